@@ -1,0 +1,1 @@
+"""The case model and identifier validators: pure data, no I/O."""

@@ -1,0 +1,244 @@
+"""The case model: format `pa-letter-case/1` of spec/case-format.md.
+
+Loading is strict about types and unknown fields (a typo must not silently drop data) but
+tolerant of missing values: an empty or absent mandatory field is reported by the checker as
+`required.missing`, so a half-typed draft is still a case. `MANDATORY_FIELDS` lists what the
+format itself requires; the JSON Schema marks them required.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT_ID = "pa-letter-case/1"
+
+LetterKind = Literal["preauth", "appeal"]
+PlanType = Literal[
+    "medicare_part_b",
+    "medicare_part_d",
+    "medicare_advantage",
+    "medicaid",
+    "commercial_fully_insured",
+    "commercial_self_funded",
+]
+OffLabelReason = Literal["indication", "dose", "route"]
+CompendiumName = Literal["NCCN", "DrugDex", "Clinical Pharmacology", "AHFS-DI", "Lexi-Drugs"]
+StudyDesign = Literal[
+    "randomized", "nonrandomized", "meta-analysis", "case-series", "case-report", "review"
+]
+AppealLevel = Literal["first", "second", "external", "redetermination", "reconsideration"]
+
+PLAN_TYPE_LABELS: dict[str, str] = {
+    "medicare_part_b": "Medicare Part B",
+    "medicare_part_d": "Medicare Part D",
+    "medicare_advantage": "Medicare Advantage",
+    "medicaid": "Medicaid",
+    "commercial_fully_insured": "Commercial (fully insured)",
+    "commercial_self_funded": "Commercial (self-funded / ERISA)",
+}
+MEDICARE_PLANS = frozenset({"medicare_part_b", "medicare_part_d", "medicare_advantage"})
+
+
+class _Section(BaseModel):
+    # strict: "5" is not a number and 5 is not a name; JSON date strings still parse.
+    model_config = ConfigDict(extra="forbid", strict=True, validate_assignment=False)
+
+
+class Letter(_Section):
+    kind: LetterKind | None = None
+    date: dt.date = Field(default_factory=dt.date.today)
+    expedited: bool = False
+    urgency_statement: str | None = None
+
+
+class Payer(_Section):
+    name: str = ""
+    plan_type: PlanType | None = None
+    state: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
+    member_id: str = ""
+    group_number: str | None = None
+    policy_number: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+
+
+class Patient(_Section):
+    name: str = ""
+    dob: dt.date | None = None
+    sex: str | None = None
+    mbi: str | None = None
+    address: str | None = None
+    phone: str | None = None
+
+
+class Prescriber(_Section):
+    name: str = ""
+    credentials: str | None = None
+    npi: str = ""
+    tax_id: str | None = None
+    specialty: str | None = None
+    practice: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+    email: str | None = None
+
+
+class Diagnosis(_Section):
+    icd10: str = ""
+    description: str | None = None
+    histology: str | None = None
+    stage: str | None = None
+    biomarkers: list[str] | None = None
+    diagnosed_on: dt.date | None = None
+    ecog: Annotated[int, Field(ge=0, le=4)] | None = None
+
+
+class Dose(_Section):
+    amount: float | None = None
+    unit: str = ""
+
+
+class Drug(_Section):
+    generic_name: str = ""
+    brand_name: str | None = None
+    hcpcs: str | None = None
+    ndc: str | None = None
+    dose: Dose = Field(default_factory=Dose)
+    route: str = ""
+    frequency: str = ""
+    duration: str | None = None
+    cycles: Annotated[int, Field(ge=0)] | None = None
+    combination_with: list[str] | None = None
+    site_of_care: str | None = None
+    start_date: dt.date | None = None
+
+
+class OffLabel(_Section):
+    reasons: list[OffLabelReason] = Field(default_factory=list)
+    rationale: str = ""
+    alternatives_considered: str | None = None
+
+
+class PriorTherapy(_Section):
+    regimen: str = ""
+    started: dt.date | None = None
+    ended: dt.date | None = None
+    best_response: str | None = None
+    reason_stopped: str = ""
+
+
+class CompendiumEvidence(_Section):
+    type: Literal["compendium"] = "compendium"
+    compendium: CompendiumName | None = None
+    version: str | None = None
+    rating: str = ""
+    listing: str | None = None
+
+
+class ArticleEvidence(_Section):
+    type: Literal["article"] = "article"
+    title: str = ""
+    authors: list[str] | None = None
+    journal: str = ""
+    year: int | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    pmid: str | None = None
+    doi: str | None = None
+    design: StudyDesign | None = None
+
+
+class TrialEvidence(_Section):
+    type: Literal["trial"] = "trial"
+    nct: str = ""
+    title: str | None = None
+
+
+class GuidelineEvidence(_Section):
+    type: Literal["guideline"] = "guideline"
+    title: str = ""
+    issuer: str = ""
+    version: str | None = None
+
+
+Evidence = Annotated[
+    CompendiumEvidence | ArticleEvidence | TrialEvidence | GuidelineEvidence,
+    Field(discriminator="type"),
+]
+
+
+class Denial(_Section):
+    date: dt.date | None = None
+    reference_number: str = ""
+    reason: str = ""
+    level: AppealLevel | None = None
+    amount_in_controversy: float | None = None
+
+
+class Attachment(_Section):
+    title: str = ""
+    path: str = ""
+
+
+class Case(_Section):
+    """One prior-authorization or appeal case, as staff enter it."""
+
+    format: Literal["pa-letter-case/1"] = FORMAT_ID
+    letter: Letter = Field(default_factory=Letter)
+    payer: Payer = Field(default_factory=Payer)
+    patient: Patient = Field(default_factory=Patient)
+    prescriber: Prescriber = Field(default_factory=Prescriber)
+    diagnosis: Diagnosis = Field(default_factory=Diagnosis)
+    drug: Drug = Field(default_factory=Drug)
+    off_label: OffLabel = Field(default_factory=OffLabel)
+    prior_therapies: list[PriorTherapy] | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    denial: Denial | None = None
+    attachments: list[Attachment] | None = None
+
+    @property
+    def is_medicare(self) -> bool:
+        return self.payer.plan_type in MEDICARE_PLANS
+
+
+# Fields format 1 marks mandatory (no `?` in the spec). Dotted paths; `[]` means each item.
+MANDATORY_FIELDS: tuple[str, ...] = (
+    "letter.kind",
+    "payer.name",
+    "payer.plan_type",
+    "payer.member_id",
+    "patient.name",
+    "patient.dob",
+    "prescriber.name",
+    "prescriber.npi",
+    "diagnosis.icd10",
+    "drug.generic_name",
+    "drug.dose.amount",
+    "drug.dose.unit",
+    "drug.route",
+    "drug.frequency",
+    "off_label.reasons",
+    "off_label.rationale",
+    "evidence",
+    "prior_therapies[].regimen",
+    "prior_therapies[].reason_stopped",
+    "evidence[compendium].compendium",
+    "evidence[compendium].rating",
+    "evidence[article].title",
+    "evidence[article].journal",
+    "evidence[article].year",
+    "evidence[trial].nct",
+    "evidence[guideline].title",
+    "evidence[guideline].issuer",
+    "denial.date",
+    "denial.reference_number",
+    "denial.reason",
+    "attachments[].title",
+    "attachments[].path",
+)

@@ -1,0 +1,129 @@
+"""Reading and writing case files; every failure is one line naming the file and the field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from desktop_app.domain.case import FORMAT_ID, MANDATORY_FIELDS, Case
+from desktop_app.errors import CaseFileError
+
+
+def parse_case(data: Any, *, source: str = "case") -> Case:
+    """Build a Case from decoded JSON, or raise CaseFileError naming the first bad field."""
+    if not isinstance(data, dict):
+        raise CaseFileError("a case file must hold a JSON object", file=source)
+    fmt = data.get("format")
+    if fmt != FORMAT_ID:
+        shown = "missing" if fmt is None else repr(fmt)[:40]
+        raise CaseFileError(
+            f"format is {shown}; this version reads '{FORMAT_ID}'", file=source, field="format"
+        )
+    try:
+        return _validate(data)
+    except ValidationError as exc:
+        raise _explain(exc, source) from None
+
+
+def _validate(data: dict[str, Any]) -> Case:
+    # Round-trip through JSON validation so dates arrive as strings, as in a file.
+    return Case.model_validate_json(json.dumps(data))
+
+
+def _explain(exc: ValidationError, source: str) -> CaseFileError:
+    err = exc.errors()[0]
+    loc = [str(p) for p in err["loc"] if not _is_union_tag(p)]
+    field = ".".join(loc) or None
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        message = "unknown field (check its spelling; see `pa-letter schema`)"
+    elif kind in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        message = f"not an allowed value; expected {expected}"
+    elif kind == "union_tag_invalid":
+        message = "evidence type must be compendium, article, trial or guideline"
+    elif kind == "union_tag_not_found":
+        message = "evidence item needs a 'type' (compendium, article, trial or guideline)"
+    else:
+        message = err["msg"][0].lower() + err["msg"][1:]
+    more = len(exc.errors()) - 1
+    if more:
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return CaseFileError(message, file=source, field=field)
+
+
+def _is_union_tag(part: object) -> bool:
+    return isinstance(part, str) and part in ("compendium", "article", "trial", "guideline")
+
+
+def load_case_text(text: str, *, source: str = "case") -> Case:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseFileError(
+            f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})", file=source
+        ) from None
+    return parse_case(data, source=source)
+
+
+def load_case(path: Path) -> Case:
+    """Load a case file. Raises CaseFileError for anything that makes it unusable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CaseFileError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CaseFileError("the file is not UTF-8 text", file=str(path)) from None
+    return load_case_text(text, source=str(path))
+
+
+def case_to_dict(case: Case) -> dict[str, Any]:
+    """The case as format-1 JSON data, leaving out empty optional fields."""
+    data: dict[str, Any] = case.model_dump(mode="json", exclude_none=True)
+    return data
+
+
+def dump_case(case: Case) -> str:
+    return json.dumps(case_to_dict(case), indent=2, ensure_ascii=False) + "\n"
+
+
+def case_json_schema() -> dict[str, Any]:
+    """JSON Schema of format 1, generated from the model, with mandatory fields marked."""
+    schema: dict[str, Any] = Case.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "PA Letter Studio case file, format 1"
+    schema.setdefault("required", [])
+    schema["required"] = ["format", *schema["required"]]
+    defs = schema.get("$defs", {})
+    section_of = {
+        "letter": "Letter", "payer": "Payer", "patient": "Patient", "prescriber": "Prescriber",
+        "diagnosis": "Diagnosis", "drug": "Drug", "off_label": "OffLabel", "denial": "Denial",
+        "prior_therapies[]": "PriorTherapy", "attachments[]": "Attachment",
+        "evidence[compendium]": "CompendiumEvidence", "evidence[article]": "ArticleEvidence",
+        "evidence[trial]": "TrialEvidence", "evidence[guideline]": "GuidelineEvidence",
+        "drug.dose": "Dose",
+    }
+    for path in MANDATORY_FIELDS:
+        head, _, leaf = path.rpartition(".")
+        target = schema if not head else defs.get(section_of.get(head, ""), None)
+        if target is None:
+            continue
+        req = target.setdefault("required", [])
+        if leaf not in req:
+            req.append(leaf)
+    for name in ("CompendiumEvidence", "ArticleEvidence", "TrialEvidence", "GuidelineEvidence"):
+        if name in defs:
+            defs[name].setdefault("required", [])
+            if "type" not in defs[name]["required"]:
+                defs[name]["required"].insert(0, "type")
+    defs["Drug"].setdefault("required", []).append("dose")
+    for section in ("letter", "payer", "patient", "prescriber", "diagnosis", "drug", "off_label",
+                    "evidence"):
+        if section not in schema["required"]:
+            schema["required"].append(section)
+    return schema

@@ -1,0 +1,63 @@
+"""The one exception family the core raises; each carries where the problem is and what to do."""
+
+from __future__ import annotations
+
+
+class AppError(Exception):
+    """A problem a user can act on. `str()` is one line, safe to show and to print.
+
+    Never put patient data in `message` or `hint`: they may reach a log or a crash report.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        field: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.field = field
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = []
+        if self.file:
+            where.append(self.file + (f":{self.line}" if self.line else ""))
+        elif self.line:
+            where.append(f"line {self.line}")
+        if self.field:
+            where.append(f"field '{self.field}'")
+        text = (": ".join(where) + ": " if where else "") + self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text.replace("\n", " ")
+
+
+class CaseFileError(AppError):
+    """The case file cannot be used: not JSON, wrong version, wrong types or unknown fields."""
+
+
+class TemplateError(AppError):
+    """A letter template is malformed or failed while rendering."""
+
+
+class ExportError(AppError):
+    """A letter could not be written to DOCX or PDF."""
+
+
+class StorageError(AppError):
+    """The database or a data file could not be read or written."""
+
+
+class SigningError(AppError):
+    """A letter could not be signed or a signature could not be checked."""
+
+
+class RenderRefused(AppError):
+    """Rendering was refused because error findings stand and no override reason was given."""

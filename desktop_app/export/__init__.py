@@ -1,0 +1,1 @@
+"""LetterDocument to DOCX and PDF, packets and signatures."""

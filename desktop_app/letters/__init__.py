@@ -1,0 +1,1 @@
+"""Letter templates and rendering a case into a LetterDocument."""

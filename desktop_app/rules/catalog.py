@@ -1,0 +1,9 @@
+"""Imports every rule module, so their rules register. Add new rule modules here."""
+
+from desktop_app.rules import (  # noqa: F401
+    appeal,
+    evidence,
+    identifiers,
+    offlabel,
+    required,
+)

@@ -1,0 +1,1 @@
+"""Where the app keeps its files: the data folder, practice settings, the case database."""

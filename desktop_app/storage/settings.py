@@ -1,0 +1,78 @@
+"""Practice settings: letterhead, prescriber directory and the user's name, in settings.json.
+
+Defaults work with no file. A damaged file is reported, never silently replaced.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from desktop_app.errors import StorageError
+from desktop_app.storage.paths import data_home, write_private
+
+SETTINGS_FILE = "settings.json"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PracticeLetterhead(_Model):
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+    logo_path: str | None = None
+
+
+class DirectoryPrescriber(_Model):
+    """A prescriber in the practice's directory, offered when staff fill in a case."""
+
+    name: str
+    credentials: str = ""
+    npi: str = ""
+    tax_id: str = ""
+    specialty: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+    signature_image: str | None = None
+
+
+class PracticeSettings(_Model):
+    letterhead: PracticeLetterhead = Field(default_factory=PracticeLetterhead)
+    prescribers: list[DirectoryPrescriber] = Field(default_factory=list)
+    user_name: str = ""
+    shared_templates_dir: str | None = None
+
+
+def settings_path(home: Path | None = None) -> Path:
+    return (home or data_home()) / SETTINGS_FILE
+
+
+def load_settings(home: Path | None = None) -> PracticeSettings:
+    path = settings_path(home)
+    if not path.exists():
+        return PracticeSettings()
+    try:
+        return PracticeSettings.model_validate_json(path.read_bytes())
+    except OSError as exc:
+        raise StorageError(f"cannot read settings ({exc.strerror})", file=str(path)) from None
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or None
+        raise StorageError(
+            f"settings file is damaged: {err['msg']}",
+            file=str(path),
+            field=field,
+            hint="fix or remove the file; the app then starts with default settings",
+        ) from None
+
+
+def save_settings(settings: PracticeSettings, home: Path | None = None) -> None:
+    text = json.dumps(settings.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    write_private(settings_path(home), (text + "\n").encode("utf-8"))

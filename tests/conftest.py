@@ -1,0 +1,27 @@
+"""Shared test set-up: headless Qt, and an empty private data folder for every test."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Must be set before any QApplication exists; without a display Qt would abort the run.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(autouse=True)
+def pa_letter_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own empty data folder; none touches the user's real one."""
+    home = tmp_path_factory.mktemp("pa_letter_home")
+    monkeypatch.setenv("PA_LETTER_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def examples_dir() -> Path:
+    return EXAMPLES
