@@ -4,6 +4,8 @@ from desktop_app.rules import (  # noqa: F401
     appeal,
     evidence,
     identifiers,
+    labeled,
     offlabel,
     required,
+    state,
 )
