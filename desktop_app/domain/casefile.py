@@ -101,11 +101,20 @@ def case_json_schema() -> dict[str, Any]:
     schema["required"] = ["format", *schema["required"]]
     defs = schema.get("$defs", {})
     section_of = {
-        "letter": "Letter", "payer": "Payer", "patient": "Patient", "prescriber": "Prescriber",
-        "diagnosis": "Diagnosis", "drug": "Drug", "off_label": "OffLabel", "denial": "Denial",
-        "prior_therapies[]": "PriorTherapy", "attachments[]": "Attachment",
-        "evidence[compendium]": "CompendiumEvidence", "evidence[article]": "ArticleEvidence",
-        "evidence[trial]": "TrialEvidence", "evidence[guideline]": "GuidelineEvidence",
+        "letter": "Letter",
+        "payer": "Payer",
+        "patient": "Patient",
+        "prescriber": "Prescriber",
+        "diagnosis": "Diagnosis",
+        "drug": "Drug",
+        "off_label": "OffLabel",
+        "denial": "Denial",
+        "prior_therapies[]": "PriorTherapy",
+        "attachments[]": "Attachment",
+        "evidence[compendium]": "CompendiumEvidence",
+        "evidence[article]": "ArticleEvidence",
+        "evidence[trial]": "TrialEvidence",
+        "evidence[guideline]": "GuidelineEvidence",
         "drug.dose": "Dose",
     }
     for path in MANDATORY_FIELDS:
@@ -122,8 +131,16 @@ def case_json_schema() -> dict[str, Any]:
             if "type" not in defs[name]["required"]:
                 defs[name]["required"].insert(0, "type")
     defs["Drug"].setdefault("required", []).append("dose")
-    for section in ("letter", "payer", "patient", "prescriber", "diagnosis", "drug", "off_label",
-                    "evidence"):
+    for section in (
+        "letter",
+        "payer",
+        "patient",
+        "prescriber",
+        "diagnosis",
+        "drug",
+        "off_label",
+        "evidence",
+    ):
         if section not in schema["required"]:
             schema["required"].append(section)
     return schema

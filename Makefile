@@ -1,0 +1,53 @@
+# PA Letter Studio. Quick start: `make run` (start the app) and `make test` (every test, headless).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Debian packages: what Qt needs offscreen (tests), what a real window needs, and PDF tools.
+APT_TEST := libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0 libdbus-1-3 \
+	libx11-6 fonts-dejavu-core poppler-utils python3-venv
+APT_WINDOW := libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
+	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth
+APT_BENCH := libreoffice-writer-nogui
+
+.PHONY: setup run test lint typecheck unit bench clean system-packages
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@bash scripts/install-system-packages.sh $(APT_TEST) $(APT_WINDOW)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+		echo "Could not create $(VENV). On Debian: sudo apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+	@echo "Set up: $(BIN)/pa-letter"
+
+run: setup
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(BIN)/pa-letter; \
+	else \
+		echo "No display found: starting the app on a virtual screen (xvfb-run)."; \
+		xvfb-run -a -s "-screen 0 1440x900x24" $(BIN)/pa-letter; \
+	fi
+
+lint: setup
+	$(BIN)/ruff check desktop_app tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+test: setup lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+unit: setup
+	$(BIN)/python -m pytest -q tests/unit
+
+bench: setup
+	@bash scripts/install-system-packages.sh $(APT_BENCH)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache

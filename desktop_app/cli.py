@@ -1,0 +1,243 @@
+"""The `pa-letter` command: the desktop app with no arguments, headless commands otherwise.
+
+Exit codes follow spec/case-format.md. Imports stay inside each command so that `check`
+starts fast (no Qt, no reportlab).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop_app.errors import AppError, CaseFileError, RenderRefused, TemplateError
+
+EXIT_OK, EXIT_FAIL, EXIT_UNUSABLE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        from desktop_app.ui.app import main as run_app
+
+        return run_app()
+    parser = _parser()
+    options = parser.parse_args(args)
+    try:
+        code: int = options.handler(options)
+    except CaseFileError as exc:
+        _error(str(exc))
+        return EXIT_UNUSABLE
+    except TemplateError as exc:
+        _error(str(exc))
+        return EXIT_UNUSABLE
+    except AppError as exc:
+        _error(str(exc))
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        _error("stopped")
+        return 130
+    return code
+
+
+def _error(message: str) -> None:
+    print(f"pa-letter: {message}", file=sys.stderr)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes exit 2 with one line, like unusable input."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_UNUSABLE, f"pa-letter: {message} (see pa-letter --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pa-letter", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="check a case file and print findings")
+    check.add_argument("case", type=Path)
+    check.add_argument("--template", help="template id or file path")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(handler=_check)
+
+    render = sub.add_parser("render", help="write the letter as PDF or DOCX")
+    render.add_argument("case", type=Path)
+    render.add_argument("--template", help="template id or file path")
+    render.add_argument("-o", "--output", type=Path, required=True, help="OUT.pdf or OUT.docx")
+    render.add_argument(
+        "--override", metavar="REASON", help="render despite errors, for this reason"
+    )
+    render.set_defaults(handler=_render)
+
+    batch = sub.add_parser("batch", help="render many case files")
+    batch.add_argument("inputs", type=Path, nargs="+", help="a folder of case files, or files")
+    batch.add_argument("-o", "--output", type=Path, required=True, help="output folder")
+    batch.add_argument("--format", choices=("pdf", "docx"), default="pdf")
+    batch.add_argument("--jobs", type=int, default=1, help="processes to use")
+    batch.set_defaults(handler=_batch)
+
+    templates = sub.add_parser("templates", help="list, show or validate letter templates")
+    tsub = templates.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    tsub.add_parser("list").set_defaults(handler=_templates_list)
+    show = tsub.add_parser("show")
+    show.add_argument("id")
+    show.set_defaults(handler=_templates_show)
+    validate = tsub.add_parser("validate")
+    validate.add_argument("path", type=Path)
+    validate.set_defaults(handler=_templates_validate)
+
+    sub.add_parser("schema", help="print the case file JSON Schema").set_defaults(handler=_schema)
+    sub.add_parser("rules", help="list every check, what it checks and its source").set_defaults(
+        handler=_rules
+    )
+
+    sign = sub.add_parser("sign", help="add a PAdES signature with a PKCS#12 certificate")
+    sign.add_argument("letter", type=Path)
+    sign.add_argument("--p12", type=Path, required=True)
+    sign.add_argument("--password-file", type=Path)
+    sign.add_argument("-o", "--output", type=Path, required=True)
+    sign.set_defaults(handler=_sign)
+
+    verify = sub.add_parser("verify", help="report signer, time and integrity of a signed PDF")
+    verify.add_argument("signed", type=Path)
+    verify.set_defaults(handler=_verify)
+    return parser
+
+
+def _check(options: argparse.Namespace) -> int:
+    from desktop_app.cli_output import print_findings
+    from desktop_app.services.check import check_file
+
+    report = check_file(options.case, options.template)
+    if options.format == "json":
+        payload = {"findings": [f.as_json() for f in report.findings]}
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        print_findings(report, source=str(options.case), stream=sys.stdout)
+    return EXIT_FAIL if report.has_errors else EXIT_OK
+
+
+def _render(options: argparse.Namespace) -> int:
+    from desktop_app.domain.casefile import load_case
+    from desktop_app.services.render import record_render, render_letter, save_letter
+
+    fmt = options.output.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "docx"):
+        _error(f"{options.output}: the output must end in .pdf or .docx")
+        return EXIT_UNUSABLE
+    case = load_case(options.case)
+    try:
+        letter = render_letter(
+            case, fmt=fmt, template=options.template, override_reason=options.override
+        )
+    except RenderRefused as exc:
+        _error(f"{options.case}: not rendered: {exc.message} ({exc.hint})")
+        return EXIT_FAIL
+    save_letter(letter, options.output)
+    record_render(letter, str(options.output))
+    note = f" (override: {letter.override_reason})" if letter.override_reason else ""
+    version = f"{letter.template_id} v{letter.template_version}"
+    print(f"Wrote {options.output} with template {version}{note}")
+    return EXIT_OK
+
+
+def _batch(options: argparse.Namespace) -> int:
+    from desktop_app.cli_output import BatchProgress
+    from desktop_app.services.batch import collect_case_files, render_batch
+
+    files = collect_case_files(options.inputs)
+    if not files:
+        _error("no case files found (give a folder of .json files or the files themselves)")
+        return EXIT_FAIL
+    progress = BatchProgress(sys.stderr)
+    results = render_batch(
+        files, options.output, options.format, jobs=max(1, options.jobs), progress=progress
+    )
+    progress.finish()
+    failed = [r for r in results if r.status != "written"]
+    for item in failed:
+        print(f"{item.source}: {item.status}: {item.message}", file=sys.stderr)
+    print(f"{len(results) - len(failed)} written, {len(failed)} refused or unusable")
+    return EXIT_FAIL if failed else EXIT_OK
+
+
+def _templates_list(options: argparse.Namespace) -> int:
+    from desktop_app.services.templates import list_templates
+
+    for t in list_templates():
+        origin = "built-in" if t.builtin else t.path
+        print(f"{t.id:<24} {t.kind:<8} v{t.version:<6} {t.title}  [{origin}]")
+    return EXIT_OK
+
+
+def _templates_show(options: argparse.Namespace) -> int:
+    from desktop_app.services.templates import template_source
+
+    sys.stdout.write(template_source(options.id))
+    return EXIT_OK
+
+
+def _templates_validate(options: argparse.Namespace) -> int:
+    from desktop_app.services.templates import validate_template_file
+
+    problems = validate_template_file(options.path)
+    for p in problems:
+        where = f"{options.path}:{p.line}" if p.line else str(options.path)
+        print(f"{where}: {p.severity}: {p.message}")
+    if any(p.severity == "error" for p in problems):
+        return EXIT_FAIL
+    print(f"{options.path}: valid")
+    return EXIT_OK
+
+
+def _schema(options: argparse.Namespace) -> int:
+    from desktop_app.domain.casefile import case_json_schema
+
+    print(json.dumps(case_json_schema(), indent=2))
+    return EXIT_OK
+
+
+def _rules(options: argparse.Namespace) -> int:
+    from desktop_app.services.check import rules_overview
+
+    sys.stdout.write(rules_overview())
+    return EXIT_OK
+
+
+def _sign(options: argparse.Namespace) -> int:
+    from desktop_app.services.signing import sign_file
+
+    password = _read_password(options.password_file)
+    result = sign_file(options.letter, options.output, options.p12, password)
+    print(f"Signed {options.output} as {result.signer} (SHA-256 {result.sha256})")
+    return EXIT_OK
+
+
+def _read_password(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AppError(f"cannot read the password file ({exc.strerror})", file=str(path)) from None
+    return data[:-1] if data.endswith(b"\n") else data
+
+
+def _verify(options: argparse.Namespace) -> int:
+    from desktop_app.services.signing import verify_file
+
+    report = verify_file(options.signed)
+    print(report.message)
+    return EXIT_OK if report.signed and report.intact else EXIT_FAIL
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Checking a case: the findings for the chosen template and the plan's off-label rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.domain.case import Case
+from desktop_app.domain.casefile import load_case
+from desktop_app.domain.findings import Finding, Severity, has_errors
+from desktop_app.rules.deadlines import AppealDeadline, appeal_deadline
+from desktop_app.rules.engine import DEFAULT_RULE_SETS, RuleContext, run_rules
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    findings: list[Finding]
+    template_id: str = ""
+    deadline: AppealDeadline | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.findings)
+
+
+def check_case(case: Case, template: str | None = None) -> CheckReport:
+    """Run every rule the template and the plan call for. Never raises for bad case data."""
+    from desktop_app.letters.templates import get_template, template_for_kind
+
+    if template:
+        chosen = get_template(template)
+    else:
+        chosen = template_for_kind(case.letter.kind or "preauth")
+    context = RuleContext(
+        case=case,
+        required_fields=tuple(chosen.required_fields),
+        rule_sets=frozenset(chosen.rule_sets) or DEFAULT_RULE_SETS,
+        template_id=chosen.id,
+    )
+    findings = run_rules(context)
+    counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
+    return CheckReport(findings, chosen.id, _deadline(case), counts)
+
+
+def _deadline(case: Case) -> AppealDeadline | None:
+    try:
+        return appeal_deadline(case)
+    except Exception:  # noqa: BLE001  a deadline problem must not hide the findings
+        return None
+
+
+def check_file(path: Path, template: str | None = None) -> CheckReport:
+    """Load and check a case file; CaseFileError if the file is unusable."""
+    return check_case(load_case(path), template)
+
+
+def rules_overview() -> str:
+    """Every check the product runs: code, severity, rule set, what it checks, its source."""
+    from desktop_app.rules.engine import all_rules
+
+    lines = ["Checks run on every case (rule set in brackets):", ""]
+    for entry in all_rules():
+        lines.append(f"{', '.join(entry.codes)}  [{entry.rule_set}]")
+        lines.append(f"    {entry.checks}")
+        lines.append(f"    Source: {entry.source}")
+    return "\n".join(lines) + "\n"

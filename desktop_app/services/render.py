@@ -1,0 +1,116 @@
+"""Rendering and exporting letters: refuses while errors stand unless an override is given."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from desktop_app.domain.case import Case
+from desktop_app.domain.findings import Finding, Severity
+from desktop_app.errors import RenderRefused
+from desktop_app.services.check import check_case
+from desktop_app.storage.paths import atomic_writer
+
+Format = Literal["pdf", "docx"]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedLetter:
+    data: bytes
+    fmt: Format
+    template_id: str
+    template_version: str
+    template_hash: str
+    sha256: str
+    override_reason: str | None
+    findings: list[Finding]
+
+
+def render_letter(
+    case: Case,
+    *,
+    fmt: Format,
+    template: str | None = None,
+    override_reason: str | None = None,
+    invariant: bool = False,
+) -> RenderedLetter:
+    """Render the case's letter to PDF or DOCX bytes.
+
+    Raises RenderRefused while error findings stand and no override reason is given.
+    """
+    from desktop_app.export.docx import write_docx
+    from desktop_app.export.pdf import write_pdf
+    from desktop_app.letters.render import render_document
+    from desktop_app.letters.templates import get_template, template_for_kind
+    from desktop_app.storage.settings import load_settings
+
+    chosen = (
+        get_template(template) if template else template_for_kind(case.letter.kind or "preauth")
+    )
+    report = check_case(case, chosen.path.as_posix() if chosen.path else chosen.id)
+    errors = [f for f in report.findings if f.severity is Severity.ERROR]
+    reason = (override_reason or "").strip() or None
+    if errors and not reason:
+        raise RenderRefused(
+            f"{len(errors)} error{'s' if len(errors) > 1 else ''} must be fixed first "
+            f"(first: {errors[0].message})",
+            hint="fix them, or give an override reason to render anyway",
+        )
+    document = render_document(case, chosen, settings=load_settings())
+    stream = io.BytesIO()
+    if fmt == "pdf":
+        write_pdf(document, stream, invariant=invariant)
+    else:
+        write_docx(document, stream)
+    data = stream.getvalue()
+    return RenderedLetter(
+        data=data,
+        fmt=fmt,
+        template_id=chosen.id,
+        template_version=str(chosen.version),
+        template_hash=chosen.content_hash,
+        sha256=hashlib.sha256(data).hexdigest(),
+        override_reason=reason,
+        findings=report.findings,
+    )
+
+
+def save_letter(letter: RenderedLetter, target: Path) -> None:
+    """Write atomically: a half-written file never appears under the final name."""
+    with atomic_writer(target) as stream:
+        stream.write(letter.data)
+
+
+def suggested_file_name(case: Case, fmt: Format) -> str:
+    """A default name with no patient data: fax machines and shared folders show file names."""
+    kind = {"appeal": "appeal-letter", "preauth": "prior-auth-letter"}.get(
+        case.letter.kind or "", "letter"
+    )
+    drug = "".join(ch for ch in case.drug.generic_name.lower() if ch.isascii() and ch.isalnum())
+    day = (case.letter.date or dt.date.today()).isoformat()
+    parts = [kind, drug[:30], day] if drug else [kind, day]
+    return "-".join(parts) + f".{fmt}"
+
+
+def record_render(letter: RenderedLetter, destination: str) -> None:
+    """Keep the letter's record in the audit log: template, version, hash and any override.
+
+    The destination path is not recorded: a user may have typed patient data into it.
+    """
+    from desktop_app.services import audit
+
+    audit.record(
+        "letter.rendered",
+        detail={
+            "format": letter.fmt,
+            "template_id": letter.template_id,
+            "template_version": letter.template_version,
+            "template_hash": letter.template_hash,
+            "sha256": letter.sha256,
+            "override_reason": letter.override_reason,
+        },
+    )
