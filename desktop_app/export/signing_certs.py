@@ -1,0 +1,148 @@
+"""Opens a physician's PKCS#12 certificate file and checks that it can sign today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.errors import SigningError
+
+# A PKCS#12 file holds one key and a few certificates: a few KiB. Anything far larger is not
+# one, and reading it whole (a video picked by mistake) would only waste memory.
+MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SigningCertificate:
+    """What signing needs from the file: its bytes, the password that opened it, who and when."""
+
+    pkcs12: bytes
+    password: bytes | None
+    common_name: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+
+
+def _day(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%d")
+
+
+def _read(p12_path: Path) -> bytes:
+    try:
+        if p12_path.stat().st_size > MAX_CERTIFICATE_FILE_BYTES:
+            raise SigningError(
+                "This is not a certificate file (far too large)",
+                file=str(p12_path),
+                hint="choose the physician's .p12 or .pfx file",
+            )
+        return p12_path.read_bytes()
+    except OSError as exc:
+        raise SigningError(
+            f"The certificate file cannot be read ({exc.strerror or 'unreadable'})",
+            file=str(p12_path),
+        ) from None
+
+
+def _looks_like_pkcs12(data: bytes) -> bool:
+    """True if the bytes parse as a PKCS#12 container, whatever the password."""
+    from asn1crypto import pkcs12 as asn1_pkcs12  # type: ignore[import-untyped]
+
+    try:
+        pfx = asn1_pkcs12.Pfx.load(data, strict=True)
+        return pfx["version"].native is not None and pfx["auth_safe"]["content_type"].native in (
+            "data",
+            "signed_data",
+        )
+    except (ValueError, TypeError, KeyError, OverflowError):
+        return False
+
+
+def _open(
+    data: bytes, password: bytes | None, p12_path: Path
+) -> tuple[object, object, bytes | None]:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    # A file saved without a password opens only with None; accept it even if one was typed.
+    attempts = [password, None] if password else [None]
+    for attempt in attempts:
+        try:
+            key, cert, _others = pkcs12.load_key_and_certificates(data, attempt)
+        except ValueError:
+            continue
+        return key, cert, attempt
+    if password is None:
+        raise SigningError(
+            "The certificate file needs a password",
+            file=str(p12_path),
+            hint="give the certificate password",
+        )
+    raise SigningError(
+        "The certificate password is wrong", file=str(p12_path), hint="check it and try again"
+    )
+
+
+def _common_name(cert: object) -> str:
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    assert isinstance(cert, x509.Certificate)
+    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    value = names[0].value if names else ""
+    return value if isinstance(value, str) else value.decode("utf-8", "replace")
+
+
+def check_validity(
+    not_before: dt.datetime, not_after: dt.datetime, now: dt.datetime, p12_path: Path
+) -> None:
+    """Refuse a certificate outside its validity window, naming the dates."""
+    window = f"it is valid from {_day(not_before)} to {_day(not_after)}"
+    if now < not_before:
+        raise SigningError(
+            f"The certificate is not valid yet; {window}",
+            file=str(p12_path),
+            hint="check the computer's date, or wait until the certificate starts",
+        )
+    if now > not_after:
+        raise SigningError(
+            f"The certificate expired on {_day(not_after)}; {window}",
+            file=str(p12_path),
+            hint="ask the certificate provider for a renewed certificate",
+        )
+
+
+def load_signing_certificate(
+    p12_path: Path, password: bytes | None, *, now: dt.datetime | None = None
+) -> SigningCertificate:
+    """Open the PKCS#12 file and check it can sign at `now` (default: the current time).
+
+    Raises SigningError for an unreadable file, a file that is not a certificate, a wrong
+    password, a file without a private key, and a certificate expired or not yet valid.
+    """
+    p12_path = Path(p12_path)
+    data = _read(p12_path)
+    if not _looks_like_pkcs12(data):
+        raise SigningError(
+            "This is not a certificate file",
+            file=str(p12_path),
+            hint="choose the physician's .p12 or .pfx certificate file",
+        )
+    key, cert, opened_with = _open(data, password, p12_path)
+    if key is None or cert is None:
+        raise SigningError(
+            "The certificate file holds no private key, so it cannot sign",
+            file=str(p12_path),
+            hint="export the certificate again together with its private key",
+        )
+    from cryptography import x509
+
+    assert isinstance(cert, x509.Certificate)
+    not_before, not_after = cert.not_valid_before_utc, cert.not_valid_after_utc
+    check_validity(not_before, not_after, now or dt.datetime.now(dt.UTC), p12_path)
+    return SigningCertificate(
+        pkcs12=data,
+        password=opened_with,
+        common_name=_common_name(cert),
+        not_before=not_before,
+        not_after=not_after,
+    )

@@ -1,0 +1,1 @@
+"""Helpers shared by tests: generated certificates and sample files (no network, all fictional)."""
