@@ -1,0 +1,356 @@
+"""The case store the desktop app and CLI use: list, autosave, workflow, versions, exports.
+
+Every change commits in one transaction together with its audit entry. Saves are optimistic:
+each carries the revision it started from, and a save over someone else's newer one raises
+EditConflict instead of overwriting it. A signed (locked) version is never modified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from desktop_app.domain.case import Case
+from desktop_app.domain.casefile import case_to_dict, load_case, parse_case
+from desktop_app.errors import CaseFileError, StorageError
+from desktop_app.rules.deadlines import appeal_deadline
+from desktop_app.services import audit
+from desktop_app.storage import repository as repo
+from desktop_app.storage.audit import append_entry
+from desktop_app.storage.database import (
+    Database,
+    database_url,
+    open_database,
+    quarantine_database_file,
+    sqlite_file,
+)
+from desktop_app.storage.models import LetterExportRow, SignatureRow
+from desktop_app.storage.repository import (
+    CaseLocked,
+    CaseSummary,
+    EditConflict,
+    ExportRecord,
+    SignatureRecord,
+    StoredCase,
+    VersionInfo,
+)
+
+__all__ = [
+    "STATUSES", "CaseLocked", "CaseStore", "CaseSummary", "EditConflict", "ExportRecord",
+    "SignatureRecord", "StoredCase", "VersionInfo", "example_case_paths", "open_case_store",
+    "quarantine_damaged_database",
+]
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("draft", "ready_for_signature", "signed", "sent", "approved", "denied")
+# The letter's life: drafted, handed to the physician, signed, sent, then the payer decides.
+# Signed -> draft goes only through new_version, so the signed content is kept.
+NEXT_STATUSES: dict[str, frozenset[str]] = {
+    "draft": frozenset({"ready_for_signature"}),
+    "ready_for_signature": frozenset({"draft", "signed"}),
+    "signed": frozenset({"sent"}),
+    "sent": frozenset({"approved", "denied"}),
+    "approved": frozenset(),
+    "denied": frozenset(),
+}
+_LABELS = {
+    "draft": "Draft", "ready_for_signature": "Ready for signature", "signed": "Signed",
+    "sent": "Sent", "approved": "Approved", "denied": "Denied",
+}
+
+
+def open_case_store(url: str | None = None) -> CaseStore:
+    """Open the case database (PA_LETTER_DB_URL or the data folder's SQLite file)."""
+    return CaseStore(open_database(url))
+
+
+def quarantine_damaged_database(url: str | None = None) -> Path:
+    """Move a damaged database file aside (dated name) so the next open starts empty."""
+    path = sqlite_file(database_url(url))
+    if path is None:
+        raise StorageError(
+            "only a database file on this computer can be moved aside",
+            hint="ask whoever runs the shared database server to repair it",
+        )
+    audit.close(url)
+    return quarantine_database_file(path)
+
+
+def example_case_paths() -> list[Path]:
+    """The sample cases shipped with the app (in the wheel, or in a source checkout)."""
+    package = Path(__file__).resolve().parents[1]
+    for folder in (package / "_bundled" / "examples", package.parent / "examples"):
+        if folder.is_dir():
+            return sorted(folder.glob("*.json"))
+    return []
+
+
+def _check_status(status: str) -> str:
+    if status not in NEXT_STATUSES:
+        raise StorageError(
+            f"unknown case status {status[:40]!r}", hint="use one of: " + ", ".join(STATUSES)
+        )
+    return status
+
+
+def _appeal_due(case: Case) -> dt.date | None:
+    try:
+        deadline = appeal_deadline(case)
+    except NotImplementedError:
+        return None
+    except Exception as exc:  # noqa: BLE001 - a deadline bug must never block an autosave
+        log.warning("appeal deadline could not be computed (%s)", type(exc).__name__)
+        return None
+    return deadline.due if deadline else None
+
+
+def _appeal_of(case: Case) -> Case:
+    """The denied request carried over as an appeal, dated today, with a denial to fill in."""
+    data = case_to_dict(case)
+    data["letter"] = {**data.get("letter", {}), "kind": "appeal",
+                      "date": dt.date.today().isoformat()}
+    data["denial"] = {"reference_number": "", "reason": ""}
+    return parse_case(data, source="appeal")
+
+
+class CaseStore:
+    """All case operations over one open database; safe to use from several windows at once."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._user = audit.current_user()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.database.dispose()
+
+    def __enter__(self) -> CaseStore:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _audit(self, session: Any, action: str, case_id: str | None, **detail: Any) -> None:
+        append_entry(session, action=action, user=self._user, case_id=case_id, detail=detail)
+
+    # -- reading ---------------------------------------------------------------------------
+    def list_cases(
+        self, search: str = "", status: str | None = None, include_deleted: bool = False
+    ) -> list[CaseSummary]:
+        """Summaries, newest first; `search` matches patient, drug and payer, any case."""
+        if status is not None:
+            _check_status(status)
+        with self.database.reading() as session:
+            return repo.list_summaries(session, search, status, include_deleted)
+
+    def get_case(self, case_id: str) -> StoredCase:
+        with self.database.reading() as session:
+            return repo.to_stored(repo.find_row(session, case_id))
+
+    def is_empty(self) -> bool:
+        with self.database.reading() as session:
+            return repo.count_cases(session) == 0
+
+    # -- writing ---------------------------------------------------------------------------
+    def create_case(
+        self, case: Case, status: str = "draft", parent_case_id: str | None = None
+    ) -> StoredCase:
+        _check_status(status)
+        with self.database.writing() as session:
+            if parent_case_id is not None:
+                repo.find_row(session, parent_case_id)
+            row = repo.insert_case(
+                session, case, status=status, appeal_due=_appeal_due(case),
+                parent_case_id=parent_case_id,
+            )
+            self._audit(session, "case.created", row.id, status=status, parent=parent_case_id)
+            return repo.to_stored(row)
+
+    def save_case(self, case_id: str, case: Case, expected_revision: int) -> StoredCase:
+        """Autosave. EditConflict if another window saved first; CaseLocked if signed."""
+        with self.database.writing() as session:
+            row = repo.update_case(
+                session, case_id, case, expected_revision=expected_revision,
+                appeal_due=_appeal_due(case),
+            )
+            self._audit(session, "case.saved", case_id, revision=row.revision)
+            return repo.to_stored(row)
+
+    def duplicate_case(self, case_id: str) -> StoredCase:
+        """A new draft with the same content (for a similar patient or a repeat request)."""
+        source = self.get_case(case_id)
+        with self.database.writing() as session:
+            row = repo.insert_case(
+                session, source.case, status="draft", appeal_due=_appeal_due(source.case)
+            )
+            self._audit(session, "case.duplicated", row.id, source=case_id)
+            return repo.to_stored(row)
+
+    def delete_case(self, case_id: str) -> None:
+        """Move the case to the bin; `undelete_case` brings it back."""
+        self._set_deleted(case_id, repo.now_utc(), "case.deleted")
+
+    def undelete_case(self, case_id: str) -> None:
+        self._set_deleted(case_id, None, "case.undeleted")
+
+    def _set_deleted(self, case_id: str, when: dt.datetime | None, action: str) -> None:
+        with self.database.writing() as session:
+            row = repo.find_row(session, case_id)
+            row.deleted_at = when
+            repo.touch(row)
+            self._audit(session, action, case_id, revision=row.revision)
+
+    def set_status(self, case_id: str, status: str) -> StoredCase:
+        """Move along the workflow; marking a case signed locks its current version."""
+        _check_status(status)
+        with self.database.writing() as session:
+            row = repo.find_row(session, case_id)
+            if status != row.status and status not in NEXT_STATUSES[row.status]:
+                raise StorageError(
+                    f"a case that is '{_LABELS[row.status]}' cannot become '{_LABELS[status]}'",
+                    hint=self._status_hint(row.status),
+                )
+            previous = row.status
+            row.status = status
+            if status == "signed" and not row.locked:
+                repo.snapshot_version(session, row, reason="signed", user=self._user)
+            else:
+                repo.touch(row)
+            self._audit(session, "case.status", case_id, before=previous, after=status)
+            return repo.to_stored(row)
+
+    @staticmethod
+    def _status_hint(current: str) -> str:
+        if current == "denied":
+            return "the case is closed; start an appeal instead"
+        allowed = NEXT_STATUSES[current]
+        if not allowed:
+            return "the case is closed"
+        hint = "next: " + " or ".join(_LABELS[s] for s in STATUSES if s in allowed)
+        if current in ("signed", "sent"):
+            hint += "; to change a signed letter, start a new version"
+        return hint
+
+    def appeal_from_denied(self, case_id: str) -> StoredCase:
+        """A new appeal case from a denied one, linked to it; only after a denial."""
+        source = self.get_case(case_id)
+        if source.status != "denied":
+            raise StorageError(
+                "only a denied case can be appealed",
+                hint="set the case to 'Denied' when the payer's denial arrives",
+            )
+        appeal = _appeal_of(source.case)
+        with self.database.writing() as session:
+            row = repo.insert_case(
+                session, appeal, status="draft", appeal_due=_appeal_due(appeal),
+                parent_case_id=case_id,
+            )
+            self._audit(session, "case.appeal_started", row.id, parent=case_id)
+            return repo.to_stored(row)
+
+    # -- versions ----------------------------------------------------------------------------
+    def lock_version(self, case_id: str, reason: str) -> int:
+        """Freeze the current content as a numbered version; returns its number."""
+        with self.database.writing() as session:
+            row = repo.find_row(session, case_id)
+            if row.locked:
+                raise CaseLocked(case_id)
+            version = repo.snapshot_version(session, row, reason=reason, user=self._user)
+            self._audit(session, "case.version_locked", case_id, version=version)
+            return version
+
+    def new_version(self, case_id: str) -> StoredCase:
+        """Unlock editing as the next version number; the locked snapshot is kept as it was."""
+        with self.database.writing() as session:
+            row = repo.find_row(session, case_id)
+            if not row.locked:
+                raise StorageError(
+                    "this case is not locked; it can be edited as it is",
+                )
+            row.version += 1
+            row.locked = False
+            row.status = "draft"
+            repo.touch(row)
+            self._audit(session, "case.version_started", case_id, version=row.version)
+            return repo.to_stored(row)
+
+    def versions(self, case_id: str) -> list[VersionInfo]:
+        with self.database.reading() as session:
+            repo.find_row(session, case_id)
+            return repo.version_infos(session, case_id)
+
+    def version_case(self, case_id: str, version: int) -> Case:
+        """The content of a locked version, exactly as it was locked."""
+        with self.database.reading() as session:
+            return repo.version_case(session, case_id, version)
+
+    # -- letters -----------------------------------------------------------------------------
+    def record_export(
+        self, case_id: str, *, fmt: str, template_id: str, template_version: str,
+        template_hash: str, file_sha256: str, override_reason: str | None = None,
+    ) -> ExportRecord:
+        """Remember which template version made which file (by hash), and any override."""
+        with self.database.writing() as session:
+            row = repo.find_row(session, case_id)
+            session.add(LetterExportRow(
+                case_id=case_id, case_version=row.version, exported_at=repo.now_utc(),
+                format=fmt, template_id=template_id, template_version=template_version,
+                template_hash=template_hash, file_sha256=file_sha256,
+                override_reason=override_reason or None, user=self._user,
+            ))
+            self._audit(
+                session, "letter.exported", case_id, format=fmt, template=template_id,
+                template_version=template_version, sha256=file_sha256,
+                override=bool(override_reason),
+            )
+            return repo.export_records(session, case_id)[-1]
+
+    def exports(self, case_id: str) -> list[ExportRecord]:
+        with self.database.reading() as session:
+            return repo.export_records(session, case_id)
+
+    def record_signature(
+        self, case_id: str, *, signer_name: str, npi: str, template_id: str,
+        template_version: str, pdf_sha256: str, version: int | None = None,
+    ) -> SignatureRecord:
+        """Record a physician's signature on a version (default: the current one)."""
+        with self.database.writing() as session:
+            row = repo.find_row(session, case_id)
+            signed_version = version if version is not None else row.version
+            session.add(SignatureRow(
+                case_id=case_id, version=signed_version, signer_name=signer_name[:200],
+                npi=npi[:10], signed_at=repo.now_utc(), template_id=template_id,
+                template_version=template_version, pdf_sha256=pdf_sha256, user=self._user,
+            ))
+            self._audit(
+                session, "letter.signed", case_id, version=signed_version,
+                template=template_id, template_version=template_version, sha256=pdf_sha256,
+            )
+            return repo.signature_records(session, case_id)[-1]
+
+    def signatures(self, case_id: str) -> list[SignatureRecord]:
+        with self.database.reading() as session:
+            return repo.signature_records(session, case_id)
+
+    # -- first run ----------------------------------------------------------------------------
+    def import_examples(self, paths: Iterable[Path]) -> int:
+        """Load sample case files as drafts; files that are not valid cases are skipped."""
+        cases: list[Case] = []
+        for path in paths:
+            try:
+                cases.append(load_case(Path(path)))
+            except CaseFileError:
+                # Hostile examples are meant to fail loading; they are for the checker.
+                continue
+        with self.database.writing() as session:
+            for case in cases:
+                repo.insert_case(session, case, status="draft", appeal_due=_appeal_due(case))
+            self._audit(session, "cases.imported", None, count=len(cases))
+        return len(cases)

@@ -1,0 +1,183 @@
+"""Opening the case database: location, SQLite settings, private files, damage, schema drift."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from desktop_app.errors import StorageError
+from desktop_app.storage import database
+from desktop_app.storage.database import (
+    DamagedDatabase,
+    current_revision,
+    head_revision,
+    open_database,
+    quarantine_database_file,
+)
+from desktop_app.storage.models import Base
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_default_database_lives_in_the_data_folder(pa_letter_home: Path) -> None:
+    db = open_database()
+    try:
+        assert db.path == pa_letter_home / "cases.sqlite3"
+        assert db.path.exists()
+        assert current_revision(db) == head_revision()
+    finally:
+        db.dispose()
+
+
+def test_environment_url_overrides_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pa_letter_home: Path
+) -> None:
+    target = tmp_path / "shared" / "office.sqlite3"
+    monkeypatch.setenv("PA_LETTER_DB_URL", f"sqlite:///{target}")
+    db = open_database()
+    db.dispose()
+    assert target.exists()
+    assert not (pa_letter_home / "cases.sqlite3").exists()
+
+
+def test_sqlite_is_set_up_for_safe_concurrent_use() -> None:
+    db = open_database()
+    try:
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    finally:
+        db.dispose()
+
+
+def test_database_and_its_wal_files_are_readable_by_the_user_alone() -> None:
+    old = os.umask(0o022)  # a permissive umask must not leak into the files' modes
+    try:
+        db = open_database()
+        with db.writing() as session:
+            session.execute(text("UPDATE cases SET status = status"))
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+            assert db.path is not None
+            files = [db.path, Path(f"{db.path}-wal"), Path(f"{db.path}-shm")]
+            assert all(f.exists() for f in files)
+            assert [_mode(f) for f in files] == [0o600, 0o600, 0o600]
+        assert _mode(db.path.parent) == 0o700
+        db.dispose()
+    finally:
+        os.umask(old)
+
+
+def _filled_database_file(tmp_path: Path) -> Path:
+    path = tmp_path / "cases.sqlite3"
+    db = open_database(f"sqlite:///{path}")
+    with db.writing() as session:
+        for n in range(400):
+            session.execute(
+                text(
+                    "INSERT INTO audit_log (id, at, user, action, detail, prev_hash, entry_hash) "
+                    "VALUES (:i, '2026-01-01 00:00:00', 'staff', 'test', :d, 'p', :h)"
+                ),
+                {"i": n + 1, "d": "x" * 200, "h": f"{n:064d}"},
+            )
+    db.dispose()  # the last connection checkpoints the WAL into the main file
+    return path
+
+
+def _random_bytes(path: Path) -> None:
+    path.write_bytes(os.urandom(64 * 1024))
+
+
+def _truncated(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _header_kept_pages_scrambled(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[4096 * 2 : 4096 * 6] = os.urandom(4096 * 4)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", [_random_bytes, _truncated, _header_kept_pages_scrambled])
+def test_damaged_file_is_reported_in_words_and_can_be_moved_aside(
+    tmp_path: Path, damage: Callable[[Path], None]
+) -> None:
+    path = _filled_database_file(tmp_path)
+    damage(path)
+    with pytest.raises(DamagedDatabase) as caught:
+        open_database(f"sqlite:///{path}")
+    assert isinstance(caught.value, StorageError)
+    assert "damaged" in str(caught.value)
+    assert "Traceback" not in str(caught.value)
+    moved = quarantine_database_file(path)
+    assert moved.exists() and not path.exists()
+    assert ".damaged-" in moved.name
+    fresh = open_database(f"sqlite:///{path}")  # starts empty, no crash loop
+    with fresh.reading() as session:
+        assert session.execute(text("SELECT count(*) FROM cases")).scalar() == 0
+    fresh.dispose()
+
+
+def test_quarantine_never_overwrites_an_earlier_damaged_copy(tmp_path: Path) -> None:
+    path = tmp_path / "cases.sqlite3"
+    path.write_bytes(b"first")
+    first = quarantine_database_file(path)
+    path.write_bytes(b"second")
+    second = quarantine_database_file(path)
+    assert first != second
+    assert first.read_bytes() == b"first" and second.read_bytes() == b"second"
+
+
+def test_database_from_a_newer_app_version_is_refused_clearly(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cases.sqlite3'}"
+    db = open_database(url)
+    with db.writing() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    db.dispose()
+    with pytest.raises(StorageError, match="newer version"):
+        open_database(url)
+
+
+@pytest.mark.parametrize("url", ["not a url", "nosuchdriver://host/db"])
+def test_unusable_database_url_is_a_storage_error(url: str) -> None:
+    with pytest.raises(StorageError, match="database"):
+        open_database(url)
+
+
+def test_models_match_the_newest_migration() -> None:
+    db = open_database()
+    try:
+        with db.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        assert diff == []
+    finally:
+        db.dispose()
+
+
+def test_busy_database_is_reported_not_crashed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cases.sqlite3'}"
+    holder = open_database(url)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    waiter = open_database(url)
+    try:
+        with holder.writing() as session:
+            session.execute(text("UPDATE cases SET status = status"))
+            with pytest.raises(StorageError, match="busy"), waiter.writing() as other:
+                other.execute(text("UPDATE cases SET status = status"))
+    finally:
+        holder.dispose()
+        waiter.dispose()
