@@ -1,0 +1,74 @@
+"""Assembles the submission packet: fax cover, letter and attachments in one bookmarked PDF.
+
+Each part gets a bookmark, and every page is stamped "Packet page n of N" (packet_stamp).
+Nothing is returned unless every part could be read, so a bad attachment never yields a
+packet with a page missing. To sign a packet, sign the bytes this returns (export.signing).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from desktop_app.errors import ExportError
+from desktop_app.export.packet_parts import PacketPart, load_part
+from desktop_app.export.packet_stamp import page_box, stamp_overlay
+
+__all__ = ["PacketPart", "build_packet"]
+
+COVER_TITLE = "Fax cover"
+LETTER_TITLE = "Letter"
+
+
+def _gather(parts: list[PacketPart]) -> tuple[Any, list[tuple[str, int]]]:
+    """All parts' pages in one writer, and (title, first page index) for the bookmarks."""
+    from pypdf import PdfWriter
+
+    loaded = [(part, load_part(part)) for part in parts]  # every part read before any page
+    writer = PdfWriter()
+    marks: list[tuple[str, int]] = []
+    for part, reader in loaded:
+        marks.append((part.title, len(writer.pages)))
+        for page in reader.pages:
+            added = writer.add_page(page)
+            if added.rotation:
+                # Upright media box, so the stamp lands in the corner a reader sees as top-right.
+                added.transfer_rotation_to_content()
+    return writer, marks
+
+
+def _stamp(writer: Any, header_text: str) -> None:
+    from pypdf import PdfReader, Transformation
+
+    boxes = [page_box(page) for page in writer.pages]
+    overlay = PdfReader(io.BytesIO(stamp_overlay(boxes, header_text)))
+    for page, box, stamp in zip(writer.pages, boxes, overlay.pages, strict=True):
+        page.merge_transformed_page(
+            stamp, Transformation().translate(box.left, box.bottom), expand=False
+        )
+
+
+def build_packet(parts: list[PacketPart], *, header_text: str) -> bytes:
+    """One PDF: the parts in order, each bookmarked by title, every page numbered.
+
+    `header_text` is printed before "Packet page n of N" (e.g. member ID and drug). Raises
+    ExportError naming the part and its file if any part is missing, damaged, encrypted or
+    of a kind that cannot be attached.
+    """
+    from pypdf.errors import PyPdfError
+
+    if not parts:
+        raise ExportError("A packet needs at least the letter")
+    writer, marks = _gather(parts)
+    try:
+        _stamp(writer, header_text)
+        for title, first_page in marks:
+            writer.add_outline_item(title, first_page)
+        writer.page_mode = "/UseOutlines"  # open with the bookmarks showing
+        out = io.BytesIO()
+        writer.write(out)
+    except (PyPdfError, ValueError, LookupError, TypeError, AttributeError) as exc:
+        raise ExportError(
+            "The packet could not be assembled", hint="check the attachments open on their own"
+        ) from exc
+    return out.getvalue()

@@ -1,0 +1,143 @@
+"""The parts of a submission packet, read as PDF pages: cover and letter bytes, attached files.
+
+Attachments may be PDFs, PNGs or JPEGs (the file's first bytes decide, not its name). Images
+become one US Letter page each, scaled to fit inside a half-inch margin.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.errors import ExportError
+
+PAGE_WIDTH, PAGE_HEIGHT = 612.0, 792.0  # US Letter in points: what US payers' fax lines expect
+IMAGE_MARGIN = 36.0
+
+# What pypdf and Pillow raise on damaged files; each becomes an ExportError naming the part.
+_READ_FAILURES: tuple[type[BaseException], ...] = (
+    ValueError,
+    LookupError,
+    TypeError,
+    AttributeError,
+    ArithmeticError,
+    RecursionError,
+    OSError,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PacketPart:
+    """One bookmarked section of the packet: PDF bytes already in memory, or a file to attach."""
+
+    title: str
+    pdf: bytes | None = None
+    path: Path | None = None
+
+    def __post_init__(self) -> None:
+        if (self.pdf is None) == (self.path is None):
+            raise ValueError("a packet part needs exactly one of pdf bytes or a file path")
+
+    @classmethod
+    def from_pdf(cls, title: str, data: bytes) -> PacketPart:
+        return cls(title=title, pdf=data)
+
+    @classmethod
+    def from_file(cls, title: str, path: Path | str) -> PacketPart:
+        return cls(title=title, path=Path(path))
+
+    @property
+    def where(self) -> str | None:
+        return str(self.path) if self.path is not None else None
+
+
+def _problem(part: PacketPart, what: str, hint: str | None = None) -> ExportError:
+    label = f"Attachment '{part.title}'" if part.path is not None else f"The {part.title.lower()}"
+    return ExportError(f"{label} {what}", file=part.where, hint=hint)
+
+
+def _read_file(part: PacketPart) -> bytes:
+    assert part.path is not None
+    try:
+        return part.path.read_bytes()
+    except FileNotFoundError:
+        raise _problem(part, "cannot be found", "check the file is still there") from None
+    except IsADirectoryError:
+        raise _problem(part, "is a folder, not a file") from None
+    except OSError as exc:
+        raise _problem(part, f"cannot be read ({exc.strerror or 'unreadable'})") from None
+
+
+def kind_of(data: bytes) -> str | None:
+    """'pdf', 'png', 'jpeg' or None, judged by the first bytes."""
+    if data.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    return None
+
+
+def _pdf_reader(part: PacketPart, data: bytes) -> Any:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    failures: tuple[type[BaseException], ...] = (PyPdfError, *_READ_FAILURES)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise _problem(
+                part,
+                "is a password-protected PDF",
+                "save an unprotected copy (print to PDF) and attach that",
+            )
+        for page in reader.pages:  # touch every page now, so damage shows before writing
+            _ = page.mediabox, page.get_contents()
+        if len(reader.pages) == 0:
+            raise _problem(part, "is a PDF with no pages")
+    except failures as exc:
+        raise _problem(part, "is a damaged PDF", "open it and save it again") from exc
+    return reader
+
+
+def _image_pdf(part: PacketPart, data: bytes) -> bytes:
+    """One Letter page with the image scaled to fit and centred."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    failures: tuple[type[BaseException], ...] = (Image.DecompressionBombError, *_READ_FAILURES)
+    out = io.BytesIO()
+    try:
+        image = ImageReader(io.BytesIO(data))
+        width, height = image.getSize()
+        room_w, room_h = PAGE_WIDTH - 2 * IMAGE_MARGIN, PAGE_HEIGHT - 2 * IMAGE_MARGIN
+        scale = min(room_w / width, room_h / height)
+        w, h = width * scale, height * scale
+        canvas = Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1)
+        canvas.drawImage(image, (PAGE_WIDTH - w) / 2, (PAGE_HEIGHT - h) / 2, w, h)
+        canvas.showPage()
+        canvas.save()
+    except failures as exc:
+        raise _problem(part, "is a damaged image", "open it and save it again") from exc
+    return out.getvalue()
+
+
+def load_part(part: PacketPart) -> Any:
+    """The part's pages as a pypdf reader; raises ExportError naming the part and file."""
+    if part.pdf is not None:
+        if kind_of(part.pdf) != "pdf":
+            raise ExportError(f"The {part.title.lower()} is not a PDF")
+        return _pdf_reader(part, part.pdf)
+    data = _read_file(part)
+    kind = kind_of(data)
+    if kind == "pdf":
+        return _pdf_reader(part, data)
+    if kind in ("png", "jpeg"):
+        return _pdf_reader(part, _image_pdf(part, data))
+    raise _problem(
+        part, "is not a PDF, PNG or JPEG file", "convert it to PDF, or scan it as PDF or JPEG"
+    )

@@ -1,0 +1,197 @@
+"""Signing and verifying letter files: what `pa-letter sign` / `verify` and the GUI call.
+
+The certificate password comes from a password file, from the GUI's prompt, or from the
+system keyring if one exists; the app never stores it anywhere else. A signed file is written
+atomically and checked before it is saved, so a half-written or broken signature never
+appears under the final name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.errors import SigningError
+from desktop_app.export.signing import DEFAULT_REASON, VerifyReport, sign_pdf, verify_pdf
+from desktop_app.storage.paths import atomic_writer
+
+__all__ = [
+    "SignResult",
+    "SigningRequest",
+    "VerifyReport",
+    "forget_keyring_password",
+    "keyring_password",
+    "read_password_file",
+    "remember_password",
+    "sign_bytes",
+    "sign_file",
+    "verify_file",
+]
+
+KEYRING_SERVICE = "PA Letter Studio certificate"
+MAX_PASSWORD_FILE_BYTES = 64 * 1024  # a password file holds one line
+
+
+@dataclass(frozen=True, slots=True)
+class SigningRequest:
+    """Everything needed to sign, as the GUI or CLI gathered it; the password stays in memory."""
+
+    p12_path: Path
+    password: bytes | None = None
+    signer_name_hint: str | None = None
+    reason: str = DEFAULT_REASON
+    location: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SignResult:
+    """A signed file as written: its SHA-256 (for the case's lock), who signed and when."""
+
+    path: Path
+    sha256: str
+    signer: str
+    signed_at: dt.datetime
+
+    def summary(self) -> str:
+        when = self.signed_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return f"Signed by {self.signer} on {when}: {self.path} (SHA-256 {self.sha256[:16]}…)"
+
+
+def read_password_file(path: Path) -> bytes:
+    """The password in `path`, without its one trailing newline (as `echo` writes it)."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_PASSWORD_FILE_BYTES:
+            raise SigningError(
+                "The password file is far too large to hold a password", file=str(path)
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SigningError(
+            f"The password file cannot be read ({exc.strerror or 'unreadable'})", file=str(path)
+        ) from None
+    for ending in (b"\r\n", b"\n"):
+        if data.endswith(ending):
+            return data[: -len(ending)]
+    return data
+
+
+def _read_letter(in_path: Path) -> bytes:
+    try:
+        return in_path.read_bytes()
+    except OSError as exc:
+        raise SigningError(
+            f"The letter cannot be read ({exc.strerror or 'unreadable'})", file=str(in_path)
+        ) from None
+
+
+def sign_bytes(pdf_bytes: bytes, request: SigningRequest) -> tuple[bytes, VerifyReport]:
+    """Sign in memory and check the result verifies; raises SigningError if it does not."""
+    signed = sign_pdf(
+        pdf_bytes,
+        request.p12_path,
+        request.password,
+        signer_name_hint=request.signer_name_hint,
+        reason=request.reason,
+        location=request.location,
+    )
+    report = verify_pdf(signed)
+    if not report.ok:  # never hand back a signature that would not verify
+        raise SigningError(f"The signature did not verify after signing: {report.message}")
+    return signed, report
+
+
+def write_signed(data: bytes, out_path: Path, report: VerifyReport) -> SignResult:
+    """Write signed bytes atomically (StorageError naming the file if the disk refuses)."""
+    with atomic_writer(out_path) as stream:
+        stream.write(data)
+    return SignResult(
+        path=out_path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        signer=report.signer or "unknown signer",
+        signed_at=report.signed_at or dt.datetime.now(dt.UTC),
+    )
+
+
+def sign_file(
+    in_path: Path,
+    out_path: Path,
+    p12_path: Path,
+    password_file: Path | None = None,
+    *,
+    password: bytes | None = None,
+    signer_name_hint: str | None = None,
+    reason: str = DEFAULT_REASON,
+    location: str | None = None,
+) -> SignResult:
+    """Sign the PDF at `in_path` into `out_path` (may be the same file).
+
+    The password comes from `password_file` or `password` (not both); neither means the
+    certificate has none. Raises SigningError (refused: certificate, password, PDF) or
+    StorageError (the signed file could not be written); `out_path` is then untouched.
+    """
+    if password_file is not None and password is not None:
+        raise SigningError("Give the certificate password once: a password or a password file")
+    if password_file is not None:
+        password = read_password_file(password_file)
+    request = SigningRequest(Path(p12_path), password, signer_name_hint, reason, location)
+    signed, report = sign_bytes(_read_letter(Path(in_path)), request)
+    return write_signed(signed, Path(out_path), report)
+
+
+def verify_file(path: Path) -> VerifyReport:
+    """Check the signatures of the PDF at `path`; `report.ok` is the verify command's exit 0."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SigningError(
+            f"The file cannot be read ({exc.strerror or 'unreadable'})", file=str(path)
+        ) from None
+    try:
+        return verify_pdf(data)
+    except SigningError as exc:
+        exc.file = exc.file or str(path)
+        raise
+
+
+def _keyring_account(p12_path: Path) -> str:
+    # The certificate's absolute path identifies it; it holds no patient data.
+    return str(Path(p12_path).expanduser().resolve())
+
+
+def keyring_password(p12_path: Path) -> bytes | None:
+    """The password remembered in the system keyring, or None (no keyring is a normal state)."""
+    try:
+        import keyring  # type: ignore[import-not-found,unused-ignore]
+        from keyring.errors import KeyringError  # type: ignore[import-not-found,unused-ignore]
+
+        secret = keyring.get_password(KEYRING_SERVICE, _keyring_account(p12_path))
+    except (ImportError, KeyringError, RuntimeError):
+        return None
+    return str(secret).encode("utf-8") if secret is not None else None
+
+
+def remember_password(p12_path: Path, password: bytes) -> bool:
+    """Keep the password in the system keyring if there is one; False when there is none."""
+    try:
+        import keyring  # type: ignore[import-not-found,unused-ignore]
+        from keyring.errors import KeyringError  # type: ignore[import-not-found,unused-ignore]
+
+        keyring.set_password(KEYRING_SERVICE, _keyring_account(p12_path), password.decode("utf-8"))
+    except (ImportError, KeyringError, RuntimeError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def forget_keyring_password(p12_path: Path) -> None:
+    """Remove a remembered password; nothing happens where there is no keyring."""
+    try:
+        import keyring  # type: ignore[import-not-found,unused-ignore]
+        from keyring.errors import KeyringError  # type: ignore[import-not-found,unused-ignore]
+
+        keyring.delete_password(KEYRING_SERVICE, _keyring_account(p12_path))
+    except (ImportError, KeyringError, RuntimeError):
+        return
