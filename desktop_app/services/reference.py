@@ -1,0 +1,50 @@
+"""Reference look-ups for forms: ICD-10-CM codes, catalog drugs, CMS journals, the prescriber list.
+
+Thin wrappers so the UI reaches knowledge/ and storage/ only through services. The ICD-10-CM
+index is imported on first use: loading it takes time the app's start must not pay (TECH.md).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop_app.knowledge.drug_catalog import DrugEntry
+from desktop_app.knowledge.drug_catalog import search_drugs as _search_drugs
+from desktop_app.knowledge.journals import journal_list
+from desktop_app.storage.settings import DirectoryPrescriber, load_settings
+
+if TYPE_CHECKING:
+    from desktop_app.knowledge.icd10 import IcdEntry
+
+__all__ = [
+    "DirectoryPrescriber",
+    "DrugEntry",
+    "journal_titles",
+    "prescriber_directory",
+    "search_drugs",
+    "search_icd10",
+]
+
+
+def search_icd10(text: str, limit: int = 20) -> list[IcdEntry]:
+    """ICD-10-CM codes whose code or description matches `text`, best matches first."""
+    from desktop_app.knowledge import icd10
+
+    if not text.strip() or limit <= 0:
+        return []
+    return list(icd10.search(text, limit=limit))
+
+
+def search_drugs(text: str, limit: int = 20) -> list[DrugEntry]:
+    """Catalog drugs by generic name, brand name or HCPCS code (prefix matches first)."""
+    return _search_drugs(text, limit=limit)
+
+
+def journal_titles() -> list[str]:
+    """Full titles of the journals on the CMS list, for the journal field's suggestions."""
+    return [journal.title for journal in journal_list().journals]
+
+
+def prescriber_directory() -> list[DirectoryPrescriber]:
+    """The practice's prescribers from Settings; StorageError if the settings file is damaged."""
+    return list(load_settings().prescribers)

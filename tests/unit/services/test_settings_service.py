@@ -1,0 +1,98 @@
+"""Practice settings as Settings saves them: bad NPIs and missing images are named, never saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.errors import AppError
+from desktop_app.services.settings import (
+    DirectoryPrescriber,
+    PracticeLetterhead,
+    PracticeSettings,
+    load_practice_settings,
+    save_practice_settings,
+    settings_problems,
+)
+
+# 1234567893 is the worked example in CMS's "Requirements for NPI Check Digit".
+VALID_NPI = "1234567893"
+
+
+def _with(*people: DirectoryPrescriber, logo: str | None = None) -> PracticeSettings:
+    return PracticeSettings(
+        letterhead=PracticeLetterhead(name="Riverside Oncology", logo_path=logo),
+        prescribers=list(people),
+        user_name="Front Desk",
+    )
+
+
+def test_defaults_when_nothing_saved() -> None:
+    settings = load_practice_settings()
+    assert settings.prescribers == []
+    assert settings.letterhead.name == ""
+
+
+def test_saved_settings_come_back(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n")
+    person = DirectoryPrescriber(name="Dr. Ana Sousa", credentials="MD", npi=VALID_NPI)
+    save_practice_settings(_with(person, logo=str(logo)))
+    again = load_practice_settings()
+    assert again.prescribers[0].npi == VALID_NPI
+    assert again.letterhead.logo_path == str(logo)
+    assert again.user_name == "Front Desk"
+
+
+@pytest.mark.parametrize(
+    ("npi", "expected"),
+    [
+        (VALID_NPI, None),
+        (" 1234567893 ", None),
+        ("1234567890", "prescribers.0.npi"),  # check digit wrong
+        ("123456789", "prescribers.0.npi"),  # nine digits
+        ("", "prescribers.0.npi"),
+        ("12345678a3", "prescribers.0.npi"),
+        ("３２３４５６７８９３", "prescribers.0.npi"),  # full-width digits are not an NPI
+    ],
+)
+def test_npi_checked_per_prescriber(npi: str, expected: str | None) -> None:
+    problems = settings_problems(_with(DirectoryPrescriber(name="Dr. Lee", npi=npi)))
+    assert [p.field for p in problems] == ([expected] if expected else [])
+
+
+def test_bad_row_is_not_saved_and_error_names_the_field() -> None:
+    bad = DirectoryPrescriber(name="Dr. Lee", npi="1234567890")
+    with pytest.raises(AppError) as caught:
+        save_practice_settings(_with(bad))
+    assert caught.value.field == "prescribers.0.npi"
+    assert "NPI" in str(caught.value)
+    assert load_practice_settings().prescribers == []
+
+
+@pytest.mark.parametrize(
+    ("name", "create", "message"),
+    [
+        ("logo.gif", True, "PNG or JPEG"),
+        ("missing.png", False, "cannot be found"),
+        ("logo.JPG", True, None),
+    ],
+)
+def test_logo_must_be_an_existing_png_or_jpeg(
+    tmp_path: Path, name: str, create: bool, message: str | None
+) -> None:
+    path = tmp_path / name
+    if create:
+        path.write_bytes(b"image")
+    problems = settings_problems(_with(logo=str(path)))
+    if message is None:
+        assert problems == []
+    else:
+        assert problems[0].field == "letterhead.logo_path"
+        assert message in problems[0].message
+
+
+def test_names_are_saved_without_stray_spaces() -> None:
+    save_practice_settings(_with(DirectoryPrescriber(name="  Dr. Lê Văn Minh ", npi=VALID_NPI)))
+    assert load_practice_settings().prescribers[0].name == "Dr. Lê Văn Minh"
