@@ -1,0 +1,237 @@
+"""The case editor: one page per section of a case, findings marked on the fields they name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop_app.domain.case import Case, Payer
+from desktop_app.domain.findings import Finding, Severity
+from desktop_app.ui.editor import labels as L
+from desktop_app.ui.editor import lists, sections
+from desktop_app.ui.editor.forms import SectionForm
+from desktop_app.ui.editor.reference import Reference
+from desktop_app.ui.editor.rows import RowListEditor
+from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY, MARK_STYLE, plain_tooltip
+
+LIST_SECTIONS = ("prior_therapies", "evidence", "attachments")
+Marks = dict[str, tuple[str, str]]
+
+
+class CaseEditor(QWidget):
+    """Edit a Case. `case()` builds the model from the widgets and never raises."""
+
+    case_changed = Signal()  # every user edit
+    case_loaded = Signal()  # set_case() showed a new case
+
+    def __init__(self, parent: QWidget | None = None, *, reference: object = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(MARK_STYLE)
+        ref = Reference(reference)
+        self.forms: dict[str, SectionForm] = {
+            "letter": sections.letter_form(),
+            "patient": sections.patient_form(),
+            "payer": sections.payer_form(),
+            "prescriber": sections.PrescriberForm(ref),
+            "diagnosis": sections.DiagnosisForm(ref),
+            "drug": sections.DrugForm(ref),
+            "off_label": sections.off_label_form(),
+            "denial": sections.denial_form(),
+        }
+        self.lists: dict[str, RowListEditor] = {
+            "prior_therapies": lists.prior_therapy_editor(),
+            "evidence": lists.evidence_editor(ref),
+            "attachments": lists.attachment_editor(),
+        }
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName("Case sections")
+        self.pages = QStackedWidget(self)
+        self._scrolls: dict[str, QScrollArea] = {}
+        self._counts: dict[str, dict[str, int]] = {}
+        self._empty_lists: dict[str, list[Any] | None] = {}
+        self._original = Case()
+        self._build()
+        self.set_case(Case())
+
+    def _build(self) -> None:
+        for info in L.SECTIONS:
+            page: QWidget = self.forms.get(info.key) or self.lists[info.key]
+            page.edited.connect(self.case_changed)  # type: ignore[attr-defined]
+            scroll = QScrollArea(self)
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self._scrolls[info.key] = scroll
+            self.pages.addWidget(scroll)
+            item = QListWidgetItem(info.title, self.nav)
+            item.setToolTip(f"{info.title} (Alt+{info.mnemonic})")
+            self._add_action(f"Alt+{info.mnemonic}", lambda k=info.key: self.show_section(k, True))
+        self._add_action("Ctrl+PgDown", lambda: self._step_section(1))
+        self._add_action("Ctrl+PgUp", lambda: self._step_section(-1))
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        # Wide enough for the longest title with its counts, in this font at this scale.
+        metrics = self.fontMetrics()
+        self.nav.setMaximumWidth(metrics.horizontalAdvance("Prior therapies (9 errors, 9 warnings)")
+                                 + 3 * metrics.height())
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        QWidget.setTabOrder(self.nav, self.forms["letter"].fields["kind"])
+
+    def _add_action(self, keys: str, slot: Any) -> None:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+
+    # --- the case -------------------------------------------------------------------------
+    def set_case(self, case: Case) -> None:
+        """Show a case in the widgets; emits case_loaded, not case_changed."""
+        self._original = case
+        for key, form in self.forms.items():
+            form.write(getattr(case, key))
+        for key, editor in self.lists.items():
+            items: list[Any] | None = getattr(case, key)
+            editor.set_items(list(items or []))
+            # An empty list stays as the case had it ([] or absent), so set_case/case round-trips.
+            self._empty_lists[key] = items if not items else None
+        self.case_loaded.emit()
+
+    def case(self) -> Case:
+        """The case as the widgets show it. Cheap: it runs on every re-check."""
+        parts: dict[str, Any] = {key: form.read() for key, form in self.forms.items()}
+        parts["payer"] = _valid_state(parts["payer"])
+        if self.forms["denial"].is_empty():
+            parts["denial"] = None
+        for key, editor in self.lists.items():
+            parts[key] = editor.items() or self._empty_lists.get(key)
+        parts["evidence"] = parts["evidence"] or []
+        return Case.model_construct(**parts)
+
+    # --- navigation -----------------------------------------------------------------------
+    def current_section(self) -> str:
+        return L.SECTIONS[max(self.nav.currentRow(), 0)].key
+
+    def show_section(self, key: str, focus_first: bool = False) -> None:
+        index = [s.key for s in L.SECTIONS].index(key)
+        self.nav.setCurrentRow(index)
+        if focus_first:
+            self.focus_field(key)
+
+    def _step_section(self, step: int) -> None:
+        row = (self.nav.currentRow() + step) % len(L.SECTIONS)
+        self.show_section(L.SECTIONS[row].key, focus_first=True)
+
+    def focus_field(self, path: str) -> bool:
+        """Show the section of a dotted path, select its row, and focus the exact input."""
+        parts = path.split(".")
+        key = parts[0]
+        if key not in self._scrolls:
+            return False
+        self.show_section(key)
+        if key in self.lists:
+            editor = self.lists[key]
+            if len(parts) > 1 and parts[1].isdigit():
+                return editor.focus_field(int(parts[1]), parts[2] if len(parts) > 2 else "")
+            editor.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        form = self.forms[key]
+        name = _field_name(form, parts[1:])
+        widget = form.widget_for(name) if name else None
+        if widget is None:
+            return False
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._scrolls[key].ensureWidgetVisible(widget)
+        return True
+
+    # --- findings -------------------------------------------------------------------------
+    def mark_fields(self, findings: Iterable[Finding]) -> None:
+        """Mark the fields findings name (red for errors, amber for warnings); clear the rest."""
+        form_marks: dict[str, Marks] = {key: {} for key in self.forms}
+        row_marks: dict[str, dict[int, Marks]] = {key: {} for key in self.lists}
+        whole: dict[str, tuple[str, str]] = {}
+        counts: dict[str, dict[str, int]] = {}
+        for finding in findings:
+            if not finding.field or finding.severity is Severity.INFO:
+                continue
+            parts = finding.field.split(".")
+            key, severity = parts[0], finding.severity.value
+            if key not in self._scrolls:
+                continue
+            tally = counts.setdefault(key, {"error": 0, "warning": 0})
+            tally[severity] += 1
+            if key in self.lists:
+                if len(parts) > 1 and parts[1].isdigit():
+                    marks = row_marks[key].setdefault(int(parts[1]), {})
+                    _merge(marks, parts[2] if len(parts) > 2 else "", severity, finding.message)
+                else:
+                    _merge(whole, key, severity, finding.message)
+            else:
+                name = _field_name(self.forms[key], parts[1:]) or next(iter(self.forms[key].fields))
+                _merge(form_marks[key], name, severity, finding.message)
+        for key, form in self.forms.items():
+            form.set_marks(form_marks[key])
+        for key, editor in self.lists.items():
+            editor.set_marks(row_marks[key], whole.get(key, ("", "")))
+        self._show_counts(counts)
+
+    def section_counts(self) -> dict[str, dict[str, int]]:
+        """Errors and warnings per section key, as the section list shows them."""
+        return {key: dict(tally) for key, tally in self._counts.items()}
+
+    def _show_counts(self, counts: dict[str, dict[str, int]]) -> None:
+        if counts == self._counts:
+            return
+        self._counts = counts
+        for row, info in enumerate(L.SECTIONS):
+            tally = counts.get(info.key, {})
+            words = [_plural(tally.get(sev, 0), sev) for sev in ("error", "warning")]
+            words = [w for w in words if w]
+            item = self.nav.item(row)
+            item.setText(f"{info.title} ({', '.join(words)})" if words else info.title)
+            worst = "error" if tally.get("error") else ("warning" if words else "")
+            item.setIcon(self.style().standardIcon(ICON_FOR_SEVERITY[worst]) if worst else QIcon())
+            item.setToolTip(plain_tooltip(f"{item.text()} (Alt+{info.mnemonic})"))
+
+
+def _field_name(form: SectionForm, rest: list[str]) -> str:
+    """The form's field for the rest of a path ('biomarkers.0' is the biomarkers field)."""
+    for end in range(len(rest), 0, -1):
+        name = ".".join(rest[:end])
+        if name in form.fields:
+            return name
+    prefix = ".".join(rest) + "."
+    return next((n for n in form.fields if rest and n.startswith(prefix)), "")
+
+
+def _merge(marks: Marks, name: str, severity: str, message: str) -> None:
+    old_severity, old_message = marks.get(name, ("", ""))
+    worst = "error" if "error" in (old_severity, severity) else severity
+    marks[name] = (worst, f"{old_message}\n{message}" if old_message else message)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}" if count else ""
+
+
+def _valid_state(payer: BaseModel) -> BaseModel:
+    # The model's pattern allows exactly two letters; a half-typed state reads as empty.
+    if isinstance(payer, Payer) and payer.state and not (
+        len(payer.state) == 2 and payer.state.isalpha()
+    ):
+        payer.state = None
+    return payer

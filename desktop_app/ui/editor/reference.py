@@ -1,0 +1,74 @@
+"""The editor's door to reference data (ICD-10-CM, drug catalog, prescriber directory).
+
+Everything goes through desktop_app.services.reference; tests hand the editor a stand-in.
+A failed look-up shows no suggestions rather than an error: typing must never be blocked.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from types import ModuleType
+from typing import Any
+
+from desktop_app.errors import AppError
+
+log = logging.getLogger(__name__)
+
+
+class Reference:
+    """Look-ups for autocomplete, over a module or object with the services.reference API."""
+
+    def __init__(self, source: Any = None) -> None:
+        self._source = source
+
+    def _api(self) -> Any:
+        if self._source is None:
+            self._source = _load_services()
+        return self._source
+
+    def icd10_choices(self, text: str) -> list[tuple[str, object]]:
+        """ "C34.90 — Malignant neoplasm of …" for each code matching the text."""
+        entries = self._call("search_icd10", text, limit=20)
+        return [(f"{e.code} — {e.description}", e) for e in entries]
+
+    def drug_choices(self, text: str) -> list[tuple[str, object]]:
+        """ "pembrolizumab (Keytruda) — J9271" for each catalog drug matching the text."""
+        shown = []
+        for entry in self._call("search_drugs", text, limit=20):
+            brands = getattr(entry, "brand_names", None) or ()
+            hcpcs = getattr(entry, "hcpcs", None)
+            text_ = str(getattr(entry, "generic_name", ""))
+            if brands:
+                text_ += f" ({', '.join(brands)})"
+            if hcpcs:
+                text_ += f" — {hcpcs}"
+            shown.append((text_, entry))
+        return shown
+
+    def prescribers(self) -> list[Any]:
+        return list(self._call("prescriber_directory"))
+
+    def journal_titles(self) -> list[str]:
+        """CMS-list journal titles for the journal completer, if a service offers them."""
+        return [str(t) for t in self._call("journal_titles")]
+
+    def _call(self, name: str, *args: Any, **kwargs: Any) -> Sequence[Any]:
+        function = getattr(self._api(), name, None)
+        if function is None:
+            return []
+        try:
+            return list(function(*args, **kwargs))
+        except AppError as exc:
+            # str(AppError) is safe to log: the core keeps patient data out of it.
+            log.warning("reference look-up %s failed: %s", name, exc)
+            return []
+
+
+def _load_services() -> ModuleType | object:
+    try:
+        from desktop_app.services import reference
+    except ImportError:
+        log.warning("desktop_app.services.reference is not available; no autocomplete")
+        return object()  # looks up nothing, and the import is not retried on every keystroke
+    return reference

@@ -1,0 +1,236 @@
+"""The fixed sections of the editor: letter, patient, payer, prescriber, diagnosis, regimen, …"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+
+from desktop_app.domain.case import (
+    Denial,
+    Diagnosis,
+    Dose,
+    Drug,
+    Letter,
+    OffLabel,
+    Patient,
+    Payer,
+    Prescriber,
+)
+from desktop_app.ui.editor import labels as L
+from desktop_app.ui.editor.completers import SearchCompleter
+from desktop_app.ui.editor.forms import SectionForm
+from desktop_app.ui.editor.reference import Reference
+from desktop_app.ui.editor.widgets import (
+    CheckField,
+    ChoiceBox,
+    DateField,
+    ListLine,
+    NumberLine,
+    SuggestBox,
+    TextBox,
+    TextLine,
+    UpperLine,
+)
+
+DOSE_UNITS = ("mg", "mg/m²", "mg/kg", "AUC", "units", "mcg")
+
+
+def letter_form() -> SectionForm:
+    form = SectionForm(Letter)
+    form.add("kind", "Letter kind:", ChoiceBox(list(L.LETTER_KIND_CHOICES)))
+    form.add("date", "Letter date:", DateField())
+    form.add("expedited", "Expedited:", CheckField("Ask for an expedited (urgent) review"))
+    form.add("urgency_statement", "Urgency statement:", TextBox(),
+             "The physician's words on why waiting would harm the patient")
+    return form
+
+
+def patient_form() -> SectionForm:
+    form = SectionForm(Patient)
+    form.add("name", "Name:", TextLine())
+    form.add("dob", "Date of birth:", DateField())
+    form.add("sex", "Sex:", SuggestBox(L.SEX_SUGGESTIONS))
+    form.add("mbi", "Medicare number (MBI):", UpperLine(), "11 characters, e.g. 1EG4-TE5-MK73")
+    form.add("address", "Address:", TextBox())
+    form.add("phone", "Phone:", TextLine())
+    return form
+
+
+def payer_form() -> SectionForm:
+    form = SectionForm(Payer)
+    form.add("name", "Payer name:", TextLine())
+    form.add("plan_type", "Plan type:", ChoiceBox(list(L.PLAN_TYPE_CHOICES)))
+    state = UpperLine()
+    state.setMaxLength(2)
+    form.add("state", "Plan state:", state, "Two letters, e.g. MA")
+    form.add("member_id", "Member ID:", TextLine())
+    form.add("group_number", "Group number:", TextLine())
+    form.add("policy_number", "Payer policy number:", TextLine())
+    form.add("address", "Address:", TextBox())
+    form.add("phone", "Phone:", TextLine())
+    form.add("fax", "Fax:", TextLine())
+    return form
+
+
+class PrescriberForm(SectionForm):
+    """The prescriber, with a picker that fills the form from the practice's directory."""
+
+    def __init__(self, reference: Reference, parent: QWidget | None = None) -> None:
+        super().__init__(Prescriber, parent)
+        self._reference = reference
+        self.picker = QComboBox(self)
+        self.picker.setAccessibleName("Fill from the prescriber directory")
+        caption = QLabel("From directory:", self)
+        caption.setBuddy(self.picker)
+        self.layout_.addRow(caption, self.picker)
+        for name, label in (("name", "Name:"), ("credentials", "Credentials:"),
+                            ("npi", "NPI:"), ("tax_id", "Tax ID (TIN):"),
+                            ("specialty", "Specialty:"), ("practice", "Practice:")):
+            self.add(name, label, TextLine())
+        self.add("address", "Address:", TextBox())
+        for name, label in (("phone", "Phone:"), ("fax", "Fax:"), ("email", "Email:")):
+            self.add(name, label, TextLine())
+        self._directory: list[Any] = []
+        self.refresh_directory()
+        self.picker.activated.connect(self._pick)
+
+    def refresh_directory(self) -> None:
+        self._directory = list(self._reference.prescribers())
+        self.picker.clear()
+        self.picker.addItem("— pick a prescriber to fill the form —")
+        for entry in self._directory:
+            credentials = getattr(entry, "credentials", "")
+            self.picker.addItem(f"{entry.name}, {credentials}" if credentials else entry.name)
+        self.picker.setEnabled(bool(self._directory))
+
+    def _pick(self, index: int) -> None:
+        if not 1 <= index <= len(self._directory):
+            return
+        entry = self._directory[index - 1]
+        for name in ("name", "credentials", "npi", "tax_id", "specialty", "phone", "fax",
+                     "email"):
+            value = getattr(entry, name, "") or ""
+            if value or name in ("name", "npi"):
+                self.fields[name].set_value(value)  # type: ignore[attr-defined]
+        self.picker.setCurrentIndex(0)
+        self.edited.emit()
+
+
+class DiagnosisForm(SectionForm):
+    """Diagnosis, with ICD-10-CM autocomplete that shows each code's description."""
+
+    def __init__(self, reference: Reference, parent: QWidget | None = None) -> None:
+        super().__init__(Diagnosis, parent)
+        self.icd10 = UpperLine()
+        self.icd10.setPlaceholderText("Type a code or words, e.g. C34.90 or lung")
+        self.add("icd10", "ICD-10-CM code:", self.icd10)
+        self.description = TextLine()
+        self.add("description", "Description:", self.description)
+        self.add("histology", "Histology:", TextLine())
+        self.add("stage", "Stage:", TextLine())
+        self.add("biomarkers", "Biomarkers:", ListLine(), "Separate biomarkers with semicolons")
+        self.add("diagnosed_on", "Diagnosed on:", DateField())
+        ecog = [(grade, label) for grade, label in L.ECOG_LABELS.items()]
+        self.add("ecog", "ECOG status:", ChoiceBox(list(ecog)))
+        self.completer = SearchCompleter(self.icd10, reference.icd10_choices)
+        self.completer.chosen.connect(self._choose)
+
+    def _choose(self, entry: object) -> None:
+        self.icd10.setText(str(getattr(entry, "code", "")))
+        if not self.description.text().strip():
+            self.description.setText(str(getattr(entry, "description", "")))
+        self.edited.emit()
+
+
+class DrugForm(SectionForm):
+    """The regimen, with the drug catalog filling HCPCS and the brand name."""
+
+    def __init__(self, reference: Reference, parent: QWidget | None = None) -> None:
+        super().__init__(Drug, parent)
+        self.add_nested("dose", Dose)
+        self.generic = TextLine()
+        self.generic.setPlaceholderText("Type to search the drug catalog")
+        self.add("generic_name", "Generic name:", self.generic)
+        self.brand = TextLine()
+        self.add("brand_name", "Brand name:", self.brand)
+        self.hcpcs = UpperLine()
+        self.add("hcpcs", "HCPCS code:", self.hcpcs, "A letter and four digits, e.g. J9271")
+        self.add("ndc", "NDC:", TextLine(), "With hyphens (5-4-2) or 11 digits")
+        self.add("dose.amount", "Dose amount:", NumberLine())
+        self.add("dose.unit", "Dose unit:", SuggestBox(DOSE_UNITS))
+        self.add("route", "Route:", SuggestBox(L.ROUTE_SUGGESTIONS))
+        self.add("frequency", "Frequency:", TextLine())
+        self.add("duration", "Duration:", TextLine())
+        self.add("cycles", "Cycles:", NumberLine(whole=True))
+        self.add("combination_with", "Combined with:", ListLine(),
+                 "Other drugs in the regimen, separated by semicolons")
+        self.add("site_of_care", "Site of care:", TextLine())
+        self.add("start_date", "Start date:", DateField())
+        self.completer = SearchCompleter(self.generic, reference.drug_choices)
+        self.completer.chosen.connect(self._choose)
+
+    def _choose(self, entry: object) -> None:
+        self.generic.setText(str(getattr(entry, "generic_name", "")))
+        hcpcs = getattr(entry, "hcpcs", None)
+        if hcpcs:
+            self.hcpcs.setText(str(hcpcs))
+        brands: Sequence[str] = getattr(entry, "brand_names", None) or ()
+        if brands and not self.brand.text().strip():
+            self.brand.setText(brands[0])
+        self.edited.emit()
+
+
+class ReasonChecks(QWidget):
+    """The off-label reasons as check boxes, read in the order the format lists them."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, CheckField] = {}
+        for value, label in L.OFF_LABEL_REASON_CHOICES:
+            box = CheckField(label, self)
+            box.setAccessibleName(label)
+            box.edited.connect(self.edited)
+            layout.addWidget(box)
+            self.boxes[value] = box
+        self.setFocusProxy(next(iter(self.boxes.values())))
+
+    def value(self) -> list[str]:
+        return [v for v, box in self.boxes.items() if box.isChecked()]
+
+    def set_value(self, value: object) -> None:
+        chosen = value if isinstance(value, list) else []
+        for v, box in self.boxes.items():
+            box.setChecked(v in chosen)
+
+
+def off_label_form() -> SectionForm:
+    form = SectionForm(OffLabel)
+    reasons = ReasonChecks()
+    form.add("reasons", "What is off-label:", reasons)
+    # add() named the first box after the group; each box keeps its own name.
+    first = next(iter(reasons.boxes.values()))
+    first.setAccessibleName(L.OFF_LABEL_REASON_CHOICES[0][1])
+    form.add("rationale", "Rationale:", TextBox(),
+             "Why this drug is the right treatment for this patient")
+    form.add("alternatives_considered", "Alternatives considered:", TextBox())
+    return form
+
+
+def denial_form() -> SectionForm:
+    form = SectionForm(Denial)
+    note = QLabel("Fill in for an appeal; leave empty for a pre-authorization request.", form)
+    note.setWordWrap(True)
+    form.layout_.addRow(note)
+    form.add("date", "Denial date:", DateField())
+    form.add("reference_number", "Claim or authorization number:", TextLine())
+    form.add("reason", "Denial reason (verbatim):", TextBox())
+    form.add("level", "Appeal level:", ChoiceBox(list(L.APPEAL_LEVEL_CHOICES)))
+    form.add("amount_in_controversy", "Amount in controversy ($):", NumberLine())
+    return form

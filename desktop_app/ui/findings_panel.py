@@ -1,0 +1,96 @@
+"""The live checklist: what is missing, invalid or weak in the case, each tied to its field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from desktop_app.domain.findings import Finding, Severity, sort_findings
+from desktop_app.ui.editor.labels import field_label
+from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY, plain_tooltip
+
+FIELD_ROLE = Qt.ItemDataRole.UserRole + 1
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class FindingsPanel(QWidget):
+    """Findings, errors first, with a severity icon; Enter or a click jumps to the field."""
+
+    field_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel("Not checked yet", self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Checklist")
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.summary.setBuddy(self.list)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        self.list.itemActivated.connect(self._activate)
+        self.list.itemClicked.connect(self._activate)
+        self._shown: list[Finding] = []
+
+    def set_findings(self, findings: Iterable[Finding]) -> None:
+        """Show a new check's findings, keeping the selected one selected if it remains."""
+        ordered = sort_findings(list(findings))
+        if ordered == self._shown:
+            return
+        self._shown = ordered
+        current = self.list.currentItem()
+        kept = current.data(KEY_ROLE) if current is not None else None
+        self.list.clear()
+        for finding in ordered:
+            self.list.addItem(self._item(finding))
+            if (finding.code, finding.field) == kept:
+                self.list.setCurrentRow(self.list.count() - 1)
+        self.summary.setText(_summary(ordered))
+        self.list.setAccessibleDescription(self.summary.text())
+
+    def show_problem(self, message: str) -> None:
+        """Say that the check itself could not run (e.g. a broken template)."""
+        self._shown = []
+        self.list.clear()
+        self.summary.setText(f"The case could not be checked: {message}")
+
+    def findings(self) -> list[Finding]:
+        return list(self._shown)
+
+    def _item(self, finding: Finding) -> QListWidgetItem:
+        # List items never interpret markup, so a message quoting typed text shows verbatim.
+        text = finding.message
+        if finding.field:
+            text += f"\n{field_label(finding.field)}"
+        item = QListWidgetItem(text)
+        icon = ICON_FOR_SEVERITY.get(finding.severity.value)
+        item.setIcon(self.style().standardIcon(icon) if icon is not None else QIcon())
+        item.setData(FIELD_ROLE, finding.field)
+        item.setData(KEY_ROLE, (finding.code, finding.field))
+        item.setToolTip(plain_tooltip(f"{finding.severity.value}: {finding.code}"))
+        item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                     f"{finding.severity.value}: {finding.message}")
+        return item
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        field = item.data(FIELD_ROLE)
+        if field:
+            self.field_activated.emit(str(field))
+
+
+def _summary(findings: list[Finding]) -> str:
+    if not findings:
+        return "No problems found."
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    words = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    parts = [f"{n} {words[s]}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
+    blocking = " — errors must be fixed before the letter is final" if counts[
+        Severity.ERROR] else ""
+    return ", ".join(parts) + blocking
