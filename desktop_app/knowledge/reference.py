@@ -1,0 +1,81 @@
+"""Loading the reference data files: bundled with the app, or an admin's copy in the data folder.
+
+Every file is validated when it is read (pydantic) and read once per process; a damaged file
+is reported with its name and the field at fault, never half-used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from desktop_app.errors import StorageError
+from desktop_app.storage.paths import data_home
+
+BUNDLED_DIR = Path(__file__).resolve().parent / "data"
+# An admin replaces a bundled file by putting a file of the same name here.
+OVERRIDE_FOLDER = "reference"
+
+Model = TypeVar("Model", bound=BaseModel)
+
+_cache_clearers: list[Callable[[], None]] = []
+
+
+class DataModel(BaseModel):
+    """Base for reference data: unknown keys are errors, so a typo cannot silently drop a rule."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(DataModel):
+    """An entry that says where it comes from and from when it applies."""
+
+    source: str = Field(min_length=1)
+    effective: dt.date
+    # False marks a configurable default that no source confirms.
+    verified: bool = True
+    note: str = ""
+
+
+def reference_path(name: str) -> Path:
+    """The admin's copy of data file `name` if there is one, else the bundled file."""
+    try:
+        override = data_home() / OVERRIDE_FOLDER / name
+    except StorageError:
+        return BUNDLED_DIR / name
+    return override if override.is_file() else BUNDLED_DIR / name
+
+
+def load_reference(name: str, model: type[Model]) -> Model:
+    """Read and validate one data file; StorageError naming the file and field if it is bad."""
+    path = reference_path(name)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StorageError(f"cannot read reference data ({exc.strerror})", file=str(path)) from None
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(part) for part in err["loc"]) or None
+        raise StorageError(
+            f"reference data file is damaged: {err['msg']}",
+            file=str(path),
+            field=where,
+            hint="fix the file or remove the admin's copy to use the built-in data",
+        ) from None
+
+
+def register_cache(clear: Callable[[], None]) -> None:
+    """Let `reload_reference_data` empty a loader's cache."""
+    _cache_clearers.append(clear)
+
+
+def reload_reference_data() -> None:
+    """Forget every loaded data file, so the next use reads them again (after an admin edit)."""
+    for clear in _cache_clearers:
+        clear()

@@ -1,0 +1,131 @@
+"""What counts as support: each cited item weighed against the plan's standard of support.
+
+Shared by the evidence rules and the justification, so a letter never claims support the
+findings do not show. The standard is data (compendia.json, coverage_standards.json): for
+Medicare, SSA §1861(t)(2)(B) and MBPM ch.15 §50.4.5 — a supportive compendium listing or an
+article from a CMS-listed journal, where any "not indicated" listing defeats the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.domain.case import MEDICARE_PLANS, ArticleEvidence, Case, CompendiumEvidence
+from desktop_app.knowledge.compendia import (
+    SupportStandard,
+    Verdict,
+    compendium,
+    rating_key,
+    rating_level,
+)
+from desktop_app.knowledge.coverage import plan_support_standard
+from desktop_app.knowledge.journals import find_cms_journal
+
+SUPPORTIVE, WEAK, NEUTRAL = "supportive", "weak", "neutral"
+NOT_SUPPORTIVE, NOT_INDICATED = "not_supportive", "not_indicated"
+UNRATED, NOT_QUALIFYING = "unrated", "not_qualifying"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemAssessment:
+    index: int
+    kind: str  # "compendium", "article", "trial", "guideline"
+    verdict: str  # one of the constants above
+    compendium: str = ""  # for compendium items
+    rating: str = ""  # normalised rating key, for compendium items
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceAssessment:
+    plan_type: str | None
+    standard: SupportStandard
+    items: tuple[ItemAssessment, ...]
+
+    @property
+    def supporting(self) -> tuple[int, ...]:
+        return tuple(i.index for i in self.items if i.verdict in (SUPPORTIVE, WEAK))
+
+    @property
+    def not_indicated(self) -> tuple[int, ...]:
+        return tuple(i.index for i in self.items if i.verdict == NOT_INDICATED)
+
+    @property
+    def only_weak_support(self) -> bool:
+        verdicts = {i.verdict for i in self.items}
+        return WEAK in verdicts and SUPPORTIVE not in verdicts
+
+    @property
+    def compendium_support(self) -> bool:
+        return any(i.kind == "compendium" and i.verdict in (SUPPORTIVE, WEAK) for i in self.items)
+
+    @property
+    def conflict(self) -> bool:
+        """A "not indicated" listing defeats the supportive ones (MBPM ch.15 §50.4.5(D))."""
+        return self.standard.not_indicated_defeats_support and bool(self.not_indicated)
+
+    @property
+    def met(self) -> bool:
+        return bool(self.supporting) and not self.conflict
+
+
+def is_medicare(case: Case) -> bool:
+    return getattr(case.payer, "plan_type", None) in MEDICARE_PLANS
+
+
+def _assess_compendium(
+    index: int, item: CompendiumEvidence, std: SupportStandard
+) -> ItemAssessment:
+    name = item.compendium if isinstance(item.compendium, str) else ""
+    level = rating_level(name, item.rating)
+    if level is None:
+        return ItemAssessment(index, "compendium", UNRATED, name)
+    key = rating_key(item.rating)
+    if level.verdict is Verdict.NOT_INDICATED:
+        verdict = NOT_INDICATED
+    elif level.verdict is Verdict.NOT_SUPPORTIVE:
+        verdict = NOT_SUPPORTIVE
+    elif key in std.weak_support.get(name, frozenset()):
+        verdict = WEAK
+    elif key in std.supportive.get(name, frozenset()):
+        verdict = SUPPORTIVE
+    else:
+        verdict = NEUTRAL  # on the scale, but not support under this standard (Lexi-Drugs B)
+    return ItemAssessment(index, "compendium", verdict, name, key)
+
+
+def article_qualifies(item: ArticleEvidence, std: SupportStandard) -> bool:
+    """An article counts as support: a journal, a design the standard accepts, and the CMS list
+    where the standard asks for it (MBPM ch.15 §50.4.5(C): case reports do not count)."""
+    journal = item.journal if isinstance(item.journal, str) else ""
+    if not journal.strip() or item.design in std.article_designs_excluded:
+        return False
+    return find_cms_journal(journal) is not None or not std.articles_need_cms_journal
+
+
+def assess_evidence(case: Case) -> EvidenceAssessment:
+    """How each cited item stands under the plan's standard of support. Never raises."""
+    plan_type = getattr(case.payer, "plan_type", None)
+    std = plan_support_standard(plan_type)
+    items = []
+    for index, item in enumerate(case.evidence or ()):
+        if isinstance(item, CompendiumEvidence):
+            items.append(_assess_compendium(index, item, std))
+        elif isinstance(item, ArticleEvidence):
+            verdict = SUPPORTIVE if article_qualifies(item, std) else NOT_QUALIFYING
+            items.append(ItemAssessment(index, "article", verdict))
+        else:
+            items.append(ItemAssessment(index, str(getattr(item, "type", "other")), NEUTRAL))
+    return EvidenceAssessment(plan_type if isinstance(plan_type, str) else None, std, tuple(items))
+
+
+def support_summary(std: SupportStandard) -> str:
+    """'NCCN 1, 2A or 2B; DrugDex I, IIa or IIb; ...' from the standard's data."""
+    parts = []
+    for name, keys in std.supportive.items():
+        scale = compendium(name)
+        if scale is None or not keys:
+            continue
+        shorts = [level.short for key, level in scale.scale.items() if key in keys]
+        shown = ", ".join(shorts[:-1]) + " or " + shorts[-1] if len(shorts) > 1 else shorts[0]
+        parts.append(f"{name} {shown}")
+    return "; ".join(parts)

@@ -1,0 +1,107 @@
+"""Appeal rules: the denial is entered and the filing window is still open.
+
+Windows per plan and level: 29 CFR 2560.503-1 and 45 CFR 147.136 (commercial), 42 CFR
+405.942/405.962 (Medicare A/B), 42 CFR 423.582 (Part D); see knowledge/data/appeal_windows.json.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from desktop_app.domain.case import PLAN_TYPE_LABELS
+from desktop_app.domain.findings import Finding, Severity
+from desktop_app.knowledge.appeal_windows import levels_for, resolve_level
+from desktop_app.rules.deadlines import appeal_deadline
+from desktop_app.rules.engine import RuleContext, rule
+
+# DOMAIN.md §8.15: warn when 14 days or fewer are left.
+NEAR_DAYS = 14
+SOURCES = "29 CFR 2560.503-1; 45 CFR 147.136; 42 CFR 405.942, 405.962, 423.582"
+
+
+def _one_of(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _is_appeal(context: RuleContext) -> bool:
+    return getattr(context.case.letter, "kind", None) == "appeal"
+
+
+@rule(
+    "appeal.denial_missing",
+    rule_set="appeal",
+    source="DOMAIN.md §8.14",
+    checks="An appeal letter has the denial it answers.",
+)
+def check_denial_present(context: RuleContext) -> Iterator[Finding]:
+    if _is_appeal(context) and context.case.denial is None:
+        yield Finding(
+            "appeal.denial_missing",
+            Severity.ERROR,
+            "denial",
+            "This is an appeal, but the denial is not entered. Add the denial date, the claim or "
+            "authorization number and the payer's reason, word for word, from the denial letter.",
+        )
+
+
+@rule(
+    "appeal.deadline_near",
+    "appeal.deadline_passed",
+    rule_set="appeal",
+    source=SOURCES + " (presumed receipt 5 days after the notice date)",
+    checks="On the letter date the appeal window is open, with a warning at 14 days or fewer left.",
+)
+def check_deadline(context: RuleContext) -> Iterator[Finding]:
+    deadline = appeal_deadline(context.case)
+    if deadline is None:
+        return
+    due = f"{deadline.due:%B} {deadline.due.day}, {deadline.due.year}"
+    if deadline.days_left < 0:
+        late = -deadline.days_left
+        yield Finding(
+            "appeal.deadline_passed",
+            Severity.ERROR,
+            "denial.date",
+            f"The deadline to file this {deadline.level_name} was {due}, {late} day"
+            f"{'s' if late != 1 else ''} before the letter date ({deadline.rule}). A late appeal "
+            "is accepted only for good cause: explain in the letter why it is late, or ask the "
+            "payer how to file a new request.",
+        )
+    elif deadline.days_left <= NEAR_DAYS:
+        left = (
+            "Today is the last day"
+            if deadline.days_left == 0
+            else f"Only {deadline.days_left} day{'s' if deadline.days_left != 1 else ''} left"
+        )
+        yield Finding(
+            "appeal.deadline_near",
+            Severity.WARNING,
+            "denial.date",
+            f"{left} to file this {deadline.level_name}: the deadline is {due} "
+            f"({deadline.rule}). Send the appeal now, by fax or the payer's portal, and keep the "
+            "transmission receipt.",
+        )
+
+
+@rule(
+    "appeal.level_unknown",
+    rule_set="appeal",
+    source=SOURCES,
+    checks="The appeal level is one the plan type uses, so the filing deadline can be computed.",
+)
+def check_level(context: RuleContext) -> Iterator[Finding]:
+    case = context.case
+    denial = case.denial
+    if not _is_appeal(context) or denial is None or denial.level is None:
+        return
+    plan_type = getattr(case.payer, "plan_type", None)
+    levels = levels_for(plan_type)
+    if levels and resolve_level(plan_type, denial.level) is None:
+        plan = PLAN_TYPE_LABELS.get(str(plan_type), "this plan")
+        yield Finding(
+            "appeal.level_unknown",
+            Severity.WARNING,
+            "denial.level",
+            f"{plan} plans do not use this appeal level. Choose {_one_of(levels)} so the filing "
+            "deadline can be checked.",
+        )
