@@ -1,0 +1,160 @@
+"""Raw WordprocessingML that python-docx has no API for: fields, borders, shading, numbering."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+# Word's font for East Asian characters; Word picks it through w:rFonts w:eastAsia (TECH.md).
+EAST_ASIAN_FONT = "Microsoft YaHei"
+
+
+def set_east_asian_font(r_pr_owner: Any, font: str = EAST_ASIAN_FONT) -> None:
+    """Name the East Asian font on a run or style (anything with get_or_add_rPr)."""
+    fonts = r_pr_owner.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), font)
+    for theme_attribute in ("w:eastAsiaTheme",):
+        fonts.attrib.pop(qn(theme_attribute), None)
+
+
+def drop_theme_fonts(style_element: Any) -> None:
+    """Remove theme font and colour references, which would override the fonts we name."""
+    r_pr = style_element.rPr
+    if r_pr is None:
+        return
+    if r_pr.rFonts is not None:
+        for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            r_pr.rFonts.attrib.pop(qn(f"w:{name}"), None)
+    color = r_pr.find(qn("w:color"))
+    if color is not None:
+        for name in ("themeColor", "themeShade", "themeTint"):
+            color.attrib.pop(qn(f"w:{name}"), None)
+
+
+def add_field(paragraph: Any, instruction: str, placeholder: str) -> None:
+    """Append a field (PAGE, NUMPAGES) that Word fills in; `placeholder` shows until then."""
+
+    def add_run_child(element: Any) -> None:
+        run = OxmlElement("w:r")
+        run.append(element)
+        paragraph._p.append(run)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    add_run_child(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    add_run_child(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    add_run_child(separate)
+    shown = OxmlElement("w:t")
+    shown.text = placeholder
+    add_run_child(shown)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    add_run_child(end)
+
+
+# The w:pPr children that must follow w:pBdr (ECMA-376 Part 1, CT_PPrBase).
+_AFTER_PARAGRAPH_BORDERS = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+
+
+def _border(tag: str, size_eighths: int, color: str, space: int) -> Any:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "single")
+    element.set(qn("w:sz"), str(size_eighths))
+    element.set(qn("w:space"), str(space))
+    element.set(qn("w:color"), color)
+    return element
+
+
+def set_paragraph_borders(
+    p_pr: Any, sides: tuple[str, ...], *, size_eighths: int = 8, color: str = "000000",
+    space: int = 4,
+) -> None:
+    """Borders on a paragraph or paragraph style's w:pPr, e.g. sides=("bottom",)."""
+    borders = p_pr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        # Keep the schema's element order (ECMA-376 CT_PPr), or Word reports a damaged file.
+        p_pr.insert_element_before(borders, *_AFTER_PARAGRAPH_BORDERS)
+    for side in sides:
+        borders.append(_border(f"w:{side}", size_eighths, color, space))
+
+
+def shade_cell(cell: Any, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().insert_element_before(
+        shading, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
+        "w:hideMark",
+    )
+
+
+def repeat_as_header_row(row: Any) -> None:
+    """Mark a table row to repeat at the top of each page the table runs onto."""
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().insert_element_before(
+        header, "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange"
+    )
+
+
+def keep_row_on_one_page(row: Any) -> None:
+    """A row moves whole to the next page rather than split mid-cell."""
+    keep = OxmlElement("w:cantSplit")
+    row._tr.get_or_add_trPr().insert_element_before(
+        keep, "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins",
+        "w:del", "w:trPrChange",
+    )
+
+
+def clear_table_borders(table: Any) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.insert_element_before(
+        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+        "w:tblDescription",
+    )
+
+
+def new_numbering(document: Any, style_name: str) -> int:
+    """A fresh numbering instance for a list style, so each numbered list starts at 1."""
+    style = document.styles[style_name]
+    num_id = style.element.pPr.numPr.numId.val
+    numbering = document.part.numbering_part.element
+    abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+    num = numbering.add_num(abstract_id)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return int(num.numId)
+
+
+def use_numbering(paragraph: Any, num_id: int) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
+def set_column_widths(table: Any, widths: list[Any]) -> None:
+    """Widths on the grid and on every cell: LibreOffice reads the one, Word the other."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width

@@ -1,0 +1,112 @@
+"""Bundled PDF fonts: registered once per process, with a glyph fallback for CJK and the rest.
+
+reportlab has no glyph fallback (TECH.md, "PDF fonts"): a character the font lacks prints as
+a box. So text is split by DejaVu Sans's character map and the characters it lacks are set
+in Droid Sans Fallback instead.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Final
+
+from desktop_app.errors import ExportError
+from desktop_app.export.assets import asset_path
+
+BODY: Final = "PALetterSans"
+BODY_BOLD: Final = "PALetterSans-Bold"
+BODY_ITALIC: Final = "PALetterSans-Italic"
+BODY_BOLD_ITALIC: Final = "PALetterSans-BoldItalic"
+FALLBACK: Final = "PALetterFallback"
+
+# reportlab font name -> file in assets/fonts (licences beside them).
+FONT_FILES: Final = {
+    BODY: "DejaVuSans.ttf",
+    BODY_BOLD: "DejaVuSans-Bold.ttf",
+    BODY_ITALIC: "DejaVuSans-Oblique.ttf",
+    BODY_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+    FALLBACK: "DroidSansFallbackFull.ttf",
+}
+
+_lock = threading.Lock()
+_coverage: dict[str, frozenset[int] | dict[int, int]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of text that prints in one font: the body face or the fallback."""
+
+    text: str
+    fallback: bool = False
+
+
+def body_font(bold: bool = False, italic: bool = False) -> str:
+    if bold and italic:
+        return BODY_BOLD_ITALIC
+    if bold:
+        return BODY_BOLD
+    return BODY_ITALIC if italic else BODY
+
+
+def register_pdf_fonts() -> None:
+    """Register the bundled fonts with reportlab, once per process (thread-safe)."""
+    if len(_coverage) == len(FONT_FILES):
+        return
+    with _lock:
+        if len(_coverage) == len(FONT_FILES):
+            return
+        from reportlab.lib.fonts import addMapping
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+        loaded = {}
+        for name, file_name in FONT_FILES.items():
+            path = asset_path("fonts", file_name)
+            try:
+                loaded[name] = TTFont(name, str(path))
+            except (TTFError, OSError) as exc:
+                raise ExportError(
+                    "A bundled font cannot be read", file=str(path), hint="reinstall the app"
+                ) from exc
+        for font in loaded.values():
+            pdfmetrics.registerFont(font)
+        pdfmetrics.registerFontFamily(
+            BODY, normal=BODY, bold=BODY_BOLD, italic=BODY_ITALIC, boldItalic=BODY_BOLD_ITALIC
+        )
+        # The fallback has one face; <b> and <i> inside it must still find a font.
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(FALLBACK, bold, italic, FALLBACK)
+        for name, font in loaded.items():
+            _coverage[name] = font.face.charToGlyph
+
+
+def covers(font_name: str, ch: str) -> bool:
+    """True if the registered font has a glyph for `ch`."""
+    register_pdf_fonts()
+    return ord(ch) in _coverage[font_name]
+
+
+def split_by_font(text: str, *, bold: bool = False, italic: bool = False) -> list[Segment]:
+    """Split text into segments for the body face and for the fallback font.
+
+    A character goes to the fallback only if the body face (in this weight and slant) lacks
+    it and the fallback has it; one neither has stays in the body face.
+    """
+    register_pdf_fonts()
+    main = _coverage[body_font(bold, italic)]
+    spare = _coverage[FALLBACK]
+    segments: list[Segment] = []
+    start = 0
+    current = False
+    for index, ch in enumerate(text):
+        code = ord(ch)
+        use_fallback = code not in main and code in spare
+        if use_fallback != current and index > start:
+            segments.append(Segment(text[start:index], current))
+            start = index
+        current = use_fallback
+    if start < len(text):
+        segments.append(Segment(text[start:], current))
+    return segments

@@ -1,0 +1,121 @@
+"""LetterDocument to PDF with reportlab: embedded fonts, letterhead, running header, page n of N.
+
+Every page carries the patient's name, DOB and member ID and "Page n of N", because fax
+pages get separated (DESIGN.md, "PDF"). Images that cannot be read are skipped (base.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any, BinaryIO
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import LayoutError
+
+from desktop_app.errors import ExportError
+from desktop_app.export import pdf_styles as look
+from desktop_app.export.base import APP_NAME, clean_text
+from desktop_app.export.fonts import BODY, register_pdf_fonts
+from desktop_app.export.pdf_blocks import block_flowables, letterhead_flowables
+from desktop_app.export.pdf_text import text_markup
+from desktop_app.letters.document import LetterDocument
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
+    """Holds pages back until the end so each footer can say "Page n of N"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # reportlab's method name
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held_pages)
+        for number, page in enumerate(self._held_pages, 1):
+            self.__dict__.update(page)
+            self._draw_page_number(number, total)
+            super().showPage()
+        super().save()
+
+    def _draw_page_number(self, number: int, total: int) -> None:
+        self.saveState()
+        self.setFont(BODY, 8.5)
+        self.setFillColor(look.GREY)
+        self.drawCentredString(look.PAGE_WIDTH / 2, look.FOOTER_BASELINE,
+                               f"Page {number} of {total}")
+        self.restoreState()
+
+
+def _running_header(text: str) -> Paragraph | None:
+    text = clean_text(text).replace("\n", " ").strip()
+    if not text:
+        return None
+    # Paragraph collapses spaces; no-break spaces keep the gaps between name, DOB and ID.
+    markup = text_markup(text).replace("   ", "\u00a0\u00a0\u00a0 ")
+    return Paragraph(markup, look.styles()["running_header"])
+
+
+def _page_decorator(header: Paragraph | None) -> Any:
+    def decorate(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        if header is not None:
+            room = look.HEADER_RULE - look.HEADER_TOP - 2
+            _, height = header.wrapOn(canvas, look.FRAME_WIDTH, room)
+            header.drawOn(canvas, look.MARGIN, look.PAGE_HEIGHT - look.HEADER_RULE + 3)
+            del height  # a header too long for its band wraps upward into the margin
+        canvas.setStrokeColor(look.RULE)
+        canvas.setLineWidth(0.5)
+        y = look.PAGE_HEIGHT - look.HEADER_RULE
+        canvas.line(look.MARGIN, y, look.PAGE_WIDTH - look.MARGIN, y)
+        canvas.restoreState()
+
+    return decorate
+
+
+def _story(document: LetterDocument) -> list[Flowable]:
+    story = letterhead_flowables(document.letterhead)
+    for block in document.blocks:
+        story.extend(block_flowables(block))
+    return story
+
+
+def _doc_template(document: LetterDocument, stream: BinaryIO, invariant: bool) -> BaseDocTemplate:
+    info = document.info
+    template = BaseDocTemplate(
+        stream,
+        pagesize=(look.PAGE_WIDTH, look.PAGE_HEIGHT),
+        leftMargin=look.MARGIN, rightMargin=look.MARGIN,
+        topMargin=look.MARGIN, bottomMargin=look.MARGIN,
+        title=clean_text(info.title), subject=clean_text(info.subject),
+        author=clean_text(info.author), keywords=clean_text(info.keywords),
+        creator=APP_NAME, invariant=1 if invariant else 0, lang="en-US",
+        # Otherwise every page names Helvetica, a font that is never embedded.
+        initialFontName=BODY, initialFontSize=10.5,
+    )
+    frame = Frame(look.MARGIN, look.MARGIN, look.FRAME_WIDTH,
+                  look.PAGE_HEIGHT - 2 * look.MARGIN, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    decorate = _page_decorator(_running_header(document.header.text()))
+    template.addPageTemplates([PageTemplate("letter", [frame], onPage=decorate)])
+    return template
+
+
+def write_pdf(document: LetterDocument, stream: BinaryIO, *, invariant: bool = False) -> None:
+    """Write the letter as PDF to `stream`; `invariant` makes the bytes repeatable.
+
+    Raises ExportError if the letter cannot be laid out or the stream cannot be written.
+    """
+    register_pdf_fonts()
+    template = _doc_template(document, stream, invariant)
+    try:
+        template.build(_story(document), canvasmaker=_NumberedCanvas)
+    except LayoutError as exc:
+        raise ExportError(
+            "Part of the letter is too large to fit on a page",
+            hint="shorten the longest table cell or split the table",
+        ) from exc
+    except OSError as exc:
+        raise ExportError("The PDF could not be written", hint=str(exc.strerror or "")) from exc

@@ -1,0 +1,155 @@
+"""LetterDocument blocks to reportlab flowables (letterhead, text, lists, tables, signature)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.units import inch
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    Image,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+
+from desktop_app.export import pdf_styles as look
+from desktop_app.export.base import contact_line, load_image, signature_lines
+from desktop_app.export.fonts import BODY
+from desktop_app.export.pdf_text import runs_markup, text_markup
+from desktop_app.letters import document as doc
+from desktop_app.letters.document import Letterhead, Runs
+
+
+def block_flowables(block: doc.Block) -> list[Flowable]:
+    """The flowables that print one block."""
+    styles = look.styles()
+    if isinstance(block, doc.Heading):
+        style = styles["heading1" if block.level <= 1 else "heading2"]
+        return [Paragraph(runs_markup(block.runs), style)]
+    if isinstance(block, doc.Paragraph):
+        return [Paragraph(runs_markup(block.runs), styles.get(block.style, styles["body"]))]
+    if isinstance(block, doc.BulletList):
+        return [_list(block.items, numbered=block.numbered, style_name="list")]
+    if isinstance(block, doc.References):
+        return [_list(block.items, numbered=True, style_name="reference")]
+    if isinstance(block, doc.Table):
+        return _table(block)
+    if isinstance(block, doc.SignatureBlock):
+        return [_signature(block)]
+    if isinstance(block, doc.PageBreak):
+        return [PageBreak()]
+    return []
+
+
+def _list(items: Sequence[Runs], *, numbered: bool, style_name: str) -> Flowable:
+    style = look.styles()[style_name]
+    entries = [ListItem(Paragraph(runs_markup(item), style)) for item in items]
+    if numbered:
+        return ListFlowable(
+            entries, bulletType="1", bulletFormat="%s.", start=1, leftIndent=22,
+            bulletFontName=BODY, bulletFontSize=style.fontSize, bulletDedent=22,
+            spaceAfter=6,
+        )
+    return ListFlowable(
+        entries, bulletType="bullet", start="\u2022", leftIndent=18, bulletFontName=BODY,
+        bulletFontSize=style.fontSize, bulletOffsetY=0, spaceAfter=6,
+    )
+
+
+def _column_widths(block: doc.Table, columns: int) -> list[float]:
+    if block.widths and len(block.widths) == columns and all(w > 0 for w in block.widths):
+        total = sum(block.widths)
+        return [look.FRAME_WIDTH * w / total for w in block.widths]
+    if block.style == "reference" and columns == 2:
+        return [look.REFERENCE_LABEL_WIDTH, look.FRAME_WIDTH - look.REFERENCE_LABEL_WIDTH]
+    return [look.FRAME_WIDTH / columns] * columns
+
+
+def _table(block: doc.Table) -> list[Flowable]:
+    if not block.rows:
+        return []
+    styles = look.styles()
+    columns = max(len(row) for row in block.rows)
+    reference = block.style == "reference"
+    data: list[list[Flowable | str]] = []
+    for row_index, row in enumerate(block.rows):
+        cells: list[Flowable | str] = []
+        for column, runs in enumerate(row):
+            if reference:
+                name = "label" if column == 0 else "value"
+            else:
+                name = "cell_head" if block.header and row_index == 0 else "cell"
+            cells.append(Paragraph(runs_markup(runs), styles[name]))
+        data.append(cells + [""] * (columns - len(cells)))
+    commands = list(look.REFERENCE_TABLE_COMMANDS if reference else look.GRID_TABLE_COMMANDS)
+    if block.header and not reference:
+        commands += look.GRID_HEADER_COMMANDS
+    table = Table(
+        data,
+        colWidths=_column_widths(block, columns),
+        style=commands,
+        repeatRows=1 if block.header else 0,
+        hAlign="LEFT",
+        splitInRow=1,  # a cell taller than a page continues on the next one
+    )
+    return [table, Spacer(1, 10 if reference else 12)]
+
+
+def _signature(block: doc.SignatureBlock) -> Flowable:
+    styles = look.styles()
+    parts: list[Flowable] = [Spacer(1, 4)]
+    image = load_image(block.image_path)
+    if image is not None:
+        width, height = image.fit(look.SIGNATURE_MAX_WIDTH, look.SIGNATURE_MAX_HEIGHT)
+        parts.append(Image(image.stream(), width=width, height=height, hAlign="LEFT",
+                           mask="auto"))
+    elif not block.signed_line:
+        # No image and not signed electronically: leave room for a wet signature.
+        parts += [Spacer(1, 30), HRFlowable(width=2.8 * inch, thickness=0.7,
+                                            color=look.INK, hAlign="LEFT", spaceAfter=3)]
+    lines, name_index = signature_lines(block)
+    for index, line in enumerate(lines):
+        if block.signed_line and index == 0:
+            parts.append(Paragraph(text_markup(line), styles["signed"]))
+        else:
+            parts.append(Paragraph(text_markup(line, bold=index == name_index),
+                                   styles["signature"]))
+    return KeepTogether(parts)
+
+
+def letterhead_flowables(letterhead: Letterhead) -> list[Flowable]:
+    """The practice's letterhead for the top of page 1 (nothing if it is empty)."""
+    styles = look.styles()
+    lines: list[Flowable] = []
+    if letterhead.practice_name:
+        lines.append(Paragraph(text_markup(letterhead.practice_name), styles["practice"]))
+    if letterhead.address:
+        lines.append(Paragraph(text_markup(letterhead.address), styles["practice_line"]))
+    contact = contact_line(letterhead)
+    if contact:
+        lines.append(Paragraph(text_markup(contact), styles["practice_line"]))
+    logo = load_image(letterhead.logo_path)
+    if not lines and logo is None:
+        return []
+    if logo is None:
+        head: Flowable = Table([[lines]], colWidths=[look.FRAME_WIDTH],
+                               style=look.REFERENCE_TABLE_COMMANDS, hAlign="LEFT")
+    else:
+        width, height = logo.fit(look.LOGO_MAX_WIDTH, look.LOGO_MAX_HEIGHT)
+        picture = Image(logo.stream(), width=width, height=height, mask="auto")
+        gap = 0.2 * inch
+        head = Table(
+            [[picture, lines]],
+            colWidths=[width + gap, look.FRAME_WIDTH - width - gap],
+            style=[*look.REFERENCE_TABLE_COMMANDS, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
+            hAlign="LEFT",
+        )
+    rule = HRFlowable(width="100%", thickness=1.2, color=look.NAVY, spaceBefore=6,
+                      spaceAfter=16)
+    return [head, rule]
