@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import threading
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import metadata
@@ -193,7 +194,10 @@ def _build_and_cache() -> _Index:
 def _read_package() -> tuple[list[str], list[str], str]:
     """Every category, subcategory and code of the tabular list, sorted by code."""
     try:
-        import simple_icd_10_cm as cm  # slow import (about 2 s), hence here
+        with warnings.catch_warnings():
+            # The package reads its XML through deprecated importlib.resources calls.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import simple_icd_10_cm as cm  # slow import (about 2 s), hence here
     except ImportError:
         raise StorageError(
             "the ICD-10-CM code set is not installed",
