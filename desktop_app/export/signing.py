@@ -24,7 +24,7 @@ FIELD_NAME = "PhysicianSignature"
 # Where the stamp goes on the last page, in points from its lower-left corner: inside the
 # bottom margin, left-aligned with the text and clear of the centred "Page n of N" footer
 # (export/pdf_styles.py: 1-inch margins, footer baseline 0.55 inch).
-STAMP_LEFT, STAMP_BOTTOM, STAMP_WIDTH, STAMP_HEIGHT = 72.0, 48.0, 234.0, 23.0
+STAMP_LEFT, STAMP_BOTTOM, STAMP_WIDTH, STAMP_HEIGHT = 72.0, 51.0, 300.0, 21.0
 
 # Errors pyHanko and its PDF reader raise on damaged or unusual files; each becomes words.
 _PDF_FAILURES: tuple[type[BaseException], ...] = (
@@ -113,13 +113,22 @@ def _free_field_name(writer: Any) -> str:
 
 
 def _stamp_style(signer_name: str, reason: str) -> Any:
+    from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
 
     text = f"Digitally signed by {stamp_safe(signer_name)}\n%(ts)s - {stamp_safe(reason)}"
+    # Thin margins: pyHanko's default 10 pt would shrink 8 pt text to fax-illegible sizes.
+    snug = SimpleBoxLayoutRule(
+        x_align=AxisAlignment.ALIGN_MIN,
+        y_align=AxisAlignment.ALIGN_MID,
+        margins=Margins(left=4, right=4, top=1, bottom=1),
+    )
+    flush = SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MIN)
     return TextStampStyle(
         stamp_text=text,
-        text_box_style=TextBoxStyle(font_size=8, leading=9),
+        text_box_style=TextBoxStyle(font_size=8, leading=9, box_layout_rule=flush),
+        inner_content_layout=snug,
         timestamp_format="%Y-%m-%d %H:%M %Z",
         border_width=1,
     )

@@ -1,0 +1,61 @@
+"""Small fictional PDFs and images for signing and packet tests, made with reportlab and Pillow."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfgen.canvas import Canvas
+
+LETTER_FOOTER = "Page {n} of {total}"
+
+
+def letter_pdf(
+    pages: int = 2, *, label: str = "Letter", size: tuple[float, float] = LETTER, rotate: int = 0
+) -> bytes:
+    """A letter-like PDF: a running header, body text and a centred "Page n of N" footer."""
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=size, invariant=1)
+    width, height = size
+    for number in range(1, pages + 1):
+        if rotate:
+            canvas.setPageRotation(rotate)
+        canvas.setFont("Helvetica", 9)
+        canvas.drawString(
+            72, height - 45, "Patient: Avery Sample   DOB: 1961-04-02   Member ID: ZZ0000001"
+        )
+        canvas.setFont("Helvetica", 11)
+        canvas.drawString(72, height - 120, f"{label} body text, page {number}")
+        canvas.setFont("Helvetica", 8.5)
+        canvas.drawCentredString(width / 2, 39.6, LETTER_FOOTER.format(n=number, total=pages))
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def a4_pdf(pages: int = 1) -> bytes:
+    return letter_pdf(pages, label="A4 report", size=A4)
+
+
+def encrypted_pdf(user_password: str = "secret") -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(letter_pdf(1))))
+    writer.encrypt(user_password=user_password, owner_password="owner-" + user_password)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def image_bytes(fmt: str, size: tuple[int, int] = (900, 600)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (190, 210, 240)).save(out, format=fmt)
+    return out.getvalue()
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
