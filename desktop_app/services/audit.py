@@ -16,8 +16,15 @@ from desktop_app.storage.audit import AuditEntry, ChainReport
 from desktop_app.storage.database import Database, database_url, open_database
 from desktop_app.storage.settings import load_settings
 
-__all__ = ["AuditEntry", "ChainReport", "close", "current_user", "entries", "record",
-           "verify_chain"]
+__all__ = [
+    "AuditEntry",
+    "ChainReport",
+    "close",
+    "current_user",
+    "entries",
+    "record",
+    "verify_chain",
+]
 
 _databases: dict[str, Database] = {}
 _lock = threading.Lock()

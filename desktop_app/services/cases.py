@@ -28,8 +28,13 @@ from desktop_app.storage.database import (
     quarantine_database_file,
     sqlite_file,
 )
-from desktop_app.storage.models import LetterExportRow, SignatureRow
-from desktop_app.storage.repository import (
+from desktop_app.storage.letter_records import (
+    add_export,
+    add_signature,
+    export_records,
+    signature_records,
+)
+from desktop_app.storage.records import (
     CaseLocked,
     CaseSummary,
     EditConflict,
@@ -38,30 +43,24 @@ from desktop_app.storage.repository import (
     StoredCase,
     VersionInfo,
 )
+from desktop_app.storage.workflow import STATUSES, check_move, check_status
 
 __all__ = [
-    "STATUSES", "CaseLocked", "CaseStore", "CaseSummary", "EditConflict", "ExportRecord",
-    "SignatureRecord", "StoredCase", "VersionInfo", "example_case_paths", "open_case_store",
+    "STATUSES",
+    "CaseLocked",
+    "CaseStore",
+    "CaseSummary",
+    "EditConflict",
+    "ExportRecord",
+    "SignatureRecord",
+    "StoredCase",
+    "VersionInfo",
+    "example_case_paths",
+    "open_case_store",
     "quarantine_damaged_database",
 ]
 
 log = logging.getLogger(__name__)
-
-STATUSES = ("draft", "ready_for_signature", "signed", "sent", "approved", "denied")
-# The letter's life: drafted, handed to the physician, signed, sent, then the payer decides.
-# Signed -> draft goes only through new_version, so the signed content is kept.
-NEXT_STATUSES: dict[str, frozenset[str]] = {
-    "draft": frozenset({"ready_for_signature"}),
-    "ready_for_signature": frozenset({"draft", "signed"}),
-    "signed": frozenset({"sent"}),
-    "sent": frozenset({"approved", "denied"}),
-    "approved": frozenset(),
-    "denied": frozenset(),
-}
-_LABELS = {
-    "draft": "Draft", "ready_for_signature": "Ready for signature", "signed": "Signed",
-    "sent": "Sent", "approved": "Approved", "denied": "Denied",
-}
 
 
 def open_case_store(url: str | None = None) -> CaseStore:
@@ -90,14 +89,6 @@ def example_case_paths() -> list[Path]:
     return []
 
 
-def _check_status(status: str) -> str:
-    if status not in NEXT_STATUSES:
-        raise StorageError(
-            f"unknown case status {status[:40]!r}", hint="use one of: " + ", ".join(STATUSES)
-        )
-    return status
-
-
 def _appeal_due(case: Case) -> dt.date | None:
     try:
         deadline = appeal_deadline(case)
@@ -112,8 +103,11 @@ def _appeal_due(case: Case) -> dt.date | None:
 def _appeal_of(case: Case) -> Case:
     """The denied request carried over as an appeal, dated today, with a denial to fill in."""
     data = case_to_dict(case)
-    data["letter"] = {**data.get("letter", {}), "kind": "appeal",
-                      "date": dt.date.today().isoformat()}
+    data["letter"] = {
+        **data.get("letter", {}),
+        "kind": "appeal",
+        "date": dt.date.today().isoformat(),
+    }
     data["denial"] = {"reference_number": "", "reason": ""}
     return parse_case(data, source="appeal")
 
@@ -123,7 +117,11 @@ class CaseStore:
 
     def __init__(self, database: Database) -> None:
         self.database = database
-        self._user = audit.current_user()
+
+    @property
+    def _user(self) -> str:
+        # Read on every change: the name may be edited in the settings while the app runs.
+        return audit.current_user()
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
@@ -146,7 +144,7 @@ class CaseStore:
     ) -> list[CaseSummary]:
         """Summaries, newest first; `search` matches patient, drug and payer, any case."""
         if status is not None:
-            _check_status(status)
+            check_status(status)
         with self.database.reading() as session:
             return repo.list_summaries(session, search, status, include_deleted)
 
@@ -162,12 +160,15 @@ class CaseStore:
     def create_case(
         self, case: Case, status: str = "draft", parent_case_id: str | None = None
     ) -> StoredCase:
-        _check_status(status)
+        check_status(status)
         with self.database.writing() as session:
             if parent_case_id is not None:
                 repo.find_row(session, parent_case_id)
             row = repo.insert_case(
-                session, case, status=status, appeal_due=_appeal_due(case),
+                session,
+                case,
+                status=status,
+                appeal_due=_appeal_due(case),
                 parent_case_id=parent_case_id,
             )
             self._audit(session, "case.created", row.id, status=status, parent=parent_case_id)
@@ -177,7 +178,10 @@ class CaseStore:
         """Autosave. EditConflict if another window saved first; CaseLocked if signed."""
         with self.database.writing() as session:
             row = repo.update_case(
-                session, case_id, case, expected_revision=expected_revision,
+                session,
+                case_id,
+                case,
+                expected_revision=expected_revision,
                 appeal_due=_appeal_due(case),
             )
             self._audit(session, "case.saved", case_id, revision=row.revision)
@@ -209,14 +213,10 @@ class CaseStore:
 
     def set_status(self, case_id: str, status: str) -> StoredCase:
         """Move along the workflow; marking a case signed locks its current version."""
-        _check_status(status)
+        check_status(status)
         with self.database.writing() as session:
             row = repo.find_row(session, case_id)
-            if status != row.status and status not in NEXT_STATUSES[row.status]:
-                raise StorageError(
-                    f"a case that is '{_LABELS[row.status]}' cannot become '{_LABELS[status]}'",
-                    hint=self._status_hint(row.status),
-                )
+            check_move(row.status, status)
             previous = row.status
             row.status = status
             if status == "signed" and not row.locked:
@@ -225,18 +225,6 @@ class CaseStore:
                 repo.touch(row)
             self._audit(session, "case.status", case_id, before=previous, after=status)
             return repo.to_stored(row)
-
-    @staticmethod
-    def _status_hint(current: str) -> str:
-        if current == "denied":
-            return "the case is closed; start an appeal instead"
-        allowed = NEXT_STATUSES[current]
-        if not allowed:
-            return "the case is closed"
-        hint = "next: " + " or ".join(_LABELS[s] for s in STATUSES if s in allowed)
-        if current in ("signed", "sent"):
-            hint += "; to change a signed letter, start a new version"
-        return hint
 
     def appeal_from_denied(self, case_id: str) -> StoredCase:
         """A new appeal case from a denied one, linked to it; only after a denial."""
@@ -249,7 +237,10 @@ class CaseStore:
         appeal = _appeal_of(source.case)
         with self.database.writing() as session:
             row = repo.insert_case(
-                session, appeal, status="draft", appeal_due=_appeal_due(appeal),
+                session,
+                appeal,
+                status="draft",
+                appeal_due=_appeal_due(appeal),
                 parent_case_id=case_id,
             )
             self._audit(session, "case.appeal_started", row.id, parent=case_id)
@@ -293,51 +284,87 @@ class CaseStore:
 
     # -- letters -----------------------------------------------------------------------------
     def record_export(
-        self, case_id: str, *, fmt: str, template_id: str, template_version: str,
-        template_hash: str, file_sha256: str, override_reason: str | None = None,
+        self,
+        case_id: str,
+        *,
+        fmt: str,
+        template_id: str,
+        template_version: str,
+        template_hash: str,
+        file_sha256: str,
+        override_reason: str | None = None,
     ) -> ExportRecord:
         """Remember which template version made which file (by hash), and any override."""
         with self.database.writing() as session:
             row = repo.find_row(session, case_id)
-            session.add(LetterExportRow(
-                case_id=case_id, case_version=row.version, exported_at=repo.now_utc(),
-                format=fmt, template_id=template_id, template_version=template_version,
-                template_hash=template_hash, file_sha256=file_sha256,
-                override_reason=override_reason or None, user=self._user,
-            ))
+            record = add_export(
+                session,
+                case_id,
+                row.version,
+                fmt=fmt,
+                template_id=template_id,
+                template_version=template_version,
+                template_hash=template_hash,
+                file_sha256=file_sha256,
+                override_reason=override_reason,
+                user=self._user,
+            )
             self._audit(
-                session, "letter.exported", case_id, format=fmt, template=template_id,
-                template_version=template_version, sha256=file_sha256,
+                session,
+                "letter.exported",
+                case_id,
+                format=fmt,
+                template=template_id,
+                template_version=template_version,
+                sha256=file_sha256,
                 override=bool(override_reason),
             )
-            return repo.export_records(session, case_id)[-1]
+            return record
 
     def exports(self, case_id: str) -> list[ExportRecord]:
         with self.database.reading() as session:
-            return repo.export_records(session, case_id)
+            return export_records(session, case_id)
 
     def record_signature(
-        self, case_id: str, *, signer_name: str, npi: str, template_id: str,
-        template_version: str, pdf_sha256: str, version: int | None = None,
+        self,
+        case_id: str,
+        *,
+        signer_name: str,
+        npi: str,
+        template_id: str,
+        template_version: str,
+        pdf_sha256: str,
+        version: int | None = None,
     ) -> SignatureRecord:
         """Record a physician's signature on a version (default: the current one)."""
         with self.database.writing() as session:
             row = repo.find_row(session, case_id)
             signed_version = version if version is not None else row.version
-            session.add(SignatureRow(
-                case_id=case_id, version=signed_version, signer_name=signer_name[:200],
-                npi=npi[:10], signed_at=repo.now_utc(), template_id=template_id,
-                template_version=template_version, pdf_sha256=pdf_sha256, user=self._user,
-            ))
-            self._audit(
-                session, "letter.signed", case_id, version=signed_version,
-                template=template_id, template_version=template_version, sha256=pdf_sha256,
+            record = add_signature(
+                session,
+                case_id,
+                signed_version,
+                signer_name=signer_name,
+                npi=npi,
+                template_id=template_id,
+                template_version=template_version,
+                pdf_sha256=pdf_sha256,
+                user=self._user,
             )
-            return repo.signature_records(session, case_id)[-1]
+            self._audit(
+                session,
+                "letter.signed",
+                case_id,
+                version=signed_version,
+                template=template_id,
+                template_version=template_version,
+                sha256=pdf_sha256,
+            )
+            return record
 
     def signatures(self, case_id: str) -> list[SignatureRecord]:
         with self.database.reading() as session:
-            return repo.signature_records(session, case_id)
+            return signature_records(session, case_id)
 
     # -- first run ----------------------------------------------------------------------------
     def import_examples(self, paths: Iterable[Path]) -> int:

@@ -23,8 +23,21 @@ GENESIS_HASH = "0" * 64
 DetailValue = str | int | float | bool | None
 # Keys that suggest patient data; audit detail holds ids, hashes and template ids only.
 _PHI_KEY_PARTS = (
-    "name", "patient", "dob", "birth", "member", "mbi", "address", "phone", "email",
-    "diagnosis", "rationale", "note", "reason", "text", "ssn",
+    "name",
+    "patient",
+    "dob",
+    "birth",
+    "member",
+    "mbi",
+    "address",
+    "phone",
+    "email",
+    "diagnosis",
+    "rationale",
+    "note",
+    "reason",
+    "text",
+    "ssn",
 )
 _MAX_VALUE_CHARS = 128
 
@@ -116,8 +129,14 @@ def append_entry(
     )
     session.add(
         AuditRow(
-            id=entry_id, at=when, user=user, action=action, case_id=case_id,
-            detail=canonical_json(clean), prev_hash=prev, entry_hash=digest,
+            id=entry_id,
+            at=when,
+            user=user,
+            action=action,
+            case_id=case_id,
+            detail=canonical_json(clean),
+            prev_hash=prev,
+            entry_hash=digest,
         )
     )
     session.flush()
@@ -130,8 +149,14 @@ def _to_entry(row: AuditRow) -> AuditEntry:
     except ValueError:
         detail = {}
     return AuditEntry(
-        row.id, row.at, row.user, row.action, row.case_id,
-        detail if isinstance(detail, dict) else {}, row.prev_hash, row.entry_hash,
+        row.id,
+        row.at,
+        row.user,
+        row.action,
+        row.case_id,
+        detail if isinstance(detail, dict) else {},
+        row.prev_hash,
+        row.entry_hash,
     )
 
 
@@ -162,8 +187,13 @@ def verify(session: Session) -> ChainReport:
         except ValueError:
             detail = None
         if not isinstance(detail, dict) or row.entry_hash != entry_hash(
-            row.prev_hash, entry_id=row.id, at=row.at, user=row.user, action=row.action,
-            case_id=row.case_id, detail=detail,
+            row.prev_hash,
+            entry_id=row.id,
+            at=row.at,
+            user=row.user,
+            action=row.action,
+            case_id=row.case_id,
+            detail=detail,
         ):
             return ChainReport(False, row.id, f"audit entry {row.id} was altered", checked)
         expected_prev = row.entry_hash

@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -19,96 +18,14 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.case import Case
 from desktop_app.domain.casefile import case_to_dict, parse_case
 from desktop_app.errors import StorageError
-from desktop_app.storage.models import CaseRow, CaseVersionRow, LetterExportRow, SignatureRow
-
-
-@dataclass(frozen=True, slots=True)
-class CaseSummary:
-    """One line of the case list; read without decoding the case JSON."""
-
-    id: str
-    patient_name: str
-    drug_name: str
-    payer_name: str
-    letter_kind: str | None
-    status: str
-    appeal_due: dt.date | None
-    updated_at: dt.datetime
-    revision: int
-    deleted: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class StoredCase:
-    id: str
-    case: Case
-    status: str
-    revision: int
-    updated_at: dt.datetime
-    parent_case_id: str | None
-    locked: bool
-    version: int = 1
-    created_at: dt.datetime | None = None
-    deleted_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class VersionInfo:
-    case_id: str
-    version: int
-    locked_at: dt.datetime
-    reason: str
-    user: str
-    data_sha256: str
-
-
-@dataclass(frozen=True, slots=True)
-class ExportRecord:
-    case_id: str
-    case_version: int
-    exported_at: dt.datetime
-    fmt: str
-    template_id: str
-    template_version: str
-    template_hash: str
-    file_sha256: str
-    override_reason: str | None
-    user: str
-
-
-@dataclass(frozen=True, slots=True)
-class SignatureRecord:
-    case_id: str
-    version: int
-    signer_name: str
-    npi: str
-    signed_at: dt.datetime
-    template_id: str
-    template_version: str
-    pdf_sha256: str
-    user: str
-
-
-class EditConflict(StorageError):
-    """Someone else saved this case since it was opened here; `current` is their version."""
-
-    def __init__(self, current: StoredCase) -> None:
-        super().__init__(
-            "this case was changed in another window since you opened it",
-            hint="reload the case to see the other changes, then make yours again",
-        )
-        self.current = current
-
-
-class CaseLocked(StorageError):
-    """The case's current version is signed (locked); edits need a new version."""
-
-    def __init__(self, case_id: str) -> None:
-        super().__init__(
-            "this version of the case is signed and locked",
-            hint="start a new version to make changes; the signed one is kept",
-        )
-        self.case_id = case_id
+from desktop_app.storage.models import CaseRow, CaseVersionRow
+from desktop_app.storage.records import (
+    CaseLocked,
+    CaseSummary,
+    EditConflict,
+    StoredCase,
+    VersionInfo,
+)
 
 
 def now_utc() -> dt.datetime:
@@ -142,17 +59,22 @@ def decode_case(row: CaseRow) -> Case:
     try:
         data = json.loads(row.data)
     except ValueError:
-        raise StorageError(
-            "a stored case is not readable JSON", field=f"case {row.id}"
-        ) from None
+        raise StorageError("a stored case is not readable JSON", field=f"case {row.id}") from None
     return parse_case(data, source=f"case {row.id}")
 
 
 def to_stored(row: CaseRow) -> StoredCase:
     return StoredCase(
-        id=row.id, case=decode_case(row), status=row.status, revision=row.revision,
-        updated_at=row.updated_at, parent_case_id=row.parent_case_id, locked=row.locked,
-        version=row.version, created_at=row.created_at, deleted_at=row.deleted_at,
+        id=row.id,
+        case=decode_case(row),
+        status=row.status,
+        revision=row.revision,
+        updated_at=row.updated_at,
+        parent_case_id=row.parent_case_id,
+        locked=row.locked,
+        version=row.version,
+        created_at=row.created_at,
+        deleted_at=row.deleted_at,
     )
 
 
@@ -173,9 +95,17 @@ def insert_case(
 ) -> CaseRow:
     when = now_utc()
     row = CaseRow(
-        id=str(uuid.uuid4()), data=case_json(case), status=status, created_at=when,
-        updated_at=when, revision=1, version=1, locked=False, deleted_at=None,
-        parent_case_id=parent_case_id, **list_columns(case, appeal_due),
+        id=str(uuid.uuid4()),
+        data=case_json(case),
+        status=status,
+        created_at=when,
+        updated_at=when,
+        revision=1,
+        version=1,
+        locked=False,
+        deleted_at=None,
+        parent_case_id=parent_case_id,
+        **list_columns(case, appeal_due),
     )
     session.add(row)
     session.flush()
@@ -183,7 +113,11 @@ def insert_case(
 
 
 def update_case(
-    session: Session, case_id: str, case: Case, *, expected_revision: int,
+    session: Session,
+    case_id: str,
+    case: Case,
+    *,
+    expected_revision: int,
     appeal_due: dt.date | None,
 ) -> CaseRow:
     """Write the case if nobody saved since `expected_revision`; bump the revision."""
@@ -197,7 +131,9 @@ def update_case(
         update(CaseRow)
         .where(CaseRow.id == case_id, CaseRow.revision == expected_revision)
         .values(
-            data=case_json(case), updated_at=now_utc(), revision=expected_revision + 1,
+            data=case_json(case),
+            updated_at=now_utc(),
+            revision=expected_revision + 1,
             **list_columns(case, appeal_due),
         )
         .execution_options(synchronize_session="fetch")
@@ -225,9 +161,16 @@ def list_summaries(
 ) -> list[CaseSummary]:
     """Only the list's columns are read, so 10,000 cases list in a few milliseconds."""
     query = select(
-        CaseRow.id, CaseRow.patient_name, CaseRow.drug_name, CaseRow.payer_name,
-        CaseRow.letter_kind, CaseRow.status, CaseRow.appeal_due, CaseRow.updated_at,
-        CaseRow.revision, CaseRow.deleted_at,
+        CaseRow.id,
+        CaseRow.patient_name,
+        CaseRow.drug_name,
+        CaseRow.payer_name,
+        CaseRow.letter_kind,
+        CaseRow.status,
+        CaseRow.appeal_due,
+        CaseRow.updated_at,
+        CaseRow.revision,
+        CaseRow.deleted_at,
     )
     if not include_deleted:
         query = query.where(CaseRow.deleted_at.is_(None))
@@ -240,12 +183,18 @@ def list_summaries(
     rows = session.connection().execute(query.order_by(CaseRow.updated_at.desc(), CaseRow.id))
     return [
         CaseSummary(
-            case_id, patient, drug, payer, kind, status_, due,
+            case_id,
+            patient,
+            drug,
+            payer,
+            kind,
+            status_,
+            due,
             updated if updated.tzinfo else updated.replace(tzinfo=dt.UTC),
-            revision, deleted_at is not None,
+            revision,
+            deleted_at is not None,
         )
-        for case_id, patient, drug, payer, kind, status_, due, updated, revision, deleted_at
-        in rows
+        for case_id, patient, drug, payer, kind, status_, due, updated, revision, deleted_at in rows
     ]
 
 
@@ -253,8 +202,13 @@ def snapshot_version(session: Session, row: CaseRow, *, reason: str, user: str) 
     """Keep the current content as a locked version; the case row becomes read-only."""
     session.add(
         CaseVersionRow(
-            case_id=row.id, version=row.version, data=row.data, data_sha256=sha256_text(row.data),
-            locked_at=now_utc(), reason=reason[:200], user=user[:200],
+            case_id=row.id,
+            version=row.version,
+            data=row.data,
+            data_sha256=sha256_text(row.data),
+            locked_at=now_utc(),
+            reason=reason[:200],
+            user=user[:200],
         )
     )
     row.locked = True
@@ -280,25 +234,3 @@ def version_case(session: Session, case_id: str, version: int) -> Case:
     if row is None:
         raise StorageError(f"the case has no locked version {version}")
     return parse_case(json.loads(row.data), source=f"case {case_id} version {version}")
-
-
-def export_records(session: Session, case_id: str) -> list[ExportRecord]:
-    query = select(LetterExportRow).where(LetterExportRow.case_id == case_id)
-    return [
-        ExportRecord(
-            e.case_id, e.case_version, e.exported_at, e.format, e.template_id,
-            e.template_version, e.template_hash, e.file_sha256, e.override_reason, e.user,
-        )
-        for e in session.scalars(query.order_by(LetterExportRow.id))
-    ]
-
-
-def signature_records(session: Session, case_id: str) -> list[SignatureRecord]:
-    query = select(SignatureRow).where(SignatureRow.case_id == case_id)
-    return [
-        SignatureRecord(
-            s.case_id, s.version, s.signer_name, s.npi, s.signed_at, s.template_id,
-            s.template_version, s.pdf_sha256, s.user,
-        )
-        for s in session.scalars(query.order_by(SignatureRow.id))
-    ]

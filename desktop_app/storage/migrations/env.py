@@ -11,8 +11,6 @@ if connection is None:  # pragma: no cover - only reached when someone runs the 
     raise RuntimeError("run migrations through desktop_app.storage.database.upgrade_to_head")
 
 # render_as_batch: SQLite cannot ALTER most things in place; batch mode copies the table.
-context.configure(
-    connection=connection, target_metadata=Base.metadata, render_as_batch=True
-)
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
 with context.begin_transaction():
     context.run_migrations()

@@ -121,11 +121,23 @@ plain = st.one_of(st.none(), st.booleans(), st.integers(), ids)
 def test_entry_hash_is_stable_and_covers_every_detail_value(detail: dict[str, object]) -> None:
     clean = check_detail(detail)
     when = dt.datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=dt.UTC)
-    first = entry_hash("a" * 64, entry_id=1, at=when, user="u", action="a", case_id=None,
-                       detail=clean)
-    again = entry_hash("a" * 64, entry_id=1, at=when, user="u", action="a", case_id=None,
-                       detail=dict(reversed(list(clean.items()))))
+    first = entry_hash(
+        "a" * 64, entry_id=1, at=when, user="u", action="a", case_id=None, detail=clean
+    )
+    again = entry_hash(
+        "a" * 64,
+        entry_id=1,
+        at=when,
+        user="u",
+        action="a",
+        case_id=None,
+        detail=dict(reversed(list(clean.items()))),
+    )
     assert first == again
     changed = {**clean, "extra": 1}
-    assert entry_hash("a" * 64, entry_id=1, at=when, user="u", action="a", case_id=None,
-                      detail=changed) != first
+    assert (
+        entry_hash(
+            "a" * 64, entry_id=1, at=when, user="u", action="a", case_id=None, detail=changed
+        )
+        != first
+    )

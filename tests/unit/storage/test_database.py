@@ -55,7 +55,7 @@ def test_sqlite_is_set_up_for_safe_concurrent_use() -> None:
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+            assert (conn.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0) >= 5000
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
     finally:
         db.dispose()
@@ -181,3 +181,23 @@ def test_busy_database_is_reported_not_crashed(
     finally:
         holder.dispose()
         waiter.dispose()
+
+
+def test_a_writer_holds_the_write_lock_from_its_first_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read-then-write in a deferred transaction would fail at once on a race; writers
+    # therefore start with BEGIN IMMEDIATE, and readers are never blocked by them (WAL).
+    url = f"sqlite:///{tmp_path / 'cases.sqlite3'}"
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    first, second = open_database(url), open_database(url)
+    try:
+        with first.writing() as session:
+            session.execute(text("SELECT count(*) FROM cases"))
+            with second.reading() as reader:
+                assert reader.execute(text("SELECT count(*) FROM cases")).scalar() == 0
+            with pytest.raises(StorageError, match="busy"), second.writing() as other:
+                other.execute(text("SELECT count(*) FROM cases"))
+    finally:
+        first.dispose()
+        second.dispose()

@@ -71,8 +71,12 @@ def test_opening_an_old_database_upgrades_it_and_keeps_the_cases(tmp_path: Path)
         assert [e.template_id for e in store.exports(CASE_ID)] == ["offlabel-preauth"]
         # The table the upgrade added works.
         store.record_signature(
-            CASE_ID, signer_name="Dr. Ada Fictional", npi="1234567893",
-            template_id="offlabel-preauth", template_version="1", pdf_sha256="ab" * 32,
+            CASE_ID,
+            signer_name="Dr. Ada Fictional",
+            npi="1234567893",
+            template_id="offlabel-preauth",
+            template_version="1",
+            pdf_sha256="ab" * 32,
         )
         assert len(store.signatures(CASE_ID)) == 1
 

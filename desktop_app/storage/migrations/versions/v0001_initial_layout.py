@@ -66,9 +66,7 @@ def upgrade() -> None:
         sa.Column("file_sha256", sa.String(64), nullable=False),
         sa.Column("override_reason", sa.Text(), nullable=True),
         sa.Column("user", sa.String(200), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["case_id"], ["cases.id"], name="fk_letter_exports_case_id_cases"
-        ),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name="fk_letter_exports_case_id_cases"),
         sa.PrimaryKeyConstraint("id", name="pk_letter_exports"),
     )
     op.create_index("ix_letter_exports_case_id", "letter_exports", ["case_id"])

@@ -27,9 +27,7 @@ _cases = sa.table(
 def upgrade() -> None:
     with op.batch_alter_table("cases") as batch:
         batch.add_column(sa.Column("appeal_due", sa.Date(), nullable=True))
-        batch.add_column(
-            sa.Column("search_text", sa.Text(), nullable=False, server_default="")
-        )
+        batch.add_column(sa.Column("search_text", sa.Text(), nullable=False, server_default=""))
     _fill_search_text()
     with op.batch_alter_table("cases") as batch:
         batch.alter_column("search_text", server_default=None)
@@ -62,9 +60,7 @@ def _fill_search_text() -> None:
     ).all()
     for row in rows:
         text = "\n".join((row.patient_name, row.drug_name, row.payer_name)).casefold()
-        bind.execute(
-            _cases.update().where(_cases.c.id == row.id).values(search_text=text)
-        )
+        bind.execute(_cases.update().where(_cases.c.id == row.id).values(search_text=text))
 
 
 def downgrade() -> None:
