@@ -1,0 +1,177 @@
+"""Numbered references in AMA style (AMA Manual of Style, 11th ed., ch. 3) from case.evidence.
+
+Each reference is a list of runs, so the journal name can be set in italics as AMA asks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.domain.case import (
+    ArticleEvidence,
+    CompendiumEvidence,
+    GuidelineEvidence,
+    TrialEvidence,
+)
+from desktop_app.letters.document import Run, Runs, runs_text
+
+# Publisher and product names as the compendia title themselves; the five compendia CMS
+# recognises for off-label anticancer use (MBPM ch.15 §50.4.5; CMS CR 9386 for Lexi-Drugs).
+COMPENDIUM_TITLES: dict[str, str] = {
+    "NCCN": "National Comprehensive Cancer Network. NCCN Drugs & Biologics Compendium",
+    "DrugDex": "Merative. Micromedex DRUGDEX System",
+    "Clinical Pharmacology": "Elsevier. Clinical Pharmacology",
+    "AHFS-DI": "American Society of Health-System Pharmacists. AHFS Drug Information",
+    "Lexi-Drugs": "Wolters Kluwer. Lexi-Drugs",
+}
+COMPENDIUM_SHORT_NAMES: dict[str, str] = {
+    "NCCN": "NCCN Drugs & Biologics Compendium",
+    "DrugDex": "Micromedex DRUGDEX",
+    "Clinical Pharmacology": "Clinical Pharmacology",
+    "AHFS-DI": "AHFS Drug Information",
+    "Lexi-Drugs": "Lexi-Drugs",
+}
+DESIGN_WORDS: dict[str, str] = {
+    "randomized": "randomized controlled trial",
+    "nonrandomized": "nonrandomized clinical study",
+    "meta-analysis": "meta-analysis",
+    "case-series": "case series",
+    "case-report": "case report",
+    "review": "review article",
+}
+# AMA 11th ed. §3.11.1: list all authors if 6 or fewer; otherwise the first 3, then "et al".
+AMA_MAX_AUTHORS = 6
+AMA_AUTHORS_BEFORE_ET_AL = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One numbered reference; `number` is what `cite()` prints as "[n]"."""
+
+    number: int
+    evidence_index: int
+    kind: str
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        return runs_text(list(self.runs))
+
+
+def rating_words(item: CompendiumEvidence) -> str:
+    """The rating in the compendium's own vocabulary, e.g. "Category 2A" or "Class IIa"."""
+    raw = item.rating.strip()
+    lowered = raw.lower()
+    for prefix in ("category ", "class "):
+        if lowered.startswith(prefix):
+            raw, lowered = raw[len(prefix) :].strip(), lowered[len(prefix) :].strip()
+    if not raw:
+        return ""
+    if lowered == "not indicated":
+        return "Not indicated"
+    if item.compendium == "NCCN":
+        return f"Category {raw.upper()}"
+    if item.compendium == "DrugDex":
+        return f"Class {raw}"
+    if item.compendium == "Lexi-Drugs":
+        return "Use: Unsupported" if lowered == "unsupported" else f"Evidence Level {raw.upper()}"
+    return f"Narrative: {lowered}"
+
+
+def format_authors(authors: list[str] | None) -> str:
+    names = [a.strip() for a in authors or [] if a.strip()]
+    if len(names) > AMA_MAX_AUTHORS:
+        return ", ".join(names[:AMA_AUTHORS_BEFORE_ET_AL]) + ", et al"
+    return ", ".join(names)
+
+
+def _sentence(text: str) -> str:
+    """AMA ends each element with a period unless it already ends with . ? or !"""
+    text = text.strip()
+    return text if not text or text[-1] in ".?!" else text + "."
+
+
+def article_runs(item: ArticleEvidence) -> Runs:
+    runs: Runs = []
+    authors = format_authors(item.authors)
+    if authors:
+        runs.append(Run(_sentence(authors) + " "))
+    if item.title.strip():
+        runs.append(Run(_sentence(item.title) + " "))
+    if item.journal.strip():
+        runs.append(Run(_sentence(item.journal), italic=True))
+    runs.append(Run(_locator(item)))
+    ids = []
+    if item.doi:
+        ids.append(f"doi:{item.doi.strip()}")
+    if item.pmid:
+        ids.append(f"PMID: {item.pmid.strip()}")
+    if ids:
+        runs.append(Run(" " + ". ".join(ids)))
+    return runs
+
+
+def _locator(item: ArticleEvidence) -> str:
+    """The locator, e.g. ' 2011;365(26):2484-2496.', with the parts that are known."""
+    text = str(item.year) if item.year else ""
+    if item.volume:
+        text += f";{item.volume.strip()}"
+        if item.issue:
+            text += f"({item.issue.strip()})"
+    elif item.issue:
+        text += f";({item.issue.strip()})"
+    if item.pages:
+        text += f":{item.pages.strip()}"
+    return f" {text}." if text else ""
+
+
+def compendium_runs(item: CompendiumEvidence) -> Runs:
+    title = COMPENDIUM_TITLES.get(item.compendium or "", item.compendium or "Drug compendium")
+    parts = [title]
+    if item.version and item.version.strip():
+        version = item.version.strip()
+        parts.append(version if version.lower().startswith("version") else f"Version {version}")
+    rating = rating_words(item)
+    listing = (item.listing or "").strip()
+    if rating and listing:
+        parts.append(f"{rating}: {listing}")
+    elif rating or listing:
+        parts.append(rating or listing)
+    return [Run(" ".join(_sentence(p) for p in parts))]
+
+
+def trial_runs(item: TrialEvidence) -> Runs:
+    # AMA 11th ed. trial registries: "Title. ClinicalTrials.gov identifier: NCT00000000."
+    title = _sentence(item.title or "")
+    ident = f"ClinicalTrials.gov identifier: {item.nct.strip()}."
+    return [Run(f"{title} {ident}" if title else ident)]
+
+
+def guideline_runs(item: GuidelineEvidence) -> Runs:
+    parts = [item.issuer, item.title]
+    if item.version and item.version.strip():
+        version = item.version.strip()
+        parts.append(version if version.lower().startswith("version") else f"Version {version}")
+    return [Run(" ".join(_sentence(p) for p in parts if p.strip()))]
+
+
+def reference_runs(
+    item: CompendiumEvidence | ArticleEvidence | TrialEvidence | GuidelineEvidence,
+) -> Runs:
+    if isinstance(item, ArticleEvidence):
+        return article_runs(item)
+    if isinstance(item, CompendiumEvidence):
+        return compendium_runs(item)
+    if isinstance(item, TrialEvidence):
+        return trial_runs(item)
+    return guideline_runs(item)
+
+
+def build_citations(
+    evidence: list[CompendiumEvidence | ArticleEvidence | TrialEvidence | GuidelineEvidence],
+) -> list[Citation]:
+    """One numbered reference per evidence item, in the order the case lists them."""
+    return [
+        Citation(index + 1, index, item.type, tuple(reference_runs(item)))
+        for index, item in enumerate(evidence)
+    ]

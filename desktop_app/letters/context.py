@@ -1,0 +1,283 @@
+"""What a template sees besides the case: ready-made wording (`facts`), citations and `cite()`.
+
+Coverage claims come only from desktop_app.rules (justify, appeal_deadline), never from here,
+so a letter cannot claim support that the checker's findings do not show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.domain.case import PLAN_TYPE_LABELS, ArticleEvidence, Case, CompendiumEvidence
+from desktop_app.domain.case import GuidelineEvidence as Guideline
+from desktop_app.errors import TemplateError
+from desktop_app.letters.citations import (
+    COMPENDIUM_SHORT_NAMES,
+    DESIGN_WORDS,
+    Citation,
+    build_citations,
+    rating_words,
+)
+from desktop_app.letters.document import Letterhead
+from desktop_app.letters.environment import and_list, format_date, format_number
+from desktop_app.rules import deadlines, justification
+from desktop_app.rules.deadlines import AppealDeadline
+from desktop_app.rules.justification import Justification
+
+LETTER_TITLES = {
+    "preauth": "Prior authorization request",
+    "appeal": "Appeal of coverage denial",
+    "fax": "Fax cover sheet",
+}
+APPEAL_LEVEL_WORDS = {
+    "first": "First-level internal appeal",
+    "second": "Second-level internal appeal",
+    "external": "External review by an independent review organization",
+    "redetermination": "Medicare redetermination (first level of appeal)",
+    "reconsideration": "Medicare reconsideration by a Qualified Independent Contractor "
+    "(second level of appeal)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceSummary:
+    """One evidence item in words, with its reference number."""
+
+    index: int  # position in case.evidence
+    number: int  # reference number
+    cite: str  # "[n]"
+    kind: str  # compendium | article | trial | guideline
+    name: str  # compendium, journal, registry or issuer
+    rating: str  # compendium rating in its own words, e.g. "Category 2A"
+    design: str  # article design in words, e.g. "randomized controlled trial"
+    text: str  # one sentence describing the item, without the citation mark
+    supportive: bool  # the rules count it toward the plan's standard of support
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Wording a letter needs, prepared once so every template says it the same way."""
+
+    letter_title: str
+    letter_date: str
+    patient_dob: str
+    plan_label: str
+    is_medicare: bool
+    drug_name: str
+    dose: str
+    regimen: str
+    combination: str
+    biomarkers: str
+    diagnosed_on: str
+    start_date: str
+    off_label_points: list[str]
+    appeal_level: str
+    denial_date: str
+    prescriber_signature_name: str
+    evidence: list[EvidenceSummary]
+    justification: Justification | None
+    deadline: AppealDeadline | None
+    deadline_due: str
+    page_count: str
+    practice: Letterhead
+
+
+def drug_display_name(case: Case) -> str:
+    """'bevacizumab (Avastin)'."""
+    generic = case.drug.generic_name.strip()
+    brand = (case.drug.brand_name or "").strip()
+    if generic and brand:
+        return f"{generic} ({brand})"
+    return generic or brand
+
+
+def dose_text(case: Case) -> str:
+    amount = case.drug.dose.amount
+    return " ".join(p for p in (format_number(amount) if amount else "", case.drug.dose.unit) if p)
+
+
+def regimen_sentence(case: Case) -> str:
+    """'bevacizumab (Avastin) 15 mg/kg IV every 21 days for 6 cycles, in combination with ...'."""
+    drug = case.drug
+    head = " ".join(p for p in (drug_display_name(case), dose_text(case)) if p)
+    parts = [p.strip() for p in (head, drug.route, drug.frequency) if p and p.strip()]
+    text = " ".join(parts)
+    if drug.cycles:
+        text += f" for {drug.cycles} cycle{'s' if drug.cycles != 1 else ''}"
+    if drug.duration and drug.duration.strip():
+        text += f" (planned duration: {drug.duration.strip()})"
+    combination = and_list(drug.combination_with)
+    if combination:
+        text += f", in combination with {combination}"
+    return text
+
+
+def off_label_points(case: Case) -> list[str]:
+    """Why the use is off-label, one sentence per reason, in the order staff chose them."""
+    drug = case.drug.generic_name.strip() or "the drug"
+    diagnosis = (case.diagnosis.description or "").strip() or case.diagnosis.icd10.strip()
+    frequency = case.drug.frequency.strip()
+    words = {
+        "indication": f"The diagnosis ({diagnosis or 'see above'}) is not among the indications "
+        f"in the FDA-approved prescribing information for {drug}.",
+        "dose": f"The planned dose ({dose_text(case) or 'as prescribed'}"
+        f"{', ' + frequency if frequency else ''}) differs from the dosing in the FDA-approved "
+        "prescribing information.",
+        "route": f"The route of administration ({case.drug.route.strip() or 'as prescribed'}) "
+        "differs from the route in the FDA-approved prescribing information.",
+    }
+    return [words[reason] for reason in dict.fromkeys(case.off_label.reasons)]
+
+
+def _first_author(authors: list[str] | None) -> str:
+    names = [a.strip() for a in authors or [] if a.strip()]
+    if not names:
+        return ""
+    surnames = [_surname(n) for n in names]
+    if len(surnames) == 1:
+        return surnames[0]
+    if len(surnames) == 2:
+        return f"{surnames[0]} and {surnames[1]}"
+    return f"{surnames[0]} et al"  # AMA 11th ed.: no period after "et al"
+
+
+def _surname(name: str) -> str:
+    """'Perren TJ' -> 'Perren' (AMA order: surname then initials)."""
+    words = name.split()
+    if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3:
+        return " ".join(words[:-1])
+    return name
+
+
+def evidence_sentence(item: object) -> str:
+    if isinstance(item, CompendiumEvidence):
+        name = COMPENDIUM_SHORT_NAMES.get(item.compendium or "", item.compendium or "A compendium")
+        version = f" ({item.version.strip()})" if item.version and item.version.strip() else ""
+        rating = rating_words(item)
+        listing = (item.listing or "").strip()
+        text = f"The {name}{version}" if item.compendium == "NCCN" else f"{name}{version}"
+        text += f" lists this use as {rating}" if rating else " lists this use"
+        return text + (f": {listing}" if listing else "") + "."
+    if isinstance(item, ArticleEvidence):
+        who = _first_author(item.authors)
+        design = DESIGN_WORDS.get(item.design or "", "study")
+        where = ", ".join(str(p) for p in (item.journal.strip(), item.year) if p)
+        title = item.title.strip().rstrip(".")
+        text = f"{who}, " if who else ""
+        text += f"“{title}”" if title else "an article"
+        return text + (f" ({where})" if where else "") + f", a {design}."
+    if isinstance(item, Guideline):
+        version = (item.version or "").strip()
+        if version and not version.lower().startswith("version"):
+            version = f"Version {version}"
+        text = f"{item.issuer.strip()} guideline “{item.title.strip().rstrip('.')}”"
+        return text + (f" ({version})" if version else "") + "."
+    nct = getattr(item, "nct", "").strip()
+    title = (getattr(item, "title", None) or "").strip().rstrip(".")
+    return f"ClinicalTrials.gov record {nct}" + (f" ({title})" if title else "") + "."
+
+
+def summarize_evidence(
+    case: Case, citations: list[Citation], supporting: Iterable[int]
+) -> list[EvidenceSummary]:
+    support = set(supporting)
+    summaries = []
+    for citation, item in zip(citations, case.evidence, strict=True):
+        summaries.append(
+            EvidenceSummary(
+                index=citation.evidence_index,
+                number=citation.number,
+                cite=f"[{citation.number}]",
+                kind=item.type,
+                name=_evidence_name(item),
+                rating=rating_words(item) if isinstance(item, CompendiumEvidence) else "",
+                design=DESIGN_WORDS.get(getattr(item, "design", None) or "", ""),
+                text=evidence_sentence(item),
+                supportive=citation.evidence_index in support,
+            )
+        )
+    return summaries
+
+
+def _evidence_name(item: object) -> str:
+    if isinstance(item, CompendiumEvidence):
+        return COMPENDIUM_SHORT_NAMES.get(item.compendium or "", item.compendium or "")
+    if isinstance(item, ArticleEvidence):
+        return item.journal
+    if isinstance(item, Guideline):
+        return item.issuer
+    return "ClinicalTrials.gov"
+
+
+def safe_justification(case: Case) -> Justification | None:
+    # The rules work fills these in; until then a letter renders without the legal paragraphs.
+    try:
+        return justification.justify(case)
+    except NotImplementedError:
+        return None
+
+
+def safe_deadline(case: Case) -> AppealDeadline | None:
+    try:
+        return deadlines.appeal_deadline(case)
+    except NotImplementedError:
+        return None
+
+
+def make_cite(citations: list[Citation]) -> Callable[..., str]:
+    """cite(0) -> "[1]"; cite([0, 2]) -> "[1, 3]". Indexes are positions in case.evidence."""
+
+    def cite(indexes: int | Iterable[int]) -> str:
+        wanted = [indexes] if isinstance(indexes, int) else list(indexes)
+        numbers = []
+        for index in wanted:
+            if not isinstance(index, int) or not 0 <= index < len(citations):
+                raise TemplateError(
+                    f"cite({index!r}): the case has {len(citations)} evidence item(s), "
+                    "numbered from 0"
+                )
+            numbers.append(str(citations[index].number))
+        return f"[{', '.join(numbers)}]" if numbers else ""
+
+    return cite
+
+
+def build_context(
+    case: Case, letterhead: Letterhead, page_count: int | str | None = None
+) -> dict[str, Any]:
+    """The names a template may use: case, facts, citations, cite."""
+    citations = build_citations(list(case.evidence))
+    reasoning = safe_justification(case)
+    deadline = safe_deadline(case)
+    denial = case.denial
+    facts = Facts(
+        letter_title=LETTER_TITLES.get(case.letter.kind or "", "Letter"),
+        letter_date=format_date(case.letter.date),
+        patient_dob=format_date(case.patient.dob),
+        plan_label=PLAN_TYPE_LABELS.get(case.payer.plan_type or "", ""),
+        is_medicare=case.is_medicare,
+        drug_name=drug_display_name(case),
+        dose=dose_text(case),
+        regimen=regimen_sentence(case),
+        combination=and_list(case.drug.combination_with),
+        biomarkers="; ".join(b.strip() for b in case.diagnosis.biomarkers or [] if b.strip()),
+        diagnosed_on=format_date(case.diagnosis.diagnosed_on),
+        start_date=format_date(case.drug.start_date),
+        off_label_points=off_label_points(case),
+        appeal_level=APPEAL_LEVEL_WORDS.get((denial.level or "") if denial else "", ""),
+        denial_date=format_date(denial.date) if denial else "",
+        prescriber_signature_name=", ".join(
+            p
+            for p in (case.prescriber.name.strip(), (case.prescriber.credentials or "").strip())
+            if p
+        ),
+        evidence=summarize_evidence(case, citations, reasoning.supporting if reasoning else ()),
+        justification=reasoning,
+        deadline=deadline,
+        deadline_due=format_date(deadline.due) if deadline else "",
+        page_count=str(page_count) if page_count not in (None, "") else "see attached",
+        practice=letterhead,
+    )
+    return {"case": case, "facts": facts, "citations": citations, "cite": make_cite(citations)}

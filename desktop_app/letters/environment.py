@@ -1,0 +1,158 @@
+"""The one Jinja2 environment letters render in: sandboxed, strict, and escaping all data.
+
+Every value a template prints is XML-escaped and wrapped in a <user-text> element, so text that
+users type stays data (a patient named `<b>&amp; {{x}}` prints exactly that) and keeps its own
+spacing and line breaks. Line markers (`<?pa-line n?>`) placed in the template's own text let
+the markup parser name the template line of any mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal, InvalidOperation
+
+from jinja2 import StrictUndefined
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
+from jinja2.utils import Namespace
+from markupsafe import Markup, escape
+
+USER_TEXT_TAG = "user-text"
+LINE_MARKER = "pa-line"
+# XML 1.0 cannot carry C0/C1 controls, and neither DOCX nor PDF shows them; Word pastes \x0b
+# as a manual line break, so line-like controls become newlines and the rest are dropped.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Filters that could let data become markup, or that make markup out of text.
+_REMOVED_FILTERS = ("safe", "urlize", "xmlattr", "tojson")
+
+
+def clean_text(text: str) -> str:
+    """Text as typed, minus what XML cannot hold; line-like controls become newlines."""
+    return _UNPRINTABLE.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def format_date(value: object, style: str = "long") -> str:
+    """'November 28, 2026' (long, the letter's style) or '11/28/2026' (short)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        return str(value)
+    if style == "short":
+        return f"{value.month:02d}/{value.day:02d}/{value.year}"
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def format_money(value: object) -> str:
+    """'$1,234.50'; empty for no value."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return f"${amount:,.2f}"
+
+
+def format_number(value: object) -> str:
+    """15.0 prints as 15, 2.5 as 2.5: doses read as a clinician writes them."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def join_nonempty(values: Iterable[object], separator: str = ", ") -> str:
+    return separator.join(str(v).strip() for v in values if v is not None and str(v).strip())
+
+
+def and_list(values: Iterable[object] | None) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = [str(v).strip() for v in values or () if v is not None and str(v).strip()]
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _plain(value: object) -> str:
+    """`|e` and friends return plain text here: printing escapes it anyway, exactly once."""
+    return "" if value is None else str(value)
+
+
+def finalize(value: object) -> object:
+    """Wrap every printed value as escaped user text; macro output (Markup) passes through."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    if isinstance(value, dt.date):
+        text = format_date(value)
+    elif isinstance(value, float):
+        text = format_number(value)
+    else:
+        text = str(value)
+    text = clean_text(text)
+    if not text:
+        return Markup("")
+    return Markup(f"<{USER_TEXT_TAG}>") + escape(text) + Markup(f"</{USER_TEXT_TAG}>")
+
+
+class LineMarkers(Extension):
+    """Put `<?pa-line n?>` before each line of template text that is outside an XML tag."""
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        inside_tag = False
+        for token in stream:
+            if token.type != "data":
+                yield token
+                continue
+            pieces: list[str] = []
+            for offset, part in enumerate(token.value.split("\n")):
+                if offset:
+                    pieces.append("\n")
+                if not inside_tag:
+                    pieces.append(f"<?{LINE_MARKER} {token.lineno + offset}?>")
+                pieces.append(part)
+                opened, closed = part.rfind("<"), part.rfind(">")
+                if opened != closed:
+                    inside_tag = opened > closed
+            yield Token(token.lineno, "data", "".join(pieces))
+
+
+def create_environment() -> ImmutableSandboxedEnvironment:
+    """The sandbox: no Python internals, no mutation, undefined names are errors."""
+    env = ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=finalize,
+        # No trim_blocks/lstrip_blocks: the markup collapses whitespace itself, and trimming
+        # would glue words together around tags ("of{% endif %}\n{% if %}your").
+        extensions=[LineMarkers],
+    )
+    for name in _REMOVED_FILTERS:
+        env.filters.pop(name, None)
+    for name in ("e", "escape", "forceescape"):
+        env.filters[name] = _plain
+    env.filters.update(
+        date=format_date,
+        money=format_money,
+        number=format_number,
+        join_nonempty=join_nonempty,
+        and_list=and_list,
+    )
+    # Only harmless globals: cycler, joiner and lipsum are gone so they cannot be probed.
+    env.globals.clear()
+    env.globals.update(range=safe_range, namespace=Namespace)
+    return env
+
+
+ENVIRONMENT = create_environment()

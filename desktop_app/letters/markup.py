@@ -1,0 +1,284 @@
+"""The small XML letter markup a template renders to, parsed into LetterDocument blocks.
+
+Whitespace in the template's own text collapses as in HTML; text inside <user-text> (what a
+user typed) is kept exactly, its newlines becoming line breaks. DOCTYPEs and entity
+declarations are refused, so rendered output can never define or expand entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import get_args
+from xml.parsers import expat
+
+from desktop_app.errors import TemplateError
+from desktop_app.letters.document import (
+    Block,
+    BulletList,
+    Heading,
+    PageBreak,
+    Paragraph,
+    ParagraphStyle,
+    References,
+    Run,
+    Runs,
+    SignatureBlock,
+    Table,
+    TableStyle,
+)
+from desktop_app.letters.environment import LINE_MARKER, USER_TEXT_TAG
+
+BLOCK_TAGS = (
+    "banner",
+    "h1",
+    "h2",
+    "p",
+    "ul",
+    "ol",
+    "table",
+    "references",
+    "signature",
+    "pagebreak",
+)
+INLINE_CONTAINERS = ("banner", "h1", "h2", "p", "li", "th", "td")
+INLINE_TAGS = ("b", "i", "u", "br", USER_TEXT_TAG)
+EMPTY_TAGS = ("br", "references", "signature", "pagebreak")
+_PARENTS: dict[str, tuple[str, ...]] = {
+    "letter": ("",),
+    **{tag: ("letter",) for tag in BLOCK_TAGS},
+    "li": ("ul", "ol"),
+    "tr": ("table",),
+    "th": ("tr",),
+    "td": ("tr",),
+    **{tag: (*INLINE_CONTAINERS, "b", "i", "u") for tag in INLINE_TAGS},
+}
+_ATTRIBUTES: dict[str, tuple[str, ...]] = {"p": ("style",), "table": ("style", "widths")}
+_COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
+_FORMATS = ("b", "i", "u")
+
+
+@dataclass(slots=True)
+class _Piece:
+    text: str
+    formats: frozenset[str]
+    verbatim: bool
+
+
+@dataclass(slots=True)
+class _Open:
+    tag: str
+    line: int | None
+    attrs: dict[str, str]
+    pieces: list[_Piece | None] = field(default_factory=list)  # None marks a <br/>
+    items: list[Runs] = field(default_factory=list)  # list items
+    cells: list[Runs] = field(default_factory=list)  # cells of a table row
+    rows: list[list[Runs]] = field(default_factory=list)  # rows of a table
+    header_flags: list[bool] = field(default_factory=list)  # per cell (tr) or per row (table)
+
+
+class LetterMarkupParser:
+    """Build blocks from expat events; every error names the template line when known."""
+
+    def __init__(self, references: list[Runs], signature: SignatureBlock) -> None:
+        self.references = references
+        self.signature = signature
+        self.blocks: list[Block] = []
+        self.stack: list[_Open] = []
+        self.line: int | None = None
+        self.parser = expat.ParserCreate()
+        p = self.parser
+        p.StartElementHandler = self._start
+        p.EndElementHandler = self._end
+        p.CharacterDataHandler = self._text
+        p.ProcessingInstructionHandler = self._instruction
+        p.StartDoctypeDeclHandler = self._refuse_doctype
+        p.EntityDeclHandler = self._refuse_entity
+
+    def parse(self, text: str) -> list[Block]:
+        try:
+            self.parser.Parse(text, True)
+        except expat.ExpatError as exc:
+            raise self._expat_error(exc) from None
+        return self.blocks
+
+    def _error(self, message: str) -> TemplateError:
+        return TemplateError(message, line=self.line)
+
+    def _expat_error(self, exc: expat.ExpatError) -> TemplateError:
+        message = expat.ErrorString(exc.code) or "malformed markup"
+        if self.stack and message == "mismatched tag":
+            top = self.stack[-1]
+            opened = f" on line {top.line}" if top.line else ""
+            message = f"a closing tag does not match <{top.tag}> opened{opened}"
+        elif self.stack and message == "no element found":
+            top = self.stack[-1]
+            opened = f" (opened on line {top.line})" if top.line else ""
+            message = f"the letter ends before <{top.tag}> is closed{opened}"
+        return self._error(f"the letter markup is not well-formed: {message}")
+
+    def _refuse_doctype(self, *args: object) -> None:
+        raise self._error("a template may not declare a DOCTYPE")
+
+    def _refuse_entity(self, *args: object) -> None:
+        raise self._error("a template may not declare entities")
+
+    def _instruction(self, target: str, data: str) -> None:
+        if target == LINE_MARKER and data.strip().isdigit():
+            self.line = int(data)
+
+    def _start(self, tag: str, attrs: dict[str, str]) -> None:
+        parent = self.stack[-1].tag if self.stack else ""
+        allowed = _PARENTS.get(tag)
+        if allowed is None:
+            raise self._error(f"<{tag}> is not part of the letter markup")
+        if parent not in allowed:
+            where = f"inside <{parent}>" if parent else "as the outermost element"
+            expected = ", ".join(f"<{a}>" for a in allowed if a) or "the top"
+            raise self._error(f"<{tag}> cannot appear {where}; it belongs in {expected}")
+        for name in attrs:
+            if name not in _ATTRIBUTES.get(tag, ()):
+                raise self._error(f"<{tag}> has no attribute '{name}'")
+        self._check_attribute_values(tag, attrs)
+        self.stack.append(_Open(tag, self.line, dict(attrs)))
+        if tag == "br":
+            self._container().pieces.append(None)
+
+    def _check_attribute_values(self, tag: str, attrs: dict[str, str]) -> None:
+        style = attrs.get("style")
+        if tag == "p" and style is not None and style not in get_args(ParagraphStyle):
+            raise self._error(
+                f"unknown paragraph style '{style}' (known: {', '.join(get_args(ParagraphStyle))})"
+            )
+        if tag == "table" and style is not None and style not in get_args(TableStyle):
+            raise self._error(f"unknown table style '{style}' (known: grid, reference)")
+        if tag == "table" and "widths" in attrs:
+            try:
+                widths = [float(w) for w in attrs["widths"].split(",")]
+            except ValueError:
+                widths = []
+            if not widths or any(w <= 0 for w in widths):
+                raise self._error('table widths must be positive numbers, e.g. widths="1,2"')
+
+    def _container(self) -> _Open:
+        for entry in reversed(self.stack):
+            if entry.tag in INLINE_CONTAINERS:
+                return entry
+        raise self._error("text must be inside <p>, <h1>, <h2>, <banner>, <li>, <th> or <td>")
+
+    def _text(self, data: str) -> None:
+        top = self.stack[-1].tag if self.stack else ""
+        verbatim = any(e.tag == USER_TEXT_TAG for e in self.stack)
+        if top in EMPTY_TAGS:
+            raise self._error(f"<{top}/> must be empty")
+        if top not in INLINE_CONTAINERS and top not in INLINE_TAGS:
+            if data.strip() or verbatim:
+                raise self._error(
+                    f"text cannot appear directly inside <{top or 'the document'}>; "
+                    "put it inside <p>, <h1>, <h2>, <banner>, <li>, <th> or <td>"
+                )
+            return
+        formats = frozenset(e.tag for e in self.stack if e.tag in _FORMATS)
+        self._container().pieces.append(_Piece(data, formats, verbatim))
+
+    def _end(self, tag: str) -> None:
+        entry = self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        if tag in ("banner", "h1", "h2", "p"):
+            runs = normalize(entry.pieces)
+            if runs:
+                self.blocks.append(_inline_block(entry, runs))
+        elif tag == "li" and parent is not None:
+            runs = normalize(entry.pieces)
+            if runs:
+                parent.items.append(runs)
+        elif tag in ("th", "td") and parent is not None:
+            runs = normalize(entry.pieces)
+            if tag == "th":
+                runs = [Run(r.text, True, r.italic, r.underline) for r in runs]
+            parent.cells.append(runs)
+            parent.header_flags.append(tag == "th")
+        elif tag == "tr" and parent is not None:
+            parent.rows.append(entry.cells)
+            parent.header_flags.append(bool(entry.header_flags) and all(entry.header_flags))
+        else:
+            self._end_block(entry)
+
+    def _end_block(self, entry: _Open) -> None:
+        if entry.tag in ("ul", "ol") and entry.items:
+            self.blocks.append(BulletList(entry.items, numbered=entry.tag == "ol"))
+        elif entry.tag == "table" and entry.rows:
+            widths = entry.attrs.get("widths")
+            self.blocks.append(
+                Table(
+                    rows=entry.rows,
+                    header=bool(entry.header_flags and entry.header_flags[0]),
+                    style=entry.attrs.get("style", "grid"),  # type: ignore[arg-type]  # checked
+                    widths=[float(w) for w in widths.split(",")] if widths else None,
+                )
+            )
+        elif entry.tag == "references" and self.references:
+            self.blocks.append(References([list(r) for r in self.references]))
+        elif entry.tag == "signature":
+            self.blocks.append(self.signature)
+        elif entry.tag == "pagebreak":
+            self.blocks.append(PageBreak())
+
+
+def _inline_block(entry: _Open, runs: Runs) -> Block:
+    if entry.tag in ("h1", "h2"):
+        return Heading(runs, level=1 if entry.tag == "h1" else 2)
+    style = "banner" if entry.tag == "banner" else entry.attrs.get("style", "body")
+    return Paragraph(runs, style=style)  # type: ignore[arg-type]  # style checked on start
+
+
+def normalize(pieces: list[_Piece | None]) -> Runs:
+    """Collapse template whitespace as HTML does; keep user text exactly; merge like runs."""
+    runs: Runs = []
+    pending: frozenset[str] | None = None  # formats of a collapsed space not yet written
+    at_line_start, after_space = True, False
+
+    def emit(text: str, formats: frozenset[str]) -> None:
+        nonlocal pending, at_line_start, after_space
+        if pending is not None and not at_line_start and not after_space:
+            _append(runs, " ", pending)
+        pending = None
+        _append(runs, text, formats)
+        at_line_start = text.endswith("\n")
+        after_space = text[-1] in " \t"
+
+    for piece in pieces:
+        if piece is None:
+            runs.append(Run("\n"))
+            pending, at_line_start, after_space = None, True, False
+        elif piece.verbatim:
+            for number, line in enumerate(piece.text.split("\n")):
+                if number:
+                    runs.append(Run("\n"))
+                    pending, at_line_start, after_space = None, True, False
+                if line:
+                    emit(line, piece.formats)
+        else:
+            for number, word in enumerate(_COLLAPSIBLE.split(piece.text)):
+                if number:
+                    pending = piece.formats if pending is None else pending
+                if word:
+                    emit(word, piece.formats)
+    return runs
+
+
+def _append(runs: Runs, text: str, formats: frozenset[str]) -> None:
+    bold, italic, underline = "b" in formats, "i" in formats, "u" in formats
+    if runs and runs[-1].text != "\n":
+        last = runs[-1]
+        if (last.bold, last.italic, last.underline) == (bold, italic, underline):
+            runs[-1] = Run(last.text + text, bold, italic, underline)
+            return
+    runs.append(Run(text, bold, italic, underline))
+
+
+def parse_letter_markup(
+    text: str, references: list[Runs], signature: SignatureBlock
+) -> list[Block]:
+    """Blocks of a rendered letter; TemplateError (with the template line) if malformed."""
+    return LetterMarkupParser(references, signature).parse(text)

@@ -1,0 +1,170 @@
+"""Render a case with a letter template into a LetterDocument, the form both exporters read."""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any
+
+from jinja2 import Template, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateAssertionError, TemplateRuntimeError
+
+from desktop_app.domain.case import Case
+from desktop_app.errors import TemplateError
+from desktop_app.letters.context import LETTER_TITLES, build_context
+from desktop_app.letters.document import (
+    DocumentInfo,
+    LetterDocument,
+    Letterhead,
+    RunningHeader,
+    SignatureBlock,
+)
+from desktop_app.letters.environment import ENVIRONMENT, format_date
+from desktop_app.letters.frontmatter import jinja_source
+from desktop_app.letters.markup import parse_letter_markup
+from desktop_app.letters.templates import LetterTemplate
+from desktop_app.storage.settings import PracticeSettings, load_settings
+
+TEMPLATE_FILENAME = "<letter template>"
+_COMPILED: dict[str, Template] = {}
+
+
+def compile_template(template: LetterTemplate) -> Template:
+    """The compiled Jinja template, cached by content hash; TemplateError on a syntax error."""
+    cached = _COMPILED.get(template.content_hash)
+    if cached is not None:
+        return cached
+    source = jinja_source(template.source, template.front_matter_end)
+    try:
+        code = ENVIRONMENT.compile(source, name=template.id, filename=TEMPLATE_FILENAME)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"template syntax error: {exc.message}", file=_file(template), line=exc.lineno
+        ) from None
+    compiled = ENVIRONMENT.template_class.from_code(
+        ENVIRONMENT, code, ENVIRONMENT.make_globals(None), None
+    )
+    if len(_COMPILED) > 64:
+        _COMPILED.clear()
+    _COMPILED[template.content_hash] = compiled
+    return compiled
+
+
+def render_markup(template: LetterTemplate, context: dict[str, Any]) -> str:
+    """Run the template; every failure becomes a TemplateError with the template line."""
+    compiled = compile_template(template)
+    try:
+        return compiled.render(context)
+    except TemplateError as exc:
+        exc.file = exc.file or _file(template)
+        exc.line = exc.line or template_line(exc)
+        raise
+    except SecurityError as exc:
+        raise TemplateError(
+            f"the template tried to reach something templates may not use ({exc.message})",
+            file=_file(template),
+            line=template_line(exc),
+            hint="templates may only read the case, facts, citations and cite()",
+        ) from None
+    except (UndefinedError, TemplateRuntimeError, TemplateAssertionError) as exc:
+        raise TemplateError(
+            f"the template failed: {exc.message}", file=_file(template), line=template_line(exc)
+        ) from None
+    except TypeError as exc:
+        raise TemplateError(
+            _type_error_words(exc), file=_file(template), line=template_line(exc)
+        ) from None
+    except Exception as exc:  # noqa: BLE001  a template bug must reach the user as one line
+        # The type only: the exception text could quote patient data.
+        raise TemplateError(
+            f"the template failed ({type(exc).__name__})",
+            file=_file(template),
+            line=template_line(exc),
+        ) from None
+
+
+def _type_error_words(exc: TypeError) -> str:
+    """Plain words for the usual slip: looping over or using an optional value that is empty."""
+    if "NoneType" in str(exc):
+        return (
+            "the template used an optional value that is empty in this case; "
+            "guard it with {% if ... %}"
+        )
+    return "the template combined values of the wrong kinds (TypeError)"
+
+
+def template_line(exc: BaseException) -> int | None:
+    """The template line Jinja's rewritten traceback points at (front matter included)."""
+    line = getattr(exc, "lineno", None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == TEMPLATE_FILENAME and frame.lineno:
+            line = frame.lineno
+    return line if isinstance(line, int) else None
+
+
+def render_document(
+    case: Case,
+    template: LetterTemplate,
+    *,
+    settings: PracticeSettings | None = None,
+    signature: SignatureBlock | None = None,
+    page_count: int | str | None = None,
+) -> LetterDocument:
+    """The letter for `case`; TemplateError (file, line, plain words) if the template fails."""
+    settings = settings if settings is not None else load_settings()
+    letterhead = letterhead_for(case, settings)
+    context = build_context(case, letterhead, page_count)
+    markup = render_markup(template, context)
+    signature = signature or default_signature(case)
+    references = [list(c.runs) for c in context["citations"]]
+    try:
+        blocks = parse_letter_markup(markup, references, signature)
+    except TemplateError as exc:
+        exc.file = _file(template)
+        raise
+    return LetterDocument(
+        blocks=blocks,
+        letterhead=letterhead,
+        header=RunningHeader(
+            patient_name=case.patient.name.strip(),
+            dob=format_date(case.patient.dob, "short"),
+            member_id=case.payer.member_id.strip(),
+        ),
+        info=DocumentInfo(
+            title=LETTER_TITLES.get(template.kind, template.title),
+            subject=template.title,
+            author=case.prescriber.name.strip(),
+            template_id=template.id,
+            template_version=template.version,
+            keywords="prior authorization; off-label; oncology",
+        ),
+    )
+
+
+def letterhead_for(case: Case, settings: PracticeSettings) -> Letterhead:
+    """The practice letterhead from settings; the prescriber's practice when none is set."""
+    head = settings.letterhead
+    if head.name.strip():
+        return Letterhead(head.name, head.address, head.phone, head.fax, head.email, head.logo_path)
+    doctor = case.prescriber
+    return Letterhead(
+        practice_name=(doctor.practice or "").strip(),
+        address=(doctor.address or "").strip(),
+        phone=(doctor.phone or "").strip(),
+        fax=(doctor.fax or "").strip(),
+        email=(doctor.email or "").strip(),
+    )
+
+
+def default_signature(case: Case) -> SignatureBlock:
+    """An unsigned block: the physician signs later (image or certificate) in the sign step."""
+    doctor = case.prescriber
+    return SignatureBlock(
+        name=doctor.name.strip(),
+        credentials=(doctor.credentials or "").strip(),
+        npi=doctor.npi.strip(),
+        date_text=format_date(case.letter.date),
+    )
+
+
+def _file(template: LetterTemplate) -> str:
+    return template.path.name if template.path else f"template '{template.id}'"

@@ -1,0 +1,161 @@
+"""Finding letter templates: the built-in ones, the practice's shared folder, the user's folder.
+
+A custom template whose id matches a built-in takes its place (user folder over shared folder
+over built-in), so an admin customises a letter without touching the installed files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import desktop_app
+from desktop_app.errors import StorageError, TemplateError
+from desktop_app.letters.frontmatter import parse_front_matter, split_front_matter
+from desktop_app.storage.paths import data_home
+from desktop_app.storage.settings import load_settings
+
+log = logging.getLogger(__name__)
+
+TEMPLATE_SUFFIX = ".letter"
+TEMPLATES_FOLDER = "templates"
+KIND_TEMPLATES = {"preauth": "offlabel-preauth", "appeal": "offlabel-appeal", "fax": "fax-cover"}
+MAX_TEMPLATE_BYTES = 512 * 1024  # a letter template is a few kB; refuse anything absurd
+
+
+@dataclass(frozen=True, slots=True)
+class LetterTemplate:
+    id: str
+    title: str
+    kind: str
+    version: str
+    description: str
+    required_fields: tuple[str, ...]
+    rule_sets: tuple[str, ...]
+    source: str  # the whole file, front matter included
+    path: Path | None
+    content_hash: str  # sha256 of the file's bytes, recorded with every letter made from it
+    builtin: bool
+    body_start: int  # the file line where the Jinja body begins
+    front_matter_end: int  # the line of the closing '+++'
+
+
+def template_from_text(
+    text: str, *, path: Path | None = None, builtin: bool = False
+) -> LetterTemplate:
+    """Parse a template's text; TemplateError (with the line) if its front matter is wrong."""
+    file = path.name if path else None
+    front = parse_front_matter(text, file)
+    _, _, closing = split_front_matter(text, file)
+    return LetterTemplate(
+        id=front.id,
+        title=front.title,
+        kind=front.kind,
+        version=front.version,
+        description=front.description,
+        required_fields=front.required_fields,
+        rule_sets=front.rule_sets,
+        source=text,
+        path=path,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        builtin=builtin,
+        body_start=front.body_start,
+        front_matter_end=closing,
+    )
+
+
+def load_template(path: Path, *, builtin: bool = False) -> LetterTemplate:
+    """Read one template file; TemplateError naming the file if it cannot be used."""
+    try:
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError("the template file is too large to be a letter", file=path.name)
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise TemplateError(f"cannot read the template ({exc.strerror})", file=str(path)) from None
+    except UnicodeDecodeError:
+        raise TemplateError(
+            "the template is not UTF-8 text", file=str(path), hint="save it as UTF-8"
+        ) from None
+    return template_from_text(text, path=path, builtin=builtin)
+
+
+def builtin_templates_dir() -> Path:
+    """Templates shipped with the app: inside an installed wheel, or the repository's folder."""
+    package = Path(desktop_app.__file__).resolve().parent
+    for candidate in (package / "_bundled" / TEMPLATES_FOLDER, package.parent / TEMPLATES_FOLDER):
+        if (candidate / f"offlabel-preauth{TEMPLATE_SUFFIX}").is_file():
+            return candidate
+    raise TemplateError(
+        "the built-in letter templates are missing from this installation",
+        hint="reinstall PA Letter Studio",
+    )
+
+
+def user_templates_dir() -> Path:
+    """The user's own templates, in the data folder (created on first use)."""
+    return data_home() / TEMPLATES_FOLDER
+
+
+def _shared_templates_dir() -> Path | None:
+    try:
+        shared = load_settings().shared_templates_dir
+    except StorageError:
+        log.warning("settings unreadable; the shared templates folder is skipped")
+        return None
+    return Path(shared).expanduser() if shared else None
+
+
+def _folder_templates(folder: Path | None, *, builtin: bool) -> list[LetterTemplate]:
+    if folder is None or not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.glob(f"*{TEMPLATE_SUFFIX}")):
+        try:
+            found.append(load_template(path, builtin=builtin))
+        except TemplateError as exc:
+            if builtin:
+                raise
+            # File names and line numbers only: templates hold no patient data.
+            log.warning("skipping template %s: %s", path.name, exc.message)
+    return found
+
+
+def list_templates() -> list[LetterTemplate]:
+    """Every usable template by id; custom ones replace built-ins with the same id."""
+    chosen: dict[str, LetterTemplate] = {}
+    for folder, builtin in (
+        (builtin_templates_dir(), True),
+        (_shared_templates_dir(), False),
+        (user_templates_dir(), False),
+    ):
+        for template in _folder_templates(folder, builtin=builtin):
+            chosen[template.id] = template
+    return sorted(chosen.values(), key=lambda t: (not t.builtin, t.kind, t.id))
+
+
+def get_template(id_or_path: str) -> LetterTemplate:
+    """A template by id, or by a file path (anything ending in .letter or naming a file)."""
+    candidate = Path(id_or_path).expanduser()
+    looks_like_path = (
+        id_or_path.endswith(TEMPLATE_SUFFIX) or "/" in id_or_path or ("\\" in id_or_path)
+    )
+    if looks_like_path:
+        if not candidate.is_file():
+            raise TemplateError("no template file here", file=str(candidate))
+        return load_template(candidate)
+    for template in list_templates():
+        if template.id == id_or_path:
+            return template
+    raise TemplateError(
+        f"no template with id '{id_or_path}'",
+        hint="'pa-letter templates list' shows the ids",
+    )
+
+
+def template_for_kind(kind: str) -> LetterTemplate:
+    """The template a letter kind uses by default: preauth, appeal or fax."""
+    if kind not in KIND_TEMPLATES:
+        raise TemplateError(f"no default template for letter kind '{kind}'")
+    return get_template(KIND_TEMPLATES[kind])
