@@ -63,7 +63,7 @@ def build_packet(parts: list[PacketPart], *, header_text: str) -> bytes:
     try:
         _stamp(writer, header_text)
         for title, first_page in marks:
-            writer.add_outline_item(title, first_page)
+            writer.add_outline_item(title=title, page_number=first_page)
         writer.page_mode = "/UseOutlines"  # open with the bookmarks showing
         out = io.BytesIO()
         writer.write(out)

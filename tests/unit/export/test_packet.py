@@ -1,0 +1,226 @@
+"""The submission packet: parts in order, bookmarks, packet page numbers, bad files refused."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from desktop_app.errors import ExportError
+from desktop_app.export.packet import PacketPart, build_packet
+from desktop_app.export.packet_parts import kind_of
+from desktop_app.export.packet_stamp import stamp_line
+from tests.support.pdfs import a4_pdf, encrypted_pdf, image_bytes, letter_pdf, write
+
+HEADER = "Avery Sample · DOB 1961-04-02 · Member ID ZZ0000001"
+
+
+def outline(data: bytes) -> list[tuple[str, int]]:
+    reader = PdfReader(io.BytesIO(data))
+    return [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+
+
+def texts(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def stamp_position(page: object) -> tuple[float, float]:
+    """Where "Packet page" is drawn on the page, in points from the lower-left corner."""
+    found: list[tuple[float, float]] = []
+
+    def visit(text: str, _cm: object, tm: list[float], _font: object, _size: object) -> None:
+        if "Packet page" in text:
+            found.append((tm[4], tm[5]))
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    assert found, "no packet stamp on the page"
+    return found[0]
+
+
+@pytest.fixture
+def full_packet(tmp_path: Path) -> bytes:
+    parts = [
+        PacketPart.from_pdf("Fax cover", letter_pdf(1, label="Cover")),
+        PacketPart.from_pdf("Letter", letter_pdf(2, label="Letter")),
+        PacketPart.from_file("Pathology report", write(tmp_path / "path.pdf", a4_pdf(3))),
+        PacketPart.from_file("PET scan image", write(tmp_path / "scan.png", image_bytes("PNG"))),
+        PacketPart.from_file(
+            "Insurance card", write(tmp_path / "card.jpg", image_bytes("JPEG", (600, 1400)))
+        ),
+    ]
+    return build_packet(parts, header_text=HEADER)
+
+
+def test_parts_come_in_order_with_bookmarks(full_packet: bytes) -> None:
+    assert outline(full_packet) == [
+        ("Fax cover", 0),
+        ("Letter", 1),
+        ("Pathology report", 3),
+        ("PET scan image", 6),
+        ("Insurance card", 7),
+    ]
+    pages = texts(full_packet)
+    assert len(pages) == 8
+    assert "Cover body text, page 1" in pages[0]
+    assert "Letter body text, page 2" in pages[2]
+    assert "A4 report body text, page 3" in pages[5]
+
+
+def test_every_page_is_numbered_through_the_whole_packet(full_packet: bytes) -> None:
+    for number, text in enumerate(texts(full_packet), start=1):
+        assert f"Packet page {number} of 8" in text
+        assert "Member ID ZZ0000001" in text
+
+
+def test_letter_keeps_its_own_footer(full_packet: bytes) -> None:
+    pages = texts(full_packet)
+    assert "Page 1 of 2" in pages[1]
+    assert "Page 2 of 2" in pages[2]
+
+
+def test_stamp_sits_top_right_on_letter_and_a4_pages(full_packet: bytes) -> None:
+    reader = PdfReader(io.BytesIO(full_packet))
+    for page in reader.pages:
+        x, y = stamp_position(page)
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert height - 36 < y < height - 10  # above the letter's running header
+        assert x > width / 3  # right-hand side, away from the header's left-aligned text
+
+
+def test_packet_opens_with_bookmarks_showing(full_packet: bytes) -> None:
+    assert PdfReader(io.BytesIO(full_packet)).trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_images_become_letter_pages_fitted_inside_the_margins(full_packet: bytes) -> None:
+    reader = PdfReader(io.BytesIO(full_packet))
+    for index in (6, 7):
+        page = reader.pages[index]
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
+        images = list(page.images)
+        assert len(images) == 1
+
+
+def test_rotated_pages_get_the_stamp_in_their_visible_top_right(tmp_path: Path) -> None:
+    rotated = write(tmp_path / "rotated.pdf", letter_pdf(1, rotate=90))
+    data = build_packet(
+        [PacketPart.from_pdf("Letter", letter_pdf(1)), PacketPart.from_file("Chart", rotated)],
+        header_text="",
+    )
+    page = PdfReader(io.BytesIO(data)).pages[1]
+    assert page.rotation == 0
+    x, y = stamp_position(page)
+    assert y > float(page.mediabox.height) - 36
+    assert x > float(page.mediabox.width) / 3
+
+
+def test_non_latin_header_prints(tmp_path: Path) -> None:
+    data = build_packet(
+        [PacketPart.from_pdf("Letter", letter_pdf(1))], header_text="Trần Thị Hoa · 李小龍"
+    )
+    assert "Trần Thị Hoa" in texts(data)[0]
+    assert "Packet page 1 of 1" in texts(data)[0]
+
+
+def test_overlong_header_is_cut_so_the_page_number_shows() -> None:
+    data = build_packet([PacketPart.from_pdf("Letter", letter_pdf(1))], header_text="X" * 400)
+    text = texts(data)[0]
+    assert "Packet page 1 of 1" in text
+    assert "…" in text
+
+
+@pytest.mark.parametrize(
+    ("header", "line"),
+    [
+        ("", "Packet page 2 of 9"),
+        ("  Member ID  Z1 \n", "Member ID Z1   Packet page 2 of 9"),
+    ],
+)
+def test_stamp_line(header: str, line: str) -> None:
+    assert stamp_line(header, 2, 9) == line
+
+
+BAD_ATTACHMENTS = [
+    ("missing.pdf", None, "cannot be found"),
+    ("locked.pdf", encrypted_pdf(), "password-protected"),
+    ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n", "damaged PDF"),
+    ("half.pdf", letter_pdf(2)[:900], "damaged PDF"),
+    ("notes.docx", b"PK\x03\x04 a word file", "not a PDF, PNG or JPEG"),
+    ("empty.pdf", b"", "not a PDF, PNG or JPEG"),
+    ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "damaged image"),
+    ("disguised.pdf", image_bytes("PNG"), None),  # a PNG named .pdf: content decides, it works
+]
+
+
+@pytest.mark.parametrize(("name", "content", "words"), BAD_ATTACHMENTS)
+def test_bad_attachments_are_refused_naming_title_and_file(
+    tmp_path: Path, name: str, content: bytes | None, words: str | None
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    parts = [
+        PacketPart.from_pdf("Letter", letter_pdf(1)),
+        PacketPart.from_file("Lab results", path),
+    ]
+    if words is None:
+        assert len(texts(build_packet(parts, header_text=""))) == 2
+        return
+    with pytest.raises(ExportError) as caught:
+        build_packet(parts, header_text="")
+    assert words in caught.value.message
+    assert "Attachment 'Lab results'" in caught.value.message
+    assert caught.value.file == str(path)
+    assert str(path) in str(caught.value)
+
+
+def test_a_folder_is_not_an_attachment(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="folder"):
+        build_packet([PacketPart.from_file("Scans", tmp_path)], header_text="")
+
+
+@pytest.mark.parametrize("data", [b"", b"not a pdf", encrypted_pdf()])
+def test_bad_letter_bytes_are_refused(data: bytes) -> None:
+    with pytest.raises(ExportError, match="letter"):
+        build_packet([PacketPart.from_pdf("Letter", data)], header_text="")
+
+
+def test_empty_packet_is_refused() -> None:
+    with pytest.raises(ExportError, match="at least the letter"):
+        build_packet([], header_text="")
+
+
+def test_a_part_needs_exactly_one_source() -> None:
+    with pytest.raises(ValueError, match="exactly one"):
+        PacketPart(title="Letter")
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"%PDF-1.4", "pdf"),
+        (b"\n %PDF-1.7", "pdf"),
+        (b"\x89PNG\r\n\x1a\nrest", "png"),
+        (b"\xff\xd8\xff\xe0", "jpeg"),
+        (b"GIF89a", None),
+        (b"", None),
+    ],
+)
+def test_kind_is_judged_by_content(data: bytes, kind: str | None) -> None:
+    assert kind_of(data) == kind
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=4), min_size=1, max_size=4))
+def test_numbering_and_bookmarks_follow_any_mix_of_parts(page_counts: list[int]) -> None:
+    parts = [PacketPart.from_pdf(f"Part {i}", letter_pdf(n)) for i, n in enumerate(page_counts, 1)]
+    data = build_packet(parts, header_text="")
+    total = sum(page_counts)
+    pages = texts(data)
+    assert len(pages) == total
+    assert all(f"Packet page {i} of {total}" in t for i, t in enumerate(pages, 1))
+    starts = [sum(page_counts[:i]) for i in range(len(page_counts))]
+    assert outline(data) == [(f"Part {i}", s) for i, s in enumerate(starts, 1)]
