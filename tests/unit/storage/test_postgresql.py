@@ -1,0 +1,63 @@
+"""The same case store on PostgreSQL, for practices that share cases across workstations.
+
+Runs only when PA_LETTER_TEST_PG_URL names a scratch database (it is emptied), e.g.
+postgresql+psycopg://postgres@127.0.0.1:54329/cases; needs the psycopg driver.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from desktop_app.services import audit
+from desktop_app.services.cases import CaseStore, EditConflict, open_case_store
+from desktop_app.storage.models import Base
+from tests.unit.storage.sample import sample_case
+
+PG_URL = os.environ.get("PA_LETTER_TEST_PG_URL", "")
+pytestmark = pytest.mark.skipif(not PG_URL, reason="PA_LETTER_TEST_PG_URL is not set")
+
+
+@pytest.fixture
+def pg_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[CaseStore]:
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        Base.metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+    monkeypatch.setenv("PA_LETTER_DB_URL", PG_URL)
+    with open_case_store() as store:
+        yield store
+    audit.close()
+
+
+def test_cases_round_trip_and_conflict_on_postgresql(pg_store: CaseStore) -> None:
+    created = pg_store.create_case(sample_case())
+    with open_case_store() as other_workstation:
+        other_workstation.save_case(created.id, sample_case(drug="nivolumab"), 1)
+    with pytest.raises(EditConflict):
+        pg_store.save_case(created.id, sample_case(drug="olaparib"), 1)
+    assert [c.drug_name for c in pg_store.list_cases("ZOË")] == ["nivolumab"]
+    assert pg_store.list_cases("50%") == []
+    assert pg_store.get_case(created.id).updated_at.tzinfo is not None
+
+
+def test_workflow_versions_and_audit_on_postgresql(pg_store: CaseStore) -> None:
+    case_id = pg_store.create_case(sample_case()).id
+    for status in ("ready_for_signature", "signed", "sent", "denied"):
+        pg_store.set_status(case_id, status)
+    appeal = pg_store.appeal_from_denied(case_id)
+    assert appeal.parent_case_id == case_id
+    pg_store.record_signature(
+        case_id,
+        signer_name="Dr. Ada Fictional",
+        npi="1234567893",
+        template_id="offlabel-preauth",
+        template_version="3",
+        pdf_sha256="f" * 64,
+    )
+    assert [v.version for v in pg_store.versions(case_id)] == [1]
+    assert audit.verify_chain().ok
