@@ -9,7 +9,14 @@ from __future__ import annotations
 from typing import Any, BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
 from reportlab.platypus.doctemplate import LayoutError
 
 from desktop_app.errors import ExportError
@@ -19,6 +26,10 @@ from desktop_app.export.fonts import BODY, register_pdf_fonts
 from desktop_app.export.pdf_blocks import block_flowables, letterhead_flowables
 from desktop_app.export.pdf_text import text_markup
 from desktop_app.letters.document import LetterDocument
+
+# Paragraph collapses spaces; this keeps a visible gap between name, DOB and member ID
+# while pdftotext still reads the header as one line.
+HEADER_GAP = "\u00a0\u00a0 "
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
@@ -53,23 +64,23 @@ def _running_header(text: str) -> Paragraph | None:
     text = clean_text(text).replace("\n", " ").strip()
     if not text:
         return None
-    # Paragraph collapses spaces; no-break spaces keep the gaps between name, DOB and ID.
-    markup = text_markup(text).replace("   ", "\u00a0\u00a0\u00a0 ")
+    markup = text_markup(text).replace("   ", HEADER_GAP)
     return Paragraph(markup, look.styles()["running_header"])
 
 
 def _page_decorator(header: Paragraph | None) -> Any:
+    """Draws the running header and its rule on every page (the footer comes at save)."""
+
     def decorate(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
+        rule_y = look.PAGE_HEIGHT - look.HEADER_RULE
         if header is not None:
-            room = look.HEADER_RULE - look.HEADER_TOP - 2
-            _, height = header.wrapOn(canvas, look.FRAME_WIDTH, room)
-            header.drawOn(canvas, look.MARGIN, look.PAGE_HEIGHT - look.HEADER_RULE + 3)
-            del height  # a header too long for its band wraps upward into the margin
+            # Anchored on the rule: a header too long for one line wraps upward.
+            header.wrapOn(canvas, look.FRAME_WIDTH, look.HEADER_RULE - look.HEADER_TOP)
+            header.drawOn(canvas, look.MARGIN, rule_y + 3)
         canvas.setStrokeColor(look.RULE)
         canvas.setLineWidth(0.5)
-        y = look.PAGE_HEIGHT - look.HEADER_RULE
-        canvas.line(look.MARGIN, y, look.PAGE_WIDTH - look.MARGIN, y)
+        canvas.line(look.MARGIN, rule_y, look.PAGE_WIDTH - look.MARGIN, rule_y)
         canvas.restoreState()
 
     return decorate
@@ -79,7 +90,8 @@ def _story(document: LetterDocument) -> list[Flowable]:
     story = letterhead_flowables(document.letterhead)
     for block in document.blocks:
         story.extend(block_flowables(block))
-    return story
+    # An empty story would make a PDF with no pages, which viewers reject.
+    return story or [Spacer(1, 1)]
 
 
 def _doc_template(document: LetterDocument, stream: BinaryIO, invariant: bool) -> BaseDocTemplate:

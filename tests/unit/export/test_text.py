@@ -1,0 +1,116 @@
+"""Text is data: cleaning, escaping for reportlab, and the font split for CJK and the rest."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.export.base import clean_text, contact_line, has_east_asian, is_east_asian
+from desktop_app.export.fonts import FALLBACK, Segment, covers, split_by_font
+from desktop_app.export.pdf_text import escape_text, run_markup, runs_markup
+from desktop_app.letters.document import Letterhead, Run
+from tests.unit.export.samples import HOSTILE_NAME
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("Zoë Nguyễn", "Zoë Nguyễn"),
+        ("line one\r\nline two", "line one\nline two"),
+        ("old Mac\rline", "old Mac\nline"),
+        ("tab\tstays", "tab\tstays"),
+        ("bell\x07 and null\x00 dropped", "bell and null dropped"),
+        ("form\x0cfeed, vertical\x0btab", "formfeed, verticaltab"),
+        ("C1 control\x85 ends a line", "C1 control\n ends a line"),
+        ("esc\x1b[31m", "esc[31m"),
+        ("not XML \ufffe\uffff", "not XML "),
+        ("line\u2028separator", "line\nseparator"),
+        ("DEL\x7f", "DEL"),
+    ],
+)
+def test_clean_text_drops_control_characters(typed: str, printed: str) -> None:
+    assert clean_text(typed) == printed
+
+
+def test_clean_text_drops_lone_surrogates() -> None:
+    assert clean_text("a\ud800b") == "ab"
+
+
+@pytest.mark.parametrize(
+    ("typed", "markup"),
+    [
+        ("<b>", "&lt;b&gt;"),
+        ("Ng&amp;", "Ng&amp;amp;"),
+        ('say "hi"', "say &quot;hi&quot;"),
+        ("O'Brien", "O&#39;Brien"),
+        ("{{ 7*7 }} **Bold** #1", "{{ 7*7 }} **Bold** #1"),
+        ("<br/><font face='x'>", "&lt;br/&gt;&lt;font face=&#39;x&#39;&gt;"),
+    ],
+)
+def test_escape_text_turns_markup_into_text(typed: str, markup: str) -> None:
+    assert escape_text(typed) == markup
+
+
+def test_hostile_name_has_no_live_markup() -> None:
+    markup = run_markup(Run(HOSTILE_NAME))
+    assert "<b>" not in markup
+    assert "&lt;b&gt;Ng&amp;amp;uyễn&lt;/b&gt;" in markup
+
+
+def test_run_styles_and_line_breaks_become_markup() -> None:
+    markup = runs_markup([Run("Dear"), Run("\n"), Run("Dr. Ana", bold=True, italic=True),
+                          Run(" note", underline=True)])
+    assert markup == "Dear<br/><b><i>Dr. Ana</i></b><u> note</u>"
+
+
+def test_empty_run_prints_nothing() -> None:
+    assert run_markup(Run("", bold=True)) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nguyễn Thị Ánh", [Segment("Nguyễn Thị Ánh")]),
+        ("Ζωή Юлия", [Segment("Ζωή Юлия")]),
+        ("李小龍", [Segment("李小龍", fallback=True)]),
+        ("Patient 李 Lee", [Segment("Patient "), Segment("李", fallback=True),
+                            Segment(" Lee")]),
+        ("田中 はなこ", [Segment("田中", fallback=True), Segment(" "),
+                        Segment("はなこ", fallback=True)]),
+        ("", []),
+    ],
+)
+def test_split_by_font_sends_only_missing_glyphs_to_the_fallback(
+    text: str, expected: list[Segment]
+) -> None:
+    assert split_by_font(text) == expected
+
+
+def test_split_by_font_uses_the_bold_face_coverage() -> None:
+    assert split_by_font("Nguyễn 李", bold=True) == [Segment("Nguyễn "),
+                                                     Segment("李", fallback=True)]
+
+
+def test_character_in_neither_font_stays_in_the_body_face() -> None:
+    unknown = "\U0001fae8"  # a recent emoji neither bundled font draws
+    assert not covers(FALLBACK, unknown)
+    assert split_by_font(f"a{unknown}") == [Segment(f"a{unknown}")]
+
+
+def test_cjk_markup_names_the_fallback_font() -> None:
+    assert run_markup(Run("Lee 李")) == f'Lee <font face="{FALLBACK}">李</font>'
+
+
+@pytest.mark.parametrize(
+    ("text", "east_asian"),
+    [("李", True), ("は", True), ("한", True), ("Ｚ", True), ("Zoë", False), ("Юлия", False)],
+)
+def test_east_asian_detection_for_word_fonts(text: str, east_asian: bool) -> None:
+    assert is_east_asian(text[0]) is east_asian
+    assert has_east_asian(f"Name {text}") is east_asian
+
+
+def test_contact_line_leaves_out_what_is_not_set() -> None:
+    assert contact_line(Letterhead(phone="555-0100", email="a@b.example")) == (
+        "Phone 555-0100 \u00b7 Email a@b.example"
+    )
+    assert contact_line(Letterhead()) == ""
