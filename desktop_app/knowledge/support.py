@@ -69,7 +69,8 @@ class EvidenceAssessment:
 
 
 def is_medicare(case: Case) -> bool:
-    return getattr(case.payer, "plan_type", None) in MEDICARE_PLANS
+    plan_type = getattr(getattr(case, "payer", None), "plan_type", None)
+    return isinstance(plan_type, str) and plan_type in MEDICARE_PLANS
 
 
 def _assess_compendium(
@@ -97,7 +98,8 @@ def article_qualifies(item: ArticleEvidence, std: SupportStandard) -> bool:
     """An article counts as support: a journal, a design the standard accepts, and the CMS list
     where the standard asks for it (MBPM ch.15 §50.4.5(C): case reports do not count)."""
     journal = item.journal if isinstance(item.journal, str) else ""
-    if not journal.strip() or item.design in std.article_designs_excluded:
+    design = item.design if isinstance(item.design, str) else ""
+    if not journal.strip() or design in std.article_designs_excluded:
         return False
     return find_cms_journal(journal) is not None or not std.articles_need_cms_journal
 

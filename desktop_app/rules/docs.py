@@ -78,3 +78,9 @@ def rules_markdown(rules: Iterable[Rule] | None = None) -> str:
                 )
         lines.append("")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # regenerate: python -m desktop_app.rules.docs > docs/rules.md
+    import sys
+
+    sys.stdout.write(rules_markdown())

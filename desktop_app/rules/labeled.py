@@ -22,8 +22,8 @@ from desktop_app.rules.engine import RuleContext, rule
 )
 def check_labelled_indication(context: RuleContext) -> Iterator[Finding]:
     case = context.case
-    reasons = getattr(case.off_label, "reasons", None) or ()
-    if "indication" not in reasons:
+    reasons = getattr(case.off_label, "reasons", None)
+    if not isinstance(reasons, list | tuple) or "indication" not in reasons:
         return
     drug = find_drug(getattr(case.drug, "generic_name", None)) or find_drug(
         getattr(case.drug, "brand_name", None)

@@ -1,0 +1,137 @@
+"""Appeal rules: denial present, deadline near or passed on its boundary days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desktop_app.domain.case import Case
+from desktop_app.domain.findings import Severity
+from desktop_app.rules import appeal
+from tests.unit.rules.evidence_case_builder import LETTER_DATE, codes, make_case, run
+
+# Total days from the notice date to the last day to file, including presumed receipt.
+WINDOWS = [
+    ("commercial_fully_insured", "first", 180),
+    ("commercial_self_funded", None, 180),
+    ("medicare_part_b", "redetermination", 125),
+    ("medicare_part_b", "reconsideration", 185),
+    ("medicare_part_d", "redetermination", 65),
+    ("medicare_advantage", None, 60),
+    ("medicaid", None, 60),
+]
+
+
+def appeal_case(plan: str, level: str | None, denial_date: dt.date) -> Case:
+    return make_case(
+        plan_type=plan,
+        letter={"kind": "appeal"},
+        denial={
+            "date": denial_date,
+            "reference_number": "A-1",
+            "reason": "Not covered",
+            "level": level,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("days_left", "expected"),
+    [
+        (30, []),
+        (15, []),
+        (14, ["appeal.deadline_near"]),
+        (1, ["appeal.deadline_near"]),
+        (0, ["appeal.deadline_near"]),  # the due date itself: near, not passed
+        (-1, ["appeal.deadline_passed"]),
+        (-200, ["appeal.deadline_passed"]),
+    ],
+)
+@pytest.mark.parametrize(("plan", "level", "window"), WINDOWS)
+def test_deadline_boundaries(
+    plan: str, level: str | None, window: int, days_left: int, expected: list[str]
+) -> None:
+    denial_date = LETTER_DATE - dt.timedelta(days=window - days_left)
+    found = run(appeal.check_deadline, appeal_case(plan, level, denial_date))
+    assert [f.code for f in found] == expected
+    for finding in found:
+        assert finding.field == "denial.date"
+        assert finding.severity is (Severity.ERROR if days_left < 0 else Severity.WARNING)
+
+
+@pytest.mark.parametrize(
+    ("denial_date", "expected"),
+    [
+        (dt.date(2025, 11, 17), []),  # due 2026-03-17: 15 days left
+        (dt.date(2025, 11, 16), ["appeal.deadline_near"]),  # due 2026-03-16: 14 left
+        (dt.date(2025, 11, 2), ["appeal.deadline_near"]),  # due 2026-03-02: the letter date
+        (dt.date(2025, 11, 1), ["appeal.deadline_passed"]),  # due 2026-03-01
+    ],
+)
+def test_external_review_counts_calendar_months(denial_date: dt.date, expected: list[str]) -> None:
+    case = appeal_case("commercial_fully_insured", "external", denial_date)
+    assert codes(appeal.check_deadline, case) == expected
+
+
+def test_medicare_counts_presumed_receipt() -> None:
+    # 120 days after the notice date would have passed; with 5 days' presumed receipt 5 remain.
+    case = appeal_case("medicare_part_b", None, LETTER_DATE - dt.timedelta(days=120))
+    found = run(appeal.check_deadline, case)
+    assert [f.code for f in found] == ["appeal.deadline_near"]
+    assert "Only 5 days left" in found[0].message
+    assert "presumed 5 days" in found[0].message
+
+
+def test_messages_name_the_due_date_and_next_step() -> None:
+    near = run(
+        appeal.check_deadline,
+        appeal_case("medicare_part_d", None, LETTER_DATE - dt.timedelta(days=65)),
+    )
+    assert "Today is the last day" in near[0].message
+    assert "March 2, 2026" in near[0].message
+    late = run(
+        appeal.check_deadline,
+        appeal_case("medicare_part_d", None, LETTER_DATE - dt.timedelta(days=67)),
+    )
+    assert "2 days before the letter date" in late[0].message
+    assert "good cause" in late[0].message
+
+
+def test_preauth_has_no_deadline_findings() -> None:
+    case = make_case(denial={"date": dt.date(2020, 1, 1), "reference_number": "X", "reason": "r"})
+    assert codes(appeal.check_deadline, case) == []
+    assert codes(appeal.check_denial_present, case) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "denial", "expected"),
+    [
+        ("appeal", None, ["appeal.denial_missing"]),
+        ("appeal", {"date": dt.date(2026, 1, 1), "reference_number": "X", "reason": "r"}, []),
+        ("preauth", None, []),
+    ],
+)
+def test_appeal_needs_the_denial(
+    kind: str, denial: dict[str, object] | None, expected: list[str]
+) -> None:
+    found = run(appeal.check_denial_present, make_case(letter={"kind": kind}, denial=denial))
+    assert [f.code for f in found] == expected
+    assert all(f.severity is Severity.ERROR and f.field == "denial" for f in found)
+
+
+@pytest.mark.parametrize(
+    ("plan", "level", "flagged"),
+    [
+        ("commercial_fully_insured", "redetermination", True),
+        ("medicare_part_b", "external", True),
+        ("medicare_part_b", "second", False),
+        ("medicare_advantage", "first", False),
+        ("commercial_fully_insured", None, False),
+    ],
+)
+def test_level_must_fit_the_plan(plan: str, level: str | None, flagged: bool) -> None:
+    found = run(appeal.check_level, appeal_case(plan, level, dt.date(2026, 2, 1)))
+    assert [f.code for f in found] == (["appeal.level_unknown"] if flagged else [])
+    if flagged:
+        assert found[0].field == "denial.level"
