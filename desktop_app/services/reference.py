@@ -23,6 +23,7 @@ __all__ = [
     "prescriber_directory",
     "search_drugs",
     "search_icd10",
+    "warm_up",
 ]
 
 
@@ -33,6 +34,14 @@ def search_icd10(text: str, limit: int = 20) -> list[IcdEntry]:
     if not text.strip() or limit <= 0:
         return []
     return list(icd10.search(text, limit=limit))
+
+
+def warm_up() -> None:
+    """Load the ICD-10-CM index now (meant for a worker thread at start-up), so the first
+    check of a case does not wait for it."""
+    from desktop_app.knowledge import icd10
+
+    icd10.warm_up()
 
 
 def search_drugs(text: str, limit: int = 20) -> list[DrugEntry]:

@@ -1,0 +1,134 @@
+"""Starting the desktop app: Qt application, case database, first-run examples, main window.
+
+`PA_LETTER_EXIT_WHEN_READY=1` prints how long the start took and quits once the window is shown
+and the case list loaded (bench/bench_ui.py uses it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.errors import AppError, StorageError
+
+READY_ENV = "PA_LETTER_EXIT_WHEN_READY"
+_MAIN_STARTED = time.perf_counter()
+
+
+def process_age() -> float | None:
+    """Seconds since this process started (Linux), so the interpreter's start is counted too."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            now = float(uptime.read().split()[0])
+    except (OSError, IndexError, ValueError):
+        return None
+    started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: starttime, in ticks
+    return now - started
+
+
+def application(argv: Sequence[str] | None = None) -> QApplication:
+    """The one QApplication, created if needed, in the Fusion style."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        list(argv if argv is not None else sys.argv)
+    )
+    app.setApplicationName("PA Letter Studio")
+    app.setStyle("Fusion")
+    return app
+
+
+def open_store(ask: Any = None) -> Any:
+    """The case store, or None when the user chose to quit over a damaged database.
+
+    A damaged file is moved aside only when the user says so, and at most once: a second
+    failure is reported and the app quits, never looping.
+    """
+    from desktop_app.services.cases import open_case_store, quarantine_damaged_database
+    from desktop_app.ui.damaged_db import ask_damaged_database
+
+    asker = ask or ask_damaged_database
+    try:
+        return open_case_store()
+    except StorageError as exc:
+        if not asker(str(exc)):
+            return None
+    try:
+        moved = quarantine_damaged_database()
+        store = open_case_store()
+    except AppError as exc:
+        QMessageBox.critical(
+            None, "PA Letter Studio",
+            f"The case database still cannot be opened.\n\n{exc}\n\n"
+            "Ask whoever looks after this computer to check the data folder.",
+        )
+        return None
+    QMessageBox.information(
+        None, "PA Letter Studio",
+        f"The damaged file was moved aside as:\n{moved}\n\nThe app starts with an empty case list.",
+    )
+    return store
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the desktop app until its window closes; returns the process exit code."""
+    from desktop_app.ui.crash import CrashHandler
+    from desktop_app.ui.first_run import load_examples_if_first_run
+    from desktop_app.ui.main_window import MainWindow
+
+    app = application(argv)
+    store = open_store()
+    if store is None:
+        return 1
+    try:
+        load_examples_if_first_run(store)
+    except AppError as exc:
+        # The app still works without the samples; say why they are missing.
+        QMessageBox.warning(
+            None, "PA Letter Studio", f"The example cases were not loaded.\n\n{exc}"
+        )
+    window = MainWindow(store)
+    handler = CrashHandler(window.flush, lambda: window)
+    handler.install()
+    window.show()
+    window.load_cases()
+    if os.environ.get(READY_ENV):
+        QTimer.singleShot(0, lambda: _report_ready(app, window))
+    else:
+        _warm_up_in_background()
+    try:
+        return int(app.exec())
+    finally:
+        handler.uninstall()
+        store.close()
+
+
+def _warm_up_in_background() -> None:
+    """Load the ICD-10-CM index on a pool thread while staff look at the list."""
+    from desktop_app.services.reference import warm_up
+    from desktop_app.ui.workers import start_task
+
+    # A failure here only means the first check loads the index itself and reports any problem.
+    start_task(warm_up, lambda _result: None, lambda _exc: None)
+
+
+def _report_ready(app: QApplication, window: Any) -> None:
+    age = process_age()
+    main_part = time.perf_counter() - _MAIN_STARTED
+    shown = window.list_pane.model.rowCount()
+    whole = f"{age:.3f}" if age is not None else "unknown"
+    print(f"ready: process {whole} s, after imports {main_part:.3f} s, {shown} cases listed",
+          flush=True)
+    window.close()
+    app.quit()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

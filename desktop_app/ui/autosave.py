@@ -1,0 +1,94 @@
+"""Autosave: every edit restarts a short timer that saves the open case; there is no Save button.
+
+A save names the revision it started from, so a save from another window is detected
+(EditConflict) instead of silently overwritten; saving then pauses until the user chooses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop_app.domain.case import Case
+from desktop_app.errors import AppError
+
+# Under a second, so closing the app or a crash right after typing loses nothing noticeable.
+AUTOSAVE_DELAY_MS = 600
+RETRY_DELAY_MS = 3000
+
+
+class Autosave(QObject):
+    """Saves `case_source()` into the open stored case a moment after the last edit."""
+
+    saved = Signal(object)  # StoredCase
+    conflict = Signal(object)  # EditConflict (with .current)
+    locked = Signal(object)  # CaseLocked
+    failed = Signal(str)  # any other AppError, in words
+
+    def __init__(self, store: Any, case_source: Callable[[], Case],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.case_source = case_source
+        self.stored: Any = None
+        self.pending = False
+        self.paused = False
+        self.timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self.timer.timeout.connect(self.flush)
+
+    @property
+    def case_id(self) -> Any:
+        return None if self.stored is None else self.stored.id
+
+    def start(self, stored: Any) -> None:
+        """Follow this stored case from now on (after open, reload or a new version)."""
+        self.timer.stop()
+        self.stored = stored
+        self.pending = False
+        self.paused = False
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.stored = None
+        self.pending = False
+
+    def changed(self) -> None:
+        if self.stored is None:
+            return
+        self.pending = True
+        if not self.paused:
+            self.timer.start()
+
+    def flush(self) -> bool:
+        """Save now if an edit is waiting. True when nothing is left unsaved."""
+        from desktop_app.services.cases import CaseLocked, EditConflict
+
+        self.timer.stop()
+        if not self.pending or self.stored is None:
+            return True
+        if self.paused:
+            return False
+        try:
+            result = self.store.save_case(
+                self.stored.id, self.case_source(), expected_revision=self.stored.revision
+            )
+        except EditConflict as exc:
+            self.paused = True
+            self.conflict.emit(exc)
+            return False
+        except CaseLocked as exc:
+            self.paused = True
+            self.locked.emit(exc)
+            return False
+        except AppError as exc:
+            # Busy or unreachable database: keep the edit and try again shortly.
+            self.timer.start(RETRY_DELAY_MS)
+            self.failed.emit(str(exc))
+            return False
+        self.pending = False
+        self.timer.setInterval(AUTOSAVE_DELAY_MS)
+        self.stored = result
+        self.saved.emit(result)
+        return True

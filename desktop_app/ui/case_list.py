@@ -1,0 +1,199 @@
+"""The case list: a table model over stored case summaries, a search/status filter, and a pane."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from desktop_app.ui.status import (
+    STATUS_LABELS,
+    DueState,
+    due_state,
+    kind_label,
+    short_kind_label,
+    status_label,
+)
+
+# Status and deadline sit next to the name: they are what staff scan the list for.
+COLUMNS = ("Patient", "Status", "Appeal due", "Drug", "Payer", "Letter", "Last change")
+COL_PATIENT, COL_STATUS, COL_DUE, COL_DRUG, COL_PAYER, COL_KIND, COL_CHANGED = range(7)
+SORT_ROLE = Qt.ItemDataRole.UserRole
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DUE_LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
+_Index = QModelIndex | QPersistentModelIndex
+STATUS_ORDER = {status: number for number, status in enumerate(STATUS_LABELS)}
+
+# Tints for urgent rows. Never the only signal: the due cell also gets an icon and words.
+_PASSED_TINT = QColor(255, 221, 221)
+_NEAR_TINT = QColor(255, 240, 200)
+_TEXT_ON_TINT = QColor(40, 30, 20)
+
+
+def _changed_text(when: dt.datetime | None) -> str:
+    if when is None:
+        return ""
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return when.strftime("%Y-%m-%d %H:%M")
+
+
+class _Row:
+    """One summary, with its cell texts and search text worked out once (10,000 rows stay quick)."""
+
+    __slots__ = ("due", "search_text", "sort_keys", "status", "summary", "texts")
+
+    def __init__(self, summary: Any, today: dt.date) -> None:
+        self.summary = summary
+        self.status = summary.status
+        self.due: DueState | None = due_state(summary.appeal_due, summary.status, today)
+        self.texts = (
+            summary.patient_name or "(no name yet)",
+            status_label(summary.status),
+            self.due.text if self.due else "",
+            summary.drug_name or "",
+            summary.payer_name or "",
+            short_kind_label(summary.letter_kind),
+            _changed_text(summary.updated_at),
+        )
+        searched = (*self.texts[:2], *self.texts[3:6], kind_label(summary.letter_kind))
+        self.search_text = " ".join(searched).casefold()
+        due_key = summary.appeal_due.isoformat() if summary.appeal_due else "9999-12-31"
+        changed_key = summary.updated_at.isoformat() if summary.updated_at else ""
+        # Sorting by status follows the workflow, not the alphabet.
+        status_key = f"{STATUS_ORDER.get(summary.status, 9)}"
+        self.sort_keys = (
+            self.texts[0].casefold(), status_key, due_key,
+            *(t.casefold() for t in self.texts[3:6]), changed_key,
+        )
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Stored cases, one row each, as CaseStore.list_cases returns them."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[_Row] = []
+        style = QApplication.style()
+        self._icons = {
+            "passed": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            "near": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+        }
+
+    def set_summaries(self, summaries: list[Any], today: dt.date | None = None) -> None:
+        day = today or dt.date.today()
+        self.beginResetModel()
+        self._rows = [_Row(s, day) for s in summaries]
+        self.endResetModel()
+
+    def summary(self, row: int) -> Any:
+        return self._rows[row].summary
+
+    def row_of(self, case_id: Any) -> int:
+        for number, row in enumerate(self._rows):
+            if row.summary.id == case_id:
+                return number
+        return -1
+
+    def search_text(self, row: int) -> str:
+        return self._rows[row].search_text
+
+    def status_of(self, row: int) -> str:
+        return self._rows[row].status
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return row.texts[col]
+        if role == SORT_ROLE:
+            return row.sort_keys[col]
+        if role == CASE_ID_ROLE:
+            return row.summary.id
+        level = row.due.level if row.due else "ok"
+        if role == DUE_LEVEL_ROLE:
+            return level
+        if level == "ok":
+            return None
+        return self._urgent_data(role, col, level)
+
+    def _urgent_data(self, role: int, col: int, level: str) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(_PASSED_TINT if level == "passed" else _NEAR_TINT)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(_TEXT_ON_TINT)
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_DUE:
+            return self._icons[level]
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_DUE:
+            if level == "passed":
+                return "The appeal deadline has passed."
+            return "The appeal deadline is within 14 days."
+        return None
+
+    def icon_for(self, level: str) -> QIcon | None:
+        return self._icons.get(level)
+
+
+class CaseFilterProxy(QSortFilterProxyModel):
+    """Filters by every word of the search (patient, drug, payer, letter, status) and a status."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._status: str | None = None
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(False)
+
+    def set_search(self, text: str) -> None:
+        words = text.casefold().split()
+        if words != self._words:
+            self._refilter(lambda: setattr(self, "_words", words))
+
+    def set_status(self, status: str | None) -> None:
+        if status != self._status:
+            self._refilter(lambda: setattr(self, "_status", status))
+
+    def _refilter(self, change: Any) -> None:
+        # Qt 6.10 replaced invalidateFilter() with begin/endFilterChange(); support both.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateRowsFilter()
+
+    def is_filtered(self) -> bool:
+        return bool(self._words) or self._status is not None
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, CaseTableModel)
+        if self._status is not None and model.status_of(source_row) != self._status:
+            return False
+        if not self._words:
+            return True
+        text = model.search_text(source_row)
+        return all(word in text for word in self._words)

@@ -1,0 +1,108 @@
+"""File menu work: import and export case files, export letters, and the settings dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.errors import AppError, CaseFileError
+from desktop_app.ui import export_flow
+
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
+
+
+def import_case_files(window: MainWindow, paths: list[Path] | None = None) -> int:
+    """Add each chosen case file as a new draft; unusable files are listed with file and field."""
+    from desktop_app.domain.casefile import load_case
+
+    chosen = paths if paths is not None else export_flow.ask_open_paths(window)
+    if not chosen:
+        return 0
+    added: list[Any] = []
+    problems: list[str] = []
+    for path in chosen:
+        try:
+            added.append(window.store.create_case(load_case(path)))
+        except CaseFileError as exc:
+            problems.append(str(exc))
+        except AppError as exc:
+            problems.append(f"{path.name}: {exc}")
+    if added:
+        window.load_cases()
+        window.open_case(added[-1].id)
+        noun = "case" if len(added) == 1 else "cases"
+        window.statusBar().showMessage(f"Imported {len(added)} {noun}.", 8000)
+    if problems:
+        QMessageBox.warning(
+            window, "Some files could not be imported",
+            "These files were not imported:\n\n• " + "\n• ".join(problems)
+            + "\n\nFix the named field in the file and import it again.",
+        )
+    return len(added)
+
+
+def export_case_file(window: MainWindow) -> Path | None:
+    """Save the open case as a format-1 case file (spec/case-format.md)."""
+    from desktop_app.domain.casefile import dump_case
+    from desktop_app.services.render import suggested_file_name
+    from desktop_app.storage.paths import write_private
+
+    if window.page.stored is None or not window.page.flush():
+        return None
+    case = window.page.current_case()
+    name = Path(suggested_file_name(case, "pdf")).with_suffix(".json").name
+    path = export_flow.ask_save_path(window, "Export case file", window.export_folder / name,
+                                     "json")
+    if path is None:
+        return None
+    try:
+        write_private(path, dump_case(case).encode("utf-8"))
+    except AppError as exc:
+        window.show_error("The case file could not be saved", exc)
+        return None
+    window.export_folder = path.parent
+    window.statusBar().showMessage(f"Case file saved: {path.name}", 8000)
+    return path
+
+
+def export_letter_as(window: MainWindow, fmt: str) -> bool:
+    """Export the open case's letter; asks for an override reason while errors stand."""
+    page = window.page
+    if page.stored is None:
+        return False
+    if not page.flush():
+        window.statusBar().showMessage("Resolve the message above the case first.", 8000)
+        return False
+
+    def done(result: export_flow.ExportDone) -> None:
+        window.export_folder = result.path.parent
+        note = " (with an override reason, recorded)" if result.override_reason else ""
+        window.statusBar().showMessage(f"Letter saved: {result.path}{note}", 10000)
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, AppError):
+            window.show_error("The letter could not be exported", exc)
+        else:
+            raise exc
+
+    return export_flow.export_letter(
+        window, window.store, page.stored.id, page.current_case(), fmt, window.export_folder,
+        done, failed,
+    )
+
+
+def open_settings(window: MainWindow) -> bool:
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    try:
+        dialog = SettingsDialog(window)
+    except AppError as exc:
+        window.show_error("Settings could not be read", exc)
+        return False
+    saved = bool(dialog.exec())
+    if saved:
+        window.statusBar().showMessage("Settings saved.", 8000)
+    return saved

@@ -1,0 +1,214 @@
+"""The main window: the case list beside the open case, menus, and the list's operations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
+
+from desktop_app.domain.case import Case, Letter
+from desktop_app.errors import AppError
+from desktop_app.ui.case_list_pane import CaseListPane
+from desktop_app.ui.case_page import CasePage
+from desktop_app.ui.menus import build_menus
+from desktop_app.ui.status import next_statuses
+from desktop_app.ui.workers import wait_for_tasks
+
+# Saving refreshes the list this long after the last save, so typing stays smooth.
+LIST_REFRESH_MS = 800
+
+
+class MainWindow(QMainWindow):
+    """Owns the open CaseStore; `load_cases()` fills the list."""
+
+    def __init__(self, store: Any) -> None:
+        super().__init__()
+        self.store = store
+        self.setWindowTitle("PA Letter Studio")
+        self.deleted: list[Any] = []  # this session's deletions, newest last, for Undo
+        self.export_folder = Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            or Path.home()
+        )
+        self.list_pane = CaseListPane()
+        self.page = CasePage(store)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list_pane)
+        splitter.addWidget(self.page)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        em = self.fontMetrics().horizontalAdvance("M")
+        splitter.setSizes([36 * em, 80 * em])
+        self.setCentralWidget(splitter)
+        self.actions = build_menus(self, self._slots(), self.list_pane.table)
+        self._list_timer = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
+        self._list_timer.timeout.connect(self.load_cases)
+        self.list_pane.selection_changed.connect(self._on_selected)
+        self.list_pane.case_chosen.connect(self.open_case)
+        self.page.open_requested.connect(self.open_case)
+        self.page.list_changed.connect(self._list_timer.start)
+        self.page.list_changed.connect(self._update_actions)
+        self.page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.page.autosave.saved.connect(lambda _s: self._update_actions())
+        self.resize(1400, 860)
+        self._update_actions()
+
+    def _slots(self) -> dict[str, Any]:
+        from desktop_app.ui import file_actions as files
+
+        return {
+            "new": self.new_case, "duplicate": self.duplicate_case,
+            "import_cases": lambda: files.import_case_files(self),
+            "export_case": lambda: files.export_case_file(self),
+            "export_pdf": lambda: files.export_letter_as(self, "pdf"),
+            "export_docx": lambda: files.export_letter_as(self, "docx"),
+            "settings": lambda: files.open_settings(self), "quit": self.close,
+            "undo_delete": self.undo_delete, "delete": self.delete_case,
+            "find": self.list_pane.focus_search, "refresh_preview": self.page.refresh_preview,
+            "show_checks": lambda: self.page.side.setCurrentIndex(0),
+            "appeal": self.page.appeal, "new_version": self.page.start_new_version,
+            "move": self.page.move_to, "about": self._about,
+        }
+
+    # -- the list -----------------------------------------------------------------------------
+    def load_cases(self) -> bool:
+        self._list_timer.stop()
+        try:
+            summaries = self.store.list_cases()
+        except AppError as exc:
+            self.show_error("The case list could not be read", exc)
+            return False
+        self.list_pane.set_summaries(summaries)
+        if self.page.case_id is not None:
+            self.list_pane.select_case(self.page.case_id, emit=False)
+        self._update_actions()
+        return True
+
+    def _on_selected(self, case_id: Any) -> None:
+        if case_id is not None and case_id != self.page.case_id:
+            self.open_case(case_id)
+
+    def open_case(self, case_id: Any) -> bool:
+        if case_id is None:
+            return False
+        if case_id == self.page.case_id:
+            return True
+        if not self.page.flush():
+            self.statusBar().showMessage("Resolve the message above the case first.", 8000)
+            self.list_pane.select_case(self.page.case_id, emit=False)
+            return False
+        try:
+            stored = self.store.get_case(case_id)
+        except AppError as exc:
+            self.show_error("The case could not be opened", exc)
+            return False
+        self.page.open(stored)
+        if not self.list_pane.select_case(case_id, emit=False):
+            self.load_cases()
+        self._update_actions()
+        return True
+
+    def new_case(self) -> None:
+        try:
+            created = self.store.create_case(Case(letter=Letter(kind="preauth")))
+        except AppError as exc:
+            self.show_error("A new case could not be started", exc)
+            return
+        self._show_new(created, "New case started. It saves itself as you type.")
+        self.page.editor.focus_field("patient.name")
+
+    def duplicate_case(self) -> None:
+        source = self.page.case_id or self.list_pane.current_case_id()
+        if source is None:
+            return
+        if not self.page.flush():
+            return
+        try:
+            created = self.store.duplicate_case(source)
+        except AppError as exc:
+            self.show_error("The case could not be copied", exc)
+            return
+        self._show_new(created, "Copied into a new draft.")
+
+    def _show_new(self, stored: Any, message: str) -> None:
+        self.load_cases()
+        self.open_case(stored.id)
+        self.statusBar().showMessage(message, 8000)
+
+    def delete_case(self) -> None:
+        summary = self.list_pane.current_summary()
+        case_id = self.list_pane.current_case_id() or self.page.case_id
+        if case_id is None:
+            return
+        who = (summary.patient_name if summary and summary.id == case_id else "") or "this case"
+        answer = QMessageBox.question(
+            self, "Delete case",
+            f"Delete the case for {who}?\n\nYou can bring it back with Edit > Undo delete "
+            "(Ctrl+Z) until you close the app.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if case_id == self.page.case_id:
+            self.page.close_case()
+        try:
+            self.store.delete_case(case_id)
+        except AppError as exc:
+            self.show_error("The case could not be deleted", exc)
+            return
+        self.deleted.append(case_id)
+        self.load_cases()
+        self.statusBar().showMessage("Case deleted. Ctrl+Z brings it back.", 8000)
+
+    def undo_delete(self) -> None:
+        if not self.deleted:
+            return
+        case_id = self.deleted[-1]
+        try:
+            self.store.undelete_case(case_id)
+        except AppError as exc:
+            self.show_error("The case could not be brought back", exc)
+            return
+        self.deleted.pop()
+        self.load_cases()
+        self.open_case(case_id)
+        self.statusBar().showMessage("Case restored.", 8000)
+
+    # -- state and messages -------------------------------------------------------------------
+    def _update_actions(self) -> None:
+        a = self.actions
+        stored = self.page.stored
+        has_case = stored is not None
+        for action in (a.export_case, a.export_pdf, a.export_docx, a.refresh_preview):
+            action.setEnabled(has_case)
+        a.duplicate.setEnabled(has_case or self.list_pane.current_case_id() is not None)
+        a.delete.setEnabled(has_case or self.list_pane.current_case_id() is not None)
+        a.undo_delete.setEnabled(bool(self.deleted))
+        legal = next_statuses(stored.status) if has_case else ()
+        for status, action in a.moves.items():
+            action.setEnabled(status in legal)
+        a.appeal.setEnabled(has_case and stored.status == "denied")
+        a.new_version.setEnabled(has_case and bool(stored.locked))
+
+    def show_error(self, what: str, exc: AppError) -> None:
+        QMessageBox.warning(self, "PA Letter Studio", f"{what}.\n\n{exc}")
+
+    def _about(self) -> None:
+        from desktop_app import __version__
+
+        QMessageBox.about(
+            self, "About PA Letter Studio",
+            f"PA Letter Studio {__version__}\n\nPrior-authorization and appeal letters for "
+            "off-label oncology drugs. Your cases stay on this computer.",
+        )
+
+    def flush(self) -> bool:
+        return self.page.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing never asks: the open case is saved now, whatever state it is in.
+        self.page.flush()
+        wait_for_tasks(3000)
+        event.accept()

@@ -1,0 +1,106 @@
+"""The main window's actions and menus, with mnemonics and the keyboard shortcuts staff use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from desktop_app.ui.status import MOVE_LABELS, STATUS_LABELS
+
+
+@dataclass
+class Actions:
+    new: QAction
+    duplicate: QAction
+    import_cases: QAction
+    export_case: QAction
+    export_pdf: QAction
+    export_docx: QAction
+    settings: QAction
+    quit: QAction
+    undo_delete: QAction
+    delete: QAction
+    find: QAction
+    refresh_preview: QAction
+    show_checks: QAction
+    appeal: QAction
+    new_version: QAction
+    moves: dict[str, QAction]
+    about: QAction
+
+
+def _action(window: QMainWindow, text: str, slot: Callable[[], object],
+            shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def build_menus(window: QMainWindow, slots: dict[str, Callable[[], object]],
+                list_view: QWidget) -> Actions:
+    """Create every action, put them in menus, and return them for enabling and tests."""
+    key = QKeySequence.StandardKey
+    a = Actions(
+        new=_action(window, "&New case", slots["new"], key.New, "Start a new case"),
+        duplicate=_action(window, "D&uplicate case", slots["duplicate"], "Ctrl+D",
+                          "Copy the selected case into a new draft"),
+        import_cases=_action(window, "&Import case file…", slots["import_cases"], "Ctrl+O",
+                             "Add cases from case files (.json)"),
+        export_case=_action(window, "Export &case file…", slots["export_case"], None,
+                            "Save the open case as a case file (.json)"),
+        export_pdf=_action(window, "Export letter as &PDF…", slots["export_pdf"], "Ctrl+E"),
+        export_docx=_action(window, "Export letter as &Word…", slots["export_docx"],
+                            "Ctrl+Shift+E"),
+        settings=_action(window, "&Settings…", slots["settings"], "Ctrl+,",
+                         "Letterhead, prescribers and your name"),
+        quit=_action(window, "&Quit", slots["quit"], key.Quit),
+        undo_delete=_action(window, "&Undo delete", slots["undo_delete"], key.Undo,
+                            "Bring back the case deleted last"),
+        delete=_action(window, "&Delete case…", slots["delete"], key.Delete),
+        find=_action(window, "&Find case", slots["find"], key.Find, "Search the case list"),
+        refresh_preview=_action(window, "Refresh &preview", slots["refresh_preview"], "F5"),
+        show_checks=_action(window, "Show &checks", slots["show_checks"], "Ctrl+Shift+K"),
+        appeal=_action(window, "&Appeal this denial", slots["appeal"], None,
+                       "Start an appeal case from this denied case"),
+        new_version=_action(window, "Start a new &version", slots["new_version"], None,
+                            "Change a signed letter; the signed version is kept"),
+        moves={},
+        about=_action(window, "&About PA Letter Studio", slots["about"]),
+    )
+    # Del acts on the case list only: in a text field it must delete characters.
+    a.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    list_view.addAction(a.delete)
+    mnemonic = {"draft": "Back to &draft", "ready_for_signature": "&Ready for signature",
+                "signed": "Mark &signed", "sent": "Mark s&ent", "approved": "Mark a&pproved",
+                "denied": "Mark de&nied"}
+    for status in STATUS_LABELS:
+        a.moves[status] = _action(window, mnemonic.get(status, MOVE_LABELS[status]),
+                                  lambda s=status: slots["move"](s))  # type: ignore[misc]
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    for item in (a.new, a.duplicate, None, a.import_cases, a.export_case, None, a.export_pdf,
+                 a.export_docx, None, a.settings, None, a.quit):
+        file_menu.addSeparator() if item is None else file_menu.addAction(item)
+    edit_menu = bar.addMenu("&Edit")
+    for item in (a.undo_delete, None, a.delete, None, a.find):
+        edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
+    case_menu = bar.addMenu("&Case")
+    for action in a.moves.values():
+        case_menu.addAction(action)
+    case_menu.addSeparator()
+    case_menu.addAction(a.appeal)
+    case_menu.addAction(a.new_version)
+    view_menu = bar.addMenu("&View")
+    view_menu.addAction(a.refresh_preview)
+    view_menu.addAction(a.show_checks)
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(a.about)
+    return a

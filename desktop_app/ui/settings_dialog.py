@@ -1,0 +1,218 @@
+"""Settings: practice letterhead, prescriber directory and the user's name for the audit log."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.errors import AppError
+from desktop_app.services.settings import (
+    DirectoryPrescriber,
+    PracticeLetterhead,
+    PracticeSettings,
+    load_practice_settings,
+    save_practice_settings,
+    settings_problems,
+)
+
+PRESCRIBER_COLUMNS = ("Name", "Credentials", "NPI", "Signature image")
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"
+
+
+def _line(name: str, text: str = "") -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setAccessibleName(name)
+    return edit
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; Save validates, writes and closes, Cancel changes nothing."""
+
+    def __init__(self, parent: QWidget | None = None,
+                 settings: PracticeSettings | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.original = settings if settings is not None else load_practice_settings()
+        tabs = QTabWidget()
+        tabs.addTab(self._letterhead_tab(self.original.letterhead), "&Letterhead")
+        tabs.addTab(self._prescriber_tab(self.original.prescribers), "&Prescribers")
+        tabs.addTab(self._user_tab(self.original.user_name), "&You")
+        self.tabs = tabs
+        self.problems = QLabel(wordWrap=True)
+        self.problems.setAccessibleName("Problems to fix")
+        self.problems.setStyleSheet("color: #9b1c1c;")
+        self.problems.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs, 1)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+        self.resize(720, 480)
+
+    # -- tabs ---------------------------------------------------------------------------------
+    def _letterhead_tab(self, head: PracticeLetterhead) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.practice_name = _line("Practice name", head.name)
+        self.address = QPlainTextEdit(head.address)
+        self.address.setAccessibleName("Practice address")
+        self.address.setTabChangesFocus(True)
+        self.phone = _line("Practice phone", head.phone)
+        self.fax = _line("Practice fax", head.fax)
+        self.email = _line("Practice email", head.email)
+        self.logo = _line("Logo file", head.logo_path or "")
+        browse = QPushButton("Choose…")
+        browse.setAccessibleName("Choose logo file")
+        browse.clicked.connect(lambda: self._choose_image(self.logo))
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo, 1)
+        logo_row.addWidget(browse)
+        form.addRow("Practice &name:", self.practice_name)
+        form.addRow("&Address:", self.address)
+        form.addRow("P&hone:", self.phone)
+        form.addRow("&Fax:", self.fax)
+        form.addRow("&Email:", self.email)
+        form.addRow("Lo&go (PNG or JPEG):", logo_row)
+        return page
+
+    def _prescriber_tab(self, people: list[DirectoryPrescriber]) -> QWidget:
+        page = QWidget()
+        self.table = QTableWidget(0, len(PRESCRIBER_COLUMNS))
+        self.table.setAccessibleName("Prescriber directory")
+        self.table.setHorizontalHeaderLabels(PRESCRIBER_COLUMNS)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for person in people:
+            self.add_prescriber(person)
+        add = QPushButton("&Add prescriber")
+        add.clicked.connect(lambda: self.add_prescriber(None))
+        remove = QPushButton("&Remove selected")
+        remove.clicked.connect(self._remove_selected)
+        signature = QPushButton("Choose &signature image…")
+        signature.clicked.connect(self._choose_signature)
+        buttons = QHBoxLayout()
+        for button in (add, remove, signature):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("Prescribers offered when filling in a case. NPIs are checked."))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        return page
+
+    def _user_tab(self, user_name: str) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.user_name = _line("Your name", user_name)
+        form.addRow("Your &name:", self.user_name)
+        form.addRow(QLabel("Shown in the audit log next to what you change, export and sign."))
+        return page
+
+    # -- prescriber rows ----------------------------------------------------------------------
+    def add_prescriber(self, person: DirectoryPrescriber | None) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        values = (
+            (person.name, person.credentials, person.npi, person.signature_image or "")
+            if person else ("", "", "", "")
+        )
+        for col, value in enumerate(values):
+            self.table.setItem(row, col, QTableWidgetItem(value))
+        # Keep fields the table does not show (tax ID, phone...) when saving this row.
+        self.table.item(row, 0).setData(256, person)
+        if person is None:
+            self.table.setCurrentCell(row, 0)
+            self.table.editItem(self.table.item(row, 0))
+        return row
+
+    def _remove_selected(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.table.removeRow(row)
+
+    def _choose_signature(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            self._show_problems(["Select a prescriber first, then choose the signature image."])
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Signature image", "", IMAGE_FILTER)
+        if path:
+            self.table.item(row, 3).setText(path)
+
+    def _choose_image(self, target: QLineEdit) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Letterhead logo", "", IMAGE_FILTER)
+        if path:
+            target.setText(path)
+
+    # -- saving -------------------------------------------------------------------------------
+    def settings(self) -> PracticeSettings:
+        """The settings as typed in the dialog (not yet validated)."""
+        head = PracticeLetterhead(
+            name=self.practice_name.text().strip(),
+            address=self.address.toPlainText().strip(),
+            phone=self.phone.text().strip(),
+            fax=self.fax.text().strip(),
+            email=self.email.text().strip(),
+            logo_path=self.logo.text().strip() or None,
+        )
+        people = []
+        for row in range(self.table.rowCount()):
+            texts = [self.table.item(row, c).text().strip() if self.table.item(row, c) else ""
+                     for c in range(len(PRESCRIBER_COLUMNS))]
+            if not any(texts):
+                continue  # an empty row someone added and left: not a prescriber
+            kept = self.table.item(row, 0).data(256)
+            base = kept if isinstance(kept, DirectoryPrescriber) else DirectoryPrescriber(name="")
+            people.append(base.model_copy(update={
+                "name": texts[0], "credentials": texts[1], "npi": texts[2],
+                "signature_image": texts[3] or None,
+            }))
+        return self.original.model_copy(update={
+            "letterhead": head, "prescribers": people, "user_name": self.user_name.text().strip(),
+        })
+
+    def save(self) -> None:
+        chosen = self.settings()
+        problems = settings_problems(chosen)
+        if problems:
+            self._show_problems([_describe(p.field, p.message, chosen) for p in problems])
+            return
+        try:
+            save_practice_settings(chosen)
+        except AppError as exc:
+            self._show_problems([str(exc)])
+            return
+        self.accept()
+
+    def _show_problems(self, lines: list[str]) -> None:
+        self.problems.setText("Please fix:\n• " + "\n• ".join(lines))
+        self.problems.show()
+
+
+def _describe(field: str, message: str, settings: PracticeSettings) -> str:
+    parts = field.split(".")
+    if parts[0] == "prescribers" and len(parts) > 1:
+        number = int(parts[1])
+        who = settings.prescribers[number].name or f"row {number + 1}"
+        return f"Prescriber {who}: {message}"
+    if field == "letterhead.logo_path":
+        return f"Logo: {message}"
+    return message

@@ -1,0 +1,79 @@
+"""Case statuses in staff words, the moves allowed from each, and how near a deadline is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+STATUS_LABELS: dict[str, str] = {  # the order is the workflow's
+    "draft": "Draft",
+    "ready_for_signature": "Ready for signature",
+    "signed": "Signed",
+    "sent": "Sent",
+    "approved": "Approved",
+    "denied": "Denied",
+}
+
+
+def next_statuses(status: str) -> tuple[str, ...]:
+    """Legal moves from `status` (the store enforces the same table), forward moves first."""
+    from desktop_app.storage.workflow import NEXT_STATUSES, STATUSES
+
+    allowed = NEXT_STATUSES.get(status, frozenset())
+    return tuple(sorted(allowed, key=lambda s: (s == "draft", STATUSES.index(s))))
+
+
+MOVE_LABELS: dict[str, str] = {
+    "draft": "Back to draft",
+    "ready_for_signature": "Ready for signature",
+    "signed": "Mark signed",
+    "sent": "Mark sent",
+    "approved": "Mark approved",
+    "denied": "Mark denied",
+}
+
+KIND_LABELS: dict[str, str] = {"preauth": "Pre-authorization", "appeal": "Appeal"}
+SHORT_KIND_LABELS: dict[str, str] = {"preauth": "Prior auth", "appeal": "Appeal"}
+
+# The appeal.deadline_near finding uses the same 14-day window (spec/case-format.md).
+NEAR_DAYS = 14
+# Once a letter is sent or the payer approved, the filing deadline no longer needs attention.
+SETTLED_STATUSES = frozenset({"sent", "approved"})
+
+
+def status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+
+
+def kind_label(kind: str | None) -> str:
+    return KIND_LABELS.get(kind or "", "Not chosen")
+
+
+def short_kind_label(kind: str | None) -> str:
+    return SHORT_KIND_LABELS.get(kind or "", "Not chosen")
+
+
+@dataclass(frozen=True, slots=True)
+class DueState:
+    """How pressing an appeal deadline is: `level` is "passed", "near" or "ok"."""
+
+    level: str
+    text: str
+
+
+def due_state(due: dt.date | None, status: str, today: dt.date | None = None) -> DueState | None:
+    """The deadline's urgency in words; None when there is no deadline to watch."""
+    if due is None:
+        return None
+    when = due.isoformat()
+    if status in SETTLED_STATUSES:
+        return DueState("ok", when)
+    days = (due - (today or dt.date.today())).days
+    if days < 0:
+        late = -days
+        return DueState("passed", f"{when} — passed {late} day{'s' if late != 1 else ''} ago")
+    if days == 0:
+        return DueState("near", f"{when} — due today")
+    if days <= NEAR_DAYS:
+        return DueState("near", f"{when} — {days} day{'s' if days != 1 else ''} left")
+    return DueState("ok", when)

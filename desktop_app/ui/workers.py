@@ -1,0 +1,64 @@
+"""Running slow work (rendering, exporting) off the GUI thread, with results back as signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class TaskSignals(QObject):
+    """`done(result)` or `failed(exception)`, delivered on the GUI thread (queued connection)."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class Task(QRunnable):
+    """Calls `work()` on a pool thread. The caller must keep `signals` connected to live slots."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = TaskSignals()
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except BaseException as exc:  # noqa: BLE001  handed to the GUI thread, which decides
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+_running: set[Task] = set()
+
+
+def start_task(
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[BaseException], None],
+) -> Task:
+    """Start `work` in the global pool; exactly one of the callbacks runs on the GUI thread."""
+    task = Task(work)
+    task.setAutoDelete(False)
+    _running.add(task)
+
+    def finish_ok(result: Any) -> None:
+        _running.discard(task)
+        on_done(result)
+
+    def finish_failed(exc: Any) -> None:
+        _running.discard(task)
+        on_failed(exc)
+
+    task.signals.done.connect(finish_ok)
+    task.signals.failed.connect(finish_failed)
+    QThreadPool.globalInstance().start(task)
+    return task
+
+
+def wait_for_tasks(msecs: int = 5000) -> bool:
+    """Wait for pool work to finish (closing, and tests)."""
+    return QThreadPool.globalInstance().waitForDone(msecs)

@@ -1,0 +1,91 @@
+"""UI test set-up: a case store in the test's data folder, main windows, and dialog helpers.
+
+pytest-qt's `qapp` is the only QApplication (never create a second one); QT_QPA_PLATFORM is
+already offscreen (tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from tests.ui._typing import type_text
+
+__all__ = ["type_text"]
+
+
+@pytest.fixture
+def store() -> Iterator[Any]:
+    """A case store on this test's PA_LETTER_HOME (empty unless a test adds cases)."""
+    from desktop_app.services.cases import open_case_store
+
+    opened = open_case_store()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def make_window(qapp: QApplication, qtbot: Any) -> Iterator[Callable[[Any], Any]]:
+    """Build a shown MainWindow over a store, as the app does; closed after the test."""
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.workers import wait_for_tasks
+
+    made: list[Any] = []
+
+    def make(case_store: Any) -> Any:
+        window = MainWindow(case_store)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.load_cases()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
+    wait_for_tasks(5000)
+
+
+@pytest.fixture
+def window(store: Any, make_window: Callable[[Any], Any]) -> Any:
+    return make_window(store)
+
+
+def click_in_next_dialog(button_text: str, prepare: Callable[[QWidget], None] | None = None,
+                         timeout_ms: int = 5000) -> dict[str, Any]:
+    """When the next modal dialog opens, run `prepare(dialog)` then click the named button.
+
+    Returns a dict that gets `text` (everything the dialog said) and `dialog` once it ran.
+    """
+    seen: dict[str, Any] = {}
+    waited = [0]
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            waited[0] += 20
+            if waited[0] < timeout_ms:
+                QTimer.singleShot(20, poll)
+            return
+        seen["dialog"] = dialog
+        seen["text"] = " ".join(
+            w.text() for w in dialog.findChildren(QWidget) if hasattr(w, "text")
+            and isinstance(w.text(), str)
+        )
+        if prepare is not None:
+            prepare(dialog)
+        wanted = button_text.replace("&", "")
+        for button in dialog.findChildren(QAbstractButton):
+            if button.text().replace("&", "") == wanted:
+                seen["clicked"] = wanted
+                button.click()
+                return
+        dialog.close()
+
+    QTimer.singleShot(0, poll)
+    return seen

@@ -1,0 +1,121 @@
+"""The case list as staff read it: urgent deadlines stand out in words, search and status filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.ui.case_list import COL_DUE, COL_PATIENT, COL_STATUS, DUE_LEVEL_ROLE
+from desktop_app.ui.case_list_pane import EMPTY_TEXT, CaseListPane
+from tests.ui.conftest import type_text
+
+TODAY = dt.date(2026, 11, 20)
+
+
+@dataclass
+class Summary:
+    id: str
+    patient_name: str
+    drug_name: str = "gemcitabine"
+    payer_name: str = "Acme Health"
+    letter_kind: str | None = "preauth"
+    status: str = "draft"
+    appeal_due: dt.date | None = None
+    updated_at: dt.datetime = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
+    revision: int = 1
+
+
+@pytest.fixture
+def pane(qtbot: Any) -> CaseListPane:
+    widget = CaseListPane()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _cell(pane: CaseListPane, row: int, col: int, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    return pane.proxy.index(row, col).data(role)
+
+
+@pytest.mark.parametrize(
+    ("due", "status", "level", "words"),
+    [
+        (TODAY - dt.timedelta(days=3), "denied", "passed", "passed 3 days ago"),
+        (TODAY, "draft", "near", "due today"),
+        (TODAY + dt.timedelta(days=1), "draft", "near", "1 day left"),
+        (TODAY + dt.timedelta(days=14), "ready_for_signature", "near", "14 days left"),
+        (TODAY + dt.timedelta(days=15), "draft", "ok", ""),
+        (TODAY - dt.timedelta(days=3), "sent", "ok", ""),  # filed: no longer urgent
+    ],
+)
+def test_deadline_stands_out_with_icon_and_words_not_colour_alone(
+    pane: CaseListPane, due: dt.date, status: str, level: str, words: str
+) -> None:
+    pane.set_summaries([Summary("a", "Rosa Delgado", status=status, appeal_due=due)], TODAY)
+    text = _cell(pane, 0, COL_DUE)
+    assert text.startswith(due.isoformat())
+    assert _cell(pane, 0, COL_DUE, DUE_LEVEL_ROLE) == level
+    icon = _cell(pane, 0, COL_DUE, Qt.ItemDataRole.DecorationRole)
+    if level == "ok":
+        assert icon is None
+        assert _cell(pane, 0, COL_PATIENT, Qt.ItemDataRole.BackgroundRole) is None
+    else:
+        assert words in text
+        assert icon is not None and not icon.isNull()
+        assert _cell(pane, 0, COL_PATIENT, Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_empty_list_says_what_to_do(pane: CaseListPane) -> None:
+    pane.set_summaries([], TODAY)
+    assert pane.stack.currentWidget() is pane.empty
+    assert "Ctrl+N" in pane.empty.text() and "Import case file" in pane.empty.text()
+    assert pane.empty.text() == EMPTY_TEXT
+
+
+def test_search_matches_every_word_in_any_column_and_esc_clears(
+    pane: CaseListPane, qtbot: Any
+) -> None:
+    pane.set_summaries([
+        Summary("a", "José Núñez", drug_name="bevacizumab"),
+        Summary("b", "Priya Raman", drug_name="trastuzumab", payer_name="Bay State"),
+        Summary("c", "Zoë Nguyễn", drug_name="bevacizumab", payer_name="Bay State"),
+    ], TODAY)
+    type_text(pane.search, "bay BEVA")
+    qtbot.waitUntil(lambda: pane.proxy.rowCount() == 1)
+    assert _cell(pane, 0, COL_PATIENT) == "Zoë Nguyễn"
+    assert pane.count.text() == "1 of 3 cases shown"
+    pane.search.clear()
+    type_text(pane.search, "josé")
+    qtbot.waitUntil(lambda: _cell(pane, 0, COL_PATIENT) == "José Núñez")
+    assert pane.proxy.rowCount() == 1
+    type_text(pane.search, "x")
+    qtbot.waitUntil(lambda: pane.stack.currentWidget() is pane.empty)
+    assert "No cases match" in pane.empty.text()
+    qtbot.keyClick(pane.search, Qt.Key.Key_Escape)
+    assert pane.proxy.rowCount() == 3
+    assert pane.count.text() == "3 cases"
+
+
+def test_status_filter_and_workflow_sort(pane: CaseListPane, qtbot: Any) -> None:
+    pane.set_summaries([
+        Summary("a", "Ann", status="sent"),
+        Summary("b", "Ben", status="draft"),
+        Summary("c", "Cy", status="denied"),
+    ], TODAY)
+    pane.table.sortByColumn(COL_STATUS, Qt.SortOrder.AscendingOrder)
+    assert [_cell(pane, r, COL_STATUS) for r in range(3)] == ["Draft", "Sent", "Denied"]
+    pane.status_filter.setCurrentIndex(pane.status_filter.findData("denied"))
+    assert pane.proxy.rowCount() == 1
+    assert _cell(pane, 0, COL_PATIENT) == "Cy"
+
+
+def test_reload_keeps_the_selected_case(pane: CaseListPane) -> None:
+    rows = [Summary("a", "Ann"), Summary("b", "Ben")]
+    pane.set_summaries(rows, TODAY)
+    assert pane.select_case("b")
+    pane.set_summaries(list(reversed(rows)), TODAY)
+    assert pane.current_case_id() == "b"
