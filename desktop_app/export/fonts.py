@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from desktop_app.errors import ExportError
 from desktop_app.export.assets import asset_path
@@ -49,42 +49,62 @@ def body_font(bold: bool = False, italic: bool = False) -> str:
     return BODY_ITALIC if italic else BODY
 
 
+BODY_FACES: Final = (BODY, BODY_BOLD, BODY_ITALIC, BODY_BOLD_ITALIC)
+
+
 def register_pdf_fonts() -> None:
-    """Register the bundled fonts with reportlab, once per process (thread-safe)."""
-    if len(_coverage) == len(FONT_FILES):
+    """Register the DejaVu Sans faces with reportlab, once per process (thread-safe)."""
+    _ensure_registered(BODY_FACES)
+
+
+def _fallback_coverage() -> dict[int, int] | frozenset[int]:
+    # Droid Sans Fallback takes about 70 ms to load: only when a letter needs it.
+    _ensure_registered((FALLBACK,))
+    return _coverage[FALLBACK]
+
+
+def _ensure_registered(names: tuple[str, ...]) -> None:
+    if all(name in _coverage for name in names):
         return
     with _lock:
-        if len(_coverage) == len(FONT_FILES):
+        missing = [name for name in names if name not in _coverage]
+        if not missing:
             return
         from reportlab.lib.fonts import addMapping
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-        loaded = {}
-        for name, file_name in FONT_FILES.items():
-            path = asset_path("fonts", file_name)
-            try:
-                loaded[name] = TTFont(name, str(path))
-            except (TTFError, OSError) as exc:
-                raise ExportError(
-                    "A bundled font cannot be read", file=str(path), hint="reinstall the app"
-                ) from exc
+        loaded = {name: _load_font(name) for name in missing}
         for font in loaded.values():
             pdfmetrics.registerFont(font)
-        pdfmetrics.registerFontFamily(
-            BODY, normal=BODY, bold=BODY_BOLD, italic=BODY_ITALIC, boldItalic=BODY_BOLD_ITALIC
-        )
-        # The fallback has one face; <b> and <i> inside it must still find a font.
-        for bold in (0, 1):
-            for italic in (0, 1):
-                addMapping(FALLBACK, bold, italic, FALLBACK)
+        if BODY in loaded:
+            pdfmetrics.registerFontFamily(
+                BODY, normal=BODY, bold=BODY_BOLD, italic=BODY_ITALIC,
+                boldItalic=BODY_BOLD_ITALIC,
+            )
+        if FALLBACK in loaded:
+            # The fallback has one face; <b> and <i> around it must still find a font.
+            for bold in (0, 1):
+                for italic in (0, 1):
+                    addMapping(FALLBACK, bold, italic, FALLBACK)
         for name, font in loaded.items():
             _coverage[name] = font.face.charToGlyph
 
 
+def _load_font(name: str) -> Any:
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    path = asset_path("fonts", FONT_FILES[name])
+    try:
+        return TTFont(name, str(path))
+    except (TTFError, OSError) as exc:
+        raise ExportError(
+            "A bundled font cannot be read", file=str(path), hint="reinstall PA Letter Studio"
+        ) from exc
+
+
 def covers(font_name: str, ch: str) -> bool:
-    """True if the registered font has a glyph for `ch`."""
-    register_pdf_fonts()
+    """True if the bundled font has a glyph for `ch`."""
+    _ensure_registered((font_name,))
     return ord(ch) in _coverage[font_name]
 
 
@@ -96,13 +116,12 @@ def split_by_font(text: str, *, bold: bool = False, italic: bool = False) -> lis
     """
     register_pdf_fonts()
     main = _coverage[body_font(bold, italic)]
-    spare = _coverage[FALLBACK]
     segments: list[Segment] = []
     start = 0
     current = False
     for index, ch in enumerate(text):
         code = ord(ch)
-        use_fallback = code not in main and code in spare
+        use_fallback = code not in main and code in _fallback_coverage()
         if use_fallback != current and index > start:
             segments.append(Segment(text[start:index], current))
             start = index
