@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from desktop_app.domain.findings import Finding, Severity, sort_findings
-from desktop_app.ui.editor.labels import field_label
+from desktop_app.domain.findings import SEVERITY_ORDER, Finding, Severity
+from desktop_app.ui.editor.labels import SECTIONS, field_label
 from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY, plain_tooltip
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -41,7 +41,7 @@ class FindingsPanel(QWidget):
 
     def set_findings(self, findings: Iterable[Finding]) -> None:
         """Show a new check's findings, keeping the selected one selected if it remains."""
-        ordered = sort_findings(list(findings))
+        ordered = sorted(findings, key=_form_order)
         if ordered == self._shown:
             return
         self._shown = ordered
@@ -83,6 +83,17 @@ class FindingsPanel(QWidget):
         field = item.data(FIELD_ROLE)
         if field:
             self.field_activated.emit(str(field))
+
+
+_SECTION_ORDER = {info.key: index for index, info in enumerate(SECTIONS)}
+
+
+def _form_order(finding: Finding) -> tuple[int, int, tuple[tuple[int, str], ...], str]:
+    """Errors first, then in the order the editor's sections show the fields (row 10 after 9)."""
+    parts = (finding.field or "").split(".")
+    section = _SECTION_ORDER.get(parts[0], len(_SECTION_ORDER)) if finding.field else -1
+    path = tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts[1:])
+    return SEVERITY_ORDER[finding.severity], section, path, finding.code
 
 
 def _summary(findings: list[Finding]) -> str:

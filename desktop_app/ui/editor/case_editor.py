@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel
@@ -77,7 +78,7 @@ class CaseEditor(QWidget):
             self.pages.addWidget(scroll)
             item = QListWidgetItem(info.title, self.nav)
             item.setToolTip(f"{info.title} (Alt+{info.mnemonic})")
-            self._add_action(f"Alt+{info.mnemonic}", lambda k=info.key: self.show_section(k, True))
+            self._add_action(f"Alt+{info.mnemonic}", partial(self.show_section, info.key, True))
         self._add_action("Ctrl+PgDown", lambda: self._step_section(1))
         self._add_action("Ctrl+PgUp", lambda: self._step_section(-1))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -91,11 +92,11 @@ class CaseEditor(QWidget):
         layout.addWidget(self.pages, 1)
         QWidget.setTabOrder(self.nav, self.forms["letter"].fields["kind"])
 
-    def _add_action(self, keys: str, slot: Any) -> None:
+    def _add_action(self, keys: str, slot: Callable[[], object]) -> None:
         action = QAction(self)
         action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
 
     # --- the case -------------------------------------------------------------------------
@@ -150,7 +151,7 @@ class CaseEditor(QWidget):
             editor.table.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         form = self.forms[key]
-        name = _field_name(form, parts[1:])
+        name = _field_name(form, parts[1:]) if len(parts) > 1 else next(iter(form.fields))
         widget = form.widget_for(name) if name else None
         if widget is None:
             return False

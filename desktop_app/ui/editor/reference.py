@@ -30,7 +30,13 @@ class Reference:
     def icd10_choices(self, text: str) -> list[tuple[str, object]]:
         """ "C34.90 — Malignant neoplasm of …" for each code matching the text."""
         entries = self._call("search_icd10", text, limit=20)
-        return [(f"{e.code} — {e.description}", e) for e in entries]
+        shown = []
+        for entry in entries:
+            text = f"{entry.code} — {entry.description}"
+            if not getattr(entry, "billable", True):
+                text += " (category: pick a code under it)"
+            shown.append((text, entry))
+        return shown
 
     def drug_choices(self, text: str) -> list[tuple[str, object]]:
         """ "pembrolizumab (Keytruda) — J9271" for each catalog drug matching the text."""

@@ -66,6 +66,7 @@ class RowListEditor(QWidget):
         self.detail = QStackedWidget(self)
         hint = QLabel("Nothing selected. Press Alt+Insert to add a row.", self)
         hint.setWordWrap(True)
+        hint.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.addWidget(hint)
         for kind in kinds:
             self.detail.addWidget(kind.form)
@@ -90,8 +91,8 @@ class RowListEditor(QWidget):
         buttons.addWidget(self.kind_box)
         specs = [
             ("Add", "Alt+Ins", self._add_chosen), ("Remove", "Alt+Del", self.remove_current),
-            ("Move up", "Ctrl+Shift+Up", lambda: self.move_current(-1)),
-            ("Move down", "Ctrl+Shift+Down", lambda: self.move_current(1)),
+            ("Move up", "Alt+Shift+Up", lambda: self.move_current(-1)),
+            ("Move down", "Alt+Shift+Down", lambda: self.move_current(1)),
         ]
         for text, keys, slot in specs:
             button = QPushButton(f"{text} ({keys})", self)
@@ -123,7 +124,7 @@ class RowListEditor(QWidget):
         context = Qt.ShortcutContext.WidgetShortcut if on_table else (
             Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setShortcutContext(context)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())
         (self.table if on_table else self).addAction(action)
 
     # --- the rows -------------------------------------------------------------------------
@@ -140,7 +141,8 @@ class RowListEditor(QWidget):
 
     def current_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else -1
+        # While a row is being inserted or removed the table and the list briefly disagree.
+        return rows[0].row() if rows and rows[0].row() < len(self._items) else -1
 
     def select_row(self, row: int) -> None:
         if 0 <= row < len(self._items):
@@ -166,6 +168,8 @@ class RowListEditor(QWidget):
         row = self.current_row()
         if row >= 0 and 0 <= row + step < len(self._items):
             self.undo_stack.push(_MoveRow(self, row, row + step))
+            # On the table, Ctrl+Z undoes the move; in a text field it would undo typing.
+            self.table.setFocus()
 
     def _add_chosen(self) -> None:
         self.add_row(str(self.kind_box.currentData()))

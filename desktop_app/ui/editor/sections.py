@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.domain.case import (
@@ -84,6 +84,7 @@ class PrescriberForm(SectionForm):
         self.picker = QComboBox(self)
         self.picker.setAccessibleName("Fill from the prescriber directory")
         caption = QLabel("From directory:", self)
+        caption.setTextFormat(Qt.TextFormat.PlainText)
         caption.setBuddy(self.picker)
         self.layout_.addRow(caption, self.picker)
         for name, label in (("name", "Name:"), ("credentials", "Credentials:"),
@@ -227,6 +228,7 @@ def denial_form() -> SectionForm:
     form = SectionForm(Denial)
     note = QLabel("Fill in for an appeal; leave empty for a pre-authorization request.", form)
     note.setWordWrap(True)
+    note.setTextFormat(Qt.TextFormat.PlainText)
     form.layout_.addRow(note)
     form.add("date", "Denial date:", DateField())
     form.add("reference_number", "Claim or authorization number:", TextLine())

@@ -1,0 +1,107 @@
+"""A case shown in the editor comes back unchanged, hostile text shows verbatim, and fast."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from desktop_app.domain.case import Case
+from desktop_app.domain.casefile import case_to_dict, load_case
+from desktop_app.domain.findings import Finding, Severity
+from desktop_app.ui.findings_panel import FindingsPanel
+from tests.ui._editor_support import full_case, make_editor
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.json"))
+HOSTILE = "<b>&amp; {{x}}</b> José Nguyễn 李"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_example_case_round_trips(qtbot: QtBot, path: Path) -> None:
+    case = load_case(path)
+    editor = make_editor(qtbot, case)
+    assert editor.case() == case
+    assert case_to_dict(editor.case()) == case_to_dict(case)
+
+
+def test_full_case_round_trips_and_an_empty_editor_gives_an_empty_case(qtbot: QtBot) -> None:
+    editor = make_editor(qtbot, full_case())
+    assert editor.case() == full_case()
+    editor.set_case(Case())
+    empty = editor.case()
+    assert case_to_dict(empty) == case_to_dict(Case(letter=empty.letter))
+
+
+def test_empty_lists_keep_their_form(qtbot: QtBot) -> None:
+    case = full_case().model_copy(update={"prior_therapies": [], "attachments": None})
+    editor = make_editor(qtbot, case)
+    assert editor.case().prior_therapies == []
+    assert editor.case().attachments is None
+
+
+def test_hostile_text_shows_verbatim_everywhere(qtbot: QtBot) -> None:
+    case = full_case()
+    case.patient.name = HOSTILE
+    case.payer.member_id = "<script>alert(1)</script>"
+    case.off_label.rationale = "Line <i>one</i>\n\n{% if x %}two{% endif %}"
+    case.evidence[1].title = HOSTILE  # type: ignore[union-attr]
+    editor = make_editor(qtbot, case)
+    assert editor.forms["patient"].fields["name"].text() == HOSTILE  # type: ignore[attr-defined]
+    rationale = editor.forms["off_label"].fields["rationale"]
+    assert isinstance(rationale, QPlainTextEdit)
+    assert rationale.toPlainText() == "Line <i>one</i>\n\n{% if x %}two{% endif %}"
+    assert editor.lists["evidence"].table.item(1, 1).text().startswith(HOSTILE)
+    assert editor.case() == case
+    # No label anywhere may interpret markup.
+    rich = [label.text() for label in editor.findChildren(QLabel)
+            if label.textFormat() != Qt.TextFormat.PlainText]
+    assert rich == []
+
+
+def test_a_finding_quoting_hostile_text_is_shown_verbatim(qtbot: QtBot) -> None:
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    message = f"Journal '{HOSTILE}' is not on the CMS list"
+    panel.set_findings([Finding("evidence.journal_not_recognized", Severity.WARNING,
+                                "evidence.1.journal", message)])
+    assert panel.list.item(0).text().startswith(message)
+    editor = make_editor(qtbot, full_case())
+    editor.mark_fields(panel.findings())
+    editor.focus_field("evidence.1.journal")
+    journal = editor.lists["evidence"]._kinds["article"].form.fields["journal"]
+    assert journal.accessibleDescription() == message
+    assert "&lt;b&gt;&amp;amp;" in journal.toolTip()  # escaped, so Qt shows it as typed
+
+
+def test_lowercase_is_kept_and_stray_spaces_are_dropped(qtbot: QtBot) -> None:
+    case = full_case()
+    case.payer.group_number = "g-7 "  # a trailing space pasted from an email
+    editor = make_editor(qtbot, case)
+    line = editor.forms["payer"].fields["group_number"]
+    assert isinstance(line, QLineEdit) and line.text() == "g-7 "
+    assert editor.case().payer.group_number == "g-7"
+
+
+def test_building_the_case_and_showing_findings_fits_a_frame(qtbot: QtBot) -> None:
+    """Each re-check runs on the GUI thread: the editor's part must stay well under 16 ms."""
+    case = full_case()
+    case.evidence = case.evidence * 10
+    editor = make_editor(qtbot, case)
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    findings = [Finding("required.missing", Severity.ERROR, f"evidence.{i}.journal", "missing")
+                for i in range(0, 20, 2)]
+    findings += [Finding("npi.invalid", Severity.ERROR, "prescriber.npi", "bad NPI")]
+    timings = []
+    for round_ in range(15):
+        started = time.perf_counter()
+        editor.case()
+        editor.mark_fields(findings[: 5 + round_ % 6])
+        panel.set_findings(findings[: 5 + round_ % 6])
+        timings.append(time.perf_counter() - started)
+    assert statistics.median(timings) < 0.016
