@@ -71,6 +71,7 @@ def set_up_styles(document: Any) -> dict[str, str]:
     _format(normal, size=11, before=0, after=7)
     normal.paragraph_format.line_spacing = 1.08
     set_east_asian_font(normal.element, EAST_ASIAN_FONT)
+    _format(styles["Footer"], size=8.5, color=GREY, after=0)
     _format(styles["Heading 1"], size=13, bold=True, color=NAVY, before=12, after=4)
     _format(styles["Heading 2"], size=11.5, bold=True, color=NAVY, before=8, after=3)
     for name in ("List Bullet", "List Number"):
