@@ -137,8 +137,8 @@ def _render(options: argparse.Namespace) -> int:
         _error(f"{options.case}: not rendered: {exc.message} ({exc.hint})")
         return EXIT_FAIL
     save_letter(letter, options.output)
-    record_render(letter, str(options.output))
-    note = f" (override: {letter.override_reason})" if letter.override_reason else ""
+    record = record_render(letter, options.output)
+    note = f" (override recorded in {record})" if record else ""
     version = f"{letter.template_id} v{letter.template_version}"
     print(f"Wrote {options.output} with template {version}{note}")
     return EXIT_OK

@@ -1,1 +1,1 @@
-"""Reference data: ICD-10-CM, drug catalog, compendia scales, CMS journals, state laws, deadlines."""
+"""Reference data: ICD-10-CM, drug catalog, compendia, CMS journals, state laws, deadlines."""

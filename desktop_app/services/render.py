@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -96,10 +97,12 @@ def suggested_file_name(case: Case, fmt: Format) -> str:
     return "-".join(parts) + f".{fmt}"
 
 
-def record_render(letter: RenderedLetter, destination: str) -> None:
-    """Keep the letter's record in the audit log: template, version, hash and any override.
+def record_render(letter: RenderedLetter, destination: Path) -> Path | None:
+    """Keep the letter's record: the audit log gets template, version and hash; an override
+    reason (free text, so kept out of the audit log) goes to a private record file beside
+    the letter, `<letter>.record.json`, which is returned.
 
-    The destination path is not recorded: a user may have typed patient data into it.
+    The destination path is not audited: a user may have typed patient data into it.
     """
     from desktop_app.services import audit
 
@@ -111,6 +114,21 @@ def record_render(letter: RenderedLetter, destination: str) -> None:
             "template_version": letter.template_version,
             "template_hash": letter.template_hash,
             "sha256": letter.sha256,
-            "override_reason": letter.override_reason,
+            "override": letter.override_reason is not None,
         },
     )
+    if letter.override_reason is None:
+        return None
+    record = {
+        "letter_sha256": letter.sha256,
+        "template_id": letter.template_id,
+        "template_version": letter.template_version,
+        "template_hash": letter.template_hash,
+        "rendered_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "override_reason": letter.override_reason,
+        "errors_overridden": [f.code for f in letter.findings if f.severity is Severity.ERROR],
+    }
+    target = destination.with_name(destination.name + ".record.json")
+    with atomic_writer(target) as stream:
+        stream.write((json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return target

@@ -109,7 +109,9 @@ def test_missing_mandatory_fields_are_findings_not_crashes(pa_letter, tmp_path: 
     path = _write(tmp_path, "empty.json", '{"format": "pa-letter-case/1"}')
     result = pa_letter("check", path, "--format", "json")
     assert result.code == 1
-    fields = {f["field"] for f in json.loads(result.out)["findings"] if f["code"] == "required.missing"}
+    fields = {
+        f["field"] for f in json.loads(result.out)["findings"] if f["code"] == "required.missing"
+    }
     assert {"patient.name", "patient.dob", "prescriber.npi", "drug.generic_name"} <= fields
 
 

@@ -37,7 +37,9 @@ def test_render_refuses_while_errors_stand_then_accepts_an_override(
     forced = pa_letter("render", case, "-o", out, "--override", "Physician reviewed; urgent start")
     assert forced.code == 0, forced.err
     assert out.exists()
-    assert "Physician reviewed" in forced.out
+    record = json.loads((tmp_path / "draft.pdf.record.json").read_text())
+    assert record["override_reason"] == "Physician reviewed; urgent start"
+    assert "npi.invalid" in record["errors_overridden"]
 
 
 def test_render_rejects_an_unknown_output_type(pa_letter, tmp_path: Path) -> None:
@@ -92,7 +94,7 @@ def test_templates_list_show_validate(pa_letter, tmp_path: Path) -> None:
 def test_render_with_a_template_file(pa_letter, tmp_path: Path) -> None:
     source = pa_letter("templates", "show", "offlabel-preauth").out
     custom = tmp_path / "custom.tmpl"
-    custom.write_text(source.replace("id = \"offlabel-preauth\"", "id = \"acme-preauth\""))
+    custom.write_text(source.replace('id = "offlabel-preauth"', 'id = "acme-preauth"'))
     out = tmp_path / "custom.pdf"
     result = pa_letter(
         "render", EXAMPLES / "commercial-preauth.json", "--template", custom, "-o", out
@@ -103,9 +105,7 @@ def test_render_with_a_template_file(pa_letter, tmp_path: Path) -> None:
 
 def test_hostile_strings_print_exactly_as_typed(pa_letter, tmp_path: Path) -> None:
     out = tmp_path / "hostile.pdf"
-    result = pa_letter(
-        "render", EXAMPLES / "hostile-strings.json", "-o", out, "--override", "test"
-    )
+    result = pa_letter("render", EXAMPLES / "hostile-strings.json", "-o", out, "--override", "test")
     assert result.code == 0, result.err
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     name = json.loads((EXAMPLES / "hostile-strings.json").read_text())["patient"]["name"]
