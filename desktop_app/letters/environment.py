@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from jinja2 import StrictUndefined
 from jinja2.ext import Extension
@@ -19,6 +20,7 @@ from jinja2.lexer import Token, TokenStream
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from jinja2.utils import Namespace
 from markupsafe import Markup, escape
+from pydantic import BaseModel
 
 USER_TEXT_TAG = "user-text"
 LINE_MARKER = "pa-line"
@@ -128,9 +130,23 @@ class LineMarkers(Extension):
             yield Token(token.lineno, "data", "".join(pieces))
 
 
+class LetterSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, and on the case model only its data fields and properties.
+
+    Pydantic's own methods (model_copy, model_validate, model_rebuild ...) are not for letters.
+    """
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, BaseModel):
+            cls = type(obj)
+            if attr not in cls.model_fields and not isinstance(getattr(cls, attr, None), property):
+                return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+
 def create_environment() -> ImmutableSandboxedEnvironment:
     """The sandbox: no Python internals, no mutation, undefined names are errors."""
-    env = ImmutableSandboxedEnvironment(
+    env = LetterSandbox(
         undefined=StrictUndefined,
         autoescape=True,
         finalize=finalize,

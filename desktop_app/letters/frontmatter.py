@@ -111,8 +111,20 @@ def _toml_error(
     line = (toml_lines[-1] if toml_lines else 1) + offset
     if match and match.group(1):
         line = int(match.group(1)) + offset
+    if text.startswith("Unclosed"):
+        # tomllib notices an unclosed [ or { only on a later line; point at where it opened.
+        line = _unbalanced_line(toml_text, line - offset) + offset
     message = _TOML_POSITION.sub("", text).strip() or "malformed front matter"
     return TemplateError(f"front matter is not valid TOML: {message}", file=file, line=line)
+
+
+def _unbalanced_line(toml_text: str, reported: int) -> int:
+    lines = toml_text.splitlines()
+    for number in range(min(reported, len(lines)), 0, -1):
+        line = lines[number - 1]
+        if line.count("[") > line.count("]") or line.count("{") > line.count("}"):
+            return number
+    return reported
 
 
 def _refuse_repeated_keys(toml_text: str, offset: int, file: str | None) -> None:

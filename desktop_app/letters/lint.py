@@ -26,6 +26,7 @@ from desktop_app.letters.fieldpaths import (
     suggestion,
 )
 from desktop_app.letters.frontmatter import jinja_source, split_front_matter
+from desktop_app.letters.render import render_document, syntax_error_line
 from desktop_app.letters.samples import full_case_data, minimal_case
 from desktop_app.letters.templates import LetterTemplate, template_from_text
 from desktop_app.storage.settings import PracticeLetterhead, PracticeSettings
@@ -63,10 +64,12 @@ def lint_template(text: str) -> list[TemplateProblem]:
         template = template_from_text(text)
     except TemplateError as exc:
         problems.append(TemplateProblem(exc.line, exc.message))
+    source = jinja_source(text, closing)
     try:
-        tree = ENVIRONMENT.parse(jinja_source(text, closing))
+        tree = ENVIRONMENT.parse(source)
     except TemplateSyntaxError as exc:
-        problems.append(TemplateProblem(exc.lineno, f"template syntax error: {exc.message}"))
+        line = syntax_error_line(source, exc)
+        problems.append(TemplateProblem(line, f"template syntax error: {exc.message}"))
         return _sorted(problems)
     checker = _FieldChecker()
     checker.walk(tree, dict(ROOTS))
@@ -190,8 +193,6 @@ def _dotted(node: nodes.Node) -> str:
 
 
 def _render_problems(template: LetterTemplate) -> list[TemplateProblem]:
-    from desktop_app.letters.render import render_document
-
     kind = "appeal" if template.kind == "appeal" else "preauth"
     full_data = full_case_data(kind)
     samples = [
@@ -204,7 +205,7 @@ def _render_problems(template: LetterTemplate) -> list[TemplateProblem]:
             document = render_document(case, template, settings=SAMPLE_SETTINGS)
         except TemplateError as exc:
             problems.append(TemplateProblem(exc.line, exc.message + when))
-            continue
+            break  # one failure is enough; the emptier case would repeat it
         if template.kind != "fax" and not any(
             type(b).__name__ == "SignatureBlock" for b in document.blocks
         ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import traceback
 from typing import Any
 
@@ -38,7 +39,9 @@ def compile_template(template: LetterTemplate) -> Template:
         code = ENVIRONMENT.compile(source, name=template.id, filename=TEMPLATE_FILENAME)
     except TemplateSyntaxError as exc:
         raise TemplateError(
-            f"template syntax error: {exc.message}", file=_file(template), line=exc.lineno
+            f"template syntax error: {exc.message}",
+            file=_file(template),
+            line=syntax_error_line(source, exc),
         ) from None
     compiled = ENVIRONMENT.template_class.from_code(
         ENVIRONMENT, code, ENVIRONMENT.make_globals(None), None
@@ -65,9 +68,23 @@ def render_markup(template: LetterTemplate, context: dict[str, Any]) -> str:
             line=template_line(exc),
             hint="templates may only read the case, facts, citations and cite()",
         ) from None
-    except (UndefinedError, TemplateRuntimeError, TemplateAssertionError) as exc:
+    except UndefinedError as exc:
+        message = f"the template failed: {exc.message}"
+        if (exc.message or "").startswith("'None' has no attribute"):
+            message = (
+                f"the template used an optional value that is empty in this case "
+                f"({exc.message}); guard it with {{% if ... %}}"
+            )
+        raise TemplateError(message, file=_file(template), line=template_line(exc)) from None
+    except (TemplateRuntimeError, TemplateAssertionError) as exc:
         raise TemplateError(
             f"the template failed: {exc.message}", file=_file(template), line=template_line(exc)
+        ) from None
+    except OverflowError as exc:
+        raise TemplateError(
+            "the template asked for a range that is too large (the sandbox allows 100,000)",
+            file=_file(template),
+            line=template_line(exc),
         ) from None
     except TypeError as exc:
         raise TemplateError(
@@ -80,6 +97,40 @@ def render_markup(template: LetterTemplate, context: dict[str, Any]) -> str:
             file=_file(template),
             line=template_line(exc),
         ) from None
+
+
+_BLOCK_TAGS = ("if", "for", "macro", "call", "filter", "with", "block", "autoescape", "trans")
+
+
+def syntax_error_line(source: str, exc: TemplateSyntaxError) -> int:
+    """The line to fix: where an unclosed tag or block began, not where Jinja noticed it."""
+    message = exc.message or ""
+    try:
+        tokens = [t for t in ENVIRONMENT.lex(source) if t[1] != "whitespace"]
+    except TemplateSyntaxError:
+        return exc.lineno
+    if message.startswith("Unexpected end of template"):
+        return _unclosed_block_line(tokens) or exc.lineno
+    if message.startswith("expected token 'end of"):
+        starts = [
+            line
+            for line, kind, _ in tokens
+            if kind in ("block_begin", "variable_begin") and line <= exc.lineno
+        ]
+        return starts[-1] if starts else exc.lineno
+    return exc.lineno
+
+
+def _unclosed_block_line(tokens: list[tuple[int, str, str]]) -> int | None:
+    open_blocks: list[int] = []
+    for (line, kind, _), (_, next_kind, name) in itertools.pairwise(tokens):
+        if kind != "block_begin" or next_kind != "name":
+            continue
+        if name in _BLOCK_TAGS:
+            open_blocks.append(line)
+        elif name.startswith("end") and open_blocks:
+            open_blocks.pop()
+    return open_blocks[-1] if open_blocks else None
 
 
 def _type_error_words(exc: TypeError) -> str:

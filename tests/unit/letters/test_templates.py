@@ -1,0 +1,92 @@
+"""Finding templates: built-ins, the user's folder, the practice's shared folder, and paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.errors import TemplateError
+from desktop_app.letters.templates import (
+    builtin_templates_dir,
+    get_template,
+    list_templates,
+    template_for_kind,
+)
+from desktop_app.storage.settings import PracticeSettings, save_settings
+
+REPO_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+
+
+def _custom(template_id: str, title: str, kind: str = "preauth") -> str:
+    return (
+        f'+++\nid = "{template_id}"\ntitle = "{title}"\nkind = "{kind}"\nversion = 7\n+++\n'
+        "<letter><p>Custom</p></letter>\n"
+    )
+
+
+def test_built_ins_are_listed() -> None:
+    templates = {t.id: t for t in list_templates()}
+    assert {"offlabel-preauth", "offlabel-appeal", "fax-cover"} <= set(templates)
+    assert all(t.builtin for t in templates.values())
+    assert builtin_templates_dir() == REPO_TEMPLATES
+
+
+@pytest.mark.parametrize(
+    ("kind", "template_id"),
+    [("preauth", "offlabel-preauth"), ("appeal", "offlabel-appeal"), ("fax", "fax-cover")],
+)
+def test_template_for_kind(kind: str, template_id: str) -> None:
+    assert template_for_kind(kind).id == template_id
+
+
+def test_user_template_replaces_built_in(pa_letter_home: Path) -> None:
+    folder = pa_letter_home / "templates"
+    folder.mkdir()
+    (folder / "mine.letter").write_text(_custom("offlabel-preauth", "Our own request"))
+    chosen = get_template("offlabel-preauth")
+    assert (chosen.title, chosen.version, chosen.builtin) == ("Our own request", "7", False)
+    assert template_for_kind("preauth").title == "Our own request"
+    assert [t.id for t in list_templates()].count("offlabel-preauth") == 1
+
+
+def test_shared_folder_is_used_and_user_folder_wins(pa_letter_home: Path, tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "a.letter").write_text(_custom("practice-letter", "Shared"))
+    (shared / "b.letter").write_text(_custom("fax-cover", "Shared fax", "fax"))
+    save_settings(PracticeSettings(shared_templates_dir=str(shared)))
+    assert get_template("practice-letter").title == "Shared"
+    (pa_letter_home / "templates").mkdir()
+    (pa_letter_home / "templates" / "c.letter").write_text(_custom("fax-cover", "Mine", "fax"))
+    assert get_template("fax-cover").title == "Mine"
+
+
+def test_broken_custom_template_is_skipped(pa_letter_home: Path) -> None:
+    (pa_letter_home / "templates").mkdir()
+    (pa_letter_home / "templates" / "bad.letter").write_text("no front matter")
+    assert get_template("offlabel-preauth").builtin
+
+
+def test_unknown_id_names_it() -> None:
+    with pytest.raises(TemplateError, match="no template with id 'nope'"):
+        get_template("nope")
+
+
+def test_get_by_path_and_bad_files(tmp_path: Path) -> None:
+    path = tmp_path / "x.letter"
+    path.write_text(_custom("x-letter", "By path"))
+    assert get_template(str(path)).title == "By path"
+    with pytest.raises(TemplateError, match="no template file"):
+        get_template(str(tmp_path / "missing.letter"))
+    path.write_bytes(b"\xff\xfe")
+    with pytest.raises(TemplateError, match="not UTF-8"):
+        get_template(str(path))
+
+
+def test_content_hash_changes_with_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "x.letter"
+    path.write_text(_custom("x-letter", "One"))
+    first = get_template(str(path)).content_hash
+    path.write_text(_custom("x-letter", "Two"))
+    assert get_template(str(path)).content_hash != first
