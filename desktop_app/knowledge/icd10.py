@@ -2,8 +2,8 @@
 
 Importing `simple_icd_10_cm` takes about 2 s because it parses the CMS XML (TECH.md), so the
 package is imported only to build the index once per package version. The index is cached in
-the data folder as three newline-joined strings (codes, descriptions, billable flags), which a
-fresh process reads in a few tens of milliseconds. A damaged cache is rebuilt silently.
+the data folder in two files: codes with billable flags (small; all a check needs) and the
+descriptions (read only for lookups and autocomplete). A damaged cache is rebuilt silently.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import re
 import threading
 import warnings
 from dataclasses import dataclass
-from functools import cached_property
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from desktop_app.domain.identifiers import normalize_icd10
 from desktop_app.errors import AppError, StorageError
@@ -26,7 +26,7 @@ from desktop_app.storage.paths import data_home, ensure_private_dir, write_priva
 log = logging.getLogger(__name__)
 
 PACKAGE = "simple-icd-10-cm"
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 3  # bump when the index's content or layout changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,23 +44,32 @@ class IcdEntry:
 
 
 class _Index:
-    """Sorted codes with parallel descriptions and billable flags."""
+    """Sorted codes with parallel billable flags; descriptions are read only when needed."""
 
-    def __init__(self, codes: list[str], descriptions: list[str], billable: str) -> None:
-        if not (len(codes) == len(descriptions) == len(billable)) or not codes:
+    def __init__(self, codes: list[str], billable: str, descriptions: list[str] | None) -> None:
+        if not codes or len(codes) != len(billable):
+            raise ValueError("index columns differ in length")
+        if descriptions is not None and len(descriptions) != len(codes):
             raise ValueError("index columns differ in length")
         self.codes = codes
-        self.descriptions = descriptions
         self.billable = billable
+        self._descriptions = descriptions
+        self._lowered: list[str] | None = None
 
-    @cached_property
+    def descriptions(self) -> list[str]:
+        with _lock:
+            if self._descriptions is None:
+                self._descriptions = _load_descriptions(len(self.codes)) or _rebuild_for(self)
+            return self._descriptions
+
     def lowered(self) -> list[str]:
-        return [text.lower() for text in self.descriptions]
+        if self._lowered is None:
+            self._lowered = [text.lower() for text in self.descriptions()]
+        return self._lowered
 
     def entry(self, position: int) -> IcdEntry:
-        return IcdEntry(
-            self.codes[position], self.descriptions[position], self.billable[position] == "1"
-        )
+        description = self.descriptions()[position]
+        return IcdEntry(self.codes[position], description, self.billable[position] == "1")
 
     def find(self, code: str) -> int | None:
         position = bisect.bisect_left(self.codes, code)
@@ -74,7 +83,7 @@ class _Index:
         return range(start, bisect.bisect_left(self.codes, prefix + "\x7f", lo=start))
 
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 _index: _Index | None = None
 
 
@@ -86,8 +95,9 @@ def package_version() -> str:
         return "missing"
 
 
-def cache_path() -> Path:
-    return data_home() / "cache" / f"icd10-{package_version()}.json"
+def cache_path(part: str = "codes") -> Path:
+    """The cache file of one part ("codes" or "descriptions") for the installed version."""
+    return data_home() / "cache" / f"icd10-{package_version()}-{part}.json"
 
 
 def lookup(code: str) -> IcdEntry | None:
@@ -100,11 +110,24 @@ def lookup(code: str) -> IcdEntry | None:
     return None if position is None else index.entry(position)
 
 
+def billable(code: str) -> bool | None:
+    """True for a billable code, False for a category with subcodes, None if not listed.
+
+    Cheaper than `lookup`: it never reads the descriptions, so a command-line check stays fast.
+    """
+    normalized = normalize_icd10(code)
+    if normalized is None:
+        return None
+    index = _get_index()
+    position = index.find(normalized)
+    return None if position is None else index.billable[position] == "1"
+
+
 def search(text: str, limit: int = 20) -> list[IcdEntry]:
     """Autocomplete: codes starting with `text` first, then descriptions holding every word.
 
     Description matches list neoplasm codes (chapter 2, C00-D49) first, because this is an
-    oncology tool, then by code.
+    oncology tool, and codes whose category also matches before the rest, each in code order.
     """
     query = " ".join(text.split())
     if not query or limit <= 0:
@@ -113,14 +136,18 @@ def search(text: str, limit: int = 20) -> list[IcdEntry]:
     found = list(_code_prefix_matches(index, query, limit))
     if len(found) < limit:
         seen = set(found)
-        words = query.lower().split()
+        # Scan for the longest word first (fewest hits), then check the others on those.
+        first, *others = sorted(query.lower().split(), key=len, reverse=True)
+        lowered = index.lowered()
         matches = [
             position
-            for position, description in enumerate(index.lowered)
-            if position not in seen and all(word in description for word in words)
+            for position in [p for p, text in enumerate(lowered) if first in text]
+            if position not in seen and all(word in lowered[position] for word in others)
         ]
-        # A stable sort: neoplasms first, each group still in code order.
-        matches.sort(key=lambda position: not _is_neoplasm_chapter(index.codes[position]))
+        # Neoplasms first; then codes whose 3-character category matches too, so "breast"
+        # lists C50 (breast cancer) before C43.52 (melanoma of the skin of the breast).
+        matched = {index.codes[position] for position in matches}
+        matches.sort(key=lambda p: _rank(index.codes[p], matched))
         found.extend(matches[: limit - len(found)])
     return [index.entry(position) for position in found[:limit]]
 
@@ -131,7 +158,11 @@ def _code_prefix_matches(index: _Index, query: str, limit: int) -> list[int]:
         return []
     if len(prefix) > 3 and "." not in prefix:
         prefix = f"{prefix[:3]}.{prefix[3:]}"
-    return list(index.with_prefix(prefix))[:limit]
+    return list(index.with_prefix(prefix)[:limit])
+
+
+def _rank(code: str, matched: set[str]) -> tuple[bool, bool, str]:
+    return (not _is_neoplasm_chapter(code), code[:3] not in matched, code)
 
 
 def _is_neoplasm_chapter(code: str) -> bool:
@@ -152,39 +183,65 @@ def _get_index() -> _Index:
         return _index
 
 
-def _load_cached() -> _Index | None:
+def _read_cache(part: str) -> dict[str, Any] | None:
+    """One cache file's JSON object, or None when it is absent, damaged or of another format."""
     try:
-        path = cache_path()
-        document = json.loads(path.read_bytes())
-        if document.get("format") != _CACHE_FORMAT:
-            return None
-        return _Index(
-            document["codes"].split("\n"),
-            document["descriptions"].split("\n"),
-            document["billable"],
-        )
+        document = json.loads(cache_path(part).read_bytes())
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, AppError):
-        # A damaged or foreign cache file: rebuild it from the package without bothering anyone.
+    except (OSError, ValueError, AppError):
+        # A damaged cache file: rebuild it from the package without bothering anyone.
         log.info("ICD-10-CM cache unreadable; rebuilding it")
         return None
+    if not isinstance(document, dict) or document.get("format") != _CACHE_FORMAT:
+        return None
+    return document
+
+
+def _load_cached() -> _Index | None:
+    document = _read_cache("codes")
+    try:
+        if document is not None:
+            return _Index(document["codes"].split("\n"), document["billable"], None)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        log.info("ICD-10-CM cache unreadable; rebuilding it")
+    return None
+
+
+def _load_descriptions(count: int) -> list[str] | None:
+    document = _read_cache("descriptions")
+    try:
+        if document is not None:
+            descriptions: list[str] = document["descriptions"].split("\n")
+            if len(descriptions) == count:
+                return descriptions
+    except (KeyError, TypeError, AttributeError):
+        pass
+    log.info("ICD-10-CM descriptions cache unreadable; rebuilding it")
+    return None
+
+
+def _rebuild_for(index: _Index) -> list[str]:
+    """Rebuild both cache files; `index` takes the fresh columns (the same, for one version)."""
+    fresh = _build_and_cache()
+    index.codes, index.billable = fresh.codes, fresh.billable
+    return fresh.descriptions()
 
 
 def _build_and_cache() -> _Index:
-    codes, descriptions, billable = _read_package()
-    index = _Index(codes, descriptions, billable)
-    document = {
-        "format": _CACHE_FORMAT,
-        "package_version": package_version(),
-        "codes": "\n".join(codes),
-        "descriptions": "\n".join(descriptions),
-        "billable": billable,
+    codes, descriptions, billable_flags = _read_package()
+    index = _Index(codes, billable_flags, descriptions)
+    version = package_version()
+    parts = {
+        "codes": {"codes": "\n".join(codes), "billable": billable_flags},
+        "descriptions": {"descriptions": "\n".join(descriptions)},
     }
     try:
-        path = cache_path()
-        ensure_private_dir(path.parent)
-        write_private(path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
+        for part, columns in parts.items():
+            path = cache_path(part)
+            ensure_private_dir(path.parent)
+            document = {"format": _CACHE_FORMAT, "package_version": version, **columns}
+            write_private(path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
     except AppError:
         # No cache this time (read-only or full disk): the index still works in memory.
         log.warning("could not save the ICD-10-CM cache")
@@ -204,15 +261,17 @@ def _read_package() -> tuple[list[str], list[str], str]:
             hint="reinstall PA Letter Studio to restore the simple-icd-10-cm package",
         ) from None
 
-    rows = []
+    rows = {}
     for code in cm.get_all_codes(True):
-        if cm.is_chapter_or_block(code):
+        # A few codes (C50, C7A, D49, B20 ...) name both a block and its only category; the
+        # package lists them twice and calls them blocks, but they are codes staff enter.
+        if code in rows or (cm.is_chapter_or_block(code) and not cm.is_category(code)):
             continue
         # Collapse the odd tab or line break inside a CMS description.
         description = " ".join(cm.get_description(code).split())
-        rows.append((code, description, "1" if cm.is_leaf(code) else "0"))
-    rows.sort()
-    return [r[0] for r in rows], [r[1] for r in rows], "".join(r[2] for r in rows)
+        rows[code] = (description, "1" if cm.is_leaf(code) else "0")
+    codes = sorted(rows)
+    return codes, [rows[c][0] for c in codes], "".join(rows[c][1] for c in codes)
 
 
 def _forget_index() -> None:

@@ -113,8 +113,8 @@ def check_diagnosis_in_code_set(context: RuleContext) -> Iterator[Finding]:
     code = ids.normalize_icd10(typed) if typed is not None else None
     if code is None:
         return  # empty or malformed: reported by other rules
-    entry = icd10.lookup(code)
-    if entry is None:
+    billable = icd10.billable(code)
+    if billable is None:
         yield Finding(
             "icd10.unknown",
             ERROR,
@@ -122,7 +122,7 @@ def check_diagnosis_in_code_set(context: RuleContext) -> Iterator[Finding]:
             f"{code} is not in the ICD-10-CM code set. Check the code in the chart, or search "
             "the code list by the diagnosis name.",
         )
-    elif not entry.billable:
+    elif not billable:
         yield Finding(
             "icd10.not_billable",
             WARNING,

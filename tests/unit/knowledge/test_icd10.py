@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import stat
 from pathlib import Path
@@ -40,6 +41,20 @@ def test_malformed_lookup_finds_nothing(code: str) -> None:
     assert icd10.lookup(code) is None
 
 
+@pytest.mark.parametrize(
+    ("code", "billable"),
+    # Codes that are also the name of their block; the package files them as blocks.
+    [("C50", False), ("C7A", False), ("D49", False), ("B20", True)],
+)
+def test_codes_that_share_a_block_name_are_listed(code: str, billable: bool) -> None:
+    entry = icd10.lookup(code)
+    assert entry is not None and entry.billable is billable
+
+
+def test_search_for_breast_starts_with_breast_cancer() -> None:
+    assert icd10.search("breast")[0].code == "C50"
+
+
 def test_seventh_character_codes_are_listed() -> None:
     entry = icd10.lookup("S72.001A")
     assert entry is not None and entry.billable
@@ -75,8 +90,8 @@ def test_package_version_is_reported() -> None:
     assert icd10.package_version()[0].isdigit()
 
 
-def _cache_file(home: Path) -> Path:
-    return home / "cache" / f"icd10-{icd10.package_version()}.json"
+def _cache_file(home: Path, part: str = "codes") -> Path:
+    return home / "cache" / f"icd10-{icd10.package_version()}-{part}.json"
 
 
 def test_index_is_cached_privately_and_reused(
@@ -84,9 +99,10 @@ def test_index_is_cached_privately_and_reused(
 ) -> None:
     icd10._forget_index()
     assert icd10.lookup("C34.90") is not None
-    cache = _cache_file(pa_letter_home)
-    assert cache.is_file()
-    assert stat.S_IMODE(cache.stat().st_mode) == 0o600  # the data folder is private
+    for part in ("codes", "descriptions"):
+        cache = _cache_file(pa_letter_home, part)
+        assert cache.is_file()
+        assert stat.S_IMODE(cache.stat().st_mode) == 0o600  # the data folder is private
 
     def no_rebuild() -> None:
         raise AssertionError("the index was rebuilt instead of read from the cache")
@@ -97,22 +113,59 @@ def test_index_is_cached_privately_and_reused(
     assert entry is not None and not entry.billable
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        b"",
-        b"not json",
-        b'{"format": 1}',
-        b'{"format": 1, "codes": "A", "descriptions": "", "billable": "10"}',
-        b"\xff\xfe",
-        json.dumps({"format": 99}).encode(),
-    ],
-)
-def test_damaged_cache_is_rebuilt_silently(pa_letter_home: Path, damage: bytes) -> None:
-    cache = _cache_file(pa_letter_home)
-    cache.parent.mkdir(parents=True, exist_ok=True)
+def test_billable_check_never_reads_descriptions(
+    pa_letter_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    icd10._forget_index()
+    icd10.warm_up()  # writes the cache files of this test's data folder
+    icd10._forget_index()
+
+    def no_descriptions(count: int) -> None:
+        raise AssertionError("a billable check read the descriptions")
+
+    monkeypatch.setattr(icd10, "_load_descriptions", no_descriptions)
+    assert icd10.billable("c3490") is True
+    assert icd10.billable("C34") is False
+    assert icd10.billable("Z99.999") is None
+    assert icd10.billable("<b>") is None
+
+
+DAMAGE = [
+    b"",
+    b"not json",
+    b"[1, 2]",
+    json.dumps({"format": icd10._CACHE_FORMAT}).encode(),
+    json.dumps(
+        {"format": icd10._CACHE_FORMAT, "codes": "A", "descriptions": "", "billable": "10"}
+    ).encode(),
+    json.dumps(
+        {"format": icd10._CACHE_FORMAT, "codes": 5, "descriptions": 5, "billable": 5}
+    ).encode(),
+    b"\xff\xfe",
+    json.dumps({"format": 99}).encode(),
+]
+
+
+_read_package = icd10._read_package
+
+
+@functools.cache
+def _package_columns() -> tuple[list[str], list[str], str]:
+    return _read_package()
+
+
+@pytest.mark.parametrize("part", ["codes", "descriptions"])
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_damaged_cache_is_rebuilt_silently(
+    pa_letter_home: Path, monkeypatch: pytest.MonkeyPatch, part: str, damage: bytes
+) -> None:
+    # Reading the package is memoised to keep the test fast; the rebuild itself is real.
+    monkeypatch.setattr(icd10, "_read_package", _package_columns)
+    icd10._forget_index()
+    icd10.warm_up()
+    cache = _cache_file(pa_letter_home, part)
     cache.write_bytes(damage)
     icd10._forget_index()
     entry = icd10.lookup("C34.90")
-    assert entry is not None and entry.billable
-    assert json.loads(cache.read_bytes())["format"] == 1
+    assert entry is not None and entry.billable and "lung" in entry.description.lower()
+    assert json.loads(cache.read_bytes())["format"] == icd10._CACHE_FORMAT
