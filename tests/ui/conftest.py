@@ -57,28 +57,33 @@ def window(store: Any, make_window: Callable[[Any], Any]) -> Any:
 
 
 def click_in_next_dialog(button_text: str, prepare: Callable[[QWidget], None] | None = None,
-                         timeout_ms: int = 5000) -> dict[str, Any]:
+                         timeout_ms: int = 5000, *, after: QWidget | None = None,
+                         then: list[str] | None = None) -> dict[str, Any]:
     """When the next modal dialog opens, run `prepare(dialog)` then click the named button.
 
-    Returns a dict that gets `text` (everything the dialog said) and `dialog` once it ran.
+    Returns a dict that gets `text` (everything the dialog said) and `clicked` once it ran.
+    `then` names buttons to click in the dialogs that follow, one each; their results go to
+    `seen["then"]`.
     """
-    seen: dict[str, Any] = {}
+    seen: dict[str, Any] = {"then": []}
     waited = [0]
 
     def poll() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None:
+        if dialog is None or dialog is after or not dialog.isVisible():
             waited[0] += 20
             if waited[0] < timeout_ms:
                 QTimer.singleShot(20, poll)
             return
         seen["dialog"] = dialog
         seen["text"] = " ".join(
-            w.text() for w in dialog.findChildren(QWidget) if hasattr(w, "text")
-            and isinstance(w.text(), str)
+            w.text() for w in dialog.findChildren(QWidget)
+            if hasattr(w, "text") and isinstance(w.text(), str)
         )
         if prepare is not None:
             prepare(dialog)
+        if then:
+            seen["then"].append(click_in_next_dialog(then[0], after=dialog, then=then[1:]))
         wanted = button_text.replace("&", "")
         for button in dialog.findChildren(QAbstractButton):
             if button.text().replace("&", "") == wanted:

@@ -1,0 +1,78 @@
+"""Settings as an office manager fills them in: letterhead, prescribers with checked NPIs, name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from desktop_app.services.settings import load_practice_settings
+from desktop_app.ui.settings_dialog import SettingsDialog
+from tests.ui.conftest import type_text
+
+
+@pytest.fixture
+def dialog(qtbot: Any) -> SettingsDialog:
+    widget = SettingsDialog()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _add_prescriber(dialog: SettingsDialog, name: str, npi: str) -> None:
+    row = dialog.add_prescriber(None)
+    dialog.table.item(row, 0).setText(name)
+    dialog.table.item(row, 1).setText("MD")
+    dialog.table.item(row, 2).setText(npi)
+
+
+def test_bad_npi_is_named_and_nothing_saved(dialog: SettingsDialog) -> None:
+    type_text(dialog.practice_name, "Clínica Oncológica São José")
+    _add_prescriber(dialog, "Dr. Ana Sousa", "1234567890")
+    dialog.save()
+    assert dialog.problems.isVisible()
+    assert "Dr. Ana Sousa" in dialog.problems.text() and "NPI" in dialog.problems.text()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert load_practice_settings().letterhead.name == ""
+
+
+def test_good_settings_are_saved_and_shown_next_time(
+    dialog: SettingsDialog, qtbot: Any, tmp_path: Path
+) -> None:
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n")
+    type_text(dialog.practice_name, "Clínica Oncológica São José")
+    type_text(dialog.address, "12 Rua Fictícia")
+    qtbot.keyClick(dialog.address, Qt.Key.Key_Return)
+    type_text(dialog.address, "Springfield, MA 01101")
+    type_text(dialog.fax, "+1 555 010 0199")
+    type_text(dialog.logo, str(logo))
+    _add_prescriber(dialog, "Dr. Ana Sousa", "1234567893")
+    dialog.add_prescriber(None)  # an empty row left behind is ignored
+    type_text(dialog.user_name, "Front desk — Lê")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = load_practice_settings()
+    assert saved.letterhead.name == "Clínica Oncológica São José"
+    assert saved.letterhead.address.splitlines()[1] == "Springfield, MA 01101"
+    assert [(p.name, p.npi) for p in saved.prescribers] == [("Dr. Ana Sousa", "1234567893")]
+    assert saved.user_name == "Front desk — Lê"
+
+    again = SettingsDialog()
+    qtbot.addWidget(again)
+    assert again.practice_name.text() == "Clínica Oncológica São José"
+    assert again.table.rowCount() == 1 and again.table.item(0, 2).text() == "1234567893"
+
+
+def test_every_input_has_an_accessible_name(dialog: SettingsDialog) -> None:
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTableWidget
+
+    inputs = dialog.findChildren(QLineEdit) + dialog.findChildren(QPlainTextEdit)
+    inputs += dialog.findChildren(QTableWidget)
+    unnamed = [w for w in inputs if not w.accessibleName() and w.parent() is not None
+               and not isinstance(w.parent(), QTableWidget)]
+    # Editors Qt creates inside table cells while editing are labelled by the column header.
+    assert [w for w in unnamed if w.objectName() != "qt_spinbox_lineedit"] == []
