@@ -171,8 +171,9 @@ def _is_neoplasm_chapter(code: str) -> bool:
 
 
 def warm_up() -> None:
-    """Load (or build) the index now, e.g. on a worker thread at start-up."""
-    _get_index()
+    """Load (or build) the whole index now, descriptions included, e.g. on a worker thread at
+    start-up, so neither the first check nor the first autocomplete waits."""
+    _get_index().lowered()
 
 
 def _get_index() -> _Index:
