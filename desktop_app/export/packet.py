@@ -11,8 +11,10 @@ import io
 from typing import Any
 
 from desktop_app.errors import ExportError
-from desktop_app.export.packet_parts import PacketPart, load_part
+from desktop_app.export.packet_parts import PacketPart, load_part, part_problem
 from desktop_app.export.packet_stamp import page_box, stamp_overlay
+from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
+from desktop_app.export.signing_quiet import quiet_pdf_libraries
 
 __all__ = ["PacketPart", "build_packet"]
 
@@ -23,17 +25,22 @@ LETTER_TITLE = "Letter"
 def _gather(parts: list[PacketPart]) -> tuple[Any, list[tuple[str, int]]]:
     """All parts' pages in one writer, and (title, first page index) for the bookmarks."""
     from pypdf import PdfWriter
+    from pypdf.errors import PyPdfError
 
     loaded = [(part, load_part(part)) for part in parts]  # every part read before any page
+    failures: tuple[type[BaseException], ...] = (PyPdfError, *DAMAGED_FILE_ERRORS)
     writer = PdfWriter()
     marks: list[tuple[str, int]] = []
     for part, reader in loaded:
         marks.append((part.title, len(writer.pages)))
-        for page in reader.pages:
-            added = writer.add_page(page)
-            if added.rotation:
-                # Upright media box, so the stamp lands in the corner a reader sees as top-right.
-                added.transfer_rotation_to_content()
+        try:
+            for page in reader.pages:
+                added = writer.add_page(page)
+                if added.rotation:
+                    # Upright media box, so the stamp lands where a reader sees top-right.
+                    added.transfer_rotation_to_content()
+        except failures as exc:
+            raise part_problem(part, "has a damaged page", "open it and save it again") from exc
     return writer, marks
 
 
@@ -57,18 +64,21 @@ def build_packet(parts: list[PacketPart], *, header_text: str) -> bytes:
     """
     from pypdf.errors import PyPdfError
 
+    failures: tuple[type[BaseException], ...] = (PyPdfError, *DAMAGED_FILE_ERRORS)
     if not parts:
         raise ExportError("A packet needs at least the letter")
-    writer, marks = _gather(parts)
-    try:
-        _stamp(writer, header_text)
-        for title, first_page in marks:
-            writer.add_outline_item(title=title, page_number=first_page)
-        writer.page_mode = "/UseOutlines"  # open with the bookmarks showing
-        out = io.BytesIO()
-        writer.write(out)
-    except (PyPdfError, ValueError, LookupError, TypeError, AttributeError) as exc:
-        raise ExportError(
-            "The packet could not be assembled", hint="check the attachments open on their own"
-        ) from exc
+    with quiet_pdf_libraries():
+        writer, marks = _gather(parts)
+        try:
+            _stamp(writer, header_text)
+            for title, first_page in marks:
+                writer.add_outline_item(title=title, page_number=first_page)
+            writer.page_mode = "/UseOutlines"  # open with the bookmarks showing
+            out = io.BytesIO()
+            writer.write(out)
+        except failures as exc:
+            raise ExportError(
+                "The packet could not be assembled",
+                hint="check that each attachment opens on its own",
+            ) from exc
     return out.getvalue()

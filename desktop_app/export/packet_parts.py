@@ -12,20 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.errors import ExportError
+from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
 
 PAGE_WIDTH, PAGE_HEIGHT = 612.0, 792.0  # US Letter in points: what US payers' fax lines expect
 IMAGE_MARGIN = 36.0
-
-# What pypdf and Pillow raise on damaged files; each becomes an ExportError naming the part.
-_READ_FAILURES: tuple[type[BaseException], ...] = (
-    ValueError,
-    LookupError,
-    TypeError,
-    AttributeError,
-    ArithmeticError,
-    RecursionError,
-    OSError,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +43,7 @@ class PacketPart:
         return str(self.path) if self.path is not None else None
 
 
-def _problem(part: PacketPart, what: str, hint: str | None = None) -> ExportError:
+def part_problem(part: PacketPart, what: str, hint: str | None = None) -> ExportError:
     label = f"Attachment '{part.title}'" if part.path is not None else f"The {part.title.lower()}"
     return ExportError(f"{label} {what}", file=part.where, hint=hint)
 
@@ -63,11 +53,11 @@ def _read_file(part: PacketPart) -> bytes:
     try:
         return part.path.read_bytes()
     except FileNotFoundError:
-        raise _problem(part, "cannot be found", "check the file is still there") from None
+        raise part_problem(part, "cannot be found", "check the file is still there") from None
     except IsADirectoryError:
-        raise _problem(part, "is a folder, not a file") from None
+        raise part_problem(part, "is a folder, not a file") from None
     except OSError as exc:
-        raise _problem(part, f"cannot be read ({exc.strerror or 'unreadable'})") from None
+        raise part_problem(part, f"cannot be read ({exc.strerror or 'unreadable'})") from None
 
 
 def kind_of(data: bytes) -> str | None:
@@ -85,11 +75,11 @@ def _pdf_reader(part: PacketPart, data: bytes) -> Any:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    failures: tuple[type[BaseException], ...] = (PyPdfError, *_READ_FAILURES)
+    failures: tuple[type[BaseException], ...] = (PyPdfError, *DAMAGED_FILE_ERRORS)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
-            raise _problem(
+            raise part_problem(
                 part,
                 "is a password-protected PDF",
                 "save an unprotected copy (print to PDF) and attach that",
@@ -97,9 +87,9 @@ def _pdf_reader(part: PacketPart, data: bytes) -> Any:
         for page in reader.pages:  # touch every page now, so damage shows before writing
             _ = page.mediabox, page.get_contents()
         if len(reader.pages) == 0:
-            raise _problem(part, "is a PDF with no pages")
+            raise part_problem(part, "is a PDF with no pages")
     except failures as exc:
-        raise _problem(part, "is a damaged PDF", "open it and save it again") from exc
+        raise part_problem(part, "is a damaged PDF", "open it and save it again") from exc
     return reader
 
 
@@ -109,7 +99,7 @@ def _image_pdf(part: PacketPart, data: bytes) -> bytes:
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
-    failures: tuple[type[BaseException], ...] = (Image.DecompressionBombError, *_READ_FAILURES)
+    failures: tuple[type[BaseException], ...] = (Image.DecompressionBombError, *DAMAGED_FILE_ERRORS)
     out = io.BytesIO()
     try:
         image = ImageReader(io.BytesIO(data))
@@ -122,7 +112,7 @@ def _image_pdf(part: PacketPart, data: bytes) -> bytes:
         canvas.showPage()
         canvas.save()
     except failures as exc:
-        raise _problem(part, "is a damaged image", "open it and save it again") from exc
+        raise part_problem(part, "is a damaged image", "open it and save it again") from exc
     return out.getvalue()
 
 
@@ -138,6 +128,6 @@ def load_part(part: PacketPart) -> Any:
         return _pdf_reader(part, data)
     if kind in ("png", "jpeg"):
         return _pdf_reader(part, _image_pdf(part, data))
-    raise _problem(
+    raise part_problem(
         part, "is not a PDF, PNG or JPEG file", "convert it to PDF, or scan it as PDF or JPEG"
     )

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.errors import SigningError
-from desktop_app.export.signing_certs import load_signing_certificate
-from desktop_app.export.signing_quiet import quiet_pyhanko
+from desktop_app.export.signing_certs import SigningCertificate, load_signing_certificate
+from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
+from desktop_app.export.signing_quiet import quiet_pdf_libraries
 from desktop_app.export.signing_verify import VerifyReport, verify_pdf
 
 __all__ = ["DEFAULT_REASON", "VerifyReport", "default_signature_box", "sign_pdf", "verify_pdf"]
@@ -25,16 +26,6 @@ FIELD_NAME = "PhysicianSignature"
 # bottom margin, left-aligned with the text and clear of the centred "Page n of N" footer
 # (export/pdf_styles.py: 1-inch margins, footer baseline 0.55 inch).
 STAMP_LEFT, STAMP_BOTTOM, STAMP_WIDTH, STAMP_HEIGHT = 72.0, 51.0, 300.0, 21.0
-
-# Errors pyHanko and its PDF reader raise on damaged or unusual files; each becomes words.
-_PDF_FAILURES: tuple[type[BaseException], ...] = (
-    ValueError,
-    LookupError,
-    TypeError,
-    AttributeError,
-    ArithmeticError,
-    RecursionError,
-)
 
 
 def default_signature_box(
@@ -72,7 +63,7 @@ def _open_letter(pdf_bytes: bytes) -> Any:
 
     if not pdf_bytes.lstrip()[:5] == b"%PDF-":
         raise SigningError("The file to sign is not a PDF", hint="export the letter as PDF first")
-    failures: tuple[type[BaseException], ...] = (PdfError, *_PDF_FAILURES)
+    failures: tuple[type[BaseException], ...] = (PdfError, *DAMAGED_FILE_ERRORS)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
         encrypted = writer.prev.encrypted
@@ -99,6 +90,20 @@ def _last_page_box(writer: Any) -> tuple[float, float, float, float]:
         return (0.0, 0.0, 612.0, 792.0)  # US Letter, the size every letter is made in
     x1, y1, x2, y2 = (float(v) for v in box)
     return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+
+
+def _signer(certificate: SigningCertificate) -> Any:
+    """pyHanko's signer from the already-unlocked key: no second, slow PKCS#12 decryption."""
+    from asn1crypto import keys, x509  # type: ignore[import-untyped]
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    chain = [x509.Certificate.load(der) for der in certificate.other_certificates_der]
+    return signers.SimpleSigner(
+        signing_cert=x509.Certificate.load(certificate.certificate_der),
+        signing_key=keys.PrivateKeyInfo.load(certificate.key_der),
+        cert_registry=SimpleCertificateStore.from_certs(chain),  # type: ignore[no-untyped-call]
+    )
 
 
 def _free_field_name(writer: Any) -> str:
@@ -154,15 +159,17 @@ def sign_pdf(
     from pyhanko.sign import fields, signers
     from pyhanko.sign.general import SigningError as PyHankoSigningError
 
-    failures: tuple[type[BaseException], ...] = (PyHankoSigningError, PdfError, *_PDF_FAILURES)
+    failures: tuple[type[BaseException], ...] = (
+        PyHankoSigningError,
+        PdfError,
+        *DAMAGED_FILE_ERRORS,
+    )
     certificate = load_signing_certificate(Path(p12_path), password)
     signer_name = (signer_name_hint or "").strip() or certificate.common_name or "the signer"
-    with quiet_pyhanko():
+    with quiet_pdf_libraries():
         writer = _open_letter(pdf_bytes)
         try:
-            signer = signers.SimpleSigner.load_pkcs12_data(
-                certificate.pkcs12, other_certs=[], passphrase=certificate.password
-            )
+            signer = _signer(certificate)
             field_name = _free_field_name(writer)
             box = visible_box or default_signature_box(_last_page_box(writer))
             meta = signers.PdfSignatureMetadata(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.errors import SigningError
 
@@ -15,10 +16,14 @@ MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class SigningCertificate:
-    """What signing needs from the file: its bytes, the password that opened it, who and when."""
+    """What signing needs from the file (DER key and certificates), who it names, and when.
 
-    pkcs12: bytes
-    password: bytes | None
+    The password is not kept: the key is already unlocked, in memory only.
+    """
+
+    key_der: bytes  # PKCS#8, unencrypted
+    certificate_der: bytes
+    other_certificates_der: tuple[bytes, ...]
     common_name: str
     not_before: dt.datetime
     not_after: dt.datetime
@@ -58,19 +63,16 @@ def _looks_like_pkcs12(data: bytes) -> bool:
         return False
 
 
-def _open(
-    data: bytes, password: bytes | None, p12_path: Path
-) -> tuple[object, object, bytes | None]:
+def _open(data: bytes, password: bytes | None, p12_path: Path) -> Any:
     from cryptography.hazmat.primitives.serialization import pkcs12
 
     # A file saved without a password opens only with None; accept it even if one was typed.
     attempts = [password, None] if password else [None]
     for attempt in attempts:
         try:
-            key, cert, _others = pkcs12.load_key_and_certificates(data, attempt)
+            return pkcs12.load_pkcs12(data, attempt)
         except ValueError:
             continue
-        return key, cert, attempt
     if password is None:
         raise SigningError(
             "The certificate file needs a password",
@@ -127,21 +129,26 @@ def load_signing_certificate(
             file=str(p12_path),
             hint="choose the physician's .p12 or .pfx certificate file",
         )
-    key, cert, opened_with = _open(data, password, p12_path)
+    bundle = _open(data, password, p12_path)
+    key = bundle.key
+    cert = bundle.cert.certificate if bundle.cert is not None else None
     if key is None or cert is None:
         raise SigningError(
             "The certificate file holds no private key, so it cannot sign",
             file=str(p12_path),
             hint="export the certificate again together with its private key",
         )
-    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization as ser
 
-    assert isinstance(cert, x509.Certificate)
     not_before, not_after = cert.not_valid_before_utc, cert.not_valid_after_utc
     check_validity(not_before, not_after, now or dt.datetime.now(dt.UTC), p12_path)
+    key_der = key.private_bytes(ser.Encoding.DER, ser.PrivateFormat.PKCS8, ser.NoEncryption())
     return SigningCertificate(
-        pkcs12=data,
-        password=opened_with,
+        key_der=key_der,
+        certificate_der=cert.public_bytes(ser.Encoding.DER),
+        other_certificates_der=tuple(
+            other.certificate.public_bytes(ser.Encoding.DER) for other in bundle.additional_certs
+        ),
         common_name=_common_name(cert),
         not_before=not_before,
         not_after=not_after,

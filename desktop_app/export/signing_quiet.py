@@ -1,7 +1,8 @@
-"""Silences pyHanko's loggers while it works; its findings reach the user in words instead.
+"""Silences the PDF libraries' loggers while they work; their findings reach users in words.
 
 Validating a signature without a trust root makes pyHanko log a full traceback (TECH.md,
-"pyHanko 0.38"): noise in a terminal, and a log line that would carry the signer's name.
+"pyHanko 0.38"), and pypdf logs snippets of damaged files: noise in a terminal, and log lines
+that could carry a signer's name or a patient's (no patient data in logs: DESIGN.md, PHI).
 """
 
 from __future__ import annotations
@@ -11,15 +12,15 @@ import logging
 import threading
 from collections.abc import Iterator
 
-_LOGGERS = ("pyhanko", "pyhanko_certvalidator")
+_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "pypdf")
 _lock = threading.Lock()
 _depth = 0
 _saved: dict[str, int] = {}
 
 
 @contextlib.contextmanager
-def quiet_pyhanko() -> Iterator[None]:
-    """Mute pyHanko's loggers for the duration; nests and is safe across worker threads."""
+def quiet_pdf_libraries() -> Iterator[None]:
+    """Mute pyHanko's and pypdf's loggers meanwhile; nests, and is safe across threads."""
     global _depth
     with _lock:
         if _depth == 0:

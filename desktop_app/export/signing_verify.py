@@ -13,16 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.errors import SigningError
-from desktop_app.export.signing_quiet import quiet_pyhanko
-
-_READ_FAILURES: tuple[type[BaseException], ...] = (
-    ValueError,
-    LookupError,
-    TypeError,
-    AttributeError,
-    ArithmeticError,
-    RecursionError,
-)
+from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
+from desktop_app.export.signing_quiet import quiet_pdf_libraries
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +63,7 @@ def _signer_name(status_or_sig: Any) -> str | None:
 def _safe_signer_name(embedded: Any) -> str | None:
     try:
         return _signer_name(embedded)
-    except _READ_FAILURES:
+    except DAMAGED_FILE_ERRORS:
         return None
 
 
@@ -99,7 +91,7 @@ def _check_one(embedded: Any) -> _Checked:
 def _added_bytes(embedded: Any, total: int) -> int:
     try:
         start, length = int(embedded.byte_range[2]), int(embedded.byte_range[3])
-    except (*_READ_FAILURES,):
+    except (*DAMAGED_FILE_ERRORS,):
         return 0
     return max(0, total - (start + length))
 
@@ -159,8 +151,8 @@ def verify_pdf(pdf_bytes: bytes) -> VerifyReport:
 
     if not pdf_bytes.lstrip()[:5] == b"%PDF-":
         raise SigningError("The file is not a PDF")
-    failures: tuple[type[BaseException], ...] = (PdfError, *_READ_FAILURES)
-    with quiet_pyhanko():
+    failures: tuple[type[BaseException], ...] = (PdfError, *DAMAGED_FILE_ERRORS)
+    with quiet_pdf_libraries():
         try:
             reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
             if reader.encrypted:

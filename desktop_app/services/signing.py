@@ -8,10 +8,12 @@ appears under the final name.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.errors import SigningError
 from desktop_app.export.signing import DEFAULT_REASON, VerifyReport, sign_pdf, verify_pdf
@@ -162,36 +164,51 @@ def _keyring_account(p12_path: Path) -> str:
     return str(Path(p12_path).expanduser().resolve())
 
 
-def keyring_password(p12_path: Path) -> bytes | None:
-    """The password remembered in the system keyring, or None (no keyring is a normal state)."""
+def _keyring() -> Any | None:
+    """The keyring module, or None where it is not installed."""
     try:
         import keyring  # type: ignore[import-not-found,unused-ignore]
-        from keyring.errors import KeyringError  # type: ignore[import-not-found,unused-ignore]
+        import keyring.errors  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    return keyring
 
+
+def _failures(keyring: Any) -> tuple[type[BaseException], ...]:
+    # NoKeyringError (no backend, as on a headless Linux) is a KeyringError (TECH.md).
+    return (keyring.errors.KeyringError, RuntimeError, OSError)
+
+
+def keyring_password(p12_path: Path) -> bytes | None:
+    """The password remembered in the system keyring, or None (no keyring is a normal state)."""
+    keyring = _keyring()
+    if keyring is None:
+        return None
+    try:
         secret = keyring.get_password(KEYRING_SERVICE, _keyring_account(p12_path))
-    except (ImportError, KeyringError, RuntimeError):
+    except _failures(keyring):
         return None
     return str(secret).encode("utf-8") if secret is not None else None
 
 
 def remember_password(p12_path: Path, password: bytes) -> bool:
     """Keep the password in the system keyring if there is one; False when there is none."""
+    keyring = _keyring()
+    if keyring is None:
+        return False
+    failures: tuple[type[BaseException], ...] = (UnicodeDecodeError, *_failures(keyring))
     try:
-        import keyring  # type: ignore[import-not-found,unused-ignore]
-        from keyring.errors import KeyringError  # type: ignore[import-not-found,unused-ignore]
-
-        keyring.set_password(KEYRING_SERVICE, _keyring_account(p12_path), password.decode("utf-8"))
-    except (ImportError, KeyringError, RuntimeError, UnicodeDecodeError):
+        text = password.decode("utf-8")
+        keyring.set_password(KEYRING_SERVICE, _keyring_account(p12_path), text)
+    except failures:
         return False
     return True
 
 
 def forget_keyring_password(p12_path: Path) -> None:
     """Remove a remembered password; nothing happens where there is no keyring."""
-    try:
-        import keyring  # type: ignore[import-not-found,unused-ignore]
-        from keyring.errors import KeyringError  # type: ignore[import-not-found,unused-ignore]
-
-        keyring.delete_password(KEYRING_SERVICE, _keyring_account(p12_path))
-    except (ImportError, KeyringError, RuntimeError):
+    keyring = _keyring()
+    if keyring is None:
         return
+    with contextlib.suppress(*_failures(keyring)):
+        keyring.delete_password(KEYRING_SERVICE, _keyring_account(p12_path))

@@ -34,6 +34,7 @@ class CertificateFiles:
     expired: Path
     not_yet_valid: Path
     accented: Path
+    issued_by_ca: Path  # a practice certificate issued by a (fictional) CA, chain included
     not_a_certificate: Path
     empty: Path
 
@@ -42,16 +43,25 @@ def _key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-def _certificate(
-    key: rsa.RSAPrivateKey, name: str, not_before: dt.datetime, not_after: dt.datetime
-) -> x509.Certificate:
-    subject = x509.Name(
+def _name(common_name: str) -> x509.Name:
+    return x509.Name(
         [
-            x509.NameAttribute(NameOID.COMMON_NAME, name),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Fictional Oncology Associates"),
             x509.NameAttribute(NameOID.COUNTRY_NAME, "US"),
         ]
     )
+
+
+def _certificate(
+    key: rsa.RSAPrivateKey,
+    name: str,
+    not_before: dt.datetime,
+    not_after: dt.datetime,
+    issuer: tuple[rsa.RSAPrivateKey, x509.Name] | None = None,
+) -> x509.Certificate:
+    subject = _name(name)
+    issuer_key, issuer_name = issuer or (key, subject)
     # Key usage as a document-signing certificate carries it; pyHanko checks it when verifying.
     usage = x509.KeyUsage(
         digital_signature=True,
@@ -67,13 +77,13 @@ def _certificate(
     return (
         x509.CertificateBuilder()
         .subject_name(subject)
-        .issuer_name(subject)
+        .issuer_name(issuer_name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(not_before)
         .not_valid_after(not_after)
         .add_extension(usage, critical=True)
-        .sign(key, hashes.SHA256())
+        .sign(issuer_key, hashes.SHA256())
     )
 
 
@@ -104,6 +114,15 @@ def make_pkcs12(
     return path
 
 
+def _issued_by_ca(path: Path, key: rsa.RSAPrivateKey, now: dt.datetime) -> None:
+    ca_name = "Fictional Practice Certificate Authority"
+    year = dt.timedelta(days=365)
+    ca = _certificate(key, ca_name, now - year, now + 5 * year)
+    leaf = _certificate(key, SIGNER_NAME, now - year, now + year, issuer=(key, _name(ca_name)))
+    encryption = serialization.BestAvailableEncryption(PASSWORD)
+    path.write_bytes(pkcs12.serialize_key_and_certificates(b"signer", key, leaf, [ca], encryption))
+
+
 @functools.cache
 def certificates() -> CertificateFiles:
     """The session's certificate files, generated on first use."""
@@ -123,9 +142,11 @@ def certificates() -> CertificateFiles:
             folder / "future.p12", not_before=now + 30 * day, not_after=now + 400 * day, key=key
         ),
         accented=make_pkcs12(folder / "accented.p12", name="Dra. José Ñúñez-李, MD", key=key),
+        issued_by_ca=folder / "issued.p12",
         not_a_certificate=folder / "notes.p12",
         empty=folder / "empty.p12",
     )
+    _issued_by_ca(files.issued_by_ca, key, now)
     files.not_a_certificate.write_bytes(b"This is a text file, not a certificate.\n" * 10)
     files.empty.write_bytes(b"")
     return files

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,23 @@ def test_numbering_and_bookmarks_follow_any_mix_of_parts(page_counts: list[int])
     assert all(f"Packet page {i} of {total}" in t for i, t in enumerate(pages, 1))
     starts = [sum(page_counts[:i]) for i in range(len(page_counts))]
     assert outline(data) == [(f"Part {i}", s) for i, s in enumerate(starts, 1)]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.data())
+def test_damaged_attachments_are_included_whole_or_refused_in_words(data: st.DataObject) -> None:
+    original = a4_pdf(1) if data.draw(st.booleans()) else image_bytes("PNG", (40, 30))
+    index = data.draw(st.integers(0, len(original) - 1))
+    if data.draw(st.booleans()):
+        damaged = original[:index]
+    else:
+        damaged = original[:index] + bytes([original[index] ^ 0xFF]) + original[index + 1 :]
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder) / "scan.bin", damaged)
+        parts = [PacketPart.from_pdf("Letter", letter_pdf(1)), PacketPart.from_file("Scan", path)]
+        try:
+            packet = build_packet(parts, header_text="")
+        except ExportError as exc:
+            assert "Scan" in exc.message or "packet" in exc.message
+            return
+    assert len(PdfReader(io.BytesIO(packet)).pages) >= 2

@@ -128,6 +128,33 @@ def test_unprotected_certificate_signs_even_if_a_password_is_typed() -> None:
     assert verify_pdf(data).ok
 
 
+def test_certificate_issued_by_a_ca_signs_with_its_chain() -> None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    data = sign_pdf(letter_pdf(1), certificates().issued_by_ca, PASSWORD)
+    report = verify_pdf(data)
+    assert report.ok
+    assert report.signer == SIGNER_NAME
+    embedded = PdfFileReader(io.BytesIO(data)).embedded_signatures[0]
+    names = {cert.subject.native["common_name"] for cert in embedded.other_embedded_certs}
+    assert "Fictional Practice Certificate Authority" in names
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_damaged_letters_are_signed_whole_or_refused_in_words(data: st.DataObject) -> None:
+    letter = letter_pdf(1)
+    index = data.draw(st.integers(0, len(letter) - 1))
+    cut = data.draw(st.booleans())
+    damaged = letter[:index] if cut else flip(letter, index)
+    try:
+        signed = sign_pdf(damaged, certificates().unprotected, None)
+    except SigningError as exc:
+        assert "Traceback" not in str(exc)
+        return
+    assert verify_pdf(signed).ok
+
+
 def test_second_signature_is_reported_and_both_hold() -> None:
     twice = sign_pdf(signed_letter(), certificates().accented, PASSWORD)
     report = verify_pdf(twice)
@@ -210,7 +237,7 @@ def test_one_flipped_byte_in_the_letter_is_caught() -> None:
     assert report.message.startswith("ALTERED")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_any_flipped_byte_in_the_signed_ranges_is_never_intact(data: st.DataObject) -> None:
     signed = signed_letter()
