@@ -78,6 +78,12 @@ def rating_words(item: CompendiumEvidence) -> str:
     return f"Narrative: {lowered}"
 
 
+def version_words(version: str) -> str:
+    """'2.2026' -> 'Version 2.2026'; 'Soft Tissue Sarcoma v2.2026' stays as typed."""
+    version = version.strip()
+    return f"Version {version}" if version[:1].isdigit() else version
+
+
 def format_authors(authors: list[str] | None) -> str:
     names = [a.strip() for a in authors or [] if a.strip()]
     if len(names) > AMA_MAX_AUTHORS:
@@ -130,7 +136,7 @@ def compendium_runs(item: CompendiumEvidence) -> Runs:
     parts = [title]
     if item.version and item.version.strip():
         version = item.version.strip()
-        parts.append(version if version.lower().startswith("version") else f"Version {version}")
+        parts.append(version_words(version))
     rating = rating_words(item)
     listing = (item.listing or "").strip()
     if rating and listing:
@@ -151,7 +157,7 @@ def guideline_runs(item: GuidelineEvidence) -> Runs:
     parts = [item.issuer, item.title]
     if item.version and item.version.strip():
         version = item.version.strip()
-        parts.append(version if version.lower().startswith("version") else f"Version {version}")
+        parts.append(version_words(version))
     return [Run(" ".join(_sentence(p) for p in parts if p.strip()))]
 
 

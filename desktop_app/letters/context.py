@@ -19,6 +19,7 @@ from desktop_app.letters.citations import (
     Citation,
     build_citations,
     rating_words,
+    version_words,
 )
 from desktop_app.letters.document import Letterhead
 from desktop_app.letters.environment import and_list, format_date, format_number
@@ -53,6 +54,7 @@ class EvidenceSummary:
     rating: str  # compendium rating in its own words, e.g. "Category 2A"
     design: str  # article design in words, e.g. "randomized controlled trial"
     text: str  # one sentence describing the item, without the citation mark
+    cited: str  # the same sentence with its mark before the full stop: "... chemotherapy [1]."
     supportive: bool  # the rules count it toward the plan's standard of support
 
 
@@ -169,9 +171,7 @@ def evidence_sentence(item: object) -> str:
         text += f"“{title}”" if title else "an article"
         return text + (f" ({where})" if where else "") + f", a {design}."
     if isinstance(item, Guideline):
-        version = (item.version or "").strip()
-        if version and not version.lower().startswith("version"):
-            version = f"Version {version}"
+        version = version_words(item.version or "") if (item.version or "").strip() else ""
         text = f"{item.issuer.strip()} guideline “{item.title.strip().rstrip('.')}”"
         return text + (f" ({version})" if version else "") + "."
     nct = getattr(item, "nct", "").strip()
@@ -185,6 +185,7 @@ def summarize_evidence(
     support = set(supporting)
     summaries = []
     for citation, item in zip(citations, case.evidence, strict=True):
+        sentence = evidence_sentence(item)
         summaries.append(
             EvidenceSummary(
                 index=citation.evidence_index,
@@ -194,7 +195,8 @@ def summarize_evidence(
                 name=_evidence_name(item),
                 rating=rating_words(item) if isinstance(item, CompendiumEvidence) else "",
                 design=DESIGN_WORDS.get(getattr(item, "design", None) or "", ""),
-                text=evidence_sentence(item),
+                text=sentence,
+                cited=f"{sentence.removesuffix('.')} [{citation.number}].",
                 supportive=citation.evidence_index in support,
             )
         )
