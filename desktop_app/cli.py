@@ -39,7 +39,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("stopped")
         return 130
+    except BrokenPipeError:
+        # The reader went away (`pa-letter check ... | head`): stop quietly, like other tools.
+        _silence_stdout()
+        return EXIT_OK
     return code
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _error(message: str) -> None:

@@ -14,8 +14,18 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def pa_letter_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache for the run: the ICD-10-CM index is built once, not once per test."""
+    cache = tmp_path_factory.mktemp("pa_letter_cache")
+    os.environ["PA_LETTER_CACHE"] = str(cache)
+    return cache
+
+
 @pytest.fixture(autouse=True)
-def pa_letter_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def pa_letter_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Each test gets its own empty data folder; none touches the user's real one."""
     home = tmp_path_factory.mktemp("pa_letter_home")
     monkeypatch.setenv("PA_LETTER_HOME", str(home))

@@ -2,8 +2,9 @@
 
 Importing `simple_icd_10_cm` takes about 2 s because it parses the CMS XML (TECH.md), so the
 package is imported only to build the index once per package version. The index is cached in
-the data folder in two files: codes with billable flags (small; all a check needs) and the
-descriptions (read only for lookups and autocomplete). A damaged cache is rebuilt silently.
+the cache folder (storage.paths.cache_home) in two files: codes with billable flags (small;
+all a check needs) and the descriptions (read only for lookups and autocomplete). A damaged
+cache is rebuilt silently.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from desktop_app.domain.identifiers import normalize_icd10
 from desktop_app.errors import AppError, StorageError
-from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
+from desktop_app.storage.paths import cache_home, ensure_private_dir, write_private
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def package_version() -> str:
 
 def cache_path(part: str = "codes") -> Path:
     """The cache file of one part ("codes" or "descriptions") for the installed version."""
-    return data_home() / "cache" / f"icd10-{package_version()}-{part}.json"
+    return cache_home() / f"icd10-{package_version()}-{part}.json"
 
 
 def lookup(code: str) -> IcdEntry | None:

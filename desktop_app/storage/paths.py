@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 
 from desktop_app.errors import StorageError
 
@@ -24,6 +24,17 @@ def data_home() -> Path:
     """The data folder, created private if missing."""
     override = os.environ.get("PA_LETTER_HOME")
     home = Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
+    return ensure_private_dir(home)
+
+
+def cache_home() -> Path:
+    """Derived files (such as the ICD-10-CM index) that can be rebuilt at any time.
+
+    Kept apart from the data folder so that a new data folder does not pay for a rebuild;
+    `PA_LETTER_CACHE` overrides it. Holds no patient data.
+    """
+    override = os.environ.get("PA_LETTER_CACHE")
+    home = Path(override) if override else Path(user_cache_dir(APP_NAME, appauthor=False))
     return ensure_private_dir(home)
 
 

@@ -91,7 +91,8 @@ def test_package_version_is_reported() -> None:
 
 
 def _cache_file(home: Path, part: str = "codes") -> Path:
-    return home / "cache" / f"icd10-{icd10.package_version()}-{part}.json"
+    # The cache lives in the cache folder (PA_LETTER_CACHE), not the data folder.
+    return icd10.cache_path(part)
 
 
 def test_index_is_cached_privately_and_reused(
@@ -102,7 +103,7 @@ def test_index_is_cached_privately_and_reused(
     for part in ("codes", "descriptions"):
         cache = _cache_file(pa_letter_home, part)
         assert cache.is_file()
-        assert stat.S_IMODE(cache.stat().st_mode) == 0o600  # the data folder is private
+        assert stat.S_IMODE(cache.stat().st_mode) == 0o600  # the cache folder is private too
 
     def no_rebuild() -> None:
         raise AssertionError("the index was rebuilt instead of read from the cache")
