@@ -121,7 +121,7 @@ def sign_file(
     in_path: Path,
     out_path: Path,
     p12_path: Path,
-    password_file: Path | None = None,
+    password_file: Path | str | bytes | None = None,
     *,
     password: bytes | None = None,
     signer_name_hint: str | None = None,
@@ -130,14 +130,17 @@ def sign_file(
 ) -> SignResult:
     """Sign the PDF at `in_path` into `out_path` (may be the same file).
 
-    The password comes from `password_file` or `password` (not both); neither means the
-    certificate has none. Raises SigningError (refused: certificate, password, PDF) or
+    `password_file` is a path to a file holding the password, or the password itself as
+    bytes; `password` is the keyword form of the latter. Give at most one; none means the
+    certificate has no password. Raises SigningError (refused: certificate, password, PDF) or
     StorageError (the signed file could not be written); `out_path` is then untouched.
     """
     if password_file is not None and password is not None:
         raise SigningError("Give the certificate password once: a password or a password file")
-    if password_file is not None:
-        password = read_password_file(password_file)
+    if isinstance(password_file, bytes):
+        password = password_file  # the password itself, as the CLI and GUI pass it
+    elif password_file is not None:
+        password = read_password_file(Path(password_file))
     request = SigningRequest(Path(p12_path), password, signer_name_hint, reason, location)
     signed, report = sign_bytes(_read_letter(Path(in_path)), request)
     return write_signed(signed, Path(out_path), report)

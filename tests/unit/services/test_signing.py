@@ -72,6 +72,12 @@ def test_password_can_be_given_directly(letter: Path, tmp_path: Path) -> None:
     assert verify_file(out).ok
 
 
+def test_password_bytes_can_take_the_password_file_place(letter: Path, tmp_path: Path) -> None:
+    out = tmp_path / "signed.pdf"
+    sign_file(letter, out, certificates().valid, PASSWORD)  # positional, as the CLI calls it
+    assert verify_file(out).ok
+
+
 def test_password_and_password_file_together_are_refused(
     letter: Path, password_file: Path, tmp_path: Path
 ) -> None:
