@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.domain.findings import SEVERITY_ORDER, Finding, Severity
 from desktop_app.ui.editor.labels import SECTIONS, field_label
@@ -30,6 +38,12 @@ class FindingsPanel(QWidget):
         self.list.setAccessibleName("Checklist")
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setSpacing(3)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.viewport().installEventFilter(self)
+        # Narrower than this, a message wraps a word per line; measured in the font, so it scales.
+        self.setMinimumWidth(28 * self.fontMetrics().averageCharWidth())
         self.summary.setBuddy(self.list)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -52,8 +66,33 @@ class FindingsPanel(QWidget):
             self.list.addItem(self._item(finding))
             if (finding.code, finding.field) == kept:
                 self.list.setCurrentRow(self.list.count() - 1)
+        self._fit_items()
         self.summary.setText(_summary(ordered))
         self.list.setAccessibleDescription(self.summary.text())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_items()
+        return super().eventFilter(watched, event)
+
+    def _fit_items(self) -> None:
+        """Give each message the height its wrapped lines need at the list's current width.
+
+        QListWidget measures wrapped items before it knows its width, and cuts long messages
+        short with "…"; measuring here keeps every word of a finding visible.
+        """
+        metrics = self.list.fontMetrics()
+        style = self.list.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+        icon = self.list.iconSize().width() if self.list.iconSize().isValid() else (
+            style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize))
+        width = max(self.list.viewport().width() - icon - 6 * margin - metrics.averageCharWidth()
+                    - 2 * self.list.spacing(), 10 * metrics.averageCharWidth())
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            box = metrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap,
+                                       item.text())
+            item.setSizeHint(QSize(width, box.height() + 2 * margin))
 
     def show_problem(self, message: str) -> None:
         """Say that the check itself could not run (e.g. a broken template)."""

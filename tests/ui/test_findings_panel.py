@@ -114,8 +114,8 @@ def test_findings_are_listed_errors_first_with_icons_and_places(qtbot: QtBot) ->
         Finding("npi.invalid", Severity.ERROR, "prescriber.npi", "The NPI is not valid"),
     ])
     texts = [panel.list.item(i).text() for i in range(panel.list.count())]
-    assert texts == ["The NPI is not valid\nPrescriber, npi",
-                     "A case report\nEvidence item 3, design",
+    assert texts == ["The NPI is not valid\nPrescriber, NPI",
+                     "A case report\nEvidence item 3, study design",
                      "Self-funded plan"]
     assert all(not panel.list.item(i).icon().isNull() for i in range(3))
     assert panel.summary.text().startswith("1 error, 1 warning, 1 note")
@@ -180,3 +180,17 @@ def test_the_real_check_service_drives_the_checklist(qtbot: QtBot) -> None:
     assert npi.property("finding") == "error"
     win.checker.check_now()
     assert win.checker.last_seconds < 0.016  # a re-check fits in one frame
+
+
+def test_long_messages_get_the_lines_they_need(qtbot: QtBot) -> None:
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(panel.minimumWidth(), 600)
+    show_active(qtbot, panel)
+    long = " ".join(["Attach the full text of the article, as payers ask for it."] * 4)
+    panel.set_findings([Finding("evidence.reference_incomplete", Severity.WARNING,
+                                "evidence.0.pmid", long)])
+    line = panel.list.fontMetrics().lineSpacing()
+    assert panel.list.item(0).sizeHint().height() >= 6 * line
+    panel.resize(panel.minimumWidth() * 3, 600)  # wider: fewer lines
+    qtbot.waitUntil(lambda: panel.list.item(0).sizeHint().height() < 6 * line)

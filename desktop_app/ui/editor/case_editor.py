@@ -7,14 +7,15 @@ from functools import partial
 from typing import Any
 
 from pydantic import BaseModel
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
     QStackedWidget,
+    QStyle,
     QWidget,
 )
 
@@ -82,11 +83,21 @@ class CaseEditor(QWidget):
         self._add_action("Ctrl+PgDown", lambda: self._step_section(1))
         self._add_action("Ctrl+PgUp", lambda: self._step_section(-1))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setSpacing(2)
+        # Every title gets an icon, blank when clean, so the titles line up.
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self.nav.setIconSize(QSize(size, size))
+        blank = QPixmap(size, size)
+        blank.fill(Qt.GlobalColor.transparent)
+        self._blank_icon = QIcon(blank)
+        for row in range(self.nav.count()):
+            self.nav.item(row).setIcon(self._blank_icon)
         self.nav.setCurrentRow(0)
         # Wide enough for the longest title with its counts, in this font at this scale.
         metrics = self.fontMetrics()
+        icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         self.nav.setMaximumWidth(metrics.horizontalAdvance("Prior therapies (9 errors, 9 warnings)")
-                                 + 3 * metrics.height())
+                                 + icon + 2 * metrics.height())
         layout = QHBoxLayout(self)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
@@ -205,7 +216,8 @@ class CaseEditor(QWidget):
             item = self.nav.item(row)
             item.setText(f"{info.title} ({', '.join(words)})" if words else info.title)
             worst = "error" if tally.get("error") else ("warning" if words else "")
-            item.setIcon(self.style().standardIcon(ICON_FOR_SEVERITY[worst]) if worst else QIcon())
+            item.setIcon(self.style().standardIcon(ICON_FOR_SEVERITY[worst]) if worst
+                         else self._blank_icon)
             item.setToolTip(plain_tooltip(f"{item.text()} (Alt+{info.mnemonic})"))
 
 

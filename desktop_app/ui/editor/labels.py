@@ -87,6 +87,15 @@ COMPENDIUM_SCALES: dict[str, tuple[str, ...]] = {
     "Clinical Pharmacology": ("supportive", "not supportive"),
 }
 NOT_INDICATED = "not indicated"
+# Field names that are codes or abbreviations, in the words the form's labels use.
+FIELD_WORDS: dict[str, str] = {
+    "icd10": "ICD-10-CM code", "mbi": "Medicare number (MBI)", "npi": "NPI",
+    "dob": "date of birth", "hcpcs": "HCPCS code", "ndc": "NDC", "pmid": "PMID", "doi": "DOI",
+    "nct": "NCT number", "ecog": "ECOG status", "tax_id": "tax ID (TIN)",
+    "member_id": "member ID", "reference_number": "claim or authorization number",
+    "plan_type": "plan type", "state": "plan state", "generic_name": "generic name",
+    "reasons": "what is off-label", "design": "study design",
+}
 ROUTE_SUGGESTIONS = ("intravenous", "subcutaneous", "oral", "intramuscular", "intrathecal")
 SEX_SUGGESTIONS = ("female", "male", "unknown")
 
@@ -119,5 +128,5 @@ def field_label(path: str) -> str:
         singular = {"Prior therapies": "Prior therapy", "Attachments": "Attachment"}
         section = f"{singular.get(section, section + ' item')} {int(rest[0]) + 1}"
         rest = rest[1:]
-    words = " ".join(p.replace("_", " ") for p in rest if not p.isdigit())
+    words = " ".join(FIELD_WORDS.get(p, p.replace("_", " ")) for p in rest if not p.isdigit())
     return f"{section}, {words}" if words else section

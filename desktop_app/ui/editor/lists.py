@@ -44,7 +44,7 @@ class CompendiumForm(SectionForm):
         self.rating = SuggestBox(L.rating_scale(None))
         self.add("rating", "Rating:", self.rating,
                  "The compendium's own category, e.g. NCCN 2A or DrugDex IIa")
-        self.add("listing", "Listing text:", TextBox())
+        self.add("listing", "Listing text:", TextBox(lines=4))
         self.compendium.edited.connect(self._follow_scale)
 
     def _follow_scale(self) -> None:
@@ -55,7 +55,7 @@ class CompendiumForm(SectionForm):
 def article_form(reference: Reference) -> SectionForm:
     form = SectionForm(ArticleEvidence)
     form.add("title", "Title:", TextLine())
-    form.add("authors", "Authors:", TextBox(as_list=True),
+    form.add("authors", "Authors:", TextBox(as_list=True, lines=4),
              "One author per line, or separated by semicolons")
     journal = TextLine()
     titles = reference.journal_titles()

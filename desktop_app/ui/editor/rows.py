@@ -61,7 +61,8 @@ class RowListEditor(QWidget):
         self.kind_box = QComboBox(self)
         self.kind_box.setAccessibleName(f"Kind of {title.lower()} item to add")
         for kind in kinds:
-            self.kind_box.addItem(kind.label, kind.key)
+            shown = f"{kind.label} ({kind.shortcut})" if kind.shortcut else kind.label
+            self.kind_box.addItem(shown, kind.key)
         self.kind_box.setVisible(len(kinds) > 1)
         self.detail = QStackedWidget(self)
         hint = QLabel("Nothing selected. Press Alt+Insert to add a row.", self)
@@ -82,12 +83,16 @@ class RowListEditor(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setTabKeyNavigation(False)  # Tab leaves the table for the form, as staff expect
         table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        if len(columns) == 2:  # a short "kind" column, the rest for the citation
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         table.setWordWrap(False)
         table.itemSelectionChanged.connect(self._show_current)
 
     def _build_layout(self, kinds: list[RowKind]) -> None:
-        buttons = QHBoxLayout()
+        # Buttons in a column beside the table, so the page stays narrow at large text sizes.
+        buttons = QVBoxLayout()
         buttons.addWidget(self.kind_box)
         specs = [
             ("Add", "Alt+Ins", self._add_chosen), ("Remove", "Alt+Del", self.remove_current),
@@ -112,9 +117,11 @@ class RowListEditor(QWidget):
                 self._shortcut(kind.shortcut, partial(self.add_row, kind.key))
         self._shortcut("Ins", self._add_chosen, on_table=True)
         self._shortcut("Del", self.remove_current, on_table=True)
+        top = QHBoxLayout()
+        top.addWidget(self.table, 1)
+        top.addLayout(buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 2)
-        layout.addLayout(buttons)
+        layout.addLayout(top, 2)
         layout.addWidget(self.detail, 3)
 
     def _shortcut(self, keys: str, slot: Callable[[], object], *, on_table: bool = False) -> None:

@@ -43,7 +43,7 @@ def letter_form() -> SectionForm:
     form.add("kind", "Letter kind:", ChoiceBox(list(L.LETTER_KIND_CHOICES)))
     form.add("date", "Letter date:", DateField())
     form.add("expedited", "Expedited:", CheckField("Ask for an expedited (urgent) review"))
-    form.add("urgency_statement", "Urgency statement:", TextBox(),
+    form.add("urgency_statement", "Urgency statement:", TextBox(lines=5),
              "The physician's words on why waiting would harm the patient")
     return form
 
@@ -218,9 +218,9 @@ def off_label_form() -> SectionForm:
     # add() named the first box after the group; each box keeps its own name.
     first = next(iter(reasons.boxes.values()))
     first.setAccessibleName(L.OFF_LABEL_REASON_CHOICES[0][1])
-    form.add("rationale", "Rationale:", TextBox(),
+    form.add("rationale", "Rationale:", TextBox(lines=10),
              "Why this drug is the right treatment for this patient")
-    form.add("alternatives_considered", "Alternatives considered:", TextBox())
+    form.add("alternatives_considered", "Alternatives considered:", TextBox(lines=5))
     return form
 
 
@@ -232,7 +232,7 @@ def denial_form() -> SectionForm:
     form.layout_.addRow(note)
     form.add("date", "Denial date:", DateField())
     form.add("reference_number", "Claim or authorization number:", TextLine())
-    form.add("reason", "Denial reason (verbatim):", TextBox())
+    form.add("reason", "Denial reason (verbatim):", TextBox(lines=6))
     form.add("level", "Appeal level:", ChoiceBox(list(L.APPEAL_LEVEL_CHOICES)))
     form.add("amount_in_controversy", "Amount in controversy ($):", NumberLine())
     return form

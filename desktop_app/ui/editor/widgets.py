@@ -6,7 +6,7 @@ import datetime as dt
 import html
 import re
 
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QStyle,
     QToolButton,
     QWidget,
@@ -200,11 +201,22 @@ class TextBox(QPlainTextEdit):
 
     edited = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, as_list: bool = False) -> None:
+    def __init__(self, parent: QWidget | None = None, *, as_list: bool = False,
+                 lines: int = 3) -> None:
         super().__init__(parent)
         self._as_list = as_list
+        self._lines = lines
         self.setTabChangesFocus(True)
+        # As tall as its lines of text in the current font (so it scales), not the whole page.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.textChanged.connect(self.edited)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        height = (self.fontMetrics().lineSpacing() * self._lines + margins.top()
+                  + margins.bottom() + 2 * int(self.document().documentMargin()))
+        return QSize(hint.width(), height)
 
     def value(self) -> str | list[str]:
         text = self.toPlainText()
