@@ -98,16 +98,16 @@ def check_validity(
     not_before: dt.datetime, not_after: dt.datetime, now: dt.datetime, p12_path: Path
 ) -> None:
     """Refuse a certificate outside its validity window, naming the dates."""
-    window = f"it is valid from {_day(not_before)} to {_day(not_after)}"
+    window = f"valid from {_day(not_before)} to {_day(not_after)}"
     if now < not_before:
         raise SigningError(
-            f"The certificate is not valid yet; {window}",
+            f"The certificate is not valid yet; it is {window}",
             file=str(p12_path),
             hint="check the computer's date, or wait until the certificate starts",
         )
     if now > not_after:
         raise SigningError(
-            f"The certificate expired on {_day(not_after)}; {window}",
+            f"The certificate expired on {_day(not_after)}; it was {window}",
             file=str(p12_path),
             hint="ask the certificate provider for a renewed certificate",
         )
