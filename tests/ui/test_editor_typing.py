@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desktop_app.ui.editor.widgets import parse_date
+from desktop_app.ui.editor.dates import parse_date
 from tests.ui._editor_support import focused, make_editor
 from tests.ui._typing import type_text
 

@@ -16,12 +16,12 @@ from desktop_app.domain.case import (
 )
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.completers import static_completer
+from desktop_app.ui.editor.dates import DateField
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.reference import Reference
 from desktop_app.ui.editor.rows import RowKind, RowListEditor
 from desktop_app.ui.editor.widgets import (
     ChoiceBox,
-    DateField,
     NumberLine,
     SuggestBox,
     TextBox,

@@ -21,12 +21,12 @@ from desktop_app.domain.case import (
 )
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.completers import SearchCompleter
+from desktop_app.ui.editor.dates import DateField
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.reference import Reference
 from desktop_app.ui.editor.widgets import (
     CheckField,
     ChoiceBox,
-    DateField,
     ListLine,
     NumberLine,
     SuggestBox,
