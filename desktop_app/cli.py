@@ -228,13 +228,9 @@ def _sign(options: argparse.Namespace) -> int:
 
 
 def _read_password(path: Path | None) -> bytes | None:
-    if path is None:
-        return None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise AppError(f"cannot read the password file ({exc.strerror})", file=str(path)) from None
-    return data[:-1] if data.endswith(b"\n") else data
+    from desktop_app.services.signing import read_password_file
+
+    return None if path is None else read_password_file(path)
 
 
 def _verify(options: argparse.Namespace) -> int:
@@ -242,7 +238,7 @@ def _verify(options: argparse.Namespace) -> int:
 
     report = verify_file(options.signed)
     print(report.message)
-    return EXIT_OK if report.signed and report.intact else EXIT_FAIL
+    return EXIT_OK if report.ok else EXIT_FAIL
 
 
 def run() -> None:
