@@ -226,3 +226,38 @@ def test_section_shortcuts_jump_to_the_section(qtbot: QtBot) -> None:
     assert editor.current_section() == "diagnosis"
     assert isinstance(focused(), QLineEdit)
     assert QApplication.focusWidget().accessibleName() == "ICD-10-CM code"
+
+
+def test_the_real_reference_service_offers_icd_codes(qtbot: QtBot) -> None:
+    """End to end through services.reference (builds the ICD-10-CM index once: ~3 s)."""
+    from desktop_app.ui.editor import CaseEditor
+    from tests.ui._editor_support import show_active
+
+    editor = CaseEditor()
+    qtbot.addWidget(editor)
+    show_active(qtbot, editor)
+    editor.focus_field("diagnosis.icd10")
+    type_here("C34.90")
+    popup = editor.forms["diagnosis"].completer.completer.popup()  # type: ignore[attr-defined]
+    qtbot.waitUntil(popup.isVisible, timeout=20_000)
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    assert editor.case().diagnosis.icd10 == "C34.90"
+    assert editor.case().diagnosis.description == (
+        "Malignant neoplasm of unspecified part of unspecified bronchus or lung")
+
+
+def test_prescriber_directory_refreshes_after_settings_change(qtbot: QtBot) -> None:
+    from desktop_app.services import settings
+    from desktop_app.ui.editor import CaseEditor
+
+    editor = CaseEditor()
+    qtbot.addWidget(editor)
+    picker = editor.forms["prescriber"].picker  # type: ignore[attr-defined]
+    assert not picker.isEnabled()  # an empty directory on a first run
+    current = settings.load_practice_settings()
+    doctor = settings.DirectoryPrescriber(name="Ana Lima", credentials="MD", npi="1234567893")
+    settings.save_practice_settings(current.model_copy(update={"prescribers": [doctor]}))
+    editor.refresh_directory()
+    assert picker.isEnabled()
+    assert picker.itemText(1) == "Ana Lima, MD"

@@ -134,6 +134,12 @@ class CaseEditor(QWidget):
         parts["evidence"] = parts["evidence"] or []
         return Case.model_construct(**parts)
 
+    def refresh_directory(self) -> None:
+        """Re-read the prescriber directory (after Settings changed it)."""
+        prescriber = self.forms["prescriber"]
+        if isinstance(prescriber, sections.PrescriberForm):
+            prescriber.refresh_directory()
+
     # --- navigation -----------------------------------------------------------------------
     def current_section(self) -> str:
         return L.SECTIONS[max(self.nav.currentRow(), 0)].key
