@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
     Image,
     KeepTogether,
-    ListFlowable,
-    ListItem,
     PageBreak,
     Paragraph,
     Spacer,
@@ -35,9 +34,9 @@ def block_flowables(block: doc.Block) -> list[Flowable]:
     if isinstance(block, doc.Paragraph):
         return [Paragraph(runs_markup(block.runs), styles.get(block.style, styles["body"]))]
     if isinstance(block, doc.BulletList):
-        return [_list(block.items, numbered=block.numbered, style_name="list")]
+        return _list(block.items, numbered=block.numbered, style_name="list")
     if isinstance(block, doc.References):
-        return [_list(block.items, numbered=True, style_name="reference")]
+        return _list(block.items, numbered=True, style_name="reference")
     if isinstance(block, doc.Table):
         return _table(block)
     if isinstance(block, doc.SignatureBlock):
@@ -47,19 +46,36 @@ def block_flowables(block: doc.Block) -> list[Flowable]:
     return []
 
 
-def _list(items: Sequence[Runs], *, numbered: bool, style_name: str) -> Flowable:
-    style = look.styles()[style_name]
-    entries = [ListItem(Paragraph(runs_markup(item), style)) for item in items]
-    if numbered:
-        return ListFlowable(
-            entries, bulletType="1", bulletFormat="%s.", start=1, leftIndent=22,
-            bulletFontName=BODY, bulletFontSize=style.fontSize, bulletDedent=22,
-            spaceAfter=6,
-        )
-    return ListFlowable(
-        entries, bulletType="bullet", start="\u2022", leftIndent=18, bulletFontName=BODY,
-        bulletFontSize=style.fontSize, bulletOffsetY=0, spaceAfter=6,
+def _list(items: Sequence[Runs], *, numbered: bool, style_name: str) -> list[Flowable]:
+    """One paragraph per item with a bullet or number.
+
+    Plain paragraphs rather than a ListFlowable: reportlab will not keep a heading with a
+    ListFlowable (keepWithNext skips containers), which left "References" alone at the foot
+    of a page with the list on the next.
+    """
+    base = look.styles()[style_name]
+    indent = 22 if numbered else 18
+    style = ParagraphStyle(
+        f"{style_name}-item",
+        parent=base,
+        leftIndent=base.leftIndent + indent,
+        bulletIndent=base.leftIndent + (0 if numbered else 4),
+        bulletFontName=BODY,
+        bulletFontSize=base.fontSize,
     )
+    last = len(items) - 1
+    flowables: list[Flowable] = []
+    for index, item in enumerate(items):
+        bullet = f"{index + 1}." if numbered else "\u2022"
+        item_style = (
+            style
+            if index < last
+            else ParagraphStyle(
+                f"{style_name}-last", parent=style, spaceAfter=max(style.spaceAfter, 6)
+            )
+        )
+        flowables.append(Paragraph(runs_markup(item), item_style, bulletText=bullet))
+    return flowables
 
 
 def _column_widths(block: doc.Table, columns: int) -> list[float]:
@@ -107,19 +123,23 @@ def _signature(block: doc.SignatureBlock) -> Flowable:
     image = load_image(block.image_path)
     if image is not None:
         width, height = image.fit(look.SIGNATURE_MAX_WIDTH, look.SIGNATURE_MAX_HEIGHT)
-        parts.append(Image(image.stream(), width=width, height=height, hAlign="LEFT",
-                           mask="auto"))
+        parts.append(Image(image.stream(), width=width, height=height, hAlign="LEFT", mask="auto"))
     elif not block.signed_line:
         # No image and not signed electronically: leave room for a wet signature.
-        parts += [Spacer(1, 30), HRFlowable(width=2.8 * inch, thickness=0.7,
-                                            color=look.INK, hAlign="LEFT", spaceAfter=3)]
+        parts += [
+            Spacer(1, 30),
+            HRFlowable(
+                width=2.8 * inch, thickness=0.7, color=look.INK, hAlign="LEFT", spaceAfter=3
+            ),
+        ]
     lines, name_index = signature_lines(block)
     for index, line in enumerate(lines):
         if block.signed_line and index == 0:
             parts.append(Paragraph(text_markup(line), styles["signed"]))
         else:
-            parts.append(Paragraph(text_markup(line, bold=index == name_index),
-                                   styles["signature"]))
+            parts.append(
+                Paragraph(text_markup(line, bold=index == name_index), styles["signature"])
+            )
     return KeepTogether(parts)
 
 
@@ -138,8 +158,12 @@ def letterhead_flowables(letterhead: Letterhead) -> list[Flowable]:
     if not lines and logo is None:
         return []
     if logo is None:
-        head: Flowable = Table([[lines]], colWidths=[look.FRAME_WIDTH],
-                               style=look.REFERENCE_TABLE_COMMANDS, hAlign="LEFT")
+        head: Flowable = Table(
+            [[lines]],
+            colWidths=[look.FRAME_WIDTH],
+            style=look.REFERENCE_TABLE_COMMANDS,
+            hAlign="LEFT",
+        )
     else:
         width, height = logo.fit(look.LOGO_MAX_WIDTH, look.LOGO_MAX_HEIGHT)
         picture = Image(logo.stream(), width=width, height=height, mask="auto")
@@ -150,6 +174,5 @@ def letterhead_flowables(letterhead: Letterhead) -> list[Flowable]:
             style=[*look.REFERENCE_TABLE_COMMANDS, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
             hAlign="LEFT",
         )
-    rule = HRFlowable(width="100%", thickness=1.2, color=look.NAVY, spaceBefore=6,
-                      spaceAfter=16)
+    rule = HRFlowable(width="100%", thickness=1.2, color=look.NAVY, spaceBefore=6, spaceAfter=16)
     return [head, rule]
