@@ -27,10 +27,10 @@ from desktop_app.ui.status import (
 # Status and deadline sit next to the name: they are what staff scan the list for.
 COLUMNS = ("Patient", "Status", "Appeal due", "Drug", "Payer", "Letter", "Last change")
 COL_PATIENT, COL_STATUS, COL_DUE, COL_DRUG, COL_PAYER, COL_KIND, COL_CHANGED = range(7)
-SORT_ROLE = Qt.ItemDataRole.UserRole
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DUE_LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 STATUS_ORDER = {status: number for number, status in enumerate(STATUS_LABELS)}
 
 # Tints for urgent rows. Never the only signal: the due cell also gets an icon and words.
@@ -48,9 +48,12 @@ def _changed_text(when: dt.datetime | None) -> str:
 
 
 class _Row:
-    """One summary, with its cell texts and search text worked out once (10,000 rows stay quick)."""
+    """One summary with what the list needs for every row (search, sort); the rest is lazy.
 
-    __slots__ = ("due", "search_text", "sort_keys", "status", "summary", "texts")
+    10,000 rows must load in well under a second, so the per-row work here stays small.
+    """
+
+    __slots__ = ("_changed", "due", "search_text", "status", "summary", "texts")
 
     def __init__(self, summary: Any, today: dt.date) -> None:
         self.summary = summary
@@ -63,26 +66,40 @@ class _Row:
             summary.drug_name or "",
             summary.payer_name or "",
             short_kind_label(summary.letter_kind),
-            _changed_text(summary.updated_at),
         )
         searched = (*self.texts[:2], *self.texts[3:6], kind_label(summary.letter_kind))
         self.search_text = " ".join(searched).casefold()
-        due_key = summary.appeal_due.isoformat() if summary.appeal_due else "9999-12-31"
-        changed_key = summary.updated_at.isoformat() if summary.updated_at else ""
-        # Sorting by status follows the workflow, not the alphabet.
-        status_key = f"{STATUS_ORDER.get(summary.status, 9)}"
-        self.sort_keys = (
-            self.texts[0].casefold(), status_key, due_key,
-            *(t.casefold() for t in self.texts[3:6]), changed_key,
-        )
+        self._changed: str | None = None
+
+    def text(self, col: int) -> str:
+        if col < COL_CHANGED:
+            return self.texts[col]
+        if self._changed is None:
+            self._changed = _changed_text(self.summary.updated_at)
+        return self._changed
+
+    def sort_key(self, col: int) -> Any:
+        summary = self.summary
+        if col == COL_STATUS:  # the workflow's order, not the alphabet's
+            return STATUS_ORDER.get(summary.status, 99)
+        if col == COL_DUE:  # cases without a deadline last
+            return summary.appeal_due or dt.date.max
+        if col == COL_CHANGED:
+            return summary.updated_at or _EPOCH
+        return self.texts[col].casefold()
 
 
 class CaseTableModel(QAbstractTableModel):
-    """Stored cases, one row each, as CaseStore.list_cases returns them."""
+    """Stored cases, one row each, as CaseStore.list_cases returns them.
+
+    The model sorts itself (a Python key sort); the proxy above it only filters. Letting the
+    proxy sort would call `data()` some 150,000 times for 10,000 rows.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[_Row] = []
+        self._sort = (COL_CHANGED, Qt.SortOrder.DescendingOrder)
         style = QApplication.style()
         self._icons = {
             "passed": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
@@ -91,9 +108,30 @@ class CaseTableModel(QAbstractTableModel):
 
     def set_summaries(self, summaries: list[Any], today: dt.date | None = None) -> None:
         day = today or dt.date.today()
+        rows = [_Row(s, day) for s in summaries]
         self.beginResetModel()
-        self._rows = [_Row(s, day) for s in summaries]
+        self._rows = self._sorted(rows, *self._sort)
         self.endResetModel()
+
+    @staticmethod
+    def _sorted(rows: list[_Row], column: int, order: Qt.SortOrder) -> list[_Row]:
+        return sorted(rows, key=lambda r: r.sort_key(column),
+                      reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        rows_before = [(index.row(), index.column()) for index in before]
+        identity = {id(row): number for number, row in enumerate(self._rows)}
+        self._rows = self._sorted(self._rows, column, order)
+        new_position = {identity[id(row)]: number for number, row in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            before, [self.index(new_position[r], c) for r, c in rows_before]
+        )
+        self.layoutChanged.emit()
 
     def summary(self, row: int) -> Any:
         return self._rows[row].summary
@@ -127,9 +165,7 @@ class CaseTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return row.texts[col]
-        if role == SORT_ROLE:
-            return row.sort_keys[col]
+            return row.text(col)
         if role == CASE_ID_ROLE:
             return row.summary.id
         level = row.due.level if row.due else "ok"
@@ -163,7 +199,6 @@ class CaseFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self._status: str | None = None
-        self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(False)
 
     def set_search(self, text: str) -> None:
@@ -184,6 +219,12 @@ class CaseFilterProxy(QSortFilterProxyModel):
         else:
             change()
             self.invalidateRowsFilter()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The source model sorts itself much faster; this proxy keeps its order.
+        model = self.sourceModel()
+        if model is not None:
+            model.sort(column, order)
 
     def is_filtered(self) -> bool:
         return bool(self._words) or self._status is not None

@@ -110,10 +110,7 @@ class CaseListPane(QWidget):
     def set_summaries(self, summaries: list[Any], today: dt.date | None = None) -> None:
         """Show these cases, keeping the selected one selected if it is still there."""
         keep = self.current_case_id()
-        self.proxy.setDynamicSortFilter(False)
-        self.model.set_summaries(summaries, today)
-        header = self.table.horizontalHeader()
-        self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.model.set_summaries(summaries, today)  # sorted as the header shows
         self._refresh_state()
         if keep is not None:
             self.select_case(keep, emit=False)

@@ -22,7 +22,6 @@ from desktop_app.domain.findings import Finding, Severity
 from desktop_app.errors import AppError
 from desktop_app.ui.autosave import Autosave
 from desktop_app.ui.banner import Banner
-from desktop_app.ui.preview import PreviewPane
 from desktop_app.ui.status import MOVE_LABELS, due_state, kind_label, next_statuses, status_label
 
 NO_CASE_TEXT = "Choose a case on the left, or press Ctrl+N to start a new one."
@@ -39,20 +38,34 @@ class CasePage(QWidget):
 
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from desktop_app.ui.editor import CaseEditor
-        from desktop_app.ui.editor.live_check import LiveChecker
-        from desktop_app.ui.findings_panel import FindingsPanel
-
         self.store = store
         self.stored: Any = None
         self.findings: list[Finding] = []
+        self.editor: Any = None  # built on first open: the list must show without waiting
+        self.autosave = Autosave(store, lambda: self.editor.case(), self)
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._refresh_if_visible)
+        self.placeholder = QLabel(NO_CASE_TEXT, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+    def _ensure_built(self) -> None:
+        """Create the editor, checks and preview the first time a case opens (~0.2 s)."""
+        if self.editor is not None:
+            return
+        from desktop_app.ui.editor import CaseEditor
+        from desktop_app.ui.editor.live_check import LiveChecker
+        from desktop_app.ui.findings_panel import FindingsPanel
+        from desktop_app.ui.preview import PreviewPane
+
         self.editor = CaseEditor()
         self.findings_panel = FindingsPanel()
         self.preview = PreviewPane()
         self.checker = LiveChecker(self.editor, self.findings_panel, parent=self)
-        self.autosave = Autosave(store, self.editor.case, self)
-        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
-        self._preview_timer.timeout.connect(self._refresh_if_visible)
         self._build()
         self._wire()
 
@@ -92,14 +105,7 @@ class CasePage(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
-        self.placeholder = QLabel(NO_CASE_TEXT, alignment=Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setWordWrap(True)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.placeholder)
         self.stack.addWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.stack)
 
     def _wire(self) -> None:
         self.editor.case_changed.connect(self.autosave.changed)
@@ -122,6 +128,7 @@ class CasePage(QWidget):
     def open(self, stored: Any) -> None:
         """Show `stored`, saving whatever was open before."""
         self.flush()
+        self._ensure_built()
         self.stored = stored
         self.banner.dismiss()
         self.editor.set_case(stored.case)
@@ -138,9 +145,10 @@ class CasePage(QWidget):
         self.flush()
         self.autosave.stop()
         self.stored = None
-        self.banner.dismiss()
-        self.preview.clear()
         self.stack.setCurrentIndex(0)
+        if self.editor is not None:
+            self.banner.dismiss()
+            self.preview.clear()
 
     def flush(self) -> bool:
         """Save a pending edit now (switching cases, closing, before a crash report)."""
@@ -182,6 +190,10 @@ class CasePage(QWidget):
         errors = sum(1 for f in self.findings if f.severity is Severity.ERROR)
         label = f"Checks ({errors} error{'s' if errors != 1 else ''})" if errors else "Checks ✓"
         self.side.setTabText(0, label)
+
+    def show_checks(self) -> None:
+        if self.stored is not None:
+            self.side.setCurrentWidget(self.findings_panel)
 
     def refresh_preview(self) -> None:
         if self.stored is None:

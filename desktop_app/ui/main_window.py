@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
             "settings": lambda: files.open_settings(self), "quit": self.close,
             "undo_delete": self.undo_delete, "delete": self.delete_case,
             "find": self.list_pane.focus_search, "refresh_preview": self.page.refresh_preview,
-            "show_checks": lambda: self.page.side.setCurrentIndex(0),
+            "show_checks": self.page.show_checks,
             "appeal": self.page.appeal, "new_version": self.page.start_new_version,
             "move": self.page.move_to, "about": self._about,
         }

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
+import desktop_app.ui  # noqa: F401  first: it guards against a PySide6 6.12 refcount defect
 from tests.ui._typing import type_text
 
 __all__ = ["type_text"]
