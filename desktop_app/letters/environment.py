@@ -14,13 +14,19 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, nodes, pass_eval_context
 from jinja2.ext import Extension
+from jinja2.filters import do_center, do_format, do_indent, do_join, do_replace
 from jinja2.lexer import Token, TokenStream
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context, markup_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from jinja2.utils import Namespace
+from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 from pydantic import BaseModel
+
+from desktop_app.letters import budget
 
 USER_TEXT_TAG = "user-text"
 LINE_MARKER = "pa-line"
@@ -130,11 +136,62 @@ class LineMarkers(Extension):
             yield Token(token.lineno, "data", "".join(pieces))
 
 
+class _ChargeTheBudget(NodeTransformer):
+    """Route every loop and every `~` join through the render budget (letters/budget.py)."""
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)
+        iterable = node.iter
+        assert isinstance(iterable, nodes.Expr)
+        node.iter = _budget_call("budget_loop", [iterable], iterable.lineno)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        return _budget_call("budget_concat", list(node.nodes), node.lineno)
+
+
+def _budget_call(name: str, args: list[nodes.Expr], lineno: int) -> nodes.Call:
+    return nodes.Call(nodes.EnvironmentAttribute(name), args, [], None, None, lineno=lineno)
+
+
 class LetterSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, and on the case model only its data fields and properties.
 
     Pydantic's own methods (model_copy, model_validate, model_rebuild ...) are not for letters.
+    Loops, calls and the operators that multiply text are charged to a render budget, so a
+    template that never ends or grows without bound stops with a clear message.
     """
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        budget.check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        budget.charge_call()
+        budget.check_text_call(__obj, args)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def _generate(
+        self,
+        source: nodes.Template,
+        name: str | None,
+        filename: str | None,
+        defer_init: bool = False,
+    ) -> str:
+        # Only compiled code is rewritten: parse() (and so the linter) sees the template as typed.
+        budgeted = _ChargeTheBudget().visit(source)
+        budgeted.set_environment(self)
+        return str(super()._generate(budgeted, name, filename, defer_init))
+
+    def budget_loop(self, iterable: Any) -> Any:
+        return budget.charge_loop(iterable)
+
+    def budget_concat(self, *parts: Any) -> Any:
+        budget.check_concat(parts)
+        return markup_join(parts)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, BaseModel):
@@ -142,6 +199,50 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
             if attr not in cls.model_fields and not isinstance(getattr(cls, attr, None), property):
                 return False
         return bool(super().is_safe_attribute(obj, attr, value))
+
+
+def _center(value: str, width: int = 80) -> str:
+    if isinstance(width, int) and width > budget.MAX_TEXT:
+        raise budget.too_big("text")
+    return do_center(value, width)
+
+
+def _indent(value: str, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
+    if isinstance(width, int) and width * max(str(value).count("\n") + 1, 1) > budget.MAX_TEXT:
+        raise budget.too_big("text")
+    if isinstance(width, str) and len(width) * (str(value).count("\n") + 1) > budget.MAX_TEXT:
+        raise budget.too_big("text")
+    return do_indent(value, width, first, blank)
+
+
+def _format(value: str, *args: Any, **kwargs: Any) -> str:
+    budget.check_printf(str(value), kwargs or args)
+    return do_format(value, *args, **kwargs)
+
+
+@pass_eval_context
+def _replace(
+    eval_ctx: EvalContext, value: str, old: str, new: str, count: int | None = None
+) -> str:
+    budget.check_replace(str(value), str(old), str(new))
+    return do_replace(eval_ctx, value, old, new, count)
+
+
+@pass_eval_context
+def _join(eval_ctx: EvalContext, value: Any, d: str = "", attribute: Any = None) -> str:
+    items = list(budget.charge_loop(value))
+    budget.check_join(items, str(d))
+    return str(do_join(eval_ctx, items, d, attribute))
+
+
+# Jinja's own filters that can multiply text, behind the render budget's size checks.
+_BUDGETED_FILTERS: dict[str, Any] = {
+    "center": _center,
+    "indent": _indent,
+    "format": _format,
+    "replace": _replace,
+    "join": _join,
+}
 
 
 def create_environment() -> ImmutableSandboxedEnvironment:
@@ -158,6 +259,7 @@ def create_environment() -> ImmutableSandboxedEnvironment:
         env.filters.pop(name, None)
     for name in ("e", "escape", "forceescape"):
         env.filters[name] = _plain
+    env.filters.update(_BUDGETED_FILTERS)
     env.filters.update(
         date=format_date,
         money=format_money,

@@ -11,6 +11,7 @@ from jinja2.exceptions import SecurityError, TemplateAssertionError, TemplateRun
 
 from desktop_app.domain.case import Case
 from desktop_app.errors import TemplateError
+from desktop_app.letters.budget import collect_output, render_budget
 from desktop_app.letters.context import LETTER_TITLES, build_context
 from desktop_app.letters.document import (
     DocumentInfo,
@@ -56,7 +57,7 @@ def render_markup(template: LetterTemplate, context: dict[str, Any]) -> str:
     """Run the template; every failure becomes a TemplateError with the template line."""
     compiled = compile_template(template)
     try:
-        return compiled.render(context)
+        return _render_within_budget(compiled, context)
     except TemplateError as exc:
         exc.file = exc.file or _file(template)
         exc.line = exc.line or template_line(exc)
@@ -80,6 +81,13 @@ def render_markup(template: LetterTemplate, context: dict[str, Any]) -> str:
         raise TemplateError(
             f"the template failed: {exc.message}", file=_file(template), line=template_line(exc)
         ) from None
+    except RecursionError as exc:
+        raise TemplateError(
+            "the template calls a macro inside itself without end and was stopped",
+            file=_file(template),
+            line=template_line(exc),
+            hint="a macro must not call itself",
+        ) from None
     except OverflowError as exc:
         raise TemplateError(
             "the template asked for a range that is too large (the sandbox allows 100,000)",
@@ -97,6 +105,17 @@ def render_markup(template: LetterTemplate, context: dict[str, Any]) -> str:
             file=_file(template),
             line=template_line(exc),
         ) from None
+
+
+def _render_within_budget(compiled: Template, context: dict[str, Any]) -> str:
+    """Template.render, but the output and the clock are checked as each piece arrives."""
+    with render_budget():
+        state = compiled.new_context(context)
+        try:
+            return collect_output(compiled.root_render_func(state))
+        except Exception:  # Jinja rewrites the traceback to template lines
+            compiled.environment.handle_exception()
+            raise  # unreachable: handle_exception always raises
 
 
 _BLOCK_TAGS = ("if", "for", "macro", "call", "filter", "with", "block", "autoescape", "trans")
