@@ -1,0 +1,291 @@
+"""A physician signs a case's letter: signature block, optional PAdES signature, record and lock.
+
+The signed PDF is written atomically, a private copy is kept in the data folder (so the packet
+uses exactly the bytes that were signed), its SHA-256 is recorded with the signer, time and
+template version, and the case version is locked. Any failure before the record leaves the
+case as it was and no file under the chosen name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from desktop_app.domain.case import Case
+from desktop_app.errors import AppError, ExportError, SigningError
+from desktop_app.letters.document import SignatureBlock
+from desktop_app.services.cases import CaseStore, StoredCase
+from desktop_app.services.signature_workflow import (
+    READY,
+    error_findings,
+    npi_digits,
+    override_on_record,
+)
+from desktop_app.services.signing import (
+    SigningRequest,
+    VerifyReport,
+    remember_password,
+    sign_bytes,
+)
+from desktop_app.storage.paths import atomic_writer, data_home, write_private
+from desktop_app.storage.settings import DirectoryPrescriber, load_settings
+
+__all__ = [
+    "SignOrder",
+    "SignedLetter",
+    "kept_signed_letter",
+    "sign_case",
+    "signature_block",
+    "signer_display_name",
+]
+
+SIGNED_FOLDER = "signed-letters"
+
+
+@dataclass(frozen=True, slots=True)
+class SignOrder:
+    """What the physician chose in the sign dialog; the password lives only in `certificate`."""
+
+    physician: DirectoryPrescriber
+    out_path: Path
+    certificate: SigningRequest | None = None  # None: signature image or typed line only
+    override_reason: str | None = None
+    remember_password: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SignedLetter:
+    """The signed letter as written and recorded."""
+
+    path: Path
+    sha256: str
+    case_id: str
+    version: int
+    template_id: str
+    template_version: str
+    signer: str
+    signed_at: dt.datetime
+    digital: VerifyReport | None
+    remembered_password: bool = False
+
+    def summary(self) -> str:
+        how = "digitally signed" if self.digital else "signed"
+        return (
+            f"Version {self.version} {how} by {self.signer}; saved to {self.path.name} "
+            f"(SHA-256 {self.sha256[:16]}…). The version is now locked."
+        )
+
+
+def signer_display_name(physician: DirectoryPrescriber) -> str:
+    """ "Name, credentials", as the letter prints it."""
+    credentials = physician.credentials.strip()
+    return physician.name.strip() + (f", {credentials}" if credentials else "")
+
+
+def _image_path(physician: DirectoryPrescriber) -> str | None:
+    raw = (physician.signature_image or "").strip()
+    if not raw:
+        return None
+    path = Path(raw).expanduser()
+    if not path.is_file():
+        raise SigningError(
+            f"The signature image for {physician.name.strip()} cannot be found",
+            file=str(path),
+            hint="choose the image again in Settings, or clear it to sign with a typed line",
+        )
+    return str(path)
+
+
+def signature_block(physician: DirectoryPrescriber, when: dt.date) -> SignatureBlock:
+    """The image with name, credentials, NPI and date; a typed line when there is no image."""
+    from desktop_app.letters.environment import format_date
+
+    date_text = format_date(when)
+    image = _image_path(physician)
+    typed = None
+    if image is None:
+        typed = f"Electronically signed by {signer_display_name(physician)} on {date_text}"
+    return SignatureBlock(
+        name=physician.name.strip(),
+        credentials=physician.credentials.strip(),
+        npi=physician.npi.strip(),
+        date_text=date_text,
+        image_path=image,
+        signed_line=typed,
+    )
+
+
+def _check_can_sign(stored: StoredCase, physician: DirectoryPrescriber) -> None:
+    if stored.locked:
+        raise SigningError(
+            "This version is already signed and locked",
+            hint="start a new version to change the letter and sign it again",
+        )
+    if stored.status != READY:
+        raise SigningError(
+            "The letter is not marked ready for signature",
+            hint="staff mark the case 'Ready for signature' when the letter is complete",
+        )
+    if npi_digits(stored.case.prescriber.npi) != npi_digits(physician.npi):
+        raise SigningError(
+            f"This letter is written for another prescriber (NPI {stored.case.prescriber.npi})",
+            hint="the prescriber named in the letter signs it",
+        )
+
+
+def _override_reason(store: CaseStore, stored: StoredCase, given: str | None) -> str | None:
+    """The reason that allows signing despite errors; SigningError when errors have none."""
+    errors = error_findings(stored.case)
+    reason = (given or "").strip() or None
+    if not errors:
+        return reason
+    reason = reason or override_on_record(store, stored.id)
+    if reason is None:
+        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+        raise SigningError(
+            f"The letter has {count} (first: {errors[0].message})",
+            hint="fix them, or give an override reason to sign anyway",
+        )
+    return reason
+
+
+def render_signed_pdf(
+    case: Case, block: SignatureBlock, *, invariant: bool = False
+) -> tuple[bytes, str, str]:
+    """The letter PDF with the signature block; returns (bytes, template id, version)."""
+    from desktop_app.export.pdf import write_pdf
+    from desktop_app.letters.render import render_document
+    from desktop_app.letters.templates import template_for_kind
+
+    template = template_for_kind(case.letter.kind or "preauth")
+    document = render_document(case, template, settings=load_settings(), signature=block)
+    stream = io.BytesIO()
+    write_pdf(document, stream, invariant=invariant)
+    return stream.getvalue(), template.id, str(template.version)
+
+
+def kept_copy_path(case_id: str, version: int) -> Path:
+    """Where the signed bytes are kept for the packet; the name holds ids only, no PHI."""
+    return data_home() / SIGNED_FOLDER / f"{case_id}-v{version}.pdf"
+
+
+def kept_signed_letter(store: CaseStore, case_id: str, version: int | None = None) -> bytes:
+    """The signed letter's bytes for a version (default: current), checked against the record."""
+    stored = store.get_case(case_id)
+    version = stored.version if version is None else version
+    records = [s for s in store.signatures(case_id) if s.version == version]
+    if not records:
+        raise SigningError(
+            f"Version {version} of this letter has not been signed",
+            hint="the physician signs it from the signing queue first",
+        )
+    path = kept_copy_path(case_id, version)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise SigningError(
+            "The app's copy of the signed letter is missing",
+            file=str(path),
+            hint="use the signed PDF saved when signing, or start a new version and sign again",
+        ) from None
+    if hashlib.sha256(data).hexdigest() != records[-1].pdf_sha256:
+        raise SigningError(
+            "The app's copy of the signed letter does not match what was signed",
+            file=str(path),
+            hint="start a new version and sign again",
+        )
+    return data
+
+
+def _write(out_path: Path, data: bytes, keep: Path) -> None:
+    """The user's file (atomically) and the private kept copy; neither is left half-written."""
+    keep.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_private(keep, data)
+    try:
+        with atomic_writer(out_path) as stream:
+            stream.write(data)
+    except AppError:
+        keep.unlink(missing_ok=True)
+        raise
+
+
+def _record(
+    store: CaseStore,
+    stored: StoredCase,
+    order: SignOrder,
+    signed: SignedLetter,
+    reason: str | None,
+    template_hash: str,
+) -> None:
+    store.record_signature(
+        stored.id,
+        signer_name=signer_display_name(order.physician),
+        npi=npi_digits(order.physician.npi),
+        template_id=signed.template_id,
+        template_version=signed.template_version,
+        pdf_sha256=signed.sha256,
+        version=stored.version,
+    )
+    store.record_export(
+        stored.id,
+        fmt="pdf",
+        template_id=signed.template_id,
+        template_version=signed.template_version,
+        template_hash=template_hash,
+        file_sha256=signed.sha256,
+        override_reason=reason,
+    )
+    store.lock_version(stored.id, reason=f"signed by NPI {npi_digits(order.physician.npi)}")
+    store.set_status(stored.id, "signed")
+
+
+def sign_case(
+    store: CaseStore,
+    case_id: str,
+    order: SignOrder,
+    *,
+    now: dt.datetime | None = None,
+    invariant: bool = False,
+) -> SignedLetter:
+    """Sign the case's current version as `order` says, write it, record it and lock it.
+
+    Raises SigningError (not ready, another prescriber, errors without an override, the
+    certificate or password refused), TemplateError/ExportError (the letter cannot be drawn)
+    or StorageError (the file cannot be written): then nothing is recorded or written.
+    """
+    from desktop_app.letters.templates import template_for_kind
+
+    moment = now or dt.datetime.now(dt.UTC)
+    stored = store.get_case(case_id)
+    _check_can_sign(stored, order.physician)
+    reason = _override_reason(store, stored, order.override_reason)
+    block = signature_block(order.physician, moment.astimezone().date())
+    data, template_id, template_version = render_signed_pdf(stored.case, block, invariant=invariant)
+    report = None
+    if order.certificate is not None:
+        request = replace(order.certificate, signer_name_hint=signer_display_name(order.physician))
+        data, report = sign_bytes(data, request)
+    sha = hashlib.sha256(data).hexdigest()
+    if Path(order.out_path).is_dir():
+        raise ExportError("Choose a file name, not a folder", file=str(order.out_path))
+    _write(Path(order.out_path), data, kept_copy_path(case_id, stored.version))
+    signed = SignedLetter(
+        path=Path(order.out_path),
+        sha256=sha,
+        case_id=case_id,
+        version=stored.version,
+        template_id=template_id,
+        template_version=template_version,
+        signer=signer_display_name(order.physician),
+        signed_at=moment,
+        digital=report,
+    )
+    template_hash = template_for_kind(stored.case.letter.kind or "preauth").content_hash
+    _record(store, stored, order, signed, reason, template_hash)
+    remembered = False
+    if order.certificate is not None and order.remember_password and order.certificate.password:
+        remembered = remember_password(order.certificate.p12_path, order.certificate.password)
+    return replace(signed, remembered_password=remembered)

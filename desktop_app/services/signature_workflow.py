@@ -1,0 +1,216 @@
+"""The physician's side of a case: the signing queue, overrides on record, versions, verifying.
+
+Staff mark a case "Ready for signature"; each physician sees the ready cases written under
+their own NPI. Signing itself lives in services.sign_case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.domain.case import Case
+from desktop_app.domain.findings import Finding, Severity
+from desktop_app.errors import SigningError, StorageError
+from desktop_app.services import audit
+from desktop_app.services.cases import CaseStore, SignatureRecord
+from desktop_app.services.check import check_case
+from desktop_app.services.signing import VerifyReport, verify_file
+from desktop_app.storage.settings import DirectoryPrescriber, load_settings
+
+__all__ = [
+    "KeyringStatus",
+    "QueueItem",
+    "VersionEntry",
+    "error_findings",
+    "keyring_status",
+    "npi_digits",
+    "override_on_record",
+    "physicians",
+    "signature_queue",
+    "start_new_version",
+    "verify_signed_file",
+    "version_history",
+]
+
+READY = "ready_for_signature"
+
+
+def npi_digits(text: str | None) -> str:
+    """The NPI's digits only, so "1548 723 018" and "1548723018" are the same physician."""
+    return "".join(ch for ch in (text or "") if ch.isdigit())
+
+
+def physicians() -> list[DirectoryPrescriber]:
+    """The practice's prescribers who can sign: those in the directory with an NPI."""
+    try:
+        people = load_settings().prescribers
+    except StorageError:
+        return []  # a damaged settings file: the settings view reports it; the queue is empty
+    return [p for p in people if npi_digits(p.npi)]
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """One letter waiting for a physician's signature, and whether it can be signed as it is."""
+
+    case_id: str
+    patient_name: str
+    drug_name: str
+    payer_name: str
+    letter_kind: str
+    updated_at: dt.datetime
+    errors: int
+    override_on_record: bool
+
+    @property
+    def needs_override(self) -> bool:
+        return self.errors > 0 and not self.override_on_record
+
+
+def error_findings(case: Case) -> list[Finding]:
+    """The checker's errors: a letter with any of these is signed only with an override reason."""
+    return [f for f in check_case(case).findings if f.severity is Severity.ERROR]
+
+
+def override_on_record(store: CaseStore, case_id: str) -> str | None:
+    """The newest override reason recorded for the case's current version, if any."""
+    version = store.get_case(case_id).version
+    reasons = [
+        e.override_reason
+        for e in store.exports(case_id)
+        if e.case_version == version and (e.override_reason or "").strip()
+    ]
+    return reasons[-1] if reasons else None
+
+
+def signature_queue(store: CaseStore, npi: str) -> list[QueueItem]:
+    """Cases ready for signature whose prescriber NPI is `npi`, oldest first (first come)."""
+    wanted = npi_digits(npi)
+    if not wanted:
+        return []
+    items = []
+    for summary in store.list_cases(status=READY):
+        stored = store.get_case(summary.id)
+        if npi_digits(stored.case.prescriber.npi) != wanted:
+            continue
+        items.append(
+            QueueItem(
+                case_id=summary.id,
+                patient_name=summary.patient_name,
+                drug_name=summary.drug_name,
+                payer_name=summary.payer_name,
+                letter_kind=summary.letter_kind or "",
+                updated_at=summary.updated_at,
+                errors=len(error_findings(stored.case)),
+                override_on_record=override_on_record(store, summary.id) is not None,
+            )
+        )
+    return sorted(items, key=lambda item: item.updated_at)
+
+
+@dataclass(frozen=True, slots=True)
+class VersionEntry:
+    """One version of a case as the history shows it: locked or being edited, and who signed."""
+
+    version: int
+    locked: bool
+    current: bool
+    locked_at: dt.datetime | None
+    reason: str
+    user: str
+    signatures: list[SignatureRecord] = field(default_factory=list)
+
+    def describe(self) -> str:
+        state = "locked" if self.locked else "being edited"
+        words = [f"Version {self.version} ({state}{', current' if self.current else ''})"]
+        for sig in self.signatures:
+            when = sig.signed_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+            words.append(
+                f"signed by {sig.signer_name} (NPI {sig.npi}) on {when}, template "
+                f"{sig.template_id} {sig.template_version}, PDF SHA-256 {sig.pdf_sha256[:12]}…"
+            )
+        if self.locked and not self.signatures:
+            words.append(f"locked: {self.reason}")
+        return "; ".join(words)
+
+
+def version_history(store: CaseStore, case_id: str) -> list[VersionEntry]:
+    """Every version, oldest first: the locked snapshots and the one being edited now."""
+    stored = store.get_case(case_id)
+    signatures = store.signatures(case_id)
+    entries = [
+        VersionEntry(
+            version=info.version,
+            locked=True,
+            current=info.version == stored.version,
+            locked_at=info.locked_at,
+            reason=info.reason,
+            user=info.user,
+            signatures=[s for s in signatures if s.version == info.version],
+        )
+        for info in store.versions(case_id)
+    ]
+    if not any(entry.version == stored.version for entry in entries):
+        entries.append(
+            VersionEntry(
+                version=stored.version,
+                locked=False,
+                current=True,
+                locked_at=None,
+                reason="",
+                user="",
+                signatures=[s for s in signatures if s.version == stored.version],
+            )
+        )
+    return entries
+
+
+def start_new_version(store: CaseStore, case_id: str) -> int:
+    """Unlock a signed case for editing as the next version; the signed one is kept as it was."""
+    return store.new_version(case_id).version
+
+
+@dataclass(frozen=True, slots=True)
+class KeyringStatus:
+    """Whether "Remember in the system keyring" can work here, and if not, why in words."""
+
+    available: bool
+    why_not: str = ""
+
+
+def keyring_status() -> KeyringStatus:
+    """A headless Linux has no keyring backend (TECH.md): that is a normal state, not an error."""
+    try:
+        import keyring  # type: ignore[import-not-found,unused-ignore]
+        from keyring.backends import fail  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return KeyringStatus(False, "No system keyring support is installed on this computer.")
+    try:
+        backend = keyring.get_keyring()
+    except Exception:  # noqa: BLE001 - a broken keyring configuration means "no keyring"
+        return KeyringStatus(False, "The system keyring could not be opened.")
+    if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 1) <= 0:
+        return KeyringStatus(False, "This computer has no system keyring (secret service).")
+    return KeyringStatus(True)
+
+
+def verify_signed_file(path: Path, case_id: str | None = None) -> VerifyReport:
+    """Check a signed PDF's signatures and record the check (file hash and result, no PHI)."""
+    path = Path(path)
+    report = verify_file(path)
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise SigningError(
+            f"The file cannot be read ({exc.strerror or 'unreadable'})", file=str(path)
+        ) from None
+    result = "intact" if report.ok else ("unsigned" if not report.signed else "altered")
+    audit.record(
+        "signature.verified",
+        case_id,
+        {"sha256": sha, "result": result, "whole_file": report.covers_whole_file},
+    )
+    return report
