@@ -99,9 +99,9 @@ class CaseListPane(QWidget):
         header.setStretchLastSection(True)
         # Sized from the font, so the columns stay readable at QT_SCALE_FACTOR=2 too.
         em = table.fontMetrics().horizontalAdvance("M")
-        header.resizeSection(COL_PATIENT, 12 * em)
-        header.resizeSection(COL_STATUS, 10 * em)
-        header.resizeSection(COL_DUE, 14 * em)
+        header.resizeSection(COL_PATIENT, 15 * em)
+        header.resizeSection(COL_STATUS, 11 * em)
+        header.resizeSection(COL_DUE, 16 * em)
         table.activated.connect(self._on_activated)
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         return table

@@ -29,6 +29,15 @@ NO_CASE_TEXT = "Choose a case on the left, or press Ctrl+N to start a new one."
 PREVIEW_DELAY_MS = 1200
 
 
+def checks_tab_label(findings: list[Finding]) -> str:
+    """'Checks (2 errors)', 'Checks (1 warning)' or 'Checks ✓' when nothing needs a look."""
+    for severity, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning")):
+        count = sum(1 for f in findings if f.severity is severity)
+        if count:
+            return f"Checks ({count} {word}{'s' if count != 1 else ''})"
+    return "Checks ✓"
+
+
 class CasePage(QWidget):
     """Shows one stored case at a time. Emits `open_requested(id)` for cases it creates."""
 
@@ -41,6 +50,7 @@ class CasePage(QWidget):
         self.store = store
         self.stored: Any = None
         self.findings: list[Finding] = []
+        self.deadline: Any = None  # the appeal's last filing day, from the latest check
         self.editor: Any = None  # built on first open: the list must show without waiting
         self.autosave = Autosave(store, lambda: self.editor.case(), self)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
@@ -80,10 +90,13 @@ class CasePage(QWidget):
         self.status = QLabel()
         self.status.setAccessibleName("Case status")
         self.moves = QHBoxLayout()
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.status)
-        header.addLayout(self.moves)
+        second = QHBoxLayout()
+        second.addWidget(self.status, 1)
+        second.addLayout(self.moves)
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        header.addWidget(self.title)
+        header.addLayout(second)
         self.banner = Banner()
         self.side = QTabWidget()
         self.side.setAccessibleName("Checks and preview")
@@ -96,8 +109,8 @@ class CasePage(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         em = self.fontMetrics().horizontalAdvance("M")
-        self.side.setMinimumWidth(22 * em)
-        splitter.setSizes([48 * em, 34 * em])
+        self.side.setMinimumWidth(20 * em)
+        splitter.setSizes([60 * em, 28 * em])
         self.splitter = splitter
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -130,6 +143,7 @@ class CasePage(QWidget):
         self.flush()
         self._ensure_built()
         self.stored = stored
+        self.deadline = None
         self.banner.dismiss()
         self.editor.set_case(stored.case)
         self.autosave.start(stored)
@@ -163,10 +177,12 @@ class CasePage(QWidget):
                  kind_label(case.letter.kind)]
         self.title.setText(" — ".join(p for p in parts if p))
         text = f"Status: {status_label(self.stored.status)}"
-        due = getattr(self.stored, "appeal_due", None)
-        state = due_state(due, self.stored.status) if due else None
+        state = due_state(self.deadline, self.stored.status) if self.deadline else None
         if state and state.level != "ok":
-            text += f"  ⚠ Appeal due {state.text}"
+            text += f"   ⚠ Appeal deadline: {state.text}"
+            self.status.setStyleSheet("color: #9b1c1c; font-weight: bold;")
+        else:
+            self.status.setStyleSheet("")
         self.status.setText(text)
         self._show_moves()
 
@@ -187,9 +203,12 @@ class CasePage(QWidget):
     # -- checks and preview -------------------------------------------------------------------
     def _on_checked(self, report: Any) -> None:
         self.findings = list(report.findings)
-        errors = sum(1 for f in self.findings if f.severity is Severity.ERROR)
-        label = f"Checks ({errors} error{'s' if errors != 1 else ''})" if errors else "Checks ✓"
-        self.side.setTabText(0, label)
+        deadline = getattr(report, "deadline", None)
+        due = deadline.due if deadline is not None else None
+        if due != self.deadline:
+            self.deadline = due
+            self._show_header()
+        self.side.setTabText(0, checks_tab_label(self.findings))
 
     def show_checks(self) -> None:
         if self.stored is not None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.domain.case import Case, Letter
 from desktop_app.errors import AppError
@@ -41,8 +41,12 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
         em = self.fontMetrics().horizontalAdvance("M")
-        splitter.setSizes([36 * em, 80 * em])
-        self.setCentralWidget(splitter)
+        splitter.setSizes([40 * em, 90 * em])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 4, 6, 0)
+        layout.addWidget(splitter)
+        self.setCentralWidget(central)
         self.actions = build_menus(self, self._slots(), self.list_pane.table)
         self._list_timer = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._list_timer.timeout.connect(self.load_cases)
@@ -53,7 +57,9 @@ class MainWindow(QMainWindow):
         self.page.list_changed.connect(self._update_actions)
         self.page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.page.autosave.saved.connect(lambda _s: self._update_actions())
-        self.resize(1400, 860)
+        # Fit the screen: at QT_SCALE_FACTOR=2 a 1440x900 display has only 720x450 to offer.
+        available = self.screen().availableGeometry()
+        self.resize(min(1400, available.width()), min(860, available.height()))
         self._update_actions()
 
     def _slots(self) -> dict[str, Any]:

@@ -69,11 +69,12 @@ def due_state(due: dt.date | None, status: str, today: dt.date | None = None) ->
     if status in SETTLED_STATUSES:
         return DueState("ok", when)
     days = (due - (today or dt.date.today())).days
+    # Words first: a narrow column still shows how urgent it is when the date is cut off.
     if days < 0:
         late = -days
-        return DueState("passed", f"{when} — passed {late} day{'s' if late != 1 else ''} ago")
+        return DueState("passed", f"Passed {late} day{'s' if late != 1 else ''} ago · {when}")
     if days == 0:
-        return DueState("near", f"{when} — due today")
+        return DueState("near", f"Due today · {when}")
     if days <= NEAR_DAYS:
-        return DueState("near", f"{when} — {days} day{'s' if days != 1 else ''} left")
+        return DueState("near", f"{days} day{'s' if days != 1 else ''} left · {when}")
     return DueState("ok", when)
