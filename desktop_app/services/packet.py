@@ -181,14 +181,14 @@ def without_digital_signatures(pdf: bytes) -> bytes:
     reader = PdfReader(io.BytesIO(pdf))
     if "/AcroForm" not in reader.root_object:
         return pdf
-    writer = PdfWriter(clone_from=reader)
-    for page in writer.pages:
+    writer = PdfWriter()
+    for page in reader.pages:
         annotations = page.get("/Annots")
-        if annotations is None:
-            continue
-        kept = [a for a in annotations.get_object() if not _is_signature_widget(a.get_object())]
-        page[NameObject("/Annots")] = ArrayObject(kept)
-    del writer.root_object[NameObject("/AcroForm")]
+        if annotations is not None:
+            kept = [a for a in annotations.get_object() if not _is_signature_widget(a.get_object())]
+            page[NameObject("/Annots")] = ArrayObject(kept)
+        writer.add_page(page)  # copies what the page uses, so the signature itself stays behind
+    writer.add_metadata({k: str(v) for k, v in (reader.metadata or {}).items()})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from desktop_app.domain.case import Case
-from desktop_app.errors import AppError, ExportError, SigningError
+from desktop_app.errors import AppError, ExportError, SigningError, StorageError
 from desktop_app.letters.document import SignatureBlock
 from desktop_app.services.cases import CaseStore, StoredCase
 from desktop_app.services.signature_workflow import (
@@ -201,12 +201,17 @@ def kept_signed_letter(store: CaseStore, case_id: str, version: int | None = Non
 
 
 def _write(out_path: Path, data: bytes, keep: Path) -> None:
-    """The user's file (atomically) and the private kept copy; neither is left half-written."""
-    keep.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_private(keep, data)
+    """The user's file and the private kept copy, both or neither; the user's file is written
+    first so a refusal names the folder the user chose."""
     try:
+        keep.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with atomic_writer(out_path) as stream:
             stream.write(data)
+            write_private(keep, data)  # before the rename: a failure leaves the old file
+    except OSError as exc:
+        raise StorageError(
+            f"cannot keep the signed copy ({exc.strerror})", file=str(keep)
+        ) from None
     except AppError:
         keep.unlink(missing_ok=True)
         raise
