@@ -189,8 +189,9 @@ class CasePage(QWidget):
     def _show_moves(self) -> None:
         while self.moves.count():
             item = self.moves.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for target in next_statuses(self.stored.status):
             button = QPushButton(MOVE_LABELS[target])
             button.clicked.connect(lambda _c=False, t=target: self.move_to(t))

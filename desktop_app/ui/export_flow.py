@@ -121,7 +121,9 @@ def export_letter(
         if reason is None:
             return False
     title = "Export letter as PDF" if fmt == "pdf" else "Export letter as Word document"
-    path = ask_save_path(parent, title, folder / suggested_file_name(case, fmt), fmt)
+    path = ask_save_path(
+        parent, title, folder / suggested_file_name(case, fmt), fmt  # type: ignore[arg-type]
+    )
     if path is None:
         return False
     snapshot = case.model_copy(deep=True)

@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(6, 4, 6, 0)
         layout.addWidget(splitter)
         self.setCentralWidget(central)
-        self.actions = build_menus(self, self._slots(), self.list_pane.table)
+        self.menu_actions = build_menus(self, self._slots(), self.list_pane.table)
         self._list_timer = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._list_timer.timeout.connect(self.load_cases)
         self.list_pane.selection_changed.connect(self._on_selected)
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
 
     # -- state and messages -------------------------------------------------------------------
     def _update_actions(self) -> None:
-        a = self.actions
+        a = self.menu_actions
         stored = self.page.stored
         has_case = stored is not None
         for action in (a.export_case, a.export_pdf, a.export_docx, a.refresh_preview):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,7 +35,8 @@ class Actions:
 
 
 def _action(window: QMainWindow, text: str, slot: Callable[[], object],
-            shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+            tip: str = "") -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
@@ -44,7 +46,7 @@ def _action(window: QMainWindow, text: str, slot: Callable[[], object],
     return action
 
 
-def build_menus(window: QMainWindow, slots: dict[str, Callable[[], object]],
+def build_menus(window: QMainWindow, slots: dict[str, Callable[..., object]],
                 list_view: QWidget) -> Actions:
     """Create every action, put them in menus, and return them for enabling and tests."""
     key = QKeySequence.StandardKey
@@ -83,7 +85,7 @@ def build_menus(window: QMainWindow, slots: dict[str, Callable[[], object]],
                 "denied": "Mark de&nied"}
     for status in STATUS_LABELS:
         a.moves[status] = _action(window, mnemonic.get(status, MOVE_LABELS[status]),
-                                  lambda s=status: slots["move"](s))  # type: ignore[misc]
+                                  functools.partial(slots["move"], status))
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     for item in (a.new, a.duplicate, None, a.import_cases, a.export_case, None, a.export_pdf,

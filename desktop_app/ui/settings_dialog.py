@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,6 +33,7 @@ from desktop_app.services.settings import (
 
 PRESCRIBER_COLUMNS = ("Name", "Credentials", "NPI", "Signature image")
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"
+KEPT_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _line(name: str, text: str = "") -> QLineEdit:
@@ -134,14 +136,19 @@ class SettingsDialog(QDialog):
             (person.name, person.credentials, person.npi, person.signature_image or "")
             if person else ("", "", "", "")
         )
-        for col, value in enumerate(values):
-            self.table.setItem(row, col, QTableWidgetItem(value))
+        items = [QTableWidgetItem(value) for value in values]
+        for col, item in enumerate(items):
+            self.table.setItem(row, col, item)
         # Keep fields the table does not show (tax ID, phone...) when saving this row.
-        self.table.item(row, 0).setData(256, person)
+        items[0].setData(KEPT_ROLE, person)
         if person is None:
             self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
+            self.table.editItem(items[0])
         return row
+
+    def _cell(self, row: int, col: int) -> str:
+        item = self.table.item(row, col)
+        return item.text().strip() if item is not None else ""
 
     def _remove_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
@@ -155,7 +162,7 @@ class SettingsDialog(QDialog):
             return
         path, _ = QFileDialog.getOpenFileName(self, "Signature image", "", IMAGE_FILTER)
         if path:
-            self.table.item(row, 3).setText(path)
+            self.table.setItem(row, 3, QTableWidgetItem(path))
 
     def _choose_image(self, target: QLineEdit) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Letterhead logo", "", IMAGE_FILTER)
@@ -175,11 +182,11 @@ class SettingsDialog(QDialog):
         )
         people = []
         for row in range(self.table.rowCount()):
-            texts = [self.table.item(row, c).text().strip() if self.table.item(row, c) else ""
-                     for c in range(len(PRESCRIBER_COLUMNS))]
+            texts = [self._cell(row, c) for c in range(len(PRESCRIBER_COLUMNS))]
             if not any(texts):
                 continue  # an empty row someone added and left: not a prescriber
-            kept = self.table.item(row, 0).data(256)
+            first = self.table.item(row, 0)
+            kept = first.data(KEPT_ROLE) if first is not None else None
             base = kept if isinstance(kept, DirectoryPrescriber) else DirectoryPrescriber(name="")
             people.append(base.model_copy(update={
                 "name": texts[0], "credentials": texts[1], "npi": texts[2],

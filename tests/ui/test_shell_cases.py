@@ -98,13 +98,13 @@ def test_delete_is_confirmed_and_ctrl_z_brings_it_back(
     assert "Undo" in seen["text"]
     assert len(_names(window)) == len(before) - 1
     assert window.page.stored is None
-    assert window.actions.undo_delete.isEnabled()
+    assert window.menu_actions.undo_delete.isEnabled()
 
     _activate(window, qtbot)
     qtbot.keyClick(window.list_pane.table, Qt.Key.Key_Z, CTRL)
     assert sorted(_names(window)) == sorted(before)
     assert window.page.case_id == victim
-    assert not window.actions.undo_delete.isEnabled()
+    assert not window.menu_actions.undo_delete.isEnabled()
 
 
 def test_del_in_a_text_field_deletes_text_not_the_case(store: Any, make_window: Any,
@@ -130,7 +130,7 @@ def test_duplicate_opens_a_copy(store: Any, make_window: Any, qtbot: Any) -> Non
     qtbot.waitUntil(lambda: window.page.stored is not None)
     original = window.page.case_id
     name = window.page.current_case().patient.name
-    window.actions.duplicate.trigger()
+    window.menu_actions.duplicate.trigger()
     assert window.page.case_id != original
     assert window.page.current_case().patient.name == name
     assert _names(window).count(name) == 2

@@ -47,7 +47,7 @@ def test_preview_shows_the_letter_and_says_when_not_ready(examples_window: Any,
     _with_errors(window, qtbot)
     errors = sum(1 for f in window.page.findings if f.severity.value == "error")
     with qtbot.waitSignal(window.page.preview.rendered, timeout=20000):
-        window.actions.refresh_preview.trigger()  # F5
+        window.menu_actions.refresh_preview.trigger()  # F5
     preview = window.page.preview
     noun = "error" if errors == 1 else "errors"
     assert preview.title.text() == f"Preview — not ready to send: {errors} {noun}"
@@ -75,7 +75,7 @@ def test_export_pdf_with_errors_asks_a_reason_and_records_it(
         assert dialog.ok.isEnabled()
 
     seen = click_in_next_dialog("Export anyway", give_reason)
-    window.actions.export_pdf.trigger()  # Ctrl+E
+    window.menu_actions.export_pdf.trigger()  # Ctrl+E
     assert seen.get("clicked") == "Export anyway"
     assert "error" in seen["text"]
     name = asked[0]
@@ -96,7 +96,7 @@ def test_cancelling_the_reason_exports_nothing(
     summary = _with_errors(window, qtbot)
     monkeypatch.setattr(export_flow, "ask_save_path", lambda *a: tmp_path / "x.pdf")
     seen = click_in_next_dialog("Cancel")
-    window.actions.export_pdf.trigger()
+    window.menu_actions.export_pdf.trigger()
     assert seen.get("clicked") == "Cancel"
     assert not (tmp_path / "x.pdf").exists()
     assert window.store.exports(summary.id) == []
@@ -111,7 +111,7 @@ def test_clean_case_exports_docx_without_questions(
         f.severity.value != "error" for f in window.page.findings)
     monkeypatch.setattr(export_flow, "ask_save_path",
                         lambda _p, _t, suggested, _f: tmp_path / suggested.name)
-    window.actions.export_docx.trigger()  # Ctrl+Shift+E
+    window.menu_actions.export_docx.trigger()  # Ctrl+Shift+E
     qtbot.waitUntil(lambda: bool(window.store.exports(summary.id)), timeout=20000)
     saved = list(tmp_path.glob("*.docx"))
     assert len(saved) == 1 and saved[0].read_bytes().startswith(b"PK")
@@ -122,16 +122,16 @@ def test_denied_case_is_appealed_through_the_workflow(examples_window: Any, qtbo
     window = examples_window
     summary = _open(window, qtbot, "Priya")
     page = window.page
-    assert window.actions.moves["ready_for_signature"].isEnabled()
-    assert not window.actions.moves["denied"].isEnabled()  # only legal moves
-    assert not window.actions.appeal.isEnabled()
+    assert window.menu_actions.moves["ready_for_signature"].isEnabled()
+    assert not window.menu_actions.moves["denied"].isEnabled()  # only legal moves
+    assert not window.menu_actions.appeal.isEnabled()
     for status in ("ready_for_signature", "signed", "sent", "denied"):
-        window.actions.moves[status].trigger()
+        window.menu_actions.moves[status].trigger()
         assert page.stored.status == status
     assert page.status.text().startswith("Status: Denied")
-    assert window.actions.appeal.isEnabled()
+    assert window.menu_actions.appeal.isEnabled()
     assert "Appeal this denial" in [b.text() for b in page.findChildren(QPushButton)]
-    window.actions.appeal.trigger()
+    window.menu_actions.appeal.trigger()
     assert page.case_id != summary.id
     appeal = page.current_case()
     assert appeal.letter.kind == "appeal"
@@ -147,7 +147,7 @@ def test_signed_case_offers_a_new_version(examples_window: Any, qtbot: Any) -> N
     window = examples_window
     _open(window, qtbot, "Priya")
     for status in ("ready_for_signature", "signed"):
-        window.actions.moves[status].trigger()
+        window.menu_actions.moves[status].trigger()
     page = window.page
     assert page.stored.locked
     # Editing a signed letter: the save is refused and the banner offers a new version.
