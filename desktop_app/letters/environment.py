@@ -80,6 +80,7 @@ def format_number(value: object) -> str:
 
 
 def join_nonempty(values: Iterable[object], separator: str = ", ") -> str:
+    """The non-empty values joined with `separator` (', ' unless given): no stray commas."""
     return separator.join(str(v).strip() for v in values if v is not None and str(v).strip())
 
 
