@@ -9,11 +9,11 @@ format itself requires; the JSON Schema marks them required.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FORMAT_ID = "pa-letter-case/1"
+FORMAT_ID: Final = "pa-letter-case/1"
 
 LetterKind = Literal["preauth", "appeal"]
 PlanType = Literal[
