@@ -1,0 +1,134 @@
+"""The audit log viewer: who signed, exported and verified what (hashes only), and a chain check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services import audit
+from desktop_app.services.signature_workflow import verify_signed_file
+from desktop_app.ui.signing.common import ProblemLine, problem_words
+
+COLUMNS = ("When", "User", "Action", "Case", "Details")
+ACTION_WORDS = {
+    "letter.signed": "Letter signed",
+    "letter.exported": "Letter exported",
+    "letter.rendered": "Letter rendered",
+    "packet.exported": "Packet saved",
+    "signature.verified": "Signature checked",
+    "case.version_locked": "Version locked",
+    "case.version_started": "New version started",
+    "case.status": "Status changed",
+}
+SHOWN = 500
+
+
+def detail_words(detail: dict[str, object]) -> str:
+    """Hashes shortened to 12 characters: enough to compare by eye with a file's SHA-256."""
+    parts = []
+    for key, value in detail.items():
+        text = str(value)
+        if key.endswith("sha256") or key.endswith("hash"):
+            text = text[:12] + "…"
+        parts.append(f"{key}={text}")
+    return ", ".join(parts)
+
+
+class AuditLogDialog(QDialog):
+    """The newest entries of the hash-chained log; "Check integrity" runs verify_chain."""
+
+    def __init__(self, parent: QWidget | None = None, case_id: str | None = None) -> None:
+        super().__init__(parent)
+        self.case_id = case_id
+        self.setWindowTitle("Audit log" + (" for this case" if case_id else ""))
+        self.resize(980, 520)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Audit log entries")
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.result = QLabel("")
+        self.result.setAccessibleName("Integrity result")
+        self.result.setWordWrap(True)
+        self.problem = ProblemLine()
+        self.check_button = QPushButton("Check integrity")
+        self.verify_button = QPushButton("Check a signed PDF…")
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addWidget(self.check_button)
+        row.addWidget(self.verify_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.result)
+        layout.addWidget(self.problem)
+        layout.addLayout(row)
+        self.check_button.clicked.connect(self.check_integrity)
+        self.verify_button.clicked.connect(self.choose_and_verify)
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            entries = audit.entries(SHOWN, case_id=self.case_id)
+        except Exception as exc:  # noqa: BLE001 - shown in words
+            self.problem.say(problem_words(exc))
+            return
+        self.table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            values = (
+                entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                entry.user,
+                ACTION_WORDS.get(entry.action, entry.action),
+                (entry.case_id or "")[:8],
+                detail_words(entry.detail),
+            )
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+
+    def check_integrity(self) -> bool:
+        try:
+            report = audit.verify_chain()
+        except Exception as exc:  # noqa: BLE001 - shown in words
+            self.result.setText(problem_words(exc))
+            return False
+        colour = "#006400" if report.ok else "#a00000"
+        self.result.setStyleSheet(f"color: {colour};")
+        self.result.setText(report.message)
+        return report.ok
+
+    def verify(self, path: Path) -> str:
+        """Check a signed PDF, record the check, and say the result; the table shows it too."""
+        try:
+            message = verify_signed_file(path, self.case_id).message
+        except Exception as exc:  # noqa: BLE001 - shown in words
+            message = problem_words(exc)
+        self.reload()
+        return message
+
+    def choose_and_verify(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "Check a signed PDF", "", "PDF (*.pdf)")
+        if chosen:
+            QMessageBox.information(self, "Signature check", self.verify(Path(chosen)))
+
+
+def open_audit_log(parent: QWidget | None = None, case_id: str | None = None) -> AuditLogDialog:
+    """Entry point: show the audit log (all cases, or one); non-modal."""
+    dialog = AuditLogDialog(parent, case_id)
+    dialog.show()
+    return dialog

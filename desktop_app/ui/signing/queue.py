@@ -1,0 +1,178 @@
+"""The physician's signing queue: letters marked ready for signature under their own NPI."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.cases import CaseStore
+from desktop_app.services.sign_case import signer_display_name
+from desktop_app.services.signature_workflow import QueueItem, physicians, signature_queue
+from desktop_app.ui.signing.common import ProblemLine, problem_words
+from desktop_app.ui.signing.sign_dialog import SignDialog
+
+COLUMNS = ("Patient", "Drug", "Payer", "Letter", "Waiting since", "Check")
+KIND_WORDS = {"preauth": "Prior authorization", "appeal": "Appeal"}
+
+
+def check_words(item: QueueItem) -> str:
+    if not item.errors:
+        return "Ready to sign"
+    noun = "error" if item.errors == 1 else "errors"
+    if item.override_on_record:
+        return f"{item.errors} {noun}, override on record"
+    return f"{item.errors} {noun}: needs an override reason"
+
+
+class QueueTable(QTableWidget):
+    """Enter on a row signs it, as a double-click does."""
+
+    activated_row = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self.activated_row.emit(self.currentRow())
+            return
+        super().keyPressEvent(event)
+
+
+class SignatureQueue(QWidget):
+    """Pick the physician, see their waiting letters, sign one. `case_signed(case_id)` after."""
+
+    case_signed = Signal(str)
+
+    def __init__(self, store: CaseStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.items: list[QueueItem] = []
+        self.physician = QComboBox()
+        self.physician.setAccessibleName("Physician")
+        self.people = physicians()
+        for person in self.people:
+            self.physician.addItem(f"{signer_display_name(person)} — NPI {person.npi}")
+        self.table = QueueTable(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Letters waiting for signature")
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.empty_note = QLabel()
+        self.sign_button = QPushButton("Sign…")
+        self.refresh_button = QPushButton("Refresh")
+        self.problem = ProblemLine()
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Physician:"))
+        top.addWidget(self.physician, 1)
+        top.addWidget(self.refresh_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.sign_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_note)
+        layout.addWidget(self.problem)
+        layout.addLayout(buttons)
+        self.physician.currentIndexChanged.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.sign_button.clicked.connect(self.sign_selected)
+        self.table.cellDoubleClicked.connect(lambda row, _col: self.sign_row(row))
+        self.table.activated_row.connect(self.sign_row)
+        self.table.itemSelectionChanged.connect(self._enable)
+        self.refresh()
+
+    def choose_physician(self, npi: str) -> bool:
+        """Select the physician with this NPI; False if the directory has none."""
+        for index, person in enumerate(self.people):
+            if person.npi.strip() == npi.strip():
+                self.physician.setCurrentIndex(index)
+                return True
+        return False
+
+    def refresh(self) -> None:
+        index = self.physician.currentIndex()
+        self.problem.say("")
+        try:
+            self.items = (
+                signature_queue(self.store, self.people[index].npi)
+                if 0 <= index < len(self.people)
+                else []
+            )
+        except Exception as exc:  # noqa: BLE001 - shown in words; the list stays usable
+            self.items = []
+            self.problem.say(problem_words(exc))
+        self.table.setRowCount(len(self.items))
+        for row, item in enumerate(self.items):
+            when = item.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            values = (
+                item.patient_name,
+                item.drug_name,
+                item.payer_name,
+                KIND_WORDS.get(item.letter_kind, item.letter_kind),
+                when,
+                check_words(item),
+            )
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        if not self.people:
+            self.empty_note.setText("No physician with an NPI in the practice directory yet.")
+        elif not self.items:
+            self.empty_note.setText("No letters are waiting for this physician's signature.")
+        else:
+            self.empty_note.setText(f"{len(self.items)} waiting. Select one and choose Sign.")
+        if self.items:
+            self.table.selectRow(0)
+        self._enable()
+
+    def _enable(self) -> None:
+        self.sign_button.setEnabled(self.table.currentRow() >= 0 and bool(self.items))
+
+    def sign_selected(self) -> None:
+        self.sign_row(self.table.currentRow())
+
+    def dialog_for(self, row: int) -> SignDialog | None:
+        """The sign dialog for a row, preset to the chosen physician (tests drive it)."""
+        if not 0 <= row < len(self.items):
+            return None
+        dialog = SignDialog(self.store, self.items[row].case_id, self)
+        dialog.physician.setCurrentIndex(self.physician.currentIndex())
+        dialog.signed.connect(lambda letter: self.case_signed.emit(letter.case_id))
+        dialog.finished.connect(lambda _code: self.refresh())
+        return dialog
+
+    def sign_row(self, row: int) -> None:
+        dialog = self.dialog_for(row)
+        if dialog is not None:
+            dialog.open()
+
+
+class SignatureQueueDialog(QDialog):
+    def __init__(self, store: CaseStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Letters to sign")
+        self.resize(860, 420)
+        self.queue = SignatureQueue(store, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.queue)
+
+
+def open_signature_queue(store: CaseStore, parent: QWidget | None = None) -> SignatureQueueDialog:
+    """Entry point: show the signing queue (non-modal); connect `queue.case_signed` to reload."""
+    dialog = SignatureQueueDialog(store, parent)
+    dialog.show()
+    return dialog

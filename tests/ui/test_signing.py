@@ -1,0 +1,235 @@
+"""The physician's queue and sign dialog, driven as a physician would: pick, type, sign."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.services.cases import CaseStore
+from desktop_app.services.signature_workflow import KeyringStatus, override_on_record
+from desktop_app.services.signing import verify_file
+from desktop_app.ui.signing.queue import SignatureQueue
+from desktop_app.ui.signing.sign_dialog import SignDialog
+from desktop_app.ui.workers import wait_for_tasks
+from tests.support.certs import PASSWORD, certificates
+from tests.ui._typing import type_text
+from tests.unit.services.test_sign_case_fixtures import (
+    BRENNER,
+    OTHER,
+    add_physicians,
+    broken_case,
+    ready_case,
+)
+
+
+@pytest.fixture
+def queue(qtbot: Any, store: CaseStore) -> SignatureQueue:
+    add_physicians()
+    widget = SignatureQueue(store)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def open_dialog(qtbot: Any, queue: SignatureQueue, row: int = 0) -> SignDialog:
+    """Select the row and press Enter, as a physician would; the sign dialog opens."""
+    queue.table.setFocus()
+    queue.table.selectRow(row)
+    qtbot.keyClick(queue.table, Qt.Key.Key_Return)
+    dialog = queue.findChild(SignDialog)
+    assert dialog is not None
+    assert dialog.isVisible()
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def set_out(dialog: SignDialog, path: Path) -> None:
+    dialog.out_path.clear()
+    type_text(dialog.out_path, str(path))
+
+
+def sign_and_wait(qtbot: Any, dialog: SignDialog) -> None:
+    assert dialog.sign_button.isEnabled()
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.status.text(), timeout=20000)
+    wait_for_tasks(1000)
+
+
+def use_certificate(dialog: SignDialog, path: Path, password: str) -> None:
+    dialog.certificate.setChecked(True)
+    dialog.certificate.path.setText(str(path))
+    dialog.certificate.password.clear()
+    type_text(dialog.certificate.password, password)
+
+
+def test_each_physician_sees_their_own_letters(
+    queue: SignatureQueue, store: CaseStore, tmp_path: Path
+) -> None:
+    ready_case(store, tmp_path)
+    queue.refresh()
+    assert queue.table.rowCount() == 1
+    assert queue.table.item(0, 0).text() == "Priya Ramanathan"
+    assert queue.table.item(0, 5).text() == "Ready to sign"
+    assert queue.choose_physician(OTHER.npi)
+    assert queue.table.rowCount() == 0
+    assert "No letters are waiting" in queue.empty_note.text()
+    assert not queue.sign_button.isEnabled()
+
+
+def test_physician_signs_with_a_typed_line_and_the_letter_leaves_the_queue(
+    qtbot: Any, queue: SignatureQueue, store: CaseStore, tmp_path: Path
+) -> None:
+    case_id = ready_case(store, tmp_path)
+    queue.refresh()
+    dialog = open_dialog(qtbot, queue)
+    assert "Electronically signed by Daniel K. Brenner, MD, PhD" in dialog.appearance.text()
+    assert not dialog.certificate.isChecked()
+    out = tmp_path / "Signed letters" / "letter-signed.pdf"
+    out.parent.mkdir()
+    set_out(dialog, out)
+    with qtbot.waitSignal(queue.case_signed, timeout=20000) as signal:
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert signal.args == [case_id]
+    assert out.is_file()
+    assert store.get_case(case_id).status == "signed"
+    qtbot.waitUntil(lambda: queue.table.rowCount() == 0)
+    assert not dialog.isVisible()
+
+
+def test_errors_need_a_typed_reason_before_signing(
+    qtbot: Any, queue: SignatureQueue, store: CaseStore, tmp_path: Path
+) -> None:
+    case_id = ready_case(store, tmp_path, case=broken_case(tmp_path))
+    queue.refresh()
+    assert "needs an override reason" in queue.table.item(0, 5).text()
+    dialog = open_dialog(qtbot, queue)
+    assert "This letter has" in dialog.errors_note.text()
+    assert not dialog.sign_button.isEnabled()
+    type_text(dialog.override, "Agreed by phone with Dr. Ñúñez; drug named on the cover")
+    set_out(dialog, tmp_path / "signed.pdf")
+    sign_and_wait(qtbot, dialog)
+    assert override_on_record(store, case_id) == (
+        "Agreed by phone with Dr. Ñúñez; drug named on the cover"
+    )
+
+
+def test_a_wrong_password_is_said_and_nothing_typed_is_lost(
+    qtbot: Any, queue: SignatureQueue, store: CaseStore, tmp_path: Path
+) -> None:
+    case_id = ready_case(store, tmp_path)
+    queue.refresh()
+    dialog = open_dialog(qtbot, queue)
+    out = tmp_path / "signed.pdf"
+    set_out(dialog, out)
+    use_certificate(dialog, certificates().valid, "not the password")
+    sign_and_wait(qtbot, dialog)
+    assert "password is wrong" in dialog.problem.text()
+    assert dialog.isVisible()
+    assert dialog.out_path.text() == str(out)
+    assert dialog.certificate.password.hasSelectedText()  # ready to type again
+    assert store.get_case(case_id).status == "ready_for_signature"
+    assert not out.exists()
+    use_certificate(dialog, certificates().valid, PASSWORD.decode())
+    sign_and_wait(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert verify_file(out).ok
+    assert dialog.certificate.password.text() == ""  # not kept after signing
+    stored_bytes = b"".join(
+        p.read_bytes() for p in Path(os.environ["PA_LETTER_HOME"]).rglob("*") if p.is_file()
+    )
+    assert PASSWORD not in stored_bytes  # the password was written nowhere
+
+
+@pytest.mark.parametrize(
+    ("certificate", "words"),
+    [
+        ("expired", "certificate expired on"),
+        ("not_yet_valid", "not valid yet"),
+        ("not_a_certificate", "not a certificate file"),
+    ],
+)
+def test_unusable_certificates_are_explained(
+    qtbot: Any,
+    queue: SignatureQueue,
+    store: CaseStore,
+    tmp_path: Path,
+    certificate: str,
+    words: str,
+) -> None:
+    ready_case(store, tmp_path)
+    queue.refresh()
+    dialog = open_dialog(qtbot, queue)
+    set_out(dialog, tmp_path / "signed.pdf")
+    use_certificate(dialog, getattr(certificates(), certificate), PASSWORD.decode())
+    sign_and_wait(qtbot, dialog)
+    assert words in dialog.problem.text()
+    assert dialog.isVisible()
+
+
+def test_a_write_protected_folder_is_explained(
+    qtbot: Any,
+    queue: SignatureQueue,
+    store: CaseStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    case_id = ready_case(store, tmp_path)
+    queue.refresh()
+    dialog = open_dialog(qtbot, queue)
+    folder = tmp_path / "read-only"
+    folder.mkdir(mode=0o500)
+    if os.geteuid() == 0:  # root ignores folder permissions: the file system refuses instead
+
+        def read_only(*_args: object, **_kwargs: object) -> None:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+        monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    set_out(dialog, folder / "signed.pdf")
+    sign_and_wait(qtbot, dialog)
+    folder.chmod(0o700)
+    assert "cannot write" in dialog.problem.text()
+    assert dialog.isVisible()
+    assert store.get_case(case_id).status == "ready_for_signature"
+
+
+def test_remember_in_keyring_is_disabled_with_a_reason_when_there_is_none(
+    qtbot: Any, store: CaseStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_physicians()
+    case_id = ready_case(store, tmp_path)
+    monkeypatch.setattr(
+        "desktop_app.ui.signing.common.keyring_status",
+        lambda: KeyringStatus(False, "This computer has no system keyring (secret service)."),
+    )
+    dialog = SignDialog(store, case_id)
+    qtbot.addWidget(dialog)
+    dialog.certificate.setChecked(True)  # "Also sign digitally" ticked
+    assert not dialog.certificate.remember.isEnabled()
+    assert "no system keyring" in dialog.certificate.remember.toolTip()
+    monkeypatch.setattr("desktop_app.ui.signing.common.keyring_status", lambda: KeyringStatus(True))
+    with_keyring = SignDialog(store, case_id)
+    qtbot.addWidget(with_keyring)
+    with_keyring.certificate.setChecked(True)
+    assert with_keyring.certificate.remember.isEnabled()
+    assert not with_keyring.certificate.remember.isChecked()  # never remembered by default
+
+
+def test_the_letters_own_physician_is_chosen_and_another_is_refused(
+    qtbot: Any, store: CaseStore, tmp_path: Path
+) -> None:
+    add_physicians(OTHER, BRENNER)
+    case_id = ready_case(store, tmp_path)
+    dialog = SignDialog(store, case_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.chosen_physician().npi == BRENNER.npi
+    dialog.physician.setCurrentIndex(0)  # Dr Achterberg: not the letter's prescriber
+    set_out(dialog, tmp_path / "signed.pdf")
+    sign_and_wait(qtbot, dialog)
+    assert "written for another prescriber" in dialog.problem.text()
