@@ -40,6 +40,7 @@ __all__ = [
     "sign_case",
     "signature_block",
     "signer_display_name",
+    "signing_date_words",
 ]
 
 SIGNED_FOLDER = "signed-letters"
@@ -99,11 +100,16 @@ def _image_path(physician: DirectoryPrescriber) -> str | None:
     return str(path)
 
 
-def signature_block(physician: DirectoryPrescriber, when: dt.date) -> SignatureBlock:
-    """The image with name, credentials, NPI and date; a typed line when there is no image."""
+def signing_date_words(day: dt.date) -> str:
+    """The date as the letter prints it ("November 28, 2026")."""
     from desktop_app.letters.environment import format_date
 
-    date_text = format_date(when)
+    return format_date(day)
+
+
+def signature_block(physician: DirectoryPrescriber, when: dt.date) -> SignatureBlock:
+    """The image with name, credentials, NPI and date; a typed line when there is no image."""
+    date_text = signing_date_words(when)
     image = _image_path(physician)
     typed = None
     if image is None:

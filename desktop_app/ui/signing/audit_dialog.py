@@ -32,6 +32,13 @@ ACTION_WORDS = {
     "case.version_locked": "Version locked",
     "case.version_started": "New version started",
     "case.status": "Status changed",
+    "case.created": "Case created",
+    "case.saved": "Case saved",
+    "case.duplicated": "Case duplicated",
+    "case.deleted": "Case moved to the bin",
+    "case.undeleted": "Case restored",
+    "case.appeal_started": "Appeal started",
+    "cases.imported": "Cases imported",
 }
 SHOWN = 500
 

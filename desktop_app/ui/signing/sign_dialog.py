@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.cases import CaseStore
 from desktop_app.services.render import suggested_file_name
-from desktop_app.services.sign_case import SignedLetter, SignOrder, sign_case, signer_display_name
+from desktop_app.services.sign_case import (
+    SignedLetter,
+    SignOrder,
+    sign_case,
+    signer_display_name,
+    signing_date_words,
+)
 from desktop_app.services.signature_workflow import (
     error_findings,
     npi_digits,
@@ -159,11 +166,14 @@ class SignDialog(QDialog):
         else:
             self.appearance.setText(
                 f"No signature image on file: the letter will say “Electronically signed by "
-                f"{signer_display_name(person)} on <today's date>”."
+                f"{signer_display_name(person)} on {signing_date_words(dt.date.today())}”."
             )
         needs_reason = bool(self._errors) and not self._reason_on_record
         reason_ok = not needs_reason or bool(self.override.toPlainText().strip())
         self.sign_button.setEnabled(person is not None and reason_ok)
+        self.sign_button.setToolTip(
+            "" if reason_ok else "Give the reason for signing with errors first"
+        )
 
     def _choose_file(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
