@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -49,6 +50,13 @@ def render_one(source: Path, out_dir: Path, fmt: Format) -> BatchItem:
     return BatchItem(source, target, "written")
 
 
+def _fork_context() -> multiprocessing.context.BaseContext | None:
+    """Fork where the platform has it: workers start with the render stack already loaded."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
 def render_batch(
     files: list[Path],
     out_dir: Path,
@@ -67,8 +75,11 @@ def render_batch(
             if progress:
                 progress(done, total, item)
     else:
+        from desktop_app.services.render import prepare_rendering
+
+        prepare_rendering()
         workers = min(jobs, total, os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
             futures = {pool.submit(render_one, s, out_dir, fmt): s for s in files}
             for done, future in enumerate(as_completed(futures), 1):
                 source = futures[future]

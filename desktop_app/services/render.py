@@ -80,6 +80,22 @@ def render_letter(
     )
 
 
+def prepare_rendering() -> None:
+    """Load the template engine, exporters, fonts and built-in templates now.
+
+    Batch rendering calls this before starting worker processes, so that forked workers
+    inherit all of it instead of each paying the import and font-loading time again.
+    """
+    from desktop_app.export import docx as _docx  # noqa: F401
+    from desktop_app.export import pdf as _pdf  # noqa: F401
+    from desktop_app.export.fonts import register_pdf_fonts
+    from desktop_app.letters import render as _render  # noqa: F401
+    from desktop_app.letters.templates import list_templates
+
+    register_pdf_fonts()
+    list_templates()
+
+
 def save_letter(letter: RenderedLetter, target: Path) -> None:
     """Write atomically: a half-written file never appears under the final name."""
     with atomic_writer(target) as stream:
