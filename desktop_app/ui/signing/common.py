@@ -29,8 +29,20 @@ UNEXPECTED = "Something unexpected went wrong. Nothing was signed or saved; plea
 
 
 def problem_words(exc: BaseException) -> str:
-    """One line for the user: the AppError's own words, or a calm generic line (no traceback)."""
-    return str(exc) if isinstance(exc, AppError) else UNEXPECTED
+    """What went wrong first, then what to do, then which file (by name): one calm paragraph.
+
+    Anything that is not an AppError gets a generic line: no traceback reaches the user.
+    """
+    if not isinstance(exc, AppError):
+        return UNEXPECTED
+    words = exc.message.rstrip(".") + "."
+    if exc.hint:
+        words += f" {exc.hint[:1].upper()}{exc.hint[1:].rstrip('.')}."
+    if exc.file:
+        words += f" (File: {Path(exc.file).name or exc.file})"
+    if exc.field:
+        words += f" (Field: {exc.field})"
+    return words
 
 
 class ProblemLine(QLabel):
@@ -74,6 +86,7 @@ class CertificateBox(QGroupBox):
         self.remembered_note.setWordWrap(True)
         status = keyring_status()
         if not status.available:
+            self.remember.setText("Remember in the system keyring (none on this computer)")
             self.remember.setEnabled(False)
             self.remember.setToolTip(f"{status.why_not} The password is asked each time.")
         else:
