@@ -96,8 +96,8 @@ def test_audit_log_lists_signing_with_hashes_and_checks_the_chain(
     assert f"sha256={sha[:12]}…" in signed_row[4]
     assert "Priya" not in repr(rows)
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
-    assert dialog.result.text()
-    assert "#006400" in dialog.result.styleSheet()
+    assert dialog.integrity.text()
+    assert "#006400" in dialog.integrity.styleSheet()
     message = dialog.verify(tmp_path / "signed.pdf")
     assert message.startswith("INTACT")
     assert dialog.table.item(0, 2).text() == "Signature checked"
@@ -114,8 +114,8 @@ def test_a_tampered_audit_log_is_reported(qtbot: Any, store: CaseStore, tmp_path
     dialog = AuditLogDialog()
     qtbot.addWidget(dialog)
     assert not dialog.check_integrity()
-    assert "#a00000" in dialog.result.styleSheet()
-    assert dialog.result.text()
+    assert "#a00000" in dialog.integrity.styleSheet()
+    assert dialog.integrity.text()
 
 
 def test_checking_a_file_that_is_not_a_pdf_says_so(qtbot: Any, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -43,7 +44,7 @@ ACTION_WORDS = {
 SHOWN = 500
 
 
-def detail_words(detail: dict[str, object]) -> str:
+def detail_words(detail: Mapping[str, object]) -> str:
     """Hashes shortened to 12 characters: enough to compare by eye with a file's SHA-256."""
     parts = []
     for key, value in detail.items():
@@ -68,9 +69,9 @@ class AuditLogDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.result = QLabel("")
-        self.result.setAccessibleName("Integrity result")
-        self.result.setWordWrap(True)
+        self.integrity = QLabel("")
+        self.integrity.setAccessibleName("Integrity result")
+        self.integrity.setWordWrap(True)
         self.problem = ProblemLine()
         self.check_button = QPushButton("Check integrity")
         self.verify_button = QPushButton("Check a signed PDF…")
@@ -83,7 +84,7 @@ class AuditLogDialog(QDialog):
         row.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.result)
+        layout.addWidget(self.integrity)
         layout.addWidget(self.problem)
         layout.addLayout(row)
         self.check_button.clicked.connect(self.check_integrity)
@@ -112,11 +113,11 @@ class AuditLogDialog(QDialog):
         try:
             report = audit.verify_chain()
         except Exception as exc:  # noqa: BLE001 - shown in words
-            self.result.setText(problem_words(exc))
+            self.integrity.setText(problem_words(exc))
             return False
         colour = "#006400" if report.ok else "#a00000"
-        self.result.setStyleSheet(f"color: {colour};")
-        self.result.setText(report.message)
+        self.integrity.setStyleSheet(f"color: {colour};")
+        self.integrity.setText(report.message)
         return report.ok
 
     def verify(self, path: Path) -> str:
