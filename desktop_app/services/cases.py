@@ -43,9 +43,10 @@ from desktop_app.storage.records import (
     StoredCase,
     VersionInfo,
 )
-from desktop_app.storage.workflow import STATUSES, check_move, check_status
+from desktop_app.storage.workflow import NEXT_STATUSES, STATUSES, check_move, check_status
 
 __all__ = [
+    "NEXT_STATUSES",
     "STATUSES",
     "CaseLocked",
     "CaseStore",
@@ -56,6 +57,7 @@ __all__ = [
     "StoredCase",
     "VersionInfo",
     "example_case_paths",
+    "next_statuses",
     "open_case_store",
     "quarantine_damaged_database",
 ]
@@ -78,6 +80,13 @@ def quarantine_damaged_database(url: str | None = None) -> Path:
         )
     audit.close(url)
     return quarantine_database_file(path)
+
+
+def next_statuses(status: str) -> tuple[str, ...]:
+    """The statuses a case may move to from `status` (as set_status allows), forward moves
+    first and "back to draft" last; () for a closed case or an unknown status."""
+    allowed = NEXT_STATUSES.get(status, frozenset())
+    return tuple(sorted(allowed, key=lambda s: (s == "draft", STATUSES.index(s))))
 
 
 def example_case_paths() -> list[Path]:

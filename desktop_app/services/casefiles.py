@@ -1,0 +1,90 @@
+"""Case files in and out of the app (spec/case-format.md): import, export, first-run examples.
+
+The desktop app reads and writes case files only through here, so every file it writes is
+atomic and readable by the user alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+from typing import Protocol
+
+from desktop_app.domain.case import Case
+from desktop_app.domain.casefile import dump_case, load_case
+from desktop_app.errors import CaseFileError, StorageError
+from desktop_app.services.cases import example_case_paths
+from desktop_app.storage.paths import data_home, write_private
+
+__all__ = [
+    "EXAMPLES_MARKER",
+    "MAX_CASE_FILE_BYTES",
+    "export_case_file",
+    "import_case_file",
+    "import_examples_once",
+    "suggested_case_file_name",
+]
+
+# Case files hold text and file paths, never attachments' bytes: anything this large is not one,
+# and reading it whole would stall the app.
+MAX_CASE_FILE_BYTES = 20 * 1024 * 1024
+# Written once the examples were offered, so deleting every case never brings them back.
+EXAMPLES_MARKER = "examples-imported"
+
+
+class _ExampleStore(Protocol):
+    def is_empty(self) -> bool: ...
+    def import_examples(self, paths: list[Path]) -> int: ...
+
+
+def import_case_file(path: Path) -> Case:
+    """The case in a format-1 case file; CaseFileError naming the file and field otherwise."""
+    source = Path(path)
+    with contextlib.suppress(OSError):  # an unreadable file is reported by load_case
+        if source.stat().st_size > MAX_CASE_FILE_BYTES:
+            raise CaseFileError(
+                f"the file is too large to be a case file (over {MAX_CASE_FILE_BYTES >> 20} MB)",
+                file=str(source),
+            )
+    return load_case(source)
+
+
+def export_case_file(case: Case, path: Path) -> Path:
+    """Write `case` as a format-1 case file, atomically and readable by this user only.
+
+    Raises StorageError (with the file) when the folder cannot be written, CaseFileError when
+    the case cannot be expressed in the format. Returns the path written.
+    """
+    target = Path(path)
+    try:
+        text = dump_case(case)
+    except ValueError as exc:
+        # A half-built case from the form holds only values the format accepts; this guards a bug.
+        raise CaseFileError(
+            f"the case cannot be written as a case file ({type(exc).__name__})", file=target.name
+        ) from None
+    write_private(target, text.encode("utf-8"))
+    return target
+
+
+def suggested_case_file_name(case: Case) -> str:
+    """A default case file name with no patient data: letter kind, drug and letter date."""
+    kind = {"appeal": "appeal-case", "preauth": "prior-auth-case"}.get(
+        case.letter.kind or "", "case"
+    )
+    drug = "".join(ch for ch in case.drug.generic_name.lower() if ch.isascii() and ch.isalnum())
+    day = (case.letter.date or dt.date.today()).isoformat()
+    return "-".join(p for p in (kind, drug[:30], day) if p) + ".json"
+
+
+def import_examples_once(store: _ExampleStore) -> int:
+    """Load the sample cases into an empty database the first time only; returns how many."""
+    marker = data_home() / EXAMPLES_MARKER
+    if marker.exists() or not store.is_empty():
+        return 0
+    added = int(store.import_examples(example_case_paths()))
+    # Without the marker the examples are offered again next time: harmless, not fatal.
+    with contextlib.suppress(StorageError):
+        write_private(marker, b"examples offered\n")
+    return added
