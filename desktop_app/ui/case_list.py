@@ -15,7 +15,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
+from desktop_app.ui.plain_text import plain_tooltip
 from desktop_app.ui.status import (
+    NEAR_DAYS,
     STATUS_LABELS,
     DueState,
     due_state,
@@ -148,6 +150,14 @@ class CaseTableModel(QAbstractTableModel):
     def status_of(self, row: int) -> str:
         return self._rows[row].status
 
+    def texts_in(self, col: int) -> set[str]:
+        """Every distinct text a column shows (few for status and deadline), for sizing it."""
+        return {row.text(col) for row in self._rows}
+
+    def has_urgent(self) -> bool:
+        """True when some row's deadline is near or passed (its due cell carries an icon)."""
+        return any(row.due is not None and row.due.level != "ok" for row in self._rows)
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -171,6 +181,8 @@ class CaseTableModel(QAbstractTableModel):
         level = row.due.level if row.due else "ok"
         if role == DUE_LEVEL_ROLE:
             return level
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(_tooltip(row, col, level))
         if level == "ok":
             return None
         return self._urgent_data(role, col, level)
@@ -182,14 +194,28 @@ class CaseTableModel(QAbstractTableModel):
             return QBrush(_TEXT_ON_TINT)
         if role == Qt.ItemDataRole.DecorationRole and col == COL_DUE:
             return self._icons[level]
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_DUE:
-            if level == "passed":
-                return "The appeal deadline has passed."
-            return "The appeal deadline is within 14 days."
         return None
 
     def icon_for(self, level: str) -> QIcon | None:
         return self._icons.get(level)
+
+
+def _tooltip(row: _Row, col: int, level: str) -> str:
+    """The cell's whole text, which a narrow column cuts short; the name cell tells the case."""
+    if col == COL_DUE:
+        if level == "passed":
+            return f"The appeal deadline has passed: {row.text(col)}"
+        if level == "near":
+            return f"The appeal deadline is within {NEAR_DAYS} days: {row.text(col)}"
+        return f"Appeal due {row.text(col)}" if row.text(col) else "No appeal deadline"
+    if col != COL_PATIENT:
+        return row.text(col)
+    drug, payer, kind = row.text(COL_DRUG), row.text(COL_PAYER), row.text(COL_KIND)
+    lines = [row.text(COL_PATIENT), " · ".join(t for t in (drug, payer, kind) if t),
+             f"Status: {row.text(COL_STATUS)}"]
+    if row.due is not None:
+        lines.append(f"Appeal due: {row.text(COL_DUE)}")
+    return "\n".join(line for line in lines if line)
 
 
 class CaseFilterProxy(QSortFilterProxyModel):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.ui.case_list import (
     CASE_ID_ROLE,
     COL_CHANGED,
+    COL_DRUG,
     COL_DUE,
     COL_PATIENT,
     COL_STATUS,
@@ -32,6 +34,11 @@ from desktop_app.ui.status import STATUS_LABELS
 
 # Long enough to skip work between keystrokes of a fast typist, short enough to feel instant.
 SEARCH_DEBOUNCE_MS = 150
+# The patient column's width in font widths: most names fit, longer ones end in "…".
+PATIENT_EMS = 14
+DRUG_EMS = 11
+# What the list shows without scrolling sideways: who, where the letter stands, when, what.
+MAIN_COLUMNS = (COL_PATIENT, COL_STATUS, COL_DUE, COL_DRUG)
 EMPTY_TEXT = (
     "No cases yet — press Ctrl+N to start one or File > Import case file."
 )
@@ -50,6 +57,7 @@ class CaseListPane(QWidget):
         self.proxy.setSourceModel(self.model)
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self._apply_search)
+        self._fitted: dict[int, int] = {}  # column -> the width fit_columns() last gave it
         self._build()
 
     def _build(self) -> None:
@@ -97,11 +105,15 @@ class CaseListPane(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        # Sized from the font, so the columns stay readable at QT_SCALE_FACTOR=2 too.
+        # Sized from the font, so the columns stay readable at QT_SCALE_FACTOR=2 too. Long
+        # names are cut short with "…" and shown whole in the tooltip; status and deadline
+        # are fitted to their texts in fit_columns().
         em = table.fontMetrics().horizontalAdvance("M")
-        header.resizeSection(COL_PATIENT, 15 * em)
-        header.resizeSection(COL_STATUS, 11 * em)
-        header.resizeSection(COL_DUE, 16 * em)
+        header.resizeSection(COL_PATIENT, PATIENT_EMS * em)
+        header.resizeSection(COL_DRUG, DRUG_EMS * em)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Rows as tall as the text needs: more cases fit on the screen.
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         table.activated.connect(self._on_activated)
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         return table
@@ -111,9 +123,34 @@ class CaseListPane(QWidget):
         """Show these cases, keeping the selected one selected if it is still there."""
         keep = self.current_case_id()
         self.model.set_summaries(summaries, today)  # sorted as the header shows
+        self.fit_columns()
         self._refresh_state()
         if keep is not None:
             self.select_case(keep, emit=False)
+
+    def fit_columns(self) -> None:
+        """Give Status and Appeal due the width of their longest text (and the deadline icon),
+        so "9 days left · 2026-12-07" is never cut short."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        style = self.table.style()
+        padding = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 8
+        icon = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 6
+        for col, extra in ((COL_STATUS, 0), (COL_DUE, icon if self.model.has_urgent() else 0)):
+            if col in self._fitted and header.sectionSize(col) != self._fitted[col]:
+                continue  # staff dragged this column to a width of their own: keep it
+            texts = self.model.texts_in(col)
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            width = max(header.sectionSizeHint(col), widest + padding + extra)
+            header.resizeSection(col, width)
+            self._fitted[col] = width
+
+    def ideal_width(self) -> int:
+        """The width that shows the main columns whole, beside the scroll bar."""
+        header = self.table.horizontalHeader()
+        columns = sum(header.sectionSize(c) for c in MAIN_COLUMNS)
+        scroll = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return columns + scroll + 2 * self.table.frameWidth() + 2
 
     def current_case_id(self) -> Any:
         index = self.table.currentIndex()

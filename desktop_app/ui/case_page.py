@@ -1,4 +1,4 @@
-"""The open case: header with status moves, message banner, editor, checks and preview."""
+"""The open case: header, message banner, editor beside its checks and preview, workflow moves."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -20,9 +18,12 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.errors import AppError
+from desktop_app.services.cases import next_statuses
 from desktop_app.ui.autosave import Autosave
 from desktop_app.ui.banner import Banner
-from desktop_app.ui.status import MOVE_LABELS, due_state, kind_label, next_statuses, status_label
+from desktop_app.ui.case_header import CaseHeader
+from desktop_app.ui.save_outcomes import LOCKED_OPEN_TEXT, SaveOutcomes
+from desktop_app.ui.status import status_label
 
 NO_CASE_TEXT = "Choose a case on the left, or press Ctrl+N to start a new one."
 # After typing stops, the preview (when visible) catches up this much later.
@@ -81,22 +82,9 @@ class CasePage(QWidget):
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.title = QLabel()
-        self.title.setAccessibleName("Open case")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.status = QLabel()
-        self.status.setAccessibleName("Case status")
-        self.moves = QHBoxLayout()
-        second = QHBoxLayout()
-        second.addWidget(self.status, 1)
-        second.addLayout(self.moves)
-        header = QVBoxLayout()
-        header.setSpacing(2)
-        header.addWidget(self.title)
-        header.addLayout(second)
+        self.header = CaseHeader()
+        self.header.move_requested.connect(self.move_to)
+        self.header.appeal_requested.connect(self.appeal)
         self.banner = Banner()
         self.side = QTabWidget()
         self.side.setAccessibleName("Checks and preview")
@@ -105,32 +93,29 @@ class CasePage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.editor)
         splitter.addWidget(self.side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # The form and the letter share the width nearly evenly: the preview is a page that
+        # must stay readable, and the section list beside the form takes only what it needs.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         em = self.fontMetrics().horizontalAdvance("M")
         self.side.setMinimumWidth(20 * em)
-        splitter.setSizes([60 * em, 28 * em])
+        splitter.setSizes([60 * em, 45 * em])
         self.splitter = splitter
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
         self.stack.addWidget(body)
+        self.outcomes = SaveOutcomes(self)
 
     def _wire(self) -> None:
         self.editor.case_changed.connect(self.autosave.changed)
         self.editor.case_changed.connect(self._preview_timer.start)
         self.findings_panel.field_activated.connect(self.editor.focus_field)
         self.checker.checked.connect(self._on_checked)
-        self.autosave.saved.connect(self._on_saved)
-        self.autosave.conflict.connect(self._on_conflict)
-        self.autosave.locked.connect(self._on_locked)
-        self.autosave.failed.connect(
-            lambda text: self.banner.show_message(f"Not saved yet: {text}. Retrying.", "error")
-        )
         self.side.currentChanged.connect(lambda _i: self._refresh_if_visible())
 
     # -- opening and closing ------------------------------------------------------------------
@@ -147,11 +132,12 @@ class CasePage(QWidget):
         self.banner.dismiss()
         self.editor.set_case(stored.case)
         self.autosave.start(stored)
+        self.findings_panel.reset()
         self.checker.check_now()
-        self._show_header()
+        self.show_header()
         self.stack.setCurrentIndex(1)
         if stored.locked:
-            self._offer_new_version("This letter is signed and locked, so it cannot change.")
+            self.outcomes.offer_new_version(LOCKED_OPEN_TEXT)
         self.preview.clear()
         self._refresh_if_visible()
 
@@ -171,35 +157,13 @@ class CasePage(QWidget):
     def current_case(self) -> Case:
         return self.editor.case()
 
-    def _show_header(self) -> None:
-        case = self.stored.case
-        parts = [case.patient.name or "New case", case.drug.generic_name,
-                 kind_label(case.letter.kind)]
-        self.title.setText(" — ".join(p for p in parts if p))
-        text = f"Status: {status_label(self.stored.status)}"
-        state = due_state(self.deadline, self.stored.status) if self.deadline else None
-        if state and state.level != "ok":
-            text += f"   ⚠ Appeal deadline: {state.text}"
-            self.status.setStyleSheet("color: #9b1c1c; font-weight: bold;")
-        else:
-            self.status.setStyleSheet("")
-        self.status.setText(text)
-        self._show_moves()
+    @property
+    def status(self) -> QLabel:
+        """The status line (status words and any appeal deadline)."""
+        return self.header.status
 
-    def _show_moves(self) -> None:
-        while self.moves.count():
-            item = self.moves.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        for target in next_statuses(self.stored.status):
-            button = QPushButton(MOVE_LABELS[target])
-            button.clicked.connect(lambda _c=False, t=target: self.move_to(t))
-            self.moves.addWidget(button)
-        if self.stored.status == "denied":
-            appeal = QPushButton("Appeal this denial")
-            appeal.clicked.connect(self.appeal)
-            self.moves.addWidget(appeal)
+    def show_header(self) -> None:
+        self.header.show_case(self.stored, self.deadline)
 
     # -- checks and preview -------------------------------------------------------------------
     def _on_checked(self, report: Any) -> None:
@@ -208,7 +172,7 @@ class CasePage(QWidget):
         due = deadline.due if deadline is not None else None
         if due != self.deadline:
             self.deadline = due
-            self._show_header()
+            self.show_header()
         self.side.setTabText(0, checks_tab_label(self.findings))
 
     def show_checks(self) -> None:
@@ -244,7 +208,7 @@ class CasePage(QWidget):
             self.banner.show_message(f"The status could not change: {exc}", "error")
             return False
         self.autosave.start(self.stored)
-        self._show_header()
+        self.show_header()
         self.list_changed.emit()
         self.message.emit(f"Status is now {status_label(status)}.")
         return True
@@ -265,66 +229,7 @@ class CasePage(QWidget):
         answer = QMessageBox.question(self, "PA Letter Studio", text)
         return answer == QMessageBox.StandardButton.Yes
 
-    # -- saving outcomes ----------------------------------------------------------------------
-    def _on_saved(self, stored: Any) -> None:
-        self.stored = stored
-        if self.banner.kind == "error":
-            self.banner.dismiss()
-        self._show_header()
-        self.list_changed.emit()
-
-    def _on_conflict(self, conflict: Any) -> None:
-        self.banner.show_message(
-            "Someone saved this case in another window while you were editing it. "
-            "Your latest changes are not saved yet.",
-            "warning",
-            [("Reload theirs", lambda: self._reload_theirs(conflict.current)),
-             ("Keep mine (save as a copy)", self._keep_mine_as_copy)],
-            closable=False,
-        )
-
-    def _reload_theirs(self, current: Any) -> None:
-        self.autosave.stop()
-        self.stored = None
-        self.open(current)
-        self.list_changed.emit()
-
-    def _keep_mine_as_copy(self) -> None:
-        mine = self.editor.case()
-        parent_id = self.stored.id
-        try:
-            copy = self.store.create_case(mine, status="draft", parent_case_id=parent_id)
-        except AppError as exc:
-            self.banner.show_message(f"The copy could not be saved: {exc}", "error")
-            return
-        self.autosave.stop()
-        self.stored = None
-        self.list_changed.emit()
-        self.open_requested.emit(copy.id)
-        self.message.emit("Your changes were saved as a copy; the other window's version is kept.")
-
-    def _on_locked(self, _exc: Any) -> None:
-        self._offer_new_version("This letter is signed and locked, so your change was not saved.")
-
-    def _offer_new_version(self, text: str) -> None:
-        self.banner.show_message(
-            text + " Start a new version to change it; the signed one is kept.",
-            "info", [("Start a new version", self.start_new_version)],
-        )
-
     def start_new_version(self) -> None:
-        if self.stored is None:
-            return
-        edits = self.editor.case() if self.autosave.pending else None
-        try:
-            fresh = self.store.new_version(self.stored.id)
-            if edits is not None:
-                fresh = self.store.save_case(fresh.id, edits, expected_revision=fresh.revision)
-        except AppError as exc:
-            self.banner.show_message(f"A new version could not start: {exc}", "error")
-            return
-        self.autosave.stop()
-        self.stored = None
-        self.open(fresh)
-        self.list_changed.emit()
-        self.message.emit("A new version is open for changes; the signed version is kept.")
+        """Case > Start a new version: unlock a signed letter as its next version."""
+        if self.editor is not None:
+            self.outcomes.start_new_version()

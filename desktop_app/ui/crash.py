@@ -13,8 +13,6 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
-
 CALM_MESSAGE = (
     "Something went wrong. Your work is saved.\n\n"
     "You can keep working. If this happens again, send the report in\n{folder}\n"
@@ -63,11 +61,9 @@ def crash_report_text(exc_type: type[BaseException], tb: TracebackType | None,
 
 def write_crash_report(exc_type: type[BaseException], exc: BaseException | None,
                        tb: TracebackType | None) -> Path:
-    folder = ensure_private_dir(data_home() / "reports")
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    path = folder / f"crash-{stamp}.txt"
-    write_private(path, crash_report_text(exc_type, tb, exc).encode("utf-8"))
-    return path
+    from desktop_app.services.crash_reports import save_crash_report
+
+    return save_crash_report(crash_report_text(exc_type, tb, exc))
 
 
 class CrashHandler:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def import_case_files(window: MainWindow, paths: list[Path] | None = None) -> int:
     """Add each chosen case file as a new draft; unusable files are listed with file and field."""
-    from desktop_app.domain.casefile import load_case
+    from desktop_app.services.casefiles import import_case_file
 
     chosen = paths if paths is not None else export_flow.ask_open_paths(window)
     if not chosen:
@@ -25,7 +25,7 @@ def import_case_files(window: MainWindow, paths: list[Path] | None = None) -> in
     problems: list[str] = []
     for path in chosen:
         try:
-            added.append(window.store.create_case(load_case(path)))
+            added.append(window.store.create_case(import_case_file(path)))
         except CaseFileError as exc:
             problems.append(str(exc))
         except AppError as exc:
@@ -46,20 +46,19 @@ def import_case_files(window: MainWindow, paths: list[Path] | None = None) -> in
 
 def export_case_file(window: MainWindow) -> Path | None:
     """Save the open case as a format-1 case file (spec/case-format.md)."""
-    from desktop_app.domain.casefile import dump_case
-    from desktop_app.services.render import suggested_file_name
-    from desktop_app.storage.paths import write_private
+    from desktop_app.services.casefiles import export_case_file as write_case_file
+    from desktop_app.services.casefiles import suggested_case_file_name
 
     if window.page.stored is None or not window.page.flush():
         return None
     case = window.page.current_case()
-    name = Path(suggested_file_name(case, "pdf")).with_suffix(".json").name
+    name = suggested_case_file_name(case)
     path = export_flow.ask_save_path(window, "Export case file", window.export_folder / name,
                                      "json")
     if path is None:
         return None
     try:
-        write_private(path, dump_case(case).encode("utf-8"))
+        write_case_file(case, path)
     except AppError as exc:
         window.show_error("The case file could not be saved", exc)
         return None
@@ -95,6 +94,7 @@ def export_letter_as(window: MainWindow, fmt: str) -> bool:
 
 
 def open_settings(window: MainWindow) -> bool:
+    """Show the settings dialog; True when the user saved."""
     from desktop_app.ui.settings_dialog import SettingsDialog
 
     try:
@@ -104,5 +104,8 @@ def open_settings(window: MainWindow) -> bool:
         return False
     saved = bool(dialog.exec())
     if saved:
+        # The prescriber picker lists the directory as it was read; show the saved one.
+        if window.page.editor is not None:
+            window.page.editor.refresh_directory()
         window.statusBar().showMessage("Settings saved.", 8000)
     return saved

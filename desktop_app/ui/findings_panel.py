@@ -22,6 +22,11 @@ from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY, plain_tooltip
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+NOT_CHECKED_TEXT = "Not checked yet"
+READY_TEXT = (
+    "Ready for the letter: nothing is missing or wrong.\n\n"
+    "Press F5 to preview it, or Ctrl+E to export the PDF."
+)
 
 
 class FindingsPanel(QWidget):
@@ -31,9 +36,18 @@ class FindingsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.summary = QLabel("Not checked yet", self)
+        self.summary = QLabel(NOT_CHECKED_TEXT, self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Checklist summary")
+        # In place of an empty list, the next step: an empty white box reads as "broken".
+        self.ready = QLabel(READY_TEXT, self)
+        self.ready.setTextFormat(Qt.TextFormat.PlainText)
+        self.ready.setWordWrap(True)
+        self.ready.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.ready.setAccessibleName("Checklist result")
+        self.ready.setMargin(self.fontMetrics().height())
+        self.ready.hide()
         self.list = QListWidget(self)
         self.list.setAccessibleName("Checklist")
         self.list.setWordWrap(True)
@@ -49,15 +63,18 @@ class FindingsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.ready, 1)
         self.list.itemActivated.connect(self._activate)
         self.list.itemClicked.connect(self._activate)
         self._shown: list[Finding] = []
+        self._checked = False  # False until the first check (or after a failed one)
 
     def set_findings(self, findings: Iterable[Finding]) -> None:
         """Show a new check's findings, keeping the selected one selected if it remains."""
         ordered = sorted(findings, key=_form_order)
-        if ordered == self._shown:
+        if self._checked and ordered == self._shown:
             return
+        self._checked = True
         self._shown = ordered
         current = self.list.currentItem()
         kept = current.data(KEY_ROLE) if current is not None else None
@@ -69,6 +86,24 @@ class FindingsPanel(QWidget):
         self._fit_items()
         self.summary.setText(_summary(ordered))
         self.list.setAccessibleDescription(self.summary.text())
+        self._show_ready(not ordered)
+
+    def reset(self) -> None:
+        """Forget the last check (another case is opening): "Not checked yet" until it runs."""
+        self._checked = False
+        self._shown = []
+        self.list.clear()
+        self.summary.setText(NOT_CHECKED_TEXT)
+        self._show_ready(False)
+
+    def is_ready(self) -> bool:
+        """True when the last check ran and found nothing at all."""
+        return self._checked and not self._shown
+
+    def _show_ready(self, ready: bool) -> None:
+        # Keyboard users Tab to the list; when it is empty, the message takes its place.
+        self.list.setVisible(not ready)
+        self.ready.setVisible(ready)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
@@ -96,8 +131,10 @@ class FindingsPanel(QWidget):
 
     def show_problem(self, message: str) -> None:
         """Say that the check itself could not run (e.g. a broken template)."""
+        self._checked = False
         self._shown = []
         self.list.clear()
+        self._show_ready(False)
         self.summary.setText(f"The case could not be checked: {message}")
 
     def findings(self) -> list[Finding]:
@@ -141,6 +178,8 @@ def _summary(findings: list[Finding]) -> str:
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     words = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
     parts = [f"{n} {words[s]}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
-    blocking = " — errors must be fixed before the letter is final" if counts[
-        Severity.ERROR] else ""
-    return ", ".join(parts) + blocking
+    if counts[Severity.ERROR]:
+        after = " — errors must be fixed before the letter is final"
+    else:
+        after = " — nothing stops the letter; worth a look before it goes"
+    return ", ".join(parts) + after

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, 
 
 from desktop_app.domain.case import Case, Letter
 from desktop_app.errors import AppError
+from desktop_app.services.cases import next_statuses
 from desktop_app.ui.case_list_pane import CaseListPane
 from desktop_app.ui.case_page import CasePage
 from desktop_app.ui.menus import build_menus
-from desktop_app.ui.status import next_statuses
 from desktop_app.ui.workers import wait_for_tasks
 
 # Saving refreshes the list this long after the last save, so typing stays smooth.
@@ -38,10 +38,12 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list_pane)
         splitter.addWidget(self.page)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
+        splitter.setStretchFactor(0, 0)  # a wider window widens the case, not the list
+        splitter.setStretchFactor(1, 1)
         em = self.fontMetrics().horizontalAdvance("M")
         splitter.setSizes([40 * em, 90 * em])
+        self.splitter = splitter
+        self._list_fitted = False
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 4, 6, 0)
@@ -88,10 +90,20 @@ class MainWindow(QMainWindow):
             self.show_error("The case list could not be read", exc)
             return False
         self.list_pane.set_summaries(summaries)
+        if summaries and not self._list_fitted:
+            self.fit_list_width()
         if self.page.case_id is not None:
             self.list_pane.select_case(self.page.case_id, emit=False)
         self._update_actions()
         return True
+
+    def fit_list_width(self) -> None:
+        """Once, when the first cases arrive: the list as wide as its main columns need, but
+        never more than two fifths of the window, so the open case keeps room for its form."""
+        self._list_fitted = True
+        total = sum(self.splitter.sizes())
+        width = min(self.list_pane.ideal_width(), total * 2 // 5)
+        self.splitter.setSizes([width, total - width])
 
     def _on_selected(self, case_id: Any) -> None:
         if case_id is not None and case_id != self.page.case_id:
@@ -166,7 +178,11 @@ class MainWindow(QMainWindow):
             return
         self.deleted.append(case_id)
         self.load_cases()
-        self.statusBar().showMessage("Case deleted. Ctrl+Z brings it back.", 8000)
+        # Ctrl+Z acts on the list (menus.py), so the list keeps the focus for it.
+        self.list_pane.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.statusBar().showMessage(
+            "Case deleted. Ctrl+Z in the case list (or Edit > Undo delete) brings it back.", 8000
+        )
 
     def undo_delete(self) -> None:
         if not self.deleted:

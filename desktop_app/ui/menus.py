@@ -77,9 +77,12 @@ def build_menus(window: QMainWindow, slots: dict[str, Callable[..., object]],
         moves={},
         about=_action(window, "&About PA Letter Studio", slots["about"]),
     )
-    # Del acts on the case list only: in a text field it must delete characters.
-    a.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    list_view.addAction(a.delete)
+    # Del and Ctrl+Z act on the case list only: in a text field Del deletes characters, and
+    # the evidence and therapy tables have their own Ctrl+Z (undo a row change). Two window-wide
+    # actions on one key are ambiguous, and Qt then fires neither. The Edit menu still works.
+    for action in (a.delete, a.undo_delete):
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        list_view.addAction(action)
     mnemonic = {"draft": "Back to &draft", "ready_for_signature": "&Ready for signature",
                 "signed": "Mark &signed", "sent": "Mark s&ent", "approved": "Mark a&pproved",
                 "denied": "Mark de&nied"}

@@ -1,4 +1,4 @@
-"""Case statuses in staff words, the moves allowed from each, and how near a deadline is."""
+"""Case statuses and moves in staff words, letter kinds, and how near an appeal deadline is."""
 
 from __future__ import annotations
 
@@ -13,15 +13,6 @@ STATUS_LABELS: dict[str, str] = {  # the order is the workflow's
     "approved": "Approved",
     "denied": "Denied",
 }
-
-
-def next_statuses(status: str) -> tuple[str, ...]:
-    """Legal moves from `status` (the store enforces the same table), forward moves first."""
-    from desktop_app.storage.workflow import NEXT_STATUSES, STATUSES
-
-    allowed = NEXT_STATUSES.get(status, frozenset())
-    return tuple(sorted(allowed, key=lambda s: (s == "draft", STATUSES.index(s))))
-
 
 MOVE_LABELS: dict[str, str] = {
     "draft": "Back to draft",

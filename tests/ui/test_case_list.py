@@ -119,3 +119,39 @@ def test_reload_keeps_the_selected_case(pane: CaseListPane) -> None:
     assert pane.select_case("b")
     pane.set_summaries(list(reversed(rows)), TODAY)
     assert pane.current_case_id() == "b"
+
+
+def test_tooltips_show_whole_texts_verbatim(pane: CaseListPane) -> None:
+    pane.set_summaries([
+        Summary("a", "Eleanor Fitzgerald-Macallister <b>&amp;</b>", drug_name="trastuzumab",
+                payer_name="Bay State", appeal_due=TODAY + dt.timedelta(days=30)),
+    ], TODAY)
+    tip = _cell(pane, 0, COL_PATIENT, Qt.ItemDataRole.ToolTipRole)
+    # Escaped, so Qt shows the typed name rather than reading it as markup.
+    assert "Eleanor Fitzgerald-Macallister &lt;b&gt;&amp;amp;&lt;/b&gt;" in tip
+    assert "trastuzumab" in tip and "Bay State" in tip and "Prior auth" in tip
+    assert "Appeal due: 2026-12-20" in tip
+    assert "Draft" in _cell(pane, 0, COL_STATUS, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_status_and_deadline_columns_fit_their_words(pane: CaseListPane) -> None:
+    header = pane.table.horizontalHeader()
+    pane.set_summaries([Summary("a", "Ann")], TODAY)
+    narrow = header.sectionSize(COL_DUE)
+    pane.set_summaries([
+        Summary("a", "Ann", status="ready_for_signature"),
+        Summary("b", "Ben", status="denied", appeal_due=TODAY - dt.timedelta(days=12)),
+    ], TODAY)
+    assert header.sectionSize(COL_DUE) > narrow  # room for "Passed 12 days ago · …" and icon
+    for row in range(2):
+        for col in (COL_STATUS, COL_DUE):
+            hint = pane.table.sizeHintForIndex(pane.proxy.index(row, col)).width()
+            assert hint <= header.sectionSize(col), _cell(pane, row, col)
+
+
+def test_a_column_staff_resized_keeps_its_width(pane: CaseListPane) -> None:
+    header = pane.table.horizontalHeader()
+    pane.set_summaries([Summary("a", "Ann", appeal_due=TODAY + dt.timedelta(days=3))], TODAY)
+    header.resizeSection(COL_DUE, 300)
+    pane.set_summaries([Summary("a", "Ann", appeal_due=TODAY + dt.timedelta(days=4))], TODAY)
+    assert header.sectionSize(COL_DUE) == 300

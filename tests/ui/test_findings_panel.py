@@ -194,3 +194,49 @@ def test_long_messages_get_the_lines_they_need(qtbot: QtBot) -> None:
     assert panel.list.item(0).sizeHint().height() >= 6 * line
     panel.resize(panel.minimumWidth() * 3, 600)  # wider: fewer lines
     qtbot.waitUntil(lambda: panel.list.item(0).sizeHint().height() < 6 * line)
+
+
+def test_a_clean_first_check_says_ready_for_the_letter(qtbot: QtBot) -> None:
+    editor = CaseEditor(reference=FakeReference())
+    panel = FindingsPanel()
+    qtbot.addWidget(editor)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.summary.text() == "Not checked yet"
+    editor.set_case(full_case())  # nothing for fake_check to find
+    checker = LiveChecker(editor, panel, check=fake_check)
+    checker.check_now()
+    assert panel.summary.text() == "No problems found."
+    assert panel.ready.isVisible() and not panel.list.isVisible()
+    assert "Ready for the letter" in panel.ready.text() and "F5" in panel.ready.text()
+    assert panel.is_ready()
+
+
+def test_ready_gives_way_to_findings_and_comes_back(qtbot: QtBot, window: Window) -> None:
+    editor, panel = window.editor, window.panel
+    editor.set_case(full_case())
+    window.checker.check_now()
+    assert panel.ready.isVisible()
+    editor.focus_field("prescriber.npi")
+    npi = QApplication.focusWidget()
+    assert npi is not None
+    type_text(npi, "0")  # eleven digits: not an NPI
+    qtbot.waitUntil(lambda: "npi.invalid" in codes(panel))
+    assert panel.list.isVisible() and not panel.ready.isVisible()
+    assert panel.summary.text().startswith("1 error")
+    QTest.keyClick(npi, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(panel.is_ready)
+    assert panel.ready.isVisible()
+
+
+def test_warnings_alone_do_not_block_and_a_new_case_starts_unchecked(qtbot: QtBot) -> None:
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_findings([Finding("evidence.case_report", Severity.WARNING, "evidence.0.design",
+                                "A case report is weak evidence")])
+    assert panel.summary.text().startswith("1 warning — nothing stops the letter")
+    assert not panel.ready.isVisible() and not panel.is_ready()
+    panel.reset()
+    assert panel.summary.text() == "Not checked yet"
+    assert panel.list.count() == 0 and not panel.ready.isVisible()

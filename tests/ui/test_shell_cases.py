@@ -134,3 +134,28 @@ def test_duplicate_opens_a_copy(store: Any, make_window: Any, qtbot: Any) -> Non
     assert window.page.case_id != original
     assert window.page.current_case().patient.name == name
     assert _names(window).count(name) == 2
+
+
+def test_autosave_keeps_the_status_buttons_and_the_header_current(
+    store: Any, make_window: Any, qtbot: Any
+) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    load_examples_if_first_run(store)
+    window = make_window(store)
+    window.list_pane.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.page.stored is not None)
+    header = window.page.header
+    buttons = header.findChildren(QPushButton)
+    assert [b.text() for b in buttons] == ["Ready for signature"]
+    revision = window.page.stored.revision
+    _activate(window, qtbot)
+    window.page.editor.focus_field("patient.name")
+    type_text(QApplication.focusWidget(), " Jr")
+    qtbot.waitUntil(lambda: window.page.stored.revision > revision, timeout=3000)
+    assert header.findChildren(QPushButton) == buttons  # not rebuilt on every save
+    assert header.title.text().split(" — ")[0].endswith(" Jr")
+    buttons[0].click()
+    assert window.page.stored.status == "ready_for_signature"
+    qtbot.waitUntil(lambda: [b.text() for b in header.findChildren(QPushButton)
+                             if b.isVisible()] == ["Mark signed", "Back to draft"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +60,51 @@ def test_export_case_file_round_trips(
     name = load_case(source).patient.name
     assert name.split()[0] not in saved.name  # no PHI in the file name
     assert load_case(saved) == load_case(source)
+
+
+def test_exported_case_file_is_private_and_named_as_a_case(
+    window: Any, tmp_path: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file_actions.import_case_files(window, [examples_dir / "medicare-part-b-preauth.json"])
+    offered: list[Path] = []
+
+    def choose(_parent: Any, _title: str, suggested: Path, _fmt: str) -> Path:
+        offered.append(suggested)
+        return tmp_path / suggested.name
+
+    monkeypatch.setattr(export_flow, "ask_save_path", choose)
+    saved = file_actions.export_case_file(window)
+    assert saved is not None
+    assert offered[0].name.startswith("prior-auth-case-")
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    assert window.statusBar().currentMessage() == f"Case file saved: {saved.name}"
+
+
+def test_export_into_a_folder_that_is_gone_says_so(
+    window: Any, tmp_path: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file_actions.import_case_files(window, [examples_dir / "medicare-part-b-preauth.json"])
+    monkeypatch.setattr(export_flow, "ask_save_path",
+                        lambda *_args: tmp_path / "no-such-folder" / "case.json")
+    seen = click_in_next_dialog("OK")
+    assert file_actions.export_case_file(window) is None
+    assert "could not be saved" in seen["text"] and "case.json" in seen["text"]
+    assert "Traceback" not in seen["text"]
+
+
+def test_a_giant_file_is_refused_and_the_rest_imported(
+    window: Any, tmp_path: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.services import casefiles
+
+    good = examples_dir / "medicare-part-b-preauth.json"
+    giant = tmp_path / "giant.json"
+    limit = good.stat().st_size  # stands in for 20 MB, so the test writes little
+    giant.write_bytes(b" " * (limit + 1))
+    monkeypatch.setattr(casefiles, "MAX_CASE_FILE_BYTES", limit)
+    seen = click_in_next_dialog("OK")
+    assert file_actions.import_case_files(window, [giant, good]) == 1
+    assert "giant.json" in seen["text"] and "too large" in seen["text"]
 
 
 def test_app_starts_as_a_process_with_the_examples_and_reports_ready(tmp_path: Path) -> None:

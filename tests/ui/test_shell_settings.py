@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 
 from desktop_app.services.settings import load_practice_settings
 from desktop_app.ui.settings_dialog import SettingsDialog
-from tests.ui.conftest import type_text
+from tests.ui.conftest import click_in_next_dialog, type_text
 
 
 @pytest.fixture
@@ -76,3 +76,28 @@ def test_every_input_has_an_accessible_name(dialog: SettingsDialog) -> None:
                and not isinstance(w.parent(), QTableWidget)]
     # Editors Qt creates inside table cells while editing are labelled by the column header.
     assert [w for w in unnamed if w.objectName() != "qt_spinbox_lineedit"] == []
+
+
+def test_a_prescriber_added_in_settings_is_offered_in_the_open_case(
+    store: Any, make_window: Any, qtbot: Any
+) -> None:
+    from desktop_app.ui import file_actions
+
+    window = make_window(store)
+    window.new_case()
+    qtbot.waitUntil(lambda: window.page.stored is not None)
+    picker = window.page.editor.forms["prescriber"].picker
+    assert not picker.isEnabled()  # an empty directory: nothing to pick yet
+
+    def fill(dialog: Any) -> None:
+        _add_prescriber(dialog, "Dr. Nguyễn Thị Lan", "1234567893")
+
+    seen = click_in_next_dialog("Save", fill)
+    assert file_actions.open_settings(window)
+    assert seen.get("clicked") == "Save"
+    assert picker.isEnabled()
+    assert [picker.itemText(i) for i in range(1, picker.count())] == ["Dr. Nguyễn Thị Lan, MD"]
+    assert window.statusBar().currentMessage() == "Settings saved."
+    # Picking the new entry fills the open case's prescriber.
+    picker.activated.emit(1)
+    assert window.page.current_case().prescriber.npi == "1234567893"

@@ -11,7 +11,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QListWidget,
     QListWidgetItem,
     QScrollArea,
     QStackedWidget,
@@ -26,6 +25,7 @@ from desktop_app.ui.editor import lists, sections
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.reference import Reference
 from desktop_app.ui.editor.rows import RowListEditor
+from desktop_app.ui.editor.section_list import SectionList
 from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY, MARK_STYLE, plain_tooltip
 
 LIST_SECTIONS = ("prior_therapies", "evidence", "attachments")
@@ -57,7 +57,7 @@ class CaseEditor(QWidget):
             "evidence": lists.evidence_editor(ref),
             "attachments": lists.attachment_editor(),
         }
-        self.nav = QListWidget(self)
+        self.nav = SectionList(self)
         self.nav.setAccessibleName("Case sections")
         self.pages = QStackedWidget(self)
         self._scrolls: dict[str, QScrollArea] = {}
@@ -93,11 +93,8 @@ class CaseEditor(QWidget):
         for row in range(self.nav.count()):
             self.nav.item(row).setIcon(self._blank_icon)
         self.nav.setCurrentRow(0)
-        # Wide enough for the longest title with its counts, in this font at this scale.
-        metrics = self.fontMetrics()
-        icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        self.nav.setMaximumWidth(metrics.horizontalAdvance("Prior therapies (9 errors, 9 warnings)")
-                                 + icon + 2 * metrics.height())
+        # As wide as the longest title with its counts, so the form gets the rest.
+        self.nav.fit_to_contents()
         layout = QHBoxLayout(self)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
@@ -121,6 +118,7 @@ class CaseEditor(QWidget):
             editor.set_items(list(items or []))
             # An empty list stays as the case had it ([] or absent), so set_case/case round-trips.
             self._empty_lists[key] = items if not items else None
+        self.nav.allow_shrink_once()
         self.case_loaded.emit()
 
     def case(self) -> Case:
@@ -225,6 +223,7 @@ class CaseEditor(QWidget):
             item.setIcon(self.style().standardIcon(ICON_FOR_SEVERITY[worst]) if worst
                          else self._blank_icon)
             item.setToolTip(plain_tooltip(f"{item.text()} (Alt+{info.mnemonic})"))
+        self.nav.fit_to_contents()
 
 
 def _field_name(form: SectionForm, rest: list[str]) -> str:

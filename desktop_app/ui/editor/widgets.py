@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 from PySide6.QtCore import QSize, Signal
@@ -17,6 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# Re-exported: the editor's modules import it from here.
+from desktop_app.ui.plain_text import plain_tooltip as plain_tooltip
+
 _LIST_SPLIT = re.compile(r"[;\n]")
 
 
@@ -25,9 +27,6 @@ def split_list(text: str) -> list[str]:
     return [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()]
 
 
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows `text` verbatim: Qt would render a tooltip that looks like HTML."""
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>" if text else ""
 
 
 class TextLine(QLineEdit):
@@ -126,6 +125,17 @@ class TextBox(QPlainTextEdit):
             self.setPlainText("" if value is None else str(value))
 
 
+# Wide enough for most choices; the list that drops down still shows every word.
+COMBO_MIN_CHARACTERS = 18
+
+
+def _narrow_combo(box: QComboBox) -> None:
+    """Ask for room for COMBO_MIN_CHARACTERS, not for the longest choice: a long plan type
+    would otherwise push the form's rows onto two lines. The form still widens the box."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(COMBO_MIN_CHARACTERS)
+
+
 class ChoiceBox(QComboBox):
     """A choice from a fixed list shown in words; the first entry means "not chosen yet"."""
 
@@ -133,6 +143,7 @@ class ChoiceBox(QComboBox):
 
     def __init__(self, options: list[tuple[object, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        _narrow_combo(self)
         self.addItem("— choose —", None)
         for value, label in options:
             self.addItem(label, value)
@@ -155,6 +166,7 @@ class SuggestBox(QComboBox):
         self, suggestions: tuple[str, ...] | list[str] = (), parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        _narrow_combo(self)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.set_suggestions(suggestions)

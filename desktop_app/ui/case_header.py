@@ -1,0 +1,80 @@
+"""The open case's header: who and what the letter is for, its status, deadline and next moves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.services.cases import next_statuses
+from desktop_app.ui.status import MOVE_LABELS, due_state, kind_label, status_label
+
+URGENT_STYLE = "color: #9b1c1c; font-weight: bold;"
+
+
+class CaseHeader(QWidget):
+    """Title on one row; status, appeal deadline and the workflow buttons on the next.
+
+    Emits `move_requested(status)` and `appeal_requested()`; the page does the moving.
+    """
+
+    move_requested = Signal(str)
+    appeal_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setAccessibleName("Open case")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.status = QLabel()
+        self.status.setAccessibleName("Case status")
+        self.moves = QHBoxLayout()
+        self._moves_for: str | None = None  # the status the buttons were made for
+        second = QHBoxLayout()
+        second.addWidget(self.status, 1)
+        second.addLayout(self.moves)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addLayout(second)
+
+    def show_case(self, stored: Any, deadline: Any = None) -> None:
+        """Show `stored` (a StoredCase); `deadline` is the appeal's last day, if any."""
+        case = stored.case
+        parts = [case.patient.name or "New case", case.drug.generic_name,
+                 kind_label(case.letter.kind)]
+        self.title.setText(" — ".join(p for p in parts if p))
+        text = f"Status: {status_label(stored.status)}"
+        state = due_state(deadline, stored.status) if deadline else None
+        if state and state.level != "ok":
+            # Words and a sign, not colour alone: the deadline must read in grey scale too.
+            text += f"   ⚠ Appeal deadline: {state.text}"
+            self.status.setStyleSheet(URGENT_STYLE)
+        else:
+            self.status.setStyleSheet("")
+        self.status.setText(text)
+        self._show_moves(stored.status)
+
+    def _show_moves(self, status: str) -> None:
+        # Autosave re-shows the header often; rebuild the buttons only when the status moved.
+        if status == self._moves_for:
+            return
+        self._moves_for = status
+        while self.moves.count():
+            item = self.moves.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for target in next_statuses(status):
+            button = QPushButton(MOVE_LABELS[target])
+            button.clicked.connect(lambda _c=False, t=target: self.move_requested.emit(t))
+            self.moves.addWidget(button)
+        if status == "denied":
+            appeal = QPushButton("Appeal this denial")
+            appeal.clicked.connect(self.appeal_requested)
+            self.moves.addWidget(appeal)
