@@ -37,8 +37,9 @@ SEARCH_DEBOUNCE_MS = 150
 # The patient column's width in font widths: most names fit, longer ones end in "…".
 PATIENT_EMS = 14
 DRUG_EMS = 11
-# What the list shows without scrolling sideways: who, where the letter stands, when, what.
-MAIN_COLUMNS = (COL_PATIENT, COL_STATUS, COL_DUE, COL_DRUG)
+# What the list shows without scrolling sideways: who, where the letter stands, and by when.
+# Drug, payer and letter kind are a scroll away and in the patient cell's tooltip.
+MAIN_COLUMNS = (COL_PATIENT, COL_STATUS, COL_DUE)
 EMPTY_TEXT = (
     "No cases yet — press Ctrl+N to start one or File > Import case file."
 )
@@ -102,6 +103,8 @@ class CaseListPane(QWidget):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.verticalHeader().hide()
+        # Always there, so the width fitted to the main columns stays exact as cases come and go.
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -154,6 +154,11 @@ class CasePage(QWidget):
         """Save a pending edit now (switching cases, closing, before a crash report)."""
         return self.autosave.flush()
 
+    def focus_editor(self) -> None:
+        """Put the cursor in the first field of the section on show."""
+        if self.stored is not None:
+            self.editor.focus_field(self.editor.current_section())
+
     def current_case(self) -> Case:
         return self.editor.case()
 

@@ -21,6 +21,14 @@ from desktop_app.ui.workers import wait_for_tasks
 LIST_REFRESH_MS = 800
 
 
+def default_export_folder() -> Path:
+    """Documents if this user has that folder, else the home folder (never the app's own)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
 class MainWindow(QMainWindow):
     """Owns the open CaseStore; `load_cases()` fills the list."""
 
@@ -29,10 +37,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.setWindowTitle("PA Letter Studio")
         self.deleted: list[Any] = []  # this session's deletions, newest last, for Undo
-        self.export_folder = Path(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or Path.home()
-        )
+        self.export_folder = default_export_folder()
         self.list_pane = CaseListPane()
         self.page = CasePage(store)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -53,7 +58,7 @@ class MainWindow(QMainWindow):
         self._list_timer = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._list_timer.timeout.connect(self.load_cases)
         self.list_pane.selection_changed.connect(self._on_selected)
-        self.list_pane.case_chosen.connect(self.open_case)
+        self.list_pane.case_chosen.connect(self.open_and_edit)
         self.page.open_requested.connect(self.open_case)
         self.page.list_changed.connect(self._list_timer.start)
         self.page.list_changed.connect(self._update_actions)
@@ -90,19 +95,23 @@ class MainWindow(QMainWindow):
             self.show_error("The case list could not be read", exc)
             return False
         self.list_pane.set_summaries(summaries)
-        if summaries and not self._list_fitted:
-            self.fit_list_width()
+        if summaries:
+            # The first time exactly; later only wider, when a deadline's words need room.
+            self.fit_list_width(grow_only=self._list_fitted)
         if self.page.case_id is not None:
             self.list_pane.select_case(self.page.case_id, emit=False)
         self._update_actions()
         return True
 
-    def fit_list_width(self) -> None:
-        """Once, when the first cases arrive: the list as wide as its main columns need, but
-        never more than two fifths of the window, so the open case keeps room for its form."""
+    def fit_list_width(self, *, grow_only: bool = False) -> None:
+        """The list as wide as its main columns need, but never more than two fifths of the
+        window, so the open case keeps room for its form and letter."""
         self._list_fitted = True
-        total = sum(self.splitter.sizes())
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
         width = min(self.list_pane.ideal_width(), total * 2 // 5)
+        if grow_only and width <= sizes[0]:
+            return  # never narrower than staff made it
         self.splitter.setSizes([width, total - width])
 
     def _on_selected(self, case_id: Any) -> None:
@@ -127,6 +136,13 @@ class MainWindow(QMainWindow):
         if not self.list_pane.select_case(case_id, emit=False):
             self.load_cases()
         self._update_actions()
+        return True
+
+    def open_and_edit(self, case_id: Any) -> bool:
+        """Enter on a case (in the list or the search box): open it and start typing in it."""
+        if not self.open_case(case_id):
+            return False
+        self.page.focus_editor()
         return True
 
     def new_case(self) -> None:

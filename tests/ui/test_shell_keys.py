@@ -105,3 +105,22 @@ def test_edit_menu_undo_delete_works_wherever_the_focus_is(
     window.menu_actions.undo_delete.trigger()
     assert sorted(_names(window)) == sorted(before)
     assert window.page.case_id == victim
+
+
+def test_enter_in_the_search_opens_the_case_ready_for_typing(
+    store: Any, make_window: Any, qtbot: Any
+) -> None:
+    load_examples_if_first_run(store)
+    window = make_window(store)
+    _activate(window, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
+    type_text(window.list_pane.search, "whitcombe")
+    qtbot.keyClick(window.list_pane.search, Qt.Key.Key_Return)
+    assert window.page.current_case().patient.name == "Harold T. Whitcombe"
+    focus = QApplication.focusWidget()
+    assert focus is not None and window.page.editor.isAncestorOf(focus)
+    # Alt+Y reaches the payer from anywhere in the window, the search box included.
+    window.list_pane.search.setFocus()
+    qtbot.keyClick(window.list_pane.search, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    assert window.page.editor.current_section() == "payer"
+    assert window.list_pane.search.text() == "whitcombe"  # no stray "y" typed

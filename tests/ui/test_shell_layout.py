@@ -45,16 +45,19 @@ def _cell_fits(table: Any, row: int, col: int) -> bool:
     return table.sizeHintForIndex(index).width() <= table.horizontalHeader().sectionSize(col)
 
 
-def test_the_list_shows_status_deadline_and_drug_whole(big_window: Any, qtbot: Any) -> None:
+def test_the_list_shows_name_status_and_deadline_whole(big_window: Any, qtbot: Any) -> None:
     pane = big_window.list_pane
     table = pane.table
     for row in range(pane.proxy.rowCount()):
         for col in (COL_STATUS, COL_DUE):
             assert _cell_fits(table, row, col), pane.proxy.index(row, col).data()
-    # Patient, status, deadline and drug are on screen without scrolling sideways.
+    # Patient, status and deadline are on screen without scrolling sideways; the drug is in
+    # the name's tooltip.
     right = max(table.columnViewportPosition(c) + table.columnWidth(c)
-                for c in (COL_PATIENT, COL_STATUS, COL_DUE, COL_DRUG))
+                for c in (COL_PATIENT, COL_STATUS, COL_DUE))
     assert right <= table.viewport().width()
+    drug = pane.proxy.index(0, COL_DRUG).data()
+    assert drug and drug in pane.proxy.index(0, COL_PATIENT).data(Qt.ItemDataRole.ToolTipRole)
     assert pane.width() <= WINDOW[0] * 2 // 5
 
 
@@ -128,3 +131,31 @@ def test_a_clean_example_opens_ready_for_the_letter(big_window: Any, qtbot: Any)
             assert big_window.page.side.tabText(0) == "Checks ✓"
             return
     pytest.skip("every example has some finding today")
+
+
+def test_the_list_widens_when_a_deadline_draws_near(big_window: Any, monkeypatch: Any) -> None:
+    store = big_window.store
+    before = big_window.splitter.sizes()[0]
+    summaries = store.list_cases()
+    near = dt.date.today() - dt.timedelta(days=12)
+    # As the store would list it once an appeal's filing day has passed.
+    late = [replace(summaries[0], appeal_due=near, status="denied"), *summaries[1:]]
+    monkeypatch.setattr(store, "list_cases", lambda *_a, **_k: late)
+    big_window.load_cases()
+    pane = big_window.list_pane
+    row = next(r for r in range(pane.proxy.rowCount())
+               if pane.proxy.index(r, COL_DUE).data().startswith("Passed 12 days ago"))
+    assert _cell_fits(pane.table, row, COL_DUE)
+    assert big_window.splitter.sizes()[0] > before
+    right = pane.table.columnViewportPosition(COL_DUE) + pane.table.columnWidth(COL_DUE)
+    assert right <= pane.table.viewport().width()
+
+
+def test_letters_are_offered_in_documents_or_home_never_the_app_folder() -> None:
+    from pathlib import Path
+
+    from desktop_app.ui.main_window import default_export_folder
+
+    folder = default_export_folder()
+    assert folder.is_dir()
+    assert folder != Path.cwd() or folder == Path.home()

@@ -79,7 +79,9 @@ class CaseEditor(QWidget):
             self.pages.addWidget(scroll)
             item = QListWidgetItem(info.title, self.nav)
             item.setToolTip(f"{info.title} (Alt+{info.mnemonic})")
-            self._add_action(f"Alt+{info.mnemonic}", partial(self.show_section, info.key, True))
+            # Window-wide, so Alt+Y reaches the payer from the case list or the search box too.
+            self._add_action(f"Alt+{info.mnemonic}", partial(self.show_section, info.key, True),
+                             Qt.ShortcutContext.WindowShortcut)
         self._add_action("Ctrl+PgDown", lambda: self._step_section(1))
         self._add_action("Ctrl+PgUp", lambda: self._step_section(-1))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -100,10 +102,12 @@ class CaseEditor(QWidget):
         layout.addWidget(self.pages, 1)
         QWidget.setTabOrder(self.nav, self.forms["letter"].fields["kind"])
 
-    def _add_action(self, keys: str, slot: Callable[[], object]) -> None:
+    def _add_action(self, keys: str, slot: Callable[[], object],
+                    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                    ) -> None:
         action = QAction(self)
         action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setShortcutContext(context)
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
 

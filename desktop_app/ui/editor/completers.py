@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLineEdit
+from PySide6.QtWidgets import QCompleter, QLineEdit, QStyle
+
+from desktop_app.ui.plain_text import plain_tooltip
 
 # A search gives (shown text, entry) pairs; the entry goes back to whoever picks it.
 Search = Callable[[str], Sequence[tuple[str, object]]]
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+# The widest the suggestion list grows, in font widths; longer descriptions end in "…".
+MAX_POPUP_EMS = 50
 
 
 class SearchCompleter(QObject):
@@ -55,11 +59,29 @@ class SearchCompleter(QObject):
             item = QStandardItem(shown)
             item.setData(row, ENTRY_ROLE)
             item.setEditable(False)
+            item.setToolTip(plain_tooltip(shown))
             self._model.appendRow(item)
         if results and self._line.hasFocus():
-            self.completer.complete()
+            self.completer.complete(self._popup_rect())
         elif (popup := self.completer.popup()) is not None:
             popup.hide()
+
+    def _popup_rect(self) -> QRect:
+        """Under the line, as wide as the longest result (up to MAX_POPUP_EMS): "C34.11 —
+        Malignant neoplasm of upper lobe, right bronchus or lung" must be read whole to pick
+        the right code, and a field-wide popup would cut it after "Malignant neoplas…"."""
+        popup = self.completer.popup()
+        rect = self._line.rect()
+        if popup is None:
+            return rect
+        metrics = popup.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self._model.item(r).text())
+                      for r in range(self._model.rowCount())), default=0)
+        extra = (popup.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+                 + 2 * popup.frameWidth() + 4 * metrics.averageCharWidth())
+        cap = MAX_POPUP_EMS * metrics.horizontalAdvance("M")
+        rect.setWidth(max(rect.width(), min(widest + extra, cap)))
+        return rect
 
     def _on_activated(self, index: QModelIndex) -> None:
         row = index.data(ENTRY_ROLE)

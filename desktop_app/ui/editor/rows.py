@@ -61,11 +61,16 @@ class RowListEditor(QWidget):
         self.kind_box = QComboBox(self)
         self.kind_box.setAccessibleName(f"Kind of {title.lower()} item to add")
         for kind in kinds:
-            shown = f"{kind.label} ({kind.shortcut})" if kind.shortcut else kind.label
-            self.kind_box.addItem(shown, kind.key)
+            self.kind_box.addItem(kind.label, kind.key)
+            if kind.shortcut:
+                self.kind_box.setItemData(self.kind_box.count() - 1,
+                                          f"Add one directly with {kind.shortcut}",
+                                          Qt.ItemDataRole.ToolTipRole)
         self.kind_box.setVisible(len(kinds) > 1)
         self.detail = QStackedWidget(self)
-        hint = QLabel("Nothing selected. Press Alt+Insert to add a row.", self)
+        keys = ", ".join(f"{k.shortcut} {k.label.lower()}" for k in kinds if k.shortcut)
+        hint = QLabel("Nothing selected. Press Alt+Insert to add a row"
+                      + (f" ({keys})." if keys else "."), self)
         hint.setWordWrap(True)
         hint.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.addWidget(hint)
@@ -99,12 +104,15 @@ class RowListEditor(QWidget):
             ("Move up", "Alt+Shift+Up", lambda: self.move_current(-1)),
             ("Move down", "Alt+Shift+Down", lambda: self.move_current(1)),
         ]
+        # Short button words, keys in the tooltip: the table beside them needs the width.
         for text, keys, slot in specs:
-            button = QPushButton(f"{text} ({keys})", self)
+            button = QPushButton(text, self)
+            button.setToolTip(f"{text} ({keys})")
             button.clicked.connect(slot)
             buttons.addWidget(button)
             self._shortcut(keys, slot)
-        undo = QPushButton("Undo (Ctrl+Z)", self)
+        undo = QPushButton("Undo", self)
+        undo.setToolTip("Undo the last row change (Ctrl+Z)")
         undo.clicked.connect(self.undo_stack.undo)
         self.undo_stack.canUndoChanged.connect(undo.setEnabled)
         undo.setEnabled(False)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.domain.case import (
     Denial,
@@ -33,6 +33,7 @@ from desktop_app.ui.editor.widgets import (
     TextBox,
     TextLine,
     UpperLine,
+    narrow_combo,
 )
 
 DOSE_UNITS = ("mg", "mg/m²", "mg/kg", "AUC", "units", "mcg")
@@ -82,6 +83,7 @@ class PrescriberForm(SectionForm):
         super().__init__(Prescriber, parent)
         self._reference = reference
         self.picker = QComboBox(self)
+        narrow_combo(self.picker)
         self.picker.setAccessibleName("Fill from the prescriber directory")
         caption = QLabel("From directory:", self)
         caption.setTextFormat(Qt.TextFormat.PlainText)
@@ -101,7 +103,8 @@ class PrescriberForm(SectionForm):
     def refresh_directory(self) -> None:
         self._directory = list(self._reference.prescribers())
         self.picker.clear()
-        self.picker.addItem("— pick a prescriber to fill the form —")
+        self.picker.addItem("— pick a prescriber to fill the form —" if self._directory
+                            else "— none yet: add prescribers in Settings (Ctrl+,) —")
         for entry in self._directory:
             credentials = getattr(entry, "credentials", "")
             self.picker.addItem(f"{entry.name}, {credentials}" if credentials else entry.name)
@@ -213,6 +216,8 @@ class ReasonChecks(QWidget):
 
 def off_label_form() -> SectionForm:
     form = SectionForm(OffLabel)
+    # Labels above the inputs: the rationale is the heart of the letter and needs the width.
+    form.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
     reasons = ReasonChecks()
     form.add("reasons", "What is off-label:", reasons)
     # add() named the first box after the group; each box keeps its own name.

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import time
 
-from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QLineEdit,
@@ -126,10 +128,10 @@ class TextBox(QPlainTextEdit):
 
 
 # Wide enough for most choices; the list that drops down still shows every word.
-COMBO_MIN_CHARACTERS = 18
+COMBO_MIN_CHARACTERS = 10
 
 
-def _narrow_combo(box: QComboBox) -> None:
+def narrow_combo(box: QComboBox) -> None:
     """Ask for room for COMBO_MIN_CHARACTERS, not for the longest choice: a long plan type
     would otherwise push the form's rows onto two lines. The form still widens the box."""
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -143,11 +145,39 @@ class ChoiceBox(QComboBox):
 
     def __init__(self, options: list[tuple[object, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        _narrow_combo(self)
+        narrow_combo(self)
         self.addItem("— choose —", None)
         for value, label in options:
             self.addItem(label, value)
         self.currentIndexChanged.connect(self.edited)
+        self._typed = ""
+        self._typed_at = 0.0
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Typing picks the choice that starts with what was typed, spaces included.
+
+        Qt's own search stops at a space, which opens the list instead: typing "Medicare
+        Part B" would leave the list open on "Medicare Part B" and send "Part B" nowhere.
+        """
+        text = event.text()
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if not (plain and text and text.isprintable()):
+            super().keyPressEvent(event)
+            return
+        now = time.monotonic()
+        if now - self._typed_at > QApplication.keyboardInputInterval() / 1000:
+            self._typed = ""
+        if text == " " and not self._typed:
+            super().keyPressEvent(event)  # a space on its own still opens the list
+            return
+        self._typed += text
+        self._typed_at = now
+        wanted = self._typed.casefold()
+        for index in range(self.count()):
+            if self.itemText(index).casefold().startswith(wanted):
+                self.setCurrentIndex(index)
+                break
+        event.accept()
 
     def value(self) -> object:
         return self.currentData()
@@ -166,7 +196,7 @@ class SuggestBox(QComboBox):
         self, suggestions: tuple[str, ...] | list[str] = (), parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        _narrow_combo(self)
+        narrow_combo(self)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.set_suggestions(suggestions)
