@@ -62,7 +62,10 @@ class CaseListPane(QWidget):
         self._build()
 
     def _build(self) -> None:
-        self.search = QLineEdit(placeholderText="Search patient, drug, payer… (Ctrl+F)")
+        # Short enough to read whole in a narrow list; the tooltip says what is searched.
+        self.search = QLineEdit(placeholderText="Search cases (Ctrl+F)")
+        self.search.setToolTip("Finds cases by patient, drug, payer, letter kind or status. "
+                               "Enter opens the first; Esc clears the search.")
         self.search.setAccessibleName("Search cases")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
