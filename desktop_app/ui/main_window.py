@@ -15,6 +15,7 @@ from desktop_app.services.cases import next_statuses
 from desktop_app.ui.case_list_pane import CaseListPane
 from desktop_app.ui.case_page import CasePage
 from desktop_app.ui.menus import build_menus
+from desktop_app.ui.more_menus import SignAndToolsMenus
 from desktop_app.ui.workers import wait_for_tasks
 
 # Saving refreshes the list this long after the last save, so typing stays smooth.
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(splitter)
         self.setCentralWidget(central)
         self.menu_actions = build_menus(self, self._slots(), self.list_pane.table)
+        self.more_menus = SignAndToolsMenus(self)
         self._list_timer = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._list_timer.timeout.connect(self.load_cases)
         self.list_pane.selection_changed.connect(self._on_selected)
@@ -229,6 +231,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(status in legal)
         a.appeal.setEnabled(has_case and stored.status == "denied")
         a.new_version.setEnabled(has_case and bool(stored.locked))
+        if hasattr(self, "more_menus"):
+            self.more_menus.update()
 
     def show_error(self, what: str, exc: AppError) -> None:
         QMessageBox.warning(self, "PA Letter Studio", f"{what}.\n\n{exc}")
