@@ -80,8 +80,18 @@ def format_number(value: object) -> str:
 
 
 def join_nonempty(values: Iterable[object], separator: str = ", ") -> str:
-    """The non-empty values joined with `separator` (', ' unless given): no stray commas."""
-    return separator.join(str(v).strip() for v in values if v is not None and str(v).strip())
+    """The non-empty values joined with `separator` (', ' unless given): no stray commas, and
+    no value twice ("Medicare Part B – Medicare Part B" when the payer is named after the plan).
+    """
+    kept: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        text = "" if value is None else str(value).strip()
+        key = " ".join(text.casefold().split())
+        if text and key not in seen:
+            seen.add(key)
+            kept.append(text)
+    return separator.join(kept)
 
 
 def and_list(values: Iterable[object] | None) -> str:

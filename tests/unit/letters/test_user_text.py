@@ -96,3 +96,10 @@ def test_hostile_example_case_renders_with_every_template(examples_dir: Path) ->
 def test_any_text_round_trips(text: str) -> None:
     # Line breaks are "\n" runs, so joining the runs gives back the cleaned text exactly.
     assert _paragraph_text(text) == f"[{clean_text(text)}]"
+
+
+def test_join_nonempty_drops_empty_values_and_repeats() -> None:
+    from desktop_app.letters.environment import join_nonempty
+
+    assert join_nonempty(["Medicare Part B", "medicare  part b"], " – ") == "Medicare Part B"
+    assert join_nonempty(["Acme", None, " ", "Medicare Part B"], " – ") == "Acme – Medicare Part B"
