@@ -128,7 +128,7 @@ def test_ctrl_f_goes_to_search_and_inputs_have_accessible_names(window: Any, qtb
     assert shell_inputs
     assert all(w.accessibleName() for w in shell_inputs)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&Case", "&View", "&Help"]
+    assert titles == ["&File", "&Edit", "&Case", "&View", "Si&gn", "&Tools", "&Help"]
     shortcuts = {a.shortcut().toString() for a in (
         window.menu_actions.new, window.menu_actions.import_cases, window.menu_actions.export_pdf,
         window.menu_actions.export_docx, window.menu_actions.find, window.menu_actions.delete,
