@@ -165,6 +165,11 @@ class CaseStore:
         with self.database.reading() as session:
             return repo.count_cases(session) == 0
 
+    def prescriber_sections(self) -> list[dict[str, Any]]:
+        """The prescriber section of each case, newest first, as stored (for the directory)."""
+        with self.database.reading() as session:
+            return repo.prescriber_sections(session)
+
     # -- writing ---------------------------------------------------------------------------
     def create_case(
         self, case: Case, status: str = "draft", parent_case_id: str | None = None

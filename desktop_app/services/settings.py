@@ -6,8 +6,10 @@ so a bad NPI never reaches a letter from the directory.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.domain.identifiers import is_valid_npi
 from desktop_app.errors import AppError
@@ -25,6 +27,7 @@ __all__ = [
     "PracticeSettings",
     "SettingsProblem",
     "load_practice_settings",
+    "prescribers_to_add",
     "save_practice_settings",
     "settings_problems",
 ]
@@ -61,6 +64,12 @@ def settings_problems(settings: PracticeSettings) -> list[SettingsProblem]:
                 SettingsProblem(f"{where}.npi", "the NPI is not valid (10 digits, check digit)")
             )
         problems += _image_problem(f"{where}.signature_image", person.signature_image)
+    shared = (settings.shared_templates_dir or "").strip()
+    if shared and not Path(shared).is_dir():
+        problems.append(SettingsProblem(
+            "shared_templates_dir",
+            "the folder cannot be found; check that the network drive is connected",
+        ))
     return problems
 
 
@@ -92,6 +101,43 @@ def _tidied(settings: PracticeSettings) -> PracticeSettings:
         p.model_copy(update={"name": p.name.strip(), "npi": p.npi.strip()})
         for p in settings.prescribers
     ]
-    return settings.model_copy(
-        update={"prescribers": prescribers, "user_name": settings.user_name.strip()}
-    )
+    shared = (settings.shared_templates_dir or "").strip() or None
+    return settings.model_copy(update={
+        "prescribers": prescribers,
+        "user_name": settings.user_name.strip(),
+        "shared_templates_dir": shared,
+    })
+
+
+# Fields a case's prescriber section shares with a directory entry (case-format.md "prescriber").
+_SHARED_FIELDS = ("credentials", "tax_id", "specialty", "phone", "fax", "email")
+
+
+def prescribers_to_add(
+    sections: Iterable[Mapping[str, Any]], directory: Iterable[DirectoryPrescriber]
+) -> list[DirectoryPrescriber]:
+    """Prescribers named on cases who are not yet in the directory, one per NPI.
+
+    Only a named prescriber with a valid NPI is offered: the directory feeds letters and the
+    signing queue, so an entry with a mistyped NPI would carry the mistake into both. The
+    first section for an NPI wins, so pass the newest cases first.
+    """
+    known = {_digits(p.npi) for p in directory}
+    found: list[DirectoryPrescriber] = []
+    for section in sections:
+        name = _text(section.get("name"))
+        npi = _text(section.get("npi"))
+        if not name or not is_valid_npi(npi) or npi in known:
+            continue
+        known.add(npi)
+        extra = {field: _text(section.get(field)) for field in _SHARED_FIELDS}
+        found.append(DirectoryPrescriber(name=name, npi=npi, **extra))
+    return found
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())

@@ -234,3 +234,25 @@ def version_case(session: Session, case_id: str, version: int) -> Case:
     if row is None:
         raise StorageError(f"the case has no locked version {version}")
     return parse_case(json.loads(row.data), source=f"case {case_id} version {version}")
+
+
+def prescriber_sections(session: Session) -> list[dict[str, Any]]:
+    """The prescriber section of every case not deleted, most recently changed first.
+
+    Read from the stored JSON, so a case saved by any version of the app is included; a row
+    that does not parse is skipped here (opening that case reports it).
+    """
+    query = (
+        select(CaseRow.data)
+        .where(CaseRow.deleted_at.is_(None))
+        .order_by(CaseRow.updated_at.desc(), CaseRow.id)
+    )
+    sections: list[dict[str, Any]] = []
+    for (text,) in session.connection().execute(query):
+        try:
+            section = json.loads(text).get("prescriber")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(section, dict):
+            sections.append(section)
+    return sections

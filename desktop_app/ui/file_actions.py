@@ -98,7 +98,7 @@ def open_settings(window: MainWindow) -> bool:
     from desktop_app.ui.settings_dialog import SettingsDialog
 
     try:
-        dialog = SettingsDialog(window)
+        dialog = SettingsDialog(window, store=window.store)
     except AppError as exc:
         window.show_error("Settings could not be read", exc)
         return False

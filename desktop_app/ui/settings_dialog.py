@@ -1,4 +1,4 @@
-"""Settings: practice letterhead, prescriber directory and the user's name for the audit log."""
+"""Settings: letterhead, prescriber directory, the user's name and the shared templates folder."""
 
 from __future__ import annotations
 
@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import AppError
+from desktop_app.services.cases import CaseStore
 from desktop_app.services.settings import (
     DirectoryPrescriber,
     PracticeLetterhead,
     PracticeSettings,
     load_practice_settings,
+    prescribers_to_add,
     save_practice_settings,
     settings_problems,
 )
@@ -42,18 +44,28 @@ def _line(name: str, text: str = "") -> QLineEdit:
     return edit
 
 
+def _buddy(text: str, target: QWidget) -> QLabel:
+    """A form label whose Alt+letter reaches `target` (a row holding a layout has no buddy)."""
+    label = QLabel(text)
+    label.setBuddy(target)
+    return label
+
+
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; Save validates, writes and closes, Cancel changes nothing."""
 
     def __init__(self, parent: QWidget | None = None,
-                 settings: PracticeSettings | None = None) -> None:
+                 settings: PracticeSettings | None = None,
+                 store: CaseStore | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
+        self.store = store
         self.original = settings if settings is not None else load_practice_settings()
         tabs = QTabWidget()
         tabs.addTab(self._letterhead_tab(self.original.letterhead), "&Letterhead")
         tabs.addTab(self._prescriber_tab(self.original.prescribers), "&Prescribers")
         tabs.addTab(self._user_tab(self.original.user_name), "&You")
+        tabs.addTab(self._templates_tab(self.original.shared_templates_dir), "&Templates")
         self.tabs = tabs
         self.problems = QLabel(wordWrap=True)
         self.problems.setAccessibleName("Problems to fix")
@@ -93,7 +105,7 @@ class SettingsDialog(QDialog):
         form.addRow("P&hone:", self.phone)
         form.addRow("&Fax:", self.fax)
         form.addRow("&Email:", self.email)
-        form.addRow("Lo&go (PNG or JPEG):", logo_row)
+        form.addRow(_buddy("Lo&go (PNG or JPEG):", self.logo), logo_row)
         return page
 
     def _prescriber_tab(self, people: list[DirectoryPrescriber]) -> QWidget:
@@ -110,13 +122,26 @@ class SettingsDialog(QDialog):
         remove.clicked.connect(self._remove_selected)
         signature = QPushButton("Choose &signature image…")
         signature.clicked.connect(self._choose_signature)
+        self.from_cases = QPushButton("Add from &cases")
+        self.from_cases.setToolTip(
+            "Add each prescriber named on your cases who is not in the directory yet"
+        )
+        self.from_cases.setEnabled(self.store is not None)
+        self.from_cases.clicked.connect(self.add_from_cases)
         buttons = QHBoxLayout()
-        for button in (add, remove, signature):
+        for button in (add, remove, signature, self.from_cases):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.directory_note = QLabel(wordWrap=True)
+        self.directory_note.setAccessibleName("Directory note")
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("Prescribers offered when filling in a case. NPIs are checked."))
+        layout.addWidget(QLabel(
+            "Prescribers offered when filling in a case. Each one with an NPI has a queue "
+            "under Sign ▸ Letters to sign. NPIs are checked.",
+            wordWrap=True,
+        ))
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.directory_note)
         layout.addLayout(buttons)
         return page
 
@@ -128,8 +153,35 @@ class SettingsDialog(QDialog):
         form.addRow(QLabel("Shown in the audit log next to what you change, export and sign."))
         return page
 
+    def _templates_tab(self, shared_dir: str | None) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.shared_templates = _line("Shared templates folder", shared_dir or "")
+        self.shared_templates.setPlaceholderText("None: templates are kept on this computer only")
+        browse = QPushButton("Choose…")
+        browse.setAccessibleName("Choose shared templates folder")
+        browse.clicked.connect(self._choose_shared_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.shared_templates, 1)
+        row.addWidget(browse)
+        form.addRow(_buddy("&Shared folder:", self.shared_templates), row)
+        form.addRow(QLabel(
+            "A folder the whole practice can reach, such as a network drive. Its templates are "
+            "offered on every computer that names it here, and one with a built-in template's "
+            "id takes that template's place. Leave it empty to keep templates on this computer.",
+            wordWrap=True,
+        ))
+        return page
+
+    def _choose_shared_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, "Shared templates folder", self.shared_templates.text()
+        )
+        if path:
+            self.shared_templates.setText(path)
+
     # -- prescriber rows ----------------------------------------------------------------------
-    def add_prescriber(self, person: DirectoryPrescriber | None) -> int:
+    def add_prescriber(self, person: DirectoryPrescriber | None, edit: bool = True) -> int:
         row = self.table.rowCount()
         self.table.insertRow(row)
         values = (
@@ -141,10 +193,34 @@ class SettingsDialog(QDialog):
             self.table.setItem(row, col, item)
         # Keep fields the table does not show (tax ID, phone...) when saving this row.
         items[0].setData(KEPT_ROLE, person)
-        if person is None:
+        if person is None and edit:
             self.table.setCurrentCell(row, 0)
             self.table.editItem(items[0])
         return row
+
+    def add_from_cases(self) -> int:
+        """Add the prescribers named on cases who are not listed yet; returns how many."""
+        if self.store is None:
+            return 0
+        try:
+            found = prescribers_to_add(self.store.prescriber_sections(),
+                                       self.settings().prescribers)
+        except AppError as exc:
+            self._show_problems([str(exc)])
+            return 0
+        for person in found:
+            self.add_prescriber(person, edit=False)
+        if found:
+            noun = "prescriber" if len(found) == 1 else "prescribers"
+            self.directory_note.setText(
+                f"Added {len(found)} {noun} from your cases. Check each row, then choose Save."
+            )
+            self.table.setCurrentCell(self.table.rowCount() - len(found), 0)
+        else:
+            self.directory_note.setText(
+                "Every prescriber with a valid NPI on your cases is already in the directory."
+            )
+        return len(found)
 
     def _cell(self, row: int, col: int) -> str:
         item = self.table.item(row, col)
@@ -194,6 +270,7 @@ class SettingsDialog(QDialog):
             }))
         return self.original.model_copy(update={
             "letterhead": head, "prescribers": people, "user_name": self.user_name.text().strip(),
+            "shared_templates_dir": self.shared_templates.text().strip() or None,
         })
 
     def save(self) -> None:
@@ -222,4 +299,6 @@ def _describe(field: str, message: str, settings: PracticeSettings) -> str:
         return f"Prescriber {who}: {message}"
     if field == "letterhead.logo_path":
         return f"Logo: {message}"
+    if field == "shared_templates_dir":
+        return f"Shared templates folder: {message}"
     return message

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from desktop_app.services.settings import load_practice_settings
+from desktop_app.services.settings import PracticeSettings, load_practice_settings
 from desktop_app.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import click_in_next_dialog, type_text
 
@@ -101,3 +101,73 @@ def test_a_prescriber_added_in_settings_is_offered_in_the_open_case(
     # Picking the new entry fills the open case's prescriber.
     picker.activated.emit(1)
     assert window.page.current_case().prescriber.npi == "1234567893"
+
+
+def test_add_from_cases_fills_the_directory_and_the_signing_queue_sees_it(
+    store: Any, qtbot: Any
+) -> None:
+    from desktop_app.services.settings import DirectoryPrescriber
+    from desktop_app.ui.signing.queue import SignatureQueue
+    from tests.unit.storage.sample import sample_case
+
+    first = sample_case()
+    first.prescriber.name = "Dr. Zoë <b>Ng&amp;uyễn</b>"
+    first.prescriber.credentials = "MD"
+    store.create_case(sample_case())  # an older case with the same NPI: the newest name wins
+    store.create_case(first)
+    queue = SignatureQueue(store)
+    qtbot.addWidget(queue)
+    assert "Add from cases" in queue.empty_note.text()
+
+    listed = PracticeSettings(prescribers=[DirectoryPrescriber(name="Dr. Kept", npi="1245319599")])
+    dialog = SettingsDialog(settings=listed, store=store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(dialog.from_cases, Qt.MouseButton.LeftButton)
+    assert [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())] == [
+        "Dr. Kept", "Dr. Zoë <b>Ng&amp;uyễn</b>"
+    ]
+    assert dialog.directory_note.text().startswith("Added 1 prescriber from your cases")
+    qtbot.mouseClick(dialog.from_cases, Qt.MouseButton.LeftButton)  # nothing new the 2nd time
+    assert dialog.table.rowCount() == 2
+    assert "already in the directory" in dialog.directory_note.text()
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+    reopened = SignatureQueue(store)
+    qtbot.addWidget(reopened)
+    offered = [reopened.physician.itemText(i) for i in range(reopened.physician.count())]
+    assert offered == ["Dr. Kept — NPI 1245319599",
+                       "Dr. Zoë <b>Ng&amp;uyễn</b>, MD — NPI 1234567893"]
+
+
+def test_without_a_case_store_add_from_cases_is_off(dialog: SettingsDialog) -> None:
+    assert not dialog.from_cases.isEnabled()
+
+
+def test_shared_templates_folder_is_checked_and_saved(
+    dialog: SettingsDialog, tmp_path: Path
+) -> None:
+    from desktop_app.services.templates import list_templates
+
+    repo_root = Path(__file__).resolve().parents[2]
+
+    dialog.tabs.setCurrentIndex(3)
+    type_text(dialog.shared_templates, str(tmp_path / "not-mounted"))
+    dialog.save()
+    assert "Shared templates folder" in dialog.problems.text()
+    assert load_practice_settings().shared_templates_dir is None
+
+    shared = tmp_path / "practice-templates"
+    shared.mkdir()
+    builtin = (repo_root / "templates" / "offlabel-preauth.letter").read_text(encoding="utf-8")
+    (shared / "offlabel-preauth.letter").write_text(builtin, encoding="utf-8")
+    dialog.shared_templates.clear()
+    type_text(dialog.shared_templates, str(shared))
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert load_practice_settings().shared_templates_dir == str(shared)
+    chosen = {t.id: t.location for t in list_templates()}
+    assert chosen["offlabel-preauth"] == "shared"  # the practice's copy replaces the built-in
+    assert chosen["offlabel-appeal"] == "built-in"

@@ -71,7 +71,7 @@ class SignatureQueue(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.empty_note = QLabel()
+        self.empty_note = QLabel(wordWrap=True)
         self.sign_button = QPushButton("Sign…")
         self.refresh_button = QPushButton("Refresh")
         self.problem = ProblemLine()
@@ -130,7 +130,10 @@ class SignatureQueue(QWidget):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         if not self.people:
-            self.empty_note.setText("No physician with an NPI in the practice directory yet.")
+            self.empty_note.setText(
+                "No physician with an NPI in the practice directory yet. Open File ▸ Settings "
+                "(Ctrl+,) ▸ Prescribers and choose Add from cases, or add them by hand."
+            )
         elif not self.items:
             self.empty_note.setText("No letters are waiting for this physician's signature.")
         else:

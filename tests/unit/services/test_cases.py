@@ -339,3 +339,16 @@ def test_quarantine_refuses_a_database_server(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("PA_LETTER_DB_URL", "postgresql://clinic-db/cases")
     with pytest.raises(StorageError, match="only a database file"):
         cases.quarantine_damaged_database()
+
+
+def test_prescriber_sections_skip_deleted_cases_and_come_newest_first(store: CaseStore) -> None:
+    older = sample_case()
+    newer = sample_case()
+    newer.prescriber.name = "Dr. Newer Fictional"
+    gone = sample_case()
+    gone.prescriber.name = "Dr. Deleted Fictional"
+    store.create_case(older)
+    store.create_case(newer)
+    store.delete_case(store.create_case(gone).id)
+    names = [section["name"] for section in store.prescriber_sections()]
+    assert names == ["Dr. Newer Fictional", "Dr. Ada Fictional"]

@@ -96,3 +96,56 @@ def test_logo_must_be_an_existing_png_or_jpeg(
 def test_names_are_saved_without_stray_spaces() -> None:
     save_practice_settings(_with(DirectoryPrescriber(name="  Dr. Lê Văn Minh ", npi=VALID_NPI)))
     assert load_practice_settings().prescribers[0].name == "Dr. Lê Văn Minh"
+
+
+# -- the directory filled from cases --------------------------------------------------------
+
+def _section(name: str, npi: str, **more: object) -> dict[str, object]:
+    return {"name": name, "npi": npi, **more}
+
+
+def test_prescribers_on_cases_are_offered_once_per_npi_newest_first() -> None:
+    from desktop_app.services.settings import prescribers_to_add
+
+    sections = [
+        _section("Dr. Nguyễn Thị Lan", VALID_NPI, credentials="MD", fax="555-0100",
+                 practice="not a directory field"),
+        _section("Dr. Lan Nguyen (old spelling)", VALID_NPI),
+    ]
+    found = prescribers_to_add(sections, [])
+    assert [(p.name, p.npi, p.credentials, p.fax) for p in found] == [
+        ("Dr. Nguyễn Thị Lan", VALID_NPI, "MD", "555-0100")
+    ]
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        _section("Dr. Typo", "1234567890"),  # check digit wrong
+        _section("", VALID_NPI),  # no name: nobody to list
+        _section("Dr. Blank", ""),
+        {"name": 7, "npi": None},  # junk types from an old file never raise
+        {},
+    ],
+)
+def test_unusable_prescribers_are_not_offered(section: dict[str, object]) -> None:
+    from desktop_app.services.settings import prescribers_to_add
+
+    assert prescribers_to_add([section], []) == []
+
+
+def test_prescribers_already_listed_are_not_offered_again() -> None:
+    from desktop_app.services.settings import prescribers_to_add
+
+    listed = DirectoryPrescriber(name="Dr. Ana Sousa", npi=" 1234567893 ")
+    assert prescribers_to_add([_section("Dr. A. Sousa", VALID_NPI)], [listed]) == []
+
+
+def test_a_missing_shared_templates_folder_is_named(tmp_path: Path) -> None:
+    gone = PracticeSettings(shared_templates_dir=str(tmp_path / "unplugged-drive"))
+    assert [p.field for p in settings_problems(gone)] == ["shared_templates_dir"]
+    with pytest.raises(AppError, match="network drive"):
+        save_practice_settings(gone)
+    there = PracticeSettings(shared_templates_dir=f"  {tmp_path}  ")
+    save_practice_settings(there)
+    assert load_practice_settings().shared_templates_dir == str(tmp_path)
