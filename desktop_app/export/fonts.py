@@ -31,6 +31,10 @@ FONT_FILES: Final = {
 
 _lock = threading.Lock()
 _coverage: dict[str, frozenset[int] | dict[int, int]] = {}
+# Faces with a glyph for every printable ASCII character: most of a letter's text needs no
+# per-character lookup in them (see split_by_font).
+_covers_ascii: set[str] = set()
+_PRINTABLE_ASCII: Final = range(0x20, 0x7F)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,8 @@ def _ensure_registered(names: tuple[str, ...]) -> None:
                     addMapping(FALLBACK, bold, italic, FALLBACK)
         for name, font in loaded.items():
             _coverage[name] = font.face.charToGlyph
+            if all(code in font.face.charToGlyph for code in _PRINTABLE_ASCII):
+                _covers_ascii.add(name)
 
 
 def _load_font(name: str) -> Any:
@@ -115,7 +121,10 @@ def split_by_font(text: str, *, bold: bool = False, italic: bool = False) -> lis
     it and the fallback has it; one neither has stays in the body face.
     """
     register_pdf_fonts()
-    main = _coverage[body_font(bold, italic)]
+    face = body_font(bold, italic)
+    if face in _covers_ascii and text.isascii() and text.isprintable():
+        return [Segment(text)] if text else []  # the common case, without a lookup per character
+    main = _coverage[face]
     segments: list[Segment] = []
     start = 0
     current = False

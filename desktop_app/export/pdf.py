@@ -14,7 +14,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 from reportlab.platypus.doctemplate import LayoutError
@@ -23,7 +22,7 @@ from desktop_app.errors import ExportError
 from desktop_app.export import pdf_styles as look
 from desktop_app.export.base import APP_NAME, clean_text
 from desktop_app.export.fonts import BODY, register_pdf_fonts
-from desktop_app.export.pdf_blocks import block_flowables, letterhead_flowables
+from desktop_app.export.pdf_blocks import Paragraph, block_flowables, letterhead_flowables
 from desktop_app.export.pdf_text import text_markup
 from desktop_app.letters.document import LetterDocument
 

@@ -12,10 +12,10 @@ from reportlab.platypus import (
     Image,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
 )
+from reportlab.platypus import Paragraph as _ReportlabParagraph
 
 from desktop_app.export import pdf_styles as look
 from desktop_app.export.base import contact_line, load_image, signature_lines
@@ -23,6 +23,26 @@ from desktop_app.export.fonts import BODY
 from desktop_app.export.pdf_text import runs_markup, text_markup
 from desktop_app.letters import document as doc
 from desktop_app.letters.document import Letterhead, Runs
+
+
+class Paragraph(_ReportlabParagraph):  # type: ignore[misc]
+    """A reportlab Paragraph that remembers its last line breaking.
+
+    Tables and KeepTogether wrap the same paragraph twice at the same width (once to measure,
+    once to draw). A paragraph's lines depend only on its width, so the second wrap reuses the
+    first; line breaking is the largest single cost of a letter (bench/).
+    """
+
+    _laid_out: tuple[float, tuple[float, float], object] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        laid = self._laid_out
+        # split() may drop the lines (blPara) it found; then they are worked out again.
+        if laid is not None and laid[0] == availWidth and getattr(self, "blPara", None) is laid[2]:
+            return laid[1]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._laid_out = (availWidth, size, getattr(self, "blPara", None))
+        return size
 
 
 def block_flowables(block: doc.Block) -> list[Flowable]:

@@ -77,7 +77,7 @@ def render_batch(
     else:
         from desktop_app.services.render import prepare_rendering
 
-        prepare_rendering()
+        prepare_rendering(fmt)
         workers = min(jobs, total, os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
             futures = {pool.submit(render_one, s, out_dir, fmt): s for s in files}
