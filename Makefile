@@ -12,7 +12,7 @@ APT_WINDOW := libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keys
 	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth
 APT_BENCH := libreoffice-writer-nogui
 
-.PHONY: setup run test lint typecheck unit bench clean system-packages
+.PHONY: setup run test lint typecheck unit bench clean system-packages screenshots
 
 setup: $(STAMP)
 
@@ -33,6 +33,10 @@ run: setup
 		echo "No display found: starting the app on a virtual screen (xvfb-run)."; \
 		xvfb-run -a -s "-screen 0 1440x900x24" $(BIN)/pa-letter; \
 	fi
+
+# The README's pictures of the real window, on a virtual screen with the example cases only.
+screenshots: setup
+	xvfb-run -a -s "-screen 0 1440x900x24" $(BIN)/python scripts/readme_screenshots.py
 
 lint: setup
 	$(BIN)/ruff check desktop_app tests bench

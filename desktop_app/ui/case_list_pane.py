@@ -53,6 +53,7 @@ class CaseListPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._quiet = False  # True while the window selects a row it has already opened
         self.model = CaseTableModel(self)
         self.proxy = CaseFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -177,8 +178,9 @@ class CaseListPane(QWidget):
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not index.isValid():
             return False
-        if not emit:
-            self.table.selectionModel().blockSignals(True)
+        # Not blockSignals(): the view repaints from the selection model's signals, and a
+        # blocked one leaves the previous row painted as selected beside the new one.
+        self._quiet = not emit
         try:
             self.table.selectionModel().setCurrentIndex(
                 index,
@@ -186,7 +188,7 @@ class CaseListPane(QWidget):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
         finally:
-            self.table.selectionModel().blockSignals(False)
+            self._quiet = False
         self.table.scrollTo(index)
         return True
 
@@ -239,5 +241,7 @@ class CaseListPane(QWidget):
         self.case_chosen.emit(index.siblingAtColumn(0).data(CASE_ID_ROLE))
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet:
+            return
         case_id = current.siblingAtColumn(0).data(CASE_ID_ROLE) if current.isValid() else None
         self.selection_changed.emit(case_id)

@@ -155,3 +155,40 @@ def test_a_column_staff_resized_keeps_its_width(pane: CaseListPane) -> None:
     header.resizeSection(COL_DUE, 300)
     pane.set_summaries([Summary("a", "Ann", appeal_due=TODAY + dt.timedelta(days=4))], TODAY)
     assert header.sectionSize(COL_DUE) == 300
+
+
+def test_selecting_a_case_for_the_window_repaints_one_row_and_stays_quiet(
+    pane: CaseListPane, qtbot: Any
+) -> None:
+    from PySide6.QtGui import QPalette
+
+    rows = [Summary("a", "Ann"), Summary("b", "Ben")]
+    pane.set_summaries(rows, TODAY)
+    heard: list[Any] = []
+    pane.selection_changed.connect(heard.append)
+    assert pane.select_case("a")
+    qtbot.wait(20)
+    assert pane.select_case("b", emit=False)  # the window opened b itself: no echo back
+    qtbot.wait(20)
+    assert heard == ["a"]
+    assert pane.current_case_id() == "b"
+
+    # What staff see on screen (the window's backing store, not a fresh render): only b's
+    # row is painted as selected, not a's as well.
+    from PySide6.QtWidgets import QApplication
+
+    table = pane.table
+    window_shot = QApplication.primaryScreen().grabWindow(pane.window().winId()).toImage()
+    corner = table.viewport().mapTo(pane.window(), table.viewport().rect().topLeft())
+    shot = window_shot.copy(corner.x(), corner.y(), table.viewport().width(),
+                            table.viewport().height())
+    highlights = [table.palette().color(group, QPalette.ColorRole.Highlight)
+                  for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)]
+
+    def painted_selected(row: int) -> bool:
+        rect = table.visualRect(pane.proxy.index(row, COL_STATUS))
+        return shot.pixelColor(rect.right() - 2, rect.center().y()) in highlights
+
+    row_of = {_cell(pane, r, COL_PATIENT): r for r in range(2)}
+    assert not painted_selected(row_of["Ann"])
+    assert painted_selected(row_of["Ben"])
