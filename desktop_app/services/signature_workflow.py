@@ -111,6 +111,16 @@ def signature_queue(store: CaseStore, npi: str) -> list[QueueItem]:
     return sorted(items, key=lambda item: item.updated_at)
 
 
+def waiting_by_npi(store: CaseStore) -> dict[str, int]:
+    """How many letters wait for signature under each prescriber NPI (digits only)."""
+    counts: dict[str, int] = {}
+    for summary in store.list_cases(status=READY):
+        npi = npi_digits(store.get_case(summary.id).case.prescriber.npi)
+        if npi:
+            counts[npi] = counts.get(npi, 0) + 1
+    return counts
+
+
 @dataclass(frozen=True, slots=True)
 class VersionEntry:
     """One version of a case as the history shows it: locked or being edited, and who signed."""

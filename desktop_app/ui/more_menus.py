@@ -83,9 +83,12 @@ class SignAndToolsMenus:
     def show_queue(self) -> None:
         from desktop_app.ui.signing.queue import open_signature_queue
 
-        if self.window.page.stored is not None and not self.window.page.flush():
+        stored = self.window.page.stored
+        if stored is not None and not self.window.page.flush():
             return
-        screen = self._keep(open_signature_queue(self.window.store, self.window))
+        # From an open case, the queue opens on that case's prescriber.
+        npi = self.window.page.current_case().prescriber.npi if stored is not None else None
+        screen = self._keep(open_signature_queue(self.window.store, self.window, npi))
         screen.queue.case_signed.connect(self.reload_case)
 
     def sign_open_case(self) -> None:

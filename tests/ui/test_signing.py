@@ -233,3 +233,41 @@ def test_the_letters_own_physician_is_chosen_and_another_is_refused(
     set_out(dialog, tmp_path / "signed.pdf")
     sign_and_wait(qtbot, dialog)
     assert "written for another prescriber" in dialog.problem.text()
+
+
+def test_queue_opens_on_a_physician_with_letters_waiting_and_counts_them(
+    qtbot: Any, store: CaseStore, tmp_path: Path
+) -> None:
+    add_physicians(OTHER, BRENNER)  # the one with a letter waiting is not first in the list
+    ready_case(store, tmp_path)
+    queue = SignatureQueue(store)
+    qtbot.addWidget(queue)
+    assert queue.physician.currentText() == (
+        "Daniel K. Brenner, MD, PhD — NPI 1548723018 (1 waiting)"
+    )
+    assert queue.physician.itemText(0) == "Samuel J. Achterberg, DO — NPI 1987654328"
+    assert queue.table.rowCount() == 1
+
+    asked = SignatureQueue(store, npi="1987 654 328")  # spaces as typed on a case
+    qtbot.addWidget(asked)
+    assert asked.physician.currentIndex() == 0 and asked.table.rowCount() == 0
+
+
+def test_from_an_open_case_the_queue_shows_its_prescriber(
+    qtbot: Any, store: CaseStore, tmp_path: Path, make_window: Any
+) -> None:
+    from tests.unit.services.test_sign_case_fixtures import example_case
+
+    add_physicians(OTHER, BRENNER)
+    others = example_case(tmp_path)
+    others.prescriber.npi = OTHER.npi  # the first physician has a letter waiting too
+    ready_case(store, tmp_path, case=others)
+    case_id = ready_case(store, tmp_path)
+    window = make_window(store)
+    window.load_cases()
+    assert window.open_case(case_id)
+    window.more_menus.show_queue()
+    screen = window.more_menus._open_screens[-1]
+    qtbot.addWidget(screen)
+    assert screen.queue.physician.currentText().startswith("Daniel K. Brenner")
+    assert screen.queue.table.item(0, 0).text() == "Priya Ramanathan"

@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.cases import CaseStore
 from desktop_app.services.sign_case import signer_display_name
-from desktop_app.services.signature_workflow import QueueItem, physicians, signature_queue
+from desktop_app.services.signature_workflow import (
+    QueueItem,
+    npi_digits,
+    physicians,
+    signature_queue,
+    waiting_by_npi,
+)
 from desktop_app.ui.signing.common import ProblemLine, problem_words
 from desktop_app.ui.signing.sign_dialog import SignDialog
 
@@ -53,15 +59,17 @@ class SignatureQueue(QWidget):
 
     case_signed = Signal(str)
 
-    def __init__(self, store: CaseStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: CaseStore, parent: QWidget | None = None,
+                 npi: str | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.items: list[QueueItem] = []
         self.physician = QComboBox()
         self.physician.setAccessibleName("Physician")
         self.people = physicians()
-        for person in self.people:
-            self.physician.addItem(f"{signer_display_name(person)} — NPI {person.npi}")
+        for _person in self.people:
+            self.physician.addItem("")
+        self._label_physicians()
         self.table = QueueTable(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Letters waiting for signature")
@@ -94,12 +102,38 @@ class SignatureQueue(QWidget):
         self.table.cellDoubleClicked.connect(lambda row, _col: self.sign_row(row))
         self.table.activated_row.connect(self.sign_row)
         self.table.itemSelectionChanged.connect(self._enable)
+        # Open on the physician asked for (the open case's), else the first with letters waiting.
+        if not (npi and self.choose_physician(npi)):
+            self._choose_first_waiting()
         self.refresh()
+
+    def _waiting(self) -> dict[str, int]:
+        try:
+            return waiting_by_npi(self.store)
+        except Exception:  # noqa: BLE001 - counts are a convenience; the queue itself reports
+            return {}
+
+    def _label_physicians(self, waiting: dict[str, int] | None = None) -> None:
+        """Each physician with how many letters wait, so nobody has to look through them all."""
+        counts = self._waiting() if waiting is None else waiting
+        for index, person in enumerate(self.people):
+            count = counts.get(npi_digits(person.npi), 0)
+            suffix = f" ({count} waiting)" if count else ""
+            self.physician.setItemText(
+                index, f"{signer_display_name(person)} — NPI {person.npi}{suffix}"
+            )
+
+    def _choose_first_waiting(self) -> None:
+        counts = self._waiting()
+        for index, person in enumerate(self.people):
+            if counts.get(npi_digits(person.npi)):
+                self.physician.setCurrentIndex(index)
+                return
 
     def choose_physician(self, npi: str) -> bool:
         """Select the physician with this NPI; False if the directory has none."""
         for index, person in enumerate(self.people):
-            if person.npi.strip() == npi.strip():
+            if npi_digits(person.npi) == npi_digits(npi):
                 self.physician.setCurrentIndex(index)
                 return True
         return False
@@ -107,6 +141,7 @@ class SignatureQueue(QWidget):
     def refresh(self) -> None:
         index = self.physician.currentIndex()
         self.problem.say("")
+        self._label_physicians()
         try:
             self.items = (
                 signature_queue(self.store, self.people[index].npi)
@@ -165,17 +200,23 @@ class SignatureQueue(QWidget):
 
 
 class SignatureQueueDialog(QDialog):
-    def __init__(self, store: CaseStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: CaseStore, parent: QWidget | None = None,
+                 npi: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Letters to sign")
         self.resize(860, 420)
-        self.queue = SignatureQueue(store, self)
+        self.queue = SignatureQueue(store, self, npi)
         layout = QVBoxLayout(self)
         layout.addWidget(self.queue)
 
 
-def open_signature_queue(store: CaseStore, parent: QWidget | None = None) -> SignatureQueueDialog:
-    """Entry point: show the signing queue (non-modal); connect `queue.case_signed` to reload."""
-    dialog = SignatureQueueDialog(store, parent)
+def open_signature_queue(
+    store: CaseStore, parent: QWidget | None = None, npi: str | None = None
+) -> SignatureQueueDialog:
+    """Entry point: show the signing queue (non-modal), on `npi`'s letters if given.
+
+    Connect `queue.case_signed` to reload the case that was signed.
+    """
+    dialog = SignatureQueueDialog(store, parent, npi)
     dialog.show()
     return dialog
