@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
@@ -93,7 +94,7 @@ def test_audit_log_lists_signing_with_hashes_and_checks_the_chain(
     assert "Version locked" in actions
     signed_row = rows[actions.index("Letter signed")]
     sha = store.signatures(case_id)[0].pdf_sha256
-    assert f"sha256={sha[:12]}…" in signed_row[4]
+    assert f"SHA-256 {sha[:12]}…" in signed_row[4]
     assert "Priya" not in repr(rows)
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
     assert dialog.integrity.text()
@@ -124,3 +125,27 @@ def test_checking_a_file_that_is_not_a_pdf_says_so(qtbot: Any, tmp_path: Path) -
     notes = tmp_path / "notes.pdf"
     notes.write_bytes(b"plain text, not a PDF")
     assert "not a PDF" in dialog.verify(notes)
+
+
+@pytest.mark.parametrize(
+    ("detail", "words"),
+    [
+        ({"before": "draft", "after": "ready_for_signature"}, "Draft → Ready for signature"),
+        ({"format": "pdf", "template": "offlabel-appeal", "template_version": "1.2.0",
+          "sha256": "ab" * 32, "override": True},
+         "PDF; template offlabel-appeal v1.2.0; SHA-256 abababababab…; override reason given"),
+        ({"format": "docx", "template": "t", "template_version": "1", "override": False},
+         "DOCX; template t v1"),
+        ({"status": "draft", "parent": None}, "status Draft"),
+        ({"source": "84b70699-1111-2222"}, "copied from case 84b70699"),
+        ({"sha256": "cd" * 32, "result": "altered", "whole_file": False},
+         "SHA-256 cdcdcdcdcdcd…; result altered; signature does NOT cover the whole file"),
+        ({"count": 6}, "cases 6"),
+        ({"odd_key": "<b>x</b>"}, "odd key <b>x</b>"),
+        ({}, ""),
+    ],
+)
+def test_audit_details_read_as_words(detail: dict[str, object], words: str) -> None:
+    from desktop_app.ui.signing.audit_dialog import detail_words
+
+    assert detail_words(detail) == words

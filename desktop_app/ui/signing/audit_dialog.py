@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services import audit
 from desktop_app.services.signature_workflow import verify_signed_file
 from desktop_app.ui.signing.common import ProblemLine, problem_words
+from desktop_app.ui.status import status_label
 
 COLUMNS = ("When", "User", "Action", "Case", "Details")
 ACTION_WORDS = {
@@ -44,15 +45,59 @@ ACTION_WORDS = {
 SHOWN = 500
 
 
+# What each detail key means, in the words the log shows (services/cases.py, packet.py and
+# signature_workflow.py write them). A key not listed is shown as "key: value".
+DETAIL_LABELS = {
+    "revision": "revision",
+    "version": "version",
+    "count": "cases",
+    "pages": "pages",
+    "parts": "parts",
+    "result": "result",
+    "status": "status",
+    "source": "copied from case",
+    "parent": "from case",
+}
+# True/False details: the words when true, and when false (None: say nothing).
+FLAG_WORDS: dict[str, tuple[str, str | None]] = {
+    "override": ("override reason given", None),
+    "signed": ("digitally signed", None),
+    "whole_file": ("signature covers the whole file", "signature does NOT cover the whole file"),
+}
+
+
 def detail_words(detail: Mapping[str, object]) -> str:
-    """Hashes shortened to 12 characters: enough to compare by eye with a file's SHA-256."""
-    parts = []
+    """One entry's details in plain words; hashes cut to 12 characters (enough to compare by eye
+    with a file's SHA-256), case ids to the 8 the Case column shows."""
+    parts: list[str] = []
+    if "before" in detail or "after" in detail:
+        parts.append(f"{_status(detail.get('before'))} → {_status(detail.get('after'))}")
+    if detail.get("format"):
+        parts.append(str(detail["format"]).upper())
+    if detail.get("template"):
+        version = detail.get("template_version")
+        parts.append(f"template {detail['template']}" + (f" v{version}" if version else ""))
+    handled = {"before", "after", "format", "template", "template_version"}
     for key, value in detail.items():
-        text = str(value)
-        if key.endswith("sha256") or key.endswith("hash"):
-            text = text[:12] + "…"
-        parts.append(f"{key}={text}")
-    return ", ".join(parts)
+        if key in handled or value is None or value == "":
+            continue
+        if key in FLAG_WORDS:
+            words = FLAG_WORDS[key][0] if value else FLAG_WORDS[key][1]
+            if words:
+                parts.append(words)
+        elif key.endswith("sha256") or key.endswith("hash"):
+            parts.append(f"SHA-256 {str(value)[:12]}…")
+        elif key in ("source", "parent"):
+            parts.append(f"{DETAIL_LABELS[key]} {str(value)[:8]}")
+        elif key == "status":
+            parts.append(f"status {_status(value)}")
+        else:
+            parts.append(f"{DETAIL_LABELS.get(key, key.replace('_', ' '))} {value}")
+    return "; ".join(parts)
+
+
+def _status(value: object) -> str:
+    return status_label(str(value)) if value else "none"
 
 
 class AuditLogDialog(QDialog):
