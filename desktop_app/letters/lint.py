@@ -28,6 +28,7 @@ from desktop_app.letters.fieldpaths import (
 from desktop_app.letters.frontmatter import jinja_source, split_front_matter
 from desktop_app.letters.render import render_document, syntax_error_line
 from desktop_app.letters.samples import full_case_data, minimal_case
+from desktop_app.letters.syntax_words import syntax_words
 from desktop_app.letters.templates import LetterTemplate, template_from_text
 from desktop_app.storage.settings import PracticeLetterhead, PracticeSettings
 
@@ -69,7 +70,8 @@ def lint_template(text: str) -> list[TemplateProblem]:
         tree = ENVIRONMENT.parse(source)
     except TemplateSyntaxError as exc:
         line = syntax_error_line(source, exc)
-        problems.append(TemplateProblem(line, f"template syntax error: {exc.message}"))
+        words = syntax_words(exc.message)
+        problems.append(TemplateProblem(line, f"template syntax error: {words}"))
         return _sorted(problems)
     checker = _FieldChecker()
     checker.walk(tree, dict(ROOTS))

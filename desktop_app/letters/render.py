@@ -23,6 +23,7 @@ from desktop_app.letters.document import (
 from desktop_app.letters.environment import ENVIRONMENT, format_date
 from desktop_app.letters.frontmatter import jinja_source
 from desktop_app.letters.markup import parse_letter_markup
+from desktop_app.letters.syntax_words import syntax_words
 from desktop_app.letters.templates import LetterTemplate
 from desktop_app.storage.settings import PracticeSettings, load_settings
 
@@ -40,7 +41,7 @@ def compile_template(template: LetterTemplate) -> Template:
         code = ENVIRONMENT.compile(source, name=template.id, filename=TEMPLATE_FILENAME)
     except TemplateSyntaxError as exc:
         raise TemplateError(
-            f"template syntax error: {exc.message}",
+            f"template syntax error: {syntax_words(exc.message)}",
             file=_file(template),
             line=syntax_error_line(source, exc),
         ) from None
@@ -127,9 +128,12 @@ def syntax_error_line(source: str, exc: TemplateSyntaxError) -> int:
     try:
         tokens = [t for t in ENVIRONMENT.lex(source) if t[1] != "whitespace"]
     except TemplateSyntaxError:
-        return exc.lineno
+        # The lexer stopped inside a tag, often on a later line than the '{{' left open.
+        return _last_open_tag_line(source, exc.lineno) or exc.lineno
     if message.startswith("Unexpected end of template"):
         return _unclosed_block_line(tokens) or exc.lineno
+    if message.startswith(("unexpected '", "unexpected char")):
+        return _last_open_tag_line(source, exc.lineno) or exc.lineno
     if message.startswith("expected token 'end of"):
         starts = [
             line
@@ -138,6 +142,28 @@ def syntax_error_line(source: str, exc: TemplateSyntaxError) -> int:
         ]
         return starts[-1] if starts else exc.lineno
     return exc.lineno
+
+
+_TAG_PAIRS = {"{{": "}}", "{%": "%}"}
+
+
+def _last_open_tag_line(source: str, lineno: int) -> int | None:
+    """The line of the first '{{' or '{%' (up to `lineno`) not closed before the next tag opens."""
+    position = 0
+    while True:
+        found = [(source.find(opener, position), opener) for opener in _TAG_PAIRS]
+        found = [(at, opener) for at, opener in found if at >= 0]
+        if not found:
+            return None
+        start, opener = min(found)
+        line = source.count("\n", 0, start) + 1
+        if line > lineno:
+            return None
+        close = source.find(_TAG_PAIRS[opener], start + 2)
+        following = [at for at in (source.find(o, start + 2) for o in _TAG_PAIRS) if at >= 0]
+        if close < 0 or (following and min(following) < close):
+            return line
+        position = close + 2
 
 
 def _unclosed_block_line(tokens: list[tuple[int, str, str]]) -> int | None:

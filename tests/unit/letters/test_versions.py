@@ -101,7 +101,7 @@ def test_a_copy_that_overrides_a_built_in_gets_a_higher_version(pa_letter_home: 
     ("body", "line", "words"),
     [
         ("<letter>\n<p>{{ case.patient.nmae }}</p>\n</letter>\n", 8, "did you mean 'name'"),
-        ("<letter>\n<p>{% if case.drug.ndc %}</p>\n</letter>\n", 8, "'endif'"),
+        ("<letter>\n<p>{% if case.drug.ndc %}</p>\n</letter>\n", 8, "add {% endif %}"),
         ("<letter>\n<p>{{ case.patient.name|shout }}</p>\n</letter>\n", 8, "unknown filter"),
     ],
 )
