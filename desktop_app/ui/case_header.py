@@ -16,10 +16,12 @@ URGENT_STYLE = "color: #9b1c1c; font-weight: bold;"
 class CaseHeader(QWidget):
     """Title on one row; status, appeal deadline and the workflow buttons on the next.
 
-    Emits `move_requested(status)` and `appeal_requested()`; the page does the moving.
+    Emits `move_requested(status)`, `sign_requested()` and `appeal_requested()`; the page and
+    the window do the work.
     """
 
     move_requested = Signal(str)
+    sign_requested = Signal()
     appeal_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -70,6 +72,12 @@ class CaseHeader(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
+        if status == "ready_for_signature":
+            # The physician's way to sign: it records the signer, the time and the file's hash.
+            sign = QPushButton("Sign…")
+            sign.setToolTip("Sign this letter in the app (Ctrl+Shift+G)")
+            sign.clicked.connect(self.sign_requested)
+            self.moves.addWidget(sign)
         for target in next_statuses(status):
             button = QPushButton(MOVE_LABELS[target])
             button.clicked.connect(lambda _c=False, t=target: self.move_requested.emit(t))

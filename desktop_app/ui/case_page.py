@@ -19,6 +19,7 @@ from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.errors import AppError
 from desktop_app.services.cases import next_statuses
+from desktop_app.services.signature_workflow import override_on_record
 from desktop_app.ui.autosave import Autosave
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.case_header import CaseHeader
@@ -44,6 +45,7 @@ class CasePage(QWidget):
 
     open_requested = Signal(object)
     list_changed = Signal()
+    sign_requested = Signal()  # the header's Sign… button; the window opens the sign dialog
     message = Signal(str)
 
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
@@ -84,6 +86,7 @@ class CasePage(QWidget):
     def _build(self) -> None:
         self.header = CaseHeader()
         self.header.move_requested.connect(self.move_to)
+        self.header.sign_requested.connect(self.sign_requested)
         self.header.appeal_requested.connect(self.appeal)
         self.banner = Banner()
         self.side = QTabWidget()
@@ -201,7 +204,9 @@ class CasePage(QWidget):
         if not self.flush():
             return False
         errors = sum(1 for f in self.findings if f.severity is Severity.ERROR)
-        if status in ("ready_for_signature", "signed") and errors and not self._confirm(
+        if status == "signed" and not self._confirm_paper_signature(errors):
+            return False
+        if status == "ready_for_signature" and errors and not self._confirm(
             f"This letter still has {errors} error{'s' if errors != 1 else ''}. "
             f"Mark it “{status_label(status)}” anyway?"
         ):
@@ -229,6 +234,24 @@ class CasePage(QWidget):
         self.list_changed.emit()
         self.open_requested.emit(created.id)
         self.message.emit("Appeal started from the denied case. Fill in the denial details.")
+
+    def _confirm_paper_signature(self, errors: int) -> bool:
+        """A letter signed in ink: the same rule as signing in the app, then a clear question."""
+        assert self.stored is not None
+        if errors and override_on_record(self.store, self.stored.id) is None:
+            # As in the sign dialog: errors need an override reason on record before signing.
+            self.banner.show_message(
+                f"This letter has {errors} error{'s' if errors != 1 else ''} and no override "
+                "reason on record, so it cannot be marked signed. Fix the errors, or export it "
+                "with an override reason first.",
+                "error",
+            )
+            return False
+        return self._confirm(
+            "Mark this letter as signed on paper?\n\nThis version will be locked. The app "
+            "records no electronic signature and no fingerprint of the signed page for it. "
+            "To sign in the app instead, choose Sign… (Ctrl+Shift+G)."
+        )
 
     def _confirm(self, text: str) -> bool:
         answer = QMessageBox.question(self, "PA Letter Studio", text)

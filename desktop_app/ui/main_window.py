@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.list_pane.selection_changed.connect(self._on_selected)
         self.list_pane.case_chosen.connect(self.open_and_edit)
         self.page.open_requested.connect(self.open_case)
+        self.page.sign_requested.connect(self.more_menus.sign_open_case)
         self.page.list_changed.connect(self._list_timer.start)
         self.page.list_changed.connect(self._update_actions)
         self.page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))

@@ -84,8 +84,8 @@ def build_menus(window: QMainWindow, slots: dict[str, Callable[..., object]],
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         list_view.addAction(action)
     mnemonic = {"draft": "Back to &draft", "ready_for_signature": "&Ready for signature",
-                "signed": "Mark &signed", "sent": "Mark s&ent", "approved": "Mark a&pproved",
-                "denied": "Mark de&nied"}
+                "signed": "Mark &signed on paper…", "sent": "Mark s&ent",
+                "approved": "Mark a&pproved", "denied": "Mark de&nied"}
     for status in STATUS_LABELS:
         a.moves[status] = _action(window, mnemonic.get(status, MOVE_LABELS[status]),
                                   functools.partial(slots["move"], status))

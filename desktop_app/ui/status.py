@@ -17,7 +17,8 @@ STATUS_LABELS: dict[str, str] = {  # the order is the workflow's
 MOVE_LABELS: dict[str, str] = {
     "draft": "Back to draft",
     "ready_for_signature": "Ready for signature",
-    "signed": "Mark signed",
+    # Signing in the app is Sign… (Sign menu); this move is for a letter signed in ink.
+    "signed": "Mark signed on paper…",
     "sent": "Mark sent",
     "approved": "Mark approved",
     "denied": "Mark denied",

@@ -158,4 +158,5 @@ def test_autosave_keeps_the_status_buttons_and_the_header_current(
     buttons[0].click()
     assert window.page.stored.status == "ready_for_signature"
     qtbot.waitUntil(lambda: [b.text() for b in header.findChildren(QPushButton)
-                             if b.isVisible()] == ["Mark signed", "Back to draft"])
+                             if b.isVisible()] == ["Sign…", "Mark signed on paper…",
+                                                   "Back to draft"])

@@ -126,8 +126,11 @@ def test_denied_case_is_appealed_through_the_workflow(examples_window: Any, qtbo
     assert not window.menu_actions.moves["denied"].isEnabled()  # only legal moves
     assert not window.menu_actions.appeal.isEnabled()
     for status in ("ready_for_signature", "signed", "sent", "denied"):
+        if status == "signed":  # signed in ink: the app asks before locking the version
+            seen = click_in_next_dialog("Yes")
         window.menu_actions.moves[status].trigger()
         assert page.stored.status == status
+    assert "signed on paper" in seen["text"]
     assert page.status.text().startswith("Status: Denied")
     assert window.menu_actions.appeal.isEnabled()
     assert "Appeal this denial" in [b.text() for b in page.findChildren(QPushButton)]
@@ -146,8 +149,9 @@ def test_denied_case_is_appealed_through_the_workflow(examples_window: Any, qtbo
 def test_signed_case_offers_a_new_version(examples_window: Any, qtbot: Any) -> None:
     window = examples_window
     _open(window, qtbot, "Priya")
-    for status in ("ready_for_signature", "signed"):
-        window.menu_actions.moves[status].trigger()
+    window.menu_actions.moves["ready_for_signature"].trigger()
+    click_in_next_dialog("Yes")
+    window.menu_actions.moves["signed"].trigger()
     page = window.page
     assert page.stored.locked
     # Editing a signed letter: the save is refused and the banner offers a new version.
@@ -158,3 +162,30 @@ def test_signed_case_offers_a_new_version(examples_window: Any, qtbot: Any) -> N
     assert page.stored.status == "draft"
     assert not page.stored.locked
     assert page.stored.version == 2
+
+
+def test_ready_letter_offers_sign_and_paper_signing_keeps_the_override_rule(
+    examples_window: Any, qtbot: Any
+) -> None:
+    window = examples_window
+    _open(window, qtbot, "Beatrice")  # the draft that still has errors
+    page = window.page
+    qtbot.waitUntil(lambda: any(f.severity.value == "error" for f in page.findings))
+    click_in_next_dialog("Yes")  # "still has errors. Mark it Ready for signature anyway?"
+    assert page.move_to("ready_for_signature")
+    qtbot.waitUntil(lambda: "Sign…" in [b.text() for b in page.header.findChildren(QPushButton)
+                                        if b.isVisible()])
+    texts = [b.text() for b in page.header.findChildren(QPushButton) if b.isVisible()]
+    assert texts == ["Sign…", "Mark signed on paper…", "Back to draft"]
+
+    # Errors and no override reason on record: marking it signed in ink is refused, in words.
+    assert not page.move_to("signed")
+    assert page.stored.status == "ready_for_signature"
+    assert "no override reason on record" in page.banner.text.text()
+
+    # The Sign… button opens the sign dialog for this very case.
+    seen = click_in_next_dialog("Cancel")
+    next(b for b in page.header.findChildren(QPushButton) if b.text() == "Sign…").click()
+    assert seen.get("clicked") == "Cancel"
+    assert "Beatrice Adeyemi-Cole" in seen["text"]
+    assert page.stored.status == "ready_for_signature"
