@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -87,8 +85,9 @@ def test_lowercase_is_kept_and_stray_spaces_are_dropped(qtbot: QtBot) -> None:
     assert editor.case().payer.group_number == "g-7"
 
 
-def test_building_the_case_and_showing_findings_fits_a_frame(qtbot: QtBot) -> None:
-    """Each re-check runs on the GUI thread: the editor's part must stay well under 16 ms."""
+def test_findings_on_many_rows_are_marked_and_listed_each_round(qtbot: QtBot) -> None:
+    """Each re-check reads the whole form and re-marks every field: a case with many evidence
+    rows keeps the marks in step with the findings. (Its speed is in bench/bench_ui.py.)"""
     case = full_case()
     case.evidence = case.evidence * 10
     editor = make_editor(qtbot, case)
@@ -97,11 +96,12 @@ def test_building_the_case_and_showing_findings_fits_a_frame(qtbot: QtBot) -> No
     findings = [Finding("required.missing", Severity.ERROR, f"evidence.{i}.journal", "missing")
                 for i in range(0, 20, 2)]
     findings += [Finding("npi.invalid", Severity.ERROR, "prescriber.npi", "bad NPI")]
-    timings = []
-    for round_ in range(15):
-        started = time.perf_counter()
-        editor.case()
-        editor.mark_fields(findings[: 5 + round_ % 6])
-        panel.set_findings(findings[: 5 + round_ % 6])
-        timings.append(time.perf_counter() - started)
-    assert statistics.median(timings) < 0.016
+    npi = editor.forms["prescriber"].fields["npi"]
+    for round_ in range(6):
+        shown = findings[: 5 + round_] if round_ % 2 == 0 else findings[-1:]
+        assert len(editor.case().evidence) == len(case.evidence)
+        editor.mark_fields(shown)
+        panel.set_findings(shown)
+        marked = npi.property("finding") or ""  # never marked yet: no property at all
+        assert marked == ("error" if shown[-1].field == "prescriber.npi" else "")
+        assert panel.list.count() == len(shown)

@@ -178,8 +178,7 @@ def test_the_real_check_service_drives_the_checklist(qtbot: QtBot) -> None:
     type_text(npi, "4")
     qtbot.waitUntil(lambda: "npi.invalid" in codes(win.panel))
     assert npi.property("finding") == "error"
-    win.checker.check_now()
-    assert win.checker.last_seconds < 0.016  # a re-check fits in one frame
+    # Its speed (under one frame, 16 ms) is measured by bench/bench_ui.py, not here.
 
 
 def test_long_messages_get_the_lines_they_need(qtbot: QtBot) -> None:
