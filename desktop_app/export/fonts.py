@@ -138,3 +138,22 @@ def split_by_font(text: str, *, bold: bool = False, italic: bool = False) -> lis
     if start < len(text):
         segments.append(Segment(text[start:], current))
     return segments
+
+
+def printable_ranges() -> list[tuple[int, int]]:
+    """Code points the PDF prints with a real glyph in every face: (first, last) ranges.
+
+    A character counts when all four DejaVu Sans faces have it (a letter may be set in bold or
+    italic) or the fallback font has it. knowledge/data/pdf_characters.json holds this list for
+    the checker, which must not load fonts; scripts/update_pdf_characters.py writes it.
+    """
+    register_pdf_fonts()
+    faces = [set(_coverage[name]) for name in BODY_FACES]
+    codes = sorted(set.intersection(*faces) | set(_fallback_coverage()))
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return ranges

@@ -6,6 +6,7 @@ from desktop_app.rules import (  # noqa: F401
     identifiers,
     labeled,
     offlabel,
+    printable,
     required,
     state,
 )

@@ -45,6 +45,8 @@ SEVERITIES: dict[str, str] = {
     "expedited.statement_missing": "error",
     "state.mandate_not_applicable": "info",
     "state.oncologist_required": "warning",
+    "text.unprintable": "warning",
+    "text.right_to_left": "warning",
 }
 
 HEADER = """\

@@ -15,6 +15,7 @@ from desktop_app.knowledge import (
     coverage,
     drug_catalog,
     journals,
+    printable,
     state_laws,
 )
 from desktop_app.knowledge.reference import BUNDLED_DIR, reload_reference_data
@@ -26,6 +27,7 @@ LOADERS = {
     "state_laws.json": state_laws.state_law_data,
     "appeal_windows.json": appeal_windows.appeal_window_data,
     "drug_catalog.json": drug_catalog.drug_catalog,
+    "pdf_characters.json": printable.printable_data,
 }
 
 

@@ -1,0 +1,66 @@
+"""Which typed characters the PDF letter can print, and which need right-to-left setting.
+
+The PDF is set with bundled fonts (assets/fonts). A character none of them has prints as an
+empty box, and reportlab sets Arabic and Hebrew letters left to right and unjoined, so a name
+in those scripts would read wrongly. The checker warns about both before a letter goes out;
+the DOCX is unaffected (Word sets both). The character list is pdf_characters.json.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import unicodedata
+
+from desktop_app.knowledge.reference import Sourced, load_reference, register_cache
+
+PRINTABLE_FILE = "pdf_characters.json"
+# Never printed, so never missing: controls and format characters (zero-width joiners, bidi
+# marks, soft hyphens) that the exporters drop or that carry no glyph of their own.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# Unicode bidirectional classes of right-to-left letters (UAX #9): Hebrew (R), Arabic (AL).
+_RIGHT_TO_LEFT = frozenset({"R", "AL"})
+
+
+class PrintableCharacters(Sourced):
+    about: str = ""
+    ranges: tuple[tuple[int, int], ...]
+
+
+@functools.cache
+def printable_data() -> PrintableCharacters:
+    return load_reference(PRINTABLE_FILE, PrintableCharacters)
+
+
+@functools.cache
+def _ranges() -> tuple[list[int], list[int]]:
+    pairs = sorted(printable_data().ranges)
+    return [first for first, _ in pairs], [last for _, last in pairs]
+
+
+register_cache(printable_data.cache_clear)
+register_cache(_ranges.cache_clear)
+
+
+def printable(ch: str) -> bool:
+    """True if the PDF prints `ch` with a real glyph (or `ch` never needs one)."""
+    if ch.isascii() or unicodedata.category(ch) in _INVISIBLE_CATEGORIES:
+        return True
+    firsts, lasts = _ranges()
+    code = ord(ch)
+    at = bisect.bisect_right(firsts, code) - 1
+    return at >= 0 and code <= lasts[at]
+
+
+def unprintable_characters(text: str) -> list[str]:
+    """The distinct characters of `text` the PDF cannot print, in the order they first appear."""
+    if text.isascii():
+        return []
+    return list(dict.fromkeys(ch for ch in text if not printable(ch)))
+
+
+def has_right_to_left(text: str) -> bool:
+    """True if `text` has Hebrew or Arabic-script letters."""
+    return not text.isascii() and any(
+        unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT for ch in text
+    )

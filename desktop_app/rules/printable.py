@@ -1,0 +1,73 @@
+"""Text the PDF letter cannot show as typed: characters without a glyph, right-to-left script.
+
+A payer reads the PDF. A character none of the bundled fonts has prints as an empty box, and
+Arabic or Hebrew letters come out left to right and unjoined (knowledge/printable.py). Staff
+are told before the letter goes out, on the field that holds the text. The Word file is
+unaffected, so the advice names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from desktop_app.domain.findings import Finding, Severity
+from desktop_app.knowledge.printable import has_right_to_left, unprintable_characters
+from desktop_app.rules.engine import RuleContext, rule
+from desktop_app.rules.required import field_label
+
+SHOWN = 3  # characters quoted in a message; more only make it longer
+
+
+def texts(value: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every non-empty string in a case (or part of one) with its dotted field path."""
+    if isinstance(value, str):
+        if value:
+            yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from texts(getattr(value, name), f"{path}.{name}" if path else name)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from texts(item, f"{path}.{index}")
+
+
+@rule(
+    "text.unprintable",
+    "text.right_to_left",
+    rule_set="core",
+    source="this product: the PDF's bundled fonts (assets/fonts, knowledge/data/"
+    "pdf_characters.json); Unicode bidirectional classes R and AL (UAX #9)",
+    checks="Every character typed prints in the PDF as typed: no character the bundled fonts "
+    "lack (it would print as a box), no Arabic or Hebrew script (set left to right, unjoined).",
+)
+def check_printable(context: RuleContext) -> Iterator[Finding]:
+    for path, text in texts(context.case):
+        if text.isascii():
+            continue
+        label = field_label(path)
+        right_to_left = has_right_to_left(text)
+        if right_to_left:
+            yield Finding(
+                "text.right_to_left",
+                Severity.WARNING,
+                path,
+                f"{label} has Arabic or Hebrew letters. The PDF would print them left to right "
+                "and unjoined, so they would read wrongly: write them in Latin letters (names "
+                "as the payer's records spell them), or send the Word file, which sets them "
+                "correctly.",
+            )
+        # Right-to-left letters are reported above, once; other missing ones are said here.
+        missing = [ch for ch in unprintable_characters(text)
+                   if not (right_to_left and has_right_to_left(ch))]
+        if missing:
+            quoted = " ".join(missing[:SHOWN]) + (" …" if len(missing) > SHOWN else "")
+            noun = "a character" if len(missing) == 1 else "characters"
+            yield Finding(
+                "text.unprintable",
+                Severity.WARNING,
+                path,
+                f"{label} has {noun} the PDF cannot print ({quoted}); each would show as an "
+                "empty box. Write it another way, or send the Word file, which keeps it.",
+            )

@@ -1,0 +1,69 @@
+"""Text the PDF cannot print as typed: a warning on the field, before a payer sees a box."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop_app.domain.findings import Severity
+from desktop_app.rules import printable
+from desktop_app.rules.engine import RuleContext, run_rules
+from tests.unit.rules.evidence_case_builder import article, make_case, run
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Zoë Ng", []),
+        ("Nguyễn Thị Lan", []),  # Vietnamese
+        ("Ελένη Παπαδοπούλου", []),  # Greek
+        ("Ирина Иванова", []),  # Cyrillic
+        ("张伟", []),  # Chinese: the fallback font has it
+        ("O'Brien-Łukasiewicz <b>&amp;</b> {{ 7*7 }}", []),  # markup-like text is just text
+        ("Ana\u200dSousa\u00ad", []),  # joiners and soft hyphens print nothing: never missing
+        ("김민준", ["text.unprintable"]),  # Hangul: no bundled font has it
+        ("𝔄lice", ["text.unprintable"]),  # mathematical letters
+        ("محمد علي", ["text.right_to_left"]),  # Arabic: set wrongly, said once, not twice
+        ("שרה כהן", ["text.right_to_left"]),  # Hebrew
+        ("محمد 김", ["text.right_to_left", "text.unprintable"]),  # each problem said once
+    ],
+)
+def test_patient_names_that_print_and_that_do_not(name: str, expected: list[str]) -> None:
+    found = run(printable.check_printable, make_case(patient={"name": name}))
+    assert [f.code for f in found] == expected
+    for finding in found:
+        assert finding.field == "patient.name"
+        assert finding.severity is Severity.WARNING
+        assert finding.message.startswith("The patient's name has")
+        assert "Word file" in finding.message
+
+
+def test_the_characters_are_quoted_once_each_and_at_most_three() -> None:
+    found = run(printable.check_printable, make_case(patient={"name": "김김 민준 서연"}))
+    assert len(found) == 1
+    assert "(김 민 준 …)" in found[0].message
+
+
+def test_list_items_are_named_by_their_place() -> None:
+    journal = "Journal of Clinical Oncology"
+    titled = article(journal, title="Survival with 김 regimen")
+    case = make_case(evidence=[article(journal), titled])
+    found = run(printable.check_printable, case)
+    assert [(f.code, f.field) for f in found] == [("text.unprintable", "evidence.1.title")]
+    assert found[0].message.startswith("Evidence item 2: title has a character")
+
+
+def test_the_examples_only_warn_where_they_mean_to() -> None:
+    found = run_rules(RuleContext(case=make_case()))
+    assert not [f for f in found if f.code.startswith("text.")]
+
+
+@given(st.text(max_size=60))
+def test_any_text_gives_findings_or_none_and_never_raises(text: str) -> None:
+    case: Any = make_case(patient={"name": text})
+    for finding in run(printable.check_printable, case):
+        assert finding.code in ("text.unprintable", "text.right_to_left")
+        assert finding.field == "patient.name"
