@@ -7,8 +7,10 @@ so neither can drift from the case format (spec/case-format.md) or the names tem
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import inspect
 import re
+import types
 import typing
 from dataclasses import dataclass
 
@@ -62,7 +64,7 @@ def type_words(annotation: object) -> str:
     origin = typing.get_origin(annotation)
     if origin is typing.Literal:
         return "one of: " + ", ".join(str(a) for a in args)
-    if origin in (typing.Union, __import__("types").UnionType):
+    if origin in (typing.Union, types.UnionType):
         kept = [a for a in args if a is not type(None)]
         return type_words(kept[0]) if len(kept) == 1 else "one of several kinds"
     if origin is typing.Annotated:
@@ -75,7 +77,7 @@ def type_words(annotation: object) -> str:
     words = {str: "text", bool: "yes/no", int: "whole number", float: "number"}
     if isinstance(annotation, type) and annotation in words:
         return words[annotation]
-    if annotation is __import__("datetime").date:
+    if annotation is datetime.date:
         return "date"
     return "section"
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -81,6 +82,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
         self.resize(720, 480)
+        # As the form reads the settings back: a file with stray spaces is not "a change".
+        self._as_opened = self.settings()
 
     # -- tabs ---------------------------------------------------------------------------------
     def _letterhead_tab(self, head: PracticeLetterhead) -> QWidget:
@@ -285,6 +288,26 @@ class SettingsDialog(QDialog):
             self._show_problems([str(exc)])
             return
         self.accept()
+
+    def has_changes(self) -> bool:
+        """True if anything typed differs from the settings the dialog opened with."""
+        return self.settings() != self._as_opened
+
+    def reject(self) -> None:
+        """Cancel, Esc and the window's close button: never lose typing without asking."""
+        if self.has_changes() and not self.confirm_discard():
+            return
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Discard changes?",
+            "The settings have changes that are not saved. Discard them?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
 
     def _show_problems(self, lines: list[str]) -> None:
         self.problems.setText("Please fix:\n• " + "\n• ".join(lines))

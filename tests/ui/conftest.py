@@ -19,6 +19,24 @@ from tests.ui._typing import type_text
 __all__ = ["type_text"]
 
 
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """pytest-qt closes a test's widgets here; a dialog left with typing in it then asks
+    "Discard changes?" and nobody is there to answer. Answer Discard while they close."""
+    from PySide6.QtWidgets import QMessageBox
+
+    original = QMessageBox.question
+
+    def discard(*_args: Any, **_kwargs: Any) -> QMessageBox.StandardButton:
+        return QMessageBox.StandardButton.Discard
+
+    QMessageBox.question = staticmethod(discard)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        QMessageBox.question = original  # type: ignore[method-assign]
+
+
 @pytest.fixture
 def store() -> Iterator[Any]:
     """A case store on this test's PA_LETTER_HOME (empty unless a test adds cases)."""

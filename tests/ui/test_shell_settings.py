@@ -171,3 +171,26 @@ def test_shared_templates_folder_is_checked_and_saved(
     chosen = {t.id: t.location for t in list_templates()}
     assert chosen["offlabel-preauth"] == "shared"  # the practice's copy replaces the built-in
     assert chosen["offlabel-appeal"] == "built-in"
+
+
+def test_cancel_with_typing_asks_before_discarding(dialog: SettingsDialog, qtbot: Any) -> None:
+    assert not dialog.has_changes()
+    dialog.reject()  # nothing typed: closes at once, no question
+    assert dialog.result() == QDialog.DialogCode.Rejected
+
+    again = SettingsDialog()
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitActive(again)
+    type_text(again.practice_name, "Riverside Oncology")
+    seen = click_in_next_dialog("Cancel")
+    qtbot.keyClick(again, Qt.Key.Key_Escape)  # Esc: keep editing when asked
+    assert seen.get("clicked") == "Cancel"
+    assert "not saved" in seen["text"]
+    assert again.isVisible() and again.practice_name.text() == "Riverside Oncology"
+
+    seen = click_in_next_dialog("Discard")
+    again.reject()
+    assert seen.get("clicked") == "Discard"
+    assert not again.isVisible()
+    assert load_practice_settings().letterhead.name == ""

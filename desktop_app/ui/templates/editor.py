@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -282,7 +283,7 @@ class TemplateEditorWindow(QMainWindow):
         )
         if target:
             try:
-                service.export_template_file(self.text(), __import__("pathlib").Path(target))
+                service.export_template_file(self.text(), Path(target))
             except (AppError, OSError) as exc:
                 QMessageBox.warning(self, "Not exported", str(exc))
 
