@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
@@ -39,19 +40,33 @@ def start_task(
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_failed: Callable[[BaseException], None],
+    *,
+    owner: QObject | None = None,
 ) -> Task:
-    """Start `work` in the global pool; exactly one of the callbacks runs on the GUI thread."""
+    """Start `work` in the global pool; exactly one of the callbacks runs on the GUI thread.
+
+    If `owner` (by default the object of a bound-method `on_done`, such as a dialog) is gone
+    by the time the work ends, because the user closed it, the result is dropped quietly
+    instead of reaching a deleted widget.
+    """
     task = Task(work)
     task.setAutoDelete(False)
     _running.add(task)
+    if owner is None and isinstance(getattr(on_done, "__self__", None), QObject):
+        owner = on_done.__self__  # type: ignore[attr-defined]
+
+    def owner_gone() -> bool:
+        return owner is not None and not shiboken6.isValid(owner)
 
     def finish_ok(result: Any) -> None:
         _running.discard(task)
-        on_done(result)
+        if not owner_gone():
+            on_done(result)
 
     def finish_failed(exc: Any) -> None:
         _running.discard(task)
-        on_failed(exc)
+        if not owner_gone():
+            on_failed(exc)
 
     task.signals.done.connect(finish_ok)
     task.signals.failed.connect(finish_failed)

@@ -216,3 +216,32 @@ def test_a_full_disk_is_explained_and_leaves_no_packet(
     assert "No space left on device" in builder.problem.text()
     assert not out.exists()
     assert builder.save_button.isEnabled()  # try again after freeing space
+
+
+def test_work_that_ends_after_its_window_closed_is_dropped_quietly(qtbot: Any) -> None:
+    """Closing a window while its preview builds must not reach the deleted window."""
+    import threading
+
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    from desktop_app.ui.workers import start_task, wait_for_tasks
+
+    release = threading.Event()
+    heard: list[str] = []
+
+    class Owner(QWidget):
+        def done(self, _result: object) -> None:
+            heard.append("done")
+
+        def failed(self, _exc: BaseException) -> None:
+            heard.append("failed")
+
+    owner = Owner()
+    start_task(lambda: release.wait(5), owner.done, owner.failed)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(owner))
+    release.set()
+    assert wait_for_tasks(5000)
+    qtbot.wait(50)  # let the queued result arrive
+    assert heard == []

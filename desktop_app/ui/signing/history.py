@@ -138,7 +138,7 @@ class VersionHistoryDialog(QDialog):
         def failed(exc: BaseException) -> None:
             viewer.note.setText(problem_words(exc))
 
-        start_task(lambda: version_pdf(store, case_id, entry), shown, failed)
+        start_task(lambda: version_pdf(store, case_id, entry), shown, failed, owner=viewer)
         viewer.show()
         return viewer
 

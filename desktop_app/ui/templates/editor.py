@@ -201,6 +201,7 @@ class TemplateEditorWindow(QMainWindow):
             lambda: service.lint_template_text(text),
             lambda problems: self._linted(generation, text, problems),
             lambda exc: self._lint_failed(generation, exc),
+            owner=self,
         )
 
     def _linted(self, generation: int, text: str, problems: Any) -> None:
