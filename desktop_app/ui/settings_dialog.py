@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -205,12 +206,16 @@ class SettingsDialog(QDialog):
         """Add the prescribers named on cases who are not listed yet; returns how many."""
         if self.store is None:
             return 0
+        # Every case is read: a moment with thousands of them, so say the app is busy.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             found = prescribers_to_add(self.store.prescriber_sections(),
                                        self.settings().prescribers)
         except AppError as exc:
             self._show_problems([str(exc)])
             return 0
+        finally:
+            QApplication.restoreOverrideCursor()
         for person in found:
             self.add_prescriber(person, edit=False)
         if found:
