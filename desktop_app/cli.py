@@ -176,8 +176,12 @@ def _batch(options: argparse.Namespace) -> int:
 
 
 def _templates_list(options: argparse.Namespace) -> int:
+    from desktop_app.services.settings import shared_folder_problem
     from desktop_app.services.templates import list_templates
 
+    problem = shared_folder_problem()
+    if problem:
+        print(f"warning: {problem}", file=sys.stderr)
     for t in list_templates():
         origin = "built-in" if t.builtin else t.path
         print(f"{t.id:<24} {t.kind:<8} v{t.version:<6} {t.title}  [{origin}]")

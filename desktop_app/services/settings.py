@@ -30,6 +30,7 @@ __all__ = [
     "prescribers_to_add",
     "save_practice_settings",
     "settings_problems",
+    "shared_folder_problem",
 ]
 
 # Image types both exporters embed (reportlab and python-docx read PNG and JPEG).
@@ -141,3 +142,21 @@ def _text(value: object) -> str:
 
 def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
+
+
+def shared_folder_problem() -> str | None:
+    """Why the practice's shared templates folder is not in use, or None if it is (or unset).
+
+    A network drive that is not connected leaves letters on the built-in wording; staff and
+    admins must be told rather than find out from a payer.
+    """
+    shared = load_settings().shared_templates_dir
+    if not shared:
+        return None
+    if Path(shared).expanduser().is_dir():
+        return None
+    return (
+        f"The shared templates folder {shared} cannot be reached, so its templates are not "
+        "in use: letters use the built-in (or this computer's) templates until it is back. "
+        "Check that the network drive is connected, or change the folder in Settings."
+    )

@@ -107,5 +107,6 @@ def open_settings(window: MainWindow) -> bool:
         # The prescriber picker lists the directory as it was read; show the saved one.
         if window.page.editor is not None:
             window.page.editor.refresh_directory()
+        window.show_template_folder_state()
         window.statusBar().showMessage("Settings saved.", 8000)
     return saved

@@ -7,7 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.domain.case import Case, Letter
 from desktop_app.errors import AppError
@@ -57,6 +64,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.menu_actions = build_menus(self, self._slots(), self.list_pane.table)
         self.more_menus = SignAndToolsMenus(self)
+        self._folder_note: QLabel | None = None
         self._list_timer = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._list_timer.timeout.connect(self.load_cases)
         self.list_pane.selection_changed.connect(self._on_selected)
@@ -98,6 +106,7 @@ class MainWindow(QMainWindow):
             self.show_error("The case list could not be read", exc)
             return False
         self.list_pane.set_summaries(summaries)
+        self.show_template_folder_state()
         if summaries:
             # The first time exactly; later only wider, when a deadline's words need room.
             self.fit_list_width(grow_only=self._list_fitted)
@@ -218,6 +227,22 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Case restored.", 8000)
 
     # -- state and messages -------------------------------------------------------------------
+    def show_template_folder_state(self) -> None:
+        """A standing note while the practice's shared templates folder cannot be reached."""
+        from desktop_app.services.settings import shared_folder_problem
+
+        try:
+            problem = shared_folder_problem()
+        except AppError:
+            problem = None  # a damaged settings file is reported where settings are used
+        if problem and self._folder_note is None:
+            self._folder_note = QLabel("⚠ Shared templates folder not reachable")
+            self._folder_note.setAccessibleName("Shared templates folder problem")
+            self.statusBar().addPermanentWidget(self._folder_note)
+        if self._folder_note is not None:
+            self._folder_note.setToolTip(problem or "")
+            self._folder_note.setVisible(bool(problem))
+
     def _update_actions(self) -> None:
         a = self.menu_actions
         stored = self.page.stored

@@ -110,3 +110,15 @@ def test_hostile_strings_print_exactly_as_typed(pa_letter, tmp_path: Path) -> No
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     name = json.loads((EXAMPLES / "hostile-strings.json").read_text())["patient"]["name"]
     assert name in text.replace("\n", " ")
+
+
+def test_templates_list_warns_when_the_shared_folder_is_unreachable(
+    pa_letter, tmp_path: Path
+) -> None:
+    from desktop_app.storage.settings import PracticeSettings, save_settings
+
+    save_settings(PracticeSettings(shared_templates_dir=str(tmp_path / "unplugged")))
+    listing = pa_letter("templates", "list")
+    assert listing.code == 0
+    assert "offlabel-appeal" in listing.out  # the built-ins still serve
+    assert "cannot be reached" in listing.err and "Traceback" not in listing.err

@@ -269,3 +269,26 @@ def test_import_refuses_a_broken_file_with_its_line(
     monkeypatch.setattr(manager, "choose_import_file", lambda: good)
     manager.import_file()
     assert manager.selected() is not None and manager.selected().id == "peer-to-peer-request"
+
+
+def test_an_unreachable_shared_folder_is_said_in_the_manager_and_the_window(
+    qtbot: Any, tmp_path: Path, store: Any, make_window: Any
+) -> None:
+    from desktop_app.storage.settings import PracticeSettings, save_settings
+
+    save_settings(PracticeSettings(shared_templates_dir=str(tmp_path / "unplugged")))
+    dialog = TemplateManagerDialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.shared_problem.isHidden()
+    assert "cannot be reached" in dialog.shared_problem.text()
+
+    window = make_window(store)
+    window.load_cases()
+    assert window._folder_note is not None and not window._folder_note.isHidden()
+    assert "network drive" in window._folder_note.toolTip()
+
+    (tmp_path / "unplugged").mkdir()  # the drive is back
+    window.load_cases()
+    assert window._folder_note.isHidden()
+    dialog.reload()
+    assert dialog.shared_problem.isHidden()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import AppError
 from desktop_app.services import templates as service
+from desktop_app.services.settings import shared_folder_problem
 from desktop_app.ui.templates.dialogs import DuplicateDialog, HistoryDialog
 from desktop_app.ui.templates.editor import TemplateEditorWindow
 
@@ -75,6 +76,12 @@ class TemplateManagerDialog(QDialog):
                 "template with a built-in's id takes its place for every letter of that kind."
             )
         )
+        self.shared_problem = QLabel()
+        self.shared_problem.setWordWrap(True)
+        self.shared_problem.setAccessibleName("Shared templates folder problem")
+        self.shared_problem.setStyleSheet("color: #9b1c1c;")
+        self.shared_problem.hide()
+        layout.addWidget(self.shared_problem)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.about)
         layout.addLayout(row)
@@ -85,6 +92,9 @@ class TemplateManagerDialog(QDialog):
     def reload(self, select: tuple[str, str] | None = None) -> None:
         """Refill the list; keep (or move to) the selected template (id, location)."""
         current = select or self._selected_key()
+        problem = shared_folder_problem()
+        self.shared_problem.setText(problem or "")
+        self.shared_problem.setVisible(bool(problem))
         self.rows = service.template_catalog()
         self.table.setRowCount(len(self.rows))
         for number, info in enumerate(self.rows):

@@ -149,3 +149,16 @@ def test_a_missing_shared_templates_folder_is_named(tmp_path: Path) -> None:
     there = PracticeSettings(shared_templates_dir=f"  {tmp_path}  ")
     save_practice_settings(there)
     assert load_practice_settings().shared_templates_dir == str(tmp_path)
+
+
+def test_an_unreachable_shared_templates_folder_is_said_in_words(tmp_path: Path) -> None:
+    from desktop_app.services.settings import shared_folder_problem
+    from desktop_app.storage.settings import save_settings
+
+    assert shared_folder_problem() is None  # none set
+    save_settings(PracticeSettings(shared_templates_dir=str(tmp_path)))
+    assert shared_folder_problem() is None  # reachable
+    save_settings(PracticeSettings(shared_templates_dir=str(tmp_path / "drive-gone")))
+    problem = shared_folder_problem()
+    assert problem is not None
+    assert "cannot be reached" in problem and "built-in" in problem
