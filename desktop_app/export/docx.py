@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 
@@ -28,6 +29,20 @@ from desktop_app.letters import document as doc
 from desktop_app.letters.document import LetterDocument, Runs
 
 
+def _set_style(p: Any, style_id: str) -> None:
+    """Give a w:p its paragraph style, as python-docx's `style` setter does.
+
+    A new paragraph has no properties yet, so they go first without the setter's search for
+    their place among the children; that search is a large part of writing a letter (bench/).
+    """
+    if p.pPr is not None:
+        p.style = style_id
+        return
+    properties = OxmlElement("w:pPr")
+    properties.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+    p.insert(0, properties)
+
+
 @dataclass(slots=True)
 class _Writer:
     """The Word document being built, with its style ids by name."""
@@ -38,7 +53,7 @@ class _Writer:
     def paragraph(self, style: str = "Normal", container: Any = None) -> Any:
         paragraph = (container or self.word).add_paragraph()
         if style != "Normal":
-            paragraph._p.style = self.style_ids[style]
+            _set_style(paragraph._p, self.style_ids[style])
         return paragraph
 
     def add_list(self, items: Sequence[Runs], *, numbered: bool, style: str) -> None:
@@ -69,7 +84,7 @@ class _Writer:
             heading_row = block.header and row_index == 0 and not reference
             for column, cell in enumerate(cells.cells):
                 paragraph = cell.paragraphs[0]
-                paragraph._p.style = text_style
+                _set_style(paragraph._p, text_style)
                 if column < len(row):
                     label = reference and column == 0
                     add_runs(paragraph, row[column], bold=heading_row or label)
@@ -137,7 +152,12 @@ def _column_widths(block: doc.Table, columns: int) -> list[float]:
 
 @cache
 def _styled_template() -> tuple[bytes, dict[str, str]]:
-    """python-docx's blank document with the letter's styles, built once per process."""
+    """python-docx's blank document with the letter's styles, built once per process.
+
+    Kept as bytes and read in again for each letter. (A deep copy would be faster, but lxml
+    copies each element reference into a tree of its own, so any python-docx object that
+    holds a part of the document would silently write into a detached copy.)
+    """
     word = docx.Document()
     style_ids = set_up_styles(word)
     buffer = io.BytesIO()

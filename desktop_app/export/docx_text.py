@@ -17,9 +17,13 @@ def add_runs(paragraph: Any, runs: Sequence[Run], *, bold: bool = False) -> None
         if not text:
             continue
         added = paragraph.add_run(text)
-        added.bold = True if (run.bold or bold) else None
-        added.italic = True if run.italic else None
-        added.underline = True if run.underline else None
+        # Set only what is on: assigning None still adds an empty run-properties element.
+        if run.bold or bold:
+            added.bold = True
+        if run.italic:
+            added.italic = True
+        if run.underline:
+            added.underline = True
         if has_east_asian(text):
             docx_xml.set_east_asian_font(added._r)
 
