@@ -26,6 +26,9 @@ class CaseSummary:
     updated_at: dt.datetime
     revision: int
     deleted: bool = False
+    # Case-folded: names plus what callers quote on the phone (member ID, Medicare number,
+    # denial reference, date of birth); see repository.search_text.
+    search_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,16 +43,35 @@ def sha256_text(value: str) -> str:
 def list_columns(case: Case, appeal_due: dt.date | None) -> dict[str, Any]:
     """The denormalised columns the case list shows, filters and searches on."""
     drug = case.drug.generic_name or case.drug.brand_name or ""
-    names = (case.patient.name, drug, case.payer.name)
     return {
         "patient_name": case.patient.name[:200],
         "drug_name": drug[:200],
         "payer_name": case.payer.name[:200],
         "letter_kind": case.letter.kind,
         "appeal_due": appeal_due,
-        # One field per line, so a search never matches across two fields.
-        "search_text": "\n".join(names).casefold(),
+        "search_text": search_text(case),
     }
+
+
+def search_text(case: Case) -> str:
+    """What a search matches, case-folded, one field per line (a search never spans two).
+
+    Besides patient, drug and payer: what a payer or patient quotes on the phone, so the front
+    desk finds the case from it: the member ID, the Medicare number, the denial's reference and
+    the date of birth (as 1951-03-14 and 03/14/1951). Identifiers also without their dashes.
+    """
+    drug = case.drug.generic_name or case.drug.brand_name or ""
+    lines = [case.patient.name, drug, case.payer.name]
+    for identifier in (case.payer.member_id, case.patient.mbi,
+                       case.denial.reference_number if case.denial else None):
+        if identifier:
+            lines.append(identifier)
+            compact = identifier.replace("-", "").replace(" ", "")
+            if compact != identifier:
+                lines.append(compact)
+    if case.patient.dob is not None:
+        lines += [case.patient.dob.isoformat(), case.patient.dob.strftime("%m/%d/%Y")]
+    return "\n".join(lines).casefold()
 
 
 def decode_case(row: CaseRow) -> Case:
@@ -171,6 +190,7 @@ def list_summaries(
         CaseRow.updated_at,
         CaseRow.revision,
         CaseRow.deleted_at,
+        CaseRow.search_text,
     )
     if not include_deleted:
         query = query.where(CaseRow.deleted_at.is_(None))
@@ -193,8 +213,10 @@ def list_summaries(
             updated if updated.tzinfo else updated.replace(tzinfo=dt.UTC),
             revision,
             deleted_at is not None,
+            searched or "",
         )
-        for case_id, patient, drug, payer, kind, status_, due, updated, revision, deleted_at in rows
+        for (case_id, patient, drug, payer, kind, status_, due, updated, revision, deleted_at,
+             searched) in rows
     ]
 
 

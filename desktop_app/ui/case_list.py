@@ -69,7 +69,8 @@ class _Row:
             summary.payer_name or "",
             short_kind_label(summary.letter_kind),
         )
-        searched = (*self.texts[:2], *self.texts[3:6], kind_label(summary.letter_kind))
+        searched = (*self.texts[:2], *self.texts[3:6], kind_label(summary.letter_kind),
+                    getattr(summary, "search_text", ""))  # member ID, MBI, reference, DOB
         self.search_text = " ".join(searched).casefold()
         self._changed: str | None = None
 

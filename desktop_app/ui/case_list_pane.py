@@ -65,8 +65,9 @@ class CaseListPane(QWidget):
     def _build(self) -> None:
         # Short enough to read whole in a narrow list; the tooltip says what is searched.
         self.search = QLineEdit(placeholderText="Search cases (Ctrl+F)")
-        self.search.setToolTip("Finds cases by patient, drug, payer, letter kind or status. "
-                               "Enter opens the first; Esc clears the search.")
+        self.search.setToolTip("Finds cases by patient, drug, payer, member ID, Medicare "
+                               "number, denial reference, date of birth, letter kind or "
+                               "status. Enter opens the first; Esc clears the search.")
         self.search.setAccessibleName("Search cases")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self._debounce.start())

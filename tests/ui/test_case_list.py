@@ -27,6 +27,7 @@ class Summary:
     appeal_due: dt.date | None = None
     updated_at: dt.datetime = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
     revision: int = 1
+    search_text: str = ""
 
 
 @pytest.fixture
@@ -192,3 +193,17 @@ def test_selecting_a_case_for_the_window_repaints_one_row_and_stays_quiet(
     row_of = {_cell(pane, r, COL_PATIENT): r for r in range(2)}
     assert not painted_selected(row_of["Ann"])
     assert painted_selected(row_of["Ben"])
+
+
+def test_search_finds_what_a_caller_quotes(pane: CaseListPane, qtbot: Any) -> None:
+    quoted = "ben okafor\nptm-0093-55172\nptm009355172\n03/14/1951"
+    rows = [Summary("a", "Ann Lee"), Summary("b", "Ben Okafor", search_text=quoted)]
+    pane.set_summaries(rows, TODAY)
+    pane.search.setFocus()
+    type_text(pane.search, "PTM009355172")
+    qtbot.waitUntil(lambda: pane.proxy.rowCount() == 1)
+    assert _cell(pane, 0, COL_PATIENT) == "Ben Okafor"
+    pane.search.clear()
+    type_text(pane.search, "03/14/1951")
+    qtbot.waitUntil(lambda: pane.proxy.rowCount() == 1)
+    assert "member ID" in pane.search.toolTip()

@@ -352,3 +352,36 @@ def test_prescriber_sections_skip_deleted_cases_and_come_newest_first(store: Cas
     store.delete_case(store.create_case(gone).id)
     names = [section["name"] for section in store.prescriber_sections()]
     assert names == ["Dr. Newer Fictional", "Dr. Ada Fictional"]
+
+
+@pytest.mark.parametrize(
+    "search",
+    [
+        "XQZ000111",  # member ID as typed
+        "xqz-000-111",  # … with dashes where the case has none: not found
+        "1EG4TE5MK73",  # Medicare number without dashes
+        "1eg4-te5-mk73",  # … and with them
+        "PTM-UM-2026-118842",  # the denial's reference number, as the payer quotes it
+        "PTMUM2026118842",
+        "07/14/1961",  # date of birth, US style
+        "1961-07-14",
+    ],
+)
+def test_the_front_desk_finds_a_case_from_what_a_caller_quotes(
+    store: CaseStore, search: str
+) -> None:
+    case = sample_case()
+    case.patient.mbi = "1EG4-TE5-MK73"
+    case.denial = Denial(reference_number="PTM-UM-2026-118842", reason="Not covered")
+    stored = store.create_case(case)
+    # Another case with the fixture's member ID and birth date, but no MBI or denial.
+    store.create_case(sample_case(patient="Someone Else"))
+    found = [s.id for s in store.list_cases(search)]
+    if search == "xqz-000-111":
+        assert found == []
+    elif search in ("XQZ000111", "07/14/1961", "1961-07-14"):
+        assert stored.id in found and len(found) == 2  # both sample cases share these
+    else:
+        assert found == [stored.id]
+    summary = next(s for s in store.list_cases() if s.id == stored.id)
+    assert "ptm-um-2026-118842" in summary.search_text

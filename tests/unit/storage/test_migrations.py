@@ -92,3 +92,16 @@ def test_upgrade_can_be_rolled_back_and_repeated(tmp_path: Path) -> None:
     engine.dispose()
     with open_case_store(url) as store:
         assert [c.id for c in store.list_cases("bluebird")] == [CASE_ID]
+
+
+def test_upgrade_lets_old_cases_be_found_by_member_id_and_birth_date(tmp_path: Path) -> None:
+    url = _first_release_database(tmp_path / "cases.sqlite3")
+    with open_case_store(url) as store:
+        assert [c.id for c in store.list_cases("XQZ000111")] == [CASE_ID]
+        assert [c.id for c in store.list_cases("07/14/1961")] == [CASE_ID]
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0002")
+        searched = conn.execute(text("SELECT search_text FROM cases")).scalar_one()
+    engine.dispose()
+    assert searched == "zoë ångström-testperson\npembrolizumab\nbluebird health plan"
