@@ -34,6 +34,11 @@ def npi_check_digit(body: str) -> int:
     return (10 - total % 10) % 10
 
 
+def npi_digits(text: str | None) -> str:
+    """The NPI's digits only, so "1548 723 018" and "1548723018" are the same physician."""
+    return "".join(ch for ch in (text or "") if ch.isdigit())
+
+
 def is_valid_npi(value: str) -> bool:
     """10 digits, starting with 1 or 2, with a correct check digit."""
     text = value.strip()

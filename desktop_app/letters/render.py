@@ -129,11 +129,11 @@ def syntax_error_line(source: str, exc: TemplateSyntaxError) -> int:
         tokens = [t for t in ENVIRONMENT.lex(source) if t[1] != "whitespace"]
     except TemplateSyntaxError:
         # The lexer stopped inside a tag, often on a later line than the '{{' left open.
-        return _last_open_tag_line(source, exc.lineno) or exc.lineno
+        return _unclosed_tag_line(source, exc.lineno) or exc.lineno
     if message.startswith("Unexpected end of template"):
         return _unclosed_block_line(tokens) or exc.lineno
     if message.startswith(("unexpected '", "unexpected char")):
-        return _last_open_tag_line(source, exc.lineno) or exc.lineno
+        return _unclosed_tag_line(source, exc.lineno) or exc.lineno
     if message.startswith("expected token 'end of"):
         starts = [
             line
@@ -147,8 +147,8 @@ def syntax_error_line(source: str, exc: TemplateSyntaxError) -> int:
 _TAG_PAIRS = {"{{": "}}", "{%": "%}"}
 
 
-def _last_open_tag_line(source: str, lineno: int) -> int | None:
-    """The line of the first '{{' or '{%' (up to `lineno`) not closed before the next tag opens."""
+def _unclosed_tag_line(source: str, lineno: int) -> int | None:
+    """The line of the first '{{' or '{%' (up to `lineno`) not closed before the next one opens."""
     position = 0
     while True:
         found = [(source.find(opener, position), opener) for opener in _TAG_PAIRS]

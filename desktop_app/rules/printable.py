@@ -8,6 +8,7 @@ unaffected, so the advice names it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pydantic import BaseModel
@@ -18,6 +19,8 @@ from desktop_app.rules.engine import RuleContext, rule
 from desktop_app.rules.required import field_label
 
 SHOWN = 3  # characters quoted in a message; more only make it longer
+# Text a case holds but no letter prints: where an attachment file lies on this computer.
+NOT_PRINTED = re.compile(r"^attachments\.\d+\.path$")
 
 
 def texts(value: object, path: str = "") -> Iterator[tuple[str, str]]:
@@ -44,7 +47,7 @@ def texts(value: object, path: str = "") -> Iterator[tuple[str, str]]:
 )
 def check_printable(context: RuleContext) -> Iterator[Finding]:
     for path, text in texts(context.case):
-        if text.isascii():
+        if text.isascii() or NOT_PRINTED.match(path):
             continue
         label = field_label(path)
         right_to_left = has_right_to_left(text)

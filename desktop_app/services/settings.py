@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain.identifiers import is_valid_npi
+from desktop_app.domain.identifiers import is_valid_npi, npi_digits
 from desktop_app.errors import AppError
 from desktop_app.storage.settings import (
     DirectoryPrescriber,
@@ -123,7 +123,7 @@ def prescribers_to_add(
     signing queue, so an entry with a mistyped NPI would carry the mistake into both. The
     first section for an NPI wins, so pass the newest cases first.
     """
-    known = {_digits(p.npi) for p in directory}
+    known = {npi_digits(p.npi) for p in directory}
     found: list[DirectoryPrescriber] = []
     for section in sections:
         name = _text(section.get("name"))
@@ -138,10 +138,6 @@ def prescribers_to_add(
 
 def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
-
-
-def _digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
 
 
 def shared_folder_problem() -> str | None:

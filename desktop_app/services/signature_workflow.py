@@ -13,6 +13,7 @@ from pathlib import Path
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
+from desktop_app.domain.identifiers import npi_digits
 from desktop_app.errors import SigningError, StorageError
 from desktop_app.services import audit
 from desktop_app.services.cases import CaseStore, SignatureRecord
@@ -36,11 +37,6 @@ __all__ = [
 ]
 
 READY = "ready_for_signature"
-
-
-def npi_digits(text: str | None) -> str:
-    """The NPI's digits only, so "1548 723 018" and "1548723018" are the same physician."""
-    return "".join(ch for ch in (text or "") if ch.isdigit())
 
 
 def physicians() -> list[DirectoryPrescriber]:

@@ -67,3 +67,9 @@ def test_any_text_gives_findings_or_none_and_never_raises(text: str) -> None:
     for finding in run(printable.check_printable, case):
         assert finding.code in ("text.unprintable", "text.right_to_left")
         assert finding.field == "patient.name"
+
+
+def test_an_attachments_file_path_is_not_printed_so_not_checked() -> None:
+    case = make_case(attachments=[{"title": "CT report 김", "path": "/home/김/ct.pdf"}])
+    found = run(printable.check_printable, case)
+    assert [(f.code, f.field) for f in found] == [("text.unprintable", "attachments.0.title")]
