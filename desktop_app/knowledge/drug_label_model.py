@@ -219,6 +219,8 @@ class DrugEntry(DataModel):
     """One active ingredient: its products, codes, classes and labeled indications."""
 
     generic_name: str = Field(min_length=1)
+    # Names staff type that are neither generic nor brand: "nab-paclitaxel", "T-DXd", "5-FU".
+    other_names: tuple[str, ...] = ()
     classes: tuple[str, ...] = ()  # "platinum", "anti-PD-1", "taxane": used by `after`
     anticancer: bool = True
     products: tuple[Product, ...] = Field(min_length=1)
