@@ -92,7 +92,9 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class LabelRef(DataModel):
     """Where the label facts were read: the DailyMed set id, the label's revision, the copy used."""
 
-    setid: str
+    # The DailyMed set id; where none could be confirmed, the label's Drugs@FDA address instead.
+    setid: str | None = None
+    drugs_at_fda: str | None = None  # e.g. https://www.accessdata.fda.gov/drugsatfda_docs/...
     title: str = Field(min_length=1)  # e.g. "KEYTRUDA (pembrolizumab) injection, for IV use"
     # The "Revised: M/YYYY" date printed on the label, as the first day of that month.
     revised: dt.date
@@ -101,13 +103,21 @@ class LabelRef(DataModel):
 
     @field_validator("setid")
     @classmethod
-    def _setid(cls, value: str) -> str:
-        if not _SETID.match(value):
+    def _setid(cls, value: str | None) -> str | None:
+        if value is not None and not _SETID.match(value):
             raise ValueError(f"{value!r} is not a DailyMed set id (a lower-case UUID)")
         return value
 
+    @model_validator(mode="after")
+    def _citable(self) -> LabelRef:
+        if self.setid is None and not (self.drugs_at_fda or "").startswith("https://"):
+            raise ValueError("a label needs its DailyMed set id or its Drugs@FDA address")
+        return self
+
     @property
     def url(self) -> str:
+        if self.setid is None:
+            return self.drugs_at_fda or ""
         return f"https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={self.setid}"
 
 
