@@ -19,12 +19,22 @@ from desktop_app.ui.signing.history import VersionHistoryDialog
 from desktop_app.ui.workers import wait_for_tasks
 from tests.support.certs import PASSWORD, certificates
 from tests.ui.conftest import click_in_next_dialog
-from tests.unit.services.test_sign_case_fixtures import BRENNER, ready_case
+from tests.unit.services.test_sign_case_fixtures import (
+    BRENNER,
+    allow_typed_name_signatures,
+    ready_case,
+)
+
+
+@pytest.fixture(autouse=True)
+def typed_names_allowed() -> None:
+    """Some letters here are signed by typed name, which a practice must allow in Settings."""
+    allow_typed_name_signatures()
 
 
 def signed_case(store: CaseStore, tmp_path: Path, digital: bool = False) -> str:
     case_id = ready_case(store, tmp_path)
-    request = SigningRequest(certificates().valid, PASSWORD) if digital else None
+    request = SigningRequest(certificates().brenner, PASSWORD) if digital else None
     sign_case(store, case_id, SignOrder(BRENNER, tmp_path / "signed.pdf", certificate=request))
     return case_id
 

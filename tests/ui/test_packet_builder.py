@@ -21,7 +21,17 @@ from desktop_app.ui.workers import wait_for_tasks
 from tests.support.certs import PASSWORD, certificates
 from tests.support.pdfs import encrypted_pdf, image_bytes, letter_pdf, write
 from tests.ui._typing import type_text
-from tests.unit.services.test_sign_case_fixtures import BRENNER, ready_case
+from tests.unit.services.test_sign_case_fixtures import (
+    BRENNER,
+    allow_typed_name_signatures,
+    ready_case,
+)
+
+
+@pytest.fixture(autouse=True)
+def typed_names_allowed() -> None:
+    """Some letters here are signed by typed name, which a practice must allow in Settings."""
+    allow_typed_name_signatures()
 
 
 def make_builder(qtbot: Any, store: CaseStore, case_id: str) -> PacketBuilder:

@@ -151,7 +151,7 @@ def test_a_wrong_password_is_said_and_nothing_typed_is_lost(
     [
         ("expired", "certificate expired on"),
         ("not_yet_valid", "not valid yet"),
-        ("not_a_certificate", "not a certificate file"),
+        ("not_a_certificate", "not a readable PKCS#12 certificate"),
     ],
 )
 def test_unusable_certificates_are_explained(

@@ -28,10 +28,17 @@ from tests.support.certs import PASSWORD, certificates
 from tests.support.pdfs import encrypted_pdf, letter_pdf, write
 from tests.unit.services.test_sign_case_fixtures import (
     BRENNER,
+    allow_typed_name_signatures,
     attachment_files,
     example_case,
     ready_case,
 )
+
+
+@pytest.fixture(autouse=True)
+def typed_names_allowed() -> None:
+    """Some letters here are signed by typed name, which a practice must allow in Settings."""
+    allow_typed_name_signatures()
 
 
 @pytest.fixture
@@ -132,7 +139,7 @@ def test_a_signed_letter_goes_into_the_packet_as_signed_and_the_packet_is_signed
     store: CaseStore, tmp_path: Path
 ) -> None:
     case_id = ready_case(store, tmp_path, attachments=2)
-    request = SigningRequest(certificates().valid, PASSWORD)
+    request = SigningRequest(certificates().brenner, PASSWORD)
     sign_case(store, case_id, SignOrder(BRENNER, tmp_path / "signed.pdf", certificate=request))
     attachments = list(store.get_case(case_id).case.attachments or [])
     case, letter, signed = packet_letter(store, case_id, attachments)
