@@ -58,17 +58,25 @@ def _read(p12_path: Path) -> bytes:
 
 
 def _looks_like_pkcs12(data: bytes) -> bool:
-    """True if the bytes parse as a PKCS#12 container, whatever the password."""
+    """True if the bytes parse as a PKCS#12 container all the way down, whatever the password.
+
+    Every level is parsed (not just the outer header), so a damaged structure is reported as
+    an unreadable file and never mistaken for a wrong password.
+    """
     from asn1crypto import pkcs12 as asn1_pkcs12  # type: ignore[import-untyped]
 
     try:
         pfx = asn1_pkcs12.Pfx.load(data, strict=True)
-        return pfx["version"].native is not None and pfx["auth_safe"]["content_type"].native in (
-            "data",
-            "signed_data",
-        )
+        if pfx["auth_safe"]["content_type"].native not in ("data", "signed_data"):
+            return False
+        _ = pfx["mac_data"].native
+        for part in pfx.authenticated_safe:
+            _ = part.native
+            if part["content_type"].native == "data":
+                _ = asn1_pkcs12.SafeContents.load(part["content"].native, strict=True).native
     except (ValueError, TypeError, KeyError, OverflowError):
         return False
+    return True
 
 
 def _open(data: bytes, password: bytes | None, p12_path: Path) -> Any:

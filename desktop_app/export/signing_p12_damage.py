@@ -19,7 +19,7 @@ def _opens_key(bag_value: Any, password: bytes) -> bool:
     from cryptography.hazmat.primitives.serialization import load_der_private_key
 
     try:
-        load_der_private_key(bag_value.dump(), password)
+        load_der_private_key(bag_value.untag().dump(force=True), password)
     except Exception:  # noqa: BLE001 - a wrong password, damage or an unsupported cipher alike
         return False
     return True

@@ -32,11 +32,20 @@ __all__ = [
     "physicians",
     "signature_queue",
     "start_new_version",
+    "typed_name_signatures_allowed",
     "verify_signed_file",
     "version_history",
 ]
 
 READY = "ready_for_signature"
+
+
+def typed_name_signatures_allowed() -> bool:
+    """The practice's Settings switch for signing without a certificate (off by default)."""
+    try:
+        return load_settings().allow_typed_name_signatures
+    except StorageError:
+        return False  # a damaged settings file allows nothing extra
 
 
 def physicians() -> list[DirectoryPrescriber]:

@@ -66,7 +66,7 @@ def test_pdfsig_accepts_the_workflows_signature(signed_letter: Path) -> None:
     assert "Signature #2:" not in out
     assert "Signature Validation: Signature is Valid." in out
     assert "Total document signed" in out
-    assert "Signer Certificate Common Name: Dr. Avery Testwood, MD" in out
+    assert "Signer Certificate Common Name: Daniel K. Brenner, MD" in out
     assert "ETSI.CAdES.detached" in out  # PAdES, not the older adbe.pkcs7 forms
 
 
@@ -114,7 +114,8 @@ def test_signature_block_reads_as_expected(store: CaseStore, tmp_path: Path) -> 
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     start = lines.index("Sincerely,")
     assert lines[start + 1 : start + 5] == [
-        "Electronically signed by Daniel K. Brenner, MD, PhD on November 27, 2026",
+        "Signed by typed name, without a digital certificate: Daniel K. Brenner, MD, PhD on "
+        "November 27, 2026",
         "Daniel K. Brenner, MD, PhD",
         "NPI 1548723018",
         "Date: November 27, 2026",

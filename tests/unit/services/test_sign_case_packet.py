@@ -147,7 +147,7 @@ def test_a_signed_letter_goes_into_the_packet_as_signed_and_the_packet_is_signed
     assert letter == (tmp_path / "signed.pdf").read_bytes()
     packet = assemble_case_packet(case, letter, letter_signed=True)
     texts = page_texts(packet.data)
-    assert any("Electronically signed by Daniel K. Brenner, MD, PhD" in t for t in texts)
+    assert any("Digitally signed with the certificate of Daniel K. Brenner, MD" in t for t in texts)
     assert enclosures_listed(texts) == [a.title for a in attachments]
     out = tmp_path / "packet.pdf"
     result = save_case_packet(out, packet, case_id=case_id, signing=request)
