@@ -12,8 +12,14 @@ from tests.support.certs import practice_authority
 
 
 def _timestamper() -> object:
-    from asn1crypto import keys, x509
+    from asn1crypto import cms, keys, tsp, x509
     from pyhanko.sign.timestamps import DummyTimeStamper
+
+    # asn1crypto.tsp adds "tst_info" to the content types' names but not always to the
+    # reverse table that encoding by name uses; the test timestamper encodes by name.
+    assert tsp.TSTInfo is not None
+    if cms.ContentType._reverse_map is not None:
+        cms.ContentType._reverse_map.setdefault("tst_info", "1.2.840.113549.1.9.16.1.4")
 
     authority = practice_authority()
     return DummyTimeStamper(

@@ -197,7 +197,8 @@ def test_expired_certificate_names_its_dates() -> None:
     "path", [Path("/no/such/folder/doctor.p12"), Path("/")], ids=["missing", "folder"]
 )
 def test_unreadable_certificate_file_is_named(path: Path) -> None:
-    with pytest.raises(SigningError, match=r"certificate file cannot be read|not a readable PKCS#12"):
+    words = r"certificate file cannot be read|not a readable PKCS#12"
+    with pytest.raises(SigningError, match=words):
         sign_pdf(letter_pdf(1), path, PASSWORD)
 
 
