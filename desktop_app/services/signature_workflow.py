@@ -18,13 +18,14 @@ from desktop_app.errors import SigningError, StorageError
 from desktop_app.services import audit
 from desktop_app.services.cases import CaseStore, SignatureRecord
 from desktop_app.services.check import check_case
-from desktop_app.services.signing import VerifyReport, verify_file
+from desktop_app.services.signing import VerifyReport, verify_bytes, verify_file
 from desktop_app.storage.settings import DirectoryPrescriber, load_settings
 
 __all__ = [
     "KeyringStatus",
     "QueueItem",
     "VersionEntry",
+    "check_signed_version",
     "error_findings",
     "keyring_status",
     "npi_digits",
@@ -210,6 +211,14 @@ def keyring_status() -> KeyringStatus:
     if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 1) <= 0:
         return KeyringStatus(False, "This computer has no system keyring (secret service).")
     return KeyringStatus(True)
+
+
+def check_signed_version(store: CaseStore, case_id: str, version: int) -> VerifyReport:
+    """The same verdicts as `pa-letter verify`, for the app's kept copy of a signed version
+    (version history, the packet's letter). SigningError if the copy is missing or changed."""
+    from desktop_app.services.sign_case import kept_signed_letter
+
+    return verify_bytes(kept_signed_letter(store, case_id, version))
 
 
 def verify_signed_file(path: Path, case_id: str | None = None) -> VerifyReport:

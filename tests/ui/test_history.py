@@ -159,3 +159,20 @@ def test_audit_details_read_as_words(detail: dict[str, object], words: str) -> N
     from desktop_app.ui.signing.audit_dialog import detail_words
 
     assert detail_words(detail) == words
+
+
+def test_history_shows_verify_verdicts_for_a_digitally_signed_version(
+    qtbot: Any, store: CaseStore, tmp_path: Path
+) -> None:
+    case_id = signed_case(store, tmp_path, digital=True)
+    dialog = VersionHistoryDialog(store, case_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: "Signature check:" in dialog.list.item(0).text(), timeout=20000)
+    text = dialog.list.item(0).text()
+    assert "Signature check: INTACT: signed by Daniel K. Brenner, MD" in text
+    assert "identity: identity not vouched for: the certificate is self-signed" in text
+    viewer = dialog.view_selected()
+    assert viewer is not None
+    qtbot.addWidget(viewer)
+    qtbot.waitUntil(lambda: "Signature check: INTACT" in viewer.note.text(), timeout=20000)
