@@ -57,6 +57,7 @@ class RegisterCertificateDialog(QDialog):
     def __init__(self, person: DirectoryPrescriber, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Register a physician's certificate")
+        self.setMinimumWidth(520)
         self.person = person
         self.registered: RegisteredCertificate | None = None
         self.path = QLineEdit()
