@@ -21,6 +21,7 @@ SCALE = 1.5  # 108 dpi: a changed digit in 8-point text still changes whole pixe
 INK = 235  # grey level below which a pixel is ink rather than paper (anti-aliasing aside)
 CHANGED = 48  # grey levels two renders must differ by to count as a change
 SLACK = 2  # pixels around a stamp's box its anti-aliased border may touch
+MAX_PIXELS_PER_SIDE = 2400  # a hostile page 200 inches wide must not take gigabytes to draw
 
 Box = tuple[float, float, float, float]  # x1, y1, x2, y2 in PDF points
 
@@ -31,6 +32,12 @@ class RenderedPage:
 
     image: Any  # PIL image, mode "L"
     to_pixels: Any  # callable (x, y) -> (px, py)
+
+
+def _scale(page: Any) -> float:
+    """SCALE, or less for a page so large its image would not fit in sensible memory."""
+    longest = max(float(page.get_width()), float(page.get_height()), 1.0)
+    return min(SCALE, MAX_PIXELS_PER_SIDE / longest)
 
 
 def _mapper(page: Any, width: int, height: int) -> Any:
@@ -56,7 +63,7 @@ def render_pages(pdf_bytes: bytes) -> list[RenderedPage]:
         pages = []
         for index in range(len(document)):
             page = document[index]
-            bitmap = page.render(scale=SCALE, grayscale=True, draw_annots=True)
+            bitmap = page.render(scale=_scale(page), grayscale=True, draw_annots=True)
             image = bitmap.to_pil().convert("L")
             mapper = _mapper(page, image.width, image.height)
             # Map now, while the page is open: keep the four corners' mapping as an affine fit.
@@ -144,7 +151,7 @@ def find_blank_box(
         document.init_forms()
         for index in range(len(document) - 1, -1, -1):
             page = document[index]
-            image = page.render(scale=SCALE, grayscale=True, draw_annots=True).to_pil()
+            image = page.render(scale=_scale(page), grayscale=True, draw_annots=True).to_pil()
             mapper = _mapper(page, image.width, image.height)
             rendered = RenderedPage(
                 image.convert("L"), _affine(mapper(0, 0), mapper(100, 0), mapper(0, 100))

@@ -38,6 +38,10 @@ from desktop_app.export.signing_trust import (
 
 __all__ = ["TrustAnchors", "VerifyReport", "verify_pdf"]
 
+# Naming the revision that made a change means comparing revision by revision; a file with
+# more revisions than a letter ever gets is compared with its final state only.
+MAX_REVISIONS_SEARCHED = 12
+
 _PYHANKO_LEVEL_WORDS = {
     "ANNOTATIONS": "annotations were added",
     "OTHER": "the file's content was changed (not by a signature)",
@@ -202,6 +206,8 @@ def _later_change(
     pyhanko_ok = level is not None and level <= ModificationLevel.FORM_FILLING
     if seen is None and pyhanko_ok:
         return None
+    if total - signed_revision > MAX_REVISIONS_SEARCHED:
+        return seen or _PYHANKO_LEVEL_WORDS["OTHER"]
     # Something is wrong: find the first revision that shows it, so the report can name it.
     ends = _revision_ends(reader, data)
     for revision in range(signed_revision + 1, total):

@@ -231,7 +231,14 @@ def verify_signed_file(path: Path, case_id: str | None = None) -> VerifyReport:
         raise SigningError(
             f"The file cannot be read ({exc.strerror or 'unreadable'})", file=str(path)
         ) from None
-    result = "intact" if report.ok else ("unsigned" if not report.signed else "altered")
+    if report.ok:
+        result = "intact"
+    elif not report.signed:
+        result = "unsigned"
+    elif not report.intact or not report.covers_whole_file:
+        result = "altered"
+    else:
+        result = "certificate not valid" if not report.certificates_valid else "not vouched for"
     audit.record(
         "signature.verified",
         case_id,

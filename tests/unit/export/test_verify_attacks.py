@@ -190,3 +190,22 @@ def test_a_letter_signed_by_typed_name_says_so() -> None:
     assert not report.ok
     assert report.message.startswith("NOT SIGNED")
     assert "signed by typed name, without a digital certificate" in report.message
+
+
+def test_many_revisions_after_a_signature_are_still_judged() -> None:
+    data = signed_once()
+    for number in range(15):
+        data = attacks.metadata_edit(data, author=f"Editor {number}")
+    report = verify_pdf(data)
+    assert not report.ok
+    assert report.message.startswith("ALTERED: signature 1 of 1")
+    assert "document information was edited" in report.message
+
+
+def test_a_giant_page_is_drawn_small_enough_to_check() -> None:
+    giant = letter_pdf(1, size=(14400.0, 14400.0))  # 200 inches square, PDF's largest page
+    signed = sign_pdf(giant, certificates().valid, PASSWORD)
+    assert verify_pdf(signed).ok
+    report = verify_pdf(attacks.page_replacement(signed))
+    assert not report.ok
+    assert report.message.startswith("ALTERED")
