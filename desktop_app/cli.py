@@ -114,6 +114,19 @@ def _parser() -> argparse.ArgumentParser:
 
     verify = sub.add_parser("verify", help="report signer, time and integrity of a signed PDF")
     verify.add_argument("signed", type=Path)
+    verify.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="CERT.pem",
+        help="also trust this root certificate (repeatable), besides the practice's trust store",
+    )
+    verify.add_argument(
+        "--require-trusted",
+        action="store_true",
+        help="fail (exit 1) when a signer's identity is not vouched for",
+    )
     verify.set_defaults(handler=_verify)
     return parser
 
@@ -240,8 +253,10 @@ def _read_password(path: Path | None) -> bytes | None:
 def _verify(options: argparse.Namespace) -> int:
     from desktop_app.services.signing import verify_file
 
-    report = verify_file(options.signed)
-    print(report.message)
+    report = verify_file(
+        options.signed, trust=options.trust, require_trusted=options.require_trusted
+    )
+    print(report.text())
     return EXIT_OK if report.ok else EXIT_FAIL
 
 

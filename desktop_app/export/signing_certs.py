@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from desktop_app.errors import SigningError
 # A PKCS#12 file holds one key and a few certificates: a few KiB. Anything far larger is not
 # one, and reading it whole (a video picked by mistake) would only waste memory.
 MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024
+NOT_READABLE = "The file is not a readable PKCS#12 certificate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,12 @@ class SigningCertificate:
     common_name: str
     not_before: dt.datetime
     not_after: dt.datetime
+    subject: str = ""  # the whole subject, RFC 4514 ("CN=...,O=...,C=US")
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of the certificate, lower-case hex: what the practice directory registers."""
+        return hashlib.sha256(self.certificate_der).hexdigest()
 
 
 def _day(moment: dt.datetime) -> str:
@@ -37,7 +45,7 @@ def _read(p12_path: Path) -> bytes:
     try:
         if p12_path.stat().st_size > MAX_CERTIFICATE_FILE_BYTES:
             raise SigningError(
-                "This is not a certificate file (far too large)",
+                f"{NOT_READABLE} (far too large for one)",
                 file=str(p12_path),
                 hint="choose the physician's .p12 or .pfx file",
             )
@@ -50,29 +58,46 @@ def _read(p12_path: Path) -> bytes:
 
 
 def _looks_like_pkcs12(data: bytes) -> bool:
-    """True if the bytes parse as a PKCS#12 container, whatever the password."""
+    """True if the bytes parse as a PKCS#12 container all the way down, whatever the password.
+
+    Every level is parsed (not just the outer header), so a damaged structure is reported as
+    an unreadable file and never mistaken for a wrong password.
+    """
     from asn1crypto import pkcs12 as asn1_pkcs12  # type: ignore[import-untyped]
 
     try:
         pfx = asn1_pkcs12.Pfx.load(data, strict=True)
-        return pfx["version"].native is not None and pfx["auth_safe"]["content_type"].native in (
-            "data",
-            "signed_data",
-        )
+        if pfx["auth_safe"]["content_type"].native not in ("data", "signed_data"):
+            return False
+        _ = pfx["mac_data"].native
+        for part in pfx.authenticated_safe:
+            _ = part.native
+            if part["content_type"].native == "data":
+                _ = asn1_pkcs12.SafeContents.load(part["content"].native, strict=True).native
     except (ValueError, TypeError, KeyError, OverflowError):
         return False
+    return True
 
 
 def _open(data: bytes, password: bytes | None, p12_path: Path) -> Any:
     from cryptography.hazmat.primitives.serialization import pkcs12
+
+    from desktop_app.export.signing_p12_damage import password_opens_a_part
 
     # A file saved without a password opens only with None; accept it even if one was typed.
     attempts = [password, None] if password else [None]
     for attempt in attempts:
         try:
             return pkcs12.load_pkcs12(data, attempt)
-        except ValueError:
+        except (ValueError, TypeError):
             continue
+    if password is not None and password_opens_a_part(data, password):
+        raise SigningError(
+            f"{NOT_READABLE}: it is damaged (the password is right, but parts of the file "
+            "no longer match)",
+            file=str(p12_path),
+            hint="copy the certificate file again from its backup or from the certificate provider",
+        )
     if password is None:
         raise SigningError(
             "The certificate file needs a password",
@@ -114,7 +139,11 @@ def check_validity(
 
 
 def load_signing_certificate(
-    p12_path: Path, password: bytes | None, *, now: dt.datetime | None = None
+    p12_path: Path,
+    password: bytes | None,
+    *,
+    now: dt.datetime | None = None,
+    check_dates: bool = True,
 ) -> SigningCertificate:
     """Open the PKCS#12 file and check it can sign at `now` (default: the current time).
 
@@ -125,7 +154,7 @@ def load_signing_certificate(
     data = _read(p12_path)
     if not _looks_like_pkcs12(data):
         raise SigningError(
-            "This is not a certificate file",
+            NOT_READABLE,
             file=str(p12_path),
             hint="choose the physician's .p12 or .pfx certificate file",
         )
@@ -141,7 +170,8 @@ def load_signing_certificate(
     from cryptography.hazmat.primitives import serialization as ser
 
     not_before, not_after = cert.not_valid_before_utc, cert.not_valid_after_utc
-    check_validity(not_before, not_after, now or dt.datetime.now(dt.UTC), p12_path)
+    if check_dates:
+        check_validity(not_before, not_after, now or dt.datetime.now(dt.UTC), p12_path)
     key_der = key.private_bytes(ser.Encoding.DER, ser.PrivateFormat.PKCS8, ser.NoEncryption())
     return SigningCertificate(
         key_der=key_der,
@@ -152,4 +182,5 @@ def load_signing_certificate(
         common_name=_common_name(cert),
         not_before=not_before,
         not_after=not_after,
+        subject=cert.subject.rfc4514_string(),
     )

@@ -1,154 +1,244 @@
-"""Checks the PAdES signatures in a PDF and says, in words, who signed, when, and whether it held.
+"""Checks every PAdES signature in a PDF: integrity, what came after it, identity and time.
 
-"Intact" means the signed bytes still match the signature. The certificate's issuer is not
-checked against a trusted authority: a practice's certificate is often self-issued, and a
-revocation check would need the network, which the app never uses behind the user's back.
+pyHanko validates each signature (bytes, certificate path against the practice's roots only,
+the timestamp if there is one, and its difference analysis of later revisions). Its analysis
+rates a covering stamp as form filling, so each signed revision is also compared with the
+final file as a reader sees it (signing_changes). Nothing is fetched from the network.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 from desktop_app.errors import SigningError
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
 from desktop_app.export.signing_quiet import quiet_pdf_libraries
+from desktop_app.export.signing_report import (
+    TYPED_NAME_KEYWORD,
+    SignatureCheck,
+    VerifyReport,
+    damaged,
+    unsigned,
+    verdict,
+    when_words,
+)
+from desktop_app.export.signing_trust import (
+    Identity,
+    TrustAnchors,
+    Validity,
+    common_name,
+    fingerprint,
+    identity_of,
+    validation_context,
+    validity_at,
+)
+
+__all__ = ["TrustAnchors", "VerifyReport", "verify_pdf"]
+
+# Naming the revision that made a change means comparing revision by revision; a file with
+# more revisions than a letter ever gets is compared with its final state only.
+MAX_REVISIONS_SEARCHED = 12
+
+_PYHANKO_LEVEL_WORDS = {
+    "ANNOTATIONS": "annotations were added",
+    "OTHER": "the file's content was changed (not by a signature)",
+}
 
 
-@dataclass(frozen=True, slots=True)
-class VerifyReport:
-    """What a check of the signatures found; `message` is one line a user can read."""
+def _timestamp_time(embedded: Any) -> dt.datetime | None:
+    """The time a timestamp token states (checked by pyHanko afterwards), if there is one."""
+    from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
 
-    signed: bool
-    intact: bool
-    signer: str | None
-    signed_at: dt.datetime | None
-    covers_whole_file: bool
-    message: str
-
-    @property
-    def ok(self) -> bool:
-        """Signed, unchanged since, nothing added: the `verify` command's exit 0."""
-        return self.signed and self.intact and self.covers_whole_file
+    for token in extract_tst_data_iter(embedded.signer_info, signed=False):
+        info = token["encap_content_info"]["content"].parsed
+        moment: dt.datetime = info["gen_time"].native
+        return moment
+    return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Checked:
-    intact: bool
-    signer: str | None
-    signed_at: dt.datetime | None
-    whole_file: bool
-    later_changes_allowed: bool  # modifications after this signature are only signing/forms
-
-
-def _when(moment: dt.datetime | None) -> str:
-    if moment is None:
-        return "at an unknown time"
-    return "on " + moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _signer_name(status_or_sig: Any) -> str | None:
-    cert = getattr(status_or_sig, "signing_cert", None) or getattr(
-        status_or_sig, "signer_cert", None
+def _time_words(status: Any, claimed: dt.datetime | None) -> tuple[dt.datetime | None, str]:
+    stamp = getattr(status, "timestamp_validity", None)
+    if stamp is None:
+        return claimed, (
+            f"{when_words(claimed).removeprefix('on ')}, as the signer's own computer claims "
+            "(no timestamp from a timestamp server)"
+        )
+    tsa = common_name(stamp.signing_cert)
+    vouched = "vouched for" if stamp.trusted else "not vouched for (its issuer is not trusted)"
+    sound = "" if stamp.intact and stamp.valid else "; the timestamp token is BROKEN"
+    return stamp.timestamp, (
+        f"{when_words(stamp.timestamp).removeprefix('on ')}, from an RFC 3161 timestamp by "
+        f"{tsa} (the timestamp server is {vouched}){sound}"
     )
-    if cert is None:
-        return None
-    subject = cert.subject.native
-    name = subject.get("common_name") if isinstance(subject, dict) else None
-    return str(name) if name else str(cert.subject.human_friendly)
 
 
-def _safe_signer_name(embedded: Any) -> str | None:
-    try:
-        return _signer_name(embedded)
-    except DAMAGED_FILE_ERRORS:
-        return None
-
-
-def _check_one(embedded: Any) -> _Checked:
+def _validate(embedded: Any, anchors: TrustAnchors) -> tuple[Any, dt.datetime | None]:
     from pyhanko.sign.validation import validate_pdf_signature
+
+    claimed = embedded.self_reported_timestamp
+    stamped = _timestamp_time(embedded)
+    moment = stamped or claimed
+    status = validate_pdf_signature(
+        embedded,
+        validation_context(anchors, moment),
+        ts_validation_context=validation_context(anchors, stamped),
+    )
+    return status, claimed
+
+
+def _unreadable(number: int, count: int, embedded: Any) -> SignatureCheck:
+    try:
+        signer: str | None = common_name(embedded.signer_cert)
+    except DAMAGED_FILE_ERRORS:
+        signer = None
+    return SignatureCheck(
+        number=number,
+        count=count,
+        field=_field(embedded),
+        revision=0,
+        revisions=0,
+        signer=signer,
+        fingerprint=None,
+        intact=False,
+        later_change=None,
+        validity=Validity(False, "cannot be read from the damaged signature"),
+        identity=Identity(False, "identity not vouched for: the signature cannot be read"),
+        signed_at=None,
+        time_words="unknown",
+        whole_file=False,
+    )
+
+
+def _field(embedded: Any) -> str:
+    try:
+        return str(embedded.field_name)
+    except DAMAGED_FILE_ERRORS:
+        return "unnamed"
+
+
+def _check_one(
+    number: int, count: int, embedded: Any, anchors: TrustAnchors
+) -> tuple[SignatureCheck, Any]:
+    """The signature's own verdicts, and pyHanko's status (None if it could not be read)."""
     from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
 
     try:
-        # No trust roots and no fetching: only the signature's integrity is judged, offline.
-        context = ValidationContext(trust_roots=[], allow_fetching=False)
-        status = validate_pdf_signature(embedded, context)
+        status, claimed = _validate(embedded, anchors)
     except Exception:  # noqa: BLE001 - any failure to validate means "cannot vouch for it"
-        return _Checked(False, _safe_signer_name(embedded), None, False, False)
-    moment = status.signer_reported_dt
-    return _Checked(
-        intact=bool(status.intact and status.valid),
-        signer=_signer_name(status),
-        signed_at=moment.astimezone(dt.UTC) if moment else None,
+        return _unreadable(number, count, embedded), None
+    cert = status.signing_cert
+    signed_at, time_words = _time_words(status, claimed)
+    stamp = getattr(status, "timestamp_validity", None)
+    stamp_sound = stamp is None or bool(stamp.intact and stamp.valid)
+    check = SignatureCheck(
+        number=number,
+        count=count,
+        field=_field(embedded),
+        revision=int(embedded.signed_revision) + 1,
+        revisions=int(embedded.reader.xrefs.total_revisions),
+        signer=common_name(cert),
+        fingerprint=fingerprint(cert),
+        intact=bool(status.intact and status.valid) and stamp_sound,
+        later_change=None,
+        validity=validity_at(cert, signed_at.astimezone(dt.UTC) if signed_at else None),
+        identity=identity_of(cert, anchors, bool(status.trusted)),
+        signed_at=signed_at.astimezone(dt.UTC) if signed_at else None,
+        time_words=time_words,
         whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
-        later_changes_allowed=bool(status.docmdp_ok),
     )
+    return check, status
 
 
 def _added_bytes(embedded: Any, total: int) -> int:
     try:
         start, length = int(embedded.byte_range[2]), int(embedded.byte_range[3])
-    except (*DAMAGED_FILE_ERRORS,):
+    except DAMAGED_FILE_ERRORS:
         return 0
     return max(0, total - (start + length))
 
 
-def _damaged(pdf_bytes: bytes) -> VerifyReport:
-    if b"/ByteRange" in pdf_bytes:
-        return VerifyReport(
-            signed=True,
-            intact=False,
-            signer=None,
-            signed_at=None,
-            covers_whole_file=False,
-            message="ALTERED: the signed PDF is damaged and no longer reads as a PDF",
-        )
-    raise SigningError("The PDF is damaged and cannot be read")
+def _revision_ends(reader: Any, data: bytes) -> list[int]:
+    """Where each revision's bytes end (after its %%EOF), oldest first."""
+    ends = []
+    for revision in range(reader.xrefs.total_revisions):
+        info = reader.xrefs.get_xref_container_info(revision)
+        at = data.find(b"%%EOF", info.end_location)
+        ends.append(len(data) if at < 0 else at + len(b"%%EOF"))
+    return ends
 
 
-def _report(checks: list[_Checked], added: int) -> VerifyReport:
-    latest = checks[-1]
-    who = latest.signer or "an unknown signer"
-    when = _when(latest.signed_at)
-    earlier_broken = any(not c.later_changes_allowed for c in checks[:-1])
-    intact = all(c.intact for c in checks) and not earlier_broken
-    count = f" ({len(checks)} signatures)" if len(checks) > 1 else ""
-    if not intact:
-        message = (
-            f"ALTERED: the PDF was changed after {who} signed it {when}; "
-            "the signature no longer matches its content"
+def _pyhanko_objection(reader: Any, revision: int) -> str | None:
+    """pyHanko's difference analysis of one revision against the one before it."""
+    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel
+    from pyhanko.sign.diff_analysis.policy_api import SuspiciousModification
+
+    try:
+        result = DEFAULT_DIFF_POLICY.apply(
+            reader.get_historical_resolver(revision - 1), reader.get_historical_resolver(revision)
         )
-    elif not latest.whole_file:
-        message = (
-            f"CHANGED AFTER SIGNING: signed by {who} {when}, and the signed part is intact, "
-            f"but {added} byte{'s' if added != 1 else ''} were added to the file afterwards"
-        )
-    else:
-        message = (
-            f"INTACT: signed by {who} {when}{count}; the PDF has not changed since "
-            "(the certificate's issuer was not checked)"
-        )
-    return VerifyReport(
-        signed=True,
-        intact=intact,
-        signer=latest.signer,
-        signed_at=latest.signed_at,
-        covers_whole_file=latest.whole_file,
-        message=message,
-    )
+    except SuspiciousModification:
+        return _PYHANKO_LEVEL_WORDS["OTHER"]
+    if result.modification_level > ModificationLevel.FORM_FILLING:
+        return _PYHANKO_LEVEL_WORDS.get(result.modification_level.name, "the file was changed")
+    return None
 
 
-def verify_pdf(pdf_bytes: bytes) -> VerifyReport:
-    """Check every signature in the PDF; report on the latest one and on the whole file.
+def _later_change(
+    data: bytes, reader: Any, signatures: list[Any], index: int, status: Any
+) -> str | None:
+    """What was added after signature `index` that a signature may not allow, naming where."""
+    from pyhanko.sign.diff_analysis import ModificationLevel
+
+    from desktop_app.export.signing_changes import LaterRevisions
+
+    embedded = signatures[index]
+    signed_revision = int(embedded.signed_revision)
+    total = int(reader.xrefs.total_revisions)
+    if signed_revision >= total - 1:
+        return None
+    end = int(embedded.byte_range[2]) + int(embedded.byte_range[3])
+    later = [(int(s.signed_revision), _field(s)) for s in signatures[index + 1 :]]
+    seen = LaterRevisions(data).what_changed(end, [name for _rev, name in later])
+    level = getattr(status, "modification_level", None)
+    pyhanko_ok = level is not None and level <= ModificationLevel.FORM_FILLING
+    if seen is None and pyhanko_ok:
+        return None
+    if total - signed_revision > MAX_REVISIONS_SEARCHED:
+        return seen or _PYHANKO_LEVEL_WORDS["OTHER"]
+    # Something is wrong: find the first revision that shows it, so the report can name it.
+    ends = _revision_ends(reader, data)
+    for revision in range(signed_revision + 1, total):
+        fields = [name for rev, name in later if rev <= revision]
+        problem = LaterRevisions(data[: ends[revision]]).what_changed(end, fields)
+        problem = problem or _pyhanko_objection(reader, revision)
+        if problem:
+            return f"{problem}, in revision {revision + 1} of {total}"
+    return seen or _PYHANKO_LEVEL_WORDS["OTHER"]
+
+
+def _typed_name(reader: Any) -> bool:
+    try:
+        info = reader.trailer_view.get("/Info")
+        keywords = str(info.get_object().get("/Keywords", "")) if info is not None else ""
+    except DAMAGED_FILE_ERRORS:
+        return False
+    return TYPED_NAME_KEYWORD in keywords
+
+
+def verify_pdf(
+    pdf_bytes: bytes, anchors: TrustAnchors | None = None, *, require_trusted: bool = False
+) -> VerifyReport:
+    """Check every signature in the PDF against the practice's `anchors`; see VerifyReport.
 
     Raises SigningError only for input that is not a PDF at all, or a password-protected one.
     """
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
+    anchors = anchors or TrustAnchors()
     if not pdf_bytes.lstrip()[:5] == b"%PDF-":
         raise SigningError("The file is not a PDF")
     failures: tuple[type[BaseException], ...] = (PdfError, *DAMAGED_FILE_ERRORS)
@@ -161,15 +251,20 @@ def verify_pdf(pdf_bytes: bytes) -> VerifyReport:
                 )
             signatures = list(reader.embedded_signatures)
         except failures:
-            return _damaged(pdf_bytes)
+            if b"/ByteRange" in pdf_bytes:
+                return damaged()
+            raise SigningError("The PDF is damaged and cannot be read") from None
         if not signatures:
-            return VerifyReport(
-                signed=False,
-                intact=False,
-                signer=None,
-                signed_at=None,
-                covers_whole_file=False,
-                message="NOT SIGNED: the PDF carries no digital signature",
-            )
-        checks = [_check_one(embedded) for embedded in signatures]
-    return _report(checks, _added_bytes(signatures[-1], len(pdf_bytes)))
+            return unsigned(_typed_name(reader))
+        checks = []
+        for index, embedded in enumerate(signatures):
+            check, status = _check_one(index + 1, len(signatures), embedded, anchors)
+            if status is not None and check.intact:
+                try:
+                    change = _later_change(pdf_bytes, reader, signatures, index, status)
+                except failures:
+                    change = "the revisions after it cannot be read"
+                check = replace(check, later_change=change)
+            checks.append(check)
+    added = _added_bytes(signatures[-1], len(pdf_bytes))
+    return verdict(checks, added, require_trusted)

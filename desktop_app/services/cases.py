@@ -349,8 +349,14 @@ class CaseStore:
         template_version: str,
         pdf_sha256: str,
         version: int | None = None,
+        certificate_subject: str | None = None,
+        certificate_sha256: str | None = None,
     ) -> SignatureRecord:
-        """Record a physician's signature on a version (default: the current one)."""
+        """Record a physician's signature on a version (default: the current one).
+
+        The audit entry names the certificate (subject and SHA-256) as the signer and the
+        workstation user as the operator: they are different people when staff press Sign.
+        """
         with self.database.writing() as session:
             row = repo.find_row(session, case_id)
             signed_version = version if version is not None else row.version
@@ -373,6 +379,9 @@ class CaseStore:
                 template=template_id,
                 template_version=template_version,
                 sha256=pdf_sha256,
+                signer_subject=(certificate_subject or "")[:128] or None,
+                signer_certificate_sha256=certificate_sha256,
+                operator=self._user[:128],
             )
             return record
 

@@ -17,6 +17,8 @@ from desktop_app.storage.settings import (
     DirectoryPrescriber,
     PracticeLetterhead,
     PracticeSettings,
+    RegisteredCertificate,
+    TrustedCertificate,
     load_settings,
     save_settings,
 )
@@ -25,7 +27,9 @@ __all__ = [
     "DirectoryPrescriber",
     "PracticeLetterhead",
     "PracticeSettings",
+    "RegisteredCertificate",
     "SettingsProblem",
+    "TrustedCertificate",
     "load_practice_settings",
     "prescribers_to_add",
     "save_practice_settings",
@@ -65,6 +69,7 @@ def settings_problems(settings: PracticeSettings) -> list[SettingsProblem]:
                 SettingsProblem(f"{where}.npi", "the NPI is not valid (10 digits, check digit)")
             )
         problems += _image_problem(f"{where}.signature_image", person.signature_image)
+    problems += _timestamp_problem(settings.timestamp_url)
     shared = (settings.shared_templates_dir or "").strip()
     if shared and not Path(shared).is_dir():
         problems.append(SettingsProblem(
@@ -72,6 +77,21 @@ def settings_problems(settings: PracticeSettings) -> list[SettingsProblem]:
             "the folder cannot be found; check that the network drive is connected",
         ))
     return problems
+
+
+def _timestamp_problem(url: str | None) -> list[SettingsProblem]:
+    from urllib.parse import urlsplit
+
+    text = (url or "").strip()
+    if not text:
+        return []
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return [SettingsProblem(
+            "timestamp_url",
+            "the timestamp server address must be a web address (http:// or https://)",
+        )]
+    return []
 
 
 def _image_problem(field: str, value: str | None) -> list[SettingsProblem]:
@@ -107,6 +127,7 @@ def _tidied(settings: PracticeSettings) -> PracticeSettings:
         "prescribers": prescribers,
         "user_name": settings.user_name.strip(),
         "shared_templates_dir": shared,
+        "timestamp_url": (settings.timestamp_url or "").strip() or None,
     })
 
 

@@ -16,6 +16,9 @@ from pathlib import Path
 
 from desktop_app.domain.case import Case
 from desktop_app.errors import AppError, ExportError, SigningError, StorageError
+from desktop_app.export.signing import SigningCertificate
+from desktop_app.export.signing_certs import load_signing_certificate
+from desktop_app.export.signing_report import TYPED_NAME_KEYWORD
 from desktop_app.letters.document import SignatureBlock
 from desktop_app.services.cases import CaseStore, StoredCase
 from desktop_app.services.signature_workflow import (
@@ -24,6 +27,7 @@ from desktop_app.services.signature_workflow import (
     npi_digits,
     override_on_record,
 )
+from desktop_app.services.signer_identity import check_certificate_is_prescribers
 from desktop_app.services.signing import (
     SigningRequest,
     VerifyReport,
@@ -107,13 +111,21 @@ def signing_date_words(day: dt.date) -> str:
     return format_date(day)
 
 
-def signature_block(physician: DirectoryPrescriber, when: dt.date) -> SignatureBlock:
-    """The image with name, credentials, NPI and date; a typed line when there is no image."""
+def signature_block(
+    physician: DirectoryPrescriber, when: dt.date, certificate: SigningCertificate | None = None
+) -> SignatureBlock:
+    """The image with name, credentials, NPI and date, and a line that says how it was signed:
+    with the named certificate, or by typed name without one (labelled as such)."""
     date_text = signing_date_words(when)
     image = _image_path(physician)
-    typed = None
-    if image is None:
-        typed = f"Electronically signed by {signer_display_name(physician)} on {date_text}"
+    if certificate is not None:
+        holder = certificate.common_name.strip() or signer_display_name(physician)
+        typed = f"Digitally signed with the certificate of {holder} on {date_text}"
+    else:
+        typed = (
+            f"Signed by typed name, without a digital certificate: "
+            f"{signer_display_name(physician)} on {date_text}"
+        )
     return SignatureBlock(
         name=physician.name.strip(),
         credentials=physician.credentials.strip(),
@@ -159,15 +171,22 @@ def _override_reason(store: CaseStore, stored: StoredCase, given: str | None) ->
 
 
 def render_signed_pdf(
-    case: Case, block: SignatureBlock, *, invariant: bool = False
+    case: Case, block: SignatureBlock, *, invariant: bool = False, typed_name: bool = False
 ) -> tuple[bytes, str, str]:
-    """The letter PDF with the signature block; returns (bytes, template id, version)."""
+    """The letter PDF with the signature block; returns (bytes, template id, version).
+
+    A letter signed by typed name says so in its keywords too, so `verify` can tell.
+    """
     from desktop_app.export.pdf import write_pdf
     from desktop_app.letters.render import render_document
     from desktop_app.letters.templates import template_for_kind
 
     template = template_for_kind(case.letter.kind or "preauth")
     document = render_document(case, template, settings=load_settings(), signature=block)
+    if typed_name:
+        document.info.keywords = "; ".join(
+            part for part in (document.info.keywords, TYPED_NAME_KEYWORD) if part
+        )
     stream = io.BytesIO()
     write_pdf(document, stream, invariant=invariant)
     return stream.getvalue(), template.id, str(template.version)
@@ -230,6 +249,7 @@ def _record(
     signed: SignedLetter,
     reason: str | None,
     template_hash: str,
+    certificate: SigningCertificate | None,
 ) -> None:
     store.record_signature(
         stored.id,
@@ -239,6 +259,9 @@ def _record(
         template_version=signed.template_version,
         pdf_sha256=signed.sha256,
         version=stored.version,
+        # Who signed is the certificate; who pressed the button is the workstation user.
+        certificate_subject=certificate.subject if certificate else "typed name, no certificate",
+        certificate_sha256=certificate.fingerprint if certificate else None,
     )
     store.record_export(
         stored.id,
@@ -251,6 +274,22 @@ def _record(
     )
     store.lock_version(stored.id, reason=f"signed by NPI {npi_digits(order.physician.npi)}")
     store.set_status(stored.id, "signed")
+
+
+def _physicians_certificate(stored: StoredCase, order: SignOrder) -> SigningCertificate | None:
+    """The prescriber's own certificate, unlocked; None for a typed-name signature, which the
+    practice must allow in Settings. SigningError otherwise, saying whose certificate it is."""
+    if order.certificate is None:
+        if not load_settings().allow_typed_name_signatures:
+            raise SigningError(
+                "Signing needs the physician's own certificate and its password",
+                hint="choose the certificate file; an admin can allow typed-name signatures "
+                "in Settings",
+            )
+        return None
+    opened = load_signing_certificate(order.certificate.p12_path, order.certificate.password)
+    check_certificate_is_prescribers(opened, order.physician, stored.case.prescriber.name)
+    return opened
 
 
 def sign_case(
@@ -273,12 +312,14 @@ def sign_case(
     stored = store.get_case(case_id)
     _check_can_sign(stored, order.physician)
     reason = _override_reason(store, stored, order.override_reason)
-    block = signature_block(order.physician, moment.astimezone().date())
-    data, template_id, template_version = render_signed_pdf(stored.case, block, invariant=invariant)
+    certificate = _physicians_certificate(stored, order)
+    block = signature_block(order.physician, moment.astimezone().date(), certificate)
+    data, template_id, template_version = render_signed_pdf(
+        stored.case, block, invariant=invariant, typed_name=certificate is None
+    )
     report = None
-    if order.certificate is not None:
-        request = replace(order.certificate, signer_name_hint=signer_display_name(order.physician))
-        data, report = sign_bytes(data, request)
+    if order.certificate is not None and certificate is not None:
+        data, report = sign_bytes(data, order.certificate, certificate=certificate)
     sha = hashlib.sha256(data).hexdigest()
     if Path(order.out_path).is_dir():
         raise ExportError("Choose a file name, not a folder", file=str(order.out_path))
@@ -290,12 +331,12 @@ def sign_case(
         version=stored.version,
         template_id=template_id,
         template_version=template_version,
-        signer=signer_display_name(order.physician),
+        signer=certificate.common_name if certificate else signer_display_name(order.physician),
         signed_at=moment,
         digital=report,
     )
     template_hash = template_for_kind(stored.case.letter.kind or "preauth").content_hash
-    _record(store, stored, order, signed, reason, template_hash)
+    _record(store, stored, order, signed, reason, template_hash, certificate)
     remembered = False
     if order.certificate is not None and order.remember_password and order.certificate.password:
         remembered = remember_password(order.certificate.p12_path, order.certificate.password)

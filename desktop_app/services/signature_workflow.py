@@ -18,13 +18,14 @@ from desktop_app.errors import SigningError, StorageError
 from desktop_app.services import audit
 from desktop_app.services.cases import CaseStore, SignatureRecord
 from desktop_app.services.check import check_case
-from desktop_app.services.signing import VerifyReport, verify_file
+from desktop_app.services.signing import VerifyReport, verify_bytes, verify_file
 from desktop_app.storage.settings import DirectoryPrescriber, load_settings
 
 __all__ = [
     "KeyringStatus",
     "QueueItem",
     "VersionEntry",
+    "check_signed_version",
     "error_findings",
     "keyring_status",
     "npi_digits",
@@ -32,11 +33,20 @@ __all__ = [
     "physicians",
     "signature_queue",
     "start_new_version",
+    "typed_name_signatures_allowed",
     "verify_signed_file",
     "version_history",
 ]
 
 READY = "ready_for_signature"
+
+
+def typed_name_signatures_allowed() -> bool:
+    """The practice's Settings switch for signing without a certificate (off by default)."""
+    try:
+        return load_settings().allow_typed_name_signatures
+    except StorageError:
+        return False  # a damaged settings file allows nothing extra
 
 
 def physicians() -> list[DirectoryPrescriber]:
@@ -203,6 +213,14 @@ def keyring_status() -> KeyringStatus:
     return KeyringStatus(True)
 
 
+def check_signed_version(store: CaseStore, case_id: str, version: int) -> VerifyReport:
+    """The same verdicts as `pa-letter verify`, for the app's kept copy of a signed version
+    (version history, the packet's letter). SigningError if the copy is missing or changed."""
+    from desktop_app.services.sign_case import kept_signed_letter
+
+    return verify_bytes(kept_signed_letter(store, case_id, version))
+
+
 def verify_signed_file(path: Path, case_id: str | None = None) -> VerifyReport:
     """Check a signed PDF's signatures and record the check (file hash and result, no PHI)."""
     path = Path(path)
@@ -213,7 +231,14 @@ def verify_signed_file(path: Path, case_id: str | None = None) -> VerifyReport:
         raise SigningError(
             f"The file cannot be read ({exc.strerror or 'unreadable'})", file=str(path)
         ) from None
-    result = "intact" if report.ok else ("unsigned" if not report.signed else "altered")
+    if report.ok:
+        result = "intact"
+    elif not report.signed:
+        result = "unsigned"
+    elif not report.intact or not report.covers_whole_file:
+        result = "altered"
+    else:
+        result = "certificate not valid" if not report.certificates_valid else "not vouched for"
     audit.record(
         "signature.verified",
         case_id,

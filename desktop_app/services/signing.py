@@ -11,13 +11,22 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.errors import SigningError
-from desktop_app.export.signing import DEFAULT_REASON, VerifyReport, sign_pdf, verify_pdf
+from desktop_app.errors import SigningError, StorageError
+from desktop_app.export.signing import (
+    DEFAULT_REASON,
+    SigningCertificate,
+    VerifyReport,
+    sign_pdf,
+    verify_pdf,
+)
+from desktop_app.services.trust import practice_anchors
 from desktop_app.storage.paths import atomic_writer
+from desktop_app.storage.settings import load_settings
 
 __all__ = [
     "SignResult",
@@ -29,6 +38,8 @@ __all__ = [
     "remember_password",
     "sign_bytes",
     "sign_file",
+    "timestamper",
+    "verify_bytes",
     "verify_file",
 ]
 
@@ -42,7 +53,6 @@ class SigningRequest:
 
     p12_path: Path
     password: bytes | None = None
-    signer_name_hint: str | None = None
     reason: str = DEFAULT_REASON
     location: str | None = None
 
@@ -89,17 +99,36 @@ def _read_letter(in_path: Path) -> bytes:
         ) from None
 
 
-def sign_bytes(pdf_bytes: bytes, request: SigningRequest) -> tuple[bytes, VerifyReport]:
-    """Sign in memory and check the result verifies; raises SigningError if it does not."""
+def timestamper() -> Any | None:
+    """pyHanko's RFC 3161 client for the server in Settings, or None when none is set."""
+    try:
+        url = (load_settings().timestamp_url or "").strip()
+    except StorageError:
+        url = ""  # a damaged settings file: the settings view reports it
+    if not url:
+        return None
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    return HTTPTimeStamper(url, timeout=15)
+
+
+def sign_bytes(
+    pdf_bytes: bytes, request: SigningRequest, *, certificate: SigningCertificate | None = None
+) -> tuple[bytes, VerifyReport]:
+    """Sign in memory and check the result verifies; raises SigningError if it does not.
+
+    `certificate` is the request's certificate already opened (the caller checked whose it
+    is); otherwise the file is opened here with the request's password.
+    """
     signed = sign_pdf(
         pdf_bytes,
-        request.p12_path,
+        certificate or request.p12_path,
         request.password,
-        signer_name_hint=request.signer_name_hint,
         reason=request.reason,
         location=request.location,
+        timestamper=timestamper(),
     )
-    report = verify_pdf(signed)
+    report = verify_pdf(signed, practice_anchors())
     if not report.ok:  # never hand back a signature that would not verify
         raise SigningError(f"The signature did not verify after signing: {report.message}")
     return signed, report
@@ -124,7 +153,6 @@ def sign_file(
     password_file: Path | str | bytes | None = None,
     *,
     password: bytes | None = None,
-    signer_name_hint: str | None = None,
     reason: str = DEFAULT_REASON,
     location: str | None = None,
 ) -> SignResult:
@@ -141,13 +169,26 @@ def sign_file(
         password = password_file  # the password itself, as the CLI and GUI pass it
     elif password_file is not None:
         password = read_password_file(Path(password_file))
-    request = SigningRequest(Path(p12_path), password, signer_name_hint, reason, location)
+    request = SigningRequest(Path(p12_path), password, reason, location)
     signed, report = sign_bytes(_read_letter(Path(in_path)), request)
     return write_signed(signed, Path(out_path), report)
 
 
-def verify_file(path: Path) -> VerifyReport:
-    """Check the signatures of the PDF at `path`; `report.ok` is the verify command's exit 0."""
+def verify_bytes(
+    data: bytes, *, trust: Sequence[Path] = (), require_trusted: bool = False
+) -> VerifyReport:
+    """Check signatures in memory against the practice's trust (plus `trust` root files)."""
+    return verify_pdf(data, practice_anchors(trust), require_trusted=require_trusted)
+
+
+def verify_file(
+    path: Path, *, trust: Sequence[Path] = (), require_trusted: bool = False
+) -> VerifyReport:
+    """Check the signatures of the PDF at `path`; `report.ok` is the verify command's exit 0.
+
+    `trust` adds root certificate files to the practice's trust store for this check;
+    `require_trusted` makes a signer nobody vouches for a failure.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -156,7 +197,7 @@ def verify_file(path: Path) -> VerifyReport:
             f"The file cannot be read ({exc.strerror or 'unreadable'})", file=str(path)
         ) from None
     try:
-        return verify_pdf(data)
+        return verify_bytes(data, trust=trust, require_trusted=require_trusted)
     except SigningError as exc:
         exc.file = exc.file or str(path)
         raise

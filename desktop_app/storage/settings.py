@@ -29,6 +29,22 @@ class PracticeLetterhead(_Model):
     logo_path: str | None = None
 
 
+class RegisteredCertificate(_Model):
+    """A physician's signing certificate an admin checked once: its fingerprint, never its key."""
+
+    fingerprint: str  # SHA-256 of the certificate, lower-case hex
+    subject: str = ""  # the certificate's common name, as it signs
+    not_after: str = ""  # YYYY-MM-DD, so Settings can say when it runs out
+
+
+class TrustedCertificate(_Model):
+    """A root (or issuing) certificate the practice trusts to vouch for signers."""
+
+    subject: str
+    fingerprint: str
+    pem: str  # the public certificate only; it holds no secret
+
+
 class DirectoryPrescriber(_Model):
     """A prescriber in the practice's directory, offered when staff fill in a case."""
 
@@ -41,6 +57,7 @@ class DirectoryPrescriber(_Model):
     fax: str = ""
     email: str = ""
     signature_image: str | None = None
+    certificates: list[RegisteredCertificate] = Field(default_factory=list)
 
 
 class PracticeSettings(_Model):
@@ -48,6 +65,10 @@ class PracticeSettings(_Model):
     prescribers: list[DirectoryPrescriber] = Field(default_factory=list)
     user_name: str = ""
     shared_templates_dir: str | None = None
+    trusted_certificates: list[TrustedCertificate] = Field(default_factory=list)
+    timestamp_url: str | None = None  # an RFC 3161 timestamp server; None: no timestamp
+    # Off by default: a typed name proves nothing about who signed (issue: signer = physician).
+    allow_typed_name_signatures: bool = False
 
 
 def settings_path(home: Path | None = None) -> Path:

@@ -1,4 +1,4 @@
-"""Settings: letterhead, prescriber directory, the user's name and the shared templates folder."""
+"""Settings: letterhead, prescriber directory, the user's name, shared templates, signatures."""
 
 from __future__ import annotations
 
@@ -34,8 +34,14 @@ from desktop_app.services.settings import (
     save_practice_settings,
     settings_problems,
 )
+from desktop_app.ui.settings_signatures import (
+    RegisterCertificateDialog,
+    SignatureSettingsTab,
+    registered_words,
+)
 
 PRESCRIBER_COLUMNS = ("Name", "Credentials", "NPI", "Signature image")
+CERTIFICATE_COLUMN = len(PRESCRIBER_COLUMNS)  # read-only: registered through its own dialog
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"
 KEPT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -68,6 +74,8 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._prescriber_tab(self.original.prescribers), "&Prescribers")
         tabs.addTab(self._user_tab(self.original.user_name), "&You")
         tabs.addTab(self._templates_tab(self.original.shared_templates_dir), "&Templates")
+        self.signatures = SignatureSettingsTab(self.original)
+        tabs.addTab(self.signatures, "Si&gnatures")
         self.tabs = tabs
         self.problems = QLabel(wordWrap=True)
         self.problems.setAccessibleName("Problems to fix")
@@ -114,9 +122,9 @@ class SettingsDialog(QDialog):
 
     def _prescriber_tab(self, people: list[DirectoryPrescriber]) -> QWidget:
         page = QWidget()
-        self.table = QTableWidget(0, len(PRESCRIBER_COLUMNS))
+        self.table = QTableWidget(0, len(PRESCRIBER_COLUMNS) + 1)
         self.table.setAccessibleName("Prescriber directory")
-        self.table.setHorizontalHeaderLabels(PRESCRIBER_COLUMNS)
+        self.table.setHorizontalHeaderLabels([*PRESCRIBER_COLUMNS, "Signing certificate"])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         for person in people:
             self.add_prescriber(person)
@@ -132,8 +140,12 @@ class SettingsDialog(QDialog):
         )
         self.from_cases.setEnabled(self.store is not None)
         self.from_cases.clicked.connect(self.add_from_cases)
+        register = QPushButton("Register c&ertificate…")
+        register.setToolTip("Check the selected physician's own certificate once; its "
+                            "fingerprint is kept, never its key or password")
+        register.clicked.connect(self.register_certificate)
         buttons = QHBoxLayout()
-        for button in (add, remove, signature, self.from_cases):
+        for button in (add, remove, signature, register, self.from_cases):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.directory_note = QLabel(wordWrap=True)
@@ -195,6 +207,7 @@ class SettingsDialog(QDialog):
         items = [QTableWidgetItem(value) for value in values]
         for col, item in enumerate(items):
             self.table.setItem(row, col, item)
+        self._show_certificates(row, person)
         # Keep fields the table does not show (tax ID, phone...) when saving this row.
         items[0].setData(KEPT_ROLE, person)
         if person is None and edit:
@@ -229,6 +242,44 @@ class SettingsDialog(QDialog):
                 "Every prescriber with a valid NPI on your cases is already in the directory."
             )
         return len(found)
+
+    def _show_certificates(self, row: int, person: DirectoryPrescriber | None) -> None:
+        cell = QTableWidgetItem(registered_words(person) if person else "")
+        cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.table.setItem(row, CERTIFICATE_COLUMN, cell)
+
+    def register_certificate(self) -> RegisterCertificateDialog | None:
+        """Open the registration dialog for the selected prescriber (non-modal for tests)."""
+        row = self.table.currentRow()
+        if row < 0:
+            self._show_problems(["Select a prescriber first, then register the certificate."])
+            return None
+        person = self._row_prescriber(row)
+        dialog = RegisterCertificateDialog(person, self)
+        dialog.accepted.connect(lambda: self._registered(row, dialog))
+        dialog.open()
+        return dialog
+
+    def _registered(self, row: int, dialog: RegisterCertificateDialog) -> None:
+        entry = dialog.registered
+        first = self.table.item(row, 0)
+        if entry is None or first is None:
+            return
+        person = self._row_prescriber(row)
+        kept = [c for c in person.certificates if c.fingerprint != entry.fingerprint]
+        updated = person.model_copy(update={"certificates": [*kept, entry]})
+        first.setData(KEPT_ROLE, updated)
+        self._show_certificates(row, updated)
+
+    def _row_prescriber(self, row: int) -> DirectoryPrescriber:
+        texts = [self._cell(row, c) for c in range(len(PRESCRIBER_COLUMNS))]
+        first = self.table.item(row, 0)
+        kept = first.data(KEPT_ROLE) if first is not None else None
+        base = kept if isinstance(kept, DirectoryPrescriber) else DirectoryPrescriber(name="")
+        return base.model_copy(update={
+            "name": texts[0], "credentials": texts[1], "npi": texts[2],
+            "signature_image": texts[3] or None,
+        })
 
     def _cell(self, row: int, col: int) -> str:
         item = self.table.item(row, col)
@@ -269,17 +320,12 @@ class SettingsDialog(QDialog):
             texts = [self._cell(row, c) for c in range(len(PRESCRIBER_COLUMNS))]
             if not any(texts):
                 continue  # an empty row someone added and left: not a prescriber
-            first = self.table.item(row, 0)
-            kept = first.data(KEPT_ROLE) if first is not None else None
-            base = kept if isinstance(kept, DirectoryPrescriber) else DirectoryPrescriber(name="")
-            people.append(base.model_copy(update={
-                "name": texts[0], "credentials": texts[1], "npi": texts[2],
-                "signature_image": texts[3] or None,
-            }))
-        return self.original.model_copy(update={
+            people.append(self._row_prescriber(row))
+        chosen = self.original.model_copy(update={
             "letterhead": head, "prescribers": people, "user_name": self.user_name.text().strip(),
             "shared_templates_dir": self.shared_templates.text().strip() or None,
         })
+        return self.signatures.apply_to(chosen)
 
     def save(self) -> None:
         chosen = self.settings()
@@ -329,4 +375,6 @@ def _describe(field: str, message: str, settings: PracticeSettings) -> str:
         return f"Logo: {message}"
     if field == "shared_templates_dir":
         return f"Shared templates folder: {message}"
+    if field == "timestamp_url":
+        return f"Timestamp server: {message}"
     return message

@@ -20,11 +20,21 @@ from desktop_app.services.sign_case import SignOrder, sign_case
 from desktop_app.services.signature_workflow import verify_signed_file
 from desktop_app.services.signing import SigningRequest
 from tests.support.certs import PASSWORD, certificates
-from tests.unit.services.test_sign_case_fixtures import BRENNER, ready_case
+from tests.unit.services.test_sign_case_fixtures import (
+    BRENNER,
+    allow_typed_name_signatures,
+    ready_case,
+)
 
 SIGNED_AT = dt.datetime(2026, 11, 27, 15, 30, tzinfo=dt.UTC)
 PDFSIG = shutil.which("pdfsig")
 PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.fixture(autouse=True)
+def typed_names_allowed() -> None:
+    """Some letters here are signed by typed name, which a practice must allow in Settings."""
+    allow_typed_name_signatures()
 
 
 @pytest.fixture
@@ -38,7 +48,7 @@ def store() -> Iterator[CaseStore]:
 def signed_letter(store: CaseStore, tmp_path: Path) -> Path:
     case_id = ready_case(store, tmp_path)
     out = tmp_path / "signed.pdf"
-    request = SigningRequest(certificates().valid, PASSWORD)
+    request = SigningRequest(certificates().brenner, PASSWORD)
     sign_case(store, case_id, SignOrder(BRENNER, out, certificate=request), now=SIGNED_AT)
     return out
 
@@ -56,7 +66,7 @@ def test_pdfsig_accepts_the_workflows_signature(signed_letter: Path) -> None:
     assert "Signature #2:" not in out
     assert "Signature Validation: Signature is Valid." in out
     assert "Total document signed" in out
-    assert "Signer Certificate Common Name: Dr. Avery Testwood, MD" in out
+    assert "Signer Certificate Common Name: Daniel K. Brenner, MD" in out
     assert "ETSI.CAdES.detached" in out  # PAdES, not the older adbe.pkcs7 forms
 
 
@@ -77,7 +87,7 @@ def test_pyhanko_validates_against_the_physicians_certificate(signed_letter: Pat
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    bundle = pkcs12.load_pkcs12(certificates().valid.read_bytes(), PASSWORD)
+    bundle = pkcs12.load_pkcs12(certificates().brenner.read_bytes(), PASSWORD)
     assert bundle.cert is not None
     root = x509.Certificate.load(bundle.cert.certificate.public_bytes(Encoding.DER))
     reader = PdfFileReader(io.BytesIO(signed_letter.read_bytes()))
@@ -104,7 +114,8 @@ def test_signature_block_reads_as_expected(store: CaseStore, tmp_path: Path) -> 
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     start = lines.index("Sincerely,")
     assert lines[start + 1 : start + 5] == [
-        "Electronically signed by Daniel K. Brenner, MD, PhD on November 27, 2026",
+        "Signed by typed name, without a digital certificate: Daniel K. Brenner, MD, PhD on "
+        "November 27, 2026",
         "Daniel K. Brenner, MD, PhD",
         "NPI 1548723018",
         "Date: November 27, 2026",

@@ -22,6 +22,8 @@ from cryptography.x509.oid import NameOID
 
 PASSWORD = b"correct horse battery staple"
 SIGNER_NAME = "Dr. Avery Testwood, MD"
+# The example cases' prescriber (tests/unit/services/test_sign_case_fixtures.BRENNER).
+BRENNER_NAME = "Daniel K. Brenner, MD"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,7 @@ class CertificateFiles:
     not_yet_valid: Path
     accented: Path
     issued_by_ca: Path  # a practice certificate issued by a (fictional) CA, chain included
+    brenner: Path  # the example prescriber's own certificate (its name matches the letter)
     not_a_certificate: Path
     empty: Path
 
@@ -46,7 +49,8 @@ def _key() -> rsa.RSAPrivateKey:
 def _name(common_name: str) -> x509.Name:
     return x509.Name(
         [
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            # X.509 caps a common name at 64 characters; the stamp must still cope with more.
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name, _validate=False),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Fictional Oncology Associates"),
             x509.NameAttribute(NameOID.COUNTRY_NAME, "US"),
         ]
@@ -143,6 +147,7 @@ def certificates() -> CertificateFiles:
         ),
         accented=make_pkcs12(folder / "accented.p12", name="Dra. José Ñúñez-李, MD", key=key),
         issued_by_ca=folder / "issued.p12",
+        brenner=make_pkcs12(folder / "brenner.p12", name=BRENNER_NAME, key=key),
         not_a_certificate=folder / "notes.p12",
         empty=folder / "empty.p12",
     )
@@ -150,3 +155,109 @@ def certificates() -> CertificateFiles:
     files.not_a_certificate.write_bytes(b"This is a text file, not a certificate.\n" * 10)
     files.empty.write_bytes(b"")
     return files
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeAuthority:
+    """A fictional certificate authority with a physician and a timestamp server under it."""
+
+    root_pem: Path  # what an admin adds to the trust store, or gives with --trust
+    physician: Path  # PKCS#12 (PASSWORD), chain included
+    tsa_cert_der: bytes
+    tsa_key_der: bytes  # PKCS#8
+    root_der: bytes
+
+
+def _ca_certificate(key: rsa.RSAPrivateKey, name: str, start: dt.datetime) -> x509.Certificate:
+    usage = x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=True,
+        crl_sign=True,
+        encipher_only=False,
+        decipher_only=False,
+    )
+    subject = _name(name)
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(usage, critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+
+
+def _tsa_certificate(
+    key: rsa.RSAPrivateKey, ca_key: rsa.RSAPrivateKey, ca: x509.Certificate, start: dt.datetime
+) -> x509.Certificate:
+    return (
+        x509.CertificateBuilder()
+        .subject_name(_name("Fictional Practice Timestamp Server"))
+        .issuer_name(ca.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + dt.timedelta(days=730))
+        .add_extension(
+            x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+
+
+@functools.cache
+def practice_authority() -> PracticeAuthority:
+    """A root CA, a physician certificate it issued, and a timestamp server's certificate."""
+    folder = certificates().folder
+    ca_key, leaf_key, tsa_key = _key(), _key(), _key()
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
+    ca = _ca_certificate(ca_key, "Fictional Practice Root CA", start)
+    leaf = (
+        x509.CertificateBuilder()
+        .subject_name(_name(SIGNER_NAME))
+        .issuer_name(ca.subject)
+        .public_key(leaf_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + dt.timedelta(days=400))
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+            critical=True,
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    physician = folder / "ca-issued.p12"
+    physician.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"signer", leaf_key, leaf, [ca], serialization.BestAvailableEncryption(PASSWORD)
+        )
+    )
+    root_pem = folder / "practice-root.pem"
+    root_pem.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    tsa = _tsa_certificate(tsa_key, ca_key, ca, start)
+    return PracticeAuthority(
+        root_pem=root_pem,
+        physician=physician,
+        tsa_cert_der=tsa.public_bytes(serialization.Encoding.DER),
+        tsa_key_der=tsa_key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+        root_der=ca.public_bytes(serialization.Encoding.DER),
+    )

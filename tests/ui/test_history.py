@@ -19,12 +19,22 @@ from desktop_app.ui.signing.history import VersionHistoryDialog
 from desktop_app.ui.workers import wait_for_tasks
 from tests.support.certs import PASSWORD, certificates
 from tests.ui.conftest import click_in_next_dialog
-from tests.unit.services.test_sign_case_fixtures import BRENNER, ready_case
+from tests.unit.services.test_sign_case_fixtures import (
+    BRENNER,
+    allow_typed_name_signatures,
+    ready_case,
+)
+
+
+@pytest.fixture(autouse=True)
+def typed_names_allowed() -> None:
+    """Some letters here are signed by typed name, which a practice must allow in Settings."""
+    allow_typed_name_signatures()
 
 
 def signed_case(store: CaseStore, tmp_path: Path, digital: bool = False) -> str:
     case_id = ready_case(store, tmp_path)
-    request = SigningRequest(certificates().valid, PASSWORD) if digital else None
+    request = SigningRequest(certificates().brenner, PASSWORD) if digital else None
     sign_case(store, case_id, SignOrder(BRENNER, tmp_path / "signed.pdf", certificate=request))
     return case_id
 
@@ -149,3 +159,20 @@ def test_audit_details_read_as_words(detail: dict[str, object], words: str) -> N
     from desktop_app.ui.signing.audit_dialog import detail_words
 
     assert detail_words(detail) == words
+
+
+def test_history_shows_verify_verdicts_for_a_digitally_signed_version(
+    qtbot: Any, store: CaseStore, tmp_path: Path
+) -> None:
+    case_id = signed_case(store, tmp_path, digital=True)
+    dialog = VersionHistoryDialog(store, case_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: "Signature check:" in dialog.list.item(0).text(), timeout=20000)
+    text = dialog.list.item(0).text()
+    assert "Signature check: INTACT: signed by Daniel K. Brenner, MD" in text
+    assert "identity: identity not vouched for: the certificate is self-signed" in text
+    viewer = dialog.view_selected()
+    assert viewer is not None
+    qtbot.addWidget(viewer)
+    qtbot.waitUntil(lambda: "Signature check: INTACT" in viewer.note.text(), timeout=20000)

@@ -21,7 +21,17 @@ from desktop_app.ui.workers import wait_for_tasks
 from tests.support.certs import PASSWORD, certificates
 from tests.support.pdfs import encrypted_pdf, image_bytes, letter_pdf, write
 from tests.ui._typing import type_text
-from tests.unit.services.test_sign_case_fixtures import BRENNER, ready_case
+from tests.unit.services.test_sign_case_fixtures import (
+    BRENNER,
+    allow_typed_name_signatures,
+    ready_case,
+)
+
+
+@pytest.fixture(autouse=True)
+def typed_names_allowed() -> None:
+    """Some letters here are signed by typed name, which a practice must allow in Settings."""
+    allow_typed_name_signatures()
 
 
 def make_builder(qtbot: Any, store: CaseStore, case_id: str) -> PacketBuilder:
@@ -245,3 +255,29 @@ def test_work_that_ends_after_its_window_closed_is_dropped_quietly(qtbot: Any) -
     assert wait_for_tasks(5000)
     qtbot.wait(50)  # let the queued result arrive
     assert heard == []
+
+
+def test_opening_a_digitally_signed_letter_for_the_packet_shows_its_verdicts(
+    qtbot: Any, store: CaseStore, tmp_path: Path
+) -> None:
+    from desktop_app.services.signing import SigningRequest
+
+    case_id = ready_case(store, tmp_path, attachments=2)
+    request = SigningRequest(certificates().brenner, PASSWORD)
+    sign_case(store, case_id, SignOrder(BRENNER, tmp_path / "signed.pdf", certificate=request))
+    builder = make_builder(qtbot, store, case_id)
+    builder.refresh_preview()
+    wait_preview(qtbot, builder)
+    note = builder.letter_note.text()
+    assert "Signed letter: INTACT: signed by Daniel K. Brenner, MD" in note
+    assert "integrity: intact" in note
+    assert "identity: identity not vouched for: the certificate is self-signed" in note
+
+
+def test_a_letter_signed_by_typed_name_is_shown_as_such_in_the_packet(
+    qtbot: Any, store: CaseStore, tmp_path: Path
+) -> None:
+    builder = signed_builder(qtbot, store, tmp_path)
+    builder.refresh_preview()
+    wait_preview(qtbot, builder)
+    assert "signed by typed name, without a digital certificate" in builder.letter_note.text()

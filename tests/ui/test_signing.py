@@ -23,6 +23,7 @@ from tests.unit.services.test_sign_case_fixtures import (
     BRENNER,
     OTHER,
     add_physicians,
+    allow_typed_name_signatures,
     broken_case,
     ready_case,
 )
@@ -82,14 +83,24 @@ def test_each_physician_sees_their_own_letters(
     assert not queue.sign_button.isEnabled()
 
 
-def test_physician_signs_with_a_typed_line_and_the_letter_leaves_the_queue(
+def use_own_certificate(dialog: SignDialog) -> None:
+    use_certificate(dialog, certificates().brenner, PASSWORD.decode())
+
+
+def test_where_the_practice_allows_it_a_physician_signs_by_typed_name(
     qtbot: Any, queue: SignatureQueue, store: CaseStore, tmp_path: Path
 ) -> None:
+    allow_typed_name_signatures()
     case_id = ready_case(store, tmp_path)
     queue.refresh()
     dialog = open_dialog(qtbot, queue)
-    assert "Electronically signed by Daniel K. Brenner, MD, PhD" in dialog.appearance.text()
-    assert not dialog.certificate.isChecked()
+    assert dialog.certificate.isCheckable() and dialog.certificate.isChecked()
+    assert "Your certificate signs the PDF" in dialog.appearance.text()
+    dialog.certificate.setChecked(False)  # the physician unticks it, as the switch allows
+    assert (
+        "Signed by typed name, without a digital certificate: Daniel K. Brenner, MD, PhD"
+        in dialog.appearance.text()
+    )
     out = tmp_path / "Signed letters" / "letter-signed.pdf"
     out.parent.mkdir()
     set_out(dialog, out)
@@ -113,6 +124,7 @@ def test_errors_need_a_typed_reason_before_signing(
     assert not dialog.sign_button.isEnabled()
     type_text(dialog.override, "Agreed by phone with Dr. Ñúñez; drug named on the cover")
     set_out(dialog, tmp_path / "signed.pdf")
+    use_own_certificate(dialog)
     sign_and_wait(qtbot, dialog)
     assert override_on_record(store, case_id) == (
         "Agreed by phone with Dr. Ñúñez; drug named on the cover"
@@ -127,7 +139,7 @@ def test_a_wrong_password_is_said_and_nothing_typed_is_lost(
     dialog = open_dialog(qtbot, queue)
     out = tmp_path / "signed.pdf"
     set_out(dialog, out)
-    use_certificate(dialog, certificates().valid, "not the password")
+    use_certificate(dialog, certificates().brenner, "not the password")
     sign_and_wait(qtbot, dialog)
     assert "password is wrong" in dialog.problem.text()
     assert dialog.isVisible()
@@ -135,7 +147,7 @@ def test_a_wrong_password_is_said_and_nothing_typed_is_lost(
     assert dialog.certificate.password.hasSelectedText()  # ready to type again
     assert store.get_case(case_id).status == "ready_for_signature"
     assert not out.exists()
-    use_certificate(dialog, certificates().valid, PASSWORD.decode())
+    use_own_certificate(dialog)
     sign_and_wait(qtbot, dialog)
     assert not dialog.isVisible()
     assert verify_file(out).ok
@@ -146,12 +158,44 @@ def test_a_wrong_password_is_said_and_nothing_typed_is_lost(
     assert PASSWORD not in stored_bytes  # the password was written nowhere
 
 
+def test_without_the_switch_a_certificate_is_required(
+    qtbot: Any, queue: SignatureQueue, store: CaseStore, tmp_path: Path
+) -> None:
+    case_id = ready_case(store, tmp_path)
+    queue.refresh()
+    dialog = open_dialog(qtbot, queue)
+    assert not dialog.certificate.isCheckable()  # nothing to untick: the certificate is needed
+    set_out(dialog, tmp_path / "signed.pdf")
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert "Choose the certificate file" in dialog.problem.text()
+    assert store.get_case(case_id).status == "ready_for_signature"
+
+
+def test_someone_elses_certificate_is_refused_naming_whose_it_is(
+    qtbot: Any, queue: SignatureQueue, store: CaseStore, tmp_path: Path
+) -> None:
+    case_id = ready_case(store, tmp_path)
+    queue.refresh()
+    dialog = open_dialog(qtbot, queue)
+    out = tmp_path / "signed.pdf"
+    set_out(dialog, out)
+    use_certificate(dialog, certificates().valid, PASSWORD.decode())  # Dr. Avery Testwood's
+    sign_and_wait(qtbot, dialog)
+    assert (
+        "This certificate belongs to Dr. Avery Testwood, MD, not to Daniel K. Brenner"
+        in dialog.problem.text()
+    )
+    assert dialog.isVisible()
+    assert not out.exists()
+    assert store.get_case(case_id).status == "ready_for_signature"
+
+
 @pytest.mark.parametrize(
     ("certificate", "words"),
     [
         ("expired", "certificate expired on"),
         ("not_yet_valid", "not valid yet"),
-        ("not_a_certificate", "not a certificate file"),
+        ("not_a_certificate", "not a readable PKCS#12 certificate"),
     ],
 )
 def test_unusable_certificates_are_explained(
@@ -191,6 +235,7 @@ def test_a_write_protected_folder_is_explained(
 
         monkeypatch.setattr(tempfile, "mkstemp", read_only)
     set_out(dialog, folder / "signed.pdf")
+    use_own_certificate(dialog)
     sign_and_wait(qtbot, dialog)
     folder.chmod(0o700)
     assert "cannot write" in dialog.problem.text()
@@ -231,6 +276,7 @@ def test_the_letters_own_physician_is_chosen_and_another_is_refused(
     assert dialog.chosen_physician().npi == BRENNER.npi
     dialog.physician.setCurrentIndex(0)  # Dr Achterberg: not the letter's prescriber
     set_out(dialog, tmp_path / "signed.pdf")
+    use_own_certificate(dialog)
     sign_and_wait(qtbot, dialog)
     assert "written for another prescriber" in dialog.problem.text()
 

@@ -123,15 +123,23 @@ class CertificateBox(QGroupBox):
         text = self.path.text().strip()
         return keyring_password(Path(text)) if text else None
 
+    def in_use(self) -> bool:
+        """Signing with a certificate: ticked, or required (the box is not optional)."""
+        return not self.isCheckable() or self.isChecked()
+
     def request(self) -> SigningRequest | None:
         """The signing request, or None when digital signing is not ticked."""
-        if not self.isChecked():
+        if not self.in_use():
             return None
         text = self.path.text().strip()
         if not text:
             raise SigningError(
                 "Choose the certificate file for the digital signature",
-                hint="or untick 'Digital signature' to sign with the signature block only",
+                hint=(
+                    "or untick the certificate box to sign without one"
+                    if self.isCheckable()
+                    else "your own .p12 or .pfx certificate file, with its password"
+                ),
             )
         typed = self.password.text()
         password = typed.encode("utf-8") if typed else self._remembered()

@@ -23,6 +23,7 @@ from desktop_app.services.render import render_letter
 from desktop_app.services.sign_case import kept_signed_letter
 from desktop_app.services.signature_workflow import (
     VersionEntry,
+    check_signed_version,
     start_new_version,
     version_history,
 )
@@ -30,6 +31,19 @@ from desktop_app.ui.signing.common import PdfPane, ProblemLine, problem_words
 from desktop_app.ui.workers import start_task
 
 DRAFT_VIEW = "viewing a past version, not sent"  # recorded nowhere; nothing is exported
+
+
+def version_checks(store: CaseStore, case_id: str, entries: list[VersionEntry]) -> dict[int, str]:
+    """Version -> the verify verdicts of its kept signed copy (runs on a pool thread)."""
+    found = {}
+    for entry in entries:
+        if not entry.signatures:
+            continue
+        try:
+            found[entry.version] = check_signed_version(store, case_id, entry.version).text()
+        except Exception as exc:  # noqa: BLE001 - shown in words, like any check that fails
+            found[entry.version] = problem_words(exc)
+    return found
 
 
 def version_pdf(store: CaseStore, case_id: str, entry: VersionEntry) -> bytes:
@@ -71,6 +85,7 @@ class VersionHistoryDialog(QDialog):
         super().__init__(parent)
         self.store, self.case_id = store, case_id
         self.entries: list[VersionEntry] = []
+        self.checks: dict[int, str] = {}
         self.viewer: VersionViewer | None = None
         self.setWindowTitle("Version history")
         self.resize(760, 380)
@@ -114,6 +129,25 @@ class VersionHistoryDialog(QDialog):
             self.list.setCurrentRow(0)
         current = next((e for e in self.entries if e.current), None)
         self.new_button.setEnabled(current is not None and current.locked)
+        self.checks = {}
+        if any(entry.signatures for entry in self.entries):
+            store, case_id, entries = self.store, self.case_id, list(self.entries)
+            start_task(
+                lambda: version_checks(store, case_id, entries),
+                self._checked,
+                lambda exc: self.problem.say(problem_words(exc)),
+                owner=self,
+            )
+
+    def _checked(self, checks: Any) -> None:
+        """Each signed version's line gains the verdicts `pa-letter verify` would print."""
+        self.checks = dict(checks)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            version = item.data(Qt.ItemDataRole.UserRole)
+            entry = next((e for e in self.entries if e.version == version), None)
+            if entry is not None and version in self.checks:
+                item.setText(f"{entry.describe()}\nSignature check: {self.checks[version]}")
 
     def selected(self) -> VersionEntry | None:
         item = self.list.currentItem()
@@ -132,7 +166,8 @@ class VersionHistoryDialog(QDialog):
         store, case_id = self.store, self.case_id
 
         def shown(data: Any) -> None:
-            viewer.note.setText(entry.describe())
+            check = self.checks.get(entry.version)
+            viewer.note.setText(entry.describe() + (f"\nSignature check: {check}" if check else ""))
             viewer.pdf.show_pdf(data)
 
         def failed(exc: BaseException) -> None:

@@ -29,7 +29,7 @@ from desktop_app.services.packet import (
     save_case_packet,
 )
 from desktop_app.services.render import suggested_file_name
-from desktop_app.services.signing import SigningRequest
+from desktop_app.services.signing import SigningRequest, VerifyReport, verify_bytes
 from desktop_app.ui.signing.attachments import ATTACHABLE, FILE_FILTER, AttachmentTable
 from desktop_app.ui.signing.common import CertificateBox, PdfPane, ProblemLine, problem_words
 from desktop_app.ui.workers import start_task
@@ -41,6 +41,7 @@ PREVIEW_DELAY_MS = 400  # wait for a burst of changes (several dropped files) to
 class BuiltPacket:
     packet: CasePacket
     signed_letter: bool
+    letter_check: VerifyReport | None = None  # the signed letter's verdicts, as verify says
 
 
 def build_case_packet(
@@ -49,7 +50,8 @@ def build_case_packet(
     """The packet for these attachments (runs on a pool thread)."""
     case, letter, signed = packet_letter(store, case_id, attachments)
     packet = assemble_case_packet(case, letter, base_dir=base_dir, letter_signed=signed)
-    return BuiltPacket(packet, signed)
+    check = verify_bytes(letter) if signed else None
+    return BuiltPacket(packet, signed, check)
 
 
 def save_built_packet(
@@ -222,6 +224,11 @@ class PacketBuilder(QDialog):
         self.status.setText(
             f"Packet: {pages} page{'s' if pages != 1 else ''} — " + ", ".join(built.packet.titles)
         )
+        if built.letter_check is not None:
+            self._explain_letter()
+            self.letter_note.setText(
+                f"{self.letter_note.text()}\nSigned letter: {built.letter_check.text()}"
+            )
 
     def _build_failed(self, exc: BaseException) -> None:
         if self._next():

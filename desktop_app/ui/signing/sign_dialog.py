@@ -36,6 +36,7 @@ from desktop_app.services.signature_workflow import (
     npi_digits,
     override_on_record,
     physicians,
+    typed_name_signatures_allowed,
 )
 from desktop_app.ui.signing.common import CertificateBox, ProblemLine, problem_words
 from desktop_app.ui.workers import start_task
@@ -91,7 +92,11 @@ class SignDialog(QDialog):
         self.out_path = QLineEdit(str(default_signed_path(store, case_id)))
         self.out_path.setAccessibleName("Save signed letter as")
         self.browse = QPushButton("Choose…")
-        self.certificate = CertificateBox("Also sign digitally with my certificate (PAdES)")
+        self.typed_allowed = typed_name_signatures_allowed()
+        # The physician's own certificate is required unless the practice allows typed names.
+        self.certificate = CertificateBox("Sign with my own certificate (PAdES digital signature)")
+        self.certificate.setChecked(True)
+        self.certificate.setCheckable(self.typed_allowed)
         self.problem = ProblemLine()
         self.status = QLabel("")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -100,6 +105,7 @@ class SignDialog(QDialog):
         )
         self._layout(summary)
         self.physician.currentIndexChanged.connect(self._refresh)
+        self.certificate.changed.connect(self._refresh)
         self.override.textChanged.connect(self._refresh)
         self.browse.clicked.connect(self._choose_file)
         self.sign_button.clicked.connect(self.start_signing)
@@ -154,25 +160,33 @@ class SignDialog(QDialog):
 
     def _refresh(self) -> None:
         person = self.chosen_physician()
-        if person is None:
-            self.appearance.setText(
-                "No physician with an NPI in the practice directory. Add one in Settings."
-            )
-        elif (person.signature_image or "").strip():
-            self.appearance.setText(
-                f"Signature image ({Path(person.signature_image).name}) with name, "
-                "credentials, NPI and today's date."
-            )
-        else:
-            self.appearance.setText(
-                f"No signature image on file: the letter will say “Electronically signed by "
-                f"{signer_display_name(person)} on {signing_date_words(dt.date.today())}”."
-            )
+        self.appearance.setText(self._appearance_words(person))
         needs_reason = bool(self._errors) and not self._reason_on_record
         reason_ok = not needs_reason or bool(self.override.toPlainText().strip())
         self.sign_button.setEnabled(person is not None and reason_ok)
         self.sign_button.setToolTip(
             "" if reason_ok else "Give the reason for signing with errors first"
+        )
+
+    def _appearance_words(self, person: Any | None) -> str:
+        if person is None:
+            return "No physician with an NPI in the practice directory. Add one in Settings."
+        image = (person.signature_image or "").strip()
+        shown = (
+            f"Signature image ({Path(image).name}) with name, credentials, NPI and date. "
+            if image
+            else ""
+        )
+        if self.certificate.in_use():
+            return (
+                f"{shown}Your certificate signs the PDF; its name is printed in the stamp, "
+                "and it must be yours: the prescriber on this letter, or registered for you "
+                "in Settings."
+            )
+        return (
+            f"{shown}No certificate: the letter will say “Signed by typed name, without a "
+            f"digital certificate: {signer_display_name(person)} on "
+            f"{signing_date_words(dt.date.today())}”, and verify will say so too."
         )
 
     def _choose_file(self) -> None:

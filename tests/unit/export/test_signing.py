@@ -97,10 +97,8 @@ def test_signature_carries_reason_location_and_pades_subfilter() -> None:
     assert sig["/Location"] == "Springfield"
 
 
-def test_name_hint_names_the_signer_and_unicode_names_survive() -> None:
-    data = sign_pdf(
-        letter_pdf(1), certificates().accented, PASSWORD, signer_name_hint="Dra. José Ñúñez-李"
-    )
+def test_the_certificate_names_the_signer_and_unicode_names_survive() -> None:
+    data = sign_pdf(letter_pdf(1), certificates().accented, PASSWORD)
     report = verify_pdf(data)
     assert report.ok
     assert report.signer == "Dra. José Ñúñez-李, MD"  # the certificate's own name
@@ -168,8 +166,8 @@ CERTIFICATE_REFUSALS = [
     ("valid", None, "needs a password"),
     ("expired", PASSWORD, "The certificate expired on"),
     ("not_yet_valid", PASSWORD, "The certificate is not valid yet"),
-    ("not_a_certificate", PASSWORD, "This is not a certificate file"),
-    ("empty", None, "This is not a certificate file"),
+    ("not_a_certificate", PASSWORD, "not a readable PKCS#12 certificate"),
+    ("empty", None, "not a readable PKCS#12 certificate"),
 ]
 
 
@@ -199,7 +197,8 @@ def test_expired_certificate_names_its_dates() -> None:
     "path", [Path("/no/such/folder/doctor.p12"), Path("/")], ids=["missing", "folder"]
 )
 def test_unreadable_certificate_file_is_named(path: Path) -> None:
-    with pytest.raises(SigningError, match=r"certificate file cannot be read|not a certificate"):
+    words = r"certificate file cannot be read|not a readable PKCS#12"
+    with pytest.raises(SigningError, match=words):
         sign_pdf(letter_pdf(1), path, PASSWORD)
 
 
@@ -207,7 +206,7 @@ def test_huge_file_is_not_read_as_a_certificate(tmp_path: Path) -> None:
     big = tmp_path / "video.p12"
     with big.open("wb") as stream:
         stream.truncate(5 * 1024 * 1024)
-    with pytest.raises(SigningError, match="not a certificate file"):
+    with pytest.raises(SigningError, match="not a readable PKCS#12"):
         sign_pdf(letter_pdf(1), big, PASSWORD)
 
 

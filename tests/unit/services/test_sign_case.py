@@ -33,6 +33,7 @@ from tests.unit.services.test_sign_case_fixtures import (
     BRENNER,
     OTHER,
     add_physicians,
+    allow_typed_name_signatures,
     broken_case,
     example_case,
     ready_case,
@@ -45,6 +46,13 @@ def store() -> Iterator[CaseStore]:
     opened = open_case_store()
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def typed_names_allowed() -> None:
+    """These tests cover the workflow around signing, most of it with a typed-name signature;
+    tests/unit/services/test_signer_is_physician.py covers the switch itself (off by default)."""
+    allow_typed_name_signatures()
 
 
 def text_of(path: Path) -> str:
@@ -127,7 +135,10 @@ def test_signing_with_a_typed_line_records_locks_and_keeps_history(
     signed = sign_case(store, case_id, order(out), now=when)
     text = text_of(out)
     day = format_date(when.astimezone().date())
-    assert f"Electronically signed by Daniel K. Brenner, MD, PhD on {day}" in text
+    assert (
+        "Signed by typed name, without a digital certificate: "
+        f"Daniel K. Brenner, MD, PhD on {day}"
+    ) in text
     assert "NPI 1548723018" in text
     assert f"Date: {day}" in text
     assert signed.sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
@@ -150,13 +161,15 @@ def test_signing_with_a_typed_line_records_locks_and_keeps_history(
     assert history[1].signatures == []
 
 
-def test_signature_image_replaces_the_typed_line(store: CaseStore, tmp_path: Path) -> None:
+def test_signature_image_is_placed_and_still_labelled_typed_name(
+    store: CaseStore, tmp_path: Path
+) -> None:
     physician = BRENNER.model_copy(update={"signature_image": str(signature_png(tmp_path))})
     case_id = ready_case(store, tmp_path)
     out = tmp_path / "signed.pdf"
     sign_case(store, case_id, order(out, physician=physician))
     text = text_of(out)
-    assert "Electronically signed" not in text
+    assert "Signed by typed name, without a digital certificate" in text
     assert "Daniel K. Brenner, MD, PhD" in text
     assert "NPI 1548723018" in text
     pages = PdfReader(out).pages
@@ -237,7 +250,7 @@ def test_digital_signature_verifies_and_the_check_is_audited(
 ) -> None:
     case_id = ready_case(store, tmp_path)
     out = tmp_path / "signed.pdf"
-    request = SigningRequest(certificates().valid, PASSWORD)
+    request = SigningRequest(certificates().brenner, PASSWORD)
     signed = sign_case(store, case_id, order(out, certificate=request))
     assert signed.digital is not None
     assert signed.digital.ok
@@ -260,12 +273,12 @@ def test_digital_signature_verifies_and_the_check_is_audited(
 @pytest.mark.parametrize(
     ("certificate", "password", "words"),
     [
-        ("valid", b"wrong password", "password is wrong"),
-        ("valid", None, "needs a password"),
+        ("brenner", b"wrong password", "password is wrong"),
+        ("brenner", None, "needs a password"),
         ("expired", PASSWORD, "expired on"),
         ("not_yet_valid", PASSWORD, "not valid yet"),
-        ("not_a_certificate", PASSWORD, "not a certificate file"),
-        ("empty", PASSWORD, "not a certificate file"),
+        ("not_a_certificate", PASSWORD, "not a readable PKCS#12 certificate"),
+        ("empty", PASSWORD, "not a readable PKCS#12 certificate"),
     ],
 )
 def test_refused_certificates_leave_the_case_as_it_was(
@@ -327,7 +340,7 @@ def test_without_a_keyring_the_password_is_not_remembered(store: CaseStore, tmp_
         pytest.skip("this computer has a system keyring")
     assert "keyring" in status.why_not
     case_id = ready_case(store, tmp_path)
-    request = SigningRequest(certificates().valid, PASSWORD)
+    request = SigningRequest(certificates().brenner, PASSWORD)
     signed = sign_case(
         store, case_id, order(tmp_path / "s.pdf", certificate=request, remember_password=True)
     )

@@ -27,6 +27,13 @@ def add_physicians(*people: DirectoryPrescriber) -> list[DirectoryPrescriber]:
     return load_settings().prescribers
 
 
+def allow_typed_name_signatures(allowed: bool = True) -> None:
+    """Turn the practice's "signed by typed name" switch on (it is off by default)."""
+    settings = load_settings()
+    settings.allow_typed_name_signatures = allowed
+    save_settings(settings)
+
+
 def signature_png(folder: Path) -> Path:
     """A wide, signature-like image (a pale strip): enough to see it placed on the page."""
     return write(folder / "signature.png", image_bytes("PNG", (600, 160)))

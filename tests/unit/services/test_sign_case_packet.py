@@ -28,10 +28,17 @@ from tests.support.certs import PASSWORD, certificates
 from tests.support.pdfs import encrypted_pdf, letter_pdf, write
 from tests.unit.services.test_sign_case_fixtures import (
     BRENNER,
+    allow_typed_name_signatures,
     attachment_files,
     example_case,
     ready_case,
 )
+
+
+@pytest.fixture(autouse=True)
+def typed_names_allowed() -> None:
+    """Some letters here are signed by typed name, which a practice must allow in Settings."""
+    allow_typed_name_signatures()
 
 
 @pytest.fixture
@@ -132,7 +139,7 @@ def test_a_signed_letter_goes_into_the_packet_as_signed_and_the_packet_is_signed
     store: CaseStore, tmp_path: Path
 ) -> None:
     case_id = ready_case(store, tmp_path, attachments=2)
-    request = SigningRequest(certificates().valid, PASSWORD)
+    request = SigningRequest(certificates().brenner, PASSWORD)
     sign_case(store, case_id, SignOrder(BRENNER, tmp_path / "signed.pdf", certificate=request))
     attachments = list(store.get_case(case_id).case.attachments or [])
     case, letter, signed = packet_letter(store, case_id, attachments)
@@ -140,7 +147,7 @@ def test_a_signed_letter_goes_into_the_packet_as_signed_and_the_packet_is_signed
     assert letter == (tmp_path / "signed.pdf").read_bytes()
     packet = assemble_case_packet(case, letter, letter_signed=True)
     texts = page_texts(packet.data)
-    assert any("Electronically signed by Daniel K. Brenner, MD, PhD" in t for t in texts)
+    assert any("Digitally signed with the certificate of Daniel K. Brenner, MD" in t for t in texts)
     assert enclosures_listed(texts) == [a.title for a in attachments]
     out = tmp_path / "packet.pdf"
     result = save_case_packet(out, packet, case_id=case_id, signing=request)

@@ -1,0 +1,173 @@
+"""The practice's trust: roots it trusts, physicians' registered certificates, and reading them.
+
+`verify` and the app vouch for a signer only through what is here: a root certificate in
+Settings (or given with `verify --trust CERT.pem`), or a physician's certificate whose
+fingerprint an admin registered with that prescriber after checking its password once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.domain.identifiers import npi_digits
+from desktop_app.errors import SigningError, StorageError
+from desktop_app.export.signing import SigningCertificate, TrustAnchors
+from desktop_app.export.signing_certs import load_signing_certificate
+from desktop_app.storage.settings import (
+    DirectoryPrescriber,
+    PracticeSettings,
+    RegisteredCertificate,
+    TrustedCertificate,
+    load_settings,
+)
+
+__all__ = [
+    "CertificateFacts",
+    "practice_anchors",
+    "read_certificate_file",
+    "registration_for",
+    "trusted_certificate_from_file",
+]
+
+# A certificate file is a few KiB; anything far larger was picked by mistake (a scan, a video).
+MAX_CERTIFICATE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateFacts:
+    """What registration keeps of a certificate: public facts only."""
+
+    subject: str  # common name
+    fingerprint: str
+    not_after: str  # YYYY-MM-DD
+    der: bytes
+
+
+def _bounded_read(path: Path, what: str) -> bytes:
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_CERTIFICATE_BYTES + 1)
+    except OSError as exc:
+        raise SigningError(
+            f"The {what} cannot be read ({exc.strerror or 'unreadable'})", file=str(path)
+        ) from None
+    if len(data) > MAX_CERTIFICATE_BYTES:
+        raise SigningError(f"The {what} is far too large to be a certificate", file=str(path))
+    return data
+
+
+def _x509(data: bytes, path: Path) -> list[object]:
+    """Every certificate in a PEM or DER file (cryptography objects)."""
+    from cryptography import x509
+
+    try:
+        if b"-----BEGIN" in data:
+            return list(x509.load_pem_x509_certificates(data))
+        return [x509.load_der_x509_certificate(data)]
+    except ValueError:
+        return []
+
+
+def _facts(cert: object) -> CertificateFacts:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from cryptography.x509.oid import NameOID
+
+    assert isinstance(cert, x509.Certificate)
+    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    name = names[0].value if names else cert.subject.rfc4514_string()
+    der = cert.public_bytes(Encoding.DER)
+    return CertificateFacts(
+        subject=name if isinstance(name, str) else name.decode("utf-8", "replace"),
+        fingerprint=hashlib.sha256(der).hexdigest(),
+        not_after=cert.not_valid_after_utc.strftime("%Y-%m-%d"),
+        der=der,
+    )
+
+
+def trusted_certificate_from_file(path: Path) -> TrustedCertificate:
+    """A root certificate for the trust store, from a .pem/.crt/.cer file (first certificate)."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    path = Path(path)
+    certs = _x509(_bounded_read(path, "trusted certificate file"), path)
+    if not certs:
+        raise SigningError(
+            "The file is not a certificate (PEM or DER)",
+            file=str(path),
+            hint="choose the certificate authority's .pem, .crt or .cer file",
+        )
+    facts = _facts(certs[0])
+    pem = certs[0].public_bytes(Encoding.PEM).decode("ascii")  # type: ignore[attr-defined]
+    return TrustedCertificate(subject=facts.subject, fingerprint=facts.fingerprint, pem=pem)
+
+
+def read_certificate_file(path: Path, password: bytes | None) -> CertificateFacts:
+    """Open a physician's .p12/.pfx (with its password) or .pem and return its public facts.
+
+    A PKCS#12 file must open with the password and hold a private key: registration checks
+    once that the file is the physician's own. A PEM file may hold just the certificate.
+    Nothing secret is returned, so nothing secret can be stored.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in {".pem", ".crt", ".cer"}:
+        opened = load_signing_certificate(path, password, check_dates=False)
+        return certificate_facts(opened)
+    certs = _x509(_bounded_read(path, "certificate file"), path)
+    if not certs:
+        raise SigningError(
+            "The file holds no certificate", file=str(path), hint="choose a .p12, .pfx or .pem file"
+        )
+    return _facts(certs[0])
+
+
+def certificate_facts(opened: SigningCertificate) -> CertificateFacts:
+    return CertificateFacts(
+        subject=opened.common_name,
+        fingerprint=opened.fingerprint,
+        not_after=opened.not_after.strftime("%Y-%m-%d"),
+        der=opened.certificate_der,
+    )
+
+
+def registration_for(facts: CertificateFacts) -> RegisteredCertificate:
+    return RegisteredCertificate(
+        fingerprint=facts.fingerprint, subject=facts.subject, not_after=facts.not_after
+    )
+
+
+def _who(person: DirectoryPrescriber) -> str:
+    npi = npi_digits(person.npi)
+    return person.name.strip() + (f" (NPI {npi})" if npi else "")
+
+
+def practice_anchors(
+    extra_roots: Iterable[Path] = (), settings: PracticeSettings | None = None
+) -> TrustAnchors:
+    """The practice's roots and registered fingerprints, plus `extra_roots` (verify --trust)."""
+    if settings is None:
+        try:
+            settings = load_settings()
+        except StorageError:
+            settings = PracticeSettings()  # a damaged settings file trusts nobody extra
+    roots = [_pem_der(item.pem) for item in settings.trusted_certificates]
+    for path in extra_roots:
+        path = Path(path)
+        certs = _x509(_bounded_read(path, "trusted certificate file"), path)
+        if not certs:
+            raise SigningError("The file given with --trust is not a certificate", file=str(path))
+        roots.extend(_facts(cert).der for cert in certs)
+    registered = {
+        entry.fingerprint.lower(): _who(person)
+        for person in settings.prescribers
+        for entry in person.certificates
+    }
+    return TrustAnchors(roots=tuple(der for der in roots if der), registered=registered)
+
+
+def _pem_der(pem: str) -> bytes:
+    certs = _x509(pem.encode("ascii", "ignore"), Path("settings"))
+    return _facts(certs[0]).der if certs else b""

@@ -1,0 +1,93 @@
+"""`pa-letter sign` and `pa-letter verify` as a process: exit codes and the words printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support import attacks
+from tests.support.certs import PASSWORD, SIGNER_NAME, certificates, practice_authority
+from tests.support.pdfs import letter_pdf
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def password_file(tmp_path: Path) -> Path:
+    path = tmp_path / "password.txt"
+    path.write_bytes(PASSWORD + b"\n")
+    return path
+
+
+def test_sign_then_verify_a_plain_letter(pa_letter, tmp_path: Path, password_file: Path) -> None:
+    letter = tmp_path / "letter.pdf"
+    letter.write_bytes(letter_pdf(2))
+    signed = tmp_path / "signed.pdf"
+    result = pa_letter(
+        "sign", letter, "--p12", certificates().valid, "--password-file", password_file,
+        "-o", signed,
+    )
+    assert result.code == 0, result.err
+    assert f"as {SIGNER_NAME}" in result.out
+    checked = pa_letter("verify", signed)
+    assert checked.code == 0, checked.out + checked.err
+    lines = checked.out.splitlines()
+    assert lines[0].startswith(f"INTACT: signed by {SIGNER_NAME}")
+    assert "  integrity: intact: the signed bytes are unchanged" in lines
+    assert "  identity: identity not vouched for: the certificate is self-signed" in lines
+    assert any("as the signer's own computer claims" in line for line in lines)
+    assert "Traceback" not in checked.out + checked.err
+
+
+def test_require_trusted_and_trust_decide_the_exit_code(pa_letter, tmp_path: Path) -> None:
+    from desktop_app.export.signing import sign_pdf
+
+    authority = practice_authority()
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(sign_pdf(letter_pdf(1), authority.physician, PASSWORD))
+    assert pa_letter("verify", signed).code == 0
+    refused = pa_letter("verify", signed, "--require-trusted")
+    assert refused.code == 1
+    assert refused.out.startswith("NOT VOUCHED FOR: signature 1 of 1")
+    assert "its issuer is not trusted" in refused.out
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+    bundle = pkcs12.load_pkcs12(certificates().valid.read_bytes(), PASSWORD)
+    assert bundle.cert is not None
+    other_root = tmp_path / "other.pem"  # a root that vouches for someone else
+    other_root.write_bytes(bundle.cert.certificate.public_bytes(Encoding.PEM))
+    alone = pa_letter("verify", signed, "--trust", other_root, "--require-trusted")
+    assert alone.code == 1
+    vouched = pa_letter(
+        "verify", signed, "--trust", other_root, "--trust", authority.root_pem,
+        "--require-trusted",
+    )
+    assert vouched.code == 0, vouched.out
+    assert "chains to a root the practice trusts" in vouched.out
+
+
+def test_a_shadow_stamp_exits_one_naming_the_first_signature(pa_letter, tmp_path: Path) -> None:
+    from desktop_app.export.signing import sign_pdf
+
+    first = sign_pdf(letter_pdf(2), certificates().valid, PASSWORD)
+    attacked = tmp_path / "shadow.pdf"
+    attacked.write_bytes(attacks.shadow_stamp(first, certificates().accented))
+    result = pa_letter("verify", attacked)
+    assert result.code == 1
+    assert result.out.startswith("ALTERED: signature 1 of 2")
+    assert "Signature 2 of 2: field Shadow, revision 3 of 3" in result.out
+
+
+def test_a_trust_file_that_is_not_a_certificate_is_named(pa_letter, tmp_path: Path) -> None:
+    from desktop_app.export.signing import sign_pdf
+
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(sign_pdf(letter_pdf(1), certificates().valid, PASSWORD))
+    junk = tmp_path / "root.pem"
+    junk.write_text("not a certificate")
+    result = pa_letter("verify", signed, "--trust", junk)
+    assert result.code != 0
+    assert "root.pem" in result.err + result.out
+    assert "not a certificate" in result.err + result.out
+    assert "Traceback" not in result.err
