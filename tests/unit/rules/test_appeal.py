@@ -17,8 +17,9 @@ WINDOWS = [
     ("commercial_self_funded", None, 180),
     ("medicare_part_b", "redetermination", 125),
     ("medicare_part_b", "reconsideration", 185),
-    ("medicare_part_d", "redetermination", 65),
-    ("medicare_advantage", None, 60),
+    ("medicare_part_d", "redetermination", 65),  # 42 CFR 423.582(b): 60 + 5 presumed receipt
+    ("medicare_part_d", "reconsideration", 60),  # 42 CFR 423.600(a): 60 from the date
+    ("medicare_advantage", None, 65),  # 42 CFR 422.582(b) since 2025-01-01
     ("medicaid", None, 60),
 ]
 
