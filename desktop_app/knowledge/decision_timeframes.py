@@ -31,6 +31,7 @@ class KindTimeframes(DataModel):
 class PlanTimeframes(DataModel):
     preauth: KindTimeframes | None = None
     appeal: KindTimeframes | None = None
+    external: KindTimeframes | None = None  # external review by an independent organization
 
 
 class TimeframeData(DataModel):
@@ -47,16 +48,19 @@ register_cache(timeframe_data.cache_clear)
 
 
 def decision_timeframe(
-    plan_type: object, kind: object, expedited: bool
+    plan_type: object, kind: object, expedited: bool, level: object = None
 ) -> DecisionTimeframe | None:
-    """The timeframe the plan owes for this kind of letter, or None where none is on file
-    (traditional Medicare Part B has no prior-authorization step for most drugs)."""
+    """The timeframe owed for this kind of letter (and appeal level), or None where none is on
+    file (traditional Medicare Part B has no prior-authorization step for most drugs)."""
     if not isinstance(plan_type, str) or kind not in ("preauth", "appeal"):
         return None
     plan = timeframe_data().plans.get(plan_type)
     if plan is None:
         return None
-    frames = plan.preauth if kind == "preauth" else plan.appeal
+    if kind == "preauth":
+        frames = plan.preauth
+    else:
+        frames = plan.external if level == "external" else plan.appeal
     if frames is None:
         return None
     return frames.expedited if expedited else frames.standard

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.identifiers import normalize_icd10
+from desktop_app.knowledge.anticancer import UseKind
 from desktop_app.knowledge.coverage import plan_coverage
 from desktop_app.knowledge.decision_timeframes import decision_timeframe
 from desktop_app.knowledge.icd10 import lookup
+from desktop_app.knowledge.support import case_use
 from desktop_app.rules.deadlines import appeal_level
 
 PREAUTH_ATTN = "Prior Authorization / Pharmacy and Medical Review"
@@ -47,18 +49,23 @@ def _capital(text: str) -> str:
 def timeframe_sentence(case: Case) -> str:
     """'Please decide this request within 24 hours, as 42 CFR ... requires for ...'."""
     kind = case.letter.kind
-    frame = decision_timeframe(case.payer.plan_type, kind, case.letter.expedited)
+    level = case.denial.level if case.denial is not None else None
+    frame = decision_timeframe(case.payer.plan_type, kind, case.letter.expedited, level)
     if frame is None:
         return ""
     noun = "appeal" if kind == "appeal" else "request"
+    cited = frame.source.replace("; ", " and ")
+    several = " and " in cited or ", " in cited
     if frame.verified:
         return (
-            f"Please decide this {noun} within {frame.limit}, as {frame.source} requires for "
-            f"{frame.what}, and tell my office the decision as soon as it is made."
+            f"Please decide this {noun} within {frame.limit}, as {cited} "
+            f"{'require' if several else 'requires'} for {frame.what}, and tell my office the "
+            "decision as soon as it is made."
         )
     return (
-        f"Please decide this {noun} within the timeframe that {frame.source} sets for "
-        f"{frame.what}, and tell my office what that timeframe is."
+        f"Please decide this {noun} within the timeframe that {cited} "
+        f"{'set' if several else 'sets'} for {frame.what}, and tell my office what that "
+        "timeframe is."
     )
 
 
@@ -78,10 +85,12 @@ def build_law_facts(case: Case, drug_name: str) -> LawFacts:
     kind = case.letter.kind
     part_b_lmn = plan == "medicare_part_b" and kind == "preauth"
     level = appeal_level(case)
+    # A tricyclic for neuropathic pain is not a use "in oncology", even from an oncologist.
+    field = "" if case_use(case) is UseKind.NOT_ANTICANCER else " in oncology"
     if part_b_lmn:
         title = "Letter of medical necessity"
         subject = (
-            f"Letter of medical necessity for {drug_name} for an off-label use in oncology "
+            f"Letter of medical necessity for {drug_name} for an off-label use{field} "
             "(for the claim and the medical record)"
         )
     elif kind == "appeal":
@@ -89,7 +98,7 @@ def build_law_facts(case: Case, drug_name: str) -> LawFacts:
         subject = ""
     else:
         title = "Prior authorization request"
-        subject = f"Request for prior authorization of {drug_name} for an off-label use in oncology"
+        subject = f"Request for prior authorization of {drug_name} for an off-label use{field}"
     criteria = ""
     if kind == "preauth" and not part_b_lmn:
         criteria = (

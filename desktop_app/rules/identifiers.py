@@ -15,7 +15,7 @@ from desktop_app.domain import identifiers as ids
 from desktop_app.domain.case import ArticleEvidence, Case, TrialEvidence
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.knowledge import icd10
-from desktop_app.knowledge.anticancer import counted_as_cancer
+from desktop_app.knowledge.anticancer import counted_as_cancer, non_anticancer_drug
 from desktop_app.rules.engine import RuleContext, rule
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -86,6 +86,9 @@ def check_diagnosis_format(context: RuleContext) -> Iterator[Finding]:
         )
         return
     kind = ids.neoplasm_kind(code)
+    drug = context.case.drug
+    if non_anticancer_drug(drug.generic_name) or non_anticancer_drug(drug.brand_name):
+        return  # not an anticancer use at all: coverage.not_anticancer says which rule applies
     if kind is not ids.NeoplasmKind.MALIGNANT and not counted_as_cancer(code):
         what = _NEOPLASM_WORDS.get(kind, "not a neoplasm")
         yield Finding(

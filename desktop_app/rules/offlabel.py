@@ -69,8 +69,9 @@ def check_urgency_statement(context: RuleContext) -> Iterator[Finding]:
 )
 def check_timeframe_verified(context: RuleContext) -> Iterator[Finding]:
     case = context.case
+    level = getattr(case.denial, "level", None)
     frame = decision_timeframe(
-        getattr(case.payer, "plan_type", None), case.letter.kind, case.letter.expedited
+        getattr(case.payer, "plan_type", None), case.letter.kind, case.letter.expedited, level
     )
     if frame is None or frame.verified:
         return

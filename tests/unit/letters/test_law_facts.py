@@ -146,7 +146,7 @@ def test_expedited_request_prints_the_urgency_statement_and_the_timeframe() -> N
     text = letter_text(case)
     assert "EXPEDITED REVIEW REQUESTED" in text
     assert "She is vomiting her oral doses now." in text
-    assert "within 24 hours, as 42 CFR 423.570, 423.572(a) requires" in text
+    assert "within 24 hours, as 42 CFR 423.570, 423.572(a) require" in text
 
 
 def test_new_clinical_sections_print_when_filled() -> None:
