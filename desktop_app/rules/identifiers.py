@@ -115,8 +115,8 @@ def _secondary_code_findings(codes: list[str] | None) -> Iterator[Finding]:
 _NEOPLASM_WORDS = {
     ids.NeoplasmKind.IN_SITU: "an in situ neoplasm",
     ids.NeoplasmKind.BENIGN: "a benign neoplasm",
-    ids.NeoplasmKind.UNCERTAIN: "a neoplasm of uncertain behaviour",
-    ids.NeoplasmKind.UNSPECIFIED: "a neoplasm of unspecified behaviour",
+    ids.NeoplasmKind.UNCERTAIN: "a neoplasm of uncertain behavior",
+    ids.NeoplasmKind.UNSPECIFIED: "a neoplasm of unspecified behavior",
 }
 
 

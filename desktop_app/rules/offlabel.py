@@ -37,7 +37,7 @@ def check_offlabel_justification(context: RuleContext) -> Iterator[Finding]:
             Severity.ERROR,
             "off_label.rationale",
             "The clinical rationale is empty. Ask the physician why this drug is right for this "
-            "patient and why the labelled options do not fit.",
+            "patient and why the labeled options do not fit.",
         )
 
 
