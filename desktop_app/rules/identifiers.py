@@ -102,7 +102,7 @@ def check_diagnosis_format(context: RuleContext) -> Iterator[Finding]:
 
 def _secondary_code_findings(codes: list[str] | None) -> Iterator[Finding]:
     for index, typed in enumerate(codes or ()):
-        if typed.strip() and ids.normalize_icd10(typed) is None:
+        if isinstance(typed, str) and typed.strip() and ids.normalize_icd10(typed) is None:
             yield Finding(
                 "icd10.invalid",
                 ERROR,
