@@ -25,7 +25,11 @@ PlanType = Literal[
     "commercial_self_funded",
 ]
 OffLabelReason = Literal["indication", "dose", "route"]
-CompendiumName = Literal["NCCN", "DrugDex", "Clinical Pharmacology", "AHFS-DI", "Lexi-Drugs"]
+# USP-DI is added to the format's five: no longer published, but SSA §1927(g)(1)(B)(i) and several
+# state laws (Maine 24-A M.R.S. §2745-E) still name it, so an existing citation must be enterable.
+CompendiumName = Literal[
+    "NCCN", "DrugDex", "Clinical Pharmacology", "AHFS-DI", "Lexi-Drugs", "USP-DI"
+]
 StudyDesign = Literal[
     "randomized", "nonrandomized", "meta-analysis", "case-series", "case-report", "review"
 ]
@@ -96,6 +100,9 @@ class Diagnosis(_Section):
     biomarkers: list[str] | None = None
     diagnosed_on: dt.date | None = None
     ecog: Annotated[int, Field(ge=0, le=4)] | None = None
+    # Added to format 1: other ICD-10-CM codes the letter lists, such as sites of metastasis
+    # (C78.7, C79.51), which payers match against the drug's covered diagnoses.
+    secondary_icd10: list[str] | None = None
 
 
 class Dose(_Section):
@@ -122,6 +129,14 @@ class OffLabel(_Section):
     reasons: list[OffLabelReason] = Field(default_factory=list)
     rationale: str = ""
     alternatives_considered: str | None = None
+    # Added to format 1 (what manufacturer letter-of-medical-necessity templates ask for):
+    # how this patient matches the population of the cited trials (MBPM ch.15 §50.4.5(C)),
+    trial_population_match: str | None = None
+    # how response and toxicity will be monitored and when treatment stops,
+    monitoring_plan: str | None = None
+    # and why a compendium's negative listing does not apply (newer evidence, another line of
+    # therapy), which answers evidence.conflicting_listing.
+    conflict_explanation: str | None = None
 
 
 class PriorTherapy(_Section):

@@ -1,4 +1,7 @@
-"""Identifier checks: NPI, MBI, ICD-10-CM, HCPCS, NDC, PMID, DOI, NCT (DOMAIN.md §6, §8).
+"""Identifier checks: NPI, MBI, ICD-10-CM, HCPCS, NDC, PMID, DOI, NCT.
+
+Sources: CMS "Requirements for NPI Check Digit"; CMS "Understanding the MBI Format"; SEER
+ICD-10-CM structure; CMS NDC 10-to-11-digit conversion; Crossref DOI pattern (2015).
 
 Small pure functions with no I/O. Each `normalize_*` returns the canonical form or None when the
 value is malformed; each `is_valid_*` answers yes or no. Whether an ICD-10-CM code exists in the

@@ -1,7 +1,9 @@
-"""Appeal filing windows per plan type and level (data/appeal_windows.json).
+"""Appeal filing windows per plan type and level, and who decides each (data/appeal_windows.json).
 
 Medicare notices are presumed received 5 days after their date (42 CFR 405.942(a)(1),
-405.962(a)(1), 423.582(b)(1)); the window runs from that presumed receipt.
+405.962(a)(1), 423.582(b)(1)); the window runs from that presumed receipt. A window in months
+ends on the same date that many months later, or on the first day of the next month where that
+month has no such date (45 CFR 147.136(d): July 31 plus four months is December 1).
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ class AppealWindow(Sourced):
     months: int | None = Field(default=None, ge=1)
     presumed_receipt_days: int = Field(default=0, ge=0)
     rule: str = Field(min_length=1)  # the rule in words, for the letter and the checklist
+    # Who decides this level and the "Attn:" line of a letter sent to it (42 CFR 405.940,
+    # 405.960, 422.590, 422.592, 423.580, 423.600): an MA or Part D reconsideration is not a QIC's.
+    decided_by: str = Field(min_length=1)
+    addressee: str = Field(min_length=1)
+    next_step: str = ""  # what happens if this level upholds the denial, for the letter
 
     @model_validator(mode="after")
     def _one_length(self) -> AppealWindow:
@@ -57,10 +64,14 @@ class AppealWindowData(DataModel):
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day `months` later; a month without that day ends on its last day (the earlier date)."""
+    """Same date `months` later; where that month has no such date, the first day of the month
+    after it (45 CFR 147.136(d), DOL Technical Release 2010-01: "the first day of the fifth
+    month" for a four-month window)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    if day.day <= calendar.monthrange(year, month)[1]:
+        return dt.date(year, month, day.day)
+    return dt.date(year + month // 12, month % 12 + 1, 1)
 
 
 @functools.cache

@@ -46,6 +46,9 @@ class SupportStandard(Sourced):
     # Ratings that count as support but deserve a warning (NCCN 2B under Medicare).
     weak_support: dict[str, frozenset[str]] = Field(default_factory=dict)
     articles_need_cms_journal: bool
+    # False where journal articles never count, whatever the journal (Part D uses that are not
+    # anticancer: SSA §1927(k)(6) accepts the FDA label and compendium citations only).
+    articles_count: bool = True
     article_designs_excluded: frozenset[str] = frozenset()
     # MBPM ch.15 §50.4.5(D): one "not indicated" listing defeats the supportive ones.
     not_indicated_defeats_support: bool = True

@@ -1,4 +1,8 @@
-"""Which coverage standard each plan type follows, and its legal basis (coverage_standards.json)."""
+"""Which coverage standard each plan type follows, and its legal basis (coverage_standards.json).
+
+A plan may name a different standard for a use that is not anticancer: Part D judges such a
+use by SSA §1860D-2(e)(4)(A)(ii) and §1927(k)(6), not by §1861(t)(2)(B).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import functools
 from pydantic import Field, model_validator
 
 from desktop_app.errors import StorageError
+from desktop_app.knowledge.anticancer import UseKind
 from desktop_app.knowledge.compendia import SupportStandard, compendia_data
 from desktop_app.knowledge.reference import DataModel, Sourced, load_reference, register_cache
 
@@ -15,10 +20,26 @@ COVERAGE_FILE = "coverage_standards.json"
 FALLBACK_PLAN = "commercial_fully_insured"
 
 
-class PlanCoverage(Sourced):
-    standard: str = Field(min_length=1)  # "Medicare Part B: SSA §1861(t)(2)(B) and ..."
+class UseCoverage(Sourced):
+    standard: str = Field(min_length=1)  # "Medicare Part B: SSA §1861(t)(2) and ..."
+    provision: str = Field(min_length=1)  # the exact provision a letter names
     support_standard: str = Field(min_length=1)  # key into compendia.json support_standards
+    # May the letter say the use meets this standard when the findings show it? False where
+    # the standard is the plan's own judgment (commercial terms, a state Medicaid program).
+    claims_standard: bool
+    meets: str = ""  # completes "It is therefore ..." when the findings show the standard met
     legal_basis: tuple[str, ...]
+
+
+class PlanCoverage(UseCoverage):
+    benefit: str = ""  # which benefit the letter is under, in one sentence
+    not_anticancer: UseCoverage | None = None
+
+    def for_use(self, kind: UseKind) -> UseCoverage:
+        """The standard for this kind of use; an unclear use reads as anticancer."""
+        if kind is UseKind.NOT_ANTICANCER and self.not_anticancer is not None:
+            return self.not_anticancer
+        return self
 
 
 class CoverageData(DataModel):
@@ -37,13 +58,15 @@ def coverage_data() -> CoverageData:
     data = load_reference(COVERAGE_FILE, CoverageData)
     standards = compendia_data().support_standards
     for plan, entry in data.plans.items():
-        if entry.support_standard not in standards:
-            # Checked here rather than in the model: the two files are read separately.
-            raise StorageError(
-                f"plan {plan!r} names unknown support standard {entry.support_standard!r}",
-                file=COVERAGE_FILE,
-                field=f"plans.{plan}.support_standard",
-            )
+        uses = [entry] if entry.not_anticancer is None else [entry, entry.not_anticancer]
+        for use in uses:
+            if use.support_standard not in standards:
+                # Checked here rather than in the model: the two files are read separately.
+                raise StorageError(
+                    f"plan {plan!r} names unknown support standard {use.support_standard!r}",
+                    file=COVERAGE_FILE,
+                    field=f"plans.{plan}.support_standard",
+                )
     return data
 
 
@@ -57,6 +80,11 @@ def plan_coverage(plan_type: object) -> PlanCoverage:
     return plans[key]
 
 
-def plan_support_standard(plan_type: object) -> SupportStandard:
-    """The standard of support (ratings, articles) the plan type applies."""
-    return compendia_data().support_standards[plan_coverage(plan_type).support_standard]
+def use_coverage(plan_type: object, kind: UseKind = UseKind.ANTICANCER) -> UseCoverage:
+    """The standard that applies to this plan type and kind of use."""
+    return plan_coverage(plan_type).for_use(kind)
+
+
+def plan_support_standard(plan_type: object, kind: UseKind = UseKind.ANTICANCER) -> SupportStandard:
+    """The standard of support (ratings, articles) the plan type applies to this use."""
+    return compendia_data().support_standards[use_coverage(plan_type, kind).support_standard]

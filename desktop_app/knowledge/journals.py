@@ -40,7 +40,8 @@ class CmsJournal(DataModel):
 class JournalList(DataModel):
     about: str = ""
     source: str = Field(min_length=1)
-    effective: dt.date
+    url: str = ""  # where the list was read
+    effective: dt.date  # 2007-10-22: CMS CR 5729
     journals: tuple[CmsJournal, ...]
 
     @model_validator(mode="after")

@@ -39,6 +39,7 @@ class Sourced(DataModel):
     # False marks a configurable default that no source confirms.
     verified: bool = True
     note: str = ""
+    url: str = ""  # where the cited text was read (a copy of the primary source)
 
 
 def reference_path(name: str) -> Path:

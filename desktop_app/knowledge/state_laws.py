@@ -1,7 +1,9 @@
 """State off-label cancer drug laws and the ERISA exemption (data/state_laws.json).
 
 Only fully insured plans are bound by these laws; self-funded employer plans are exempt under
-ERISA §514 (JCO 2006;24:3206).
+ERISA §514 (JCO 2006;24:3206). Each law names its own compendia and article count: Maine names
+only USP-DI and AHFS-DI and asks for 2 articles (24-A M.R.S. §2745-E(1)(C)-(D)), so an NCCN
+listing does not meet it.
 """
 
 from __future__ import annotations
@@ -13,17 +15,31 @@ from pydantic import Field, field_validator
 from desktop_app.knowledge.reference import DataModel, Sourced, load_reference, register_cache
 
 STATE_LAWS_FILE = "state_laws.json"
+# Stands for the compendia the Secretary of HHS recognizes (hhs_compendia in the data file).
+HHS = "HHS"
 
 
 class StateLaw(Sourced):
     name: str = Field(min_length=1)
     citation: str = Field(min_length=1)
-    accepts_compendia: bool
+    covers: str = Field(min_length=1)  # the policy types it binds, in the statute's words
+    # The compendia the statute names, as the case format spells them; None: not read.
+    compendia: tuple[str, ...] | None
+    compendia_text: str = Field(min_length=1)
     accepts_literature: bool
-    # Set only where the statute names a number (Maine: 2 articles).
+    # Set where the statute names a number (Maine: 2 articles); None reads as one article.
     min_articles: int | None = Field(default=None, ge=1)
+    literature_needs_cms_journal: bool = False  # Louisiana: journals under SSA §1861(t)(2)(B)
     requires_treating_oncologist: bool = False
     legal_basis: str = Field(min_length=1)
+
+    @property
+    def articles_needed(self) -> int:
+        return self.min_articles or 1
+
+
+class HhsCompendia(Sourced):
+    compendia: tuple[str, ...] = Field(min_length=1)
 
 
 class ErisaExemption(Sourced):
@@ -33,6 +49,8 @@ class ErisaExemption(Sourced):
 
 class StateLawData(DataModel):
     about: str = ""
+    binds_plan_types: tuple[str, ...] = Field(min_length=1)
+    hhs_compendia: HhsCompendia
     erisa_exemption: ErisaExemption
     states: dict[str, StateLaw]
 
@@ -58,6 +76,21 @@ def state_law(state: object) -> StateLaw | None:
     if not isinstance(state, str):
         return None
     return state_law_data().states.get(state.strip().upper())
+
+
+def law_compendia(law: StateLaw) -> frozenset[str] | None:
+    """The case-format compendium names the law accepts, HHS expanded; None if not read."""
+    if law.compendia is None:
+        return None
+    names = set(law.compendia) - {HHS}
+    if HHS in law.compendia:
+        names |= set(state_law_data().hhs_compendia.compendia)
+    return frozenset(names)
+
+
+def binds_plan_type(plan_type: object) -> bool:
+    """State insurance laws bind fully insured plans, not ERISA self-funded or federal plans."""
+    return isinstance(plan_type, str) and plan_type in state_law_data().binds_plan_types
 
 
 def erisa_exemption() -> ErisaExemption:

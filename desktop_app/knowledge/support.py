@@ -1,9 +1,13 @@
 """What counts as support: each cited item weighed against the plan's standard of support.
 
 Shared by the evidence rules and the justification, so a letter never claims support the
-findings do not show. The standard is data (compendia.json, coverage_standards.json): for
-Medicare, SSA §1861(t)(2)(B) and MBPM ch.15 §50.4.5 — a supportive compendium listing or an
-article from a CMS-listed journal, where any "not indicated" listing defeats the rest.
+findings do not show. The standard is data (compendia.json, coverage_standards.json) and
+depends on the plan type and on whether the use is anticancer: for Medicare, SSA
+§1861(t)(2)(B) and MBPM ch.15 §50.4.5; for a Part D use that is not anticancer, §1927(k)(6)
+(AHFS-DI, USP-DI or DrugDex only). A negative listing (NCCN 3, DrugDex III, Lexi-Drugs
+"Unsupported", a narrative "not supportive", or "not indicated") stands against the rest: a
+use is not medically accepted by that compendium (§50.4.5(B)), and contractors ask that no
+compendium lists it so (MAC article A58113).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.domain.case import MEDICARE_PLANS, ArticleEvidence, Case, CompendiumEvidence
+from desktop_app.knowledge.anticancer import UseKind, classify_use
 from desktop_app.knowledge.compendia import (
     SupportStandard,
     Verdict,
@@ -24,6 +29,7 @@ from desktop_app.knowledge.journals import find_cms_journal
 SUPPORTIVE, WEAK, NEUTRAL = "supportive", "weak", "neutral"
 NOT_SUPPORTIVE, NOT_INDICATED = "not_supportive", "not_indicated"
 UNRATED, NOT_QUALIFYING = "unrated", "not_qualifying"
+NEGATIVE = frozenset({NOT_SUPPORTIVE, NOT_INDICATED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +46,7 @@ class EvidenceAssessment:
     plan_type: str | None
     standard: SupportStandard
     items: tuple[ItemAssessment, ...]
+    use: UseKind = UseKind.ANTICANCER
 
     @property
     def supporting(self) -> tuple[int, ...]:
@@ -48,6 +55,11 @@ class EvidenceAssessment:
     @property
     def not_indicated(self) -> tuple[int, ...]:
         return tuple(i.index for i in self.items if i.verdict == NOT_INDICATED)
+
+    @property
+    def negative(self) -> tuple[int, ...]:
+        """Compendium listings that rate the use not supportive or not indicated."""
+        return tuple(i.index for i in self.items if i.verdict in NEGATIVE)
 
     @property
     def only_weak_support(self) -> bool:
@@ -60,17 +72,34 @@ class EvidenceAssessment:
 
     @property
     def conflict(self) -> bool:
-        """A "not indicated" listing defeats the supportive ones (MBPM ch.15 §50.4.5(D))."""
+        """Support stands beside a negative listing: a finding to answer, never a claim."""
+        return bool(self.supporting) and bool(self.negative)
+
+    @property
+    def defeated(self) -> bool:
+        """A "not indicated" listing defeats the supportive ones (SSA §1861(t)(2)(B)(ii)(I))."""
         return self.standard.not_indicated_defeats_support and bool(self.not_indicated)
 
     @property
     def met(self) -> bool:
-        return bool(self.supporting) and not self.conflict
+        """The standard is met with nothing standing against it."""
+        return bool(self.supporting) and not self.negative
 
 
 def is_medicare(case: Case) -> bool:
     plan_type = getattr(getattr(case, "payer", None), "plan_type", None)
     return isinstance(plan_type, str) and plan_type in MEDICARE_PLANS
+
+
+def case_use(case: Case) -> UseKind:
+    """Anticancer or not, from the diagnosis codes and the drug (knowledge.anticancer)."""
+    diagnosis = case.diagnosis
+    drug = case.drug
+    return classify_use(
+        diagnosis.icd10,
+        (drug.generic_name, drug.brand_name),
+        diagnosis.secondary_icd10 or (),
+    )
 
 
 def _assess_compendium(
@@ -90,13 +119,17 @@ def _assess_compendium(
     elif key in std.supportive.get(name, frozenset()):
         verdict = SUPPORTIVE
     else:
-        verdict = NEUTRAL  # on the scale, but not support under this standard (Lexi-Drugs B)
+        # On the scale, but not support under this standard (Lexi-Drugs B; an NCCN listing
+        # for a Part D use that is not anticancer).
+        verdict = NEUTRAL
     return ItemAssessment(index, "compendium", verdict, name, key)
 
 
 def article_qualifies(item: ArticleEvidence, std: SupportStandard) -> bool:
     """An article counts as support: a journal, a design the standard accepts, and the CMS list
     where the standard asks for it (MBPM ch.15 §50.4.5(C): case reports do not count)."""
+    if not std.articles_count:
+        return False
     journal = item.journal if isinstance(item.journal, str) else ""
     design = item.design if isinstance(item.design, str) else ""
     if not journal.strip() or design in std.article_designs_excluded:
@@ -107,7 +140,8 @@ def article_qualifies(item: ArticleEvidence, std: SupportStandard) -> bool:
 def assess_evidence(case: Case) -> EvidenceAssessment:
     """How each cited item stands under the plan's standard of support. Never raises."""
     plan_type = getattr(case.payer, "plan_type", None)
-    std = plan_support_standard(plan_type)
+    use = case_use(case)
+    std = plan_support_standard(plan_type, use)
     items = []
     for index, item in enumerate(case.evidence or ()):
         if isinstance(item, CompendiumEvidence):
@@ -117,7 +151,8 @@ def assess_evidence(case: Case) -> EvidenceAssessment:
             items.append(ItemAssessment(index, "article", verdict))
         else:
             items.append(ItemAssessment(index, str(getattr(item, "type", "other")), NEUTRAL))
-    return EvidenceAssessment(plan_type if isinstance(plan_type, str) else None, std, tuple(items))
+    plan = plan_type if isinstance(plan_type, str) else None
+    return EvidenceAssessment(plan, std, tuple(items), use)
 
 
 def support_summary(std: SupportStandard) -> str:

@@ -23,6 +23,7 @@ from desktop_app.letters.citations import (
 )
 from desktop_app.letters.document import Letterhead
 from desktop_app.letters.environment import and_list, format_date, format_number
+from desktop_app.letters.law_facts import LawFacts, build_law_facts
 from desktop_app.rules import deadlines, justification
 from desktop_app.rules.deadlines import AppealDeadline
 from desktop_app.rules.justification import Justification
@@ -31,14 +32,6 @@ LETTER_TITLES = {
     "preauth": "Prior authorization request",
     "appeal": "Appeal of coverage denial",
     "fax": "Fax cover sheet",
-}
-APPEAL_LEVEL_WORDS = {
-    "first": "First-level internal appeal",
-    "second": "Second-level internal appeal",
-    "external": "External review by an independent review organization",
-    "redetermination": "Medicare redetermination (first level of appeal)",
-    "reconsideration": "Medicare reconsideration by a Qualified Independent Contractor "
-    "(second level of appeal)",
 }
 
 
@@ -84,6 +77,7 @@ class Facts:
     deadline_due: str
     page_count: str
     practice: Letterhead
+    law: LawFacts  # title, addressee, who decides, benefit, timeframe and criteria requests
 
 
 def drug_display_name(case: Case) -> str:
@@ -254,8 +248,9 @@ def build_context(
     reasoning = safe_justification(case)
     deadline = safe_deadline(case)
     denial = case.denial
+    law = build_law_facts(case, drug_display_name(case))
     facts = Facts(
-        letter_title=LETTER_TITLES.get(case.letter.kind or "", "Letter"),
+        letter_title=law.letter_title,
         letter_date=format_date(case.letter.date),
         patient_dob=format_date(case.patient.dob),
         plan_label=PLAN_TYPE_LABELS.get(case.payer.plan_type or "", ""),
@@ -268,7 +263,7 @@ def build_context(
         diagnosed_on=format_date(case.diagnosis.diagnosed_on),
         start_date=format_date(case.drug.start_date),
         off_label_points=off_label_points(case),
-        appeal_level=APPEAL_LEVEL_WORDS.get((denial.level or "") if denial else "", ""),
+        appeal_level=law.level_words if denial else "",
         denial_date=format_date(denial.date) if denial else "",
         prescriber_signature_name=", ".join(
             p
@@ -281,5 +276,6 @@ def build_context(
         deadline_due=format_date(deadline.due) if deadline else "",
         page_count=str(page_count) if page_count not in (None, "") else "see attached",
         practice=letterhead,
+        law=law,
     )
     return {"case": case, "facts": facts, "citations": citations, "cite": make_cite(citations)}

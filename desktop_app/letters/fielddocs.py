@@ -49,6 +49,8 @@ CASE_FIELD_WORDS: dict[str, str] = {
     "diagnosis.biomarkers": "Biomarker results, one per item.",
     "diagnosis.diagnosed_on": "Date of diagnosis.",
     "diagnosis.ecog": "ECOG performance status, 0 to 4.",
+    "diagnosis.secondary_icd10": "Other ICD-10-CM codes the letter lists, e.g. sites of "
+    "metastasis (C78.7), one per item.",
     "drug": "The drug requested.",
     "drug.generic_name": "Generic name, e.g. bevacizumab.",
     "drug.brand_name": "Brand name, e.g. Avastin.",
@@ -68,6 +70,12 @@ CASE_FIELD_WORDS: dict[str, str] = {
     "off_label.reasons": "indication, dose and/or route: how the use differs from the label.",
     "off_label.rationale": "The physician's reasons this treatment is right for this patient.",
     "off_label.alternatives_considered": "Other treatments considered, and why not chosen.",
+    "off_label.trial_population_match": "How the patient matches the population of the cited "
+    "trials (MBPM ch.15 §50.4.5(C)).",
+    "off_label.monitoring_plan": "How response and toxicity will be monitored, and when "
+    "treatment stops.",
+    "off_label.conflict_explanation": "Why a compendium's unfavorable listing does not apply to "
+    "this patient (answers evidence.conflicting_listing).",
     "prior_therapies": "Treatments already tried, one per item.",
     "prior_therapies[].regimen": "The regimen tried, e.g. carboplatin + paclitaxel.",
     "prior_therapies[].started": "When it started.",
@@ -78,7 +86,7 @@ CASE_FIELD_WORDS: dict[str, str] = {
     "trial or guideline (its `type`).",
     "evidence[].type": "compendium, article, trial or guideline.",
     "evidence[compendium].compendium": "Which compendium: NCCN, DrugDex, Clinical "
-    "Pharmacology, AHFS-DI or Lexi-Drugs.",
+    "Pharmacology, AHFS-DI, Lexi-Drugs or USP-DI.",
     "evidence[compendium].version": "The compendium's version or date.",
     "evidence[compendium].rating": "Its rating of this use, e.g. 2A (NCCN) or IIa (DrugDex).",
     "evidence[compendium].listing": "The listing's wording.",
@@ -110,7 +118,8 @@ CASE_FIELD_WORDS: dict[str, str] = {
 }
 
 FACTS_WORDS: dict[str, str] = {
-    "letter_title": "'Prior authorization request' or 'Appeal of coverage denial'.",
+    "letter_title": "'Prior authorization request', 'Letter of medical necessity' (Medicare "
+    "Part B) or 'Appeal of coverage denial'.",
     "letter_date": "The letter's date in words, e.g. November 28, 2026.",
     "patient_dob": "Date of birth in words.",
     "plan_label": "The plan type in words, e.g. Medicare Part B.",
@@ -124,7 +133,8 @@ FACTS_WORDS: dict[str, str] = {
     "diagnosed_on": "Date of diagnosis in words.",
     "start_date": "Planned start date in words.",
     "off_label_points": "One sentence per off-label reason (a list).",
-    "appeal_level": "The appeal level in words, e.g. First-level internal appeal.",
+    "appeal_level": "The appeal level in words, e.g. Redetermination by the Medicare "
+    "Administrative Contractor (MAC).",
     "denial_date": "The denial's date in words.",
     "prescriber_signature_name": "'Avery Quinn, MD'.",
     "evidence": "Each evidence item in words, with its reference number (a list).",
@@ -134,6 +144,8 @@ FACTS_WORDS: dict[str, str] = {
     "deadline_due": "The last day to file an appeal, in words.",
     "page_count": "The number of pages sent, or 'see attached'.",
     "practice": "The practice letterhead from Settings.",
+    "law": "What the letter says about the law: subject, addressee, who decides the appeal, "
+    "the benefit, and the decision timeframe and criteria it asks for.",
 }
 
 LETTERHEAD_WORDS: dict[str, str] = {

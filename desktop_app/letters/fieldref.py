@@ -28,6 +28,7 @@ from desktop_app.letters.fielddocs import (
     OTHER_HELPERS,
 )
 from desktop_app.letters.fieldpaths import ListOf, shape_of
+from desktop_app.letters.law_facts import LawFacts
 from desktop_app.rules.deadlines import AppealDeadline
 from desktop_app.rules.justification import Justification
 
@@ -176,6 +177,7 @@ def helper_docs() -> list[FieldDoc]:
         ("facts.evidence[]", EvidenceSummary),
         ("facts.justification", Justification),
         ("facts.deadline", AppealDeadline),
+        ("facts.law", LawFacts),
     ):
         comments = source_comments(cls)
         for field in dataclasses.fields(cls):
@@ -211,6 +213,8 @@ def _fact(name: str) -> FieldDoc:
             insert = "{% if facts.deadline %}{{ facts.deadline.rule }}{% endif %}"
     elif name == "practice":
         insert = "{{ facts.practice.practice_name }}"
+    elif name == "law":
+        insert = "{{ facts.law.addressee }}"
     return FieldDoc("Ready-made wording", f"facts.{name}", insert, FACTS_WORDS.get(name, ""))
 
 

@@ -14,9 +14,13 @@ from desktop_app.knowledge.appeal_windows import levels_for, resolve_level
 from desktop_app.rules.deadlines import appeal_deadline
 from desktop_app.rules.engine import RuleContext, rule
 
-# DOMAIN.md §8.15: warn when 14 days or fewer are left.
+# Warn when 14 days or fewer are left: two weeks is the least a practice needs to gather
+# records and get the physician's signature (a product choice, not a rule of any payer).
 NEAR_DAYS = 14
-SOURCES = "29 CFR 2560.503-1; 45 CFR 147.136; 42 CFR 405.942, 405.962, 423.582"
+SOURCES = (
+    "29 CFR 2560.503-1(h)(3)(i); 45 CFR 147.136(d); 42 CFR 405.942, 405.962, 422.582(b), "
+    "423.582(b), 423.600(a)"
+)
 
 
 def _one_of(names: tuple[str, ...]) -> str:
@@ -30,7 +34,8 @@ def _is_appeal(context: RuleContext) -> bool:
 @rule(
     "appeal.denial_missing",
     rule_set="appeal",
-    source="DOMAIN.md §8.14",
+    source="42 CFR 405.944(b), 422.582, 423.582 and 29 CFR 2560.503-1(h) (an appeal identifies "
+    "the decision it contests)",
     checks="An appeal letter has the denial it answers.",
 )
 def check_denial_present(context: RuleContext) -> Iterator[Finding]:
@@ -105,3 +110,25 @@ def check_level(context: RuleContext) -> Iterator[Finding]:
             f"{plan} plans do not use this appeal level. Choose {_one_of(levels)} so the filing "
             "deadline can be checked.",
         )
+
+
+@rule(
+    "appeal.deadline_unverified",
+    rule_set="appeal",
+    source="knowledge/data/appeal_windows.json (windows marked verified=false)",
+    checks="Where the filing window on file is a configurable default no regulation confirms, "
+    "staff are asked to confirm it from the denial notice; the letter does not state it.",
+)
+def check_deadline_verified(context: RuleContext) -> Iterator[Finding]:
+    deadline = appeal_deadline(context.case)
+    if deadline is None or deadline.verified:
+        return
+    due = f"{deadline.due:%B} {deadline.due.day}, {deadline.due.year}"
+    yield Finding(
+        "appeal.deadline_unverified",
+        Severity.INFO,
+        "denial.date",
+        f"The filing window for this {deadline.level_name} ({deadline.rule}, which would end "
+        f"{due}) is a default no regulation confirms. Check the deadline printed on the denial "
+        "notice; the letter does not state it.",
+    )

@@ -2,6 +2,7 @@
 
 from desktop_app.rules import (  # noqa: F401
     appeal,
+    coverage,
     evidence,
     identifiers,
     labeled,

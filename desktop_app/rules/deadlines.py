@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from desktop_app.domain.case import Case
-from desktop_app.knowledge.appeal_windows import appeal_window, resolve_level
+from desktop_app.knowledge.appeal_windows import AppealWindow, appeal_window, resolve_level
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,9 @@ class AppealDeadline:
     level: str = ""  # the plan's name for the level: "redetermination", "first", "external"
     level_name: str = ""  # in words: "redetermination by the MAC"
     verified: bool = True  # False: a configurable default no source confirms
+    decided_by: str = ""  # "the Medicare Administrative Contractor (MAC) that processed ..."
+    addressee: str = ""  # the "Attn:" line of the letter
+    next_step: str = ""  # what follows if this level upholds the denial
 
     @property
     def passed(self) -> bool:
@@ -56,4 +59,16 @@ def appeal_deadline(case: Case) -> AppealDeadline | None:
         level=resolve_level(plan_type, level) or "",
         level_name=window.name,
         verified=window.verified,
+        decided_by=window.decided_by,
+        addressee=window.addressee,
+        next_step=window.next_step,
     )
+
+
+def appeal_level(case: Case) -> AppealWindow | None:
+    """The appeal level this letter goes to (who decides it, where to send it), even before the
+    denial date is entered; None for a request or a level the plan type does not use."""
+    if getattr(case.letter, "kind", None) != "appeal":
+        return None
+    denial = getattr(case, "denial", None)
+    return appeal_window(getattr(case.payer, "plan_type", None), getattr(denial, "level", None))

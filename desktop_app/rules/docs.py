@@ -47,6 +47,17 @@ SEVERITIES: dict[str, str] = {
     "state.oncologist_required": "warning",
     "text.unprintable": "warning",
     "text.right_to_left": "warning",
+    "evidence.conflicting_listing": "error",
+    "evidence.part_d_compendia_only": "warning",
+    "coverage.not_anticancer": "info",
+    "coverage.use_unclear": "warning",
+    "benefit.part_b_oral_anticancer": "warning",
+    "benefit.not_part_b": "warning",
+    "medicare.abn_reminder": "info",
+    "appeal.deadline_unverified": "info",
+    "decision.timeframe_unverified": "info",
+    "state.law_not_met": "warning",
+    "state.law_unverified": "info",
 }
 
 HEADER = """\

@@ -61,6 +61,18 @@ def check_support(context: RuleContext) -> Iterator[Finding]:
     if result.supporting:
         return
     std = result.standard
+    if not std.articles_count:
+        # Part D, not anticancer (SSA §1927(k)(6)): the label or a compendium citation only.
+        yield Finding(
+            "evidence.none_supportive",
+            Severity.ERROR,
+            "evidence",
+            f"Nothing cited meets the {std.name}: only the FDA label or a citation in AHFS-DI, "
+            f"USP-DI or DrugDex counts ({support_summary(std)}); NCCN listings and journal "
+            "articles do not. Add the DrugDex or AHFS-DI listing, or check whether the use is on "
+            "the label.",
+        )
+        return
     articles = (
         "a full-text article from a journal on the CMS list"
         if std.articles_need_cms_journal
@@ -78,7 +90,7 @@ def check_support(context: RuleContext) -> Iterator[Finding]:
 @rule(
     "evidence.nccn_2b",
     rule_set="evidence",
-    source="MAC article A58113; MBPM ch.15 §50.4.5 (does not name NCCN 2B)",
+    source="MBPM ch.15 §50.4.5(B) (names NCCN 1 and 2A only); MAC article A58113 (accepts 2B)",
     checks="Under Medicare, support does not rest on NCCN category 2B alone.",
 )
 def check_nccn_2b(context: RuleContext) -> Iterator[Finding]:
@@ -91,8 +103,10 @@ def check_nccn_2b(context: RuleContext) -> Iterator[Finding]:
             "evidence.nccn_2b",
             Severity.WARNING,
             f"evidence.{first}.rating",
-            "NCCN category 2B: Medicare contractors may accept it; attach a randomized study "
-            "from a journal on the CMS list to strengthen the request.",
+            "NCCN category 2B: the Medicare Benefit Policy Manual names only categories 1 and 2A; "
+            "some contractors accept 2B (for example MAC article A58113), so the letter will not "
+            "say the Medicare standard is met. Attach a randomized study from a journal on the "
+            "CMS list, or a DrugDex or AHFS-DI listing, to strengthen the request.",
         )
 
 
@@ -122,7 +136,7 @@ def check_not_indicated(context: RuleContext) -> Iterator[Finding]:
 @rule(
     "evidence.not_supportive",
     rule_set="evidence",
-    source="MBPM ch.15 §50.4.5 (NCCN 3, DrugDex III, Lexi-Drugs unsupported, narrative)",
+    source="MBPM ch.15 §50.4.5(B) (NCCN 3, DrugDex III, Lexi-Drugs unsupported, narrative)",
     checks="No compendium rates the use not supportive (outside Medicare, a 'not indicated' "
     "listing is reported here too).",
 )
@@ -177,8 +191,8 @@ def _articles(case: Case) -> Iterator[tuple[int, ArticleEvidence]]:
     checks="Under Medicare, each article's journal is on the CMS list (matched exactly).",
 )
 def check_cms_journals(context: RuleContext) -> Iterator[Finding]:
-    if not is_medicare(context.case):
-        return
+    if not is_medicare(context.case) or not assess_evidence(context.case).standard.articles_count:
+        return  # where articles never count, evidence.part_d_compendia_only says so
     for index, article in _articles(context.case):
         journal = article.journal if isinstance(article.journal, str) else ""
         if journal.strip() and find_cms_journal(journal) is None:
@@ -215,7 +229,8 @@ def check_case_reports(context: RuleContext) -> Iterator[Finding]:
 @rule(
     "evidence.reference_incomplete",
     rule_set="evidence",
-    source="DOMAIN.md §8.11; Noridian off-label guidance (full-text articles)",
+    source="MBPM ch.15 §50.4.5(C) (peer-reviewed articles); Noridian JE 'Determination of "
+    "approved and accepted off-label drug indications' (full-text articles)",
     checks="Each article has a PMID or DOI so the reviewer can find the full text.",
 )
 def check_references(context: RuleContext) -> Iterator[Finding]:

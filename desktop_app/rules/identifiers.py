@@ -15,6 +15,7 @@ from desktop_app.domain import identifiers as ids
 from desktop_app.domain.case import ArticleEvidence, Case, TrialEvidence
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.knowledge import icd10
+from desktop_app.knowledge.anticancer import counted_as_cancer, non_anticancer_drug
 from desktop_app.rules.engine import RuleContext, rule
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -65,9 +66,12 @@ def _npi_message(npi: str) -> str:
     "icd10.not_malignant",
     rule_set="identifiers",
     checks="The diagnosis code is a well-formed ICD-10-CM code for a cancer (C00-C96).",
-    source="SEER ICD-10-CM structure; MBPM ch.15 §50.4.5 (anticancer uses); DOMAIN.md §8.3",
+    source="SEER ICD-10-CM structure; MBPM ch.15 §50.4.5 (anticancer uses); myelodysplastic and "
+    "myeloproliferative neoplasms D45, D46, D47.1, D47.3, D47.4, D47.Z- count as cancers "
+    "(knowledge/data/anticancer_uses.json)",
 )
 def check_diagnosis_format(context: RuleContext) -> Iterator[Finding]:
+    yield from _secondary_code_findings(context.case.diagnosis.secondary_icd10)
     typed = _filled(context.case.diagnosis.icd10)
     if typed is None:
         return
@@ -82,7 +86,10 @@ def check_diagnosis_format(context: RuleContext) -> Iterator[Finding]:
         )
         return
     kind = ids.neoplasm_kind(code)
-    if kind is not ids.NeoplasmKind.MALIGNANT:
+    drug = context.case.drug
+    if non_anticancer_drug(drug.generic_name) or non_anticancer_drug(drug.brand_name):
+        return  # not an anticancer use at all: coverage.not_anticancer says which rule applies
+    if kind is not ids.NeoplasmKind.MALIGNANT and not counted_as_cancer(code):
         what = _NEOPLASM_WORDS.get(kind, "not a neoplasm")
         yield Finding(
             "icd10.not_malignant",
@@ -93,11 +100,23 @@ def check_diagnosis_format(context: RuleContext) -> Iterator[Finding]:
         )
 
 
+def _secondary_code_findings(codes: list[str] | None) -> Iterator[Finding]:
+    for index, typed in enumerate(codes or ()):
+        if isinstance(typed, str) and typed.strip() and ids.normalize_icd10(typed) is None:
+            yield Finding(
+                "icd10.invalid",
+                ERROR,
+                f"diagnosis.secondary_icd10.{index}",
+                f"Secondary code {index + 1} is not an ICD-10-CM code. It starts with a letter "
+                "and two characters, then a dot and up to 4 more, for example C78.7.",
+            )
+
+
 _NEOPLASM_WORDS = {
     ids.NeoplasmKind.IN_SITU: "an in situ neoplasm",
     ids.NeoplasmKind.BENIGN: "a benign neoplasm",
-    ids.NeoplasmKind.UNCERTAIN: "a neoplasm of uncertain behaviour",
-    ids.NeoplasmKind.UNSPECIFIED: "a neoplasm of unspecified behaviour",
+    ids.NeoplasmKind.UNCERTAIN: "a neoplasm of uncertain behavior",
+    ids.NeoplasmKind.UNSPECIFIED: "a neoplasm of unspecified behavior",
 }
 
 
@@ -229,7 +248,8 @@ def check_citation_identifiers(context: RuleContext) -> Iterator[Finding]:
     "dose.invalid",
     rule_set="identifiers",
     checks="The dose amount is a number greater than zero.",
-    source="DOMAIN.md §8.12 (numeric dose with unit)",
+    source="manufacturer letter-of-medical-necessity templates (dose, route, frequency); "
+    "HCPCS billing units are counted from the dose",
 )
 def check_dose(context: RuleContext) -> Iterator[Finding]:
     amount = context.case.drug.dose.amount
@@ -246,7 +266,8 @@ def check_dose(context: RuleContext) -> Iterator[Finding]:
     "date.order",
     rule_set="identifiers",
     checks="Birth, diagnosis, therapy and denial dates are in order and not after the letter.",
-    source="DOMAIN.md §8.13 (DOB < diagnosis <= today; denial date <= letter date)",
+    source="this product: dates a reviewer would reject as impossible (birth after diagnosis, "
+    "a denial dated after the appeal)",
 )
 def check_date_order(context: RuleContext) -> Iterator[Finding]:
     for field, message in _date_problems(context.case):

@@ -1,139 +1,133 @@
-"""What the letter may claim: which coverage standard applies and which evidence meets it.
+"""What the letter may claim: which standard applies, whether the evidence meets it, and how.
 
-Templates use this, never their own logic, so a letter never claims support that the
-findings do not show. It reads the same assessment as the evidence rules (rules.evidence).
+Templates use this, never their own logic, so a letter never claims more than the findings show:
+- it names the exact provision for the plan type and the kind of use (Part D: §1860D-2(e)(4)(A)(i)
+  for an anticancer use, (ii) with §1927(k)(6) for any other use);
+- it says a use "meets" a standard only when the findings show it: never while a compendium
+  lists the use unfavorably (MBPM ch.15 §50.4.5(B); MAC article A58113), never on NCCN 2B alone
+  (the manual names 1 and 2A), never on articles alone under Medicare (SSA §1861(t)(2)(B)(ii)(II)
+  leaves that to the contractor), and never where the use may not be anticancer;
+- it cites a state law only when the plan is subject to it and the case meets it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop_app.domain.case import ArticleEvidence, Case, CompendiumEvidence
-from desktop_app.knowledge.compendia import compendium, rating_level
-from desktop_app.knowledge.coverage import plan_coverage
-from desktop_app.knowledge.journals import find_cms_journal
-from desktop_app.knowledge.state_laws import StateLaw
-from desktop_app.knowledge.support import EvidenceAssessment, assess_evidence, is_medicare
-from desktop_app.rules.state import binding_state_law
+from desktop_app.domain.case import Case
+from desktop_app.knowledge.anticancer import UseKind
+from desktop_app.knowledge.coverage import use_coverage
+from desktop_app.knowledge.support import SUPPORTIVE, EvidenceAssessment, assess_evidence
+from desktop_app.rules.justification_words import clean, joined, negative_listing
+from desktop_app.rules.state_support import StateLawSupport, citable_state_law
 
 UNMET_STATEMENT = (
     "The treating physician requests this use on the clinical grounds and the evidence set out "
     "in this letter."
 )
-DESIGN_PHRASES = {
-    "randomized": "a randomized trial",
-    "nonrandomized": "a non-randomized study",
-    "meta-analysis": "a meta-analysis",
-    "case-series": "a case series",
-    "review": "a review",
-}
-# Journal titles read better with "the" in a sentence: "published in the Annals of Oncology".
-ARTICLE_TITLE_WORDS = (
-    "Journal",
-    "New",
-    "American",
-    "British",
-    "European",
-    "International",
-    "Annals",
-)
+MEDICARE_PLANS_WITH_1861 = ("medicare_part_b", "medicare_advantage", "medicare_part_d")
 
 
 @dataclass(frozen=True, slots=True)
 class Justification:
-    standard: str  # e.g. "Medicare Part B: SSA §1861(t)(2)(B) and MBPM ch.15 §50.4.5"
-    met: bool  # True only when the evidence meets the plan's standard of support
-    statement: str  # one or two sentences for the letter, e.g. "supported by ..."
-    supporting: tuple[int, ...] = ()  # indexes into case.evidence that meet the standard
+    standard: str  # e.g. "Medicare Part B: SSA §1861(t)(2) and MBPM ch.15 §50.4.5"
+    met: bool  # True only when the letter may say the use is medically accepted / meets it
+    statement: str  # one or more sentences for the letter
+    supporting: tuple[int, ...] = ()  # indexes into case.evidence that count as support
     legal_basis: tuple[str, ...] = field(default=())  # paragraphs citing statute / manual
     only_weak_support: bool = False  # Medicare support rests on NCCN category 2B alone
+    provision: str = ""  # the exact provision that applies: "SSA §1927(k)(6)"
+    use: str = UseKind.ANTICANCER.value  # anticancer, not_anticancer or unclear
+    conflict: bool = False  # a negative listing stands beside the support
+    state_law: str = ""  # the state law cited, or ""
 
 
 def justify(case: Case) -> Justification:
-    """The standard that applies to the case's plan, whether the evidence meets it, and how."""
-    coverage = plan_coverage(getattr(case.payer, "plan_type", None))
+    """The standard that applies to the case, whether the evidence meets it, and how."""
+    plan_type = getattr(case.payer, "plan_type", None)
     result = assess_evidence(case)
-    law = binding_state_law(case)
-    if law is not None:
-        supporting = _meeting_state_law(case, result, law)
-        standard = f"{law.name} off-label cancer drug law: {law.citation}"
-        legal_basis = (law.legal_basis, *coverage.legal_basis)
-    else:
-        supporting = result.supporting
-        standard = coverage.standard
-        legal_basis = coverage.legal_basis
-    met = bool(supporting) and not result.conflict
-    weak = met and law is None and is_medicare(case) and result.only_weak_support
-    if not met:
-        statement = UNMET_STATEMENT
-    elif weak:
-        statement = _weak_statement(case, supporting)
-    else:
-        statement = _supported_statement(case, supporting, law)
-    return Justification(standard, met, statement, supporting, legal_basis, weak)
-
-
-def _meeting_state_law(case: Case, result: EvidenceAssessment, law: StateLaw) -> tuple[int, ...]:
-    """Items that satisfy the state law: compendium support, or enough qualifying articles."""
-    compendia = [
-        i.index for i in result.items if i.kind == "compendium" and i.index in result.supporting
-    ]
-    articles = [
-        i.index for i in result.items if i.kind == "article" and i.index in result.supporting
-    ]
-    chosen = compendia if law.accepts_compendia else []
-    if law.accepts_literature and len(articles) >= (law.min_articles or 1):
-        chosen += articles
-    return tuple(sorted(chosen))
-
-
-def _supported_statement(case: Case, supporting: tuple[int, ...], law: StateLaw | None) -> str:
-    medicare = is_medicare(case) and law is None
-    parts = [_describe(case.evidence[i], medicare) for i in supporting]
-    if len(parts) == 1:
-        joined = f"by {parts[0]}"
-    else:
-        joined = ", ".join(f"by {p}" for p in parts[:-1]) + f", and by {parts[-1]}"
-    sentence = f"The requested use is supported {joined}."
-    if law is not None:
-        sentence += f" It therefore meets the conditions of {law.citation}."
-    elif medicare:
-        sentence += (
-            " It therefore meets the Medicare standard for off-label anticancer use "
-            "(SSA §1861(t)(2)(B); MBPM ch.15 §50.4.5)."
-        )
-    return sentence
-
-
-def _weak_statement(case: Case, supporting: tuple[int, ...]) -> str:
-    # NCCN 2B: the manual does not name it; contractors such as A58113's accept it. Say so.
-    item = case.evidence[supporting[0]]
-    listing = _describe(item, medicare=True).replace(", category 2B", "")
-    return (
-        f"The requested use is listed in {listing} as category 2B (lower-level evidence with "
-        "non-uniform NCCN consensus and no major disagreement), which Medicare contractors "
-        "may accept as support for an off-label anticancer use."
+    coverage = use_coverage(plan_type, result.use)
+    law = citable_state_law(case, result)
+    legal_basis = (
+        coverage.legal_basis if law is None else (law.law.legal_basis, *coverage.legal_basis)
+    )
+    supporting = law.supporting if law is not None else result.supporting
+    statement, met = _statement(case, result, law, supporting)
+    return Justification(
+        standard=coverage.standard if law is None else f"{law.law.name}: {law.law.citation}",
+        met=met,
+        statement=statement,
+        supporting=supporting,
+        legal_basis=tuple(legal_basis),
+        only_weak_support=result.only_weak_support and _medicare(plan_type),
+        provision=coverage.provision if law is None else law.law.citation,
+        use=result.use.value,
+        conflict=result.conflict,
+        state_law=law.law.citation if law else "",
     )
 
 
-def _describe(item: object, medicare: bool) -> str:
-    if isinstance(item, CompendiumEvidence):
-        scale = compendium(item.compendium)
-        level = rating_level(item.compendium, item.rating)
-        name = f"the {scale.full_name}" if scale else "a compendium"
-        version = _clean(item.version)
-        return f"{name}{f' ({version})' if version else ''}{f', {level.label}' if level else ''}"
-    if isinstance(item, ArticleEvidence):
-        design = DESIGN_PHRASES.get(str(item.design), "a study")
-        journal = find_cms_journal(item.journal)
-        title = journal.title if journal else _clean(item.journal)
-        if title.split(" ", 1)[0] in ARTICLE_TITLE_WORDS:
-            title = f"the {title}"
-        recognised = ", a journal CMS recognises" if medicare and journal else ""
-        return f"{design} published in {title}{recognised}"
-    return "the cited evidence"
+def _medicare(plan_type: object) -> bool:
+    return plan_type in MEDICARE_PLANS_WITH_1861
 
 
-def _clean(text: object, limit: int = 200) -> str:
-    """User text for a sentence: one line, no runs of spaces, bounded length."""
-    return " ".join(text.split())[:limit] if isinstance(text, str) else ""
+def _statement(
+    case: Case,
+    result: EvidenceAssessment,
+    law: StateLawSupport | None,
+    supporting: tuple[int, ...],
+) -> tuple[str, bool]:
+    plan_type = getattr(case.payer, "plan_type", None)
+    if not supporting or (result.negative and not _explained(case)):
+        return UNMET_STATEMENT, False
+    cms = _medicare(plan_type) and law is None and result.standard.articles_need_cms_journal
+    if result.only_weak_support and _medicare(plan_type):
+        return _weak_statement(case, supporting), False
+    sentence = f"The requested use is supported {joined(case, supporting, cms)}."
+    if result.negative:
+        # Explain the conflict, never claim the standard is met while the listing stands.
+        listings = "; ".join(negative_listing(case.evidence[i]) for i in result.negative)
+        explanation = clean(case.off_label.conflict_explanation, 1200)
+        return f"{sentence} {listings}. {explanation}".strip(), False
+    coverage = use_coverage(plan_type, result.use)
+    if law is not None:
+        return f"{sentence} It therefore meets the conditions of {law.law.citation}.", True
+    if not coverage.claims_standard or not coverage.meets or result.use is UseKind.UNCLEAR:
+        return sentence, False
+    if _medicare(plan_type) and result.use is UseKind.ANTICANCER and not _strong_listing(result):
+        # Articles (or NCCN 2B beside them): the contractor decides, the letter asks.
+        return sentence + _literature_only(plan_type), False
+    return f"{sentence} It is therefore {coverage.meets}.", True
+
+
+def _explained(case: Case) -> bool:
+    text = case.off_label.conflict_explanation
+    return isinstance(text, str) and bool(text.strip())
+
+
+def _literature_only(plan_type: object) -> str:
+    who = "plan" if plan_type == "medicare_part_d" else "Medicare contractor"
+    return (
+        f" Under section 1861(t)(2)(B)(ii)(II) of the Social Security Act the {who} may "
+        "determine that a use is medically accepted on the basis of supportive clinical evidence "
+        "in peer-reviewed medical literature in the journals the Secretary has identified; I ask "
+        "that it do so here."
+    )
+
+
+def _weak_statement(case: Case, supporting: tuple[int, ...]) -> str:
+    # NCCN 2B: the manual names 1 and 2A; some contractors accept 2B (e.g. MAC article A58113).
+    first = supporting[0]
+    listing = joined(case, (first,), cms_journals=True).removeprefix("by ")
+    listing = listing.replace(", category 2B", "")
+    return (
+        f"The requested use is listed in {listing} as category 2B (lower-level evidence with "
+        "non-uniform NCCN consensus and no major disagreement). The Medicare Benefit Policy "
+        "Manual, chapter 15, section 50.4.5, names NCCN categories 1 and 2A; some Medicare "
+        "contractors also accept category 2B (for example, MAC article A58113)."
+    )
+
+
+def _strong_listing(result: EvidenceAssessment) -> bool:
+    """A compendium listing the manual itself names as support (not NCCN 2B)."""
+    return any(i.kind == "compendium" and i.verdict == SUPPORTIVE for i in result.items)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from desktop_app.domain.findings import Finding, Severity
+from desktop_app.knowledge.decision_timeframes import decision_timeframe
 from desktop_app.rules.engine import RuleContext, rule
 
 
@@ -17,7 +18,8 @@ from desktop_app.rules.engine import RuleContext, rule
     "offlabel.rationale_missing",
     rule_set="offlabel",
     checks="The case says what makes the use off-label and why the physician chose it.",
-    source="DOMAIN.md §5 (letter content) and §8.12 (an off-label type and a rationale)",
+    source="MBPM ch.15 §50.4.5(A) (off-label: a use other than the FDA-approved labeling); "
+    "manufacturer letter-of-medical-necessity templates (what is off-label and why)",
 )
 def check_offlabel_justification(context: RuleContext) -> Iterator[Finding]:
     off_label = context.case.off_label
@@ -35,7 +37,7 @@ def check_offlabel_justification(context: RuleContext) -> Iterator[Finding]:
             Severity.ERROR,
             "off_label.rationale",
             "The clinical rationale is empty. Ask the physician why this drug is right for this "
-            "patient and why the labelled options do not fit.",
+            "patient and why the labeled options do not fit.",
         )
 
 
@@ -43,7 +45,8 @@ def check_offlabel_justification(context: RuleContext) -> Iterator[Finding]:
     "expedited.statement_missing",
     rule_set="offlabel",
     checks="An expedited request carries the physician's statement of why it is urgent.",
-    source="DOMAIN.md §8.17; 29 CFR 2560.503-1 (urgent care); 42 CFR 423.570 (Part D expedited)",
+    source="29 CFR 2560.503-1(m)(1) (urgent care claim); 42 CFR 423.570 (Part D expedited "
+    "coverage determination)",
 )
 def check_urgency_statement(context: RuleContext) -> Iterator[Finding]:
     letter = context.case.letter
@@ -55,3 +58,28 @@ def check_urgency_statement(context: RuleContext) -> Iterator[Finding]:
             "This letter asks for an expedited decision, so the physician must state why waiting "
             "the standard time could seriously harm the patient's life, health or function.",
         )
+
+
+@rule(
+    "decision.timeframe_unverified",
+    rule_set="offlabel",
+    source="knowledge/data/decision_timeframes.json (timeframes marked verified=false)",
+    checks="Where the decision timeframe the letter asks for is not confirmed against its "
+    "regulation, staff are told; the letter names the provision without a number.",
+)
+def check_timeframe_verified(context: RuleContext) -> Iterator[Finding]:
+    case = context.case
+    level = getattr(case.denial, "level", None)
+    frame = decision_timeframe(
+        getattr(case.payer, "plan_type", None), case.letter.kind, case.letter.expedited, level
+    )
+    if frame is None or frame.verified:
+        return
+    yield Finding(
+        "decision.timeframe_unverified",
+        Severity.INFO,
+        "letter.expedited",
+        f"The decision timeframe for {frame.what} ({frame.limit}, {frame.source}) was not "
+        "confirmed against the regulation, so the letter asks the plan to decide within the "
+        "timeframe that provision sets without stating a number. Check the plan's notice.",
+    )

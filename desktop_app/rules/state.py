@@ -1,28 +1,27 @@
-"""State-law rules: which state off-label law binds the plan, and what it asks for.
+"""State-law rules: which state off-label law binds the plan, and whether the case meets it.
 
 State laws bind fully insured plans only; self-funded employer plans are exempt under ERISA
-§514 (JCO 2006;24:3206). Maine counts literature only as 2 or more articles (24-A M.R.S.
-§2745-E(1)(C)).
+§514 (JCO 2006;24:3206). Each law names its compendia and article count (data/state_laws.json):
+Maine counts literature only as 2 or more articles and names only USP-DI and AHFS-DI
+(24-A M.R.S. §2745-E(1)(C)-(D)).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from desktop_app.domain.case import ArticleEvidence, Case
 from desktop_app.domain.findings import Finding, Severity
-from desktop_app.knowledge.state_laws import StateLaw, erisa_exemption, state_law
+from desktop_app.knowledge.state_laws import erisa_exemption, state_law
 from desktop_app.knowledge.support import assess_evidence
 from desktop_app.rules.engine import RuleContext, rule
+from desktop_app.rules.state_support import (
+    binding_state_law,
+    citable_state_law,
+    is_oncologist,
+    state_law_support,
+)
 
-ONCOLOGY_WORDS = ("oncolog", "hematolog", "haematolog")
-
-
-def binding_state_law(case: Case) -> StateLaw | None:
-    """The state off-label law that binds this plan: fully insured plans in a listed state."""
-    if getattr(case.payer, "plan_type", None) != "commercial_fully_insured":
-        return None
-    return state_law(getattr(case.payer, "state", None))
+__all__ = ["binding_state_law"]
 
 
 def _articles(count: int) -> str:
@@ -58,33 +57,90 @@ def check_self_funded(context: RuleContext) -> Iterator[Finding]:
 @rule(
     "evidence.too_few_articles",
     rule_set="state",
-    source="24-A M.R.S. §2745-E(1)(C) (Maine: at least 2 articles); state_laws.json",
+    source="24-A M.R.S. §2745-E(1)(C) (Maine: at least 2 articles); each state's statute in "
+    "knowledge/data/state_laws.json",
     checks="Where the plan's state law counts literature only above a number of articles "
-    "(Maine: 2), enough articles are cited, unless a compendium supports the use.",
+    "(Maine, Illinois, Michigan, Mississippi, Nevada: 2), enough articles are cited, unless a "
+    "compendium the statute names supports the use.",
 )
 def check_article_count(context: RuleContext) -> Iterator[Finding]:
     case = context.case
-    law = binding_state_law(case)
-    if law is None or law.min_articles is None:
+    support = state_law_support(case, assess_evidence(case))
+    if support is None or support.compendia or not support.law.accepts_literature:
         return
-    given = sum(isinstance(item, ArticleEvidence) for item in case.evidence or ())
-    if given >= law.min_articles or assess_evidence(case).compendium_support:
+    law = support.law
+    if law.min_articles is None or len(support.articles) >= law.min_articles:
         return
+    given = len(support.articles)
     yield Finding(
         "evidence.too_few_articles",
         Severity.ERROR,
         "evidence",
         f"{law.name}'s off-label law ({law.citation}) accepts medical literature only as at least "
-        f"{law.min_articles} articles from major peer-reviewed journals, and {given} "
-        f"{'is' if given == 1 else 'are'} cited with no supportive compendium listing. Add "
-        f"{_articles(law.min_articles - given)} or a supportive compendium listing.",
+        f"{law.min_articles} articles from peer-reviewed journals, and {given} qualifying "
+        f"{'article is' if given == 1 else 'articles are'} cited with no supportive listing in "
+        f"{law.compendia_text}. Add {_articles(law.min_articles - given)} or such a listing.",
+    )
+
+
+@rule(
+    "state.law_not_met",
+    rule_set="state",
+    source="each state's statute in knowledge/data/state_laws.json (e.g. 24-A M.R.S. §2745-E: "
+    "USP-DI or AHFS-DI, or 2 articles)",
+    checks="Where a state off-label law binds the plan, the case meets it as the statute words "
+    "it (its own compendia and article count); otherwise the letter does not cite it.",
+)
+def check_state_law_met(context: RuleContext) -> Iterator[Finding]:
+    case = context.case
+    result = assess_evidence(case)
+    support = state_law_support(case, result)
+    if support is None or not support.law.verified or support.met:
+        return
+    if support.law.min_articles and support.articles and not support.compendia:
+        return  # evidence.too_few_articles already says what to add
+    law = support.law
+    ways = f"a supportive listing in {law.compendia_text}"
+    if law.accepts_literature:
+        count = law.articles_needed
+        ways += f", or {count} article{'s' if count != 1 else ''} from peer-reviewed journals"
+    if not support.oncologist_ok and (support.compendia or support.by_literature):
+        why = "it covers only uses prescribed by the patient's treating oncologist"
+    else:
+        why = f"it asks for {ways}"
+    yield Finding(
+        "state.law_not_met",
+        Severity.WARNING,
+        "evidence",
+        f"{law.name}'s off-label law ({law.citation}) binds this plan, but the case does not "
+        f"meet it as written: {why}. The letter will not cite the state law until it does.",
+    )
+
+
+@rule(
+    "state.law_unverified",
+    rule_set="state",
+    source="knowledge/data/state_laws.json (entries marked verified=false)",
+    checks="A state law on file whose terms were not confirmed is not cited; staff are told.",
+)
+def check_state_law_unverified(context: RuleContext) -> Iterator[Finding]:
+    law = binding_state_law(context.case)
+    if law is None or law.verified:
+        return
+    yield Finding(
+        "state.law_unverified",
+        Severity.INFO,
+        "payer.state",
+        f"{law.name} has an off-label drug law on file ({law.citation}), but its terms were not "
+        f"confirmed ({law.note or 'see the state law data'}). The letter does not cite it; check "
+        "the statute and, if it applies, add its citation to the letter yourself.",
     )
 
 
 @rule(
     "state.oncologist_required",
     rule_set="state",
-    source="8 V.S.A. §4100e; Vermont DFR HCA Bulletin 121",
+    source="8 V.S.A. §4095f (formerly §4100e); Vermont DFR HCA Bulletin 121",
     checks="Where the state law covers only uses prescribed by the treating oncologist "
     "(Vermont), the prescriber's specialty is oncology or hematology.",
 )
@@ -96,7 +152,7 @@ def check_treating_oncologist(context: RuleContext) -> Iterator[Finding]:
     specialty = getattr(case.prescriber, "specialty", None)
     if not isinstance(specialty, str) or not specialty.strip():
         return  # nothing to compare; the letter template asks for the specialty if it needs it
-    if not any(word in specialty.casefold() for word in ONCOLOGY_WORDS):
+    if not is_oncologist(case):
         yield Finding(
             "state.oncologist_required",
             Severity.WARNING,
@@ -105,3 +161,9 @@ def check_treating_oncologist(context: RuleContext) -> Iterator[Finding]:
             "treating oncologist. Have the treating oncologist sign the letter, or check that "
             "the prescriber's specialty is entered correctly.",
         )
+
+
+def state_law_to_cite(context: RuleContext) -> str:
+    """The citation of the state law the letter will cite, or ''. For tests and messages."""
+    support = citable_state_law(context.case, assess_evidence(context.case))
+    return support.law.citation if support else ""

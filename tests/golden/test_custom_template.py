@@ -29,7 +29,7 @@ def customised(examples_dir: Path) -> RenderedLetter:
         ORIGINAL, REWORDED + ", and if the denial is not reversed I request a review"
     )
     saved = service.save_template_text(text)  # keeps the id: replaces the built-in appeal
-    assert (saved.version, saved.overrides_builtin) == ("1.0.1", True)
+    assert (saved.version, saved.overrides_builtin) == ("1.1.1", True)
     case = load_case(examples_dir / "commercial-appeal.json")
     return render_letter(case, fmt="pdf", invariant=True)
 
@@ -50,7 +50,7 @@ def test_page_count_and_record_of_the_template(customised: RenderedLetter) -> No
     reader = PdfReader(io.BytesIO(customised.data))
     assert len(reader.pages) == 4
     assert f"Page 4 of {len(reader.pages)}" in (reader.pages[-1].extract_text() or "")
-    assert (customised.template_id, customised.template_version) == ("offlabel-appeal", "1.0.1")
+    assert (customised.template_id, customised.template_version) == ("offlabel-appeal", "1.1.1")
     saved = next(t for t in service.list_templates() if t.id == "offlabel-appeal")
     assert customised.template_hash == saved.content_hash
 

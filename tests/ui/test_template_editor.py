@@ -105,25 +105,25 @@ def test_duplicate_reword_save_bumps_version_and_old_one_restores(
     _replace_in_editor(editor, "Dear Appeals Reviewer:", "To the Appeals Reviewer,")
     _wait_for_lint(qtbot, editor)
     assert editor.save()
-    assert 'version = "1.0.1"' in editor.text()
+    assert 'version = "1.1.1"' in editor.text()
     row = next(r for r in manager.rows if r.location == "user")
     assert (row.id, row.version, row.status) == (
         "offlabel-appeal",
-        "1.0.1",
+        "1.1.1",
         "Custom — overrides built-in",
     )
     _replace_in_editor(editor, "To the Appeals Reviewer,", "Dear Reviewer,")
     assert editor.save()
-    assert 'version = "1.0.2"' in editor.text()
+    assert 'version = "1.1.2"' in editor.text()
     _select(manager, "offlabel-appeal", "user")
     history = HistoryDialog(manager.selected(), manager)
     qtbot.addWidget(history)
     labels = [history.versions.item(i).text() for i in range(history.versions.count())]
-    assert labels[0].startswith("v1.0.2") and labels[0].endswith("(current)")
+    assert labels[0].startswith("v1.1.2") and labels[0].endswith("(current)")
     history.versions.setCurrentRow(1)
     assert "To the Appeals Reviewer," in history.text.toPlainText()
     history.restore()
-    assert history.restored is not None and history.restored.version == "1.0.3"
+    assert history.restored is not None and history.restored.version == "1.1.3"
     assert "To the Appeals Reviewer," in service.template_source("offlabel-appeal")
 
 

@@ -85,6 +85,7 @@ COMPENDIUM_SCALES: dict[str, tuple[str, ...]] = {
     "Lexi-Drugs": ("A", "B", "C", "unsupported"),
     "AHFS-DI": ("supportive", "not supportive"),
     "Clinical Pharmacology": ("supportive", "not supportive"),
+    "USP-DI": ("supportive", "not supportive"),
 }
 NOT_INDICATED = "not indicated"
 # Field names that are codes or abbreviations, in the words the form's labels use.

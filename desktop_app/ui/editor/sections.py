@@ -139,6 +139,9 @@ class DiagnosisForm(SectionForm):
         self.add("diagnosed_on", "Diagnosed on:", DateField())
         ecog = [(grade, label) for grade, label in L.ECOG_LABELS.items()]
         self.add("ecog", "ECOG status:", ChoiceBox(list(ecog)))
+        self.add("secondary_icd10", "Other codes:", ListLine(),
+                 "Other ICD-10-CM codes, such as sites of metastasis (C78.7), separated by "
+                 "semicolons")
         self.completer = SearchCompleter(self.icd10, reference.icd10_choices)
         self.completer.chosen.connect(self._choose)
 
@@ -226,6 +229,14 @@ def off_label_form() -> SectionForm:
     form.add("rationale", "Rationale:", TextBox(lines=10),
              "Why this drug is the right treatment for this patient")
     form.add("alternatives_considered", "Alternatives considered:", TextBox(lines=5))
+    # What manufacturer letter-of-medical-necessity templates ask for (MBPM ch.15 §50.4.5(C)
+    # for the trial population), and the answer to a conflicting compendium listing.
+    form.add("trial_population_match", "How the patient matches the trial population:",
+             TextBox(lines=4), "Age, histology, stage, prior lines, performance status")
+    form.add("monitoring_plan", "Monitoring and response plan:", TextBox(lines=4),
+             "Tests and scans, how often, and when treatment stops")
+    form.add("conflict_explanation", "Why an unfavorable compendium listing does not apply:",
+             TextBox(lines=4), "Newer evidence, a different line of therapy or population")
     return form
 
 

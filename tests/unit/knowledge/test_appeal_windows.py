@@ -33,7 +33,9 @@ NOTICE = dt.date(2026, 1, 10)
         ("medicare_part_b", "second", NOTICE + dt.timedelta(days=185)),
         ("medicare_part_d", None, NOTICE + dt.timedelta(days=65)),
         ("medicare_part_d", "redetermination", NOTICE + dt.timedelta(days=65)),
-        ("medicare_advantage", None, NOTICE + dt.timedelta(days=60)),
+        ("medicare_advantage", None, NOTICE + dt.timedelta(days=65)),  # 42 CFR 422.582(b)
+        ("medicare_part_d", "reconsideration", NOTICE + dt.timedelta(days=60)),  # 423.600(a)
+        ("medicaid", "second", NOTICE + dt.timedelta(days=90)),  # 431.221(d): at most 90
         ("medicaid", None, NOTICE + dt.timedelta(days=60)),
     ],
 )
@@ -83,18 +85,30 @@ def test_levels_for_lists_names_and_aliases() -> None:
     ("start", "months", "end"),
     [
         (dt.date(2026, 1, 15), 4, dt.date(2026, 5, 15)),
-        (dt.date(2025, 10, 31), 4, dt.date(2026, 2, 28)),  # no Feb 31: the earlier date
-        (dt.date(2023, 10, 31), 4, dt.date(2024, 2, 29)),  # leap year
+        (dt.date(2026, 7, 31), 4, dt.date(2026, 12, 1)),  # no Nov 31: first day of the 5th month
+        (dt.date(2026, 7, 30), 4, dt.date(2026, 11, 30)),  # the day before: same date
+        (dt.date(2025, 10, 31), 4, dt.date(2026, 3, 1)),  # no Feb 31
+        (dt.date(2025, 10, 28), 4, dt.date(2026, 2, 28)),
+        (dt.date(2025, 10, 29), 4, dt.date(2026, 3, 1)),  # no Feb 29 in 2026
+        (dt.date(2023, 10, 29), 4, dt.date(2024, 2, 29)),  # leap year
+        (dt.date(2023, 10, 30), 4, dt.date(2024, 3, 1)),
         (dt.date(2026, 9, 30), 4, dt.date(2027, 1, 30)),
         (dt.date(2026, 12, 31), 12, dt.date(2027, 12, 31)),
+        (dt.date(2026, 8, 31), 4, dt.date(2026, 12, 31)),
     ],
 )
-def test_add_months(start: dt.date, months: int, end: dt.date) -> None:
+def test_add_months_45_cfr_147_136_first_day_of_fifth_month(
+    start: dt.date, months: int, end: dt.date
+) -> None:
+    """45 CFR 147.136(d), DOL TR 2010-01: a notice of July 31 may be appealed through Dec 1."""
     assert add_months(start, months) == end
 
 
 @given(st.dates(max_value=dt.date(9000, 1, 1)), st.integers(min_value=0, max_value=48))
-def test_add_months_lands_in_the_right_month(start: dt.date, months: int) -> None:
+def test_add_months_lands_on_the_same_date_or_the_next_first(start: dt.date, months: int) -> None:
     end = add_months(start, months)
-    assert (end.year - start.year) * 12 + end.month - start.month == months
-    assert end.day <= start.day
+    offset = (end.year - start.year) * 12 + end.month - start.month
+    if end.day == start.day:
+        assert offset == months
+    else:  # the target month was too short: the first day of the month after it
+        assert (offset, end.day) == (months + 1, 1)

@@ -99,11 +99,15 @@ def test_scale_summary_lists_ratings_staff_may_type() -> None:
     assert scale_summary("nonsense") == ""
 
 
-def test_five_compendia_are_known() -> None:
+def test_five_medicare_compendia_and_usp_di_are_known() -> None:
+    """MBPM ch.15 §50.4.5(B) names five; SSA §1927(g)(1)(B)(i) and Maine also name USP-DI."""
     assert set(compendia_data().compendia) == {
         "NCCN",
         "DrugDex",
         "Clinical Pharmacology",
         "AHFS-DI",
         "Lexi-Drugs",
+        "USP-DI",
     }
+    medicare = compendia_data().support_standards["medicare"].supportive
+    assert "USP-DI" not in medicare

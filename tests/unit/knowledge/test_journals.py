@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -111,3 +113,30 @@ def test_extra_words_never_match_by_substring(title: str, extra: str) -> None:
     if journal is not None:
         # Only when the longer text is itself a listed name ("Lancet" + "Oncology").
         assert normalize_journal(longer) in {normalize_journal(n) for n in journal.names()}
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("British Journal of Hematology", "British Journal of Haematology"),
+        (
+            "International Journal of Radiation, Oncology, Biology, and Physics",
+            "International Journal of Radiation Oncology, Biology, Physics",
+        ),
+        (
+            "Journal of the National Comprehensive Cancer Network (NCCN)",
+            "Journal of the National Comprehensive Cancer Network",
+        ),
+    ],
+)
+def test_the_manuals_own_spellings_match_mbpm_50_4_5_c(typed: str, title: str) -> None:
+    """MBPM ch.15 §50.4.5(C) spells three journals its own way; a citation copied from it
+    must still be recognized."""
+    journal = find_cms_journal(typed)
+    assert journal is not None
+    assert journal.title == title
+
+
+def test_the_list_took_effect_on_2007_10_22_per_cr_5729() -> None:
+    assert journal_list().effective == dt.date(2007, 10, 22)
+    assert "5729" in journal_list().source

@@ -10,9 +10,12 @@ import pytest
 
 from desktop_app.errors import StorageError
 from desktop_app.knowledge import (
+    anticancer,
     appeal_windows,
+    benefits,
     compendia,
     coverage,
+    decision_timeframes,
     drug_catalog,
     journals,
     printable,
@@ -28,6 +31,9 @@ LOADERS = {
     "appeal_windows.json": appeal_windows.appeal_window_data,
     "drug_catalog.json": drug_catalog.drug_catalog,
     "pdf_characters.json": printable.printable_data,
+    "anticancer_uses.json": anticancer.anticancer_data,
+    "decision_timeframes.json": decision_timeframes.timeframe_data,
+    "part_b_oral_anticancer.json": benefits.oral_anticancer_list,
 }
 
 
@@ -111,4 +117,7 @@ def test_configurable_defaults_are_marked_unverified() -> None:
     assert not standards["medicaid_default"].verified
     ma = appeal_windows.appeal_window("medicare_advantage")
     assert ma is not None
-    assert not ma.verified
+    assert ma.verified  # 42 CFR 422.582(b): 65 days, confirmed in the 2026-12 review
+    second = appeal_windows.appeal_window("commercial_fully_insured", "second")
+    assert second is not None
+    assert not second.verified  # plan terms: no regulation sets it

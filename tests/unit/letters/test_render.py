@@ -70,7 +70,8 @@ def test_appeal_quotes_denial_and_asks_for_peer_to_peer() -> None:
     assert "EXPEDITED APPEAL" in text
     assert "rapidly rising CA-125" in text  # the physician's urgency statement
     assert "November 20, 2026" in text and "AUTH-2026-55121" in text
-    assert "Medicare redetermination (first level of appeal)" in text
+    assert "Redetermination by the Medicare Administrative Contractor (MAC)" in text
+    assert "Attn: Redeterminations" in text  # 42 CFR 405.940: the MAC decides, not a QIC
     assert "peer-to-peer review" in text
     assert "$18,250.00" in text
 
@@ -107,7 +108,7 @@ def test_running_header_letterhead_and_metadata() -> None:
     assert "Jordan" not in document.info.title + document.info.subject
     assert (document.info.template_id, document.info.template_version) == (
         "offlabel-preauth",
-        "1.0.0",
+        "1.1.0",
     )
 
 
@@ -150,7 +151,7 @@ def test_uses_justification_and_deadline_from_the_rules(monkeypatch: pytest.Monk
         full_case("appeal"), get_template("offlabel-appeal"), settings=PracticeSettings()
     ).plain_text()
     assert "Supported by the compendium." in plain and "LEGAL-ONE." in plain
-    assert "the last day to file is January 5, 2027 (RULE-WORDS)" in plain
+    assert "the last day to file is January 5, 2027 (RULE-WORDS; 42 CFR 405.942)" in plain
 
 
 def test_headings_follow_the_letter_outline() -> None:

@@ -92,8 +92,8 @@ def test_a_copy_that_overrides_a_built_in_gets_a_higher_version(pa_letter_home: 
     builtin = (builtin_templates_dir() / "offlabel-appeal.letter").read_text(encoding="utf-8")
     reworded = builtin.replace("Dear Appeals Reviewer:", "To the Appeals Reviewer:")
     saved = save_template(reworded, pa_letter_home / "templates")
-    assert saved.version == "1.0.1"  # the built-in is 1.0.0: letters can tell them apart
-    assert get_template("offlabel-appeal").version == "1.0.1"
+    assert saved.version == "1.1.1"  # the built-in is 1.1.0: letters can tell them apart
+    assert get_template("offlabel-appeal").version == "1.1.1"
     assert not get_template("offlabel-appeal").builtin
 
 

@@ -17,8 +17,9 @@ WINDOWS = [
     ("commercial_self_funded", None, 180),
     ("medicare_part_b", "redetermination", 125),
     ("medicare_part_b", "reconsideration", 185),
-    ("medicare_part_d", "redetermination", 65),
-    ("medicare_advantage", None, 60),
+    ("medicare_part_d", "redetermination", 65),  # 42 CFR 423.582(b): 60 + 5 presumed receipt
+    ("medicare_part_d", "reconsideration", 60),  # 42 CFR 423.600(a): 60 from the date
+    ("medicare_advantage", None, 65),  # 42 CFR 422.582(b) since 2025-01-01
     ("medicaid", None, 60),
 ]
 
@@ -135,3 +136,69 @@ def test_level_must_fit_the_plan(plan: str, level: str | None, flagged: bool) ->
     assert [f.code for f in found] == (["appeal.level_unknown"] if flagged else [])
     if flagged:
         assert found[0].field == "denial.level"
+
+
+@pytest.mark.parametrize(
+    ("notice", "letter", "expected"),
+    [
+        (dt.date(2026, 7, 31), dt.date(2026, 12, 1), ["appeal.deadline_near"]),  # last day
+        (dt.date(2026, 7, 31), dt.date(2026, 12, 2), ["appeal.deadline_passed"]),
+        (dt.date(2026, 7, 31), dt.date(2026, 11, 30), ["appeal.deadline_near"]),
+        (dt.date(2026, 7, 30), dt.date(2026, 11, 30), ["appeal.deadline_near"]),  # same date
+        (dt.date(2026, 7, 30), dt.date(2026, 12, 1), ["appeal.deadline_passed"]),
+        (dt.date(2025, 10, 31), dt.date(2026, 3, 1), ["appeal.deadline_near"]),  # no Feb 31
+        (dt.date(2025, 10, 31), dt.date(2026, 3, 2), ["appeal.deadline_passed"]),
+        (dt.date(2026, 5, 1), dt.date(2026, 7, 1), []),
+    ],
+)
+def test_external_review_four_months_45_cfr_147_136_d(
+    notice: dt.date, letter: dt.date, expected: list[str]
+) -> None:
+    """45 CFR 147.136(d), DOL TR 2010-01: four months ends on the same date four months later,
+    or on the first day of the fifth month: a notice of July 31 may be appealed through Dec 1."""
+    case = make_case(
+        plan_type="commercial_fully_insured",
+        letter={"kind": "appeal", "date": letter},
+        denial={"date": notice, "reference_number": "A-1", "reason": "x", "level": "external"},
+    )
+    assert codes(appeal.check_deadline, case) == expected
+
+
+@pytest.mark.parametrize(
+    ("days_after_notice", "expected"),
+    [
+        (64, ["appeal.deadline_near"]),
+        (65, ["appeal.deadline_near"]),  # the last day
+        (66, ["appeal.deadline_passed"]),
+    ],
+)
+def test_medicare_advantage_reconsideration_65_days_42_cfr_422_582_b(
+    days_after_notice: int, expected: list[str]
+) -> None:
+    """42 CFR 422.582(b) since 2025-01-01: 65 days from the notice (60 + 5 for mail), not 60."""
+    found = run(
+        appeal.check_deadline,
+        appeal_case("medicare_advantage", None, LETTER_DATE - dt.timedelta(days=days_after_notice)),
+    )
+    assert [f.code for f in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("plan", "level", "expected"),
+    [
+        ("commercial_fully_insured", "second", ["appeal.deadline_unverified"]),  # plan terms
+        ("medicaid", None, ["appeal.deadline_unverified"]),
+        ("medicaid", "second", ["appeal.deadline_unverified"]),  # 431.221(d) is only a cap
+        ("medicare_advantage", None, []),  # 42 CFR 422.582(b)
+        ("medicare_part_d", "reconsideration", []),  # 42 CFR 423.600(a)
+        ("medicare_part_b", None, []),  # 42 CFR 405.942
+    ],
+)
+def test_unverified_windows_ask_staff_to_confirm_from_the_notice(
+    plan: str, level: str | None, expected: list[str]
+) -> None:
+    found = run(appeal.check_deadline_verified, appeal_case(plan, level, LETTER_DATE))
+    assert [f.code for f in found] == expected
+    for finding in found:
+        assert finding.severity is Severity.INFO
+        assert "the letter does not state it" in finding.message

@@ -53,7 +53,8 @@ def appeal_case(plan: str | None, level: str | None = None, denial_date: dt.date
             "180 days",
         ),
         ("medicare_part_d", None, DENIAL + dt.timedelta(days=65), "423.582", "60 days"),
-        ("medicare_advantage", None, DENIAL + dt.timedelta(days=60), "422.582", "60 days"),
+        ("medicare_advantage", None, DENIAL + dt.timedelta(days=65), "422.582", "65 days"),
+        ("medicare_part_d", "second", DENIAL + dt.timedelta(days=60), "423.600", "60 days"),
         ("medicaid", None, DENIAL + dt.timedelta(days=60), "438.402", "60 days"),
     ],
 )
@@ -68,11 +69,47 @@ def test_deadline_per_plan_and_level(
     assert words in deadline.rule
 
 
-def test_unverified_windows_say_so_in_the_source() -> None:
-    deadline = appeal_deadline(appeal_case("medicare_advantage"))
+@pytest.mark.parametrize(
+    ("plan", "level", "verified"),
+    [
+        ("medicare_advantage", None, True),  # 42 CFR 422.582(b), 65 days since 2025-01-01
+        ("medicare_part_d", "reconsideration", True),  # 42 CFR 423.600(a)
+        ("medicare_part_d", None, True),  # 42 CFR 423.582(b)
+        ("commercial_fully_insured", "second", False),  # plan terms: no regulation
+        ("medicaid", None, False),  # 42 CFR 438.402: not re-read
+        ("medicaid", "second", False),  # 42 CFR 431.221(d): a cap, the state sets the days
+    ],
+)
+def test_unverified_windows_say_so_in_the_source(
+    plan: str, level: str | None, verified: bool
+) -> None:
+    deadline = appeal_deadline(appeal_case(plan, level))
     assert deadline is not None
-    assert not deadline.verified
-    assert "unverified" in deadline.source
+    assert deadline.verified is verified
+    assert ("unverified" in deadline.source) is not verified
+
+
+@pytest.mark.parametrize(
+    ("plan", "level", "decided_by", "not_words"),
+    [
+        ("medicare_part_b", None, "Medicare Administrative Contractor", "QIC"),
+        ("medicare_part_b", "second", "Qualified Independent Contractor", "MAC"),
+        ("medicare_advantage", None, "Medicare Advantage plan", "Qualified Independent"),
+        ("medicare_part_d", None, "Part D plan sponsor", "Qualified Independent"),
+        ("medicare_part_d", "second", "Part D Independent Review Entity", "Qualified"),
+        ("commercial_fully_insured", "external", "independent review organization", "QIC"),
+    ],
+)
+def test_who_decides_each_level_42_cfr_405_940_422_590_423_580_423_600(
+    plan: str, level: str | None, decided_by: str, not_words: str
+) -> None:
+    """MA and Part D reconsiderations are never a QIC's: the plan then the IRE, the sponsor then
+    the Part D IRE; traditional Medicare is the MAC then the QIC."""
+    deadline = appeal_deadline(appeal_case(plan, level))
+    assert deadline is not None
+    assert decided_by in deadline.decided_by
+    assert not_words not in deadline.decided_by
+    assert deadline.addressee
 
 
 def test_days_left_is_negative_once_passed() -> None:

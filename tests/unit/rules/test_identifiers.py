@@ -51,6 +51,17 @@ PASSING: list[dict[str, Any]] = [
     {"diagnosis.diagnosed_on": "2026-11-24"},  # the letter date itself
     {"letter.kind": "appeal", "denial": {**DENIAL, "date": "2026-11-24"}},
     {"prior_therapies.0.ended": "2025-07-01"},  # a one-day course
+    # Myelodysplastic and myeloproliferative neoplasms are cancers for coverage, though
+    # ICD-10-CM files them under uncertain behavior (knowledge/data/anticancer_uses.json).
+    {"diagnosis.icd10": "D45"},
+    {"diagnosis.icd10": "D46.9"},
+    {"diagnosis.icd10": "D46.Z"},
+    {"diagnosis.icd10": "D47.1"},
+    {"diagnosis.icd10": "D47.3"},
+    {"diagnosis.icd10": "D47.4"},
+    {"diagnosis.icd10": "D47.Z1"},
+    {"diagnosis.icd10": "D47.Z9"},
+    {"diagnosis.secondary_icd10": ["C78.7", "c79.51"]},
 ]
 
 
@@ -68,7 +79,14 @@ FAILING: list[tuple[dict[str, Any], str, str, Severity]] = [
     ({"diagnosis.icd10": "C34.99"}, "icd10.unknown", "diagnosis.icd10", Severity.ERROR),
     ({"diagnosis.icd10": "C49"}, "icd10.not_billable", "diagnosis.icd10", Severity.WARNING),
     ({"diagnosis.icd10": "D05.10"}, "icd10.not_malignant", "diagnosis.icd10", Severity.WARNING),
-    ({"diagnosis.icd10": "D47.Z9"}, "icd10.not_malignant", "diagnosis.icd10", Severity.WARNING),
+    ({"diagnosis.icd10": "D47.2"}, "icd10.not_malignant", "diagnosis.icd10", Severity.WARNING),
+    ({"diagnosis.icd10": "D47.9"}, "icd10.not_malignant", "diagnosis.icd10", Severity.WARNING),
+    (
+        {"diagnosis.secondary_icd10": ["C78.7", "liver"]},
+        "icd10.invalid",
+        "diagnosis.secondary_icd10.1",
+        Severity.ERROR,
+    ),
     ({"diagnosis.icd10": "Z51.11"}, "icd10.not_malignant", "diagnosis.icd10", Severity.WARNING),
     ({"drug.hcpcs": "J920"}, "hcpcs.invalid", "drug.hcpcs", Severity.ERROR),
     (

@@ -22,7 +22,7 @@ from desktop_app.domain.case import (
     Prescriber,
 )
 from desktop_app.domain.findings import Finding
-from desktop_app.rules import appeal, evidence, labeled, state
+from desktop_app.rules import appeal, coverage, evidence, labeled, offlabel, state
 from desktop_app.rules.deadlines import appeal_deadline
 from desktop_app.rules.engine import RuleContext
 from desktop_app.rules.justification import UNMET_STATEMENT, justify
@@ -32,42 +32,54 @@ from tests.unit.rules.evidence_case_builder import NCCN_1, NEJM_RCT, article, co
 def test_medicare_supported_sentence_names_compendium_and_cms_journal() -> None:
     result = justify(make_case(evidence=[NCCN_1, NEJM_RCT]))
     assert result.met
-    assert result.standard == "Medicare Part B: SSA §1861(t)(2)(B) and MBPM ch.15 §50.4.5"
+    assert result.standard == "Medicare Part B: SSA §1861(t)(2) and MBPM ch.15 §50.4.5"
+    assert result.provision == "SSA §1861(t)(2)(B) and MBPM ch.15 §50.4.5"
     assert result.statement.startswith(
         "The requested use is supported by the NCCN Drugs & Biologics Compendium (v2.2026), "
         "category 1, and by a randomized trial published in the New England Journal of "
-        "Medicine, a journal CMS recognises."
+        "Medicine, a journal CMS recognizes."
     )
+    assert "medically accepted indication under section 1861(t)(2)(B)" in result.statement
     assert result.supporting == (0, 1)
     assert any("1861(t)(2)(B)" in p for p in result.legal_basis)
     assert any("50.4.5" in p for p in result.legal_basis)
 
 
+def test_section_1861_t_2_b_is_described_in_its_own_terms_not_as_a_mandate() -> None:
+    """SSA §1861(t)(2)(A)-(B): a drug in an anticancer regimen for a medically accepted
+    indication; §50.4.5(D): the contractor may still find a use not reasonable and necessary."""
+    words = " ".join(justify(make_case(evidence=[NCCN_1])).legal_basis)
+    assert "requires Medicare to cover" not in words
+    assert "medically accepted indication" in words
+    assert "not indicated" in words  # the exception the statute names
+    assert "peer-reviewed medical literature" in words
+    assert "50.4.5(D)" in words and "not reasonable and necessary" in words
+
+
 @pytest.mark.parametrize(
-    ("plan", "cited"),
+    ("plan", "cited", "claims"),
     [
-        ("medicare_part_b", "1861(t)(2)(B)"),
-        ("medicare_advantage", "1861(t)(2)(B)"),
-        ("medicare_part_d", "1860D-2(e)(4)"),
-        ("medicaid", "1927(k)(6)"),
-        ("commercial_self_funded", "ERISA"),
-        ("commercial_fully_insured", "2560.503-1"),
+        ("medicare_part_b", "1861(t)(2)(B)", True),
+        ("medicare_advantage", "1861(t)(2)(B)", True),
+        ("medicare_part_d", "1860D-2(e)(4)(A)(i)", True),
+        ("medicaid", "1927(k)(6)", False),  # the state program's criteria decide
+        ("commercial_self_funded", "ERISA", False),  # the plan's own terms decide
+        ("commercial_fully_insured", "2560.503-1", False),
     ],
 )
-def test_legal_basis_fits_the_plan(plan: str, cited: str) -> None:
+def test_legal_basis_names_the_provision_for_the_plan_type(
+    plan: str, cited: str, claims: bool
+) -> None:
     result = justify(make_case(plan_type=plan, evidence=[NCCN_1]))
     assert any(cited in p for p in result.legal_basis)
-    assert result.met
+    assert result.met is claims
+    assert "supported by" in result.statement
 
 
-def test_part_d_standard() -> None:
-    assert "1860D-2(e)(4)" in justify(make_case(plan_type="medicare_part_d")).standard
-
-
-def test_self_funded_plan_rests_on_plan_terms() -> None:
-    result = justify(make_case(plan_type="commercial_self_funded", state="MA", evidence=[NCCN_1]))
-    assert "ERISA" in result.standard
-    assert not any("47K" in p for p in result.legal_basis)
+def test_part_d_anticancer_rule_is_dated_2009_by_mippa() -> None:
+    """SSA §1860D-2(e)(4)(A)(i) applies from plan years 2009 (MIPPA §182), not 2006."""
+    words = " ".join(justify(make_case(plan_type="medicare_part_d")).legal_basis)
+    assert "January 1, 2009" in words and "MIPPA" in words
 
 
 @pytest.mark.parametrize(
@@ -79,6 +91,7 @@ def test_self_funded_plan_rests_on_plan_terms() -> None:
         [article("Blood", "case-report")],
         [compendium("NCCN", "banana")],
         [NCCN_1, compendium("DrugDex", "not indicated")],  # not indicated beats supportive
+        [NCCN_1, compendium("DrugDex", "III")],  # an unanswered negative listing
     ],
 )
 def test_never_claims_support_the_findings_do_not_show(evidence: list[dict[str, Any]]) -> None:
@@ -86,6 +99,34 @@ def test_never_claims_support_the_findings_do_not_show(evidence: list[dict[str, 
     assert not result.met
     assert "supported" not in result.statement
     assert result.statement == UNMET_STATEMENT
+
+
+@pytest.mark.parametrize(
+    ("plan", "negative"),
+    [
+        ("medicare_part_b", compendium("DrugDex", "III")),
+        ("medicare_part_b", compendium("Lexi-Drugs", "unsupported")),
+        ("medicare_advantage", compendium("NCCN", "3")),
+        ("medicare_part_d", compendium("AHFS-DI", "not supportive")),
+        ("commercial_fully_insured", compendium("DrugDex", "III")),
+    ],
+)
+def test_conflict_mbpm_50_4_5_b_explained_but_never_claimed_as_met(
+    plan: str, negative: dict[str, Any]
+) -> None:
+    """MBPM ch.15 §50.4.5(B), A58113: with a negative listing the letter explains, never claims."""
+    explanation = "The Class III rating predates the phase III trial cited, in first line."
+    case = make_case(
+        plan_type=plan,
+        evidence=[compendium("NCCN", "2A"), negative],
+        off_label={"conflict_explanation": explanation},
+    )
+    result = justify(case)
+    assert not result.met
+    assert result.conflict
+    assert explanation in result.statement
+    assert "therefore" not in result.statement
+    assert "rates it" in result.statement
 
 
 def test_not_indicated_listing_defeats_support_for_commercial_plans_too() -> None:
@@ -96,26 +137,37 @@ def test_not_indicated_listing_defeats_support_for_commercial_plans_too() -> Non
 
 
 def test_nccn_2b_alone_is_phrased_honestly_under_medicare() -> None:
+    """MBPM ch.15 §50.4.5(B) names NCCN 1 and 2A; some contractors accept 2B (A58113)."""
     result = justify(make_case(evidence=[compendium("NCCN", "Category 2B", "v1.2026")]))
-    assert result.met
+    assert not result.met  # never "meets the Medicare standard" on 2B
     assert result.only_weak_support
     assert "supported by" not in result.statement
     assert "category 2B" in result.statement
-    assert "may accept" in result.statement
+    assert "some Medicare contractors also accept category 2B" in result.statement
+    assert "A58113" in result.statement
+    assert "1 and 2A" in result.statement
     assert "(v1.2026)" in result.statement
 
 
-def test_nccn_2b_with_a_cms_journal_trial_is_plain_support() -> None:
+def test_nccn_2b_with_a_cms_journal_trial_leaves_the_decision_to_the_contractor() -> None:
+    """SSA §1861(t)(2)(B)(ii)(II): on literature the contractor determines; the letter asks."""
     result = justify(make_case(evidence=[compendium("NCCN", "2B"), NEJM_RCT]))
-    assert result.met
     assert not result.only_weak_support
     assert "supported by" in result.statement
+    assert not result.met
+    assert "may determine" in result.statement
+
+
+def test_articles_alone_under_medicare_ask_the_contractor_to_determine() -> None:
+    result = justify(make_case(evidence=[NEJM_RCT]))
+    assert not result.met
+    assert "1861(t)(2)(B)(ii)(II)" in result.statement
 
 
 def test_only_items_meeting_the_standard_are_listed_as_supporting() -> None:
     case = make_case(
         evidence=[
-            compendium("NCCN", "3"),
+            compendium("NCCN", "not indicated"),
             NEJM_RCT,
             article("Cancer Cell"),
             {"type": "trial", "nct": "NCT01234567"},
@@ -124,15 +176,14 @@ def test_only_items_meeting_the_standard_are_listed_as_supporting() -> None:
     )
     result = justify(case)
     assert result.supporting == (1, 4)
-    assert "Micromedex DrugDex (2026), Class IIa" in result.statement
-    assert "Cancer Cell" not in result.statement
+    assert not result.met  # the not-indicated listing stands
 
 
 def test_commercial_article_from_any_journal_does_not_claim_cms_recognition() -> None:
     result = justify(
         make_case(plan_type="commercial_fully_insured", evidence=[article("Cancer Cell")])
     )
-    assert result.met
+    assert not result.met  # plan terms decide: the letter sets out the support only
     assert "published in Cancer Cell" in result.statement
     assert "CMS" not in result.statement
 
@@ -141,15 +192,17 @@ def test_commercial_article_from_any_journal_does_not_claim_cms_recognition() ->
     ("plan_state", "evidence", "met", "supporting"),
     [
         ("MA", [article("Cancer Cell")], True, (0,)),
-        ("ME", [article("Cancer Cell")], False, ()),
+        ("ME", [article("Cancer Cell")], False, (0,)),
         ("ME", [article("Cancer Cell"), article("Blood", "nonrandomized")], True, (0, 1)),
-        ("ME", [NCCN_1, article("Blood")], True, (0,)),
-        ("CO", [article("Blood")], False, ()),  # Colorado counts compendia only
+        ("ME", [NCCN_1, article("Blood")], False, (0, 1)),  # 24-A §2745-E: NCCN is not named
+        ("ME", [compendium("USP-DI", "supportive"), article("Blood")], True, (0,)),
+        ("CO", [article("Blood")], False, (0,)),  # Colorado counts compendia only
         ("CO", [NCCN_1], True, (0,)),
-        ("VT", [NCCN_1], True, (0,)),
+        ("VT", [NCCN_1], False, (0,)),  # 8 V.S.A. §4095f names AHFS-DI, USP-DI, not NCCN
+        ("VT", [article("Blood")], True, (0,)),
     ],
 )
-def test_state_law_standard_for_fully_insured_plans(
+def test_state_law_cited_only_when_the_plan_is_bound_and_the_case_meets_it(
     plan_state: str, evidence: list[dict[str, Any]], met: bool, supporting: tuple[int, ...]
 ) -> None:
     result = justify(
@@ -157,14 +210,42 @@ def test_state_law_standard_for_fully_insured_plans(
     )
     assert result.met is met
     assert result.supporting == supporting
-    assert "off-label cancer drug law" in result.standard
-    assert len(result.legal_basis) == 2
     if met:
         assert "It therefore meets the conditions of" in result.statement
+        assert result.state_law and result.state_law in result.provision
+        assert len(result.legal_basis) == 2
+    else:
+        assert "conditions of" not in result.statement
+        assert not result.state_law
+        assert result.standard.startswith("Commercial (fully insured)")
+
+
+def test_maine_is_not_claimed_on_nccn_plus_one_article() -> None:
+    """The review's case: NCCN 2A and one article does not meet 24-A M.R.S. §2745-E."""
+    case = make_case(
+        plan_type="commercial_fully_insured",
+        state="ME",
+        evidence=[compendium("NCCN", "2A"), article("J Clin Oncol")],
+    )
+    result = justify(case)
+    assert "2745-E" not in result.statement
+    assert not any("2745-E" in p for p in result.legal_basis)
+
+
+def test_self_funded_plan_never_cites_state_law() -> None:
+    result = justify(make_case(plan_type="commercial_self_funded", state="MA", evidence=[NCCN_1]))
+    assert "ERISA" in result.standard
+    assert not any("47K" in p for p in result.legal_basis)
+
+
+def test_unverified_state_law_is_not_cited() -> None:
+    result = justify(make_case(plan_type="commercial_fully_insured", state="NY", evidence=[NCCN_1]))
+    assert result.standard.startswith("Commercial (fully insured)")
+    assert not result.state_law
 
 
 def test_state_law_without_entry_falls_back_to_plan_terms() -> None:
-    result = justify(make_case(plan_type="commercial_fully_insured", state="TX", evidence=[NCCN_1]))
+    result = justify(make_case(plan_type="commercial_fully_insured", state="WY", evidence=[NCCN_1]))
     assert result.standard.startswith("Commercial (fully insured)")
 
 
@@ -225,6 +306,10 @@ def test_rules_never_raise_on_bad_data(**values: Any) -> None:
         evidence.check_cms_journals, evidence.check_case_reports, evidence.check_references,
         appeal.check_denial_present, appeal.check_deadline, appeal.check_level,
         state.check_self_funded, state.check_article_count, state.check_treating_oncologist,
+        state.check_state_law_met, state.check_state_law_unverified,
+        coverage.check_conflicting_listing, coverage.check_part_d_compendia,
+        coverage.check_use_kind, coverage.check_benefit, coverage.check_abn,
+        appeal.check_deadline_verified, offlabel.check_timeframe_verified,
         labeled.check_labelled_indication,
     ]  # fmt: skip
     for check in checks:

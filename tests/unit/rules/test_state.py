@@ -57,7 +57,10 @@ TWO = [article("Cancer Cell"), article("Blood")]
         ("commercial_fully_insured", "ME", [], ["evidence.too_few_articles"]),
         ("commercial_fully_insured", "me", ONE, ["evidence.too_few_articles"]),
         ("commercial_fully_insured", "ME", TWO, []),
-        ("commercial_fully_insured", "ME", [*ONE, NCCN_1], []),  # a compendium supports
+        # 24-A M.R.S. §2745-E(1)(D) names only USP-DI and AHFS-DI: NCCN does not count.
+        ("commercial_fully_insured", "ME", [*ONE, NCCN_1], ["evidence.too_few_articles"]),
+        ("commercial_fully_insured", "ME", [*ONE, compendium("AHFS-DI", "supportive")], []),
+        ("commercial_fully_insured", "ME", [*ONE, compendium("USP-DI", "supportive")], []),
         (
             "commercial_fully_insured",
             "ME",
@@ -103,3 +106,62 @@ def test_vermont_asks_for_the_treating_oncologist(specialty: str, flagged: bool)
         plan_type="commercial_fully_insured", state="MA", prescriber={"specialty": specialty}
     )
     assert codes(state.check_treating_oncologist, other_state) == []
+
+
+AHFS = compendium("AHFS-DI", "supportive")
+USP = compendium("USP-DI", "supportive")
+DRUGDEX_IIA = compendium("DrugDex", "IIa")
+
+
+@pytest.mark.parametrize(
+    ("plan_state", "evidence", "expected"),
+    [
+        # 24-A M.R.S. §2745-E: USP-DI or AHFS-DI, or 2 articles.
+        ("ME", [NCCN_1], ["state.law_not_met"]),
+        ("ME", [AHFS], []),
+        ("ME", [USP], []),
+        # N.C. Gen. Stat. §58-51-59: NCCN, DrugDex, Clinical Pharmacology; no literature.
+        ("NC", [NCCN_1], []),
+        ("NC", TWO, ["state.law_not_met"]),
+        # C.R.S. §10-16-104.6: HHS compendia only.
+        ("CO", [article("Blood")], ["state.law_not_met"]),
+        ("CO", [DRUGDEX_IIA], []),
+        # Mass. Gen. Laws c.175 §47K: one article in any peer-reviewed journal suffices.
+        ("MA", ONE, []),
+        # A state with no law on file, and a law not confirmed: nothing to meet.
+        ("WY", [NCCN_1], []),
+        ("NY", [NCCN_1], []),
+    ],
+)
+def test_state_law_met_as_the_statute_words_it(
+    plan_state: str, evidence: list[dict[str, Any]], expected: list[str]
+) -> None:
+    case = make_case(plan_type="commercial_fully_insured", state=plan_state, evidence=evidence)
+    assert codes(state.check_state_law_met, case) == expected
+
+
+def test_state_law_not_met_is_silent_when_too_few_articles_already_says_so() -> None:
+    case = make_case(plan_type="commercial_fully_insured", state="ME", evidence=ONE)
+    assert codes(state.check_state_law_met, case) == []
+    assert codes(state.check_article_count, case) == ["evidence.too_few_articles"]
+
+
+@pytest.mark.parametrize(
+    ("plan", "plan_state", "expected"),
+    [
+        ("commercial_fully_insured", "NY", ["state.law_unverified"]),
+        ("commercial_fully_insured", "OR", ["state.law_unverified"]),
+        ("commercial_fully_insured", "ME", []),  # confirmed
+        ("commercial_self_funded", "NY", []),  # ERISA: not bound
+        ("medicare_part_b", "NY", []),
+    ],
+)
+def test_unconfirmed_state_laws_are_named_but_not_cited(
+    plan: str, plan_state: str, expected: list[str]
+) -> None:
+    case = make_case(plan_type=plan, state=plan_state, evidence=[NCCN_1])
+    found = run(state.check_state_law_unverified, case)
+    assert [f.code for f in found] == expected
+    for finding in found:
+        assert finding.severity is Severity.INFO
+        assert "does not cite it" in finding.message

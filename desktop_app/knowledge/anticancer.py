@@ -1,0 +1,117 @@
+"""Is this an anticancer use? Decided from the diagnosis and the drug (data/anticancer_uses.json).
+
+The answer picks the coverage standard: Part D judges an anticancer use by SSA §1861(t)(2)(B)
+(§1860D-2(e)(4)(A)(i)) and any other use by §1927(k)(6) (§1860D-2(e)(4)(A)(ii)). A tricyclic
+antidepressant for neuropathic pain is not an anticancer use, even in a patient with cancer;
+myelodysplastic syndromes and myeloproliferative neoplasms (D45, D46, D47.1, D47.3, D47.4,
+D47.Z-) are.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from enum import StrEnum
+
+from pydantic import Field
+
+from desktop_app.domain import identifiers as ids
+from desktop_app.knowledge.drug_catalog import find_drug
+from desktop_app.knowledge.reference import DataModel, Sourced, load_reference, register_cache
+
+ANTICANCER_FILE = "anticancer_uses.json"
+
+
+class UseKind(StrEnum):
+    ANTICANCER = "anticancer"
+    NOT_ANTICANCER = "not_anticancer"
+    UNCLEAR = "unclear"  # staff must say which: the diagnosis alone does not tell
+
+
+class CancerCodes(Sourced):
+    codes: tuple[str, ...] = Field(min_length=1)  # prefixes without the dot: "D47Z"
+    names: dict[str, str] = Field(default_factory=dict)
+
+
+class NonAnticancerDrug(Sourced):
+    generic_name: str = Field(min_length=1)
+    brand_names: tuple[str, ...] = ()
+    labeled_uses: str = Field(min_length=1)
+
+
+class AnticancerData(DataModel):
+    about: str = ""
+    cancer_codes: CancerCodes
+    drugs_not_anticancer: tuple[NonAnticancerDrug, ...] = ()
+
+
+@functools.cache
+def anticancer_data() -> AnticancerData:
+    return load_reference(ANTICANCER_FILE, AnticancerData)
+
+
+register_cache(anticancer_data.cache_clear)
+
+
+def _compact(code: str) -> str:
+    return code.replace(".", "").strip().upper()
+
+
+def counted_as_cancer(code: object) -> bool:
+    """A code coded outside C00-C96 that is still a cancer for coverage (MDS, MPN)."""
+    if not isinstance(code, str) or ids.normalize_icd10(code) is None:
+        return False
+    compact = _compact(code)
+    return any(compact.startswith(prefix) for prefix in anticancer_data().cancer_codes.codes)
+
+
+def is_cancer_code(code: object) -> bool:
+    """C00-C96, or one of the myeloid neoplasms on the list."""
+    if not isinstance(code, str):
+        return False
+    return ids.is_malignant_icd10(code) or counted_as_cancer(code)
+
+
+def non_anticancer_drug(name: object) -> NonAnticancerDrug | None:
+    """The drug as listed among drugs whose off-label uses are not anticancer, or None."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    key = " ".join(name.casefold().split())
+    for drug in anticancer_data().drugs_not_anticancer:
+        if key in (drug.generic_name.casefold(), *(b.casefold() for b in drug.brand_names)):
+            return drug
+    return None
+
+
+def _catalog_anticancer(names: Iterable[object]) -> bool | None:
+    """True/False from the drug catalog's entry (issue 18 adds `anticancer`), None if unknown."""
+    for name in names:
+        entry = find_drug(name)
+        if entry is not None:
+            return bool(getattr(entry, "anticancer", True))
+    return None
+
+
+def classify_use(
+    icd10: object, drug_names: Iterable[object], secondary_codes: Iterable[object] = ()
+) -> UseKind:
+    """Anticancer, not anticancer, or unclear, from the diagnosis codes and the drug's names."""
+    names = list(drug_names)
+    if any(non_anticancer_drug(n) for n in names) or _catalog_anticancer(names) is False:
+        return UseKind.NOT_ANTICANCER
+    if is_cancer_code(icd10):
+        return UseKind.ANTICANCER
+    if not isinstance(icd10, str) or ids.normalize_icd10(icd10) is None:
+        return UseKind.UNCLEAR
+    known_anticancer = _catalog_anticancer(names) is True
+    cancer_elsewhere = any(is_cancer_code(c) for c in secondary_codes)
+    kind = ids.neoplasm_kind(icd10)
+    if kind is ids.NeoplasmKind.IN_SITU and known_anticancer:
+        return UseKind.ANTICANCER  # carcinoma in situ treated with an anticancer drug
+    if kind is ids.NeoplasmKind.NOT_NEOPLASM and not known_anticancer and not cancer_elsewhere:
+        return UseKind.NOT_ANTICANCER
+    # An anticancer drug for a code that is not a cancer (an encounter code such as Z51.11, a
+    # benign or uncertain neoplasm): a cancer among the secondary codes settles it.
+    if known_anticancer and cancer_elsewhere:
+        return UseKind.ANTICANCER
+    return UseKind.UNCLEAR

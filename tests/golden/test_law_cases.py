@@ -1,0 +1,175 @@
+"""The coverage-law cases (tests/golden/law_cases): what the checker finds and what the rendered
+PDF says, read as a payer's medical director would. One case or more per numbered point of the
+review: Part D non-anticancer uses, conflicting listings, appeal windows, who decides, state
+laws, Part B letters of medical necessity, benefits, expedited requests, smaller facts and the
+letter's legal paragraphs. Patients are fictional.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.domain.casefile import load_case
+from desktop_app.services.check import check_case
+from desktop_app.services.render import render_letter
+from tests.unit.export import probes
+
+CASES = Path(__file__).with_name("law_cases")
+
+# name: (codes the checker must report, codes it must not, words the PDF must hold, must not)
+EXPECTED: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {
+    "01-part-d-tricyclic-for-neuropathy": (
+        {"coverage.not_anticancer", "evidence.part_d_compendia_only"},
+        {"evidence.none_supportive", "icd10.not_malignant"},
+        ["section 1860D-2(e)(4)(A)(ii) and section 1927(k)(6)", "NCCN listings and journal "
+         "articles are not among them",
+         "prior authorization of amitriptyline for an off-label use"],
+        ["off-label anticancer", "in oncology", "1861(t)(2)(B)"],
+    ),
+    "02-part-d-tricyclic-nccn-only": (
+        {"evidence.none_supportive", "evidence.part_d_compendia_only"},
+        set(),
+        ["on the clinical grounds and the evidence set out in this letter", "1927(k)(6)"],
+        ["The use is medically accepted", "It is therefore"],
+    ),
+    "03-conflicting-listings-unexplained": (
+        {"evidence.conflicting_listing", "medicare.abn_reminder"},
+        set(),
+        ["Letter of medical necessity", "on the clinical grounds and the evidence"],
+        ["The use is medically accepted", "It is therefore", "prior authorization"],
+    ),
+    "04-conflicting-listings-explained": (
+        set(),
+        {"evidence.conflicting_listing"},
+        ["Micromedex DrugDex rates it Class III (not recommended). The DrugDex Class III "
+         "rating concerns first-line treatment"],
+        ["The use is medically accepted", "It is therefore"],
+    ),
+    "05-medicare-advantage-reconsideration-day-65": (
+        {"appeal.deadline_near"},
+        {"appeal.deadline_passed", "appeal.deadline_unverified"},
+        ["Attn: Appeals and Grievances (Reconsiderations)", "the last day to file is November "
+         "30, 2026", "65 days", "automatically to the Part C Independent Review Entity",
+         "within 7 days, as 42 CFR 422.590(c) requires"],
+        ["Qualified Independent Contractor", "QIC"],
+    ),
+    "06-external-review-july-31-notice": (
+        {"appeal.deadline_near", "decision.timeframe_unverified"},
+        {"appeal.deadline_passed"},
+        ["Attn: External Review", "the last day to file is December 1, 2026",
+         "independent review organization (IRO)", "within the timeframe that 45 CFR "
+         "147.136(d) sets for a standard external review"],
+        ["within 30 days"],
+    ),
+    "07-part-d-expedited-redetermination": (
+        set(),
+        {"expedited.statement_missing"},
+        ["Attn: Part D Redeterminations", "Part D plan sponsor", "each week without "
+         "treatment risks permanent loss of function", "within 72 hours, as 42 CFR "
+         "423.590(d)(1) requires for an expedited redetermination", "Part D Independent Review "
+         "Entity (IRE)"],
+        ["Qualified Independent Contractor"],
+    ),
+    "08-part-b-redetermination": (
+        set(),
+        {"appeal.deadline_unverified"},
+        ["Attn: Redeterminations", "Redetermination by the Medicare Administrative Contractor "
+         "(MAC)", "reconsideration by a Qualified Independent Contractor (QIC)"],
+        [],
+    ),
+    "09-maine-nccn-and-one-article": (
+        {"evidence.too_few_articles"},
+        set(),
+        ["supported by the NCCN Drugs & Biologics Compendium"],
+        ["2745-E", "conditions of", "The use is medically accepted"],
+    ),
+    "10-maine-ahfs-di-listing": (
+        set(),
+        {"evidence.too_few_articles", "state.law_not_met"},
+        ["It therefore meets the conditions of 24-A M.R.S. §2837-F (group) and §2745-E",
+         "United States Pharmacopeia Drug Information or the American Hospital Formulary"],
+        [],
+    ),
+    "11-vermont-4095f": (
+        set(),
+        {"state.oncologist_required", "state.law_not_met"},
+        ["It therefore meets the conditions of 8 V.S.A. §4095f", "treating oncologist"],
+        ["§4100e."],
+    ),
+    "12-part-b-letter-of-medical-necessity": (
+        {"medicare.abn_reminder"},
+        {"evidence.none_supportive"},
+        ["Re: Letter of medical necessity for gemcitabine", "for the claim and the medical "
+         "record", "1861(t)(2)(B)(ii)(II)", "How this patient matches the patients studied",
+         "Monitoring and response plan", "C78.01 – Secondary malignant neoplasm of right lung"],
+        ["prior authorization", "The use is medically accepted", "peer-to-peer"],
+    ),
+    "13-part-d-oral-capecitabine": (
+        {"benefit.part_b_oral_anticancer"},
+        set(),
+        ["Medicare Part D prescription drug benefit", "1860D-2(e)(4)(A)(i)"],
+        [],
+    ),
+    "14-commercial-expedited-request": (
+        set(),
+        {"expedited.statement_missing"},
+        ["EXPEDITED REVIEW REQUESTED", "Her bowel obstruction from peritoneal disease is "
+         "worsening", "within 72 hours, as 29 CFR 2560.503-1(f)(2)(i) and 45 CFR 147.136(b) "
+         "require for an urgent care claim", "written coverage criteria or policy"],
+        ["7 days"],
+    ),
+    "15-mds-is-an-anticancer-use": (
+        set(),
+        {"icd10.not_malignant", "coverage.use_unclear"},
+        ["1860D-2(e)(4)(A)(i)", "The use is medically accepted"],
+        [],
+    ),
+    "16-nccn-2b-only": (
+        {"evidence.nccn_2b", "medicare.abn_reminder"},
+        {"evidence.none_supportive"},
+        ["names NCCN categories 1 and 2A; some Medicare contractors also accept category 2B "
+         "(for example, MAC article A58113)"],
+        ["meets the Medicare standard", "The use is medically accepted", "It is therefore"],
+    ),
+    "17-cms-journal-own-spelling": (
+        set(),
+        {"evidence.journal_not_recognized", "evidence.none_supportive"},
+        ["British Journal of Haematology, a journal CMS recognizes"],
+        [],
+    ),
+    "18-commercial-request-full-lmn": (
+        set(),
+        set(),
+        ["C79.31 – Secondary malignant neoplasm of brain", "He matches the phase II population",
+         "Blood counts every 2 weeks", "written coverage criteria or policy you will apply",
+         "within 15 days, as 29 CFR 2560.503-1(f)(2)(iii)(A) and 45 CFR 147.136(b) require"],
+        ["The use is medically accepted"],  # plan terms decide; no state law binds it (WY)
+    ),
+}
+
+
+def test_every_case_file_has_expectations() -> None:
+    assert sorted(p.stem for p in CASES.glob("*.json")) == sorted(EXPECTED)
+    assert len(EXPECTED) >= 12
+
+
+def _pdf_text(name: str) -> str:
+    case = load_case(CASES / f"{name}.json")
+    letter = render_letter(case, fmt="pdf", override_reason="law case review", invariant=True)
+    return " ".join(probes.normalize(page) for page in probes.pdf_pages(letter.data))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_law_case_findings_and_letter(name: str) -> None:
+    present, absent, says, never = EXPECTED[name]
+    report = check_case(load_case(CASES / f"{name}.json"))
+    found = {f.code for f in report.findings}
+    assert present <= found, found
+    assert not (absent & found), found
+    text = _pdf_text(name)
+    for words in says:
+        assert probes.normalize(words) in text, words
+    for words in never:
+        assert probes.normalize(words) not in text, words
