@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from desktop_app.domain.case import ArticleEvidence, Case, CompendiumEvidence
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.knowledge.compendia import compendium, rating_level, scale_summary
-from desktop_app.knowledge.journals import find_cms_journal
+from desktop_app.knowledge.journals import find_cms_journal_for
 from desktop_app.knowledge.support import (
     NOT_INDICATED,
     NOT_SUPPORTIVE,
@@ -195,7 +195,8 @@ def check_cms_journals(context: RuleContext) -> Iterator[Finding]:
         return  # where articles never count, evidence.part_d_compendia_only says so
     for index, article in _articles(context.case):
         journal = article.journal if isinstance(article.journal, str) else ""
-        if journal.strip() and find_cms_journal(journal) is None:
+        abbreviation = getattr(article, "journal_abbreviation", None)
+        if journal.strip() and find_cms_journal_for(journal, abbreviation) is None:
             yield Finding(
                 "evidence.journal_not_recognized",
                 Severity.WARNING,
