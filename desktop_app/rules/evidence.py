@@ -246,3 +246,23 @@ def check_references(context: RuleContext) -> Iterator[Finding]:
                 "Add the article's PMID or DOI so the reviewer can find it, and attach the full "
                 "text: payers ask for full-text articles.",
             )
+
+
+@rule(
+    "evidence.design_from_publication_type",
+    rule_set="evidence",
+    source="NLM MEDLINE Publication Type (PT), https://www.nlm.nih.gov/bsd/mms/medlineelements.html#pt",
+    checks="A study design read from PubMed's publication types on import is shown as such, "
+    "so staff confirm it against the article before the letter relies on it.",
+)
+def check_design_from_publication_type(context: RuleContext) -> Iterator[Finding]:
+    for index, article in _articles(context.case):
+        if getattr(article, "design_source", None) == "publication-type" and article.design:
+            yield Finding(
+                "evidence.design_from_publication_type",
+                Severity.INFO,
+                f"evidence.{index}.design",
+                f"Evidence item {index + 1}: the study design ({article.design}) was read from "
+                "PubMed's publication type when it was imported. Check it against the article "
+                "and change it if it is wrong.",
+            )
