@@ -24,9 +24,11 @@ __all__ = [
     "ImportCandidate",
     "ImportPreview",
     "add_to_case",
+    "needs_lookup",
     "preview_files",
     "preview_text",
     "read_citation_file",
+    "with_lookups",
 ]
 
 # PubMed's largest "Send to: Citation manager" batch (10,000 records with abstracts) is about
@@ -48,6 +50,7 @@ class ImportCandidate:
     repeated: bool = False  # the same work appears earlier in this import
     lacking: tuple[str, ...] = ()  # mandatory fields still empty, e.g. ("title", "journal")
     note: str = ""  # e.g. why a lookup did not fill it
+    record: CitationRecord | None = None  # what the reader found, for a later lookup
 
     @property
     def is_duplicate(self) -> bool:
@@ -161,11 +164,25 @@ def _preview(
             repeated=bool(keys & seen),
             lacking=_lacking(item),
             note=note or _identifier_note(record),
+            record=record,
         ))
         seen |= keys
     formats = tuple(sorted({FORMAT_NAMES.get(r.source_format, r.source_format)
                             for r, _ in records}))
     return ImportPreview(tuple(candidates), tuple(problems), tuple(pdfs), formats)
+
+
+def needs_lookup(preview: ImportPreview) -> bool:
+    """True when some item is a bare identifier that an online lookup could fill in."""
+    return any(c.record is not None and c.record.identifier_only for c in preview.candidates)
+
+
+def with_lookups(
+    preview: ImportPreview, existing: Sequence[object], lookup: Lookup
+) -> ImportPreview:
+    """The same preview with every bare identifier looked up (a failure is kept as a note)."""
+    records = [(c.record, c.source) for c in preview.candidates if c.record is not None]
+    return _preview(records, existing, lookup, list(preview.problems), list(preview.full_texts))
 
 
 def _identifier_note(record: CitationRecord) -> str:
