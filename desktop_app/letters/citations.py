@@ -193,10 +193,9 @@ def guideline_runs(item: GuidelineEvidence) -> Runs:
     year = getattr(item, "year", None)
     if isinstance(year, int):
         parts.append(f"Published {year}")
+    text = " ".join(_sentence(p) for p in parts if p.strip())
     ids = identifier_text(getattr(item, "doi", None), getattr(item, "pmid", None))
-    if ids:
-        parts.append(ids)
-    return [Run(" ".join(_sentence(p) for p in parts if p.strip()))]
+    return [Run(f"{text} {ids}" if text and ids else text or ids)]
 
 
 def reference_runs(
