@@ -38,7 +38,7 @@ COLUMNS = ("Add", "Kind", "Citation", "Status")
 
 
 def citation_words(item: BaseModel) -> str:
-    parts = [str(getattr(item, "title", "") or "")]
+    parts = [str(getattr(item, "title", "") or "").strip().rstrip(".")]
     journal = getattr(item, "journal_abbreviation", None) or getattr(item, "journal", "")
     year = getattr(item, "year", None)
     parts += [str(p) for p in (journal, year) if p]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import BaseModel
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QDropEvent, QGuiApplication, QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -97,8 +97,15 @@ class EvidenceEditor(RowListEditor):
         dialog = ImportPreviewDialog(preview, self.items(), self)
         self.preview_dialog = dialog
         dialog.accepted.connect(lambda: self._add_from(dialog))
-        dialog.finished.connect(lambda _result: self.table.setFocus())
+        dialog.finished.connect(lambda _result: self._back_to_list())
         dialog.open()
+        dialog.activateWindow()
+        dialog.table.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def _back_to_list(self) -> None:
+        # Back in the list, where Ctrl+Z undoes the import as one step.
+        self.window().activateWindow()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _add_from(self, dialog: ImportPreviewDialog) -> None:
         items, links = dialog.chosen()

@@ -132,7 +132,9 @@ def summarize_evidence(item: BaseModel) -> list[str]:
         text = " ".join(p for p in (item.compendium or "", item.rating) if p)
         text += f" — {item.listing}" if item.listing else ""
     elif isinstance(item, ArticleEvidence):
-        text = ". ".join(p for p in (item.title, item.journal, str(item.year or "")) if p)
+        journal = getattr(item, "journal_abbreviation", None) or item.journal  # MEDLINE: lower case
+        title = item.title.strip().rstrip(".")
+        text = ". ".join(p for p in (title, journal, str(item.year or "")) if p)
     elif isinstance(item, TrialEvidence):
         text = " ".join(p for p in (item.nct, item.title or "") if p)
     elif isinstance(item, GuidelineEvidence):

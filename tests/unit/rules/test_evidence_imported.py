@@ -1,4 +1,4 @@
-"""Imported articles under the checklist: the CMS list matches JT or TA, case reports still flagged."""
+"""Imported articles under the checklist: CMS list matched by JT or TA, case reports flagged."""
 
 from __future__ import annotations
 
