@@ -100,6 +100,16 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("path", type=Path)
     validate.set_defaults(handler=_templates_validate)
 
+    evidence = sub.add_parser("evidence", help="import citations as evidence items")
+    esub = evidence.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    ev_import = esub.add_parser(
+        "import", help="read PubMed MEDLINE/CSV, RIS, BibTeX, CSL-JSON or identifier lists")
+    ev_import.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    ev_import.add_argument("--format", choices=("text", "json"), default="text")
+    ev_import.add_argument("--into", type=Path, metavar="CASE.json",
+                           help="add the items to this case file, leaving out duplicates")
+    ev_import.set_defaults(handler=_evidence_import)
+
     sub.add_parser("schema", help="print the case file JSON Schema").set_defaults(handler=_schema)
     sub.add_parser("rules", help="list every check, what it checks and its source").set_defaults(
         handler=_rules
@@ -219,6 +229,12 @@ def _templates_validate(options: argparse.Namespace) -> int:
         return EXIT_FAIL
     print(f"{options.path}: valid")
     return EXIT_OK
+
+
+def _evidence_import(options: argparse.Namespace) -> int:
+    from desktop_app.cli_evidence import run_evidence_import
+
+    return run_evidence_import(options.files, options.format, options.into)
 
 
 def _schema(options: argparse.Namespace) -> int:

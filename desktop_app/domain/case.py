@@ -33,6 +33,9 @@ CompendiumName = Literal[
 StudyDesign = Literal[
     "randomized", "nonrandomized", "meta-analysis", "case-series", "case-report", "review"
 ]
+# Where an article's design came from: read from PubMed's publication types on import, or set
+# by staff. A design read from PT is a suggestion the letter must not overstate.
+DesignSource = Literal["publication-type", "staff"]
 AppealLevel = Literal["first", "second", "external", "redetermination", "reconsideration"]
 
 PLAN_TYPE_LABELS: dict[str, str] = {
@@ -167,6 +170,11 @@ class ArticleEvidence(_Section):
     pmid: str | None = None
     doi: str | None = None
     design: StudyDesign | None = None
+    # Optional additions (issue 14): kept from imported records.
+    journal_abbreviation: str | None = None  # NLM title abbreviation (MEDLINE TA)
+    pmcid: str | None = None  # PubMed Central id, e.g. PMC3549297
+    publication_types: list[str] | None = None  # MEDLINE PT, as PubMed lists them
+    design_source: DesignSource | None = None
 
 
 class TrialEvidence(_Section):
@@ -180,6 +188,10 @@ class GuidelineEvidence(_Section):
     title: str = ""
     issuer: str = ""
     version: str | None = None
+    # Optional additions (issue 14): a guideline imported from PubMed keeps its identifiers.
+    year: int | None = None
+    pmid: str | None = None
+    doi: str | None = None
 
 
 Evidence = Annotated[
@@ -199,6 +211,9 @@ class Denial(_Section):
 class Attachment(_Section):
     title: str = ""
     path: str = ""
+    # Optional addition (issue 14): the full text of a cited article, named by its PMID or DOI
+    # ("pmid:17602081", "doi:10.1200/JCO.2006.10.4117"), so the link survives reordering.
+    article: str | None = None
 
 
 class Case(_Section):

@@ -97,3 +97,13 @@ def find_cms_journal(name: object) -> CmsJournal | None:
 
 def is_cms_journal(name: object) -> bool:
     return find_cms_journal(name) is not None
+
+
+def find_cms_journal_for(*names: object) -> CmsJournal | None:
+    """The CMS-listed journal any of these names match (a journal title and its NLM
+    abbreviation, as MEDLINE's JT and TA give them), each matched exactly, or None."""
+    for name in names:
+        found = find_cms_journal(name)
+        if found is not None:
+            return found
+    return None

@@ -24,7 +24,7 @@ from desktop_app.knowledge.compendia import (
     rating_level,
 )
 from desktop_app.knowledge.coverage import plan_support_standard
-from desktop_app.knowledge.journals import find_cms_journal
+from desktop_app.knowledge.journals import find_cms_journal_for
 
 SUPPORTIVE, WEAK, NEUTRAL = "supportive", "weak", "neutral"
 NOT_SUPPORTIVE, NOT_INDICATED = "not_supportive", "not_indicated"
@@ -134,7 +134,10 @@ def article_qualifies(item: ArticleEvidence, std: SupportStandard) -> bool:
     design = item.design if isinstance(item.design, str) else ""
     if not journal.strip() or design in std.article_designs_excluded:
         return False
-    return find_cms_journal(journal) is not None or not std.articles_need_cms_journal
+    # An imported article keeps the NLM abbreviation too: either name may be the listed one.
+    abbreviation = getattr(item, "journal_abbreviation", None)
+    listed = find_cms_journal_for(journal, abbreviation) is not None
+    return listed or not std.articles_need_cms_journal
 
 
 def assess_evidence(case: Case) -> EvidenceAssessment:

@@ -5,6 +5,7 @@ Each reference is a list of runs, so the journal name can be set in italics as A
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from desktop_app.domain.case import (
@@ -104,17 +105,48 @@ def article_runs(item: ArticleEvidence) -> Runs:
         runs.append(Run(_sentence(authors) + " "))
     if item.title.strip():
         runs.append(Run(_sentence(item.title) + " "))
-    if item.journal.strip():
-        runs.append(Run(_sentence(item.journal), italic=True))
+    journal = journal_name(item)
+    if journal:
+        runs.append(Run(_sentence(journal), italic=True))
     runs.append(Run(_locator(item)))
-    ids = []
-    if item.doi:
-        ids.append(f"doi:{item.doi.strip()}")
-    if item.pmid:
-        ids.append(f"PMID: {item.pmid.strip()}")
+    ids = identifier_text(item.doi, item.pmid)
     if ids:
-        runs.append(Run(" " + ". ".join(ids)))
+        runs.append(Run(" " + ids))
     return runs
+
+
+def journal_name(item: ArticleEvidence) -> str:
+    """AMA 11th ed. §3.11.5 abbreviates journal names as the NLM catalog does: an imported
+    article's NLM abbreviation (MEDLINE TA) is used when there is one, else the name as typed."""
+    abbreviation = getattr(item, "journal_abbreviation", None)
+    if isinstance(abbreviation, str) and abbreviation.strip():
+        return abbreviation.strip()
+    return item.journal.strip()
+
+
+def identifier_text(doi: str | None, pmid: str | None) -> str:
+    """'doi:10.1200/JCO.2006.10.4117. PMID: 17602081' with what is known; AMA 11th ed. §3.15."""
+    ids = []
+    if doi and doi.strip():
+        ids.append(f"doi:{doi.strip()}")
+    if pmid and pmid.strip():
+        ids.append(f"PMID: {pmid.strip()}")
+    return ". ".join(ids)
+
+
+_PAGE_RANGE = re.compile(r"^\s*(\d+)\s*[-\u2013\u2014]+\s*(\d+)\s*$")
+
+
+def full_page_range(pages: str) -> str:
+    """AMA gives page ranges in full: '2755-63' -> '2755-2763' (MEDLINE shortens them);
+    an en dash becomes a hyphen; 'e1001' or '711-723' stay as they are."""
+    found = _PAGE_RANGE.match(pages)
+    if not found:
+        return pages.strip().replace("\u2013", "-")
+    first, last = found.groups()
+    if len(last) < len(first) and int(first[-len(last):]) <= int(last):
+        last = first[: len(first) - len(last)] + last
+    return f"{first}-{last}"
 
 
 def _locator(item: ArticleEvidence) -> str:
@@ -126,8 +158,8 @@ def _locator(item: ArticleEvidence) -> str:
             text += f"({item.issue.strip()})"
     elif item.issue:
         text += f";({item.issue.strip()})"
-    if item.pages:
-        text += f":{item.pages.strip()}"
+    if item.pages and item.pages.strip():
+        text += f":{full_page_range(item.pages)}"
     return f" {text}." if text else ""
 
 
@@ -158,7 +190,12 @@ def guideline_runs(item: GuidelineEvidence) -> Runs:
     if item.version and item.version.strip():
         version = item.version.strip()
         parts.append(version_words(version))
-    return [Run(" ".join(_sentence(p) for p in parts if p.strip()))]
+    year = getattr(item, "year", None)
+    if isinstance(year, int):
+        parts.append(f"Published {year}")
+    text = " ".join(_sentence(p) for p in parts if p.strip())
+    ids = identifier_text(getattr(item, "doi", None), getattr(item, "pmid", None))
+    return [Run(f"{text} {ids}" if text and ids else text or ids)]
 
 
 def reference_runs(

@@ -18,6 +18,7 @@ from desktop_app.letters.citations import (
     DESIGN_WORDS,
     Citation,
     build_citations,
+    journal_name,
     rating_words,
     version_words,
 )
@@ -159,7 +160,8 @@ def evidence_sentence(item: object) -> str:
     if isinstance(item, ArticleEvidence):
         who = _first_author(item.authors)
         design = DESIGN_WORDS.get(item.design or "", "study")
-        where = ", ".join(str(p) for p in (item.journal.strip(), item.year) if p)
+        # The NLM abbreviation when imported: MEDLINE's full titles are in lower case.
+        where = ", ".join(str(p) for p in (journal_name(item), item.year) if p)
         title = item.title.strip().rstrip(".")
         text = f"{who}, " if who else ""
         text += f"“{title}”" if title else "an article"
@@ -201,7 +203,7 @@ def _evidence_name(item: object) -> str:
     if isinstance(item, CompendiumEvidence):
         return COMPENDIUM_SHORT_NAMES.get(item.compendium or "", item.compendium or "")
     if isinstance(item, ArticleEvidence):
-        return item.journal
+        return journal_name(item)
     if isinstance(item, Guideline):
         return item.issuer
     return "ClinicalTrials.gov"

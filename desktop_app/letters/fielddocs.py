@@ -100,11 +100,20 @@ CASE_FIELD_WORDS: dict[str, str] = {
     "evidence[article].pmid": "PubMed ID.",
     "evidence[article].doi": "Digital Object Identifier.",
     "evidence[article].design": "Study design, e.g. randomized or case-report.",
+    "evidence[article].journal_abbreviation": "The journal's NLM abbreviation (PubMed TA), "
+    "e.g. J Clin Oncol; references print it.",
+    "evidence[article].pmcid": "PubMed Central ID, e.g. PMC3549297.",
+    "evidence[article].publication_types": "PubMed's publication types, e.g. Case Reports.",
+    "evidence[article].design_source": "publication-type when the design was read from "
+    "PubMed's publication types on import, staff when staff chose it.",
     "evidence[trial].nct": "ClinicalTrials.gov number, e.g. NCT00483782.",
     "evidence[trial].title": "The trial's title.",
     "evidence[guideline].title": "The guideline's title.",
     "evidence[guideline].issuer": "Who issued it, e.g. ASCO.",
     "evidence[guideline].version": "The guideline's version or date.",
+    "evidence[guideline].year": "Year the guideline was published.",
+    "evidence[guideline].pmid": "PubMed ID of a guideline published in a journal.",
+    "evidence[guideline].doi": "DOI of a guideline published in a journal.",
     "denial": "The denial being appealed (appeals only; empty for a pre-authorization).",
     "denial.date": "The date on the denial notice.",
     "denial.reference_number": "The claim or authorization number on the denial.",
@@ -115,6 +124,8 @@ CASE_FIELD_WORDS: dict[str, str] = {
     "attachments": "Documents sent with the letter, one per item.",
     "attachments[].title": "The document's title, listed under Enclosures.",
     "attachments[].path": "Where the file is on this computer.",
+    "attachments[].article": "The cited article this file is the full text of "
+    "(pmid:… or doi:…).",
 }
 
 FACTS_WORDS: dict[str, str] = {

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from desktop_app.domain.case import ArticleEvidence, Case, CompendiumEvidence
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.knowledge.compendia import compendium, rating_level, scale_summary
-from desktop_app.knowledge.journals import find_cms_journal
+from desktop_app.knowledge.journals import find_cms_journal_for
 from desktop_app.knowledge.support import (
     NOT_INDICATED,
     NOT_SUPPORTIVE,
@@ -195,7 +195,8 @@ def check_cms_journals(context: RuleContext) -> Iterator[Finding]:
         return  # where articles never count, evidence.part_d_compendia_only says so
     for index, article in _articles(context.case):
         journal = article.journal if isinstance(article.journal, str) else ""
-        if journal.strip() and find_cms_journal(journal) is None:
+        abbreviation = getattr(article, "journal_abbreviation", None)
+        if journal.strip() and find_cms_journal_for(journal, abbreviation) is None:
             yield Finding(
                 "evidence.journal_not_recognized",
                 Severity.WARNING,
@@ -244,4 +245,24 @@ def check_references(context: RuleContext) -> Iterator[Finding]:
                 f"evidence.{index}.pmid",
                 "Add the article's PMID or DOI so the reviewer can find it, and attach the full "
                 "text: payers ask for full-text articles.",
+            )
+
+
+@rule(
+    "evidence.design_from_publication_type",
+    rule_set="evidence",
+    source="NLM MEDLINE Publication Type (PT), https://www.nlm.nih.gov/bsd/mms/medlineelements.html#pt",
+    checks="A study design read from PubMed's publication types on import is shown as such, "
+    "so staff confirm it against the article before the letter relies on it.",
+)
+def check_design_from_publication_type(context: RuleContext) -> Iterator[Finding]:
+    for index, article in _articles(context.case):
+        if getattr(article, "design_source", None) == "publication-type" and article.design:
+            yield Finding(
+                "evidence.design_from_publication_type",
+                Severity.INFO,
+                f"evidence.{index}.design",
+                f"Evidence item {index + 1}: the study design ({article.design}) was read from "
+                "PubMed's publication type when it was imported. Check it against the article "
+                "and change it if it is wrong.",
             )

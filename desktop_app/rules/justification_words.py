@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from desktop_app.domain.case import ArticleEvidence, Case, CompendiumEvidence
 from desktop_app.knowledge.compendia import compendium, rating_level
-from desktop_app.knowledge.journals import find_cms_journal
+from desktop_app.knowledge.journals import find_cms_journal_for
 
 DESIGN_PHRASES = {
     "randomized": "a randomized trial",
@@ -42,7 +42,7 @@ def describe(item: object, cms_journals: bool) -> str:
         return f"{name}{f' ({version})' if version else ''}{f', {level.label}' if level else ''}"
     if isinstance(item, ArticleEvidence):
         design = DESIGN_PHRASES.get(str(item.design), "a study")
-        journal = find_cms_journal(item.journal)
+        journal = find_cms_journal_for(item.journal, getattr(item, "journal_abbreviation", None))
         title = journal.title if journal else clean(item.journal)
         if title.split(" ", 1)[0] in ARTICLE_TITLE_WORDS:
             title = f"the {title}"

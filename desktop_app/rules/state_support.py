@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from desktop_app.domain.case import ArticleEvidence, Case
 from desktop_app.knowledge.anticancer import UseKind
-from desktop_app.knowledge.journals import find_cms_journal
+from desktop_app.knowledge.journals import find_cms_journal_for
 from desktop_app.knowledge.state_laws import StateLaw, binds_plan_type, law_compendia, state_law
 from desktop_app.knowledge.support import SUPPORTIVE, WEAK, EvidenceAssessment
 
@@ -71,7 +71,8 @@ def state_law_support(case: Case, result: EvidenceAssessment) -> StateLawSupport
         item = case.evidence[i.index]
         if i.kind != "article" or i.verdict != SUPPORTIVE or not isinstance(item, ArticleEvidence):
             continue
-        if law.literature_needs_cms_journal and find_cms_journal(item.journal) is None:
+        if law.literature_needs_cms_journal and find_cms_journal_for(
+            item.journal, getattr(item, "journal_abbreviation", None)) is None:
             continue
         articles.append(i.index)
     oncologist_ok = not law.requires_treating_oncologist or is_oncologist(case)

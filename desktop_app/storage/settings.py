@@ -69,6 +69,9 @@ class PracticeSettings(_Model):
     timestamp_url: str | None = None  # an RFC 3161 timestamp server; None: no timestamp
     # Off by default: a typed name proves nothing about who signed (issue: signer = physician).
     allow_typed_name_signatures: bool = False
+    # Off by default: the practice decides whether PMIDs, DOIs and NCT numbers may be sent to
+    # NCBI, Crossref and ClinicalTrials.gov to fill in a citation (never patient data).
+    online_lookup: bool = False
 
 
 def settings_path(home: Path | None = None) -> Path:

@@ -34,6 +34,7 @@ from desktop_app.services.settings import (
     save_practice_settings,
     settings_problems,
 )
+from desktop_app.ui.evidence_settings import lookup_tab
 from desktop_app.ui.settings_signatures import (
     RegisterCertificateDialog,
     SignatureSettingsTab,
@@ -76,6 +77,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._templates_tab(self.original.shared_templates_dir), "&Templates")
         self.signatures = SignatureSettingsTab(self.original)
         tabs.addTab(self.signatures, "Si&gnatures")
+        tabs.addTab(self._lookup_tab(self.original.online_lookup), "E&vidence")
         self.tabs = tabs
         self.problems = QLabel(wordWrap=True)
         self.problems.setAccessibleName("Problems to fix")
@@ -167,6 +169,10 @@ class SettingsDialog(QDialog):
         self.user_name = _line("Your name", user_name)
         form.addRow("Your &name:", self.user_name)
         form.addRow(QLabel("Shown in the audit log next to what you change, export and sign."))
+        return page
+
+    def _lookup_tab(self, allowed: bool) -> QWidget:
+        page, self.online_lookup = lookup_tab(allowed)
         return page
 
     def _templates_tab(self, shared_dir: str | None) -> QWidget:
@@ -324,6 +330,7 @@ class SettingsDialog(QDialog):
         chosen = self.original.model_copy(update={
             "letterhead": head, "prescribers": people, "user_name": self.user_name.text().strip(),
             "shared_templates_dir": self.shared_templates.text().strip() or None,
+            "online_lookup": self.online_lookup.isChecked(),
         })
         return self.signatures.apply_to(chosen)
 

@@ -76,8 +76,9 @@ def test_row_buttons_are_short_and_name_their_keys(qtbot: QtBot) -> None:
     editor = make_editor(qtbot)
     evidence = editor.lists["evidence"]
     buttons = {b.text(): b for b in evidence.findChildren(QPushButton)}
-    assert set(buttons) == {"Add", "Remove", "Move up", "Move down", "Undo"}
+    assert set(buttons) == {"Add", "Remove", "Move up", "Move down", "Undo", "Import…"}
     assert "Alt+Ins" in buttons["Add"].toolTip()
+    assert "Ctrl+V" in buttons["Import…"].toolTip()
     assert "Ctrl+Z" in buttons["Undo"].toolTip()
     editor.show_section("evidence")
     QApplication.processEvents()

@@ -22,6 +22,7 @@ from desktop_app.domain.case import Case, Payer
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor import lists, sections
+from desktop_app.ui.editor.evidence_section import connect_attachments
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.reference import Reference
 from desktop_app.ui.editor.rows import RowListEditor
@@ -57,6 +58,7 @@ class CaseEditor(QWidget):
             "evidence": lists.evidence_editor(ref),
             "attachments": lists.attachment_editor(),
         }
+        connect_attachments(self.lists["evidence"], self.lists["attachments"])
         self.nav = SectionList(self)
         self.nav.setAccessibleName("Case sections")
         self.pages = QStackedWidget(self)

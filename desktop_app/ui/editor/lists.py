@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.domain.case import (
     ArticleEvidence,
@@ -17,6 +17,7 @@ from desktop_app.domain.case import (
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.completers import static_completer
 from desktop_app.ui.editor.dates import DateField
+from desktop_app.ui.editor.evidence_section import EvidenceEditor
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.reference import Reference
 from desktop_app.ui.editor.rows import RowKind, RowListEditor
@@ -52,8 +53,41 @@ class CompendiumForm(SectionForm):
         self.rating.set_suggestions(L.rating_scale(value if isinstance(value, str) else None))
 
 
+class ArticleForm(SectionForm):
+    """An article; says when its design was read from PubMed's publication types."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(ArticleEvidence, parent)
+        self.design_note = QLabel(self)
+        self.design_note.setWordWrap(True)
+        self.design_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.design_note.setAccessibleName("Where the study design came from")
+
+    def write(self, model: BaseModel | None) -> None:
+        super().write(model)
+        types = getattr(model, "publication_types", None) or []
+        if getattr(model, "design_source", None) == "publication-type":
+            listed = "; ".join(types)
+            self.design_note.setText(
+                f"Design read from PubMed's publication type ({listed}). Check it against the "
+                "article and change it if it is wrong.")
+        elif types:
+            self.design_note.setText(f"PubMed's publication types: {'; '.join(types)}.")
+        else:
+            self.design_note.setText("")
+        self.design_note.setVisible(bool(self.design_note.text()))
+
+
+def _design_chosen(old: BaseModel, new: BaseModel) -> BaseModel:
+    """A design staff pick is theirs: it is no longer "read from the publication type"."""
+    before, after = getattr(old, "design", None), getattr(new, "design", None)
+    if before == after:
+        return new
+    return new.model_copy(update={"design_source": "staff" if after else None})
+
+
 def article_form(reference: Reference) -> SectionForm:
-    form = SectionForm(ArticleEvidence)
+    form = ArticleForm()
     form.add("title", "Title:", TextLine())
     form.add("authors", "Authors:", TextBox(as_list=True, lines=4),
              "One author per line, or separated by semicolons")
@@ -69,6 +103,11 @@ def article_form(reference: Reference) -> SectionForm:
     form.add("pmid", "PMID:", TextLine(), "PubMed ID: digits only")
     form.add("doi", "DOI:", TextLine(), "e.g. 10.1056/NEJMoa1501824")
     form.add("design", "Study design:", ChoiceBox(list(L.STUDY_DESIGN_CHOICES)))
+    form.layout_.addRow("", form.design_note)
+    # After the fields staff type, so the Tab order they know stays as it was.
+    form.add("journal_abbreviation", "NLM abbreviation:", TextLine(),
+             "The journal's abbreviation in PubMed (TA), e.g. J Clin Oncol; references print it")
+    form.add("pmcid", "PMCID:", UpperLine(), "PubMed Central ID, e.g. PMC3549297")
     return form
 
 
@@ -93,7 +132,9 @@ def summarize_evidence(item: BaseModel) -> list[str]:
         text = " ".join(p for p in (item.compendium or "", item.rating) if p)
         text += f" — {item.listing}" if item.listing else ""
     elif isinstance(item, ArticleEvidence):
-        text = ". ".join(p for p in (item.title, item.journal, str(item.year or "")) if p)
+        journal = getattr(item, "journal_abbreviation", None) or item.journal  # MEDLINE: lower case
+        title = item.title.strip().rstrip(".")
+        text = ". ".join(p for p in (title, journal, str(item.year or "")) if p)
     elif isinstance(item, TrialEvidence):
         text = " ".join(p for p in (item.nct, item.title or "") if p)
     elif isinstance(item, GuidelineEvidence):
@@ -106,11 +147,12 @@ def summarize_evidence(item: BaseModel) -> list[str]:
 def evidence_editor(reference: Reference) -> RowListEditor:
     kinds = [
         RowKind("compendium", "Compendium listing", CompendiumForm(), CompendiumEvidence, "Alt+1"),
-        RowKind("article", "Journal article", article_form(reference), ArticleEvidence, "Alt+2"),
+        RowKind("article", "Journal article", article_form(reference), ArticleEvidence, "Alt+2",
+                after_edit=_design_chosen),
         RowKind("trial", "Clinical trial", trial_form(), TrialEvidence, "Alt+3"),
         RowKind("guideline", "Guideline", guideline_form(), GuidelineEvidence, "Alt+4"),
     ]
-    return RowListEditor("Evidence", ["Kind", "Citation"], kinds, summarize_evidence)
+    return EvidenceEditor("Evidence", ["Kind", "Citation"], kinds, summarize_evidence)
 
 
 def prior_therapy_editor() -> RowListEditor:

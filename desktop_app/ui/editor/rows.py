@@ -39,6 +39,8 @@ class RowKind:
     form: SectionForm
     new: Callable[[], BaseModel]
     shortcut: str = ""  # adds this kind directly, e.g. Alt+2 for an article
+    # (old item, item as the form reads it) -> item to keep; e.g. marks a changed design.
+    after_edit: Callable[[BaseModel, BaseModel], BaseModel] | None = None
 
 
 class RowListEditor(QWidget):
@@ -118,6 +120,7 @@ class RowListEditor(QWidget):
         undo.setEnabled(False)
         buttons.addWidget(undo)
         buttons.addStretch(1)
+        self._buttons = buttons
         self._shortcut("Ctrl+Z", self.undo_stack.undo)
         self._shortcut("Ctrl+Shift+Z", self.undo_stack.redo)
         for kind in kinds:
@@ -131,6 +134,14 @@ class RowListEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top, 2)
         layout.addWidget(self.detail, 3)
+
+    def add_button(self, text: str, tooltip: str, slot: Callable[[], object]) -> QPushButton:
+        """Another button in the column beside the table, above the stretch."""
+        button = QPushButton(text, self)
+        button.setToolTip(tooltip)
+        button.clicked.connect(lambda _checked=False: slot())
+        self._buttons.insertWidget(self._buttons.count() - 1, button)
+        return button
 
     def _shortcut(self, keys: str, slot: Callable[[], object], *, on_table: bool = False) -> None:
         action = QAction(self)
@@ -231,7 +242,10 @@ class RowListEditor(QWidget):
         row = self.current_row()
         if row < 0:
             return
-        self._items[row] = self._kind_of(self._items[row]).form.read()
+        kind = self._kind_of(self._items[row])
+        old = self._items[row]
+        new = keep_unshown_fields(old, kind.form.read(), kind.form)
+        self._items[row] = kind.after_edit(old, new) if kind.after_edit else new
         self._show_row(row)
         self.edited.emit()
 
@@ -272,6 +286,15 @@ class RowListEditor(QWidget):
         worst = "error" if "error" in severities else ("warning" if severities else "")
         cell.setIcon(self.style().standardIcon(ICON_FOR_SEVERITY[worst]) if worst else QIcon())
         cell.setToolTip(plain_tooltip("\n".join(msg for _, msg in marks.values())))
+
+
+def keep_unshown_fields(old: BaseModel, new: BaseModel, form: SectionForm) -> BaseModel:
+    """`new` with the fields the form has no input for taken from `old` (an imported article's
+    PMCID and publication types), so editing one field never drops the others."""
+    shown = {name.split(".", 1)[0] for name in form.fields}
+    kept = {name: getattr(old, name) for name in type(old).model_fields
+            if name not in shown and getattr(old, name, None) is not None}
+    return new.model_copy(update=kept) if kept else new
 
 
 class _InsertRow(QUndoCommand):

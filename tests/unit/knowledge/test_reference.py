@@ -19,6 +19,7 @@ from desktop_app.knowledge import (
     drug_catalog,
     journals,
     printable,
+    publication_types,
     state_laws,
 )
 from desktop_app.knowledge.reference import BUNDLED_DIR, reload_reference_data
@@ -34,6 +35,7 @@ LOADERS = {
     "anticancer_uses.json": anticancer.anticancer_data,
     "decision_timeframes.json": decision_timeframes.timeframe_data,
     "part_b_oral_anticancer.json": benefits.oral_anticancer_list,
+    "publication_types.json": publication_types.publication_type_rules,
 }
 
 

@@ -1,0 +1,213 @@
+"""Importing evidence: citation files, pasted text and identifiers into a case's evidence list.
+
+The one door from the editor and `pa-letter evidence import` to the citation readers. Nothing
+is added until staff confirm a preview: it lists every item, marks those the case already
+cites (same PMID, DOI or NCT number) and says what each still lacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop_app.citations.formats import FORMAT_NAMES, read_citations
+from desktop_app.citations.mapping import EvidenceItem, duplicate_of, identity_keys, to_evidence
+from desktop_app.citations.record import CitationProblem, CitationRecord
+from desktop_app.domain.case import Case
+from desktop_app.errors import AppError, CaseFileError
+
+__all__ = [
+    "MAX_CITATION_FILE_BYTES",
+    "EvidenceItem",
+    "ImportCandidate",
+    "ImportPreview",
+    "add_to_case",
+    "needs_lookup",
+    "preview_files",
+    "preview_text",
+    "read_citation_file",
+    "with_lookups",
+]
+
+# PubMed's largest "Send to: Citation manager" batch (10,000 records with abstracts) is about
+# 30 MB; the readers stop at 500 records anyway, so 20 MB is ample and keeps a drop instant.
+MAX_CITATION_FILE_BYTES = 20 * 1024 * 1024
+PDF_SUFFIX = ".pdf"
+
+Lookup = Callable[[CitationRecord], CitationRecord]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportCandidate:
+    """One item the preview offers; `duplicate_of` is the case's own index of the same work."""
+
+    item: EvidenceItem
+    source: str  # the file name, or "pasted text"
+    line: int
+    duplicate_of: int | None = None
+    repeated: bool = False  # the same work appears earlier in this import
+    lacking: tuple[str, ...] = ()  # mandatory fields still empty, e.g. ("title", "journal")
+    note: str = ""  # e.g. why a lookup did not fill it
+    record: CitationRecord | None = None  # what the reader found, for a later lookup
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.duplicate_of is not None or self.repeated
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPreview:
+    candidates: tuple[ImportCandidate, ...]
+    problems: tuple[AppError, ...] = ()  # files or text that could not be read, each named
+    full_texts: tuple[Path, ...] = ()  # PDFs dropped with the citations
+    formats: tuple[str, ...] = field(default=())
+
+    def to_add(self) -> list[EvidenceItem]:
+        """The items an import adds: every candidate that is not a duplicate."""
+        return [c.item for c in self.candidates if not c.is_duplicate]
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if b"\x00" in raw[:4096]:
+        raise CitationProblem("not a text file (citation files are text)", file=name)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # EndNote and older Windows tools save RIS in the ANSI code page.
+        return raw.decode("cp1252", errors="replace")
+
+
+def read_citation_file(path: Path) -> list[CitationRecord]:
+    """The records in one citation file; CitationProblem naming the file (and line) otherwise."""
+    path = Path(path)
+    name = str(path)
+    if path.suffix.lower() == PDF_SUFFIX:
+        raise CitationProblem(
+            "a PDF is an article's full text, not a citation: import the article's citation "
+            "(PubMed, RIS or BibTeX) and drop the PDF with it to attach it",
+            file=name,
+        )
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CITATION_FILE_BYTES + 1)
+    except OSError as exc:
+        raise CitationProblem(f"cannot read the file ({exc.strerror})", file=name) from None
+    if len(raw) > MAX_CITATION_FILE_BYTES:
+        raise CitationProblem(
+            f"the file is too large to be a citation file (over "
+            f"{MAX_CITATION_FILE_BYTES >> 20} MB)", file=name)
+    text = _decode(raw, name)
+    if not text.strip():
+        raise CitationProblem("the file is empty", file=name)
+    try:
+        return read_citations(text, path.name)
+    except CitationProblem as exc:
+        raise CitationProblem(exc.message, file=name, line=exc.line) from None
+
+
+def preview_files(
+    paths: Sequence[Path], existing: Sequence[object] = (), lookup: Lookup | None = None
+) -> ImportPreview:
+    """A preview of what the files add; unreadable files are listed, not fatal. PDFs among
+    them are kept as full texts to attach."""
+    records: list[tuple[CitationRecord, str]] = []
+    problems: list[AppError] = []
+    pdfs: list[Path] = []
+    for path in paths:
+        if Path(path).suffix.lower() == PDF_SUFFIX:
+            pdfs.append(Path(path))
+            continue
+        try:
+            records += [(r, Path(path).name) for r in read_citation_file(Path(path))]
+        except CitationProblem as exc:
+            problems.append(exc)
+    return _preview(records, existing, lookup, problems, pdfs)
+
+
+def preview_text(
+    text: str, existing: Sequence[object] = (), lookup: Lookup | None = None
+) -> ImportPreview:
+    """A preview of pasted text (MEDLINE, RIS, BibTeX, CSL-JSON, CSV or identifiers)."""
+    try:
+        records = [(r, "pasted text") for r in read_citations(text)]
+    except CitationProblem as exc:
+        return ImportPreview((), (CitationProblem(exc.message, file="pasted text",
+                                                  line=exc.line),))
+    return _preview(records, existing, lookup, [], [])
+
+
+def _preview(
+    records: list[tuple[CitationRecord, str]],
+    existing: Sequence[object],
+    lookup: Lookup | None,
+    problems: list[AppError],
+    pdfs: list[Path],
+) -> ImportPreview:
+    candidates: list[ImportCandidate] = []
+    seen: set[str] = set()
+    for record, source in records:
+        note = ""
+        if record.identifier_only and lookup is not None:
+            try:
+                record = lookup(record)
+            except AppError as exc:
+                note = exc.message
+        item = to_evidence(record)
+        keys = identity_keys(item)
+        candidates.append(ImportCandidate(
+            item=item,
+            source=source,
+            line=record.line,
+            duplicate_of=duplicate_of(item, existing),
+            repeated=bool(keys & seen),
+            lacking=_lacking(item),
+            note=note or _identifier_note(record),
+            record=record,
+        ))
+        seen |= keys
+    formats = tuple(sorted({FORMAT_NAMES.get(r.source_format, r.source_format)
+                            for r, _ in records}))
+    return ImportPreview(tuple(candidates), tuple(problems), tuple(pdfs), formats)
+
+
+def needs_lookup(preview: ImportPreview) -> bool:
+    """True when some item is a bare identifier that an online lookup could fill in."""
+    return any(c.record is not None and c.record.identifier_only for c in preview.candidates)
+
+
+def with_lookups(
+    preview: ImportPreview, existing: Sequence[object], lookup: Lookup
+) -> ImportPreview:
+    """The same preview with every bare identifier looked up (a failure is kept as a note)."""
+    records = [(c.record, c.source) for c in preview.candidates if c.record is not None]
+    return _preview(records, existing, lookup, list(preview.problems), list(preview.full_texts))
+
+
+def _identifier_note(record: CitationRecord) -> str:
+    if not record.identifier_only or record.kind == "trial":
+        return ""
+    return ("only the identifier is known: look it up online (allowed in Settings) "
+            "or type the title, journal and year")
+
+
+_MANDATORY = {"article": ("title", "journal", "year"), "trial": ("nct",),
+              "guideline": ("title", "issuer")}
+
+
+def _lacking(item: Any) -> tuple[str, ...]:
+    return tuple(name for name in _MANDATORY.get(item.type, ())
+                 if getattr(item, name, None) in (None, ""))
+
+
+def add_to_case(case: Case, preview: ImportPreview) -> tuple[Case, list[ImportCandidate]]:
+    """The case with the preview's new items appended, and the duplicates left out."""
+    added = preview.to_add()
+    skipped = [c for c in preview.candidates if c.is_duplicate]
+    try:
+        updated = Case.model_validate({**case.model_dump(), "evidence": [*case.evidence, *added]})
+    except ValueError as exc:  # a reader produced a value the format refuses: a bug, said so
+        raise CaseFileError(f"the imported evidence does not fit the case format ({exc})") from None
+    return updated, skipped
+
