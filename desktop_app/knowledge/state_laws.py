@@ -8,9 +8,10 @@ listing does not meet it.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from desktop_app.knowledge.reference import DataModel, Sourced, load_reference, register_cache
 
@@ -31,6 +32,9 @@ class StateLaw(Sourced):
     min_articles: int | None = Field(default=None, ge=1)
     literature_needs_cms_journal: bool = False  # Louisiana: journals under SSA §1861(t)(2)(B)
     requires_treating_oncologist: bool = False
+    # Other conditions of the statute that a case cannot show (California: a participating
+    # prescriber, a life-threatening condition), as a clause that follows "requires that".
+    also_requires: str = ""
     legal_basis: str = Field(min_length=1)
 
     @property
@@ -47,20 +51,54 @@ class ErisaExemption(Sourced):
     citation: str = Field(min_length=1)
 
 
+class ResearchNote(DataModel):
+    """A state searched for an off-label cancer drug mandate where none was found.
+
+    Kept so the next reader knows the state was checked, where, and what turned up instead
+    (bills that died, oral-chemotherapy parity laws). Finding none is not proof there is none.
+    """
+
+    name: str = Field(min_length=1)
+    note: str = Field(min_length=1)
+    url: str = Field(min_length=1)  # the page that showed what the state has instead
+    checked: dt.date
+
+
+def _check_codes(codes: dict[str, object]) -> None:
+    for code in codes:
+        if len(code) != 2 or not code.isalpha() or not code.isupper():
+            raise ValueError(f"state key {code!r} must be a two-letter upper-case code")
+
+
 class StateLawData(DataModel):
     about: str = ""
     binds_plan_types: tuple[str, ...] = Field(min_length=1)
     hhs_compendia: HhsCompendia
     erisa_exemption: ErisaExemption
     states: dict[str, StateLaw]
+    # Optional: states searched without finding a mandate (no entry in `states`).
+    researched_without_mandate: dict[str, ResearchNote] = Field(default_factory=dict)
 
     @field_validator("states")
     @classmethod
     def _two_letter_codes(cls, states: dict[str, StateLaw]) -> dict[str, StateLaw]:
-        for code in states:
-            if len(code) != 2 or not code.isalpha() or not code.isupper():
-                raise ValueError(f"state key {code!r} must be a two-letter upper-case code")
+        _check_codes(dict(states))
         return states
+
+    @field_validator("researched_without_mandate")
+    @classmethod
+    def _two_letter_research_codes(cls, notes: dict[str, ResearchNote]) -> dict[str, ResearchNote]:
+        _check_codes(dict(notes))
+        return notes
+
+    @model_validator(mode="after")
+    def _law_or_no_law(self) -> StateLawData:
+        both = sorted(set(self.states) & set(self.researched_without_mandate))
+        if both:
+            raise ValueError(
+                f"{', '.join(both)} listed both with a law and as researched without a mandate"
+            )
+        return self
 
 
 @functools.cache
@@ -76,6 +114,13 @@ def state_law(state: object) -> StateLaw | None:
     if not isinstance(state, str):
         return None
     return state_law_data().states.get(state.strip().upper())
+
+
+def research_note(state: object) -> ResearchNote | None:
+    """Why a state has no law on file: searched, and no mandate found ('pa' or 'PA')."""
+    if not isinstance(state, str):
+        return None
+    return state_law_data().researched_without_mandate.get(state.strip().upper())
 
 
 def law_compendia(law: StateLaw) -> frozenset[str] | None:

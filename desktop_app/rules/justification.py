@@ -91,13 +91,24 @@ def _statement(
         return f"{sentence} {listings}. {explanation}".strip(), False
     coverage = use_coverage(plan_type, result.use)
     if law is not None:
-        return f"{sentence} It therefore meets the conditions of {law.law.citation}.", True
+        return _state_law_statement(sentence, law), True
     if not coverage.claims_standard or not coverage.meets or result.use is UseKind.UNCLEAR:
         return sentence, False
     if _medicare(plan_type) and result.use is UseKind.ANTICANCER and not _strong_listing(result):
         # Articles (or NCCN 2B beside them): the contractor decides, the letter asks.
         return sentence + _literature_only(plan_type), False
     return f"{sentence} It is therefore {coverage.meets}.", True
+
+
+def _state_law_statement(sentence: str, support: StateLawSupport) -> str:
+    law = support.law
+    if law.also_requires:
+        # The evidence meets the statute; its other conditions are not in the case to claim.
+        return (
+            f"{sentence} It therefore meets the evidence conditions of {law.citation}; the law "
+            f"also requires that {law.also_requires}."
+        )
+    return f"{sentence} It therefore meets the conditions of {law.citation}."
 
 
 def _explained(case: Case) -> bool:

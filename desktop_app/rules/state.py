@@ -60,8 +60,8 @@ def check_self_funded(context: RuleContext) -> Iterator[Finding]:
     source="24-A M.R.S. §2745-E(1)(C) (Maine: at least 2 articles); each state's statute in "
     "knowledge/data/state_laws.json",
     checks="Where the plan's state law counts literature only above a number of articles "
-    "(Maine, Illinois, Michigan, Mississippi, Nevada: 2), enough articles are cited, unless a "
-    "compendium the statute names supports the use.",
+    "(for example Maine, California, Ohio and Rhode Island: 2), enough articles are cited, "
+    "unless a compendium the statute names supports the use.",
 )
 def check_article_count(context: RuleContext) -> Iterator[Finding]:
     case = context.case
@@ -72,14 +72,24 @@ def check_article_count(context: RuleContext) -> Iterator[Finding]:
     if law.min_articles is None or len(support.articles) >= law.min_articles:
         return
     given = len(support.articles)
+    cited = f"{given} qualifying {'article is' if given == 1 else 'articles are'} cited"
+    add = _articles(law.min_articles - given)
+    if law.compendia is None:  # the statute's compendia were not confirmed: only articles show it
+        fix = (
+            f"{cited}. Add {add}; which compendia it accepts ({law.compendia_text}) is not "
+            "confirmed, so a compendium listing does not show the law is met."
+        )
+    else:
+        fix = (
+            f"{cited} with no supportive listing in {law.compendia_text}. "
+            f"Add {add} or such a listing."
+        )
     yield Finding(
         "evidence.too_few_articles",
         Severity.ERROR,
         "evidence",
         f"{law.name}'s off-label law ({law.citation}) accepts medical literature only as at least "
-        f"{law.min_articles} articles from peer-reviewed journals, and {given} qualifying "
-        f"{'article is' if given == 1 else 'articles are'} cited with no supportive listing in "
-        f"{law.compendia_text}. Add {_articles(law.min_articles - given)} or such a listing.",
+        f"{law.min_articles} articles from peer-reviewed journals, and {fix}",
     )
 
 
@@ -97,23 +107,30 @@ def check_state_law_met(context: RuleContext) -> Iterator[Finding]:
     support = state_law_support(case, result)
     if support is None or not support.law.verified or support.met:
         return
-    if support.law.min_articles and support.articles and not support.compendia:
+    if support.law.min_articles and support.law.accepts_literature and not support.compendia:
         return  # evidence.too_few_articles already says what to add
     law = support.law
-    ways = f"a supportive listing in {law.compendia_text}"
-    if law.accepts_literature:
-        count = law.articles_needed
-        ways += f", or {count} article{'s' if count != 1 else ''} from peer-reviewed journals"
+    count = law.articles_needed
+    articles = f"{count} article{'s' if count != 1 else ''} from peer-reviewed journals"
+    verdict = "does not meet it as written"
     if not support.oncologist_ok and (support.compendia or support.by_literature):
         why = "it covers only uses prescribed by the patient's treating oncologist"
+    elif law.compendia is None:
+        verdict = "does not show that it meets it"
+        # The statute's compendia were not confirmed: say so rather than call a listing short.
+        why = (
+            f"which compendia it accepts ({law.compendia_text}) is not confirmed, so only "
+            f"{articles} can show that the case meets it"
+        )
     else:
-        why = f"it asks for {ways}"
+        ways = f"a supportive listing in {law.compendia_text}"
+        why = f"it asks for {ways}" + (f", or {articles}" if law.accepts_literature else "")
     yield Finding(
         "state.law_not_met",
         Severity.WARNING,
         "evidence",
-        f"{law.name}'s off-label law ({law.citation}) binds this plan, but the case does not "
-        f"meet it as written: {why}. The letter will not cite the state law until it does.",
+        f"{law.name}'s off-label law ({law.citation}) binds this plan, but the case {verdict}: "
+        f"{why}. The letter will not cite the state law until it does.",
     )
 
 
@@ -161,6 +178,29 @@ def check_treating_oncologist(context: RuleContext) -> Iterator[Finding]:
             "treating oncologist. Have the treating oncologist sign the letter, or check that "
             "the prescriber's specialty is entered correctly.",
         )
+
+
+@rule(
+    "state.conditions_to_confirm",
+    rule_set="state",
+    source="each state's statute in knowledge/data/state_laws.json (e.g. Cal. Health & Safety "
+    "Code §1367.21(a)(2), Cal. Ins. Code §10123.195(a)(2))",
+    checks="Where the letter cites a state law that also has conditions the case cannot show "
+    "(California: a participating prescriber, a life-threatening or chronic and seriously "
+    "debilitating condition), staff are asked to confirm them.",
+)
+def check_conditions_to_confirm(context: RuleContext) -> Iterator[Finding]:
+    support = citable_state_law(context.case, assess_evidence(context.case))
+    if support is None or not support.law.also_requires:
+        return
+    law = support.law
+    yield Finding(
+        "state.conditions_to_confirm",
+        Severity.INFO,
+        "payer.state",
+        f"The letter cites {law.name}'s off-label law ({law.citation}); the law also requires "
+        f"that {law.also_requires}. Confirm this before the letter is sent.",
+    )
 
 
 def state_law_to_cite(context: RuleContext) -> str:
