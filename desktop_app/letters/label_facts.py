@@ -1,0 +1,135 @@
+"""The labeled use a request departs from, in a letter's words: `facts.label`.
+
+Every labeled fact printed is the catalog's (the label's own words for each indication and
+dosing regimen, its routes, its title, revision and DailyMed set id); the comparison is the
+rules' (rules/label_check.py), so a letter cannot state a difference the checker did not find.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop_app.domain.case import Case
+from desktop_app.errors import StorageError
+from desktop_app.knowledge.drug_label_model import LabelRef
+from desktop_app.rules.label_check import LabelComparison, compare_with_label
+from desktop_app.rules.label_match import IndicationMatch, State
+
+MAX_DOSES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class LabeledIndication:
+    """One labeled indication near the request, quoted."""
+
+    section: str  # the label's section number, e.g. "1.2"
+    text: str  # the label's own words for the indication, without a closing full stop
+    summary: str  # the catalog's short description of it
+    differences: list[str] = field(default_factory=list)  # how the request differs
+
+
+@dataclass(frozen=True, slots=True)
+class LabelFacts:
+    """What the FDA label covers, beside what this request asks for."""
+
+    drug: str  # the generic name
+    source: str  # the label: title, revision month and DailyMed set id
+    url: str  # the label on DailyMed
+    product_source: str  # the requested product's own label (a biosimilar's), or empty
+    indications: list[LabeledIndication]  # closest labeled indications (indication reason)
+    other_cancer: bool  # no labeled indication names this cancer
+    diagnosis: str  # the case's diagnosis as the letter names it
+    doses: list[str]  # labeled dosing sentences (dose reason)
+    dose_intro: str  # "The labeled dosing for (the indication, section 1.2) is:"
+    planned_dose: str  # the requested dose and schedule
+    routes: str  # the labeled routes, e.g. "intravenous" (route reason)
+    planned_route: str  # the requested route
+    verified: bool  # a person checked the catalog entry against the label
+
+
+def label_source(ref: LabelRef) -> str:
+    """'KEYTRUDA (pembrolizumab) injection, revised September 2025, DailyMed set id …'."""
+    return f"{ref.title}, revised {ref.revised:%B %Y}, DailyMed set id {ref.setid}"
+
+
+def label_facts(case: Case) -> LabelFacts | None:
+    """The facts for the letter's off-label section, or None (no catalog entry, or no reason)."""
+    given = getattr(case.off_label, "reasons", None)
+    reasons = {r for r in given if isinstance(r, str)} if isinstance(given, list | tuple) else set()
+    if not reasons:
+        return None
+    try:
+        comparison = compare_with_label(case)
+    except StorageError:
+        return None  # the checklist says the catalog could not be read
+    if comparison is None:
+        return None
+    product_label = comparison.product_label
+    product = comparison.product
+    product_source = ""
+    if product_label is not None and product is not None:
+        product_source = (
+            f"{product.name} ({product.proper_name}) has its own FDA label: "
+            f"{label_source(product_label)}."
+        )
+    closest = comparison.closest() if "indication" in reasons else []
+    return LabelFacts(
+        drug=comparison.drug.generic_name,
+        source=label_source(comparison.label),
+        url=comparison.label.url,
+        product_source=product_source,
+        indications=[_quoted(m) for m in closest],
+        other_cancer="indication" in reasons and not any(m.same_cancer for m in comparison.matches),
+        diagnosis=_diagnosis_words(case),
+        doses=_doses(comparison) if "dose" in reasons else [],
+        dose_intro=_dose_intro(comparison),
+        planned_dose=comparison.dose.requested if "dose" in reasons else "",
+        routes=" or ".join(comparison.route.labeled) if "route" in reasons else "",
+        planned_route=_planned_route(comparison) if "route" in reasons else "",
+        verified=comparison.drug.verified,
+    )
+
+
+def _quoted(match: IndicationMatch) -> LabeledIndication:
+    differences = [c.differs for c in match.unmet if c.differs and c.kind != "diagnosis"]
+    return LabeledIndication(
+        section=match.indication.section,
+        text=match.indication.label_text.strip().rstrip("."),
+        summary=match.indication.summary,
+        differences=differences if match.same_cancer else [],
+    )
+
+
+def _doses(comparison: LabelComparison) -> list[str]:
+    regimens = comparison.dose.regimens
+    if not regimens:  # not compared (an unlabeled route): the labeled doses of the closest uses
+        regimens = tuple(r for m in comparison.closest() for r in m.indication.regimens)
+    return list(dict.fromkeys(r.text.strip().rstrip(".") for r in regimens))[:MAX_DOSES]
+
+
+def _dose_intro(comparison: LabelComparison) -> str:
+    """Which labeled use the doses belong to, named by the catalog's summary and section."""
+    if comparison.disease is State.UNMET:
+        return f"The labeled doses of {comparison.drug.generic_name} include:"
+    uses = comparison.closest()
+    named = " and ".join(f"{m.indication.summary} (section {m.indication.section})" for m in uses)
+    return f"The labeled dosing for {named} is:"
+
+
+def _planned_route(comparison: LabelComparison) -> str:
+    route = comparison.route
+    if route.state is State.UNMET and route.requested:
+        return " and ".join(r for r in route.requested if r not in route.labeled)
+    return route.typed
+
+
+def _diagnosis_words(case: Case) -> str:
+    code = _text(getattr(case.diagnosis, "icd10", ""))
+    description = _text(getattr(case.diagnosis, "description", ""))
+    if description and code:
+        return f"{description}, ICD-10-CM {code}"
+    return description or (f"ICD-10-CM {code}" if code else "")
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
