@@ -171,6 +171,11 @@ def drug_name_index() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in index.items()}
 
 
+def forget_catalog() -> None:
+    """Read the drug files again on next use (reload_reference_data does this and more)."""
+    _clear()
+
+
 def _clear() -> None:
     drug_catalog.cache_clear()
     _index.cache_clear()
