@@ -15,12 +15,13 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from desktop_app.errors import LabelFileError
 from desktop_app.knowledge.drug_label_model import DrugEntry, Indication
 
 MIN_WORDS = 6  # shorter pieces are headings ("1.1 Melanoma"), not indication wording
-SAME = 0.8  # share of three-word runs two texts must have in common to count as the same
+SAME = 0.8  # share of its words a text must have in the other to count as the same wording
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,32 +131,31 @@ def indication_changes(
 ) -> tuple[tuple[Indication, ...], tuple[str, ...]]:
     """(catalog indications whose words the text no longer has, text pieces no entry quotes).
 
-    Compared by runs of three words, so an entry that trims a parenthesis from the label's
-    sentence still counts as the same wording.
+    Compared by the share of a text's words found, in order, in runs of two words or more, so
+    an entry that leaves out "patients with" or a parenthesis is still the same wording; a
+    piece of the label is quoted when an entry's words are in it or its words in the entries.
     """
-    whole = _shingles(text)
-    gone = tuple(i for i in indications if _share(_shingles(i.label_text), whole) < SAME)
-    quoted: set[tuple[str, ...]] = set()
+    whole = _words(text).split()
+    gone = tuple(i for i in indications if _share(_words(i.label_text).split(), whole) < SAME)
+    quoted: list[str] = []
     for indication in indications:
-        quoted |= _shingles(indication.label_text)
+        quoted += [*_words(indication.label_text).split(), "|"]  # "|": no run spans two
     new = []
     for piece in _segments(text):
-        if len(_words(piece).split()) < MIN_WORDS or piece.endswith(":"):
+        words = _words(piece).split()
+        if len(words) < MIN_WORDS or piece.endswith(":"):
             continue  # a heading, or a lead-in such as "KEYTRUDA is ... indicated:"
-        if _share(_shingles(piece), quoted) < SAME:
+        covers = any(_share(_words(i.label_text).split(), words) >= SAME for i in indications)
+        if not covers and _share(words, quoted) < SAME:
             new.append(piece)
     return gone, tuple(dict.fromkeys(new))
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = _words(text).split()
-    if len(words) < 3:
-        return {tuple(words)} if words else set()
-    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
-
-
-def _share(part: set[tuple[str, ...]], whole: set[tuple[str, ...]]) -> float:
-    return len(part & whole) / len(part) if part else 1.0
+def _share(part: list[str], whole: list[str]) -> float:
+    if not part:
+        return 1.0
+    blocks = SequenceMatcher(None, part, whole, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks if b.size >= 2) / len(part)
 
 
 def _segments(text: str) -> list[str]:
