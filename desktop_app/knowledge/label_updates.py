@@ -106,7 +106,8 @@ def newer_labels(drugs: Iterable[DrugEntry], labels: Sequence[OpenFdaLabel]) -> 
             by_name.setdefault(_words(name), []).append(label)
     updates = []
     for drug in drugs:
-        setids = {drug.label.setid, *(p.label.setid for p in drug.products if p.label)}
+        refs = [drug.label, *(p.label for p in drug.products if p.label)]
+        setids = {ref.setid for ref in refs if ref.setid}
         found = [lab for s in setids for lab in by_setid.get(s, [])]
         matched_by = "set id"
         if not found:

@@ -33,8 +33,8 @@ class LabelFacts:
     """What the FDA label covers, beside what this request asks for."""
 
     drug: str  # the generic name
-    source: str  # the label: title, revision month and DailyMed set id
-    url: str  # the label on DailyMed
+    source: str  # the label: title, revision month, DailyMed set id (or Drugs@FDA)
+    url: str  # the label on DailyMed (or Drugs@FDA)
     product_source: str  # the requested product's own label (a biosimilar's), or empty
     indications: list[LabeledIndication]  # closest labeled indications (indication reason)
     other_cancer: bool  # no labeled indication names this cancer
@@ -49,7 +49,8 @@ class LabelFacts:
 
 def label_source(ref: LabelRef) -> str:
     """'KEYTRUDA (pembrolizumab) injection, revised September 2025, DailyMed set id …'."""
-    return f"{ref.title}, revised {ref.revised:%B %Y}, DailyMed set id {ref.setid}"
+    where = f"DailyMed set id {ref.setid}" if ref.setid else f"Drugs@FDA, {ref.url}"
+    return f"{ref.title}, revised {ref.revised:%B %Y}, {where}"
 
 
 def label_facts(case: Case) -> LabelFacts | None:

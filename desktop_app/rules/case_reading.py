@@ -10,13 +10,15 @@ asks staff rather than guessing.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from desktop_app.knowledge.drug_catalog import Vocabulary, name_key
+from desktop_app.domain.case import Case
+from desktop_app.knowledge.drug_catalog import Vocabulary, drug_name_index, name_key
 from desktop_app.knowledge.drug_label_model import Term
 
 
@@ -136,3 +138,67 @@ def drugs_named(texts: Iterable[str], names: Mapping[str, frozenset[str]]) -> Dr
                 )
         unknown = unknown or not hits
     return DrugsNamed(frozenset(generics), frozenset(classes), unknown)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseText:
+    """The parts of a case the conditions read, gathered once."""
+
+    icd10: str
+    histology: str  # histology and description
+    markers: str  # biomarkers, histology, description and stage
+    setting: str  # stage, description and histology
+    prior: DrugsNamed
+    prior_each: tuple[DrugsNamed, ...]  # one per prior therapy listed
+    prior_listed: bool
+    prior_words: str
+    partners: DrugsNamed
+    partner_words: str
+    age: float | None
+
+
+def read_case(case: Case) -> CaseText:
+    diagnosis = case.diagnosis
+    description = _text(getattr(diagnosis, "description", None))
+    histology = _text(getattr(diagnosis, "histology", None))
+    stage = _text(getattr(diagnosis, "stage", None))
+    marker_text = "; ".join(_text(m) for m in _items(getattr(diagnosis, "biomarkers", None)))
+    prior = [_text(getattr(t, "regimen", "")) for t in _items(case.prior_therapies)]
+    partners = [_text(p) for p in _items(getattr(case.drug, "combination_with", None))]
+    names = drug_name_index()
+    return CaseText(
+        icd10=_text(getattr(diagnosis, "icd10", "")).upper(),
+        histology=f"{histology}. {description}",
+        markers=f"{marker_text}. {histology}. {description}. {stage}",
+        setting=f"{stage}. {description}. {histology}",
+        prior=drugs_named(prior, names),
+        prior_each=tuple(drugs_named([p], names) for p in prior),
+        prior_listed=any(p.strip() for p in prior),
+        prior_words="; ".join(p for p in prior if p.strip()),
+        partners=drugs_named(partners, names),
+        partner_words=_and_list([p for p in partners if p.strip()]),
+        age=_age(case),
+    )
+
+
+def _age(case: Case) -> float | None:
+    dob = getattr(case.patient, "dob", None)
+    on = getattr(case.letter, "date", None)
+    if not isinstance(dob, dt.date) or not isinstance(on, dt.date) or dob > on:
+        return None
+    years = on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+    return float(years)
+
+
+def _items(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _and_list(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"

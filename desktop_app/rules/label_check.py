@@ -45,7 +45,7 @@ class LabelComparison:
         """The requested product's own label, where it has one (a biosimilar, a generic)."""
         if self.product is None or self.product.label is None:
             return None
-        return None if self.product.label.setid == self.drug.label.setid else self.product.label
+        return None if self.product.label.url == self.drug.label.url else self.product.label
 
     def labeled_matches(self) -> list[IndicationMatch]:
         return [m for m in self.matches if m.labeled]

@@ -58,6 +58,8 @@ class DoseCheck:
     requested: str  # "80 mg/m2 weekly"
     question: str = ""
     field: str = "drug.dose.amount"
+    # The regimens a message quotes: those the dose matches, else the nearest in amount.
+    nearest: tuple[Regimen, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,11 +130,13 @@ def check_dose(case: Case, regimens: Sequence[Regimen], route: RouteCheck) -> Do
         )
     sized = [r for r in same_unit if _amount_fits(float(amount), r)]
     if not sized:
-        return DoseCheck(State.UNMET, regimens, requested)
+        nearest = sorted(same_unit, key=lambda r: abs(r.amount - float(amount)))
+        return DoseCheck(State.UNMET, regimens, requested, nearest=tuple(nearest[:3]))
     days = interval_days(frequency)
     timed = [r for r in sized if r.interval_days is not None]
-    if not timed or len(timed) < len(sized):
-        return DoseCheck(State.MET, regimens, requested)  # a regimen with no single interval
+    untimed = tuple(r for r in sized if r.interval_days is None)
+    if untimed:  # a regimen with no single interval: the amount is what can be compared
+        return DoseCheck(State.MET, regimens, requested, nearest=untimed)
     if days is None:
         schedules = "; ".join(dict.fromkeys(r.schedule for r in timed))
         return DoseCheck(
@@ -143,9 +147,12 @@ def check_dose(case: Case, regimens: Sequence[Regimen], route: RouteCheck) -> Do
             question=f"How often is the dose given? The label's schedule for this "
             f"dose is {schedules}.",
         )
-    if any(_close(days, r.interval_days) for r in timed if r.interval_days is not None):
-        return DoseCheck(State.MET, regimens, requested)
-    return DoseCheck(State.UNMET, regimens, requested, field="drug.frequency")
+    on_time = tuple(r for r in timed if r.interval_days and _close(days, r.interval_days))
+    if on_time:
+        return DoseCheck(State.MET, regimens, requested, nearest=on_time)
+    return DoseCheck(
+        State.UNMET, regimens, requested, field="drug.frequency", nearest=tuple(timed[:3])
+    )
 
 
 def check_route(case: Case, labeled: Sequence[str], vocabulary: Vocabulary) -> RouteCheck:

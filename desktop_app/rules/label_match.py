@@ -9,20 +9,19 @@ case leaves open (and the vocabulary's question that would settle it).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from desktop_app.domain.case import Case
-from desktop_app.knowledge.drug_catalog import DrugCatalog, Vocabulary, drug_name_index
+from desktop_app.knowledge.drug_catalog import DrugCatalog, Vocabulary
 from desktop_app.knowledge.drug_label_model import Indication
 from desktop_app.rules.case_reading import (
-    DrugsNamed,
+    CaseText,
     Said,
     any_term_said,
-    drugs_named,
     question_for,
+    read_case,
     term_said,
 )
 
@@ -71,50 +70,11 @@ class IndicationMatch:
         return (not self.same_cancer, len(self.unmet), len(self.unknown), self.order)
 
 
-@dataclass(frozen=True, slots=True)
-class CaseText:
-    """The parts of a case the conditions read, gathered once."""
-
-    icd10: str
-    histology: str  # histology and description
-    markers: str  # biomarkers, histology, description and stage
-    setting: str  # stage, description and histology
-    prior: DrugsNamed
-    prior_listed: bool
-    prior_words: str
-    partners: DrugsNamed
-    partner_words: str
-    age: float | None
-
-
-def read_case(case: Case, catalog: DrugCatalog) -> CaseText:
-    diagnosis = case.diagnosis
-    description = _text(getattr(diagnosis, "description", None))
-    histology = _text(getattr(diagnosis, "histology", None))
-    stage = _text(getattr(diagnosis, "stage", None))
-    marker_text = "; ".join(_text(m) for m in _items(getattr(diagnosis, "biomarkers", None)))
-    prior = [_text(getattr(t, "regimen", "")) for t in _items(case.prior_therapies)]
-    partners = [_text(p) for p in _items(getattr(case.drug, "combination_with", None))]
-    names = drug_name_index()
-    return CaseText(
-        icd10=_text(getattr(diagnosis, "icd10", "")).upper(),
-        histology=f"{histology}. {description}",
-        markers=f"{marker_text}. {histology}. {description}. {stage}",
-        setting=f"{stage}. {description}. {histology}",
-        prior=drugs_named(prior, names),
-        prior_listed=any(p.strip() for p in prior),
-        prior_words="; ".join(p for p in prior if p.strip()),
-        partners=drugs_named(partners, names),
-        partner_words=_and_list([p for p in partners if p.strip()]),
-        age=_age(case),
-    )
-
-
 def match_indications(
     indications: Sequence[Indication], case: Case, catalog: DrugCatalog
 ) -> list[IndicationMatch]:
     """Every indication with its conditions as this case meets them, closest first."""
-    text = read_case(case, catalog)
+    text = read_case(case)
     matches = [
         IndicationMatch(ind, tuple(_conditions(ind, text, catalog.vocabulary)), order)
         for order, ind in enumerate(indications)
@@ -133,7 +93,7 @@ def _conditions(ind: Indication, text: CaseText, vocab: Vocabulary) -> Iterable[
     if ind.settings:
         yield _requirement("setting", ind.settings, text.setting, "diagnosis.stage", vocab)
     if ind.line != "any":
-        yield _line(ind, text)
+        yield _line(ind, text, vocab)
     if ind.after:
         yield _after(ind, text, vocab)
     for need in ind.combination_with:
@@ -233,10 +193,18 @@ def _requirement(
     return Condition(kind, State.UNKNOWN, field, question=question)
 
 
-def _line(ind: Indication, text: CaseText) -> Condition:
+def _line(ind: Indication, text: CaseText, vocab: Vocabulary) -> Condition:
     systemic = bool(text.prior.generics or text.prior.classes)
     if ind.line == "first":
-        if systemic:
+        # "First-line for metastatic disease after adjuvant anthracycline": a prior regimen
+        # that has the therapy the label itself names does not make the use a later line.
+        others = [
+            p
+            for p in text.prior_each
+            if (p.generics or p.classes)
+            and not any(p.includes(t, vocab.class_members) for t in ind.after)
+        ]
+        if others:
             return Condition(
                 "line",
                 State.UNMET,
@@ -244,7 +212,7 @@ def _line(ind: Indication, text: CaseText) -> Condition:
                 differs="the label covers first-line use, and the patient has had "
                 f"prior treatment ({text.prior_words})",
             )
-        if text.prior_listed:
+        if text.prior_listed and not systemic:
             return Condition(
                 "line",
                 State.UNKNOWN,
@@ -322,31 +290,8 @@ def _age_condition(years: float, text: CaseText) -> Condition:
     )
 
 
-def _age(case: Case) -> float | None:
-    dob = getattr(case.patient, "dob", None)
-    on = getattr(case.letter, "date", None)
-    if not isinstance(dob, dt.date) or not isinstance(on, dt.date) or dob > on:
-        return None
-    years = on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
-    return float(years)
-
-
-def _items(value: object) -> list[object]:
-    return list(value) if isinstance(value, list | tuple) else []
-
-
-def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _or_list(items: Sequence[str]) -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} or {items[-1]}"
-
-
-def _and_list(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"

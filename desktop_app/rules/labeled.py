@@ -203,7 +203,8 @@ def _route(comparison: LabelComparison, said: bool) -> Iterator[Finding]:
 def _dose(comparison: LabelComparison, said: bool) -> Iterator[Finding]:
     dose = comparison.dose
     drug = comparison.drug.generic_name
-    labeled = "; ".join(dict.fromkeys(f"“{r.text}”" for r in dose.regimens[:4]))
+    quoted = dose.nearest or dose.regimens[:3]
+    labeled = "; ".join(dict.fromkeys(f"“{r.text.strip().rstrip('.')}”" for r in quoted))
     scope = "for this use" if comparison.disease is not State.UNMET else "for any labeled use"
     if dose.state is State.UNMET and not said:
         yield Finding(

@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop_app.errors import LabelFileError
 from desktop_app.knowledge.drug_catalog import drug_catalog, find_drug, search_drugs
-from desktop_app.knowledge.drug_label_model import DrugEntry, Indication
+from desktop_app.knowledge.drug_label_model import DrugEntry, Indication, LabelRef
 from desktop_app.knowledge.label_updates import LabelUpdate, newer_labels, read_openfda
 
 
@@ -59,6 +59,7 @@ def summary_row(drug: DrugEntry) -> dict[str, Any]:
         "routes": sorted({r for p in drug.products for r in p.routes}),
         "indications": len(drug.indications),
         "label_setid": drug.label.setid,
+        "label_url": drug.label.url,
         "label_revised": drug.label.revised.isoformat(),
         "verified": drug.verified,
         "anticancer": drug.anticancer,
@@ -93,7 +94,7 @@ def detail_text(drug: DrugEntry, source_file: str) -> list[str]:
     lines = [
         drug.generic_name + ("" if drug.anticancer else " (not an anticancer drug)"),
         f"  Label: {label.title}, revised {label.revised:%B %Y}",
-        f"         DailyMed set id {label.setid}: {label.url}",
+        f"         {_where(label)}: {label.url}",
         f"  Checked against the label: {'yes' if drug.verified else 'NO'}"
         + (f" ({drug.verified_note})" if drug.verified_note else ""),
         f"  Catalog file: {source_file}",
@@ -112,7 +113,7 @@ def detail_text(drug: DrugEntry, source_file: str) -> list[str]:
         if p.label:
             lines.append(
                 f"      own label: {p.label.title}, revised {p.label.revised:%B %Y}, "
-                f"set id {p.label.setid}"
+                f"{_where(p.label)}"
             )
     lines.append("  HCPCS codes:")
     for c in drug.hcpcs:
@@ -124,6 +125,10 @@ def detail_text(drug: DrugEntry, source_file: str) -> list[str]:
     for ind in drug.indications:
         lines += _indication_lines(ind)
     return lines
+
+
+def _where(label: LabelRef) -> str:
+    return f"DailyMed set id {label.setid}" if label.setid else "Drugs@FDA"
 
 
 def _indication_lines(ind: Indication) -> list[str]:

@@ -146,6 +146,17 @@ DRUGS: list[dict[str, Any]] = [
                                   "week rest, then weekly for 3 weeks of every 4 weeks",
                                   "1000 mg/m2 over 30 minutes once weekly for the first 7 "
                                   "weeks, then one week rest")]},
+            {"id": "breast-metastatic-after-anthracycline", "section": "1.2",
+             "summary": "first-line metastatic breast cancer after adjuvant anthracycline, "
+             "with paclitaxel",
+             "label_text": "in combination with paclitaxel, for first-line treatment of "
+             "metastatic breast cancer after failure of prior anthracycline-containing "
+             "adjuvant chemotherapy",
+             "icd10": ["C50"], "settings": ["metastatic"], "line": "first",
+             "after": ["anthracycline"], "combination_with": [["paclitaxel"]],
+             "regimens": [regimen(1250, "mg/m2", None, "Days 1 and 8 of each 21-day cycle",
+                                  "1250 mg/m2 over 30 minutes on Days 1 and 8 of each 21-day "
+                                  "cycle")]},
         ],
         "label": label(4, "GEMZAR (gemcitabine) for injection, for intravenous use"),
         "verified": True,

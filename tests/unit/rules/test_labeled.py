@@ -218,3 +218,20 @@ def test_each_registered_rule_reports_its_own_codes() -> None:
     assert list(labeled.check_label_questions(context)) == []
     codes = [f.code for f in run_rules(context)]
     assert codes.count("offlabel.reason_mismatch") == 1
+
+
+def test_first_line_after_the_adjuvant_therapy_the_label_names_is_still_first_line() -> None:
+    gem = drug("gemcitabine", 1250, "mg/m2", "days 1 and 8 of each 21-day cycle",
+               combination_with=["paclitaxel"])
+    breast = {"icd10": "C50.912", "stage": "metastatic", "description": "breast cancer"}
+    adjuvant_ac = [{"regimen": "AC (doxorubicin, cyclophosphamide) adjuvant",
+                    "reason_stopped": "completed"}]
+    labeled_case = compare_with_label(make_case(drug=gem, diagnosis=breast,
+                                                prior_therapies=adjuvant_ac))
+    assert labeled_case is not None and labeled_case.disease is State.MET
+    later = [*adjuvant_ac, {"regimen": "capecitabine", "reason_stopped": "progression"}]
+    second_line = compare_with_label(make_case(drug=gem, diagnosis=breast,
+                                               prior_therapies=later))
+    assert second_line is not None and second_line.disease is State.UNMET
+    [line] = [c for c in second_line.closest()[0].unmet]
+    assert line.kind == "line" and "capecitabine" in line.differs
