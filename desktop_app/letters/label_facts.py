@@ -13,7 +13,7 @@ from desktop_app.domain.case import Case
 from desktop_app.errors import StorageError
 from desktop_app.knowledge.drug_label_model import LabelRef
 from desktop_app.rules.label_check import LabelComparison, compare_with_label
-from desktop_app.rules.label_match import IndicationMatch, State
+from desktop_app.rules.label_match import IndicationMatch, State, section_words
 
 MAX_DOSES = 4
 
@@ -23,6 +23,7 @@ class LabeledIndication:
     """One labeled indication near the request, quoted."""
 
     section: str  # the label's section number, e.g. "1.2"
+    where: str  # "Section 1.2", or "Indications section" where the label has no numbers
     text: str  # the label's own words for the indication, without a closing full stop
     summary: str  # the catalog's short description of it
     differences: list[str] = field(default_factory=list)  # how the request differs
@@ -38,6 +39,7 @@ class LabelFacts:
     product_source: str  # the requested product's own label (a biosimilar's), or empty
     indications: list[LabeledIndication]  # closest labeled indications (indication reason)
     other_cancer: bool  # no labeled indication names this cancer
+    covered: bool  # a labeled indication's conditions all hold as the case describes it
     diagnosis: str  # the case's diagnosis as the letter names it
     doses: list[str]  # labeled dosing sentences (dose reason)
     dose_intro: str  # "The labeled dosing for (the indication, section 1.2) is:"
@@ -81,6 +83,7 @@ def label_facts(case: Case) -> LabelFacts | None:
         product_source=product_source,
         indications=[_quoted(m) for m in closest],
         other_cancer="indication" in reasons and not any(m.same_cancer for m in comparison.matches),
+        covered=comparison.disease is State.MET,
         diagnosis=_diagnosis_words(case),
         doses=_doses(comparison) if "dose" in reasons else [],
         dose_intro=_dose_intro(comparison),
@@ -95,10 +98,15 @@ def _quoted(match: IndicationMatch) -> LabeledIndication:
     differences = [c.differs for c in match.unmet if c.differs and c.kind != "diagnosis"]
     return LabeledIndication(
         section=match.indication.section,
+        where=_where(match.indication.section),
         text=match.indication.label_text.strip().rstrip("."),
         summary=match.indication.summary,
         differences=differences if match.same_cancer else [],
     )
+
+
+def _where(section: str) -> str:
+    return f"Section {section}" if section[:1].isdigit() else f"{section} section"
 
 
 def _doses(comparison: LabelComparison) -> list[str]:
@@ -113,7 +121,9 @@ def _dose_intro(comparison: LabelComparison) -> str:
     if comparison.disease is State.UNMET:
         return f"The labeled doses of {comparison.drug.generic_name} include:"
     uses = comparison.closest()
-    named = " and ".join(f"{m.indication.summary} (section {m.indication.section})" for m in uses)
+    named = " and ".join(
+        f"{m.indication.summary} ({section_words(m.indication.section)})" for m in uses
+    )
     return f"The labeled dosing for {named} is:"
 
 

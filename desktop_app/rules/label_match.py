@@ -70,6 +70,11 @@ class IndicationMatch:
         return (not self.same_cancer, len(self.unmet), len(self.unknown), self.order)
 
 
+def section_words(section: str) -> str:
+    """'section 1.2', or 'the Indications section' for a label without numbered sections."""
+    return f"section {section}" if section[:1].isdigit() else f"the {section} section"
+
+
 def match_indications(
     indications: Sequence[Indication], case: Case, catalog: DrugCatalog
 ) -> list[IndicationMatch]:

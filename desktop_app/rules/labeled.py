@@ -14,7 +14,7 @@ from desktop_app.domain.findings import Finding, Severity
 from desktop_app.errors import StorageError
 from desktop_app.rules.engine import RuleContext, rule
 from desktop_app.rules.label_check import LabelComparison, compare_with_label
-from desktop_app.rules.label_match import IndicationMatch, State
+from desktop_app.rules.label_match import IndicationMatch, State, section_words
 
 SOURCE = (
     "The drug's FDA prescribing information (section 1 Indications and Usage, section 2 "
@@ -130,7 +130,7 @@ def _disease(comparison: LabelComparison, said: bool) -> Iterator[Finding]:
             W,
             "off_label.reasons",
             f"{drug}'s FDA label covers this use: {match.indication.summary} "
-            f"(section {match.indication.section}). Yet the request calls the "
+            f"({section_words(match.indication.section)}). Yet the request calls the "
             "indication off-label. If the use is on the label, remove 'indication' "
             "from the off-label reasons; if it differs in a way the case does not "
             "show yet (line of therapy, biomarker, combination), add that to the case.",
@@ -155,8 +155,8 @@ def _closest_words(closest: list[IndicationMatch]) -> str:
     best = closest[0]
     differs = "; ".join(c.differs for c in best.unmet if c.differs)
     return (
-        f"Closest labeled indication: {best.indication.summary} (section "
-        f"{best.indication.section}){': ' + differs if differs else ''}."
+        f"Closest labeled indication: {best.indication.summary} "
+        f"({section_words(best.indication.section)}){': ' + differs if differs else ''}."
     )
 
 
