@@ -18,6 +18,7 @@ SEVERITIES: dict[str, str] = {
     "icd10.not_malignant": "warning",
     "hcpcs.invalid": "error",
     "hcpcs.unlisted_needs_ndc": "error",
+    "hcpcs.not_for_product": "warning",
     "ndc.invalid": "error",
     "ndc.ambiguous": "error",
     "pmid.invalid": "error",
