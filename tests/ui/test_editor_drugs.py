@@ -129,3 +129,19 @@ def test_a_drug_the_catalog_lacks_is_said_in_the_off_label_section(editor: CaseE
     editor.forms["drug"].generic.setText("made-up-mab")  # type: ignore[attr-defined]
     assert panel.verdict.text().startswith("The drug catalog has no entry for made-up-mab")
     assert not panel.rows.isVisible()
+
+
+def test_a_case_opened_from_the_list_shows_its_products_billing_unit_and_ndcs(
+    editor: CaseEditor,
+) -> None:
+    from desktop_app.domain.case import Case
+
+    editor.set_case(Case.model_validate({"drug": {"generic_name": "trastuzumab-dkst",
+                                                  "brand_name": "Ogivri", "hcpcs": "Q5114"}}))
+    form = editor.forms["drug"]
+    assert form.billing.text().startswith("Billing unit: 10 mg")  # type: ignore[attr-defined]
+    assert form.ndc_products.itemText(1) == "67457-847 (Ogivri)"  # type: ignore[attr-defined]
+    assert editor.case().drug.hcpcs == "Q5114"  # nothing typed was changed
+    editor.set_case(Case())
+    assert form.billing.text() == ""  # type: ignore[attr-defined]
+    assert not form.ndc_products.isEnabled()  # type: ignore[attr-defined]

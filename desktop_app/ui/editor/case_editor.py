@@ -69,6 +69,7 @@ class CaseEditor(QWidget):
         self._build()
         self.case_changed.connect(self._show_label_uses)
         self.case_loaded.connect(self._show_label_uses)
+        self.case_loaded.connect(self._show_catalog_product)
         self.set_case(Case())
 
     def _build(self) -> None:
@@ -139,6 +140,11 @@ class CaseEditor(QWidget):
             parts[key] = editor.items() or self._empty_lists.get(key)
         parts["evidence"] = parts["evidence"] or []
         return Case.model_construct(**parts)
+
+    def _show_catalog_product(self) -> None:
+        form = self.forms["drug"]
+        if isinstance(form, sections.DrugForm):
+            form.show_catalog_product()
 
     def _show_label_uses(self) -> None:
         form = self.forms["off_label"]

@@ -67,6 +67,7 @@ class DrugForm(SectionForm):
                  "Other drugs in the regimen, separated by semicolons")
         self.add("site_of_care", "Site of care:", TextLine())
         self.add("start_date", "Start date:", DateField())
+        self._reference = reference
         self._list_products([])
         self.ndc_products.activated.connect(self._pick_ndc)
         self.completer = SearchCompleter(self.generic, reference.drug_choices)
@@ -95,6 +96,23 @@ class DrugForm(SectionForm):
             self.dose_unit.set_value(dose_unit)
         self._list_products(list(getattr(entry, "ndc_prefixes", ()) or ()), str(brand or ""))
         self.edited.emit()
+
+    def show_catalog_product(self) -> None:
+        """For a case opened from the list: the billing unit and NDC products of the product
+        it names, without changing anything typed."""
+        brand, generic = self.brand.text().strip(), self.generic.text().strip()
+        choices = [c for _text, c in self._reference.drug_choices(brand or generic)]
+        chosen = next((c for c in choices
+                       if str(getattr(c, "brand_name", "")).casefold() == brand.casefold()), None)
+        if chosen is None and not brand:
+            chosen = next((c for c in choices
+                           if str(getattr(c, "generic_name", "")).casefold() == generic.casefold()
+                           and getattr(c, "kind", "") == "reference"), None)
+        unit = getattr(chosen, "hcpcs_unit", "") if chosen is not None else ""
+        descriptor = getattr(chosen, "hcpcs_descriptor", "")
+        self.billing.setText(f"Billing unit: {unit} ({descriptor})" if unit else "")
+        prefixes = list(getattr(chosen, "ndc_prefixes", ()) or ()) if chosen is not None else []
+        self._list_products(prefixes, str(getattr(chosen, "brand_name", "") or ""))
 
     def _list_products(self, prefixes: list[str], product: str = "") -> None:
         self.ndc_products.clear()
