@@ -1,6 +1,5 @@
 """The bundled drug files themselves: every check of scripts/check_drug_data.py passes, and
-(once the drug groups are merged) every drug issue 18 names is there, with the review's
-corrections."""
+every drug issue 18 names is there, with the review's corrections."""
 
 from __future__ import annotations
 
@@ -18,9 +17,9 @@ from desktop_app.rules.label_match import covers_code
 
 ROOT = Path(__file__).resolve().parents[3]
 
-# SWITCH ON after merging the drug data (immuno.json, antibody.json, cyto.json and the oral
-# group): with True, a drug below that is missing fails the suite instead of skipping.
-ALL_DRUG_DATA_MERGED = False
+# Switched on: all four drug groups (immuno, antibody, cyto, oral) and the gaps file are
+# merged, so a drug below that goes missing fails the suite instead of skipping.
+ALL_DRUG_DATA_MERGED = True
 
 # Issue 18, "Include at least". Each is looked up as staff would type it.
 NAMED_DRUGS = (
