@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from desktop_app.rules import labeled
 from desktop_app.rules.engine import RuleContext, run_rules
 from desktop_app.rules.label_check import compare_with_label
 from desktop_app.rules.label_match import State
-from tests.support.drug_fixtures import install_catalog
+from tests.support.drug_fixtures import DRUGS, fixture_group, install_catalog
 from tests.unit.rules.evidence_case_builder import make_case
 
 
@@ -181,6 +182,19 @@ def test_unverified_entries_ask_staff_to_confirm_what_the_letter_quotes() -> Non
     nivo = every(
                make_case(drug=drug("nivolumab", 240, "mg", "every 2 weeks")))
     assert "offlabel.label_unverified" not in [f.code for f in nivo]
+
+
+def test_a_label_without_a_set_id_is_named_by_its_drugs_at_fda_address(
+    pa_letter_home: Path,
+) -> None:
+    drugs = copy.deepcopy(DRUGS)
+    address = "https://www.accessdata.fda.gov/drugsatfda_docs/label/2025/125514s170lbl.pdf"
+    drugs[0]["label"] = {**drugs[0]["label"], "setid": None, "drugs_at_fda": address}
+    install_catalog(pa_letter_home, fixture_group(drugs))
+    found = every(make_case(drug=PEMBRO, diagnosis=MSI_CHOLANGIO, prior_therapies=FOLFOX))
+    unverified = [f for f in found if f.code == "offlabel.label_unverified"]
+    assert len(unverified) == 1 and address in unverified[0].message
+    assert "dailymed" not in unverified[0].message
 
 
 def test_a_drug_not_in_the_catalog_is_left_to_staff() -> None:
