@@ -3,6 +3,11 @@
 Every labeled fact printed is the catalog's (the label's own words for each indication and
 dosing regimen, its routes, its title, revision and DailyMed set id); the comparison is the
 rules' (rules/label_check.py), so a letter cannot state a difference the checker did not find.
+
+Why the wording changes with `verified`: an entry no person has checked against the label was
+read from partial copies, so the letter must not put its text in quotation marks as the label's
+own words. It says what the catalog lists and that the listing is not yet confirmed against
+the current label; the checklist (offlabel.label_unverified) asks staff to confirm it.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ MAX_DOSES = 4
 
 @dataclass(frozen=True, slots=True)
 class LabeledIndication:
-    """One labeled indication near the request, quoted."""
+    """One labeled indication near the request, in the catalog's words."""
 
     section: str  # the label's section number, e.g. "1.2"
     where: str  # "Section 1.2", or "Indications section" where the label has no numbers
@@ -41,12 +46,15 @@ class LabelFacts:
     other_cancer: bool  # no labeled indication names this cancer
     covered: bool  # a labeled indication's conditions all hold as the case describes it
     diagnosis: str  # the case's diagnosis as the letter names it
+    indications_intro: str  # the sentence before the indications, ending in a colon
     doses: list[str]  # labeled dosing sentences (dose reason)
     dose_intro: str  # "The labeled dosing for (the indication, section 1.2) is:"
     planned_dose: str  # the requested dose and schedule
     routes: str  # the labeled routes, e.g. "intravenous" (route reason)
+    route_intro: str  # "The labeled route of administration is"
     planned_route: str  # the requested route
-    verified: bool  # a person checked the catalog entry against the label
+    source_intro: str  # "Source" (checked entry) or what an unchecked entry names the label
+    verified: bool  # a person checked the catalog entry against the label: quote its words
 
 
 def label_source(ref: LabelRef) -> str:
@@ -76,22 +84,58 @@ def label_facts(case: Case) -> LabelFacts | None:
             f"{label_source(product_label)}."
         )
     closest = comparison.closest() if "indication" in reasons else []
+    verified = comparison.drug.verified
+    other_cancer = "indication" in reasons and not any(m.same_cancer for m in comparison.matches)
+    covered = comparison.disease is State.MET
+    diagnosis = _diagnosis_words(case)
     return LabelFacts(
         drug=comparison.drug.generic_name,
         source=label_source(comparison.label),
         url=comparison.label.url,
         product_source=product_source,
         indications=[_quoted(m) for m in closest],
-        other_cancer="indication" in reasons and not any(m.same_cancer for m in comparison.matches),
-        covered=comparison.disease is State.MET,
-        diagnosis=_diagnosis_words(case),
+        other_cancer=other_cancer,
+        covered=covered,
+        diagnosis=diagnosis,
+        indications_intro=_indications_intro(
+            comparison.drug.generic_name, diagnosis, other_cancer, covered, verified),
         doses=_doses(comparison) if "dose" in reasons else [],
         dose_intro=_dose_intro(comparison),
         planned_dose=comparison.dose.requested if "dose" in reasons else "",
         routes=" or ".join(comparison.route.labeled) if "route" in reasons else "",
+        route_intro=f"The labeled route of administration{_as_listed(verified)} is",
         planned_route=_planned_route(comparison) if "route" in reasons else "",
-        verified=comparison.drug.verified,
+        source_intro="Source" if verified else (
+            "Label our drug catalog cites (its listing not yet confirmed against this label)"),
+        verified=verified,
     )
+
+
+def _indications_intro(drug: str, diagnosis: str, other_cancer: bool, covered: bool,
+                       verified: bool) -> str:
+    """What the indications listed next are: the label's words, or the catalog's listing."""
+    where = f" ({diagnosis})" if diagnosis else ""
+    if verified:
+        if other_cancer:
+            return (f"The indications in the FDA-approved prescribing information for {drug} "
+                    f"do not include this patient's cancer{where}. The labeled indications "
+                    "nearest to this request are:")
+        if covered:
+            return (f"The FDA-approved prescribing information for {drug} lists an indication "
+                    "that matches this request as described here:")
+        return (f"The labeled indications of {drug} nearest to this request, and how this "
+                "request differs from them:")
+    if other_cancer:
+        return (f"The labeled indications of {drug}, as our drug catalog lists them, do not "
+                f"include this patient's cancer{where}. This listing has not yet been confirmed "
+                "against the current label. The nearest listed indications are:")
+    if covered:
+        return (f"Our drug catalog lists a labeled indication of {drug} that matches this "
+                "request as described here (the listing has not yet been confirmed against "
+                "the current label):")
+    return (f"The labeled indications of {drug} nearest to this request, as our drug catalog "
+            "lists them (not yet confirmed against the current label), and how this request "
+            "differs from them:")
 
 
 def _quoted(match: IndicationMatch) -> LabeledIndication:
@@ -118,13 +162,15 @@ def _doses(comparison: LabelComparison) -> list[str]:
 
 def _dose_intro(comparison: LabelComparison) -> str:
     """Which labeled use the doses belong to, named by the catalog's summary and section."""
+    verified = comparison.drug.verified
     if comparison.disease is State.UNMET:
-        return f"The labeled doses of {comparison.drug.generic_name} include:"
+        listed = _as_listed(verified, "them")
+        return f"The labeled doses of {comparison.drug.generic_name}{listed} include:"
     uses = comparison.closest()
     named = " and ".join(
         f"{m.indication.summary} ({section_words(m.indication.section)})" for m in uses
     )
-    return f"The labeled dosing for {named} is:"
+    return f"The labeled dosing for {named}{_as_listed(verified)} is:"
 
 
 def _planned_route(comparison: LabelComparison) -> str:
@@ -144,3 +190,10 @@ def _diagnosis_words(case: Case) -> str:
 
 def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def _as_listed(verified: bool, them: str = "it") -> str:
+    """The words an unchecked entry's fact carries in the letter: ', as our catalog lists it,'."""
+    if verified:
+        return ""
+    return f", as our drug catalog lists {them}, not yet confirmed against the current label,"

@@ -81,8 +81,9 @@ def check_label_questions(context: RuleContext) -> Iterator[Finding]:
     "offlabel.catalog_unreadable",
     rule_set="offlabel",
     source="The drug catalog entry's own verified flag and label reference (docs/drug-catalog.md)",
-    checks="The label facts the letter quotes come from a catalog entry a person checked "
-    "against the label, and the catalog files can be read.",
+    checks="The label facts the letter gives come from a catalog entry a person checked "
+    "against the label (an unchecked entry's are given as the catalog's listing, unquoted, for "
+    "staff to confirm), and the catalog files can be read.",
 )
 def check_catalog_entry(context: RuleContext) -> Iterator[Finding]:
     for code in ("offlabel.label_unverified", "offlabel.catalog_unreadable"):
@@ -115,9 +116,11 @@ def _compare(context: RuleContext) -> Iterator[Finding]:
             W,
             "drug.generic_name",
             f"The catalog entry for {comparison.drug.generic_name} has not been "
-            "checked against its label by a person. Before sending, confirm the "
-            "labeled uses, doses and routes the letter quotes against "
-            f"{comparison.label.title} ({comparison.label.url}).",
+            "checked against its label by a person, so the letter gives its labeled "
+            "uses, doses and routes as the catalog lists them, not yet confirmed against "
+            "the current label, without quoting them as the label's words. Before "
+            f"sending, confirm them against {comparison.label.title} "
+            f"({comparison.label.url}).",
         )
 
 

@@ -53,11 +53,13 @@ def test_a_biosimilar_is_found_and_checked_against_its_drugs_label(pa_letter) ->
     ("name", "words"),
     [
         ("gemcitabine-intravesical",
-         "The labeled route of administration is intravenous; this request is for intravesical "
+         "The labeled route of administration, as our drug catalog lists it, not yet confirmed "
+         "against the current label, is intravenous; this request is for intravesical "
          "administration."),
         ("paclitaxel-weekly-adjuvant-breast", "The planned dose is 80 mg/m2 weekly."),
-        ("nivolumab-anal-canal", "do not include this patient's cancer (Malignant neoplasm of "
-         "anal canal, ICD-10-CM C21.1)"),
+        ("nivolumab-anal-canal", "The labeled indications of nivolumab, as our drug catalog "
+         "lists them, do not include this patient's cancer (Malignant neoplasm of anal canal, "
+         "ICD-10-CM C21.1). This listing has not yet been confirmed against the current label."),
     ],
 )
 def test_the_letter_states_the_labeled_use_it_departs_from(
@@ -71,3 +73,7 @@ def test_the_letter_states_the_labeled_use_it_departs_from(
     text = " ".join(p.text for p in Document(str(out)).paragraphs)
     assert words in " ".join(text.split())
     assert "DailyMed set id" in text
+    # The bundled entries are unverified: the catalog's listing, never quoted as the label's.
+    block = text[text.index("Why this use is off-label"):text.index("Off-label use is not")]
+    assert "Label our drug catalog cites (its listing not yet confirmed" in block
+    assert "“" not in block and "”" not in block

@@ -1,4 +1,6 @@
-"""The letter states the labeled use it departs from, in the label's words, with the label."""
+"""The letter states the labeled use it departs from, with the label: in the label's words
+(quoted) where a person checked the catalog entry, as the catalog's listing, unquoted and said
+to be unconfirmed, where no one has."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from desktop_app.letters.render import render_document
 from desktop_app.letters.samples import full_case
 from desktop_app.letters.templates import get_template
 from desktop_app.storage.settings import PracticeSettings
-from tests.support.drug_fixtures import install_catalog, setid
+from tests.support.drug_fixtures import DRUGS, fixture_group, install_catalog, setid
 
 TEMPLATES = ("offlabel-preauth", "offlabel-appeal")
 
@@ -76,11 +78,39 @@ def test_a_dose_reason_quotes_the_labeled_dosing(template_id: str) -> None:
         prior_therapies=None,
         off_label={"reasons": ["dose"], "rationale": "Dose-dense weekly schedule."},
     )
+    # The fixture's paclitaxel entry is unverified: the catalog's words, not the label's.
     assert ("The labeled dosing for first-line advanced ovarian cancer with cisplatin "
-            "(section 1) is:") in text
-    assert "“175 mg/m2 intravenously over 3 hours every 3 weeks" in text
+            "(section 1), as our drug catalog lists it, not yet confirmed against the current "
+            "label, is:") in text
+    assert "175 mg/m2 intravenously over 3 hours every 3 weeks" in text
+    assert "“175 mg/m2" not in text
     assert "The planned dose is 80 mg/m² weekly." in text
     assert "labeled route" not in text  # not a route reason
+    assert ("Label our drug catalog cites (its listing not yet confirmed against this label): "
+            "TAXOL (paclitaxel) injection, revised April 2020") in text
+
+
+@pytest.mark.parametrize("template_id", TEMPLATES)
+def test_an_unchecked_entry_is_never_quoted_as_the_labels_words(template_id: str) -> None:
+    text = letter(
+        template_id,
+        drug={"generic_name": "trastuzumab", "brand_name": None, "hcpcs": "J9355",
+              "dose": {"amount": 8.0, "unit": "mg/kg"}, "route": "subcutaneous",
+              "frequency": "every 3 weeks", "combination_with": None},
+        diagnosis={"icd10": "C18.7", "description": "Malignant neoplasm of sigmoid colon",
+                   "biomarkers": ["HER2 3+"]},
+        off_label={"reasons": ["indication", "route"], "rationale": "x"},
+    )
+    labeled = text[text.index("The labeled indications of trastuzumab"):]
+    labeled = labeled[:labeled.index("yet confirmed against this label)")]
+    assert ("The labeled indications of trastuzumab, as our drug catalog lists them, do not "
+            "include this patient's cancer (Malignant neoplasm of sigmoid colon, ICD-10-CM "
+            "C18.7). This listing has not yet been confirmed against the current label.") in text
+    assert ("The labeled route of administration, as our drug catalog lists it, not yet "
+            "confirmed against the current label, is intravenous; this request is for "
+            "subcutaneous administration.") in text
+    assert "“" not in labeled and "”" not in labeled
+    assert "FDA-approved prescribing information for trastuzumab do not" not in text
 
 
 def test_the_same_cancer_shows_what_differs_from_the_indication() -> None:
@@ -95,6 +125,7 @@ def test_the_same_cancer_shows_what_differs_from_the_indication() -> None:
     )
     assert ("Section 1.1: “locally advanced or metastatic, non-squamous, non-small cell lung "
             "cancer.” This request differs: the label leaves out squamous histology.") in text
+    assert "Source: ALIMTA (pemetrexed)" in text  # a checked entry: the label's own words
 
 
 def test_a_biosimilar_names_its_own_label_too() -> None:
@@ -109,6 +140,20 @@ def test_a_biosimilar_names_its_own_label_too() -> None:
                                            "OGIVRI (trastuzumab-dkst) for injection")
     assert facts.other_cancer
     assert not facts.verified
+
+
+def test_a_label_without_a_set_id_is_cited_by_its_drugs_at_fda_address(
+    pa_letter_home: Path,
+) -> None:
+    drugs = copy.deepcopy(DRUGS)
+    address = "https://www.accessdata.fda.gov/drugsatfda_docs/label/2024/020509s092lbl.pdf"
+    gemcitabine = next(d for d in drugs if d["generic_name"] == "gemcitabine")
+    gemcitabine["label"] = {**gemcitabine["label"], "setid": None, "drugs_at_fda": address}
+    install_catalog(pa_letter_home, fixture_group(drugs))
+    text = letter("offlabel-preauth", **GEMCITABINE_IN_BLADDER)
+    assert ("Source: GEMZAR (gemcitabine) for injection, for intravenous use, revised January "
+            f"2025, Drugs@FDA, {address}.") in text
+    assert "DailyMed" not in text
 
 
 def test_no_catalog_entry_or_no_reason_prints_nothing_from_the_catalog() -> None:
