@@ -12,7 +12,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop_app.errors import AppError, CaseFileError, RenderRefused, TemplateError
+from desktop_app.errors import (
+    AppError,
+    CaseFileError,
+    LabelFileError,
+    RenderRefused,
+    StorageError,
+    TemplateError,
+)
 
 EXIT_OK, EXIT_FAIL, EXIT_UNUSABLE = 0, 1, 2
 
@@ -30,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CaseFileError as exc:
         _error(str(exc))
         return EXIT_UNUSABLE
-    except TemplateError as exc:
+    except (TemplateError, LabelFileError) as exc:
         _error(str(exc))
         return EXIT_UNUSABLE
     except AppError as exc:
@@ -114,6 +121,15 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("rules", help="list every check, what it checks and its source").set_defaults(
         handler=_rules
     )
+
+    drugs = sub.add_parser(
+        "drugs",
+        help="list the drug catalog, show one drug, or check a label file for newer labels",
+        description="pa-letter drugs [NAME] | pa-letter drugs check-updates FILE",
+    )
+    drugs.add_argument("words", nargs="*", metavar="NAME | check-updates FILE")
+    drugs.add_argument("--format", choices=("text", "json"), default="text")
+    drugs.set_defaults(handler=_drugs)
 
     sign = sub.add_parser("sign", help="add a PAdES signature with a PKCS#12 certificate")
     sign.add_argument("letter", type=Path)
@@ -249,6 +265,24 @@ def _rules(options: argparse.Namespace) -> int:
 
     sys.stdout.write(rules_overview())
     return EXIT_OK
+
+
+def _drugs(options: argparse.Namespace) -> int:
+    """Exit 0 shown (or no newer label), 1 nothing matches NAME (or newer labels found), 2 an
+    unusable label file or a damaged catalog file."""
+    from desktop_app.cli_drugs import check_updates, show_drugs
+
+    words = list(options.words)
+    try:
+        if words[:1] == ["check-updates"]:
+            if len(words) != 2:
+                _error("drugs check-updates needs one FILE: a drug-label JSON file from openFDA")
+                return EXIT_UNUSABLE
+            return check_updates(Path(words[1]), options.format)
+        return show_drugs(" ".join(words), options.format)
+    except StorageError as exc:
+        _error(str(exc))
+        return EXIT_UNUSABLE
 
 
 def _sign(options: argparse.Namespace) -> int:

@@ -61,3 +61,7 @@ class SigningError(AppError):
 
 class RenderRefused(AppError):
     """Rendering was refused because error findings stand and no override reason was given."""
+
+
+class LabelFileError(AppError):
+    """A drug-label file (openFDA's download) cannot be used: not JSON, or not its shape."""

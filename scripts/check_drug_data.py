@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop_app.knowledge.drug_label_model import DrugGroupFile  # noqa: E402
+from desktop_app.knowledge.drug_merge import find_duplicates  # noqa: E402
 
 DRUGS_DIR = ROOT / "desktop_app" / "knowledge" / "data" / "drugs"
 
@@ -56,6 +57,15 @@ def main(argv: list[str]) -> int:
                 if key in names and names[key] != path.name:
                     problems.append(f"{path.name}: {name!r} is also in {names[key]}")
                 names.setdefault(key, path.name)
+    loaded = sorted(((p.name, g) for p, g in files.items() if g), key=lambda item: item[0])
+    for dup in find_duplicates(loaded):
+        problems.append(f"{dup.file}: {dup.field}: {dup.message}")
+    terms = biomarkers | histology | {t for _, g in loaded for t in g.setting_terms}
+    for name, group in loaded:
+        for term, others in group.contrary_terms.items():
+            for word in (term, *others):
+                if word not in terms:
+                    problems.append(f"{name}: contrary_terms: {word!r} is not a defined term")
     generic = {d.generic_name.casefold() for g in files.values() if g for d in g.drugs}
     counts = [0, 0, 0]
     for path in paths:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,16 @@ def pa_letter_home(
     home = tmp_path_factory.mktemp("pa_letter_home")
     monkeypatch.setenv("PA_LETTER_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def forget_test_drug_files(pa_letter_home: Path) -> Iterator[None]:
+    """A test that put drug files in its data folder leaves no catalog read from them."""
+    yield
+    if (pa_letter_home / "reference" / "drugs").exists():
+        from desktop_app.knowledge.drug_catalog import forget_catalog
+
+        forget_catalog()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from desktop_app.domain import identifiers as ids
+from desktop_app.errors import StorageError
 from desktop_app.knowledge.drug_catalog import find_drug
 from desktop_app.knowledge.reference import DataModel, Sourced, load_reference, register_cache
 
@@ -86,7 +87,10 @@ def non_anticancer_drug(name: object) -> NonAnticancerDrug | None:
 def _catalog_anticancer(names: Iterable[object]) -> bool | None:
     """True/False from the drug catalog's entry (issue 18 adds `anticancer`), None if unknown."""
     for name in names:
-        entry = find_drug(name)
+        try:
+            entry = find_drug(name)
+        except StorageError:
+            return None  # a damaged drug file: offlabel.catalog_unreadable says so
         if entry is not None:
             return bool(getattr(entry, "anticancer", True))
     return None

@@ -1,143 +1,235 @@
-"""The drug catalog: labelled cancer indications as ICD-10-CM ranges, HCPCS and brand names.
+"""The drug catalog: every file of knowledge/data/drugs/ merged into one, with its vocabulary.
 
-Reference data for autocomplete and the labelled-use check (data/drug_catalog.json, DOMAIN.md
-§7b); each entry says where its label facts come from and whether they were verified.
+Each drug-group file (drug_label_model.DrugGroupFile) names the FDA label of every entry, so
+every labeled fact carries its source (DailyMed set id and revision) in the data itself. An
+admin replaces a bundled file by putting one of the same name in <data folder>/reference/drugs/,
+and adds drugs with a file of another name there. A drug named in two files is refused (a
+StorageError naming both files and the field), because the checker could not know which label
+to trust.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import ValidationError
 
-from desktop_app.knowledge.reference import DataModel, load_reference, register_cache
+from desktop_app.errors import StorageError
+from desktop_app.knowledge.drug_label_model import DrugEntry, DrugGroupFile, Product
+from desktop_app.knowledge.drug_merge import (
+    Vocabulary,
+    entry_names,
+    find_duplicates,
+    merge_vocabularies,
+    name_key,
+)
+from desktop_app.knowledge.reference import BUNDLED_DIR, OVERRIDE_FOLDER, register_cache
+from desktop_app.storage.paths import data_home
 
-CATALOG_FILE = "drug_catalog.json"
+__all__ = [
+    "CatalogFile",
+    "DrugCatalog",
+    "Vocabulary",
+    "drug_catalog",
+    "drug_name_index",
+    "entry_names",
+    "find_drug",
+    "name_key",
+    "product_matches",
+    "search_drugs",
+]
 
-_CODE = r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?"
-_RANGE = re.compile(rf"^({_CODE})(?:-({_CODE}))?$")
-
-
-def _compact(code: str) -> str:
-    return code.replace(".", "").upper()
-
-
-class CodeRange(DataModel):
-    """An inclusive ICD-10-CM range such as C18-C20 or C48.1-C48.2; a code matches by prefix."""
-
-    first: str
-    last: str
-
-    def contains(self, code: str) -> bool:
-        compact = _compact(code)
-        return self.first <= compact[: len(self.first)] and compact[: len(self.last)] <= self.last
-
-    def __str__(self) -> str:
-        def dotted(c: str) -> str:
-            return c if len(c) <= 3 else f"{c[:3]}.{c[3:]}"
-
-        return (
-            dotted(self.first)
-            if self.first == self.last
-            else f"{dotted(self.first)}–{dotted(self.last)}"
-        )
+DRUG_FOLDER = "drugs"
 
 
-class LabelledIndication(DataModel):
-    cancer: str = Field(min_length=1)
-    icd10: tuple[CodeRange, ...] = Field(min_length=1)
+@dataclass(frozen=True, slots=True)
+class CatalogFile:
+    """One file the catalog was read from."""
 
-    @field_validator("icd10", mode="before")
-    @classmethod
-    def _parse_ranges(cls, value: object) -> object:
-        if not isinstance(value, list | tuple):
-            return value
-        ranges = []
-        for item in value:
-            match = _RANGE.match(item.strip().upper()) if isinstance(item, str) else None
-            if match is None:
-                raise ValueError(f"{item!r} is not an ICD-10-CM code or range like C18-C20")
-            first, last = _compact(match[1]), _compact(match[2] or match[1])
-            if first > last:
-                raise ValueError(f"range {item!r} runs backwards")
-            ranges.append({"first": first, "last": last})
-        return ranges
-
-    def codes_text(self) -> str:
-        return ", ".join(str(r) for r in self.icd10)
+    name: str
+    path: str
+    source: str
+    effective: str
+    admin: bool  # from the data folder, not bundled
 
 
-class DrugEntry(DataModel):
-    generic_name: str = Field(min_length=1)
-    brand_names: tuple[str, ...] = ()
-    hcpcs: str | None = Field(default=None, pattern=r"^[A-Z]\d{4}$")
-    indications: tuple[LabelledIndication, ...] = ()
-    label_source: str = Field(min_length=1)
-    label_revised: dt.date | None = None
-    verified: bool = False
-
-    def labelled_indication_for(self, icd10: object) -> LabelledIndication | None:
-        """The labelled indication whose codes include this diagnosis, or None."""
-        if not isinstance(icd10, str) or not icd10.strip():
-            return None
-        code = icd10.strip()
-        return next((i for i in self.indications if any(r.contains(code) for r in i.icd10)), None)
-
-
-class DrugCatalog(DataModel):
-    about: str = ""
-    source: str = Field(min_length=1)
-    effective: dt.date
+@dataclass(frozen=True, slots=True)
+class DrugCatalog:
     drugs: tuple[DrugEntry, ...]
+    vocabulary: Vocabulary
+    files: tuple[CatalogFile, ...]
+    origin: Mapping[str, str]  # generic name -> file name
+
+
+def drug_files() -> list[tuple[Path, bool]]:
+    """The files to read, sorted by name: bundled ones, replaced or joined by the admin's."""
+    files = {p.name: (p, False) for p in (BUNDLED_DIR / DRUG_FOLDER).glob("*.json")}
+    try:
+        folder = data_home() / OVERRIDE_FOLDER / DRUG_FOLDER
+    except StorageError:
+        folder = None
+    if folder is not None and folder.is_dir():
+        files.update({p.name: (p, True) for p in folder.glob("*.json") if p.is_file()})
+    return [files[name] for name in sorted(files)]
+
+
+def read_group(path: Path) -> DrugGroupFile:
+    """One drug-group file, validated; StorageError naming the file and the field at fault."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StorageError(f"cannot read drug data ({exc.strerror})", file=str(path)) from None
+    try:
+        return DrugGroupFile.model_validate_json(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(part) for part in err["loc"]) or None
+        raise StorageError(
+            f"drug data file is damaged: {err['msg']}",
+            file=str(path),
+            field=where,
+            hint="fix the file or remove the admin's copy to use the built-in data",
+        ) from None
+
+
+def merge_groups(
+    groups: Sequence[tuple[str, DrugGroupFile]], paths: Mapping[str, tuple[str, bool]] | None = None
+) -> DrugCatalog:
+    """One catalog from the files; StorageError for the first drug two entries claim."""
+    problems = find_duplicates(groups)
+    if problems:
+        first = problems[0]
+        path = (paths or {}).get(first.file, (first.file, False))[0]
+        raise StorageError(
+            f"drug data names a drug twice: {first.message}",
+            file=path,
+            field=first.field,
+            hint="keep each drug in one file; an admin's file of the same name replaces a "
+            "built-in one",
+        )
+    drugs = tuple(d for _, g in groups for d in g.drugs)
+    where = paths or {}
+    files = tuple(
+        CatalogFile(
+            name,
+            where.get(name, (name, False))[0],
+            g.source,
+            g.effective.isoformat(),
+            where.get(name, (name, False))[1],
+        )
+        for name, g in groups
+    )
+    origin = {d.generic_name: name for name, g in groups for d in g.drugs}
+    return DrugCatalog(drugs, merge_vocabularies([g for _, g in groups], drugs), files, origin)
 
 
 @functools.cache
 def drug_catalog() -> DrugCatalog:
-    return load_reference(CATALOG_FILE, DrugCatalog)
+    """The merged catalog, read once per process (reload_reference_data forgets it)."""
+    found = drug_files()
+    groups = [(path.name, read_group(path)) for path, _ in found]
+    paths = {path.name: (str(path), admin) for path, admin in found}
+    return merge_groups(groups, paths)
 
 
 @functools.cache
-def _names() -> dict[str, DrugEntry]:
-    index: dict[str, DrugEntry] = {}
+def _index() -> dict[str, tuple[DrugEntry, ...]]:
+    index: dict[str, list[DrugEntry]] = {}
     for drug in drug_catalog().drugs:
-        for name in (drug.generic_name, *drug.brand_names):
-            index.setdefault(_key(name), drug)
-    return index
+        keys = {name_key(n) for n, _ in entry_names(drug)} | {c.code.casefold() for c in drug.hcpcs}
+        for key in keys:
+            index.setdefault(key, []).append(drug)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@functools.cache
+def drug_name_index() -> dict[str, frozenset[str]]:
+    """Every name a case may use for a drug or a class -> the generic names it stands for.
+
+    Classes map to "class:<name>" so a reader can tell "platinum-based" from "cisplatin";
+    regimen short names ("FOLFOX") map to their drugs.
+    """
+    catalog = drug_catalog()
+    vocabulary = catalog.vocabulary
+    index: dict[str, set[str]] = {}
+    for drug in catalog.drugs:
+        for name, _ in entry_names(drug):
+            index.setdefault(name_key(name), set()).add(drug.generic_name.casefold())
+    for name, members in vocabulary.class_members.items():
+        index.setdefault(name_key(name), set()).add(f"class:{name}")
+        for member in members:
+            index.setdefault(name_key(member), set()).add(member)
+    for partner in vocabulary.partner_drugs:
+        index.setdefault(name_key(partner), set()).add(partner)
+    for short, regimen in vocabulary.regimen_names.items():
+        index.setdefault(name_key(short), set()).update(d.casefold() for d in regimen.drugs)
+    index.pop("", None)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def forget_catalog() -> None:
+    """Read the drug files again on next use (reload_reference_data does this and more)."""
+    _clear()
 
 
 def _clear() -> None:
     drug_catalog.cache_clear()
-    _names.cache_clear()
+    _index.cache_clear()
+    drug_name_index.cache_clear()
 
 
 register_cache(_clear)
 
 
-def _key(name: object) -> str:
-    if not isinstance(name, str):
-        return ""
-    return " ".join(re.sub(r"[®™]", "", name).casefold().split())
-
-
-def find_drug(generic_or_brand_name: object) -> DrugEntry | None:
-    """The catalog entry for an exact generic or brand name (any case), or None."""
-    key = _key(generic_or_brand_name)
-    return _names().get(key) if key else None
+def find_drug(name: object) -> DrugEntry | None:
+    """The entry for an exact generic, brand, biosimilar or other name, or HCPCS code."""
+    key = name_key(name)
+    found = _index().get(key) if key else None
+    return found[0] if found else None
 
 
 def search_drugs(text: object, limit: int = 10) -> list[DrugEntry]:
-    """Drugs whose generic name, a brand name or HCPCS code starts with (then contains) `text`."""
-    key = _key(text)
+    """Drugs a typed text names: exact names first, then names that start with it, then names
+    with a word that starts with it ("dkst" finds trastuzumab-dkst), then any that contain it."""
+    key = name_key(text)
     if not key or limit <= 0:
         return []
-    starts: list[DrugEntry] = []
-    contains: list[DrugEntry] = []
-    for drug in drug_catalog().drugs:
-        names = [_key(n) for n in (drug.generic_name, *drug.brand_names, drug.hcpcs or "")]
-        if any(n.startswith(key) for n in names):
-            starts.append(drug)
-        elif any(key in n for n in names):
-            contains.append(drug)
-    return (starts + contains)[:limit]
+    ranks: dict[str, tuple[int, int, DrugEntry]] = {}
+    for order, drug in enumerate(drug_catalog().drugs):
+        rank = min((_rank(key, k) for k in _keys(drug)), default=9)
+        if rank < 9:
+            ranks[drug.generic_name] = (rank, order, drug)
+    return [d for _, _, d in sorted(ranks.values(), key=lambda r: r[:2])][:limit]
+
+
+def _keys(drug: DrugEntry) -> Iterable[str]:
+    yield from (name_key(n) for n, _ in entry_names(drug))
+    yield from (c.code.casefold() for c in drug.hcpcs)
+
+
+def _rank(key: str, name: str) -> int:
+    if name == key:
+        return 0
+    if name.startswith(key):
+        return 1
+    if any(word.startswith(key) for word in re.split(r"[\s\-/(),]+", name)):
+        return 2
+    return 3 if key in name else 9
+
+
+def product_matches(drug: DrugEntry, text: object) -> list[Product]:
+    """The products of `drug` a typed text names (by brand, proper name or HCPCS code)."""
+    key = name_key(text)
+    if not key:
+        return []
+    found = []
+    for product in drug.products:
+        names = [name_key(product.name), name_key(product.proper_name)]
+        names += [c.casefold() for c in product.hcpcs]
+        if any(_rank(key, n) < 3 for n in names):
+            found.append(product)
+    return found

@@ -256,6 +256,18 @@ class DrugEntry(DataModel):
         return self
 
 
+class RegimenName(DataModel):
+    """A regimen's short name as oncologists write it ("FOLFOX") and the drugs it stands for.
+
+    Read in a case's prior therapies, so "after platinum-based chemotherapy" is seen in
+    "FOLFOX" (oxaliplatin). Never printed in a letter.
+    """
+
+    drugs: tuple[str, ...] = Field(min_length=1)  # generic names
+    source: str = Field(min_length=1)
+    verified: bool = False
+
+
 class DrugGroupFile(DataModel):
     """One file of knowledge/data/drugs/: a group of drugs with its own vocabularies."""
 
@@ -270,3 +282,10 @@ class DrugGroupFile(DataModel):
     class_members: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     # Generic names of labeled combination partners that are not catalog entries (yet).
     partner_drugs: tuple[str, ...] = ()
+    # How a case's words are read (knowledge/data/drugs/_case_words.json): the words for each
+    # labeled setting and route, terms that rule each other out ("pMMR" rules out "MSI-H"; the
+    # relation is read both ways), and regimen short names.
+    setting_terms: dict[Setting, Term] = Field(default_factory=dict)
+    route_terms: dict[Route, tuple[str, ...]] = Field(default_factory=dict)
+    contrary_terms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    regimen_names: dict[str, RegimenName] = Field(default_factory=dict)

@@ -24,6 +24,7 @@ from desktop_app.letters.citations import (
 )
 from desktop_app.letters.document import Letterhead
 from desktop_app.letters.environment import and_list, format_date, format_number
+from desktop_app.letters.label_facts import LabelFacts, label_facts
 from desktop_app.letters.law_facts import LawFacts, build_law_facts
 from desktop_app.rules import deadlines, justification
 from desktop_app.rules.deadlines import AppealDeadline
@@ -69,6 +70,7 @@ class Facts:
     diagnosed_on: str
     start_date: str
     off_label_points: list[str]
+    label: LabelFacts | None
     appeal_level: str
     denial_date: str
     prescriber_signature_name: str
@@ -265,6 +267,7 @@ def build_context(
         diagnosed_on=format_date(case.diagnosis.diagnosed_on),
         start_date=format_date(case.drug.start_date),
         off_label_points=off_label_points(case),
+        label=label_facts(case),
         appeal_level=law.level_words if denial else "",
         denial_date=format_date(denial.date) if denial else "",
         prescriber_signature_name=", ".join(

@@ -144,6 +144,10 @@ FACTS_WORDS: dict[str, str] = {
     "diagnosed_on": "Date of diagnosis in words.",
     "start_date": "Planned start date in words.",
     "off_label_points": "One sentence per off-label reason (a list).",
+    "label": "What the drug's FDA label covers beside this request, from the drug catalog: "
+    "the closest labeled indications, the labeled dosing and route, quoted as the label's "
+    "words only where a person checked the entry (empty when the catalog has no entry for the "
+    "drug).",
     "appeal_level": "The appeal level in words, e.g. Redetermination by the Medicare "
     "Administrative Contractor (MAC).",
     "denial_date": "The denial's date in words.",

@@ -28,6 +28,7 @@ from desktop_app.letters.fielddocs import (
     OTHER_HELPERS,
 )
 from desktop_app.letters.fieldpaths import ListOf, shape_of
+from desktop_app.letters.label_facts import LabelFacts
 from desktop_app.letters.law_facts import LawFacts
 from desktop_app.rules.deadlines import AppealDeadline
 from desktop_app.rules.justification import Justification
@@ -178,6 +179,7 @@ def helper_docs() -> list[FieldDoc]:
         ("facts.justification", Justification),
         ("facts.deadline", AppealDeadline),
         ("facts.law", LawFacts),
+        ("facts.label", LabelFacts),
     ):
         comments = source_comments(cls)
         for field in dataclasses.fields(cls):
@@ -207,6 +209,8 @@ def _fact(name: str) -> FieldDoc:
         insert = '{{ facts.off_label_points|join(" ") }}'
     elif name == "evidence":
         insert = "{% for item in facts.evidence %}{{ item.cited }} {% endfor %}"
+    elif name == "label":
+        insert = "{% if facts.label %}{{ facts.label.source }}{% endif %}"
     elif name in ("justification", "deadline"):
         insert = f"{{% if facts.{name} %}}{{{{ facts.{name}.statement }}}}{{% endif %}}"
         if name == "deadline":

@@ -3,6 +3,7 @@
 from desktop_app.rules import (  # noqa: F401
     appeal,
     coverage,
+    drug_codes,
     evidence,
     identifiers,
     labeled,

@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from desktop_app.knowledge.drug_catalog import DrugEntry
 from desktop_app.knowledge.drug_catalog import search_drugs as _search_drugs
+from desktop_app.knowledge.drug_label_model import DrugEntry
 from desktop_app.knowledge.journals import journal_list
+from desktop_app.services.drug_choices import (
+    DrugChoice,
+    LabelOverview,
+    label_overview,
+    search_drug_products,
+)
 from desktop_app.storage.settings import DirectoryPrescriber, load_settings
 
 if TYPE_CHECKING:
@@ -18,9 +24,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DirectoryPrescriber",
+    "DrugChoice",
     "DrugEntry",
+    "LabelOverview",
     "journal_titles",
+    "label_overview",
     "prescriber_directory",
+    "search_drug_products",
     "search_drugs",
     "search_icd10",
     "warm_up",
@@ -45,7 +55,7 @@ def warm_up() -> None:
 
 
 def search_drugs(text: str, limit: int = 20) -> list[DrugEntry]:
-    """Catalog drugs by generic name, brand name or HCPCS code (prefix matches first)."""
+    """Catalog drugs by generic, brand, biosimilar or other name, or HCPCS code (best first)."""
     return _search_drugs(text, limit=limit)
 
 

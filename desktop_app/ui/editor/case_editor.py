@@ -50,7 +50,7 @@ class CaseEditor(QWidget):
             "prescriber": sections.PrescriberForm(ref),
             "diagnosis": sections.DiagnosisForm(ref),
             "drug": sections.DrugForm(ref),
-            "off_label": sections.off_label_form(),
+            "off_label": sections.off_label_form(ref),
             "denial": sections.denial_form(),
         }
         self.lists: dict[str, RowListEditor] = {
@@ -67,6 +67,9 @@ class CaseEditor(QWidget):
         self._empty_lists: dict[str, list[Any] | None] = {}
         self._original = Case()
         self._build()
+        self.case_changed.connect(self._show_label_uses)
+        self.case_loaded.connect(self._show_label_uses)
+        self.case_loaded.connect(self._show_catalog_product)
         self.set_case(Case())
 
     def _build(self) -> None:
@@ -137,6 +140,16 @@ class CaseEditor(QWidget):
             parts[key] = editor.items() or self._empty_lists.get(key)
         parts["evidence"] = parts["evidence"] or []
         return Case.model_construct(**parts)
+
+    def _show_catalog_product(self) -> None:
+        form = self.forms["drug"]
+        if isinstance(form, sections.DrugForm):
+            form.show_catalog_product()
+
+    def _show_label_uses(self) -> None:
+        form = self.forms["off_label"]
+        if isinstance(form, sections.OffLabelForm):
+            form.show_label_uses(self.case())
 
     def refresh_directory(self) -> None:
         """Re-read the prescriber directory (after Settings changed it)."""

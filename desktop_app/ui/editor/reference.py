@@ -39,7 +39,10 @@ class Reference:
         return shown
 
     def drug_choices(self, text: str) -> list[tuple[str, object]]:
-        """ "pembrolizumab (Keytruda) — J9271" for each catalog drug matching the text."""
+        """One suggestion per catalog product: "trastuzumab — Ogivri (trastuzumab-dkst,
+        biosimilar) — Q5114, 10 mg per unit"."""
+        if getattr(self._api(), "search_drug_products", None) is not None:
+            return [(str(c.label), c) for c in self._call("search_drug_products", text, limit=20)]
         shown = []
         for entry in self._call("search_drugs", text, limit=20):
             brands = getattr(entry, "brand_names", None) or ()
@@ -47,10 +50,21 @@ class Reference:
             text_ = str(getattr(entry, "generic_name", ""))
             if brands:
                 text_ += f" ({', '.join(brands)})"
-            if hcpcs:
+            if isinstance(hcpcs, str) and hcpcs:
                 text_ += f" — {hcpcs}"
             shown.append((text_, entry))
         return shown
+
+    def label_overview(self, case: Any) -> Any:
+        """The drug's labeled indications beside the case's diagnosis, or None."""
+        function = getattr(self._api(), "label_overview", None)
+        if function is None:
+            return None
+        try:
+            return function(case)
+        except AppError as exc:
+            log.warning("reference look-up label_overview failed: %s", exc)
+            return None
 
     def prescribers(self) -> list[Any]:
         return list(self._call("prescriber_directory"))

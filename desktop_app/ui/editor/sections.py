@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -11,8 +10,6 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidg
 from desktop_app.domain.case import (
     Denial,
     Diagnosis,
-    Dose,
-    Drug,
     Letter,
     OffLabel,
     Patient,
@@ -22,7 +19,9 @@ from desktop_app.domain.case import (
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.completers import SearchCompleter
 from desktop_app.ui.editor.dates import DateField
+from desktop_app.ui.editor.drug_form import DrugForm as DrugForm
 from desktop_app.ui.editor.forms import SectionForm
+from desktop_app.ui.editor.label_panel import LabelPanel
 from desktop_app.ui.editor.reference import Reference
 from desktop_app.ui.editor.widgets import (
     CheckField,
@@ -35,8 +34,6 @@ from desktop_app.ui.editor.widgets import (
     UpperLine,
     narrow_combo,
 )
-
-DOSE_UNITS = ("mg", "mg/m²", "mg/kg", "AUC", "units", "mcg")
 
 
 def letter_form() -> SectionForm:
@@ -152,44 +149,6 @@ class DiagnosisForm(SectionForm):
         self.edited.emit()
 
 
-class DrugForm(SectionForm):
-    """The regimen, with the drug catalog filling HCPCS and the brand name."""
-
-    def __init__(self, reference: Reference, parent: QWidget | None = None) -> None:
-        super().__init__(Drug, parent)
-        self.add_nested("dose", Dose)
-        self.generic = TextLine()
-        self.generic.setPlaceholderText("Type to search the drug catalog")
-        self.add("generic_name", "Generic name:", self.generic)
-        self.brand = TextLine()
-        self.add("brand_name", "Brand name:", self.brand)
-        self.hcpcs = UpperLine()
-        self.add("hcpcs", "HCPCS code:", self.hcpcs, "A letter and four digits, e.g. J9271")
-        self.add("ndc", "NDC:", TextLine(), "With hyphens (5-4-2) or 11 digits")
-        self.add("dose.amount", "Dose amount:", NumberLine())
-        self.add("dose.unit", "Dose unit:", SuggestBox(DOSE_UNITS))
-        self.add("route", "Route:", SuggestBox(L.ROUTE_SUGGESTIONS))
-        self.add("frequency", "Frequency:", TextLine())
-        self.add("duration", "Duration:", TextLine())
-        self.add("cycles", "Cycles:", NumberLine(whole=True))
-        self.add("combination_with", "Combined with:", ListLine(),
-                 "Other drugs in the regimen, separated by semicolons")
-        self.add("site_of_care", "Site of care:", TextLine())
-        self.add("start_date", "Start date:", DateField())
-        self.completer = SearchCompleter(self.generic, reference.drug_choices)
-        self.completer.chosen.connect(self._choose)
-
-    def _choose(self, entry: object) -> None:
-        self.generic.setText(str(getattr(entry, "generic_name", "")))
-        hcpcs = getattr(entry, "hcpcs", None)
-        if hcpcs:
-            self.hcpcs.setText(str(hcpcs))
-        brands: Sequence[str] = getattr(entry, "brand_names", None) or ()
-        if brands and not self.brand.text().strip():
-            self.brand.setText(brands[0])
-        self.edited.emit()
-
-
 class ReasonChecks(QWidget):
     """The off-label reasons as check boxes, read in the order the format lists them."""
 
@@ -217,8 +176,21 @@ class ReasonChecks(QWidget):
             box.setChecked(v in chosen)
 
 
-def off_label_form() -> SectionForm:
-    form = SectionForm(OffLabel)
+class OffLabelForm(SectionForm):
+    """The off-label reasons and rationale, with the drug's labeled indications beside the
+    case's diagnosis, so staff see what the label covers while they say what is off-label."""
+
+    def __init__(self, reference: Reference, parent: QWidget | None = None) -> None:
+        super().__init__(OffLabel, parent)
+        self.label_panel = LabelPanel(reference, self)
+        self.layout_.addRow(self.label_panel)
+
+    def show_label_uses(self, case: Any) -> None:
+        self.label_panel.show_case(case)
+
+
+def off_label_form(reference: Reference | None = None) -> SectionForm:
+    form = OffLabelForm(reference or Reference())
     # Labels above the inputs: the rationale is the heart of the letter and needs the width.
     form.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
     reasons = ReasonChecks()

@@ -310,7 +310,7 @@ def test_rules_never_raise_on_bad_data(**values: Any) -> None:
         coverage.check_conflicting_listing, coverage.check_part_d_compendia,
         coverage.check_use_kind, coverage.check_benefit, coverage.check_abn,
         appeal.check_deadline_verified, offlabel.check_timeframe_verified,
-        labeled.check_labelled_indication,
+        labeled.check_labeled_use,
     ]  # fmt: skip
     for check in checks:
         for finding in check(context):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from desktop_app.rules.engine import RuleContext, run_rules
 from desktop_app.rules.offlabel import check_offlabel_justification, check_urgency_statement
+from tests.support.drug_fixtures import fixture_group, install_catalog
 from tests.unit.rules._case_builders_ids import DELETE, HOSTILE, found, make_case, run
 
 
@@ -71,7 +73,8 @@ def test_missing_justification_is_reported(
     assert _offlabel(changes) == expected
 
 
-def test_the_whole_checker_reports_an_empty_rationale_once() -> None:
+def test_the_whole_checker_reports_an_empty_rationale_once(pa_letter_home: Path) -> None:
+    install_catalog(pa_letter_home, fixture_group([]))  # no label comparison in the way
     findings = run_rules(RuleContext(make_case({"off_label.rationale": ""})))
     assert [(f.code, f.field) for f in findings] == [
         ("offlabel.rationale_missing", "off_label.rationale")

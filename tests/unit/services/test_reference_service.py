@@ -2,21 +2,58 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from desktop_app.domain.case import Case
 from desktop_app.services import reference
 from desktop_app.services.settings import (
     DirectoryPrescriber,
     PracticeSettings,
     save_practice_settings,
 )
+from tests.support.drug_fixtures import install_catalog
 
 
-def test_drug_search_by_generic_brand_and_empty() -> None:
+def test_drug_search_by_generic_brand_and_empty(pa_letter_home: Path) -> None:
+    install_catalog(pa_letter_home)
     assert reference.search_drugs("") == []
-    found = reference.search_drugs("bevaci")
-    assert [d.generic_name for d in found][:1] == ["bevacizumab"]
-    by_brand = reference.search_drugs("AVASTIN")
-    assert "bevacizumab" in [d.generic_name for d in by_brand]
+    assert [d.generic_name for d in reference.search_drugs("pembro")] == ["pembrolizumab"]
+    assert [d.generic_name for d in reference.search_drugs("OGIVRI")] == ["trastuzumab"]
     assert len(reference.search_drugs("a", limit=3)) <= 3
+
+
+def test_product_suggestions_fill_code_unit_route_and_ndc(pa_letter_home: Path) -> None:
+    install_catalog(pa_letter_home)
+    [ogivri] = reference.search_drug_products("ogivri")
+    assert ogivri.label == ("trastuzumab — Ogivri (trastuzumab-dkst, biosimilar) — Q5114, "
+                            "10 mg per unit")
+    assert (ogivri.hcpcs, ogivri.hcpcs_unit, ogivri.route) == ("Q5114", "10 mg", "intravenous")
+    assert ogivri.dose_unit == "mg/kg"
+    assert ogivri.ndc_prefixes == ("67457-847",)
+    every = reference.search_drug_products("trastuzumab")
+    assert [c.brand_name for c in every] == ["Herceptin", "Ogivri", "Kanjinti"]
+    assert reference.search_drug_products("J9304")[0].brand_name == "Pemfexy"
+    assert reference.search_drug_products("pembro")[0].dose_unit == "mg"
+    assert reference.search_drug_products("") == []
+
+
+def test_label_overview_sets_the_indications_beside_the_diagnosis(pa_letter_home: Path) -> None:
+    install_catalog(pa_letter_home)
+    case = Case.model_validate({
+        "drug": {"generic_name": "pemetrexed", "dose": {"amount": 500, "unit": "mg/m2"},
+                 "route": "IV", "frequency": "every 21 days"},
+        "diagnosis": {"icd10": "C34.90", "description": "Lung cancer",
+                      "histology": "squamous cell carcinoma"},
+    })
+    overview = reference.label_overview(case)
+    assert overview is not None
+    assert overview.heading.startswith("Labeled indications of pemetrexed (ALIMTA")
+    assert overview.diagnosis == "C34.90 – Lung cancer"
+    assert overview.verdict == "No labeled indication covers this case."
+    first, second = overview.rows
+    assert (first.status, first.detail) == ("differs", "the label leaves out squamous histology")
+    assert second.status == "other cancer"
+    assert reference.label_overview(Case()) is None
 
 
 def test_journal_titles_are_the_cms_list() -> None:
