@@ -150,17 +150,29 @@ def open_database(url: str | None = None) -> Database:
 
 
 def _prepare_sqlite_file(path: Path) -> None:
+    """Create a missing database file private; never open an existing one outside SQLite.
+
+    POSIX releases every lock this process holds on a file as soon as any handle to that file
+    is closed. Opening and closing the database file here while another connection of this
+    process has it open (the audit viewer opens its own) would drop that connection's locks;
+    another program closing the database next then takes itself for the last user and deletes
+    the write-ahead log this process still writes into (sqlite.org/howtocorrupt.html §2.2).
+    """
     ensure_private_dir(path.parent)
     try:
-        # Create the file private before SQLite touches it; SQLite gives its -wal and -shm
-        # files the same mode as the database (sqlite.org/src os_unix.c findCreateFileMode).
-        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-        os.close(fd)
-        path.chmod(0o600)
+        # Created private before SQLite touches it; SQLite gives its -wal and -shm files the
+        # same mode as the database (sqlite.org/src os_unix.c findCreateFileMode).
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
+    except FileExistsError:
+        pass  # an existing file: SQLite alone opens it
     except OSError as exc:
         raise StorageError(
             f"cannot open the case database ({exc.strerror})", file=str(path)
         ) from None
+    else:
+        os.close(fd)
+    with contextlib.suppress(OSError):
+        path.chmod(0o600)
 
 
 def _make_engine(url: str, path: Path | None) -> Engine:
