@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop_app.errors import StorageError
 from desktop_app.storage import audit as audit_log
+from desktop_app.storage import audit_verify
 from desktop_app.storage.audit import AuditEntry, ChainReport
 from desktop_app.storage.database import Database, database_url, open_database
 from desktop_app.storage.settings import load_settings
@@ -87,4 +88,4 @@ def entries(
 def verify_chain(*, url: str | None = None) -> ChainReport:
     """Check every entry against its hash and its predecessor; name the first that fails."""
     with _database(url).reading() as session:
-        return audit_log.verify(session)
+        return audit_verify.verify(session)

@@ -21,12 +21,15 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from desktop_app.errors import StorageError
+from desktop_app.storage.audit import AuditChain
+from desktop_app.storage.audit_head import ChainHead
+from desktop_app.storage.models import AuditRow
 from desktop_app.storage.paths import data_home, ensure_private_dir
 
 log = logging.getLogger(__name__)
@@ -78,17 +81,21 @@ class Database:
     engine: Engine
     url: str
     path: Path | None
+    audit_chain: AuditChain
+
+    def _session(self, bind: Engine) -> Session:
+        return Session(bind, info={"audit_chain": self.audit_chain})
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
-        with storage_errors(self.path), Session(self.engine) as session, session.begin():
+        with storage_errors(self.path), self._session(self.engine) as session, session.begin():
             yield session
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[Session]:
         """A write transaction; on SQLite it takes the write lock at once (BEGIN IMMEDIATE)."""
         bind = self.engine.execution_options(pa_write=True)
-        with storage_errors(self.path), Session(bind) as session, session.begin():
+        with storage_errors(self.path), self._session(bind) as session, session.begin():
             yield session
 
     def dispose(self) -> None:
@@ -138,7 +145,8 @@ def open_database(url: str | None = None) -> Database:
             field=DB_URL_ENV,
             hint="check the database URL in PA_LETTER_DB_URL",
         ) from None
-    database = Database(engine=engine, url=chosen, path=path)
+    chain = AuditChain(chosen, local=path is not None)
+    database = Database(engine=engine, url=chosen, path=path, audit_chain=chain)
     try:
         if path is not None:
             _check_integrity(database)
@@ -227,12 +235,18 @@ def _check_integrity(database: Database) -> None:
         raise DamagedDatabase(database.path or Path("?"))
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
-    """An Alembic configuration built in code, so migrations run from an installed wheel."""
+def alembic_config(
+    connection: Connection | None = None, chain: AuditChain | None = None
+) -> Config:
+    """An Alembic configuration built in code, so migrations run from an installed wheel.
+
+    `chain` gives migrations that re-key the audit log the installation key.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
         config.attributes["connection"] = connection
+    config.attributes["audit_chain"] = chain or AuditChain("sqlite://", local=False)
     return config
 
 
@@ -262,12 +276,24 @@ def upgrade_to_head(database: Database, target: str = "head") -> None:
             return
         try:
             with database.engine.connect() as conn:
-                _run_migrations(conn.execution_options(pa_write=True), target)
+                _run_migrations(conn.execution_options(pa_write=True), target,
+                                database.audit_chain)
         except CommandError as exc:
             raise StorageError(f"cannot upgrade the case database ({exc})") from None
+        _remember_migrated_head(database)
 
 
-def _run_migrations(conn: Connection, target: str) -> None:
+def _remember_migrated_head(database: Database) -> None:
+    """An upgrade may re-key or extend the log: its head, outside the database, follows."""
+    with database.engine.connect() as conn:
+        last = conn.execute(
+            select(AuditRow.id, AuditRow.entry_hash).order_by(AuditRow.id.desc()).limit(1)
+        ).first()
+    if last is not None:
+        database.audit_chain.remember(ChainHead(last.id, last.entry_hash))
+
+
+def _run_migrations(conn: Connection, target: str, chain: AuditChain) -> None:
     """Upgrade in one transaction; on SQLite with foreign keys off while tables are rebuilt.
 
     Alembic's batch mode copies a table and drops the old one, which foreign keys forbid;
@@ -281,7 +307,7 @@ def _run_migrations(conn: Connection, target: str) -> None:
         raw.execute("PRAGMA foreign_keys = OFF")
     try:
         with conn.begin():
-            command.upgrade(alembic_config(conn), target)
+            command.upgrade(alembic_config(conn, chain), target)
             if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
                 raise StorageError("the upgraded case database has broken links between rows")
     finally:

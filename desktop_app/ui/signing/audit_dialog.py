@@ -61,6 +61,7 @@ DETAIL_LABELS = {
 # True/False details: the words when true, and when false (None: say nothing).
 FLAG_WORDS: dict[str, tuple[str, str | None]] = {
     "override": ("override reason given", None),
+    "from_example": ("from the example cases", None),
     "signed": ("digitally signed", None),
     "whole_file": ("signature covers the whole file", "signature does NOT cover the whole file"),
 }
@@ -77,7 +78,8 @@ def detail_words(detail: Mapping[str, object]) -> str:
     if detail.get("template"):
         version = detail.get("template_version")
         parts.append(f"template {detail['template']}" + (f" v{version}" if version else ""))
-    handled = {"before", "after", "format", "template", "template_version"}
+    # The row fingerprint is for the integrity check, not for reading.
+    handled = {"before", "after", "format", "template", "template_version", "state_sha256"}
     for key, value in detail.items():
         if key in handled or value is None or value == "":
             continue
