@@ -24,6 +24,7 @@ __all__ = [
     "current_user",
     "entries",
     "record",
+    "require_database",
     "verify_chain",
 ]
 
@@ -51,6 +52,11 @@ def _database(url: str | None) -> Database:
         if key not in _databases:
             _databases[key] = open_database(key)
         return _databases[key]
+
+
+def require_database(url: str | None = None) -> None:
+    """Open the database now, before any letter is written: DatabaseUnusable if it cannot be."""
+    _database(url)
 
 
 def close(url: str | None = None) -> None:

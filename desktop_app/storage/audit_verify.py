@@ -37,8 +37,11 @@ def _bad(message: str, problem: str, checked: int, entry: int | None = None,
     return ChainReport(False, entry, message, checked, problem, case_id)
 
 
-def verify(session: Session) -> ChainReport:
-    """Walk the chain oldest first; report the first entry, tail, version or case that fails."""
+def verify(session: Session, *, against_head: bool = True) -> ChainReport:
+    """Walk the chain oldest first; report the first entry, tail, version or case that fails.
+
+    `against_head=False` checks a backup, which is older than the head kept outside by design.
+    """
     chain = chain_of(session)
     has_entries = session.scalar(select(AuditRow.id).limit(1)) is not None
     key = chain.key()
@@ -51,7 +54,9 @@ def verify(session: Session) -> ChainReport:
     broken = _walk_entries(session, key, walk)
     if broken is not None:
         return broken
-    for check in (_check_head, _check_versions, _check_cases):
+    checks = (_check_head, _check_versions, _check_cases) if against_head else (
+        _check_versions, _check_cases)
+    for check in checks:
         found = check(session, key, walk)
         if found is not None:
             return found
@@ -100,8 +105,8 @@ def _check_head(session: Session, key: bytes, walk: _Walk) -> ChainReport | None
         head = audit_chain.head_file.read(key)
     except StorageError as exc:
         return _bad(exc.message, "head", walk.checked)
-    if head is None:
-        if audit_chain.local and walk.checked:
+    if head is None or head.count == 0:
+        if head is None and audit_chain.local and walk.checked:
             return _bad("the record of how long the audit log was is missing, so deleted "
                         "newest entries could not be found", "head", walk.checked)
         return None

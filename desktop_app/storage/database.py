@@ -1,14 +1,13 @@
 """Opening the case database: SQLite by default, any SQLAlchemy URL through PA_LETTER_DB_URL.
 
-On open the schema is upgraded to the newest Alembic revision. A damaged SQLite file raises
-DamagedDatabase (a StorageError) instead of crashing, and `quarantine_database_file` moves it
-aside so the app can start with an empty database.
+On open the schema is upgraded to the newest Alembic revision (after a backup). A damaged,
+emptied or missing SQLite file raises DamagedDatabase (a DatabaseUnusable) instead of
+crashing, and is never replaced by a new empty database (storage/database_files.py).
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import os
 from collections.abc import Iterator
@@ -26,11 +25,21 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from desktop_app.errors import StorageError
+from desktop_app.errors import DatabaseUnusable, StorageError
 from desktop_app.storage.audit import AuditChain
 from desktop_app.storage.audit_head import ChainHead
+from desktop_app.storage.database_files import (
+    SIDE_FILES,
+    DamagedDatabase,
+    MissingDatabase,
+    leave_marker,
+    marker_file,
+    prepare_sqlite_file,
+    quarantine_database_file,
+    refuse_lost_file,
+)
 from desktop_app.storage.models import AuditRow
-from desktop_app.storage.paths import data_home, ensure_private_dir
+from desktop_app.storage.paths import data_home
 
 log = logging.getLogger(__name__)
 
@@ -39,20 +48,15 @@ DB_FILE = "cases.sqlite3"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Another window holding the write lock makes us wait this long before reporting "busy".
 BUSY_TIMEOUT_MS = 5000
-_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
-
-
-class DamagedDatabase(StorageError):
-    """The database file is not a readable SQLite database (random bytes, truncated, ...)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            "the case database is damaged and cannot be opened",
-            file=str(path),
-            hint="choose 'Start fresh' to move the damaged file aside with a date in its name, "
-            "or restore it from a backup",
-        )
-        self.path = path
+__all__ = [
+    "SIDE_FILES",
+    "DamagedDatabase",
+    "Database",
+    "MissingDatabase",
+    "marker_file",
+    "open_database",
+    "quarantine_database_file",
+]
 
 
 def database_url(url: str | None = None) -> str:
@@ -118,6 +122,10 @@ def storage_errors(path: Path | None) -> Iterator[None]:
             ) from None
         if "malformed" in detail or "not a database" in detail:
             raise DamagedDatabase(path or Path("?")) from None
+        if "unable to open" in detail or "disk i/o" in detail or "connection" in detail:
+            raise DatabaseUnusable(
+                f"the case database cannot be opened: {_short(exc)}", file=where
+            ) from None
         raise StorageError(f"the case database failed: {_short(exc)}", file=where) from None
     except DBAPIError as exc:
         if "malformed" in str(exc.orig).lower() or "not a database" in str(exc.orig).lower():
@@ -135,8 +143,10 @@ def open_database(url: str | None = None) -> Database:
     """Open (creating if needed) and migrate the case database."""
     chosen = database_url(url)
     path = sqlite_file(chosen)
+    chain = AuditChain(chosen, local=path is not None)
     if path is not None:
-        _prepare_sqlite_file(path)
+        refuse_lost_file(path, chain)
+        prepare_sqlite_file(path)
     try:
         engine = _make_engine(chosen, path)
     except (ArgumentError, SQLAlchemyError, ImportError) as exc:
@@ -145,7 +155,6 @@ def open_database(url: str | None = None) -> Database:
             field=DB_URL_ENV,
             hint="check the database URL in PA_LETTER_DB_URL",
         ) from None
-    chain = AuditChain(chosen, local=path is not None)
     database = Database(engine=engine, url=chosen, path=path, audit_chain=chain)
     try:
         if path is not None:
@@ -154,33 +163,9 @@ def open_database(url: str | None = None) -> Database:
     except BaseException:
         engine.dispose()
         raise
+    if path is not None:
+        leave_marker(path)
     return database
-
-
-def _prepare_sqlite_file(path: Path) -> None:
-    """Create a missing database file private; never open an existing one outside SQLite.
-
-    POSIX releases every lock this process holds on a file as soon as any handle to that file
-    is closed. Opening and closing the database file here while another connection of this
-    process has it open (the audit viewer opens its own) would drop that connection's locks;
-    another program closing the database next then takes itself for the last user and deletes
-    the write-ahead log this process still writes into (sqlite.org/howtocorrupt.html §2.2).
-    """
-    ensure_private_dir(path.parent)
-    try:
-        # Created private before SQLite touches it; SQLite gives its -wal and -shm files the
-        # same mode as the database (sqlite.org/src os_unix.c findCreateFileMode).
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
-    except FileExistsError:
-        pass  # an existing file: SQLite alone opens it
-    except OSError as exc:
-        raise StorageError(
-            f"cannot open the case database ({exc.strerror})", file=str(path)
-        ) from None
-    else:
-        os.close(fd)
-    with contextlib.suppress(OSError):
-        path.chmod(0o600)
 
 
 def _make_engine(url: str, path: Path | None) -> Engine:
@@ -218,7 +203,7 @@ def _make_engine(url: str, path: Path | None) -> Engine:
 
 
 def _make_private(path: Path) -> None:
-    for candidate in (path, *(Path(f"{path}{suffix}") for suffix in _SQLITE_SIDE_FILES)):
+    for candidate in (path, *(Path(f"{path}{suffix}") for suffix in SIDE_FILES)):
         with contextlib.suppress(OSError):
             if candidate.exists():
                 candidate.chmod(0o600)
@@ -228,7 +213,12 @@ def _check_integrity(database: Database) -> None:
     try:
         with database.engine.connect() as conn:
             result = conn.exec_driver_sql("PRAGMA quick_check").scalars().all()
-    except DBAPIError:
+    except DBAPIError as exc:
+        if "unable to open" in str(exc.orig).lower():
+            raise DatabaseUnusable(
+                "the case database cannot be opened (is it readable by this user?)",
+                file=str(database.path),
+            ) from None
         raise DamagedDatabase(database.path or Path("?")) from None
     if result != ["ok"]:
         log.warning("case database failed its integrity check (%d problems)", len(result))
@@ -274,6 +264,12 @@ def upgrade_to_head(database: Database, target: str = "head") -> None:
             )
         if target == "head" and found == head_revision():
             return
+        if found is not None and database.path is not None:
+            # Before every upgrade: a copy to go back to if the upgrade misbehaves.
+            from desktop_app.storage.backups import back_up, prune
+
+            back_up(database.engine, database.path, f"before-{head_revision()}")
+            prune(database.path)
         try:
             with database.engine.connect() as conn:
                 _run_migrations(conn.execution_options(pa_write=True), target,
@@ -313,26 +309,3 @@ def _run_migrations(conn: Connection, target: str, chain: AuditChain) -> None:
     finally:
         if sqlite and raw is not None:
             raw.execute("PRAGMA foreign_keys = ON")
-
-
-def quarantine_database_file(path: Path) -> Path:
-    """Move a damaged database file (and its -wal/-shm) aside under a dated name."""
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = path.with_name(f"{path.stem}.damaged-{stamp}-{counter}{path.suffix}")
-    try:
-        if path.exists():
-            os.replace(path, target)
-        for suffix in _SQLITE_SIDE_FILES:
-            side = Path(f"{path}{suffix}")
-            if side.exists():
-                os.replace(side, Path(f"{target}{suffix}"))
-    except OSError as exc:
-        raise StorageError(
-            f"cannot move the damaged database aside ({exc.strerror})", file=str(path)
-        ) from None
-    log.warning("moved a damaged case database aside")
-    return target
