@@ -16,7 +16,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -161,8 +161,10 @@ class Soak:
             dialog.close()
             dialog.deleteLater()
 
-    WEIGHTS = {"open": 2, "new": 1, "type": 6, "status": 6, "appeal": 3, "new_version": 1,
-               "export": 1, "delete": 1, "undo": 1, "audit_log": 1}
+    WEIGHTS: ClassVar[dict[str, int]] = {
+        "open": 2, "new": 1, "type": 6, "status": 6, "appeal": 3, "new_version": 1,
+        "export": 1, "delete": 1, "undo": 1, "audit_log": 1,
+    }
 
     # -- command-line renders writing to the same data folder ---------------------------------
     def start_render(self) -> None:
