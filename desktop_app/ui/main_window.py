@@ -276,7 +276,13 @@ class MainWindow(QMainWindow):
         return self.page.flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Closing never asks: the open case is saved now, whatever state it is in.
-        self.page.flush()
+        # Closing never asks: the open case is saved now, whatever state it is in. A save
+        # that fails leaves the typing in its recovery file, offered when the case reopens.
+        if not self.page.flush() and self.page.autosave.kept:
+            QMessageBox.warning(
+                self, "PA Letter Studio",
+                "Your latest changes to the open case could not be saved. They are kept on "
+                "this computer and offered back when you open the case again.",
+            )
         wait_for_tasks(3000)
         event.accept()
