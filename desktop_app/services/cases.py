@@ -137,6 +137,23 @@ class CaseStore:
     def close(self) -> None:
         self.database.dispose()
 
+    def restore(self, backup: Path) -> str:
+        """Put a checked backup in place of this database and carry on with it (File >
+        Backups…); returns what was done, in words. StorageError leaves the database as it was.
+        """
+        from desktop_app.services.backups import check_backup, restore_backup
+
+        verdict = check_backup(Path(backup).resolve())
+        if not verdict.ok:
+            raise StorageError(f"the backup was not restored: {verdict.message}")
+        url = self.database.url
+        self.database.dispose()
+        try:
+            done = restore_backup(backup, url)
+        finally:
+            self.database = open_database(url)
+        return done.message
+
     def __enter__(self) -> CaseStore:
         return self
 

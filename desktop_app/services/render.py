@@ -19,6 +19,9 @@ from desktop_app.storage.part_files import commit_part, discard_part, new_part
 from desktop_app.storage.paths import atomic_writer
 
 Format = Literal["pdf", "docx"]
+__all__ = ["Format", "RenderedLetter", "commit_part", "discard_part", "letter_detail",
+           "prepare_rendering", "record_render", "render_letter", "save_and_record",
+           "save_letter", "suggested_file_name", "write_part"]
 
 
 @dataclass(frozen=True, slots=True)

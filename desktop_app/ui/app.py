@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app.errors import AppError, StorageError
+from desktop_app.errors import AppError, DatabaseUnusable
 
 READY_ENV = "PA_LETTER_EXIT_WHEN_READY"
 _MAIN_STARTED = time.perf_counter()
@@ -46,22 +46,28 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def open_store(ask: Any = None) -> Any:
-    """The case store, or None when the user chose to quit over a damaged database.
+    """The case store, or None when the database cannot be used and the user chose to quit.
 
-    A damaged file is moved aside only when the user says so, and at most once: a second
-    failure is reported and the app quits, never looping.
+    A damaged, emptied or missing database is never replaced by an empty one: the dialog names
+    the newest good backup and the command that restores it, and restores it if asked. At most
+    one restore is tried; a second failure is reported and the app quits, never looping.
     """
-    from desktop_app.services.cases import open_case_store, quarantine_damaged_database
+    from desktop_app.services.backups import newest_good_backup, restore_backup
+    from desktop_app.services.cases import open_case_store
     from desktop_app.ui.damaged_db import ask_damaged_database
 
     asker = ask or ask_damaged_database
     try:
         return open_case_store()
-    except StorageError as exc:
-        if not asker(str(exc)):
+    except DatabaseUnusable as exc:
+        try:
+            backup = newest_good_backup()
+        except AppError:
+            backup = None
+        if not asker(str(exc), backup):
             return None
     try:
-        moved = quarantine_damaged_database()
+        done = restore_backup(backup)
         store = open_case_store()
     except AppError as exc:
         QMessageBox.critical(
@@ -70,10 +76,7 @@ def open_store(ask: Any = None) -> Any:
             "Ask whoever looks after this computer to check the data folder.",
         )
         return None
-    QMessageBox.information(
-        None, "PA Letter Studio",
-        f"The damaged file was moved aside as:\n{moved}\n\nThe app starts with an empty case list.",
-    )
+    QMessageBox.information(None, "PA Letter Studio", done.message)
     return store
 
 
@@ -83,10 +86,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop_app.ui.first_run import load_examples_if_first_run
     from desktop_app.ui.main_window import MainWindow
 
+    from desktop_app.services.housekeeping import start_of_day
+
     app = application(argv)
     store = open_store()
     if store is None:
         return 1
+    backup_problem = start_of_day(store)
     try:
         load_examples_if_first_run(store)
     except AppError as exc:
@@ -99,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler.install()
     window.show()
     window.load_cases()
+    if backup_problem:
+        window.statusBar().showMessage(backup_problem, 15000)
     if os.environ.get(READY_ENV):
         QTimer.singleShot(0, lambda: _report_ready(app, window))
     else:

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
             "export_pdf": lambda: files.export_letter_as(self, "pdf"),
             "export_docx": lambda: files.export_letter_as(self, "docx"),
             "settings": lambda: files.open_settings(self), "quit": self.close,
+            "backups": self._open_backups,
             "undo_delete": self.undo_delete, "delete": self.delete_case,
             "find": self.list_pane.focus_search, "refresh_preview": self.page.refresh_preview,
             "show_checks": self.page.show_checks,
@@ -262,6 +263,11 @@ class MainWindow(QMainWindow):
 
     def show_error(self, what: str, exc: AppError) -> None:
         QMessageBox.warning(self, "PA Letter Studio", f"{what}.\n\n{exc}")
+
+    def _open_backups(self) -> Any:
+        from desktop_app.ui.backups_dialog import open_backups
+
+        return open_backups(self)
 
     def _about(self) -> None:
         from desktop_app import __version__
