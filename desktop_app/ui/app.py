@@ -82,11 +82,10 @@ def open_store(ask: Any = None) -> Any:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app until its window closes; returns the process exit code."""
+    from desktop_app.services.housekeeping import start_of_day
     from desktop_app.ui.crash import CrashHandler
     from desktop_app.ui.first_run import load_examples_if_first_run
     from desktop_app.ui.main_window import MainWindow
-
-    from desktop_app.services.housekeeping import start_of_day
 
     app = application(argv)
     store = open_store()
