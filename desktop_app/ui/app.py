@@ -12,12 +12,14 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.errors import AppError, DatabaseUnusable
 
 READY_ENV = "PA_LETTER_EXIT_WHEN_READY"
+# How long quitting waits for background work before leaving it behind.
+QUIT_WAIT_MS = 5000
 _MAIN_STARTED = time.perf_counter()
 
 
@@ -111,10 +113,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         _warm_up_in_background()
     try:
-        return int(app.exec())
+        code = int(app.exec())
     finally:
         handler.uninstall()
-        store.close()
+        finished = _shut_down(app, window, store)
+    if not finished:
+        # Work still running (the reference warm-up, a long render): its thread would outlive
+        # the objects it reports to. Everything is saved and the database closed; leave
+        # without tearing Qt down under it. A half-written letter stays a .part file, removed
+        # at the next start, and has no record, so no letter goes out unrecorded.
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _shut_down(app: QApplication, window: Any, store: Any) -> bool:
+    """In order: background work ends (or is dropped), the window is deleted by Qt while the
+    application exists, then the database is closed. True when no thread is left running."""
+    from desktop_app.services import audit
+    from desktop_app.ui.workers import finish_all_tasks
+
+    finished = finish_all_tasks(QUIT_WAIT_MS)
+    window.close()
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    store.close()
+    audit.close()
+    return finished
 
 
 def _warm_up_in_background() -> None:

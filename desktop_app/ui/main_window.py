@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -290,5 +291,10 @@ class MainWindow(QMainWindow):
                 "Your latest changes to the open case could not be saved. They are kept on "
                 "this computer and offered back when you open the case again.",
             )
+        # The tool windows (audit log, history, queue...) go with the main window, so quitting
+        # quits: left open, they would keep the app running with no main window.
+        for tool in self.findChildren(QDialog):
+            if tool.isVisible():
+                tool.close()
         wait_for_tasks(3000)
         event.accept()
