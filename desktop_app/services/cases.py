@@ -23,6 +23,7 @@ from desktop_app.storage import repository as repo
 from desktop_app.storage.audit import append_entry
 from desktop_app.storage.database import (
     Database,
+    DamagedValue,
     database_url,
     open_database,
     quarantine_database_file,
@@ -181,12 +182,20 @@ class CaseStore:
         """Summaries, newest first; `search` matches patient, drug and payer, any case."""
         if status is not None:
             check_status(status)
-        with self.database.reading() as session:
-            return repo.list_summaries(session, search, status, include_deleted)
+        try:
+            with self.database.reading() as session:
+                return repo.list_summaries(session, search, status, include_deleted)
+        except DamagedValue as exc:
+            with self.database.reading() as session:
+                damaged = repo.undecodable_case_ids(session, exc.column)
+            raise DamagedValue(exc.column, damaged[0] if damaged else None) from None
 
     def get_case(self, case_id: str) -> StoredCase:
-        with self.database.reading() as session:
-            return repo.to_stored(repo.find_row(session, case_id))
+        try:
+            with self.database.reading() as session:
+                return repo.to_stored(repo.find_row(session, case_id))
+        except DamagedValue as exc:
+            raise DamagedValue(exc.column, case_id) from None
 
     def is_empty(self) -> bool:
         with self.database.reading() as session:

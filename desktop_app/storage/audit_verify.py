@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from desktop_app.errors import StorageError
@@ -21,6 +23,7 @@ from desktop_app.storage.models import AuditRow, CaseRow, CaseVersionRow
 from desktop_app.storage.seals import STATE_KEY, VERSION_ACTION, sha256_text, state_digest
 
 REKEY_ACTION = "audit.rekeyed"
+_UNDECODABLE = re.compile(r"Could not decode to UTF-8 column '(?P<column>[A-Za-z0-9_]+)'")
 
 
 @dataclass
@@ -51,13 +54,13 @@ def verify(session: Session, *, against_head: bool = True) -> ChainReport:
                         "can be checked", "key", 0)
         return ChainReport(True, None, "all 0 audit entries are intact", 0)
     walk = _Walk()
-    broken = _walk_entries(session, key, walk)
-    if broken is not None:
-        return broken
-    checks = (_check_head, _check_versions, _check_cases) if against_head else (
-        _check_versions, _check_cases)
+    checks = (_walk_entries, _check_head, _check_versions, _check_cases) if against_head else (
+        _walk_entries, _check_versions, _check_cases)
     for check in checks:
-        found = check(session, key, walk)
+        try:
+            found = check(session, key, walk)
+        except OperationalError as exc:
+            found = _unreadable(session, exc, walk)
         if found is not None:
             return found
     return ChainReport(True, None, f"all {walk.checked} audit entries are intact", walk.checked)
@@ -86,6 +89,24 @@ def _walk_entries(session: Session, key: bytes, walk: _Walk) -> ChainReport | No
         walk.checked += 1
         expected_id += 1
     return None
+
+
+def _unreadable(session: Session, exc: OperationalError, walk: _Walk) -> ChainReport:
+    """A stored value that is not text any more: named by case and column, never quoted."""
+    from desktop_app.storage.repository import undecodable_case_ids
+
+    found = _UNDECODABLE.search(str(exc.orig))
+    column = found["column"] if found else "a column"
+    damaged: list[str] = []
+    if found:
+        # A session of its own: the failed read may have ended this one's transaction.
+        with Session(session.get_bind()) as other:
+            damaged = undecodable_case_ids(other, column)
+    if damaged:
+        return _bad(f"case {damaged[0][:36]} has a damaged value in {column}", "case",
+                    walk.checked, case_id=damaged[0])
+    return _bad(f"a stored value in {column} is damaged (an audit entry or a version)",
+                "entry", walk.checked, walk.checked + 1)
 
 
 def _collect(row: AuditRow, detail: dict[str, object], walk: _Walk) -> None:

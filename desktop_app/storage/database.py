@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,7 @@ BUSY_TIMEOUT_MS = 5000
 __all__ = [
     "SIDE_FILES",
     "DamagedDatabase",
+    "DamagedValue",
     "Database",
     "MissingDatabase",
     "marker_file",
@@ -114,6 +116,9 @@ def storage_errors(path: Path | None) -> Iterator[None]:
         yield
     except OperationalError as exc:
         detail = str(exc.orig).lower()
+        undecodable = _UNDECODABLE.search(str(exc.orig))
+        if undecodable:
+            raise DamagedValue(undecodable["column"]) from None
         if "locked" in detail or "busy" in detail:
             raise StorageError(
                 "the case database is busy in another window",
@@ -135,8 +140,25 @@ def storage_errors(path: Path | None) -> Iterator[None]:
 
 def _short(exc: DBAPIError) -> str:
     # The driver's own message only: SQLAlchemy's text includes the SQL and bound values,
-    # which may hold patient data.
-    return str(exc.orig).splitlines()[0][:200]
+    # which may hold patient data; and never a stored value the driver quotes.
+    return str(exc.orig).splitlines()[0].split(" with text ")[0][:200]
+
+
+# sqlite3 quotes the whole damaged value after "with text": never shown (patient data).
+_UNDECODABLE = re.compile(r"Could not decode to UTF-8 column '(?P<column>[A-Za-z0-9_]+)'")
+
+
+class DamagedValue(StorageError):
+    """A stored value is not readable text (a changed byte); named by column, never quoted."""
+
+    def __init__(self, column: str, case_id: str | None = None) -> None:
+        where = f"case {case_id[:36]}: {column}" if case_id else column
+        super().__init__(
+            "a stored value is damaged (not readable text)",
+            field=where,
+            hint="run 'pa-letter audit verify', and restore the database from a backup",
+        )
+        self.column = column
 
 
 def open_database(url: str | None = None) -> Database:

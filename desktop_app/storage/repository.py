@@ -11,7 +11,7 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import LargeBinary, cast, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.case import Case
@@ -215,6 +215,21 @@ def list_summaries(
         for (case_id, patient, drug, payer, kind, status_, due, updated, revision, deleted_at,
              searched) in rows
     ]
+
+
+def undecodable_case_ids(session: Session, column: str) -> list[str]:
+    """The cases whose `column` holds bytes that are not UTF-8 text (read as raw bytes)."""
+    if column not in CaseRow.__table__.columns:
+        return []
+    raw = cast(CaseRow.__table__.columns[column], LargeBinary)
+    found = []
+    for case_id, value in session.connection().execute(select(CaseRow.id, raw)):
+        try:
+            if value is not None:
+                bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            found.append(case_id)
+    return found
 
 
 def snapshot_version(session: Session, row: CaseRow, *, reason: str, user: str) -> int:
