@@ -22,8 +22,8 @@ from desktop_app.services import audit
 from desktop_app.storage import repository as repo
 from desktop_app.storage.audit import append_entry
 from desktop_app.storage.database import (
-    Database,
     DamagedValue,
+    Database,
     database_url,
     open_database,
     quarantine_database_file,
