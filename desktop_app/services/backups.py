@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.errors import StorageError
+from desktop_app.errors import DatabaseUnusable, StorageError
 from desktop_app.services import audit
 from desktop_app.storage import backups as copies
 from desktop_app.storage.audit_head import ChainHead
@@ -48,7 +48,7 @@ class RestoreDone:
 def _database_file(url: str | None) -> Path:
     path = sqlite_file(database_url(url))
     if path is None:
-        raise StorageError(
+        raise DatabaseUnusable(
             "backups are made only of a database file on this computer",
             hint="a shared database server is backed up by whoever runs it",
         )
