@@ -216,6 +216,8 @@ def _serialise_appenders(session: Session) -> None:
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": APPEND_LOCK_ID})
+    # Without it two appenders read the same last entry; the primary key then refuses the
+    # second (an error, never a fork), but staff would see a failed save.
 
 
 def append_entry(
