@@ -80,6 +80,24 @@ def test_a_plain_chain_is_rekeyed_once_and_then_verifies(tmp_path: Path) -> None
     audit.close()
 
 
+def test_the_upgrade_first_backs_up_the_database_as_it_was(tmp_path: Path) -> None:
+    from desktop_app.storage.backups import integrity_problem, list_backups
+
+    path = tmp_path / "cases.sqlite3"
+    url = _previous_release_database(path)
+    open_case_store(url).close()
+    audit.close()
+    [backup] = list_backups(path)
+    assert backup.kind == "before-0004"
+    assert integrity_problem(backup.path) is None
+    assert oct(backup.path.stat().st_mode & 0o777) == "0o600"
+    engine = create_engine(f"sqlite:///{backup.path}")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert conn.execute(text("SELECT count(*) FROM audit_log")).scalar() == 3
+    engine.dispose()
+
+
 def test_an_old_chain_already_broken_stays_reported_after_the_upgrade(tmp_path: Path) -> None:
     url = _previous_release_database(tmp_path / "cases.sqlite3", tamper=True)
     with open_case_store(url):
