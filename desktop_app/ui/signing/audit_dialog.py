@@ -41,6 +41,9 @@ ACTION_WORDS = {
     "case.undeleted": "Case restored",
     "case.appeal_started": "Appeal started",
     "cases.imported": "Cases imported",
+    "case.sealed": "Case fingerprinted (upgrade)",
+    "audit.rekeyed": "Audit log re-keyed (upgrade)",
+    "database.restored": "Database restored from a backup",
 }
 SHOWN = 500
 
@@ -57,6 +60,9 @@ DETAIL_LABELS = {
     "status": "status",
     "source": "copied from case",
     "parent": "from case",
+    "legacy_entries": "entries re-keyed",
+    "backup": "backup",
+    "replaced_kept": "replaced database kept as",
 }
 # True/False details: the words when true, and when false (None: say nothing).
 FLAG_WORDS: dict[str, tuple[str, str | None]] = {
@@ -64,6 +70,9 @@ FLAG_WORDS: dict[str, tuple[str, str | None]] = {
     "from_example": ("from the example cases", None),
     "signed": ("digitally signed", None),
     "whole_file": ("signature covers the whole file", "signature does NOT cover the whole file"),
+    "legacy_intact": ("the earlier log was intact", "the earlier log was ALREADY BROKEN"),
+    "sealed": ("fingerprint recorded at upgrade", None),
+    "batch": ("in a batch", None),
 }
 
 
