@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.services import audit
 from desktop_app.services.backups import daily_backup_if_due
 from desktop_app.ui.first_run import load_examples_if_first_run
 from desktop_app.ui.signing.audit_dialog import AuditLogDialog
+from tests.ui.conftest import click_in_next_dialog
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def examples_window(store: Any, make_window: Any) -> Any:
 
 
 def test_file_backups_restores_the_chosen_copy_and_the_window_carries_on(
-    examples_window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch, pa_letter_home: Path
+    examples_window: Any, qtbot: Any, pa_letter_home: Path
 ) -> None:
     window = examples_window
     backup = daily_backup_if_due(window.store.database)
@@ -33,12 +33,12 @@ def test_file_backups_restores_the_chosen_copy_and_the_window_carries_on(
     window.open_case(first)
     window.store.delete_case(first)  # a change made after the backup
     window.load_cases()
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     dialog = window._open_backups()
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 1).text() == "Daily"
+    seen = click_in_next_dialog("&Yes")
     assert dialog.restore_selected()
+    assert "Changes made since that backup are not in it" in seen["text"]
     assert "Restored" in dialog.result.text()
     assert sorted(s.patient_name for s in window.store.list_cases()) == names_then
     assert window.list_pane.model.rowCount() == len(names_then)
