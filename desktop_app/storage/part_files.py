@@ -9,8 +9,10 @@ with the process that owns it; the next start removes those whose process is gon
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -46,28 +48,36 @@ def _alive(pid: int, started: str | None) -> bool:
 
 def _note_path(part: Path) -> Path:
     # Named by the part's random token: never by the target, which may hold patient data.
-    return _pending_folder() / f"{part.name.removeprefix(PART_PREFIX)}.json"
+    token = part.name.removeprefix(PART_PREFIX).split("-", 1)[0]
+    return _pending_folder() / f"{token}.json"
 
 
 def new_part(target: Path, owner_pid: int | None = None) -> Path:
     """An empty private `.part-` file beside `target`, noted as pending for its owner (this
     process, or the batch that will rename what a worker process wrote)."""
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, name = tempfile.mkstemp(prefix=PART_PREFIX, dir=folder)
-    except OSError as exc:
-        raise StorageError(f"cannot write here ({exc.strerror})", file=str(target)) from None
-    os.close(fd)
-    part = Path(name).resolve()
+    folder = (target.parent if str(target.parent) else Path(".")).resolve()
+    token = secrets.token_hex(8)
+    # The note first, then the file (named from the note's token): a kill in between leaves
+    # a note with nothing to remove, never a part file nobody knows of.
     owner = owner_pid or os.getpid()
-    note = {"part": str(part), "pid": owner, "started": _process_started(owner)}
+    prefix = f"{PART_PREFIX}{token}-"
+    note = {"folder": str(folder), "prefix": prefix, "pid": owner,
+            "started": _process_started(owner)}
+    note_path = _pending_folder() / f"{token}.json"
     with contextlib.suppress(OSError, StorageError):
-        fd = os.open(_note_path(part), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        fd = os.open(note_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         try:
             os.write(fd, json.dumps(note).encode("utf-8"))
         finally:
             os.close(fd)
-    return part
+    try:
+        fd, name = tempfile.mkstemp(prefix=prefix, dir=folder)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            note_path.unlink()
+        raise StorageError(f"cannot write here ({exc.strerror})", file=str(target)) from None
+    os.close(fd)
+    return Path(name)
 
 
 def commit_part(part: Path, target: Path) -> None:
@@ -102,17 +112,19 @@ def remove_leftovers() -> int:
     for note in notes:
         try:
             data = json.loads(note.read_text(encoding="utf-8"))
-            part, pid, started = Path(data["part"]), int(data["pid"]), data.get("started")
+            folder, prefix = Path(data["folder"]), str(data["prefix"])
+            pid, started = int(data["pid"]), data.get("started")
         except (OSError, ValueError, KeyError, TypeError):
             with contextlib.suppress(OSError):
                 note.unlink()
             continue
         if _alive(pid, started):
             continue
-        if part.name.startswith(PART_PREFIX):
-            with contextlib.suppress(FileNotFoundError):
-                part.unlink()
-                removed += 1
+        if prefix.startswith(PART_PREFIX) and "/" not in prefix:
+            for part in folder.glob(f"{glob.escape(prefix)}*"):
+                with contextlib.suppress(FileNotFoundError):
+                    part.unlink()
+                    removed += 1
         with contextlib.suppress(OSError):
             note.unlink()
     return removed
