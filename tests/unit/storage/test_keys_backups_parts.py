@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -128,3 +129,34 @@ def test_leftover_parts_of_dead_processes_go_and_live_ones_stay(
     assert part_files.remove_leftovers() == 1
     assert list(tmp_path.iterdir()) == []
     assert list((pa_letter_home / "pending-writes").iterdir()) == []
+
+
+def test_a_run_killed_before_its_part_file_existed_leaves_nothing_and_others_parts_stay(
+    tmp_path: Path, pa_letter_home: Path
+) -> None:
+    # The note is written before the file: a kill in between leaves a note and no file.
+    dead, proc = _part_from_process(tmp_path / "a.pdf", pa_letter_home, 0)
+    proc.wait(timeout=60)
+    dead.unlink()
+    # Another program's half-written file in the same folder is not this run's to remove.
+    stranger = tmp_path / ".part-0123456789abcdef-x"
+    stranger.write_text("someone else's letter")
+    assert part_files.remove_leftovers() == 0
+    assert stranger.exists()
+    assert list((pa_letter_home / "pending-writes").iterdir()) == []
+
+
+def test_a_forged_note_never_removes_files_outside_its_own_parts(
+    tmp_path: Path, pa_letter_home: Path
+) -> None:
+    keep = tmp_path / "letter.pdf"
+    keep.write_text("a finished letter")
+    pending = pa_letter_home / "pending-writes"
+    pending.mkdir(mode=0o700, exist_ok=True)
+    for prefix in ("", "letter", "../", ".part-/../letter"):
+        note = {"folder": str(tmp_path), "prefix": prefix, "pid": 2**22 + 1, "started": None}
+        (pending / f"forged{len(prefix)}.json").write_text(json.dumps(note))
+    (pending / "garbled.json").write_text("{not json")
+    assert part_files.remove_leftovers() == 0
+    assert keep.read_text() == "a finished letter"
+    assert list(pending.iterdir()) == []
