@@ -12,7 +12,7 @@ APT_WINDOW := libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keys
 	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth
 APT_BENCH := libreoffice-writer-nogui
 
-.PHONY: setup run test lint typecheck unit bench clean system-packages screenshots
+.PHONY: setup run test lint typecheck unit bench soak clean system-packages screenshots
 
 setup: $(STAMP)
 
@@ -48,6 +48,11 @@ test: setup lint
 
 unit: setup
 	$(BIN)/python -m pytest -q tests/unit
+
+# A longer day in the real window than `make test` runs: 1500 operations, 12 CLI renders.
+soak: setup
+	PA_LETTER_SOAK_OPERATIONS=1500 PA_LETTER_SOAK_RENDERS=12 QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m pytest -q tests/ui/test_soak.py
 
 bench: setup
 	@bash scripts/install-system-packages.sh $(APT_BENCH)

@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop_app.errors import (
     AppError,
     CaseFileError,
+    DatabaseUnusable,
     LabelFileError,
     RenderRefused,
     StorageError,
@@ -33,7 +34,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     options = parser.parse_args(args)
     try:
+        if options.command in _WRITING_COMMANDS:
+            _clean_up_after_killed_runs()
         code: int = options.handler(options)
+    except DatabaseUnusable as exc:
+        from desktop_app.cli_records import unusable_message
+
+        _error(unusable_message(str(exc)))
+        return EXIT_UNUSABLE
     except CaseFileError as exc:
         _error(str(exc))
         return EXIT_UNUSABLE
@@ -51,6 +59,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     return code
+
+
+# Commands that write files or records: each first removes what killed runs left behind.
+_WRITING_COMMANDS = frozenset({"render", "batch", "backup", "audit", "sign"})
+
+
+def _clean_up_after_killed_runs() -> None:
+    from desktop_app.services.housekeeping import remove_leftover_parts
+
+    remove_leftover_parts()
 
 
 def _silence_stdout() -> None:
@@ -154,6 +172,10 @@ def _parser() -> argparse.ArgumentParser:
         help="fail (exit 1) when a signer's identity is not vouched for",
     )
     verify.set_defaults(handler=_verify)
+
+    from desktop_app.cli_records import add_commands
+
+    add_commands(sub, _Parser)
     return parser
 
 
@@ -172,13 +194,15 @@ def _check(options: argparse.Namespace) -> int:
 
 def _render(options: argparse.Namespace) -> int:
     from desktop_app.domain.casefile import load_case
-    from desktop_app.services.render import record_render, render_letter, save_letter
+    from desktop_app.services import audit
+    from desktop_app.services.render import render_letter, save_and_record
 
     fmt = options.output.suffix.lower().lstrip(".")
     if fmt not in ("pdf", "docx"):
         _error(f"{options.output}: the output must end in .pdf or .docx")
         return EXIT_UNUSABLE
     case = load_case(options.case)
+    audit.require_database()  # no letter unless its audit entry can be written
     try:
         letter = render_letter(
             case, fmt=fmt, template=options.template, override_reason=options.override
@@ -186,8 +210,7 @@ def _render(options: argparse.Namespace) -> int:
     except RenderRefused as exc:
         _error(f"{options.case}: not rendered: {exc.message} ({exc.hint})")
         return EXIT_FAIL
-    save_letter(letter, options.output)
-    record = record_render(letter, options.output)
+    record = save_and_record(letter, options.output)
     note = f" (override recorded in {record})" if record else ""
     version = f"{letter.template_id} v{letter.template_version}"
     print(f"Wrote {options.output} with template {version}{note}")

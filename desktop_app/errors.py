@@ -55,6 +55,14 @@ class StorageError(AppError):
     """The database or a data file could not be read or written."""
 
 
+class DatabaseUnusable(StorageError):
+    """The case database cannot be used at all: damaged, missing, unreadable or unreachable.
+
+    Nothing is written meanwhile (no letter, no audit entry); the command exits 2 and the app
+    names the newest good backup.
+    """
+
+
 class SigningError(AppError):
     """A letter could not be signed or a signature could not be checked."""
 

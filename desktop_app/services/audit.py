@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop_app.errors import StorageError
 from desktop_app.storage import audit as audit_log
+from desktop_app.storage import audit_verify
 from desktop_app.storage.audit import AuditEntry, ChainReport
 from desktop_app.storage.database import Database, database_url, open_database
 from desktop_app.storage.settings import load_settings
@@ -23,6 +24,7 @@ __all__ = [
     "current_user",
     "entries",
     "record",
+    "require_database",
     "verify_chain",
 ]
 
@@ -50,6 +52,11 @@ def _database(url: str | None) -> Database:
         if key not in _databases:
             _databases[key] = open_database(key)
         return _databases[key]
+
+
+def require_database(url: str | None = None) -> None:
+    """Open the database now, before any letter is written: DatabaseUnusable if it cannot be."""
+    _database(url)
 
 
 def close(url: str | None = None) -> None:
@@ -87,4 +94,4 @@ def entries(
 def verify_chain(*, url: str | None = None) -> ChainReport:
     """Check every entry against its hash and its predecessor; name the first that fails."""
     with _database(url).reading() as session:
-        return audit_log.verify(session)
+        return audit_verify.verify(session)

@@ -1,4 +1,9 @@
-"""Rendering many case files at once; one bad case fails alone and is reported."""
+"""Rendering many case files at once; one bad case fails alone and is reported.
+
+Every letter written gets its own audit entry, recorded by this process over one database
+connection kept open for the whole batch; a worker's letter waits in its `.part-` file until
+its entry is committed, so no letter appears unaudited.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.errors import AppError, CaseFileError, RenderRefused
+from desktop_app.errors import AppError, CaseFileError, RenderRefused, StorageError
 from desktop_app.services.render import Format
 
 
@@ -19,6 +24,9 @@ class BatchItem:
     output: Path | None
     status: str  # "written", "refused" or "unusable"
     message: str = ""
+    # While a letter waits for its audit entry: its .part- file and what the entry records.
+    part: Path | None = None
+    detail: tuple[tuple[str, str | bool], ...] = ()
 
 
 def collect_case_files(inputs: Iterable[Path]) -> list[Path]:
@@ -32,22 +40,57 @@ def collect_case_files(inputs: Iterable[Path]) -> list[Path]:
     return files
 
 
-def render_one(source: Path, out_dir: Path, fmt: Format) -> BatchItem:
-    """Render one case file; never raises for a bad case."""
+def render_one(source: Path, out_dir: Path, fmt: Format, owner_pid: int | None = None) -> BatchItem:
+    """Render one case file into a `.part-` file beside its target; never raises for a bad case.
+
+    The item comes back "rendered"; `finish_item` records it and gives it its name.
+    """
     from desktop_app.domain.casefile import load_case
-    from desktop_app.services.render import render_letter, save_letter
+    from desktop_app.services.render import letter_detail, render_letter, write_part
 
     target = out_dir / f"{source.stem}.{fmt}"
     try:
         letter = render_letter(load_case(source), fmt=fmt)
-        save_letter(letter, target)
+        part = write_part(letter, target, owner_pid)
     except RenderRefused as exc:
         return BatchItem(source, None, "refused", exc.message)
     except CaseFileError as exc:
         return BatchItem(source, None, "unusable", str(exc))
     except AppError as exc:
         return BatchItem(source, None, "unusable", str(exc))
-    return BatchItem(source, target, "written")
+    return BatchItem(source, target, "rendered", part=part,
+                     detail=tuple(letter_detail(letter).items()))
+
+
+def finish_item(item: BatchItem) -> BatchItem:
+    """Record a rendered letter in the audit log, then move it under its name."""
+    from desktop_app.services import audit
+    from desktop_app.storage.part_files import commit_part, discard_part
+
+    if item.status != "rendered" or item.part is None or item.output is None:
+        return item
+    try:
+        audit.record("letter.rendered", detail={**dict(item.detail), "batch": True})
+        commit_part(item.part, item.output)
+    except AppError as exc:
+        discard_part(item.part)
+        return BatchItem(item.source, None, "unusable", f"not written: {exc}")
+    return BatchItem(item.source, item.output, "written")
+
+
+def _make_output_folder(out_dir: Path) -> None:
+    """A new output folder is private (0700): the letters in it are patient data."""
+    if out_dir.is_dir():
+        return
+    try:
+        out_dir.mkdir(parents=True, mode=0o700)
+        out_dir.chmod(0o700)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise StorageError(
+            f"cannot create the output folder ({exc.strerror})", file=str(out_dir)
+        ) from None
 
 
 def _fork_context() -> multiprocessing.context.BaseContext | None:
@@ -65,13 +108,20 @@ def render_batch(
     jobs: int = 1,
     progress: Callable[[int, int, BatchItem], None] | None = None,
 ) -> list[BatchItem]:
-    """Render every file into out_dir, across `jobs` processes; results in input order."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Render every file into out_dir, across `jobs` processes; results in input order.
+
+    The database is opened first: DatabaseUnusable before any letter is written.
+    """
+    from desktop_app.services import audit
+
+    audit.require_database()
+    _make_output_folder(out_dir)
     results: dict[Path, BatchItem] = {}
     total = len(files)
+    owner = os.getpid()
     if jobs <= 1 or total <= 1:
         for done, source in enumerate(files, 1):
-            results[source] = item = render_one(source, out_dir, fmt)
+            results[source] = item = finish_item(render_one(source, out_dir, fmt))
             if progress:
                 progress(done, total, item)
     else:
@@ -80,11 +130,11 @@ def render_batch(
         prepare_rendering(fmt)
         workers = min(jobs, total, os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
-            futures = {pool.submit(render_one, s, out_dir, fmt): s for s in files}
+            futures = {pool.submit(render_one, s, out_dir, fmt, owner): s for s in files}
             for done, future in enumerate(as_completed(futures), 1):
                 source = futures[future]
                 try:
-                    item = future.result()
+                    item = finish_item(future.result())
                 except Exception:  # noqa: BLE001  a crashed worker fails its case alone
                     item = BatchItem(source, None, "unusable", "could not be rendered")
                 results[source] = item

@@ -22,6 +22,7 @@ from desktop_app.services import audit
 from desktop_app.storage import repository as repo
 from desktop_app.storage.audit import append_entry
 from desktop_app.storage.database import (
+    DamagedValue,
     Database,
     database_url,
     open_database,
@@ -43,6 +44,7 @@ from desktop_app.storage.records import (
     StoredCase,
     VersionInfo,
 )
+from desktop_app.storage.seals import STATE_KEY, VERSION_ACTION, sha256_text, state_digest
 from desktop_app.storage.workflow import NEXT_STATUSES, STATUSES, check_move, check_status
 
 __all__ = [
@@ -136,6 +138,23 @@ class CaseStore:
     def close(self) -> None:
         self.database.dispose()
 
+    def restore(self, backup: Path) -> str:
+        """Put a checked backup in place of this database and carry on with it (File >
+        Backups…); returns what was done, in words. StorageError leaves the database as it was.
+        """
+        from desktop_app.services.backups import check_backup, restore_backup
+
+        verdict = check_backup(Path(backup).resolve())
+        if not verdict.ok:
+            raise StorageError(f"the backup was not restored: {verdict.message}")
+        url = self.database.url
+        self.database.dispose()
+        try:
+            done = restore_backup(backup, url)
+        finally:
+            self.database = open_database(url)
+        return done.message
+
     def __enter__(self) -> CaseStore:
         return self
 
@@ -144,8 +163,17 @@ class CaseStore:
     ) -> None:
         self.close()
 
-    def _audit(self, session: Any, action: str, case_id: str | None, **detail: Any) -> None:
+    def _audit(self, session: Any, action: str, case_id: str | None, row: Any = None,
+               **detail: Any) -> None:
+        """One entry in the change's own transaction; with the row's fingerprint as it is now."""
+        if row is not None:
+            session.flush()
+            detail[STATE_KEY] = state_digest(row)
         append_entry(session, action=action, user=self._user, case_id=case_id, detail=detail)
+
+    def _seal_version(self, session: Any, row: Any, version: int) -> None:
+        self._audit(session, VERSION_ACTION, row.id, row, version=version,
+                    sha256=sha256_text(row.data))
 
     # -- reading ---------------------------------------------------------------------------
     def list_cases(
@@ -154,12 +182,20 @@ class CaseStore:
         """Summaries, newest first; `search` matches patient, drug and payer, any case."""
         if status is not None:
             check_status(status)
-        with self.database.reading() as session:
-            return repo.list_summaries(session, search, status, include_deleted)
+        try:
+            with self.database.reading() as session:
+                return repo.list_summaries(session, search, status, include_deleted)
+        except DamagedValue as exc:
+            with self.database.reading() as session:
+                damaged = repo.undecodable_case_ids(session, exc.column)
+            raise DamagedValue(exc.column, damaged[0] if damaged else None) from None
 
     def get_case(self, case_id: str) -> StoredCase:
-        with self.database.reading() as session:
-            return repo.to_stored(repo.find_row(session, case_id))
+        try:
+            with self.database.reading() as session:
+                return repo.to_stored(repo.find_row(session, case_id))
+        except DamagedValue as exc:
+            raise DamagedValue(exc.column, case_id) from None
 
     def is_empty(self) -> bool:
         with self.database.reading() as session:
@@ -185,7 +221,8 @@ class CaseStore:
                 appeal_due=_appeal_due(case),
                 parent_case_id=parent_case_id,
             )
-            self._audit(session, "case.created", row.id, status=status, parent=parent_case_id)
+            self._audit(session, "case.created", row.id, row, status=status,
+                        parent=parent_case_id)
             return repo.to_stored(row)
 
     def save_case(self, case_id: str, case: Case, expected_revision: int) -> StoredCase:
@@ -198,7 +235,7 @@ class CaseStore:
                 expected_revision=expected_revision,
                 appeal_due=_appeal_due(case),
             )
-            self._audit(session, "case.saved", case_id, revision=row.revision)
+            self._audit(session, "case.saved", case_id, row, revision=row.revision)
             return repo.to_stored(row)
 
     def duplicate_case(self, case_id: str) -> StoredCase:
@@ -208,7 +245,7 @@ class CaseStore:
             row = repo.insert_case(
                 session, source.case, status="draft", appeal_due=_appeal_due(source.case)
             )
-            self._audit(session, "case.duplicated", row.id, source=case_id)
+            self._audit(session, "case.duplicated", row.id, row, source=case_id)
             return repo.to_stored(row)
 
     def delete_case(self, case_id: str) -> None:
@@ -223,7 +260,7 @@ class CaseStore:
             row = repo.find_row(session, case_id)
             row.deleted_at = when
             repo.touch(row)
-            self._audit(session, action, case_id, revision=row.revision)
+            self._audit(session, action, case_id, row, revision=row.revision)
 
     def set_status(self, case_id: str, status: str) -> StoredCase:
         """Move along the workflow; marking a case signed locks its current version."""
@@ -234,10 +271,11 @@ class CaseStore:
             previous = row.status
             row.status = status
             if status == "signed" and not row.locked:
-                repo.snapshot_version(session, row, reason="signed", user=self._user)
+                version = repo.snapshot_version(session, row, reason="signed", user=self._user)
+                self._seal_version(session, row, version)
             else:
                 repo.touch(row)
-            self._audit(session, "case.status", case_id, before=previous, after=status)
+            self._audit(session, "case.status", case_id, row, before=previous, after=status)
             return repo.to_stored(row)
 
     def appeal_from_denied(self, case_id: str) -> StoredCase:
@@ -257,7 +295,7 @@ class CaseStore:
                 appeal_due=_appeal_due(appeal),
                 parent_case_id=case_id,
             )
-            self._audit(session, "case.appeal_started", row.id, parent=case_id)
+            self._audit(session, "case.appeal_started", row.id, row, parent=case_id)
             return repo.to_stored(row)
 
     # -- versions ----------------------------------------------------------------------------
@@ -268,7 +306,7 @@ class CaseStore:
             if row.locked:
                 raise CaseLocked(case_id)
             version = repo.snapshot_version(session, row, reason=reason, user=self._user)
-            self._audit(session, "case.version_locked", case_id, version=version)
+            self._seal_version(session, row, version)
             return version
 
     def new_version(self, case_id: str) -> StoredCase:
@@ -283,7 +321,7 @@ class CaseStore:
             row.locked = False
             row.status = "draft"
             repo.touch(row)
-            self._audit(session, "case.version_started", case_id, version=row.version)
+            self._audit(session, "case.version_started", case_id, row, version=row.version)
             return repo.to_stored(row)
 
     def versions(self, case_id: str) -> list[VersionInfo]:
@@ -401,6 +439,8 @@ class CaseStore:
                 continue
         with self.database.writing() as session:
             for case in cases:
-                repo.insert_case(session, case, status="draft", appeal_due=_appeal_due(case))
+                row = repo.insert_case(session, case, status="draft", appeal_due=_appeal_due(case))
+                self._audit(session, "case.created", row.id, row, status="draft",
+                            from_example=True)
             self._audit(session, "cases.imported", None, count=len(cases))
         return len(cases)

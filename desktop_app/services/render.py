@@ -6,17 +6,22 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
-from desktop_app.errors import RenderRefused
+from desktop_app.errors import RenderRefused, StorageError
 from desktop_app.services.check import check_case
+from desktop_app.storage.part_files import commit_part, discard_part, new_part
 from desktop_app.storage.paths import atomic_writer
 
 Format = Literal["pdf", "docx"]
+__all__ = ["Format", "RenderedLetter", "commit_part", "discard_part", "letter_detail",
+           "prepare_rendering", "record_render", "render_letter", "save_and_record",
+           "save_letter", "suggested_file_name", "write_part"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +114,39 @@ def save_letter(letter: RenderedLetter, target: Path) -> None:
         stream.write(letter.data)
 
 
+def write_part(letter: RenderedLetter, target: Path, owner_pid: int | None = None) -> Path:
+    """The letter in a private `.part-` file beside `target`, not yet under its name."""
+    part = new_part(target, owner_pid)
+    try:
+        with open(part, "wb") as stream:
+            stream.write(letter.data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except OSError as exc:
+        discard_part(part)
+        raise StorageError(f"cannot write the letter ({exc.strerror})", file=str(target)) from None
+    except BaseException:
+        discard_part(part)
+        raise
+    return part
+
+
+def save_and_record(letter: RenderedLetter, target: Path) -> Path | None:
+    """Write the letter and its audit entry together: no letter appears unless it is audited.
+
+    The letter waits in its `.part-` file until the audit entry is committed; if the entry
+    cannot be written, the part is removed and the error raised. Returns the override record.
+    """
+    part = write_part(letter, target)
+    try:
+        record = record_render(letter, target)
+    except BaseException:
+        discard_part(part)
+        raise
+    commit_part(part, target)
+    return record
+
+
 def suggested_file_name(case: Case, fmt: Format) -> str:
     """A default name with no patient data: fax machines and shared folders show file names."""
     kind = {"appeal": "appeal-letter", "preauth": "prior-auth-letter"}.get(
@@ -120,6 +158,18 @@ def suggested_file_name(case: Case, fmt: Format) -> str:
     return "-".join(parts) + f".{fmt}"
 
 
+def letter_detail(letter: RenderedLetter) -> dict[str, str | bool]:
+    """What the audit log keeps of a rendered letter: template, version and hashes only."""
+    return {
+        "format": letter.fmt,
+        "template_id": letter.template_id,
+        "template_version": letter.template_version,
+        "template_hash": letter.template_hash,
+        "sha256": letter.sha256,
+        "override": letter.override_reason is not None,
+    }
+
+
 def record_render(letter: RenderedLetter, destination: Path) -> Path | None:
     """Keep the letter's record: the audit log gets template, version and hash; an override
     reason (free text, so kept out of the audit log) goes to a private record file beside
@@ -129,17 +179,7 @@ def record_render(letter: RenderedLetter, destination: Path) -> Path | None:
     """
     from desktop_app.services import audit
 
-    audit.record(
-        "letter.rendered",
-        detail={
-            "format": letter.fmt,
-            "template_id": letter.template_id,
-            "template_version": letter.template_version,
-            "template_hash": letter.template_hash,
-            "sha256": letter.sha256,
-            "override": letter.override_reason is not None,
-        },
-    )
+    audit.record("letter.rendered", detail=letter_detail(letter))
     if letter.override_reason is None:
         return None
     record = {

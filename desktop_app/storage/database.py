@@ -1,16 +1,16 @@
 """Opening the case database: SQLite by default, any SQLAlchemy URL through PA_LETTER_DB_URL.
 
-On open the schema is upgraded to the newest Alembic revision. A damaged SQLite file raises
-DamagedDatabase (a StorageError) instead of crashing, and `quarantine_database_file` moves it
-aside so the app can start with an empty database.
+On open the schema is upgraded to the newest Alembic revision (after a backup). A damaged,
+emptied or missing SQLite file raises DamagedDatabase (a DatabaseUnusable) instead of
+crashing, and is never replaced by a new empty database (storage/database_files.py).
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,13 +21,26 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from desktop_app.errors import StorageError
-from desktop_app.storage.paths import data_home, ensure_private_dir
+from desktop_app.errors import DatabaseUnusable, StorageError
+from desktop_app.storage.audit import AuditChain
+from desktop_app.storage.audit_head import ChainHead
+from desktop_app.storage.database_files import (
+    SIDE_FILES,
+    DamagedDatabase,
+    MissingDatabase,
+    leave_marker,
+    marker_file,
+    prepare_sqlite_file,
+    quarantine_database_file,
+    refuse_lost_file,
+)
+from desktop_app.storage.models import AuditRow
+from desktop_app.storage.paths import data_home
 
 log = logging.getLogger(__name__)
 
@@ -36,20 +49,16 @@ DB_FILE = "cases.sqlite3"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Another window holding the write lock makes us wait this long before reporting "busy".
 BUSY_TIMEOUT_MS = 5000
-_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
-
-
-class DamagedDatabase(StorageError):
-    """The database file is not a readable SQLite database (random bytes, truncated, ...)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            "the case database is damaged and cannot be opened",
-            file=str(path),
-            hint="choose 'Start fresh' to move the damaged file aside with a date in its name, "
-            "or restore it from a backup",
-        )
-        self.path = path
+__all__ = [
+    "SIDE_FILES",
+    "DamagedDatabase",
+    "DamagedValue",
+    "Database",
+    "MissingDatabase",
+    "marker_file",
+    "open_database",
+    "quarantine_database_file",
+]
 
 
 def database_url(url: str | None = None) -> str:
@@ -78,17 +87,21 @@ class Database:
     engine: Engine
     url: str
     path: Path | None
+    audit_chain: AuditChain
+
+    def _session(self, bind: Engine) -> Session:
+        return Session(bind, info={"audit_chain": self.audit_chain})
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
-        with storage_errors(self.path), Session(self.engine) as session, session.begin():
+        with storage_errors(self.path), self._session(self.engine) as session, session.begin():
             yield session
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[Session]:
         """A write transaction; on SQLite it takes the write lock at once (BEGIN IMMEDIATE)."""
         bind = self.engine.execution_options(pa_write=True)
-        with storage_errors(self.path), Session(bind) as session, session.begin():
+        with storage_errors(self.path), self._session(bind) as session, session.begin():
             yield session
 
     def dispose(self) -> None:
@@ -103,6 +116,9 @@ def storage_errors(path: Path | None) -> Iterator[None]:
         yield
     except OperationalError as exc:
         detail = str(exc.orig).lower()
+        undecodable = _UNDECODABLE.search(str(exc.orig))
+        if undecodable:
+            raise DamagedValue(undecodable["column"]) from None
         if "locked" in detail or "busy" in detail:
             raise StorageError(
                 "the case database is busy in another window",
@@ -111,6 +127,10 @@ def storage_errors(path: Path | None) -> Iterator[None]:
             ) from None
         if "malformed" in detail or "not a database" in detail:
             raise DamagedDatabase(path or Path("?")) from None
+        if "unable to open" in detail or "disk i/o" in detail or "connection" in detail:
+            raise DatabaseUnusable(
+                f"the case database cannot be opened: {_short(exc)}", file=where
+            ) from None
         raise StorageError(f"the case database failed: {_short(exc)}", file=where) from None
     except DBAPIError as exc:
         if "malformed" in str(exc.orig).lower() or "not a database" in str(exc.orig).lower():
@@ -120,16 +140,35 @@ def storage_errors(path: Path | None) -> Iterator[None]:
 
 def _short(exc: DBAPIError) -> str:
     # The driver's own message only: SQLAlchemy's text includes the SQL and bound values,
-    # which may hold patient data.
-    return str(exc.orig).splitlines()[0][:200]
+    # which may hold patient data; and never a stored value the driver quotes.
+    return str(exc.orig).splitlines()[0].split(" with text ")[0][:200]
+
+
+# sqlite3 quotes the whole damaged value after "with text": never shown (patient data).
+_UNDECODABLE = re.compile(r"Could not decode to UTF-8 column '(?P<column>[A-Za-z0-9_]+)'")
+
+
+class DamagedValue(StorageError):
+    """A stored value is not readable text (a changed byte); named by column, never quoted."""
+
+    def __init__(self, column: str, case_id: str | None = None) -> None:
+        where = f"case {case_id[:36]}: {column}" if case_id else column
+        super().__init__(
+            "a stored value is damaged (not readable text)",
+            field=where,
+            hint="run 'pa-letter audit verify', and restore the database from a backup",
+        )
+        self.column = column
 
 
 def open_database(url: str | None = None) -> Database:
     """Open (creating if needed) and migrate the case database."""
     chosen = database_url(url)
     path = sqlite_file(chosen)
+    chain = AuditChain(chosen, local=path is not None)
     if path is not None:
-        _prepare_sqlite_file(path)
+        refuse_lost_file(path, chain)
+        prepare_sqlite_file(path)
     try:
         engine = _make_engine(chosen, path)
     except (ArgumentError, SQLAlchemyError, ImportError) as exc:
@@ -138,7 +177,7 @@ def open_database(url: str | None = None) -> Database:
             field=DB_URL_ENV,
             hint="check the database URL in PA_LETTER_DB_URL",
         ) from None
-    database = Database(engine=engine, url=chosen, path=path)
+    database = Database(engine=engine, url=chosen, path=path, audit_chain=chain)
     try:
         if path is not None:
             _check_integrity(database)
@@ -146,21 +185,9 @@ def open_database(url: str | None = None) -> Database:
     except BaseException:
         engine.dispose()
         raise
+    if path is not None:
+        leave_marker(path)
     return database
-
-
-def _prepare_sqlite_file(path: Path) -> None:
-    ensure_private_dir(path.parent)
-    try:
-        # Create the file private before SQLite touches it; SQLite gives its -wal and -shm
-        # files the same mode as the database (sqlite.org/src os_unix.c findCreateFileMode).
-        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-        os.close(fd)
-        path.chmod(0o600)
-    except OSError as exc:
-        raise StorageError(
-            f"cannot open the case database ({exc.strerror})", file=str(path)
-        ) from None
 
 
 def _make_engine(url: str, path: Path | None) -> Engine:
@@ -198,7 +225,7 @@ def _make_engine(url: str, path: Path | None) -> Engine:
 
 
 def _make_private(path: Path) -> None:
-    for candidate in (path, *(Path(f"{path}{suffix}") for suffix in _SQLITE_SIDE_FILES)):
+    for candidate in (path, *(Path(f"{path}{suffix}") for suffix in SIDE_FILES)):
         with contextlib.suppress(OSError):
             if candidate.exists():
                 candidate.chmod(0o600)
@@ -208,19 +235,30 @@ def _check_integrity(database: Database) -> None:
     try:
         with database.engine.connect() as conn:
             result = conn.exec_driver_sql("PRAGMA quick_check").scalars().all()
-    except DBAPIError:
+    except DBAPIError as exc:
+        if "unable to open" in str(exc.orig).lower():
+            raise DatabaseUnusable(
+                "the case database cannot be opened (is it readable by this user?)",
+                file=str(database.path),
+            ) from None
         raise DamagedDatabase(database.path or Path("?")) from None
     if result != ["ok"]:
         log.warning("case database failed its integrity check (%d problems)", len(result))
         raise DamagedDatabase(database.path or Path("?"))
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
-    """An Alembic configuration built in code, so migrations run from an installed wheel."""
+def alembic_config(
+    connection: Connection | None = None, chain: AuditChain | None = None
+) -> Config:
+    """An Alembic configuration built in code, so migrations run from an installed wheel.
+
+    `chain` gives migrations that re-key the audit log the installation key.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
         config.attributes["connection"] = connection
+    config.attributes["audit_chain"] = chain or AuditChain("sqlite://", local=False)
     return config
 
 
@@ -248,14 +286,32 @@ def upgrade_to_head(database: Database, target: str = "head") -> None:
             )
         if target == "head" and found == head_revision():
             return
+        if found is not None and database.path is not None:
+            # Before every upgrade: a copy to go back to if the upgrade misbehaves.
+            from desktop_app.storage.backups import back_up, prune
+
+            back_up(database.engine, database.path, f"before-{head_revision()}")
+            prune(database.path)
         try:
             with database.engine.connect() as conn:
-                _run_migrations(conn.execution_options(pa_write=True), target)
+                _run_migrations(conn.execution_options(pa_write=True), target,
+                                database.audit_chain)
         except CommandError as exc:
             raise StorageError(f"cannot upgrade the case database ({exc})") from None
+        _remember_migrated_head(database)
 
 
-def _run_migrations(conn: Connection, target: str) -> None:
+def _remember_migrated_head(database: Database) -> None:
+    """An upgrade may re-key or extend the log: its head, outside the database, follows."""
+    with database.engine.connect() as conn:
+        last = conn.execute(
+            select(AuditRow.id, AuditRow.entry_hash).order_by(AuditRow.id.desc()).limit(1)
+        ).first()
+    if last is not None:
+        database.audit_chain.remember(ChainHead(last.id, last.entry_hash))
+
+
+def _run_migrations(conn: Connection, target: str, chain: AuditChain) -> None:
     """Upgrade in one transaction; on SQLite with foreign keys off while tables are rebuilt.
 
     Alembic's batch mode copies a table and drops the old one, which foreign keys forbid;
@@ -269,32 +325,9 @@ def _run_migrations(conn: Connection, target: str) -> None:
         raw.execute("PRAGMA foreign_keys = OFF")
     try:
         with conn.begin():
-            command.upgrade(alembic_config(conn), target)
+            command.upgrade(alembic_config(conn, chain), target)
             if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
                 raise StorageError("the upgraded case database has broken links between rows")
     finally:
         if sqlite and raw is not None:
             raw.execute("PRAGMA foreign_keys = ON")
-
-
-def quarantine_database_file(path: Path) -> Path:
-    """Move a damaged database file (and its -wal/-shm) aside under a dated name."""
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = path.with_name(f"{path.stem}.damaged-{stamp}-{counter}{path.suffix}")
-    try:
-        if path.exists():
-            os.replace(path, target)
-        for suffix in _SQLITE_SIDE_FILES:
-            side = Path(f"{path}{suffix}")
-            if side.exists():
-                os.replace(side, Path(f"{target}{suffix}"))
-    except OSError as exc:
-        raise StorageError(
-            f"cannot move the damaged database aside ({exc.strerror})", file=str(path)
-        ) from None
-    log.warning("moved a damaged case database aside")
-    return target

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -52,30 +51,27 @@ def ensure_private_dir(path: Path) -> Path:
 
 @contextlib.contextmanager
 def atomic_writer(target: Path) -> Iterator[BinaryIO]:
-    """Write to a private temporary file beside `target`, then rename it into place.
+    """Write to a private `.part-` file beside `target`, then rename it into place.
 
-    A crash or a full disk never leaves a half-written file under the final name.
+    A crash or a full disk never leaves a half-written file under the final name, and the
+    `.part-` file is removed on any failure (or at the next start after a kill; part_files).
     """
+    from desktop_app.storage.part_files import commit_part, discard_part, new_part
+
     target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
+    tmp = new_part(target)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".part-", dir=folder)
-    except OSError as exc:
-        raise StorageError(f"cannot write here ({exc.strerror})", file=str(target)) from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as stream:
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_TRUNC), "wb") as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        discard_part(tmp)
         raise StorageError(f"cannot write the file ({exc.strerror})", file=str(target)) from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        discard_part(tmp)
         raise
+    commit_part(tmp, target)
 
 
 def write_private(target: Path, data: bytes) -> None:

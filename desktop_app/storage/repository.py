@@ -7,18 +7,18 @@ Callers pass an open session from `Database.reading()` / `Database.writing()`; t
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import LargeBinary, cast, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.casefile import case_to_dict, parse_case
 from desktop_app.errors import StorageError
-from desktop_app.storage.models import CaseRow, CaseVersionRow
+from desktop_app.storage.audit import chain_of, row_mac
+from desktop_app.storage.models import AuditRow, CaseRow, CaseVersionRow
 from desktop_app.storage.records import (
     CaseLocked,
     CaseSummary,
@@ -26,6 +26,7 @@ from desktop_app.storage.records import (
     StoredCase,
     VersionInfo,
 )
+from desktop_app.storage.seals import VERSION_ACTION, sha256_text
 
 
 def now_utc() -> dt.datetime:
@@ -34,10 +35,6 @@ def now_utc() -> dt.datetime:
 
 def case_json(case: Case) -> str:
     return json.dumps(case_to_dict(case), ensure_ascii=False, sort_keys=True)
-
-
-def sha256_text(value: str) -> str:
-    return hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
 def list_columns(case: Case, appeal_due: dt.date | None) -> dict[str, Any]:
@@ -220,6 +217,21 @@ def list_summaries(
     ]
 
 
+def undecodable_case_ids(session: Session, column: str) -> list[str]:
+    """The cases whose `column` holds bytes that are not UTF-8 text (read as raw bytes)."""
+    if column not in CaseRow.__table__.columns:
+        return []
+    raw = cast(CaseRow.__table__.columns[column], LargeBinary)
+    found = []
+    for case_id, value in session.connection().execute(select(CaseRow.id, raw)):
+        try:
+            if value is not None:
+                bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            found.append(case_id)
+    return found
+
+
 def snapshot_version(session: Session, row: CaseRow, *, reason: str, user: str) -> int:
     """Keep the current content as a locked version; the case row becomes read-only."""
     session.add(
@@ -248,6 +260,7 @@ def version_infos(session: Session, case_id: str) -> list[VersionInfo]:
 
 
 def version_case(session: Session, case_id: str, version: int) -> Case:
+    """A locked version's content, after checking it against the fingerprint the log keeps."""
     row = session.scalars(
         select(CaseVersionRow).where(
             CaseVersionRow.case_id == case_id, CaseVersionRow.version == version
@@ -255,7 +268,42 @@ def version_case(session: Session, case_id: str, version: int) -> Case:
     ).first()
     if row is None:
         raise StorageError(f"the case has no locked version {version}")
-    return parse_case(json.loads(row.data), source=f"case {case_id} version {version}")
+    if not _version_matches_log(session, row):
+        raise StorageError(
+            f"locked version {version} of this case was changed after it was locked",
+            field=f"case {case_id[:36]} version {version}",
+            hint="run 'pa-letter audit verify', and restore the database from a backup",
+        )
+    try:
+        data = json.loads(row.data)
+    except ValueError:
+        raise StorageError(
+            "a locked version is not readable", field=f"case {case_id[:36]} version {version}"
+        ) from None
+    return parse_case(data, source=f"case {case_id} version {version}")
+
+
+def _version_matches_log(session: Session, row: CaseVersionRow) -> bool:
+    """The content hash, the stored hash and the keyed log entry that locked it all agree."""
+    actual = sha256_text(row.data)
+    if actual != row.data_sha256:
+        return False
+    key = chain_of(session).key()
+    if key is None:
+        return False
+    entries = session.scalars(
+        select(AuditRow).where(AuditRow.case_id == row.case_id, AuditRow.action == VERSION_ACTION)
+    )
+    for entry in entries:
+        try:
+            detail = json.loads(entry.detail)
+        except ValueError:
+            continue
+        if not isinstance(detail, dict) or detail.get("version") != row.version:
+            continue
+        mac = row_mac(key, entry)
+        return mac == entry.entry_hash and detail.get("sha256") == actual
+    return False
 
 
 def prescriber_sections(session: Session) -> list[dict[str, Any]]:

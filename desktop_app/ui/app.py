@@ -12,12 +12,14 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app.errors import AppError, StorageError
+from desktop_app.errors import AppError, DatabaseUnusable
 
 READY_ENV = "PA_LETTER_EXIT_WHEN_READY"
+# How long quitting waits for background work before leaving it behind.
+QUIT_WAIT_MS = 5000
 _MAIN_STARTED = time.perf_counter()
 
 
@@ -46,22 +48,28 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def open_store(ask: Any = None) -> Any:
-    """The case store, or None when the user chose to quit over a damaged database.
+    """The case store, or None when the database cannot be used and the user chose to quit.
 
-    A damaged file is moved aside only when the user says so, and at most once: a second
-    failure is reported and the app quits, never looping.
+    A damaged, emptied or missing database is never replaced by an empty one: the dialog names
+    the newest good backup and the command that restores it, and restores it if asked. At most
+    one restore is tried; a second failure is reported and the app quits, never looping.
     """
-    from desktop_app.services.cases import open_case_store, quarantine_damaged_database
+    from desktop_app.services.backups import newest_good_backup, restore_backup
+    from desktop_app.services.cases import open_case_store
     from desktop_app.ui.damaged_db import ask_damaged_database
 
     asker = ask or ask_damaged_database
     try:
         return open_case_store()
-    except StorageError as exc:
-        if not asker(str(exc)):
+    except DatabaseUnusable as exc:
+        try:
+            backup = newest_good_backup()
+        except AppError:
+            backup = None
+        if not asker(str(exc), backup):
             return None
     try:
-        moved = quarantine_damaged_database()
+        done = restore_backup(backup)
         store = open_case_store()
     except AppError as exc:
         QMessageBox.critical(
@@ -70,15 +78,13 @@ def open_store(ask: Any = None) -> Any:
             "Ask whoever looks after this computer to check the data folder.",
         )
         return None
-    QMessageBox.information(
-        None, "PA Letter Studio",
-        f"The damaged file was moved aside as:\n{moved}\n\nThe app starts with an empty case list.",
-    )
+    QMessageBox.information(None, "PA Letter Studio", done.message)
     return store
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app until its window closes; returns the process exit code."""
+    from desktop_app.services.housekeeping import start_of_day
     from desktop_app.ui.crash import CrashHandler
     from desktop_app.ui.first_run import load_examples_if_first_run
     from desktop_app.ui.main_window import MainWindow
@@ -87,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = open_store()
     if store is None:
         return 1
+    backup_problem = start_of_day(store)
     try:
         load_examples_if_first_run(store)
     except AppError as exc:
@@ -99,15 +106,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler.install()
     window.show()
     window.load_cases()
+    if backup_problem:
+        window.statusBar().showMessage(backup_problem, 15000)
     if os.environ.get(READY_ENV):
         QTimer.singleShot(0, lambda: _report_ready(app, window))
     else:
         _warm_up_in_background()
     try:
-        return int(app.exec())
+        code = int(app.exec())
     finally:
         handler.uninstall()
-        store.close()
+        finished = _shut_down(app, window, store)
+    if not finished:
+        # Work still running (the reference warm-up, a long render): its thread would outlive
+        # the objects it reports to. Everything is saved and the database closed; leave
+        # without tearing Qt down under it. A half-written letter stays a .part file, removed
+        # at the next start, and has no record, so no letter goes out unrecorded.
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _shut_down(app: QApplication, window: Any, store: Any) -> bool:
+    """In order: background work ends (or is dropped), the window is deleted by Qt while the
+    application exists, then the database is closed. True when no thread is left running."""
+    from desktop_app.services import audit
+    from desktop_app.ui.workers import finish_all_tasks
+
+    finished = finish_all_tasks(QUIT_WAIT_MS)
+    window.close()
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    store.close()
+    audit.close()
+    return finished
 
 
 def _warm_up_in_background() -> None:

@@ -2,6 +2,8 @@
 
 A save names the revision it started from, so a save from another window is detected
 (EditConflict) instead of silently overwritten; saving then pauses until the user chooses.
+A save that fails is never reported as done: the failure is shown, the typing stays in the
+form and in a recovery file (services/recovery.py), and the save is retried.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Autosave(QObject):
         self.stored: Any = None
         self.pending = False
         self.paused = False
+        self.kept = False  # a recovery file holds typing that is not saved yet
         self.timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self.timer.timeout.connect(self.flush)
 
@@ -69,6 +72,7 @@ class Autosave(QObject):
         if not self.pending or self.stored is None:
             return True
         if self.paused:
+            self.keep_on_disk()  # waiting for the user's choice; a crash meanwhile loses nothing
             return False
         try:
             result = self.store.save_case(
@@ -83,12 +87,30 @@ class Autosave(QObject):
             self.locked.emit(exc)
             return False
         except AppError as exc:
-            # Busy or unreachable database: keep the edit and try again shortly.
+            # Busy or unreachable database: keep the edit on disk too, and try again shortly.
+            self.keep_on_disk()
             self.timer.start(RETRY_DELAY_MS)
             self.failed.emit(str(exc))
             return False
         self.pending = False
         self.timer.setInterval(AUTOSAVE_DELAY_MS)
         self.stored = result
+        self._forget_kept(result.id)
         self.saved.emit(result)
         return True
+
+    def keep_on_disk(self) -> None:
+        from desktop_app.services.recovery import keep_typing
+
+        try:
+            case = self.case_source()
+        except Exception:  # noqa: BLE001 - the form itself is kept in memory regardless
+            return
+        self.kept = keep_typing(self.stored.id, case, self.stored.revision) is not None
+
+    def _forget_kept(self, case_id: Any) -> None:
+        if self.kept:
+            from desktop_app.services.recovery import forget_typing
+
+            forget_typing(case_id)
+            self.kept = False

@@ -141,6 +141,7 @@ class CasePage(QWidget):
         self.stack.setCurrentIndex(1)
         if stored.locked:
             self.outcomes.offer_new_version(LOCKED_OPEN_TEXT)
+        self.outcomes.offer_kept_typing(stored)
         self.preview.clear()
         self._refresh_if_visible()
 

@@ -129,15 +129,18 @@ def export_letter(
     snapshot = case.model_copy(deep=True)
 
     def work() -> tuple[Any, Path]:
-        from desktop_app.services.render import render_letter, save_letter
+        from desktop_app.services.render import render_letter, write_part
 
         letter = render_letter(snapshot, fmt=fmt, override_reason=reason)  # type: ignore[arg-type]
-        save_letter(letter, path)
-        return letter, path
+        return letter, write_part(letter, path)
 
     def saved(result: tuple[Any, Path]) -> None:
         # The database is written on the GUI thread: the store is not shared across threads.
-        letter, where = result
+        # The letter gets its name only once its record is committed, so no letter goes out
+        # that the records do not know.
+        from desktop_app.services.render import commit_part, discard_part
+
+        letter, part = result
         try:
             store.record_export(
                 case_id, fmt=fmt, template_id=letter.template_id,
@@ -145,9 +148,15 @@ def export_letter(
                 file_sha256=letter.sha256, override_reason=reason,
             )
         except AppError as exc:
+            discard_part(part)
             on_failed(exc)
             return
-        on_done(ExportDone(where, fmt, reason))
+        try:
+            commit_part(part, path)
+        except AppError as exc:
+            on_failed(exc)
+            return
+        on_done(ExportDone(path, fmt, reason))
 
     start_task(work, saved, on_failed)
     return True

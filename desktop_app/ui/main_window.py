@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
             "export_pdf": lambda: files.export_letter_as(self, "pdf"),
             "export_docx": lambda: files.export_letter_as(self, "docx"),
             "settings": lambda: files.open_settings(self), "quit": self.close,
+            "backups": self._open_backups,
             "undo_delete": self.undo_delete, "delete": self.delete_case,
             "find": self.list_pane.focus_search, "refresh_preview": self.page.refresh_preview,
             "show_checks": self.page.show_checks,
@@ -263,6 +265,11 @@ class MainWindow(QMainWindow):
     def show_error(self, what: str, exc: AppError) -> None:
         QMessageBox.warning(self, "PA Letter Studio", f"{what}.\n\n{exc}")
 
+    def _open_backups(self) -> Any:
+        from desktop_app.ui.backups_dialog import open_backups
+
+        return open_backups(self)
+
     def _about(self) -> None:
         from desktop_app import __version__
 
@@ -276,7 +283,18 @@ class MainWindow(QMainWindow):
         return self.page.flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Closing never asks: the open case is saved now, whatever state it is in.
-        self.page.flush()
+        # Closing never asks: the open case is saved now, whatever state it is in. A save
+        # that fails leaves the typing in its recovery file, offered when the case reopens.
+        if not self.page.flush() and self.page.autosave.kept:
+            QMessageBox.warning(
+                self, "PA Letter Studio",
+                "Your latest changes to the open case could not be saved. They are kept on "
+                "this computer and offered back when you open the case again.",
+            )
+        # The tool windows (audit log, history, queue...) go with the main window, so quitting
+        # quits: left open, they would keep the app running with no main window.
+        for tool in self.findChildren(QDialog):
+            if tool.isVisible():
+                tool.close()
         wait_for_tasks(3000)
         event.accept()

@@ -22,6 +22,7 @@ class Actions:
     export_pdf: QAction
     export_docx: QAction
     settings: QAction
+    backups: QAction
     quit: QAction
     undo_delete: QAction
     delete: QAction
@@ -63,6 +64,8 @@ def build_menus(window: QMainWindow, slots: dict[str, Callable[..., object]],
                             "Ctrl+Shift+E"),
         settings=_action(window, "&Settings…", slots["settings"], "Ctrl+,",
                          "Letterhead, prescribers, your name and the shared templates folder"),
+        backups=_action(window, "&Backups…", slots["backups"], None,
+                        "The daily copies of the case database, and restoring one"),
         quit=_action(window, "&Quit", slots["quit"], key.Quit),
         undo_delete=_action(window, "&Undo delete", slots["undo_delete"], key.Undo,
                             "Bring back the case deleted last"),
@@ -92,7 +95,7 @@ def build_menus(window: QMainWindow, slots: dict[str, Callable[..., object]],
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     for item in (a.new, a.duplicate, None, a.import_cases, a.export_case, None, a.export_pdf,
-                 a.export_docx, None, a.settings, None, a.quit):
+                 a.export_docx, None, a.settings, a.backups, None, a.quit):
         file_menu.addSeparator() if item is None else file_menu.addAction(item)
     edit_menu = bar.addMenu("&Edit")
     for item in (a.undo_delete, None, a.delete, None, a.find):

@@ -35,7 +35,10 @@ class SaveOutcomes(QObject):
         autosave.conflict.connect(self._on_conflict)
         autosave.locked.connect(lambda _exc: self.offer_new_version(LOCKED_EDIT_TEXT))
         autosave.failed.connect(
-            lambda text: page.banner.show_message(f"Not saved yet: {text}. Retrying.", "error")
+            lambda text: page.banner.show_message(
+                f"Not saved yet: {text}. Your typing is kept on this computer; retrying.",
+                "error",
+            )
         )
 
     def _on_saved(self, stored: Any) -> None:
@@ -56,7 +59,10 @@ class SaveOutcomes(QObject):
         )
 
     def reload_theirs(self, current: Any) -> None:
+        from desktop_app.services.recovery import forget_typing
+
         page = self.page
+        forget_typing(current.id)  # the user chose the other window's text over theirs
         page.autosave.stop()
         page.stored = None
         page.open(current)
@@ -70,11 +76,46 @@ class SaveOutcomes(QObject):
         except AppError as exc:
             page.banner.show_message(f"The copy could not be saved: {exc}", "error")
             return
+        from desktop_app.services.recovery import forget_typing
+
+        forget_typing(page.stored.id)
         page.autosave.stop()
         page.stored = None
         page.list_changed.emit()
         page.open_requested.emit(copy.id)
         page.message.emit("Your changes were saved as a copy; the other window's version is kept.")
+
+    def offer_kept_typing(self, stored: Any) -> bool:
+        """Typing kept after a failed save (this session or one that crashed): offer it back."""
+        from desktop_app.services.recovery import forget_typing, kept_typing
+
+        kept = kept_typing(stored.id)
+        if kept is None:
+            return False
+        if kept.case == stored.case:
+            forget_typing(stored.id)  # it did reach the database after all
+            return False
+        when = kept.kept_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        newer = (" The case was saved again since then; restoring replaces that."
+                 if kept.revision != stored.revision else "")
+        page = self.page
+
+        def restore() -> None:
+            page.editor.set_case(kept.case)
+            page.autosave.kept = True
+            page.autosave.changed()
+            page.flush()
+
+        def discard() -> None:
+            forget_typing(stored.id)
+
+        page.banner.show_message(
+            f"Changes typed in this case at {when} could not be saved then; they were kept "
+            f"on this computer.{newer}",
+            "warning", [("Restore my changes", restore), ("Discard them", discard)],
+            closable=False,
+        )
+        return True
 
     def offer_new_version(self, text: str) -> None:
         self.page.banner.show_message(

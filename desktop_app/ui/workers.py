@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 
 class TaskSignals(QObject):
@@ -77,3 +77,19 @@ def start_task(
 def wait_for_tasks(msecs: int = 5000) -> bool:
     """Wait for pool work to finish (closing, and tests)."""
     return QThreadPool.globalInstance().waitForDone(msecs)
+
+
+def finish_all_tasks(msecs: int = 120_000) -> bool:
+    """At quit: drop work not started yet, wait for the rest, and deliver (or drop) their
+    results while the widgets still exist. False if some work is still running after `msecs`.
+
+    A pool thread that outlived the app would emit from a signal object Python has already
+    freed, or run into widgets being deleted: the crash at quit.
+    """
+    pool = QThreadPool.globalInstance()
+    pool.clear()
+    finished = pool.waitForDone(msecs)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.processEvents()  # the queued done/failed signals: delivered or dropped now
+    return finished and not _running

@@ -12,7 +12,7 @@ from desktop_app.services.cases import open_case_store
 from desktop_app.storage.paths import data_home
 from desktop_app.ui import app as app_module
 from desktop_app.ui.crash import CrashHandler
-from desktop_app.ui.damaged_db import QUIT, START_FRESH
+from desktop_app.ui.damaged_db import QUIT, RESTORE
 from desktop_app.ui.first_run import load_examples_if_first_run
 from tests.ui.conftest import click_in_next_dialog, type_text
 
@@ -67,28 +67,46 @@ def test_edit_conflict_keep_mine_saves_a_copy(store: Any, make_window: Any, qtbo
     assert store.get_case(mine.page.case_id).parent_case_id == original
 
 
-def _damage_database() -> Path:
+def _damage_database(with_backup: bool = True) -> Path:
+    from desktop_app.services import audit
+    from desktop_app.services.backups import daily_backup_if_due
+
     store = open_case_store()
+    load_examples_if_first_run(store)
+    if with_backup:
+        daily_backup_if_due(store.database)
     store.close()
+    audit.close()
     path = data_home() / "cases.sqlite3"
     path.write_bytes(b"this is not a database, just some bytes\x00" * 200)
     return path
 
 
-def test_damaged_database_can_be_moved_aside(qapp: Any) -> None:
+def test_damaged_database_names_the_newest_backup_and_restores_it(qapp: Any) -> None:
     path = _damage_database()
-    # After the choice, a second message says where the damaged file went.
-    seen = click_in_next_dialog(START_FRESH, then=["OK"])
+    # After the choice, a second message says what was restored and where the old file is.
+    seen = click_in_next_dialog(RESTORE, then=["OK"])
     store = app_module.open_store()
     confirm = seen["then"][0]
-    assert confirm.get("clicked") == "OK" and "moved aside" in confirm["text"]
-    assert seen.get("clicked") == START_FRESH.replace("&", "")
-    assert "damaged" in seen["text"] and "Nothing will be deleted" in seen["text"]
+    assert confirm.get("clicked") == "OK" and "Restored" in confirm["text"]
+    assert "replaced database is kept" in confirm["text"]
+    assert seen.get("clicked") == RESTORE
+    assert "pa-letter backup restore" in seen["text"] and "nothing is deleted" in seen["text"]
     assert store is not None
-    assert store.list_cases() == []
+    assert len(store.list_cases()) >= 5  # the examples are back
     store.close()
-    moved = [p for p in path.parent.iterdir() if p.name != path.name and "cases" in p.name]
-    assert moved, "the damaged file is kept, under another name"
+    kept = [p for p in (path.parent / "backups").iterdir() if "replaced" in p.name]
+    assert kept, "the damaged file is kept among the backups"
+
+
+def test_damaged_database_without_a_backup_is_never_replaced(qapp: Any) -> None:
+    path = _damage_database(with_backup=False)
+    damaged = path.read_bytes()
+    seen = click_in_next_dialog(QUIT)
+    assert app_module.open_store() is None
+    assert seen.get("clicked") == QUIT
+    assert "No good backup" in seen["text"]
+    assert path.read_bytes() == damaged
 
 
 def test_damaged_database_quit_leaves_the_file(qapp: Any) -> None:

@@ -41,6 +41,9 @@ ACTION_WORDS = {
     "case.undeleted": "Case restored",
     "case.appeal_started": "Appeal started",
     "cases.imported": "Cases imported",
+    "case.sealed": "Case fingerprinted (upgrade)",
+    "audit.rekeyed": "Audit log re-keyed (upgrade)",
+    "database.restored": "Database restored from a backup",
 }
 SHOWN = 500
 
@@ -57,12 +60,19 @@ DETAIL_LABELS = {
     "status": "status",
     "source": "copied from case",
     "parent": "from case",
+    "legacy_entries": "entries re-keyed",
+    "backup": "backup",
+    "replaced_kept": "replaced database kept as",
 }
 # True/False details: the words when true, and when false (None: say nothing).
 FLAG_WORDS: dict[str, tuple[str, str | None]] = {
     "override": ("override reason given", None),
+    "from_example": ("from the example cases", None),
     "signed": ("digitally signed", None),
     "whole_file": ("signature covers the whole file", "signature does NOT cover the whole file"),
+    "legacy_intact": ("the earlier log was intact", "the earlier log was ALREADY BROKEN"),
+    "sealed": ("fingerprint recorded at upgrade", None),
+    "batch": ("in a batch", None),
 }
 
 
@@ -77,7 +87,8 @@ def detail_words(detail: Mapping[str, object]) -> str:
     if detail.get("template"):
         version = detail.get("template_version")
         parts.append(f"template {detail['template']}" + (f" v{version}" if version else ""))
-    handled = {"before", "after", "format", "template", "template_version"}
+    # The row fingerprint is for the integrity check, not for reading.
+    handled = {"before", "after", "format", "template", "template_version", "state_sha256"}
     for key, value in detail.items():
         if key in handled or value is None or value == "":
             continue

@@ -110,24 +110,49 @@ def _header_kept_pages_scrambled(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("damage", [_random_bytes, _truncated, _header_kept_pages_scrambled])
-def test_damaged_file_is_reported_in_words_and_can_be_moved_aside(
+def _emptied(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _removed(path: Path) -> None:
+    path.unlink()
+    for side in ("-wal", "-shm"):
+        Path(f"{path}{side}").unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize(
+    "damage", [_random_bytes, _truncated, _header_kept_pages_scrambled, _emptied, _removed]
+)
+def test_damaged_or_lost_file_is_reported_in_words_and_never_replaced(
     tmp_path: Path, damage: Callable[[Path], None]
 ) -> None:
     path = _filled_database_file(tmp_path)
     damage(path)
+    before = path.read_bytes() if path.exists() else None
     with pytest.raises(DamagedDatabase) as caught:
         open_database(f"sqlite:///{path}")
     assert isinstance(caught.value, StorageError)
-    assert "damaged" in str(caught.value)
+    assert "damaged" in str(caught.value) or "missing" in str(caught.value) or (
+        "empty" in str(caught.value))
     assert "Traceback" not in str(caught.value)
-    moved = quarantine_database_file(path)
-    assert moved.exists() and not path.exists()
-    assert ".damaged-" in moved.name
-    fresh = open_database(f"sqlite:///{path}")  # starts empty, no crash loop
-    with fresh.reading() as session:
-        assert session.execute(text("SELECT count(*) FROM cases")).scalar() == 0
-    fresh.dispose()
+    # Refused again, and the file is exactly as it was: no new empty database took its place.
+    with pytest.raises(DamagedDatabase):
+        open_database(f"sqlite:///{path}")
+    assert (path.read_bytes() if path.exists() else None) == before
+    if path.exists():
+        moved = quarantine_database_file(path)
+        assert moved.exists() and not path.exists()
+        assert ".damaged-" in moved.name
+        # Moving it aside does not make the next open a first run either.
+        with pytest.raises(DamagedDatabase, match="missing"):
+            open_database(f"sqlite:///{path}")
+
+
+def test_a_first_run_creates_the_database_and_its_marker(tmp_path: Path) -> None:
+    path = tmp_path / "cases.sqlite3"
+    open_database(f"sqlite:///{path}").dispose()
+    assert path.exists() and Path(f"{path}.marker").exists()
+    assert _mode(Path(f"{path}.marker")) == 0o600
 
 
 def test_quarantine_never_overwrites_an_earlier_damaged_copy(tmp_path: Path) -> None:

@@ -61,3 +61,32 @@ def test_workflow_versions_and_audit_on_postgresql(pg_store: CaseStore) -> None:
     )
     assert [v.version for v in pg_store.versions(case_id)] == [1]
     assert audit.verify_chain().ok
+
+
+APPENDER = """
+import sys
+from desktop_app.services import audit
+for n in range(int(sys.argv[1])):
+    audit.record("letter.rendered", detail={"n": n, "writer": sys.argv[2]})
+"""
+
+
+def test_two_workstations_appending_at_once_keep_one_chain_on_postgresql(
+    pg_store: CaseStore, pa_letter_home: object
+) -> None:
+    import subprocess
+    import sys
+
+    pg_store.create_case(sample_case())  # the key exists before the workstations start
+    env = dict(os.environ, PA_LETTER_DB_URL=PG_URL, PA_LETTER_HOME=str(pa_letter_home))
+    writers = [
+        subprocess.Popen([sys.executable, "-c", APPENDER, "20", name], env=env,
+                         stderr=subprocess.PIPE, text=True)
+        for name in ("front-desk", "billing")
+    ]
+    for writer in writers:
+        _, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err[-500:]
+    report = audit.verify_chain()
+    assert report.ok, report.message
+    assert report.checked == 1 + 40  # the case created, then both workstations in turn

@@ -1,0 +1,103 @@
+"""The audit chain's head kept outside the database: how many entries there were, and the last.
+
+Deleting the newest entries, or all of them, leaves a chain that still links up. This small
+file in the data folder remembers the longest chain this installation wrote or checked, so
+the check finds it shorter than it was. The head is sealed with the audit key; it only ever
+moves forward, except when a backup is restored on purpose (which is itself logged).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import hmac
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from desktop_app.errors import StorageError
+from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
+
+HEADS_DIR = "audit-heads"
+
+
+@dataclass(frozen=True, slots=True)
+class ChainHead:
+    count: int
+    mac: str
+
+
+def database_identity(url: str) -> str:
+    """A short name for a database that holds no password (file path, or server and name)."""
+    try:
+        shown = make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unusable URL fails elsewhere, in words
+        shown = url
+    return hashlib.sha256(shown.encode("utf-8")).hexdigest()[:24]
+
+
+class HeadFile:
+    """The sealed head of one database's chain, in the data folder."""
+
+    def __init__(self, url: str, folder: Path | None = None) -> None:
+        self.folder = folder or data_home() / HEADS_DIR
+        self.path = self.folder / f"{database_identity(url)}.json"
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        # A lock file of its own, never the database: closing a handle to the database would
+        # drop SQLite's own locks on it (see storage/database.py).
+        ensure_private_dir(self.folder)
+        with open(self.path.with_suffix(".lock"), "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def read(self, key: bytes) -> ChainHead | None:
+        """The head, None when none was written; StorageError when it was changed by hand."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            head = ChainHead(int(data["count"]), str(data["mac"]))
+            seal = str(data["seal"])
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            raise StorageError(
+                "the audit log's head record is damaged", file=str(self.path)
+            ) from None
+        if not hmac.compare_digest(seal, _seal(key, head)):
+            raise StorageError(
+                "the audit log's head record was changed by hand", file=str(self.path)
+            )
+        return head
+
+    def advance(self, key: bytes, head: ChainHead) -> None:
+        """Remember `head` if the chain is longer than the one remembered (several writers)."""
+        with self._locked():
+            try:
+                known = self.read(key)
+            except StorageError:
+                return  # left as found: the log check reports it
+            if known is not None and known.count >= head.count:
+                return
+            self._write(key, head)
+
+    def reset(self, key: bytes, head: ChainHead) -> None:
+        """Replace the head (after restoring a backup on purpose)."""
+        with self._locked():
+            self._write(key, head)
+
+    def _write(self, key: bytes, head: ChainHead) -> None:
+        record = {"count": head.count, "mac": head.mac, "seal": _seal(key, head)}
+        write_private(self.path, (json.dumps(record) + "\n").encode("utf-8"))
+
+
+def _seal(key: bytes, head: ChainHead) -> str:
+    message = f"audit-head:{head.count}:{head.mac}".encode("ascii", "replace")
+    return hmac.new(key, message, hashlib.sha256).hexdigest()

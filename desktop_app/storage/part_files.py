@@ -1,0 +1,130 @@
+"""Half-written files (`.part-*`): private, beside their target, gone on failure and after a kill.
+
+A letter is first written to a `.part-` file beside its final name and renamed into place
+once whole. A killed process cannot remove its `.part-` file, which holds the whole letter
+(name, date of birth, member ID), so each one is noted in the data folder's pending-writes/
+with the process that owns it; the next start removes those whose process is gone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import json
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+from desktop_app.errors import StorageError
+from desktop_app.storage.paths import data_home, ensure_private_dir
+
+PART_PREFIX = ".part-"
+PENDING_DIR = "pending-writes"
+
+
+def _pending_folder() -> Path:
+    return ensure_private_dir(data_home() / PENDING_DIR)
+
+
+def _process_started(pid: int) -> str | None:
+    """The process's start time (Linux), so a reused process number is not taken for it."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def _alive(pid: int, started: str | None) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return started is None or _process_started(pid) in (None, started)
+
+
+def _note_path(part: Path) -> Path:
+    # Named by the part's random token: never by the target, which may hold patient data.
+    token = part.name.removeprefix(PART_PREFIX).split("-", 1)[0]
+    return _pending_folder() / f"{token}.json"
+
+
+def new_part(target: Path, owner_pid: int | None = None) -> Path:
+    """An empty private `.part-` file beside `target`, noted as pending for its owner (this
+    process, or the batch that will rename what a worker process wrote)."""
+    folder = (target.parent if str(target.parent) else Path(".")).resolve()
+    token = secrets.token_hex(8)
+    # The note first, then the file (named from the note's token): a kill in between leaves
+    # a note with nothing to remove, never a part file nobody knows of.
+    owner = owner_pid or os.getpid()
+    prefix = f"{PART_PREFIX}{token}-"
+    note = {"folder": str(folder), "prefix": prefix, "pid": owner,
+            "started": _process_started(owner)}
+    note_path = _pending_folder() / f"{token}.json"
+    with contextlib.suppress(OSError, StorageError):
+        fd = os.open(note_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        try:
+            os.write(fd, json.dumps(note).encode("utf-8"))
+        finally:
+            os.close(fd)
+    try:
+        fd, name = tempfile.mkstemp(prefix=prefix, dir=folder)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            note_path.unlink()
+        raise StorageError(f"cannot write here ({exc.strerror})", file=str(target)) from None
+    os.close(fd)
+    return Path(name)
+
+
+def commit_part(part: Path, target: Path) -> None:
+    """Rename the whole file into place (atomic on one file system) and drop its note."""
+    try:
+        os.chmod(part, 0o600)
+        os.replace(part, target)
+    except OSError as exc:
+        discard_part(part)
+        raise StorageError(f"cannot write the file ({exc.strerror})", file=str(target)) from None
+    _forget(part)
+
+
+def discard_part(part: Path) -> None:
+    with contextlib.suppress(OSError):
+        part.unlink()
+    _forget(part)
+
+
+def _forget(part: Path) -> None:
+    with contextlib.suppress(OSError, StorageError):
+        _note_path(part).unlink()
+
+
+def remove_leftovers() -> int:
+    """Remove `.part-` files left by processes that were killed; returns how many."""
+    try:
+        notes = list(_pending_folder().glob("*.json"))
+    except StorageError:
+        return 0
+    removed = 0
+    for note in notes:
+        try:
+            data = json.loads(note.read_text(encoding="utf-8"))
+            folder, prefix = Path(data["folder"]), str(data["prefix"])
+            pid, started = int(data["pid"]), data.get("started")
+        except (OSError, ValueError, KeyError, TypeError):
+            with contextlib.suppress(OSError):
+                note.unlink()
+            continue
+        if _alive(pid, started):
+            continue
+        if prefix.startswith(PART_PREFIX) and "/" not in prefix:
+            for part in folder.glob(f"{glob.escape(prefix)}*"):
+                with contextlib.suppress(FileNotFoundError):
+                    part.unlink()
+                    removed += 1
+        with contextlib.suppress(OSError):
+            note.unlink()
+    return removed
