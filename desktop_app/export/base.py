@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from desktop_app import limits
 from desktop_app.letters.document import LetterDocument, Letterhead, SignatureBlock, block_text
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 APP_NAME = "PA Letter Studio"
 
 # Limits for logo and signature images: real ones are a few hundred KiB at most.
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_BYTES = limits.IMAGE_FILE_BYTES
 MAX_IMAGE_PIXELS = 25_000_000
 # Formats that both reportlab (through Pillow) and python-docx can place.
 IMAGE_FORMATS = frozenset({"PNG", "JPEG", "GIF", "BMP", "TIFF"})
@@ -137,10 +138,10 @@ def _load_image(path: str, _mtime_ns: int) -> PlacedImage | None:
     from PIL import Image, UnidentifiedImageError
 
     name = Path(path).name
-    with open(path, "rb") as handle:
+    with limits.open_for_reading(Path(path)) as handle:
         data = handle.read(MAX_IMAGE_BYTES + 1)
     if len(data) > MAX_IMAGE_BYTES:
-        log.warning("Image skipped, larger than 10 MB: %s", name)
+        log.warning("Image skipped, larger than %s: %s", limits.size_words(MAX_IMAGE_BYTES), name)
         return None
     try:
         with Image.open(io.BytesIO(data)) as image:
