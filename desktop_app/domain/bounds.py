@@ -29,6 +29,11 @@ PARAGRAPH_CHARS = 2_000  # an address, a title, a compendium listing
 NARRATIVE_CHARS = 20_000  # the rationale, a denial reason: about eight typed pages
 PATH_CHARS = 4_096  # a file path (Linux PATH_MAX)
 
+# Years outside these are a typing slip (0001-01-01, 2205), never a real birth, diagnosis,
+# therapy, denial or publication: the checker reports them (rules/bounds.py).
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+
 
 def _lenient(info: ValidationInfo) -> bool:
     context = info.context
@@ -84,6 +89,25 @@ class Finite:
                 "not_finite", "is not a number (NaN or Infinity); give the value in digits"
             )
         return value
+
+
+def model_values(value: object, path: str = "") -> Iterator[tuple[str, type[BaseModel], str, Any]]:
+    """Every field value in a case (or part of one): (dotted path, model, field name, value).
+
+    Works on models built without validation (the form's model_construct) too.
+    """
+    if isinstance(value, BaseModel):
+        model = type(value)
+        for name in model.model_fields:
+            item = getattr(value, name, None)
+            here = f"{path}.{name}" if path else name
+            yield here, model, name, item
+            if isinstance(item, BaseModel):
+                yield from model_values(item, here)
+            elif isinstance(item, list | tuple):
+                for index, element in enumerate(item):
+                    if isinstance(element, BaseModel):
+                        yield from model_values(element, f"{here}.{index}")
 
 
 def limit_of(model: type[BaseModel], field: str) -> int | None:

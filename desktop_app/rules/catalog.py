@@ -3,8 +3,10 @@
 from desktop_app.rules import (  # noqa: F401
     appeal,
     coverage,
+    bounds,
     drug_codes,
     evidence,
+    hidden,
     identifiers,
     labeled,
     offlabel,
