@@ -50,6 +50,9 @@ JSON_NUMBER_CHARS = 40
 # pieces before reportlab lays it out; reportlab breaks one long word in quadratic time.
 PDF_WORD_CHARS = 120
 PDF_WORD_PIECE = 60
+# A paragraph longer than this is laid out in pieces (export/pdf_chunks.py): reportlab breaks
+# one paragraph across pages in time that grows with the square of its length.
+PDF_PARAGRAPH_CHARS = 3_000  # most of a page: a typed paragraph of 500 words stays whole
 
 
 def size_words(limit: int) -> str:

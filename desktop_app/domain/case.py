@@ -19,6 +19,7 @@ from desktop_app.domain.bounds import (
     NARRATIVE_CHARS,
     PARAGRAPH_CHARS,
     PATH_CHARS,
+    TITLE_CHARS,
     Finite,
     MaxLength,
 )
@@ -28,6 +29,7 @@ FORMAT_ID: Final = "pa-letter-case/1"
 # Texts by what they hold, each with its limit (domain/bounds.py, docs/case-format.md).
 Name = Annotated[str, MaxLength(NAME_CHARS)]
 Line = Annotated[str, MaxLength(LINE_CHARS)]
+Title = Annotated[str, MaxLength(TITLE_CHARS)]
 Para = Annotated[str, MaxLength(PARAGRAPH_CHARS)]
 Narrative = Annotated[str, MaxLength(NARRATIVE_CHARS)]
 FilePath = Annotated[str, MaxLength(PATH_CHARS)]
@@ -138,11 +140,11 @@ class Drug(_Section):
     ndc: Line | None = None
     dose: Dose = Field(default_factory=Dose)
     route: Line = ""
-    frequency: Para = ""
-    duration: Para | None = None
+    frequency: Line = ""
+    duration: Line | None = None
     cycles: Annotated[int, Field(ge=0, le=1000)] | None = None
     combination_with: Annotated[list[Name], MaxLength(20)] | None = None
-    site_of_care: Para | None = None
+    site_of_care: Line | None = None
     start_date: dt.date | None = None
 
 
@@ -161,10 +163,10 @@ class OffLabel(_Section):
 
 
 class PriorTherapy(_Section):
-    regimen: Para = ""
+    regimen: Line = ""
     started: dt.date | None = None
     ended: dt.date | None = None
-    best_response: Para | None = None
+    best_response: Line | None = None
     reason_stopped: Para = ""
 
 
@@ -178,9 +180,9 @@ class CompendiumEvidence(_Section):
 
 class ArticleEvidence(_Section):
     type: Literal["article"] = "article"
-    title: Para = ""
+    title: Title = ""
     authors: Annotated[list[Name], MaxLength(50)] | None = None
-    journal: Line = ""
+    journal: Name = ""
     year: int | None = None
     volume: Line | None = None
     issue: Line | None = None
@@ -198,12 +200,12 @@ class ArticleEvidence(_Section):
 class TrialEvidence(_Section):
     type: Literal["trial"] = "trial"
     nct: Line = ""
-    title: Para | None = None
+    title: Title | None = None
 
 
 class GuidelineEvidence(_Section):
     type: Literal["guideline"] = "guideline"
-    title: Para = ""
+    title: Title = ""
     issuer: Name = ""
     version: Line | None = None
     # Optional additions (issue 14): a guideline imported from PubMed keeps its identifiers.
@@ -227,7 +229,7 @@ class Denial(_Section):
 
 
 class Attachment(_Section):
-    title: Para = ""
+    title: Line = ""
     path: FilePath = ""
     # Optional addition (issue 14): the full text of a cited article, named by its PMID or DOI
     # ("pmid:17602081", "doi:10.1200/JCO.2006.10.4117"), so the link survives reordering.

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from desktop_app import limits
+from desktop_app.errors import ExportError
+from desktop_app.letters import budget
 from desktop_app.letters.document import LetterDocument, Letterhead, SignatureBlock, block_text
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,32 @@ MAX_IMAGE_BYTES = limits.IMAGE_FILE_BYTES
 MAX_IMAGE_PIXELS = 25_000_000
 # Formats that both reportlab (through Pillow) and python-docx can place.
 IMAGE_FORMATS = frozenset({"PNG", "JPEG", "GIF", "BMP", "TIFF"})
+
+
+class LayoutBudgetExceeded(ExportError):
+    """Laying the letter out took longer than the render budget allows (letters/budget.py).
+
+    The message never quotes the letter; services name the case field that is too long.
+    """
+
+
+class LayoutStopped(Exception):  # internal: raised inside reportlab, never shown
+    """Raised from inside a layout step once the time is up; the exporter turns it into
+    LayoutBudgetExceeded, dropping whatever text reportlab attached to it on the way."""
+
+
+def layout_budget_exceeded(fmt: str) -> LayoutBudgetExceeded:
+    return LayoutBudgetExceeded(
+        f"Laying the letter out as {fmt} took longer than {budget.MAX_SECONDS:g} seconds and "
+        "was stopped; some text in the letter is far longer than a letter needs",
+        hint="shorten the longest field",
+    )
+
+
+def check_layout_clock() -> None:
+    """Stop a layout step (LayoutStopped) once the current budget's time is up."""
+    if not budget.check_clock():
+        raise LayoutStopped
 
 
 class DocumentWriter(Protocol):
@@ -182,8 +210,6 @@ def signature_lines(block: SignatureBlock) -> tuple[list[str], int]:
 
 def writer_for(fmt: str) -> Callable[[LetterDocument, BinaryIO], None]:
     """The writer for "pdf" or "docx"; raises ExportError for any other format."""
-    from desktop_app.errors import ExportError
-
     try:
         return EXPORTERS[fmt]
     except KeyError:
