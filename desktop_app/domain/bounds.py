@@ -23,10 +23,10 @@ from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 LENIENT = "lenient"
 
 # Characters of one text field, by the kind of text it holds.
-NAME_CHARS = 150  # a person's, drug's, journal's or organization's name
+NAME_CHARS = 100  # a person's, drug's or organization's name (the longest real ones are ~70)
 LINE_CHARS = 300  # an identifier, a phone number, a rating, a regimen: one line
-TITLE_CHARS = 500  # an article's, trial's or guideline's title (PubMed's longest are ~400)
-PARAGRAPH_CHARS = 1_000  # an address, a description, a compendium listing
+TITLE_CHARS = 500  # a title of an article, trial or guideline; a compendium listing
+PARAGRAPH_CHARS = 1_000  # an address, a description, why a therapy stopped
 NARRATIVE_CHARS = 20_000  # the rationale, a denial reason: about eight typed pages
 PATH_CHARS = 4_096  # a file path (Linux PATH_MAX)
 

@@ -175,14 +175,14 @@ class CompendiumEvidence(_Section):
     compendium: CompendiumName | None = None
     version: Line | None = None
     rating: Line = ""
-    listing: Para | None = None
+    listing: Title | None = None
 
 
 class ArticleEvidence(_Section):
     type: Literal["article"] = "article"
     title: Title = ""
     authors: Annotated[list[Name], MaxLength(50)] | None = None
-    journal: Name = ""
+    journal: Line = ""
     year: int | None = None
     volume: Line | None = None
     issue: Line | None = None

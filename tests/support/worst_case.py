@@ -15,11 +15,12 @@ from pydantic import BaseModel
 from desktop_app.domain import case as model
 from desktop_app.domain.bounds import limit_of
 
-WORDS = (
+SENTENCE = (
     "patient tolerated prior platinum doublet with stable disease before progression at "
     "restaging the tumor board recommends therapy given biomarker results and published "
     "response rates in comparable populations with manageable toxicity"
-).split()
+)
+WORDS = SENTENCE.split(" ")
 
 
 def text(length: int, seed: int = 0) -> str:
