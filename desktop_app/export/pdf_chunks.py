@@ -60,10 +60,9 @@ def _cut_at(text: str, room: int) -> int:
     neither is in the second half of the room."""
     if room <= 0:
         return 0
-    window = text[: room + 1]
     low = room // 2
     for mark in (". ", "; ", ", ", " "):
-        at = window.rfind(mark, low)
+        at = text.rfind(mark, low, room)  # the mark ends within the room
         if at >= 0:
             return at + len(mark)
     return 0
