@@ -2,8 +2,8 @@
 
 from desktop_app.rules import (  # noqa: F401
     appeal,
-    coverage,
     bounds,
+    coverage,
     drug_codes,
     evidence,
     hidden,

@@ -22,7 +22,8 @@ NAME_FIELDS = frozenset({
     "combination_with", "journal",
 })
 IDENTIFIER_FIELDS = frozenset({
-    "member_id", "group_number", "policy_number", "mbi", "npi", "tax_id", "icd10", "hcpcs",
+    "member_id", "group_number", "policy_number", "mbi", "npi", "tax_id", "icd10",
+    "secondary_icd10", "hcpcs",
     "ndc", "pmid", "doi", "nct", "reference_number", "state", "email",
 })
 NUMBER_FIELDS = frozenset({"phone", "fax", "unit", "pages", "volume", "issue", "rating"})

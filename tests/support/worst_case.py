@@ -79,7 +79,8 @@ def worst_case_data(kind: str = "appeal") -> dict[str, Any]:
         "prescriber": _full(model.Prescriber, {"npi": "1234567893"}),
         "diagnosis": _full(model.Diagnosis, {
             "icd10": "C34.90", "ecog": 1, "diagnosed_on": "2024-01-15",
-            "biomarkers": _strings(model.Diagnosis, "biomarkers", model.LINE_CHARS)}),
+            "biomarkers": _strings(model.Diagnosis, "biomarkers", model.LINE_CHARS),
+            "secondary_icd10": _list(model.Diagnosis, "secondary_icd10", lambda i: "C78.7")}),
         "drug": _full(model.Drug, {
             "hcpcs": "J9271", "ndc": "0006-3026-02", "cycles": 6, "start_date": "2026-12-01",
             "dose": {"amount": 200.0, "unit": "mg"},
