@@ -191,9 +191,10 @@ class ArticleEvidence(_Section):
     doi: Line | None = None
     design: StudyDesign | None = None
     # Optional additions (issue 14): kept from imported records.
-    journal_abbreviation: str | None = None  # NLM title abbreviation (MEDLINE TA)
-    pmcid: str | None = None  # PubMed Central id, e.g. PMC3549297
-    publication_types: list[str] | None = None  # MEDLINE PT, as PubMed lists them
+    journal_abbreviation: Line | None = None  # NLM title abbreviation (MEDLINE TA)
+    pmcid: Line | None = None  # PubMed Central id, e.g. PMC3549297
+    # MEDLINE PT, as PubMed lists them: a record has a handful, never 20.
+    publication_types: Annotated[list[Line], MaxLength(20)] | None = None
     design_source: DesignSource | None = None
 
 
@@ -210,8 +211,8 @@ class GuidelineEvidence(_Section):
     version: Line | None = None
     # Optional additions (issue 14): a guideline imported from PubMed keeps its identifiers.
     year: int | None = None
-    pmid: str | None = None
-    doi: str | None = None
+    pmid: Line | None = None
+    doi: Line | None = None
 
 
 Evidence = Annotated[
@@ -233,7 +234,7 @@ class Attachment(_Section):
     path: FilePath = ""
     # Optional addition (issue 14): the full text of a cited article, named by its PMID or DOI
     # ("pmid:17602081", "doi:10.1200/JCO.2006.10.4117"), so the link survives reordering.
-    article: str | None = None
+    article: Line | None = None
 
 
 class Case(_Section):

@@ -19,12 +19,12 @@ SHOWN = 3
 # Leaf field names that hold a name, an identifier or a number.
 NAME_FIELDS = frozenset({
     "name", "generic_name", "brand_name", "practice", "credentials", "issuer", "authors",
-    "combination_with", "journal",
+    "combination_with", "journal", "journal_abbreviation",
 })
 IDENTIFIER_FIELDS = frozenset({
     "member_id", "group_number", "policy_number", "mbi", "npi", "tax_id", "icd10",
     "secondary_icd10", "hcpcs",
-    "ndc", "pmid", "doi", "nct", "reference_number", "state", "email",
+    "ndc", "pmid", "doi", "pmcid", "nct", "article", "reference_number", "state", "email",
 })
 NUMBER_FIELDS = frozenset({"phone", "fax", "unit", "pages", "volume", "issue", "rating"})
 CHECKED_FIELDS = NAME_FIELDS | IDENTIFIER_FIELDS | NUMBER_FIELDS

@@ -63,7 +63,9 @@ def _evidence(i: int) -> dict[str, Any]:
         return _full(model.ArticleEvidence, {
             "type": kind, "year": 2020, "design": "randomized", "pmid": "17602081",
             "doi": "10.1056/NEJMoa0000000",
-            "authors": _strings(model.ArticleEvidence, "authors", model.NAME_CHARS)}, i)
+            "authors": _strings(model.ArticleEvidence, "authors", model.NAME_CHARS),
+            "publication_types": _strings(
+                model.ArticleEvidence, "publication_types", model.LINE_CHARS)}, i)
     if kind == "trial":
         return _full(model.TrialEvidence, {"type": kind, "nct": "NCT01234567"}, i)
     return _full(model.GuidelineEvidence, {"type": kind}, i)

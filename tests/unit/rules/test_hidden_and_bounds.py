@@ -49,6 +49,15 @@ def test_each_character_is_named_and_the_value_never_quoted() -> None:
     assert "Joe" not in message
 
 
+@pytest.mark.parametrize(("extra", "field"), [
+    ({"pmcid": "PMC35\u200b49297"}, "evidence.0.pmcid"),
+    ({"journal_abbreviation": "J Clin\u202e Oncol"}, "evidence.0.journal_abbreviation"),
+])
+def test_identifiers_an_import_adds_are_checked_too(extra: dict[str, Any], field: str) -> None:
+    found = run(hidden.check_hidden, make_case(evidence=[article("Lancet", **extra)]))
+    assert [(f.code, f.field) for f in found] == [("text.hidden_characters", field)]
+
+
 def test_free_text_may_need_joiners_and_is_left_alone() -> None:
     # Persian and Hindi text uses zero-width joiners; a rationale is not a name or an ID.
     case = make_case(off_label={"reasons": ["indication"], "rationale": "می\u200cخواهم"})
