@@ -35,6 +35,15 @@ PDF_FILE_BYTES = 100 * MB
 ATTACHMENT_FILE_BYTES = 50 * MB
 # A letterhead logo or signature image: real ones are a few hundred kB.
 IMAGE_FILE_BYTES = 10 * MB
+# A citation file (MEDLINE, RIS, BibTeX, CSL-JSON, CSV): PubMed's largest "Send to: Citation
+# manager" batch (10,000 records with abstracts) is about 30 MB, but the readers stop at 500
+# records anyway (citations/record.py), so 20 MB is ample and keeps a drop instant.
+CITATION_FILE_BYTES = 20 * MB
+# One record as PubMed, Crossref or ClinicalTrials.gov answers a lookup (and its cached copy):
+# the longest are tens of kB.
+LOOKUP_ANSWER_BYTES = 2 * MB
+# The app's own ICD-10-CM index cache: about 8 MB for the 2025 code set, with room to grow.
+ICD10_CACHE_BYTES = 64 * MB
 # The practice's settings file, and an admin's copy of a reference data file.
 SETTINGS_FILE_BYTES = 1 * MB
 REFERENCE_FILE_BYTES = 10 * MB
