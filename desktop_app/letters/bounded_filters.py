@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import pass_environment, pass_eval_context
 from jinja2.filters import (
+    do_batch,
     do_center,
     do_format,
     do_indent,
@@ -57,6 +58,14 @@ def _join(eval_ctx: EvalContext, value: Any, d: str = "", attribute: Any = None)
     return str(do_join(eval_ctx, items, d, attribute))
 
 
+def _batch(value: Any, linecount: int, fill_with: Any = None) -> Any:
+    # The last group is padded with `fill_with` up to `linecount` items before anyone sees it:
+    # `batch(10**9, 'x')` of one item would build a billion-item list.
+    if fill_with is not None and isinstance(linecount, int):
+        sizes.check_binop("*", [fill_with], linecount)
+    return do_batch(value, linecount, fill_with)
+
+
 def _list(value: Any) -> list[Any]:
     return sizes.bounded_list(value)
 
@@ -81,6 +90,7 @@ def _pprint(value: Any) -> str:
 
 # Jinja's own filters that can multiply text, behind the render budget's size checks.
 BUDGETED_FILTERS: dict[str, Any] = {
+    "batch": _batch,
     "center": _center,
     "indent": _indent,
     "format": _format,

@@ -44,6 +44,8 @@ BOMBS = [
     ("{{ ('x' * 999999)|list }}", "a list"),
     ("{{ (range(99999)|list)|string }}", ""),
     ("{{ range(10**12) }}", "count through at most 100,000"),
+    # batch pads its last group with `fill_with` up to the group size: 15 GB from one tag.
+    ("{{ (1,)|batch(10**9, 'x')|list|length }}", "billion characters"),
 ]
 
 
@@ -107,6 +109,7 @@ def test_other_files_are_refused_saying_they_are_not_templates(tag: str) -> None
         "{{ '{:>20}'.format('right') }} {{ '%-12s|' % 'left' }} {{ 'x'|center(40) }}",
         "{% set a = range(5000)|list %}{{ (a + a)|length }} {{ ([a] * 3)|sum(start=[])|length }}",
         "{{ [1, 2, 3]|sum }} {{ ['a', 'b']|join('-') }} {{ ('ab' * 3)|list|length }}",
+        "{% for row in range(7)|batch(3, '-') %}{{ row|join(' ') }};{% endfor %}",
     ],
 )
 def test_templates_within_the_limits_render(line: str) -> None:
