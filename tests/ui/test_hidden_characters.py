@@ -64,3 +64,24 @@ def test_a_name_pasted_past_its_limit_is_flagged_not_lost(
     again.list_pane.select_case(window.page.case_id)
     qtbot.waitUntil(lambda: again.page.stored is not None)
     assert again.page.current_case().patient.name == "Dr " + "Q" * 150  # saved, opens again
+
+
+def test_an_override_in_a_name_ends_with_the_name_in_the_header(
+    window: Any, qtbot: Any
+) -> None:
+    window.new_case()
+    qtbot.waitUntil(lambda: window.page.stored is not None)
+    # A closer typed into the name must not end the isolate early and let the override out.
+    type_text(QApplication.focusWidget(), "Ann \u2069\u202eeoJ")
+    qtbot.waitUntil(lambda: not window.page.autosave.pending, timeout=3000)
+    title = window.page.header.title.text()
+    assert title == "\u2068Ann \u202eeoJ\u2069 — Pre-authorization"  # the kind reads as typed
+    assert window.page.editor.case().patient.name == "Ann \u2069\u202eeoJ"  # stored as typed
+
+
+def test_names_without_bidi_controls_are_shown_exactly(window: Any, qtbot: Any) -> None:
+    window.new_case()
+    qtbot.waitUntil(lambda: window.page.stored is not None)
+    type_text(QApplication.focusWidget(), "Nadia Haddad")
+    qtbot.waitUntil(lambda: not window.page.autosave.pending, timeout=3000)
+    assert window.page.header.title.text() == "Nadia Haddad — Pre-authorization"
