@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop_app import limits
 from desktop_app.citations.mapping import to_evidence
@@ -102,3 +104,25 @@ def test_an_icd10_cache_over_its_cap_is_rebuilt_not_read(
     assert icd10._read_cache("codes") is not None
     monkeypatch.setattr(limits, "ICD10_CACHE_BYTES", 1024)
     assert icd10._read_cache("codes") is None  # treated as damaged: rebuilt from the package
+
+
+_TAGS = ["TI  - ", "AU  - ", "JT  - ", "TA  - ", "DP  - ", "PT  - ", "AID - ", "PMC - ",
+         "CN  - ", "VI  - ", "PG  - ", "      ", ""]
+_value = st.text(max_size=12) | st.sampled_from(["2007 Jul", "Randomized Controlled Trial",
+                                                 "10.1200/JCO.1 [doi]", "Guideline"]) | st.builds(
+    lambda n: "x" * n, st.integers(0, 3000))
+_line = st.builds(lambda tag, value: tag + value + "\n", st.sampled_from(_TAGS), _value)
+# MEDLINE-like records (most lines well formed, some not), or any text at all.
+_record = st.builds(lambda pmid, lines: f"PMID- {pmid}\n" + "".join(lines) + "\n",
+                    st.integers(1, 40_000_000), st.lists(_line, max_size=80))
+_pasted = st.lists(_record, min_size=1, max_size=4).map("".join) | st.text(max_size=200)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pasted)
+def test_any_pasted_text_is_a_preview_or_named_problems(text: str) -> None:
+    preview = preview_text(text)  # never raises: what cannot be used is listed, with its line
+    for candidate in preview.candidates:
+        assert candidate.item.model_validate(candidate.item.model_dump()) == candidate.item
+    for problem in preview.problems:
+        assert str(problem).startswith("pasted text") and "Traceback" not in str(problem)
