@@ -44,9 +44,14 @@ CITATION_FILE_BYTES = 20 * MB
 LOOKUP_ANSWER_BYTES = 2 * MB
 # The app's own ICD-10-CM index cache: about 8 MB for the 2025 code set, with room to grow.
 ICD10_CACHE_BYTES = 64 * MB
+# An openFDA drug-label file for `drugs check-updates`: the API's answer (at most 1,000 records,
+# some MB) or one bulk-download part, a .json.zip. The size of a bulk part was not confirmed;
+# both caps are set well above the parts seen so far, and the second stops a zip bomb.
+LABEL_FILE_BYTES = 300 * MB
+LABEL_JSON_BYTES = 1024 * MB  # the .json inside a .zip, read no further than this
 # The practice's settings file, and an admin's copy of a reference data file.
 SETTINGS_FILE_BYTES = 1 * MB
-REFERENCE_FILE_BYTES = 10 * MB
+REFERENCE_FILE_BYTES = 10 * MB  # also a drug catalog file: the built-in ones are under 300 kB
 
 # -- JSON (checked before the parser runs: Python's own limits end in a traceback) ----------
 # A case file is four levels deep (case > evidence > item > authors).
@@ -65,7 +70,9 @@ PDF_PARAGRAPH_CHARS = 3_000  # most of a page: a typed paragraph of 500 words st
 
 
 def size_words(limit: int) -> str:
-    """'5 MB', '64 kB', '1 byte': how a cap is said in a message."""
+    """'1 GB', '5 MB', '64 kB', '1 byte': how a cap is said in a message."""
+    if limit >= 1024 * MB and limit % (1024 * MB) == 0:
+        return f"{limit // (1024 * MB)} GB"
     if limit >= MB and limit % MB == 0:
         return f"{limit // MB} MB"
     if limit >= KB and limit % KB == 0:
