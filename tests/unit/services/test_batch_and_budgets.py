@@ -100,11 +100,11 @@ def test_an_unexpected_error_in_one_case_fails_it_alone(
 _REAL_RENDER_ONE = batch.render_one
 
 
-def _dies_on_one_case(source: Path, out_dir: Path, fmt: Any) -> Any:
+def _dies_on_one_case(source: Path, out_dir: Path, fmt: Any, owner_pid: int | None = None) -> Any:
     # Module level, so the process pool can hand it to its workers.
     if source.name == "m-amount-nan.json":
         os._exit(9)  # as the kernel kills a process out of memory
-    return _REAL_RENDER_ONE(source, out_dir, fmt)
+    return _REAL_RENDER_ONE(source, out_dir, fmt, owner_pid)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="worker deaths are simulated with fork")
