@@ -53,6 +53,11 @@ LABEL_JSON_BYTES = 1024 * MB  # the .json inside a .zip, read no further than th
 SETTINGS_FILE_BYTES = 1 * MB
 REFERENCE_FILE_BYTES = 10 * MB  # also a drug catalog file: the built-in ones are under 300 kB
 
+# The app's own small records in its data folder: the audit log's head, the installation's
+# audit key, notes on .part files. Each is under 1 kB; a recovery file holds one case and takes
+# the case file cap.
+APP_RECORD_BYTES = 1 * MB
+
 # -- JSON (checked before the parser runs: Python's own limits end in a traceback) ----------
 # A case file is four levels deep (case > evidence > item > authors).
 JSON_DEPTH = 16
@@ -107,6 +112,17 @@ def read_bounded(
     if len(data) > cap:
         raise error(too_large.format(what=what, cap=size_words(cap)), file=name)
     return data
+
+
+def read_capped(path: Path, cap: int) -> bytes | None:
+    """The bytes of `path`, or None when it holds more than `cap` (read no further).
+
+    OSError, FileNotFoundError included, reaches the caller: the app's own records tell a
+    file that was never written from one that cannot be read.
+    """
+    with open_for_reading(Path(path)) as handle:
+        data = handle.read(cap + 1)
+    return data if len(data) <= cap else None
 
 
 @contextlib.contextmanager
