@@ -58,6 +58,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`pa-letter check ... | head`): stop quietly, like other tools.
         _silence_stdout()
         return EXIT_OK
+    except (MemoryError, RecursionError) as exc:
+        # Past every limit (limits.py) still too large or deep: unusable input, in words.
+        _error(f"the input is too large or too deeply nested to work with ({type(exc).__name__})")
+        return EXIT_UNUSABLE
+    except Exception as exc:  # noqa: BLE001  no traceback reaches a user
+        # The type only: an exception's text may quote what the case holds (patient data).
+        _error(
+            f"an unexpected problem ({type(exc).__name__}) stopped the command; "
+            "please report it to support"
+        )
+        return EXIT_FAIL
     return code
 
 

@@ -25,6 +25,11 @@ class AppError(Exception):
         self.line = line
         self.hint = hint
 
+    def with_file(self, file: str | None) -> AppError:
+        """This error, naming `file` if it names none yet (for raising on)."""
+        self.file = self.file or file
+        return self
+
     def __str__(self) -> str:
         where = []
         if self.file:

@@ -8,8 +8,12 @@ nothing is ever called randomized because it was imported.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
-from desktop_app.citations.record import CitationRecord
+from pydantic import ValidationError
+
+from desktop_app.citations.record import CitationProblem, CitationRecord
+from desktop_app.domain.bounds import limit_of
 from desktop_app.domain.case import ArticleEvidence, GuidelineEvidence, TrialEvidence
 from desktop_app.domain.identifiers import normalize_doi, normalize_nct
 from desktop_app.knowledge.publication_types import design_from_publication_types
@@ -17,11 +21,55 @@ from desktop_app.knowledge.publication_types import design_from_publication_type
 EvidenceItem = ArticleEvidence | TrialEvidence | GuidelineEvidence
 
 
+def fitted(record: CitationRecord) -> tuple[CitationRecord, str]:
+    """The record with its authors and publication types cut to what a case holds, and a note
+    saying what was cut ("" when nothing was).
+
+    A consortium trial can list hundreds of authors; the letter names the first three of more
+    than six (AMA style), so keeping the first ones loses nothing that prints.
+    """
+    authors = limit_of(ArticleEvidence, "authors") or len(record.authors)
+    types = limit_of(ArticleEvidence, "publication_types") or len(record.publication_types)
+    notes = []
+    if len(record.authors) > authors:
+        notes.append(f"kept the first {authors} of its {len(record.authors):,} authors "
+                     "(the letter names the first three)")
+    if len(record.publication_types) > types:
+        notes.append(f"kept the first {types} of its {len(record.publication_types):,} "
+                     "publication types")
+    if not notes:
+        return record, ""
+    return replace(record, authors=record.authors[:authors],
+                   publication_types=record.publication_types[:types]), "; ".join(notes)
+
+
 def to_evidence(record: CitationRecord) -> EvidenceItem:
-    """The case-format item for one record (article, trial or guideline)."""
+    """The case-format item for one record (article, trial or guideline).
+
+    Lists longer than a case holds are cut (`fitted`); a text longer than its limit (a title
+    of 5,000 characters is a damaged record, not a title) is CitationProblem at the record's
+    line, naming the field and the limit, never the text.
+    """
+    try:
+        return _item(record)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise CitationProblem(f"the {_field_words(error['loc'])} {error['msg']}",
+                              line=record.line or None) from None
+
+
+def _field_words(loc: tuple[int | str, ...]) -> str:
+    """('authors', 3) -> 'authors (item 4)': the field as a message names it."""
+    words = str(loc[0]).replace("_", " ") if loc else "record"
+    items = [f"item {part + 1}" for part in loc[1:] if isinstance(part, int)]
+    return f"{words} ({', '.join(items)})" if items else words
+
+
+def _item(record: CitationRecord) -> EvidenceItem:
     if record.kind == "trial":
         return TrialEvidence(nct=record.nct, title=record.title or None)
     design = design_from_publication_types(record.publication_types)
+    record, _ = fitted(record)  # after the design: it is read from every type the record has
     if design == "guideline":
         return GuidelineEvidence(
             title=record.title,

@@ -13,7 +13,27 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from desktop_app.domain.bounds import (
+    LINE_CHARS,
+    NAME_CHARS,
+    NARRATIVE_CHARS,
+    PARAGRAPH_CHARS,
+    PATH_CHARS,
+    TITLE_CHARS,
+    Finite,
+    MaxLength,
+)
+
 FORMAT_ID: Final = "pa-letter-case/1"
+
+# Texts by what they hold, each with its limit (domain/bounds.py, docs/case-format.md).
+Name = Annotated[str, MaxLength(NAME_CHARS)]
+Line = Annotated[str, MaxLength(LINE_CHARS)]
+Title = Annotated[str, MaxLength(TITLE_CHARS)]
+Para = Annotated[str, MaxLength(PARAGRAPH_CHARS)]
+Narrative = Annotated[str, MaxLength(NARRATIVE_CHARS)]
+FilePath = Annotated[str, MaxLength(PATH_CHARS)]
+Amount = Annotated[float, Finite()]
 
 LetterKind = Literal["preauth", "appeal"]
 PlanType = Literal[
@@ -58,140 +78,141 @@ class Letter(_Section):
     kind: LetterKind | None = None
     date: dt.date = Field(default_factory=dt.date.today)
     expedited: bool = False
-    urgency_statement: str | None = None
+    urgency_statement: Narrative | None = None
 
 
 class Payer(_Section):
-    name: str = ""
+    name: Name = ""
     plan_type: PlanType | None = None
     state: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
-    member_id: str = ""
-    group_number: str | None = None
-    policy_number: str | None = None
-    address: str | None = None
-    phone: str | None = None
-    fax: str | None = None
+    member_id: Line = ""
+    group_number: Line | None = None
+    policy_number: Line | None = None
+    address: Para | None = None
+    phone: Line | None = None
+    fax: Line | None = None
 
 
 class Patient(_Section):
-    name: str = ""
+    name: Name = ""
     dob: dt.date | None = None
-    sex: str | None = None
-    mbi: str | None = None
-    address: str | None = None
-    phone: str | None = None
+    sex: Line | None = None
+    mbi: Line | None = None
+    address: Para | None = None
+    phone: Line | None = None
 
 
 class Prescriber(_Section):
-    name: str = ""
-    credentials: str | None = None
-    npi: str = ""
-    tax_id: str | None = None
-    specialty: str | None = None
-    practice: str | None = None
-    address: str | None = None
-    phone: str | None = None
-    fax: str | None = None
-    email: str | None = None
+    name: Name = ""
+    credentials: Line | None = None
+    npi: Line = ""
+    tax_id: Line | None = None
+    specialty: Line | None = None
+    practice: Name | None = None
+    address: Para | None = None
+    phone: Line | None = None
+    fax: Line | None = None
+    email: Line | None = None
 
 
 class Diagnosis(_Section):
-    icd10: str = ""
-    description: str | None = None
-    histology: str | None = None
-    stage: str | None = None
-    biomarkers: list[str] | None = None
+    icd10: Line = ""
+    description: Para | None = None
+    histology: Para | None = None
+    stage: Line | None = None
+    biomarkers: Annotated[list[Line], MaxLength(50)] | None = None
     diagnosed_on: dt.date | None = None
     ecog: Annotated[int, Field(ge=0, le=4)] | None = None
     # Added to format 1: other ICD-10-CM codes the letter lists, such as sites of metastasis
     # (C78.7, C79.51), which payers match against the drug's covered diagnoses.
-    secondary_icd10: list[str] | None = None
+    secondary_icd10: Annotated[list[Line], MaxLength(20)] | None = None
 
 
 class Dose(_Section):
-    amount: float | None = None
-    unit: str = ""
+    amount: Amount | None = None
+    unit: Line = ""
 
 
 class Drug(_Section):
-    generic_name: str = ""
-    brand_name: str | None = None
-    hcpcs: str | None = None
-    ndc: str | None = None
+    generic_name: Name = ""
+    brand_name: Name | None = None
+    hcpcs: Line | None = None
+    ndc: Line | None = None
     dose: Dose = Field(default_factory=Dose)
-    route: str = ""
-    frequency: str = ""
-    duration: str | None = None
-    cycles: Annotated[int, Field(ge=0)] | None = None
-    combination_with: list[str] | None = None
-    site_of_care: str | None = None
+    route: Line = ""
+    frequency: Line = ""
+    duration: Line | None = None
+    cycles: Annotated[int, Field(ge=0, le=1000)] | None = None
+    combination_with: Annotated[list[Name], MaxLength(20)] | None = None
+    site_of_care: Line | None = None
     start_date: dt.date | None = None
 
 
 class OffLabel(_Section):
-    reasons: list[OffLabelReason] = Field(default_factory=list)
-    rationale: str = ""
-    alternatives_considered: str | None = None
+    reasons: Annotated[list[OffLabelReason], MaxLength(10)] = Field(default_factory=list)
+    rationale: Narrative = ""
+    alternatives_considered: Narrative | None = None
     # Added to format 1 (what manufacturer letter-of-medical-necessity templates ask for):
     # how this patient matches the population of the cited trials (MBPM ch.15 §50.4.5(C)),
-    trial_population_match: str | None = None
+    trial_population_match: Narrative | None = None
     # how response and toxicity will be monitored and when treatment stops,
-    monitoring_plan: str | None = None
+    monitoring_plan: Narrative | None = None
     # and why a compendium's negative listing does not apply (newer evidence, another line of
     # therapy), which answers evidence.conflicting_listing.
-    conflict_explanation: str | None = None
+    conflict_explanation: Narrative | None = None
 
 
 class PriorTherapy(_Section):
-    regimen: str = ""
+    regimen: Line = ""
     started: dt.date | None = None
     ended: dt.date | None = None
-    best_response: str | None = None
-    reason_stopped: str = ""
+    best_response: Line | None = None
+    reason_stopped: Para = ""
 
 
 class CompendiumEvidence(_Section):
     type: Literal["compendium"] = "compendium"
     compendium: CompendiumName | None = None
-    version: str | None = None
-    rating: str = ""
-    listing: str | None = None
+    version: Line | None = None
+    rating: Line = ""
+    listing: Title | None = None
 
 
 class ArticleEvidence(_Section):
     type: Literal["article"] = "article"
-    title: str = ""
-    authors: list[str] | None = None
-    journal: str = ""
+    title: Title = ""
+    authors: Annotated[list[Name], MaxLength(50)] | None = None
+    journal: Line = ""
     year: int | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    pmid: str | None = None
-    doi: str | None = None
+    volume: Line | None = None
+    issue: Line | None = None
+    pages: Line | None = None
+    pmid: Line | None = None
+    doi: Line | None = None
     design: StudyDesign | None = None
     # Optional additions (issue 14): kept from imported records.
-    journal_abbreviation: str | None = None  # NLM title abbreviation (MEDLINE TA)
-    pmcid: str | None = None  # PubMed Central id, e.g. PMC3549297
-    publication_types: list[str] | None = None  # MEDLINE PT, as PubMed lists them
+    journal_abbreviation: Line | None = None  # NLM title abbreviation (MEDLINE TA)
+    pmcid: Line | None = None  # PubMed Central id, e.g. PMC3549297
+    # MEDLINE PT, as PubMed lists them: a record has a handful, never 20.
+    publication_types: Annotated[list[Line], MaxLength(20)] | None = None
     design_source: DesignSource | None = None
 
 
 class TrialEvidence(_Section):
     type: Literal["trial"] = "trial"
-    nct: str = ""
-    title: str | None = None
+    nct: Line = ""
+    title: Title | None = None
 
 
 class GuidelineEvidence(_Section):
     type: Literal["guideline"] = "guideline"
-    title: str = ""
-    issuer: str = ""
-    version: str | None = None
+    title: Title = ""
+    issuer: Name = ""
+    version: Line | None = None
     # Optional additions (issue 14): a guideline imported from PubMed keeps its identifiers.
     year: int | None = None
-    pmid: str | None = None
-    doi: str | None = None
+    pmid: Line | None = None
+    doi: Line | None = None
 
 
 Evidence = Annotated[
@@ -202,18 +223,18 @@ Evidence = Annotated[
 
 class Denial(_Section):
     date: dt.date | None = None
-    reference_number: str = ""
-    reason: str = ""
+    reference_number: Line = ""
+    reason: Narrative = ""
     level: AppealLevel | None = None
-    amount_in_controversy: float | None = None
+    amount_in_controversy: Amount | None = None
 
 
 class Attachment(_Section):
-    title: str = ""
-    path: str = ""
+    title: Line = ""
+    path: FilePath = ""
     # Optional addition (issue 14): the full text of a cited article, named by its PMID or DOI
     # ("pmid:17602081", "doi:10.1200/JCO.2006.10.4117"), so the link survives reordering.
-    article: str | None = None
+    article: Line | None = None
 
 
 class Case(_Section):
@@ -227,10 +248,10 @@ class Case(_Section):
     diagnosis: Diagnosis = Field(default_factory=Diagnosis)
     drug: Drug = Field(default_factory=Drug)
     off_label: OffLabel = Field(default_factory=OffLabel)
-    prior_therapies: list[PriorTherapy] | None = None
-    evidence: list[Evidence] = Field(default_factory=list)
+    prior_therapies: Annotated[list[PriorTherapy], MaxLength(50)] | None = None
+    evidence: Annotated[list[Evidence], MaxLength(200)] = Field(default_factory=list)
     denial: Denial | None = None
-    attachments: list[Attachment] | None = None
+    attachments: Annotated[list[Attachment], MaxLength(50)] | None = None
 
     @property
     def is_medicare(self) -> bool:

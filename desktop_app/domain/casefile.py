@@ -8,12 +8,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop_app import limits
+from desktop_app.domain.bounds import LENIENT
 from desktop_app.domain.case import FORMAT_ID, MANDATORY_FIELDS, Case
+from desktop_app.domain.json_input import load_json
 from desktop_app.errors import CaseFileError
 
 
-def parse_case(data: Any, *, source: str = "case") -> Case:
-    """Build a Case from decoded JSON, or raise CaseFileError naming the first bad field."""
+def parse_case(data: Any, *, source: str = "case", lenient: bool = False) -> Case:
+    """Build a Case from decoded JSON, or raise CaseFileError naming the first bad field.
+
+    `lenient` (for cases the app stored itself) skips the length and NaN limits, so what a
+    user saved always opens again; the checker then reports what is over a limit.
+    """
     if not isinstance(data, dict):
         raise CaseFileError("a case file must hold a JSON object", file=source)
     fmt = data.get("format")
@@ -23,14 +30,17 @@ def parse_case(data: Any, *, source: str = "case") -> Case:
             f"format is {shown}; this version reads '{FORMAT_ID}'", file=source, field="format"
         )
     try:
-        return _validate(data)
+        return _validate(data, lenient)
     except ValidationError as exc:
         raise _explain(exc, source) from None
+    except (ValueError, RecursionError):
+        # json.dumps of data nested past Python's limits: no case is shaped like that.
+        raise CaseFileError("the case data is not shaped like a case", file=source) from None
 
 
-def _validate(data: dict[str, Any]) -> Case:
+def _validate(data: dict[str, Any], lenient: bool) -> Case:
     # Round-trip through JSON validation so dates arrive as strings, as in a file.
-    return Case.model_validate_json(json.dumps(data))
+    return Case.model_validate_json(json.dumps(data), context={LENIENT: lenient})
 
 
 def _explain(exc: ValidationError, source: str) -> CaseFileError:
@@ -60,21 +70,21 @@ def _is_union_tag(part: object) -> bool:
 
 
 def load_case_text(text: str, *, source: str = "case") -> Case:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+    """The case in a case file's text; CaseFileError naming the file and field otherwise."""
+    if len(text) > limits.CASE_FILE_BYTES:
         raise CaseFileError(
-            f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})", file=source
-        ) from None
-    return parse_case(data, source=source)
+            f"the text is too large to be a case file (over "
+            f"{limits.size_words(limits.CASE_FILE_BYTES)})",
+            file=source,
+        )
+    return parse_case(load_json(text, source=source), source=source)
 
 
 def load_case(path: Path) -> Case:
     """Load a case file. Raises CaseFileError for anything that makes it unusable."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CaseFileError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
+    raw = limits.read_bounded(
+        path, limits.CASE_FILE_BYTES, what="a case file", error=CaseFileError
+    )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

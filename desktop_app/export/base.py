@@ -17,6 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from desktop_app import limits
+from desktop_app.errors import ExportError
+from desktop_app.letters import budget
 from desktop_app.letters.document import LetterDocument, Letterhead, SignatureBlock, block_text
 
 log = logging.getLogger(__name__)
@@ -24,10 +27,36 @@ log = logging.getLogger(__name__)
 APP_NAME = "PA Letter Studio"
 
 # Limits for logo and signature images: real ones are a few hundred KiB at most.
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_BYTES = limits.IMAGE_FILE_BYTES
 MAX_IMAGE_PIXELS = 25_000_000
 # Formats that both reportlab (through Pillow) and python-docx can place.
 IMAGE_FORMATS = frozenset({"PNG", "JPEG", "GIF", "BMP", "TIFF"})
+
+
+class LayoutBudgetExceeded(ExportError):
+    """Laying the letter out took longer than the render budget allows (letters/budget.py).
+
+    The message never quotes the letter; services name the case field that is too long.
+    """
+
+
+class LayoutStopped(Exception):  # internal: raised inside reportlab, never shown
+    """Raised from inside a layout step once the time is up; the exporter turns it into
+    LayoutBudgetExceeded, dropping whatever text reportlab attached to it on the way."""
+
+
+def layout_budget_exceeded(fmt: str) -> LayoutBudgetExceeded:
+    return LayoutBudgetExceeded(
+        f"Laying the letter out as {fmt} took longer than {budget.MAX_SECONDS:g} seconds and "
+        "was stopped; some text in the letter is far longer than a letter needs",
+        hint="shorten the longest field",
+    )
+
+
+def check_layout_clock() -> None:
+    """Stop a layout step (LayoutStopped) once the current budget's time is up."""
+    if not budget.check_clock():
+        raise LayoutStopped
 
 
 class DocumentWriter(Protocol):
@@ -137,10 +166,10 @@ def _load_image(path: str, _mtime_ns: int) -> PlacedImage | None:
     from PIL import Image, UnidentifiedImageError
 
     name = Path(path).name
-    with open(path, "rb") as handle:
+    with limits.open_for_reading(Path(path)) as handle:
         data = handle.read(MAX_IMAGE_BYTES + 1)
     if len(data) > MAX_IMAGE_BYTES:
-        log.warning("Image skipped, larger than 10 MB: %s", name)
+        log.warning("Image skipped, larger than %s: %s", limits.size_words(MAX_IMAGE_BYTES), name)
         return None
     try:
         with Image.open(io.BytesIO(data)) as image:
@@ -181,8 +210,6 @@ def signature_lines(block: SignatureBlock) -> tuple[list[str], int]:
 
 def writer_for(fmt: str) -> Callable[[LetterDocument, BinaryIO], None]:
     """The writer for "pdf" or "docx"; raises ExportError for any other format."""
-    from desktop_app.errors import ExportError
-
     try:
         return EXPORTERS[fmt]
     except KeyError:

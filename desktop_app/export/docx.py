@@ -21,11 +21,18 @@ from docx.shared import Inches, Pt
 
 from desktop_app.errors import ExportError
 from desktop_app.export import docx_xml
-from desktop_app.export.base import load_image, signature_lines
+from desktop_app.export.base import (
+    LayoutStopped,
+    check_layout_clock,
+    layout_budget_exceeded,
+    load_image,
+    signature_lines,
+)
 from desktop_app.export.docx_page import TEXT_WIDTH_INCHES, set_properties, set_up_page
 from desktop_app.export.docx_styles import HEADER_FILL, PARAGRAPH_STYLES, set_up_styles
 from desktop_app.export.docx_text import add_runs, add_text
 from desktop_app.letters import document as doc
+from desktop_app.letters.budget import render_budget
 from desktop_app.letters.document import LetterDocument, Runs
 
 
@@ -166,7 +173,29 @@ def _styled_template() -> tuple[bytes, dict[str, str]]:
 
 
 def write_docx(document: LetterDocument, stream: BinaryIO) -> None:
-    """Write the letter as an editable DOCX to `stream`; raises ExportError on failure."""
+    """Write the letter as an editable DOCX to `stream`; raises ExportError on failure.
+
+    Runs under the render budget's clock (LayoutBudgetExceeded); messages never quote the
+    letter.
+    """
+    with render_budget():
+        try:
+            _write(document, stream)
+        except LayoutStopped:
+            raise layout_budget_exceeded("DOCX") from None
+        except OSError as exc:
+            raise ExportError(
+                "The DOCX could not be written", hint=str(exc.strerror or "")
+            ) from None
+        except (ValueError, TypeError, IndexError, KeyError, RecursionError) as exc:
+            # python-docx quotes the offending value in its errors: never pass it on.
+            raise ExportError(
+                f"The DOCX could not be written ({type(exc).__name__})",
+                hint="report this to support with the template's name",
+            ) from None
+
+
+def _write(document: LetterDocument, stream: BinaryIO) -> None:
     template, style_ids = _styled_template()
     word = docx.Document(io.BytesIO(template))
     writer = _Writer(word, style_ids)
@@ -176,8 +205,6 @@ def write_docx(document: LetterDocument, stream: BinaryIO) -> None:
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)  # the template's empty first paragraph
     for block in document.blocks:
+        check_layout_clock()
         writer.add_block(block)
-    try:
-        word.save(stream)
-    except OSError as exc:
-        raise ExportError("The DOCX could not be written", hint=str(exc.strerror or "")) from exc
+    word.save(stream)

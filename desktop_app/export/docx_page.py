@@ -83,17 +83,29 @@ def _letterhead(header: Any, letterhead: Letterhead, style_ids: dict[str, str]) 
         add_text(paragraph, text)
 
 
+# python-docx refuses core properties over 255 characters (ValueError); Word shows fewer.
+CORE_PROPERTY_CHARS = 255
+
+
+def _property(text: str) -> str:
+    """One line of a core property, cut to what the format holds (with "…" if cut)."""
+    line = " ".join(clean_text(text).split())
+    if len(line) <= CORE_PROPERTY_CHARS:
+        return line
+    return line[: CORE_PROPERTY_CHARS - 1].rstrip() + "\u2026"
+
+
 def set_properties(document: Any, letter: LetterDocument) -> None:
     """Title, subject, author and keywords (DocumentInfo holds no patient data)."""
     info = letter.info
     properties = document.core_properties
-    properties.title = clean_text(info.title)
-    properties.subject = clean_text(info.subject)
-    properties.author = clean_text(info.author)
-    properties.last_modified_by = clean_text(info.author)
-    properties.keywords = clean_text(info.keywords)
-    properties.identifier = clean_text(info.template_id)
-    properties.version = clean_text(info.template_version)
+    properties.title = _property(info.title)
+    properties.subject = _property(info.subject)
+    properties.author = _property(info.author)
+    properties.last_modified_by = _property(info.author)
+    properties.keywords = _property(info.keywords)
+    properties.identifier = _property(info.template_id)
+    properties.version = _property(info.template_version)
     properties.comments = f"Made with {APP_NAME}"
     properties.revision = 1
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)

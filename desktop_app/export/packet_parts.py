@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app import limits
 from desktop_app.errors import ExportError
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
 
@@ -51,13 +52,19 @@ def part_problem(part: PacketPart, what: str, hint: str | None = None) -> Export
 def _read_file(part: PacketPart) -> bytes:
     assert part.path is not None
     try:
-        return part.path.read_bytes()
+        with limits.open_for_reading(part.path) as handle:
+            data = handle.read(limits.ATTACHMENT_FILE_BYTES + 1)
     except FileNotFoundError:
         raise part_problem(part, "cannot be found", "check the file is still there") from None
     except IsADirectoryError:
         raise part_problem(part, "is a folder, not a file") from None
     except OSError as exc:
         raise part_problem(part, f"cannot be read ({exc.strerror or 'unreadable'})") from None
+    if len(data) > limits.ATTACHMENT_FILE_BYTES:
+        cap = limits.size_words(limits.ATTACHMENT_FILE_BYTES)
+        raise part_problem(part, f"is too large to attach (over {cap})",
+                           "attach a smaller scan or split the document")
+    return data
 
 
 def kind_of(data: bytes) -> str | None:

@@ -20,10 +20,11 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from desktop_app.errors import ExportError
 from desktop_app.export import pdf_styles as look
-from desktop_app.export.base import APP_NAME, clean_text
+from desktop_app.export.base import APP_NAME, LayoutStopped, clean_text, layout_budget_exceeded
 from desktop_app.export.fonts import BODY, register_pdf_fonts
 from desktop_app.export.pdf_blocks import Paragraph, block_flowables, letterhead_flowables
 from desktop_app.export.pdf_text import text_markup
+from desktop_app.letters.budget import render_budget
 from desktop_app.letters.document import LetterDocument
 
 # Paragraph collapses spaces; this keeps a visible gap between name, DOB and member ID
@@ -117,16 +118,28 @@ def _doc_template(document: LetterDocument, stream: BinaryIO, invariant: bool) -
 def write_pdf(document: LetterDocument, stream: BinaryIO, *, invariant: bool = False) -> None:
     """Write the letter as PDF to `stream`; `invariant` makes the bytes repeatable.
 
-    Raises ExportError if the letter cannot be laid out or the stream cannot be written.
+    Raises ExportError if the letter cannot be laid out or the stream cannot be written, and
+    LayoutBudgetExceeded if laying it out takes longer than the render budget. Messages never
+    quote the letter: reportlab adds the text of the paragraph at fault to its errors.
     """
     register_pdf_fonts()
-    template = _doc_template(document, stream, invariant)
-    try:
-        template.build(_story(document), canvasmaker=_NumberedCanvas)
-    except LayoutError as exc:
-        raise ExportError(
-            "Part of the letter is too large to fit on a page",
-            hint="shorten the longest table cell or split the table",
-        ) from exc
-    except OSError as exc:
-        raise ExportError("The PDF could not be written", hint=str(exc.strerror or "")) from exc
+    with render_budget():
+        template = _doc_template(document, stream, invariant)
+        try:
+            template.build(_story(document), canvasmaker=_NumberedCanvas)
+        except LayoutStopped:
+            raise layout_budget_exceeded("PDF") from None
+        except LayoutError:
+            raise ExportError(
+                "Part of the letter is too large to fit on a page",
+                hint="shorten the longest table cell or split the table",
+            ) from None
+        except OSError as exc:
+            raise ExportError(
+                "The PDF could not be written", hint=str(exc.strerror or "")
+            ) from None
+        except (ValueError, TypeError, IndexError, KeyError, RecursionError) as exc:
+            raise ExportError(
+                f"The PDF could not be laid out ({type(exc).__name__})",
+                hint="report this to support with the template's name",
+            ) from None

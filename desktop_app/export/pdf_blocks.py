@@ -18,8 +18,14 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 
 from desktop_app.export import pdf_styles as look
-from desktop_app.export.base import contact_line, load_image, signature_lines
+from desktop_app.export.base import (
+    check_layout_clock,
+    contact_line,
+    load_image,
+    signature_lines,
+)
 from desktop_app.export.fonts import BODY
+from desktop_app.export.pdf_chunks import continued, split_runs
 from desktop_app.export.pdf_text import runs_markup, text_markup
 from desktop_app.letters import document as doc
 from desktop_app.letters.document import Letterhead, Runs
@@ -40,6 +46,7 @@ class Paragraph(_ReportlabParagraph):  # type: ignore[misc]
         # split() may drop the lines (blPara) it found; then they are worked out again.
         if laid is not None and laid[0] == availWidth and getattr(self, "blPara", None) is laid[2]:
             return laid[1]
+        check_layout_clock()  # line breaking is where a giant letter spends its time
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._laid_out = (availWidth, size, getattr(self, "blPara", None))
         return size
@@ -50,9 +57,9 @@ def block_flowables(block: doc.Block) -> list[Flowable]:
     styles = look.styles()
     if isinstance(block, doc.Heading):
         style = styles["heading1" if block.level <= 1 else "heading2"]
-        return [Paragraph(runs_markup(block.runs), style)]
+        return paragraphs(block.runs, style)
     if isinstance(block, doc.Paragraph):
-        return [Paragraph(runs_markup(block.runs), styles.get(block.style, styles["body"]))]
+        return paragraphs(block.runs, styles.get(block.style, styles["body"]))
     if isinstance(block, doc.BulletList):
         return _list(block.items, numbered=block.numbered, style_name="list")
     if isinstance(block, doc.References):
@@ -64,6 +71,20 @@ def block_flowables(block: doc.Block) -> list[Flowable]:
     if isinstance(block, doc.PageBreak):
         return [PageBreak()]
     return []
+
+
+def paragraphs(runs: Runs, style: ParagraphStyle, bullet: str | None = None) -> list[Flowable]:
+    """One paragraph as flowables: a long one in pieces that read as one (pdf_chunks.py)."""
+    pieces = split_runs(runs)
+    last = len(pieces) - 1
+    return [
+        Paragraph(
+            runs_markup(piece),
+            continued(style, index == 0, index == last),
+            bulletText=bullet if index == 0 else None,
+        )
+        for index, piece in enumerate(pieces)
+    ]
 
 
 def _list(items: Sequence[Runs], *, numbered: bool, style_name: str) -> list[Flowable]:
@@ -94,7 +115,7 @@ def _list(items: Sequence[Runs], *, numbered: bool, style_name: str) -> list[Flo
                 f"{style_name}-last", parent=style, spaceAfter=max(style.spaceAfter, 6)
             )
         )
-        flowables.append(Paragraph(runs_markup(item), item_style, bulletText=bullet))
+        flowables.extend(paragraphs(item, item_style, bullet))
     return flowables
 
 
@@ -121,7 +142,8 @@ def _table(block: doc.Table) -> list[Flowable]:
                 name = "label" if column == 0 else "value"
             else:
                 name = "cell_head" if block.header and row_index == 0 else "cell"
-            cells.append(Paragraph(runs_markup(runs), styles[name]))
+            cell = paragraphs(runs, styles[name])
+            cells.append(cell[0] if len(cell) == 1 else cell)
         data.append(cells + [""] * (columns - len(cells)))
     commands = list(look.REFERENCE_TABLE_COMMANDS if reference else look.GRID_TABLE_COMMANDS)
     if block.header and not reference:

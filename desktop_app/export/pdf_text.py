@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
+from desktop_app import limits
 from desktop_app.export.base import clean_text
 from desktop_app.export.fonts import FALLBACK, split_by_font
 from desktop_app.letters.document import Run
@@ -14,13 +16,35 @@ from desktop_app.letters.document import Run
 _QUOTES = {'"': "&quot;", "'": "&#39;"}
 
 
+# The characters reportlab breaks lines at (its paragraph module's whitespace list); a no-break
+# space is not one of them.
+_BREAKS = " \t\n\x0b\x0c\r\x1c-\x1f\x85\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000"
+_LONG_WORD = re.compile(f"[^{_BREAKS}]{{{limits.PDF_WORD_CHARS + 1},}}")
+
+
 def escape_text(text: str) -> str:
     return escape(text, _QUOTES)
 
 
+def break_long_words(text: str) -> str:
+    """Cut every "word" longer than a line into pieces a line can hold.
+
+    reportlab splits a word wider than the line itself, but in time that grows with the
+    square of its length: a 100,000-character word took 7 s and a 1 MB one over a minute.
+    Real words are far shorter than PDF_WORD_CHARS, so only pasted hashes, run-on URLs and
+    a key held down are cut, at a space that reportlab can break on.
+    """
+    if len(text) <= limits.PDF_WORD_CHARS:
+        return text
+    piece = limits.PDF_WORD_PIECE
+    return _LONG_WORD.sub(
+        lambda m: " ".join(m[0][i : i + piece] for i in range(0, len(m[0]), piece)), text
+    )
+
+
 def run_markup(run: Run) -> str:
     """One run as markup: escaped, line breaks as <br/>, fallback font where needed."""
-    lines = clean_text(run.text).split("\n")
+    lines = break_long_words(clean_text(run.text)).split("\n")
     parts = [_line_markup(line, run) for line in lines]
     markup = "<br/>".join(parts)
     if not markup:

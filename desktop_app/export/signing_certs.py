@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app import limits
 from desktop_app.errors import SigningError
 
-# A PKCS#12 file holds one key and a few certificates: a few KiB. Anything far larger is not
-# one, and reading it whole (a video picked by mistake) would only waste memory.
-MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024
 NOT_READABLE = "The file is not a readable PKCS#12 certificate"
 
 
@@ -42,19 +40,18 @@ def _day(moment: dt.datetime) -> str:
 
 
 def _read(p12_path: Path) -> bytes:
+    # A PKCS#12 file holds one key and a few certificates: a video picked by mistake is not.
     try:
-        if p12_path.stat().st_size > MAX_CERTIFICATE_FILE_BYTES:
-            raise SigningError(
-                f"{NOT_READABLE} (far too large for one)",
-                file=str(p12_path),
-                hint="choose the physician's .p12 or .pfx file",
-            )
-        return p12_path.read_bytes()
-    except OSError as exc:
-        raise SigningError(
-            f"The certificate file cannot be read ({exc.strerror or 'unreadable'})",
-            file=str(p12_path),
-        ) from None
+        return limits.read_bounded(
+            p12_path, limits.CERTIFICATE_FILE_BYTES, what="a certificate file",
+            error=SigningError,
+            unreadable="The certificate file cannot be read ({reason})",
+            too_large=f"{NOT_READABLE} (far too large for one: over {{cap}})",
+        )
+    except SigningError as exc:
+        if "far too large" in exc.message:
+            exc.hint = "choose the physician's .p12 or .pfx file"
+        raise
 
 
 def _looks_like_pkcs12(data: bytes) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from desktop_app import limits
 from desktop_app.errors import StorageError
 from desktop_app.knowledge.drug_label_model import DrugEntry, DrugGroupFile, Product
 from desktop_app.knowledge.drug_merge import (
@@ -79,10 +80,9 @@ def drug_files() -> list[tuple[Path, bool]]:
 
 def read_group(path: Path) -> DrugGroupFile:
     """One drug-group file, validated; StorageError naming the file and the field at fault."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise StorageError(f"cannot read drug data ({exc.strerror})", file=str(path)) from None
+    raw = limits.read_bounded(
+        path, limits.REFERENCE_FILE_BYTES, what="a drug data file", error=StorageError,
+        unreadable="cannot read drug data ({reason})")
     try:
         return DrugGroupFile.model_validate_json(raw)
     except ValidationError as exc:

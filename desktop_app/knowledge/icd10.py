@@ -20,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from desktop_app import limits
 from desktop_app.domain.identifiers import normalize_icd10
 from desktop_app.errors import AppError, StorageError
 from desktop_app.storage.paths import cache_home, ensure_private_dir, write_private
@@ -187,10 +188,12 @@ def _get_index() -> _Index:
 
 def _read_cache(part: str) -> dict[str, Any] | None:
     """One cache file's JSON object, or None when it is absent, damaged or of another format."""
-    try:
-        document = json.loads(cache_path(part).read_bytes())
-    except FileNotFoundError:
+    path = cache_path(part)
+    if not path.exists():  # the first run: built without a word
         return None
+    try:
+        data = limits.read_bounded(path, limits.ICD10_CACHE_BYTES, what="the ICD-10-CM index")
+        document = json.loads(data)
     except (OSError, ValueError, AppError):
         # A damaged cache file: rebuild it from the package without bothering anyone.
         log.info("ICD-10-CM cache unreadable; rebuilding it")

@@ -51,6 +51,10 @@ def read_openfda(raw: bytes, file: str) -> tuple[list[OpenFdaLabel], list[str]]:
         payload = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise LabelFileError(f"not a JSON file ({exc.__class__.__name__})", file=file) from None
+    except (ValueError, RecursionError):
+        # Python's own limits: an integer over 4,300 digits, nesting about 1,000 deep.
+        raise LabelFileError("not a file openFDA writes: a number is thousands of digits long "
+                             "or lists are nested a thousand deep", file=file) from None
     results = payload.get("results") if isinstance(payload, dict) else None
     if not isinstance(results, list):
         raise LabelFileError(

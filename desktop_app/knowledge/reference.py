@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from desktop_app import limits
 from desktop_app.errors import StorageError
 from desktop_app.storage.paths import data_home
 
@@ -54,10 +55,10 @@ def reference_path(name: str) -> Path:
 def load_reference(name: str, model: type[Model]) -> Model:
     """Read and validate one data file; StorageError naming the file and field if it is bad."""
     path = reference_path(name)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise StorageError(f"cannot read reference data ({exc.strerror})", file=str(path)) from None
+    raw = limits.read_bounded(
+        path, limits.REFERENCE_FILE_BYTES, what="a reference data file", error=StorageError,
+        unreadable="cannot read reference data ({reason})",
+    )
     try:
         return model.model_validate_json(raw)
     except ValidationError as exc:

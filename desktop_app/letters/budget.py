@@ -2,18 +2,19 @@
 
 A letter template is a few kB and renders in milliseconds, so every limit here is far above any
 real letter and far below what would freeze the app or exhaust memory. The sandbox charges the
-budget on every loop item, every call, and on the operators and filters that can multiply text
-(`*`, `**`, `%`, `+`, `~`, `center`, `indent`, `format`, `replace`, `join`); the render loop
-charges the output and the clock. No `sys.settrace`: the checks sit where the work happens.
+budget on every loop item and call, and the size checks (letters/sizes.py) refuse an operation
+whose result would be too large before Python builds it, and charge what it does build to a
+total for the letter. The render loop charges the output and the clock. The exporters lay the
+letter out under a budget of their own with the same clock (`check_clock`). No
+`sys.settrace`: the checks sit where the work happens.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
-import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,13 +22,13 @@ from desktop_app.errors import TemplateError
 
 MAX_LOOP_ITEMS = 100_000  # all {% for %} items in one letter, together
 MAX_CALLS = 50_000  # macro, cite() and method calls in one letter
-MAX_TEXT = 1_000_000  # characters (or list items) one value may hold
+MAX_TEXT = 1_000_000  # characters one value may hold, counting a list as it would print
+MAX_ALLOCATED = 20_000_000  # characters of text and lists built in one letter, all together
 MAX_OUTPUT = 2_000_000  # characters of letter markup: hundreds of pages
-MAX_SECONDS = 10.0  # wall clock for one render
+MAX_SECONDS = 10.0  # wall clock for one render, and again for laying out one file
 MAX_POWER_BITS = 4_096  # `a ** b` beyond this is no letter's arithmetic
-
-_PRINTF_WIDTH = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?")
-_FORMAT_WIDTH = re.compile(r"\d{7,}")
+MAX_FORMAT_WIDTH = 10_000  # padding or precision in '%9s', '{:>9}', center(9): a letter needs 80
+MAX_RANGE = 100_000  # range(n): numbers a loop may count through
 
 
 class RenderBudgetExceeded(TemplateError):
@@ -37,8 +38,10 @@ class RenderBudgetExceeded(TemplateError):
 @dataclass(slots=True)
 class _Spent:
     deadline: float
+    seconds: float
     loop_items: int = 0
     calls: int = 0
+    allocated: int = 0
 
 
 _SPENT: contextvars.ContextVar[_Spent | None] = contextvars.ContextVar(
@@ -48,8 +51,8 @@ _SPENT: contextvars.ContextVar[_Spent | None] = contextvars.ContextVar(
 
 @contextlib.contextmanager
 def render_budget(seconds: float = MAX_SECONDS) -> Iterator[None]:
-    """Charge everything rendered inside this block to one fresh budget."""
-    token = _SPENT.set(_Spent(deadline=time.monotonic() + seconds))
+    """Charge everything rendered (or laid out) inside this block to one fresh budget."""
+    token = _SPENT.set(_Spent(deadline=time.monotonic() + seconds, seconds=seconds))
     try:
         yield
     finally:
@@ -59,10 +62,19 @@ def render_budget(seconds: float = MAX_SECONDS) -> Iterator[None]:
 def _check_clock(spent: _Spent) -> None:
     if time.monotonic() > spent.deadline:
         raise RenderBudgetExceeded(
-            f"the template took longer than {MAX_SECONDS:g} seconds and was stopped "
+            f"the template took longer than {spent.seconds:g} seconds and was stopped "
             "(a loop that never ends?)",
             hint="look for a {% for %} loop or a macro that calls itself",
         )
+
+
+def check_clock() -> bool:
+    """False once the current budget's time is up (True outside any budget).
+
+    For the exporters, which word their own message: they know the letter, not the template.
+    """
+    spent = _SPENT.get()
+    return spent is None or time.monotonic() <= spent.deadline
 
 
 def charge_loop(iterable: Iterable[Any]) -> Iterator[Any]:
@@ -96,81 +108,42 @@ def charge_call() -> None:
         _check_clock(spent)
 
 
-def too_big(what: str) -> RenderBudgetExceeded:
+def charge_built(size: int) -> None:
+    """Count `size` characters of text or list built, against the letter's total."""
+    spent = _SPENT.get()
+    if spent is None or size <= 0:
+        return
+    spent.allocated += size
+    if spent.allocated > MAX_ALLOCATED:
+        raise RenderBudgetExceeded(
+            f"the template built more than {MAX_ALLOCATED:,} characters of text and lists in "
+            "all and was stopped; a letter builds a few thousand",
+            hint="look for text or a list built again and again inside a loop",
+        )
+
+
+def amount_words(number: int) -> str:
+    """'99 billion', '4.6 million', '12,500': a size the reader can take in."""
+    if number < 10**6:
+        return f"{number:,}"
+    for scale, word in ((10**6, "million"), (10**9, "billion"), (10**12, "trillion")):
+        shown = round(number / scale, 1)
+        if shown < 1000:
+            return f"{shown:g} {word}"
+    return f"{number:.1e}"
+
+
+def too_big(what: str, size: int | None = None, limit: int = MAX_TEXT) -> RenderBudgetExceeded:
+    """The refusal of one operation: what it would build, how large, and the limit."""
+    if size is None:
+        return RenderBudgetExceeded(
+            f"the template tried to make {what} larger than {limit:,} characters or items; "
+            "a letter never needs that much",
+        )
     return RenderBudgetExceeded(
-        f"the template tried to make {what} larger than {MAX_TEXT:,} characters or items; "
-        "a letter never needs that much",
+        f"this would build {what} that prints as about {amount_words(size)} characters, "
+        f"larger than the {limit:,} a template may build (a letter never needs that much)",
     )
-
-
-def _size(value: object) -> int:
-    return len(value) if isinstance(value, str | list | tuple | Sized) else 0
-
-
-def check_binop(operator: str, left: object, right: object) -> None:
-    """Refuse `*`, `**`, `%` and `+` whose result would be gigantic, before Python builds it."""
-    if operator == "*":
-        for seq, count in ((left, right), (right, left)):
-            if not isinstance(seq, str | list | tuple) or not isinstance(count, int):
-                continue
-            if len(seq) * max(count, 0) > MAX_TEXT:
-                raise too_big("text or a list")
-    elif operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
-        if abs(left) > 1 and abs(left).bit_length() * right > MAX_POWER_BITS:
-            raise too_big("a number")
-    elif operator == "%" and isinstance(left, str):
-        check_printf(left, right)
-    elif operator == "+" and _size(left) + _size(right) > MAX_TEXT:
-        raise too_big("text or a list")
-
-
-def check_printf(pattern: str, values: object) -> None:
-    """`'%9999999s' % x` pads to the width before anyone could look at the result."""
-    args = values if isinstance(values, tuple) else (values,)
-    star_args = [a for a in args if isinstance(a, int) and not isinstance(a, bool)]
-    for match in _PRINTF_WIDTH.finditer(pattern):
-        for group in match.groups():
-            if group == "*" and any(abs(a) > MAX_TEXT for a in star_args):
-                raise too_big("text")
-            if group and group.isdigit() and int(group) > MAX_TEXT:
-                raise too_big("text")
-
-
-def check_text_call(method: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    """Guard the str methods that pad, repeat or join: center, ljust, join, replace, format."""
-    method = getattr(method, "__wrapped__", method)  # the sandbox wraps str.format
-    owner = getattr(method, "__self__", None)
-    name = getattr(method, "__name__", "")
-    if not isinstance(owner, str):
-        return
-    if name in ("center", "ljust", "rjust", "zfill", "expandtabs"):
-        if any(isinstance(a, int) and a > MAX_TEXT for a in args):
-            raise too_big("text")
-    elif name == "join" and args:
-        check_join(args[0], owner)
-    elif name == "replace" and len(args) >= 2:
-        check_replace(owner, args[0], args[1])
-    elif name in ("format", "format_map") and _FORMAT_WIDTH.search(owner):
-        raise too_big("text")
-
-
-def check_join(items: object, separator: str) -> None:
-    if isinstance(items, list | tuple):
-        total = sum(len(str(i)) for i in items) + len(separator) * len(items)
-        if total > MAX_TEXT:
-            raise too_big("text")
-
-
-def check_replace(text: str, old: object, new: object) -> None:
-    if not (isinstance(old, str) and isinstance(new, str) and old):
-        return
-    if len(text) + text.count(old) * (len(new) - len(old)) > MAX_TEXT:
-        raise too_big("text")
-
-
-def check_concat(parts: Iterable[object]) -> None:
-    if sum(len(p) for p in parts if isinstance(p, str)) > MAX_TEXT:
-        raise too_big("text")
 
 
 def collect_output(chunks: Iterable[str]) -> str:

@@ -14,19 +14,19 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from jinja2 import StrictUndefined, nodes, pass_eval_context
+from jinja2 import StrictUndefined, nodes
 from jinja2.ext import Extension
-from jinja2.filters import do_center, do_format, do_indent, do_join, do_replace
 from jinja2.lexer import Token, TokenStream
-from jinja2.nodes import EvalContext
 from jinja2.runtime import Context, markup_join
-from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from desktop_app.letters import budget
+from desktop_app.letters import budget, sizes
+from desktop_app.letters.bounded_filters import BUDGETED_FILTERS
+from desktop_app.letters.template_files import NoOtherTemplates, bounded_str_format
 
 USER_TEXT_TAG = "user-text"
 LINE_MARKER = "pa-line"
@@ -69,6 +69,8 @@ def format_money(value: object) -> str:
         amount = Decimal(str(value))
     except InvalidOperation:
         return str(value)
+    if not amount.is_finite():
+        return ""  # "$NaN" must never print; the checker reports the field (number.not_finite)
     return f"${amount:,.2f}"
 
 
@@ -113,6 +115,7 @@ def finalize(value: object) -> object:
         return value
     if value is None:
         return Markup("")
+    sizes.check_printed(value)
     if isinstance(value, dt.date):
         text = format_date(value)
     elif isinstance(value, float):
@@ -177,13 +180,17 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "%", "+"})
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        budget.check_binop(operator, left, right)
+        sizes.check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         budget.charge_call()
-        budget.check_text_call(__obj, args)
+        sizes.check_text_call(__obj, args)
         return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Any:
+        # str.format and format_map, with every field's width and size checked.
+        return bounded_str_format(self, value)
 
     def _generate(
         self,
@@ -201,7 +208,7 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
         return budget.charge_loop(iterable)
 
     def budget_concat(self, *parts: Any) -> Any:
-        budget.check_concat(parts)
+        sizes.check_concat(parts)
         return markup_join(parts)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
@@ -212,53 +219,11 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
         return bool(super().is_safe_attribute(obj, attr, value))
 
 
-def _center(value: str, width: int = 80) -> str:
-    if isinstance(width, int) and width > budget.MAX_TEXT:
-        raise budget.too_big("text")
-    return do_center(value, width)
-
-
-def _indent(value: str, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
-    if isinstance(width, int) and width * max(str(value).count("\n") + 1, 1) > budget.MAX_TEXT:
-        raise budget.too_big("text")
-    if isinstance(width, str) and len(width) * (str(value).count("\n") + 1) > budget.MAX_TEXT:
-        raise budget.too_big("text")
-    return do_indent(value, width, first, blank)
-
-
-def _format(value: str, *args: Any, **kwargs: Any) -> str:
-    budget.check_printf(str(value), kwargs or args)
-    return do_format(value, *args, **kwargs)
-
-
-@pass_eval_context
-def _replace(
-    eval_ctx: EvalContext, value: str, old: str, new: str, count: int | None = None
-) -> str:
-    budget.check_replace(str(value), str(old), str(new))
-    return do_replace(eval_ctx, value, old, new, count)
-
-
-@pass_eval_context
-def _join(eval_ctx: EvalContext, value: Any, d: str = "", attribute: Any = None) -> str:
-    items = list(budget.charge_loop(value))
-    budget.check_join(items, str(d))
-    return str(do_join(eval_ctx, items, d, attribute))
-
-
-# Jinja's own filters that can multiply text, behind the render budget's size checks.
-_BUDGETED_FILTERS: dict[str, Any] = {
-    "center": _center,
-    "indent": _indent,
-    "format": _format,
-    "replace": _replace,
-    "join": _join,
-}
-
-
 def create_environment() -> ImmutableSandboxedEnvironment:
     """The sandbox: no Python internals, no mutation, undefined names are errors."""
     env = LetterSandbox(
+        # {% include %}, {% import %} and {% extends %} reach no file: each says so in words.
+        loader=NoOtherTemplates(),
         undefined=StrictUndefined,
         autoescape=True,
         finalize=finalize,
@@ -270,7 +235,7 @@ def create_environment() -> ImmutableSandboxedEnvironment:
         env.filters.pop(name, None)
     for name in ("e", "escape", "forceescape"):
         env.filters[name] = _plain
-    env.filters.update(_BUDGETED_FILTERS)
+    env.filters.update(BUDGETED_FILTERS)
     env.filters.update(
         date=format_date,
         money=format_money,
@@ -280,7 +245,7 @@ def create_environment() -> ImmutableSandboxedEnvironment:
     )
     # Only harmless globals: cycler, joiner and lipsum are gone so they cannot be probed.
     env.globals.clear()
-    env.globals.update(range=safe_range, namespace=Namespace)
+    env.globals.update(range=sizes.bounded_range, namespace=Namespace)
     return env
 
 

@@ -29,7 +29,9 @@ from desktop_app.letters.frontmatter import jinja_source, split_front_matter
 from desktop_app.letters.render import render_document, syntax_error_line
 from desktop_app.letters.samples import full_case_data, minimal_case
 from desktop_app.letters.syntax_words import syntax_words
-from desktop_app.letters.templates import LetterTemplate, template_from_text
+from desktop_app.letters.template_files import not_a_template
+from desktop_app.letters.template_shape import check_template_shape, nesting_error
+from desktop_app.letters.templates import LetterTemplate, check_template_size, template_from_text
 from desktop_app.storage.settings import PracticeLetterhead, PracticeSettings
 
 ANY: Shape = (object,)
@@ -41,6 +43,8 @@ ROOTS: dict[str, Shape] = {
     "range": ANY,
     "namespace": ANY,
 }
+# Tags that would read another file: a letter template is one file (letters/template_files.py).
+_OTHER_FILES = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 SAMPLE_SETTINGS = PracticeSettings(
     letterhead=PracticeLetterhead(name="Sample Oncology", phone="(555) 010-0000")
 )
@@ -56,6 +60,7 @@ class TemplateProblem:
 def lint_template(text: str) -> list[TemplateProblem]:
     """Every problem found in a template file's text, in line order."""
     try:
+        check_template_size(text)
         _, _, closing = split_front_matter(text)
     except TemplateError as exc:
         return [TemplateProblem(exc.line, exc.message)]
@@ -67,14 +72,21 @@ def lint_template(text: str) -> list[TemplateProblem]:
         problems.append(TemplateProblem(exc.line, exc.message))
     source = jinja_source(text, closing)
     try:
+        check_template_shape(ENVIRONMENT, source)
         tree = ENVIRONMENT.parse(source)
+        checker = _FieldChecker()
+        checker.walk(tree, dict(ROOTS))
+    except TemplateError as exc:
+        problems.append(TemplateProblem(exc.line, exc.message))
+        return _sorted(problems)
     except TemplateSyntaxError as exc:
         line = syntax_error_line(source, exc)
         words = syntax_words(exc.message)
         problems.append(TemplateProblem(line, f"template syntax error: {words}"))
         return _sorted(problems)
-    checker = _FieldChecker()
-    checker.walk(tree, dict(ROOTS))
+    except RecursionError:
+        problems.append(TemplateProblem(None, nesting_error().message))
+        return _sorted(problems)
     problems.extend(checker.problems)
     if template is not None and not problems:
         problems.extend(_render_problems(template))
@@ -94,6 +106,8 @@ class _FieldChecker:
         self.reported_names: set[str] = set()
 
     def walk(self, node: nodes.Node, scope: dict[str, Shape]) -> None:
+        if isinstance(node, _OTHER_FILES):
+            self._other_file(node)
         if isinstance(node, nodes.Expr):
             self.resolve(node, scope)
         elif isinstance(node, nodes.For):
@@ -129,6 +143,11 @@ class _FieldChecker:
         else:
             for child in node.iter_child_nodes():
                 self.walk(child, scope)
+
+    def _other_file(self, node: nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends
+                    ) -> None:
+        name = node.template.value if isinstance(node.template, nodes.Const) else "…"
+        self.problems.append(TemplateProblem(node.lineno, not_a_template(name).message))
 
     def walk_all(self, body: list[nodes.Node], scope: dict[str, Shape]) -> None:
         for child in body:

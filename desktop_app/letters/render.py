@@ -24,6 +24,7 @@ from desktop_app.letters.environment import ENVIRONMENT, format_date
 from desktop_app.letters.frontmatter import jinja_source
 from desktop_app.letters.markup import parse_letter_markup
 from desktop_app.letters.syntax_words import syntax_words
+from desktop_app.letters.template_shape import check_template_shape, nesting_error
 from desktop_app.letters.templates import LetterTemplate
 from desktop_app.storage.settings import PracticeSettings, load_settings
 
@@ -38,13 +39,20 @@ def compile_template(template: LetterTemplate) -> Template:
         return cached
     source = jinja_source(template.source, template.front_matter_end)
     try:
+        check_template_shape(ENVIRONMENT, source)
         code = ENVIRONMENT.compile(source, name=template.id, filename=TEMPLATE_FILENAME)
+    except TemplateError as exc:
+        exc.file = exc.file or _file(template)
+        raise
     except TemplateSyntaxError as exc:
         raise TemplateError(
             f"template syntax error: {syntax_words(exc.message)}",
             file=_file(template),
             line=syntax_error_line(source, exc),
         ) from None
+    except (RecursionError, SyntaxError, MemoryError):
+        # Past the shape checks still too deep for Jinja or for Python's own compiler.
+        raise nesting_error().with_file(_file(template)) from None
     compiled = ENVIRONMENT.template_class.from_code(
         ENVIRONMENT, code, ENVIRONMENT.make_globals(None), None
     )
@@ -91,7 +99,13 @@ def render_markup(template: LetterTemplate, context: dict[str, Any]) -> str:
         ) from None
     except OverflowError as exc:
         raise TemplateError(
-            "the template asked for a range that is too large (the sandbox allows 100,000)",
+            "the template made a number too large to work with",
+            file=_file(template),
+            line=template_line(exc),
+        ) from None
+    except MemoryError as exc:
+        raise TemplateError(
+            "the template used more memory than a letter may and was stopped",
             file=_file(template),
             line=template_line(exc),
         ) from None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import desktop_app
+from desktop_app import limits
 from desktop_app.errors import StorageError, TemplateError
 from desktop_app.letters.frontmatter import parse_front_matter, split_front_matter
 from desktop_app.storage.paths import data_home
@@ -22,7 +23,6 @@ log = logging.getLogger(__name__)
 TEMPLATE_SUFFIX = ".letter"
 TEMPLATES_FOLDER = "templates"
 KIND_TEMPLATES = {"preauth": "offlabel-preauth", "appeal": "offlabel-appeal", "fax": "fax-cover"}
-MAX_TEMPLATE_BYTES = 512 * 1024  # a letter template is a few kB; refuse anything absurd
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,7 @@ def template_from_text(
 ) -> LetterTemplate:
     """Parse a template's text; TemplateError (with the line) if its front matter is wrong."""
     file = path.name if path else None
+    check_template_size(text, file)
     front = parse_front_matter(text, file)
     _, _, closing = split_front_matter(text, file)
     return LetterTemplate(
@@ -66,19 +67,32 @@ def template_from_text(
     )
 
 
-def load_template(path: Path, *, builtin: bool = False) -> LetterTemplate:
-    """Read one template file; TemplateError naming the file if it cannot be used."""
+def check_template_size(text: str, file: str | None = None) -> None:
+    """Text typed or pasted into the editor meets the same cap as a template file."""
+    if len(text) > limits.TEMPLATE_FILE_BYTES:
+        cap = limits.size_words(limits.TEMPLATE_FILE_BYTES)
+        raise TemplateError(f"the template is too large to be a letter template (over {cap})",
+                            file=file)
+
+
+def read_template_text(path: Path, *, shown: str | None = None) -> str:
+    """A template file's text, read no further than the template cap (limits.py)."""
+    shown = str(path) if shown is None else shown
+    data = limits.read_bounded(
+        path, limits.TEMPLATE_FILE_BYTES, what="a letter template", error=TemplateError,
+        shown=shown,
+    )
     try:
-        if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise TemplateError("the template file is too large to be a letter", file=path.name)
-        text = path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise TemplateError(f"cannot read the template ({exc.strerror})", file=str(path)) from None
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise TemplateError(
-            "the template is not UTF-8 text", file=str(path), hint="save it as UTF-8"
+            "the template is not UTF-8 text", file=shown, hint="save it as UTF-8"
         ) from None
-    return template_from_text(text, path=path, builtin=builtin)
+
+
+def load_template(path: Path, *, builtin: bool = False) -> LetterTemplate:
+    """Read one template file; TemplateError naming the file if it cannot be used."""
+    return template_from_text(read_template_text(path), path=path, builtin=builtin)
 
 
 def builtin_templates_dir() -> Path:

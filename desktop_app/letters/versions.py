@@ -23,6 +23,7 @@ from desktop_app.letters.templates import (
     LetterTemplate,
     builtin_templates_dir,
     load_template,
+    read_template_text,
     template_from_text,
 )
 from desktop_app.storage.paths import write_private
@@ -134,7 +135,7 @@ def _archive(template: LetterTemplate, path: Path, folder: Path) -> None:
     history.mkdir(parents=True, exist_ok=True)
     target = history / f"{template.version}{TEMPLATE_SUFFIX}"
     number = 1
-    while target.is_file() and target.read_text(encoding="utf-8") != template.source:
+    while target.is_file() and read_template_text(target) != template.source:
         number += 1  # the file was edited by hand without a new version: keep both
         target = history / f"{template.version}~{number}{TEMPLATE_SUFFIX}"
     saved_at = path.stat().st_mtime
@@ -167,7 +168,7 @@ def version_text(template_id: str, version: str, folder: Path) -> str:
     """The text of one kept version; TemplateError if there is none."""
     for entry in template_history(template_id, folder):
         if entry.version == version:
-            return entry.path.read_text(encoding="utf-8")
+            return read_template_text(entry.path)
     raise TemplateError(f"template '{template_id}' has no kept version {version}")
 
 

@@ -2,9 +2,11 @@
 
 from desktop_app.rules import (  # noqa: F401
     appeal,
+    bounds,
     coverage,
     drug_codes,
     evidence,
+    hidden,
     identifiers,
     labeled,
     offlabel,

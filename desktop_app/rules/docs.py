@@ -63,6 +63,10 @@ SEVERITIES: dict[str, str] = {
     "decision.timeframe_unverified": "info",
     "state.law_not_met": "warning",
     "state.law_unverified": "info",
+    "text.hidden_characters": "error",
+    "text.too_long": "error",
+    "number.not_finite": "error",
+    "date.out_of_range": "error",
 }
 
 HEADER = """\

@@ -58,6 +58,10 @@ def render_one(source: Path, out_dir: Path, fmt: Format, owner_pid: int | None =
         return BatchItem(source, None, "unusable", str(exc))
     except AppError as exc:
         return BatchItem(source, None, "unusable", str(exc))
+    except (MemoryError, RecursionError) as exc:
+        return BatchItem(source, None, "unusable", _unexpected(exc, "too large or too deep"))
+    except Exception as exc:  # noqa: BLE001  one bad case fails alone, whatever the job count
+        return BatchItem(source, None, "unusable", _unexpected(exc, "could not be rendered"))
     return BatchItem(source, target, "rendered", part=part,
                      detail=tuple(letter_detail(letter).items()))
 
@@ -91,6 +95,11 @@ def _make_output_folder(out_dir: Path) -> None:
         raise StorageError(
             f"cannot create the output folder ({exc.strerror})", file=str(out_dir)
         ) from None
+
+
+def _unexpected(exc: BaseException, words: str) -> str:
+    # The type only: the exception's text could quote patient data.
+    return f"{words} ({type(exc).__name__}); please report it to support"
 
 
 def _fork_context() -> multiprocessing.context.BaseContext | None:
@@ -131,13 +140,30 @@ def render_batch(
         workers = min(jobs, total, os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
             futures = {pool.submit(render_one, s, out_dir, fmt, owner): s for s in files}
-            for done, future in enumerate(as_completed(futures), 1):
+            for future in as_completed(futures):
                 source = futures[future]
                 try:
-                    item = finish_item(future.result())
-                except Exception:  # noqa: BLE001  a crashed worker fails its case alone
-                    item = BatchItem(source, None, "unusable", "could not be rendered")
-                results[source] = item
+                    rendered = future.result()
+                except Exception:  # noqa: BLE001  a worker died: its cases are tried again
+                    continue
+                results[source] = item = finish_item(rendered)
                 if progress:
-                    progress(done, total, item)
+                    progress(len(results), total, item)
+        # A worker that dies (killed for memory, a crash in a C library) takes the other
+        # cases in flight with it. Each of those runs again in a process of its own, so only
+        # the case that kills its process is reported.
+        for source in [s for s in files if s not in results]:
+            results[source] = item = finish_item(_render_alone(source, out_dir, fmt, owner))
+            if progress:
+                progress(len(results), total, item)
     return [results[s] for s in files]
+
+
+def _render_alone(source: Path, out_dir: Path, fmt: Format, owner: int) -> BatchItem:
+    with ProcessPoolExecutor(max_workers=1, mp_context=_fork_context()) as pool:
+        try:
+            return pool.submit(render_one, source, out_dir, fmt, owner).result()
+        except Exception:  # noqa: BLE001  this case kills the process that renders it
+            return BatchItem(
+                source, None, "unusable", "could not be rendered: its process stopped"
+            )

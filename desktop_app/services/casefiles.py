@@ -19,16 +19,12 @@ from desktop_app.storage.paths import data_home, write_private
 
 __all__ = [
     "EXAMPLES_MARKER",
-    "MAX_CASE_FILE_BYTES",
     "export_case_file",
     "import_case_file",
     "import_examples_once",
     "suggested_case_file_name",
 ]
 
-# Case files hold text and file paths, never attachments' bytes: anything this large is not one,
-# and reading it whole would stall the app.
-MAX_CASE_FILE_BYTES = 20 * 1024 * 1024
 # Written once the examples were offered, so deleting every case never brings them back.
 EXAMPLES_MARKER = "examples-imported"
 
@@ -39,15 +35,11 @@ class _ExampleStore(Protocol):
 
 
 def import_case_file(path: Path) -> Case:
-    """The case in a format-1 case file; CaseFileError naming the file and field otherwise."""
-    source = Path(path)
-    with contextlib.suppress(OSError):  # an unreadable file is reported by load_case
-        if source.stat().st_size > MAX_CASE_FILE_BYTES:
-            raise CaseFileError(
-                f"the file is too large to be a case file (over {MAX_CASE_FILE_BYTES >> 20} MB)",
-                file=str(source),
-            )
-    return load_case(source)
+    """The case in a format-1 case file; CaseFileError naming the file and field otherwise.
+
+    The file is read no further than the case file cap (limits.py).
+    """
+    return load_case(Path(path))
 
 
 def export_case_file(case: Case, path: Path) -> Path:

@@ -120,7 +120,7 @@ def _appeal_of(case: Case) -> Case:
         "date": dt.date.today().isoformat(),
     }
     data["denial"] = {"reference_number": "", "reason": ""}
-    return parse_case(data, source="appeal")
+    return parse_case(data, source="appeal", lenient=True)
 
 
 class CaseStore:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.casefile import load_case
@@ -53,6 +56,36 @@ def _deadline(case: Case) -> AppealDeadline | None:
 def check_file(path: Path, template: str | None = None) -> CheckReport:
     """Load and check a case file; CaseFileError if the file is unusable."""
     return check_case(load_case(path), template)
+
+
+def remove_hidden_characters(case: Case) -> Case:
+    """A copy of `case` without the hidden characters the checker reports
+    (`text.hidden_characters`: bidi controls and zero-width characters in names, identifiers
+    and numbers). Other text keeps its joiners; the case itself is not changed."""
+    from desktop_app.knowledge.hidden import without_hidden
+    from desktop_app.rules.hidden import checked_field
+
+    cleaned = case.model_copy(deep=True)
+    _clean_model(cleaned, "", checked_field, without_hidden)
+    return cleaned
+
+
+def _clean_model(
+    model: BaseModel, path: str, checked: Callable[[str], bool], clean: Callable[[str], str]
+) -> None:
+    for name in type(model).model_fields:
+        value = getattr(model, name, None)
+        here = f"{path}.{name}" if path else name
+        if isinstance(value, str) and checked(here):
+            setattr(model, name, clean(value))
+        elif isinstance(value, BaseModel):
+            _clean_model(value, here, checked, clean)
+        elif isinstance(value, list):
+            items = [clean(v) if isinstance(v, str) and checked(here) else v for v in value]
+            for index, item in enumerate(items):
+                if isinstance(item, BaseModel):
+                    _clean_model(item, f"{here}.{index}", checked, clean)
+            setattr(model, name, items)
 
 
 def rules_overview() -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app import limits
 from desktop_app.errors import LabelFileError
 from desktop_app.knowledge.drug_catalog import drug_catalog, find_drug, search_drugs
 from desktop_app.knowledge.drug_label_model import DrugEntry, Indication, LabelRef
@@ -166,10 +167,9 @@ def _indication_lines(ind: Indication) -> list[str]:
 
 def read_label_file(path: Path) -> bytes:
     """The file's bytes; an openFDA download's .zip is opened for the .json inside it."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LabelFileError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
+    raw = limits.read_bounded(
+        path, limits.LABEL_FILE_BYTES, what="an openFDA drug-label file", error=LabelFileError,
+        unreadable="cannot read the file ({reason})")
     if not zipfile.is_zipfile(io.BytesIO(raw)):
         return raw
     try:
@@ -177,9 +177,25 @@ def read_label_file(path: Path) -> bytes:
             members = [n for n in archive.namelist() if n.lower().endswith(".json")]
             if len(members) != 1:
                 raise LabelFileError("the .zip file should hold one .json file", file=str(path))
-            return archive.read(members[0])
+            return _unpacked(archive, members[0], path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise LabelFileError(f"cannot open the .zip file ({exc})", file=str(path)) from None
+
+
+def _unpacked(archive: zipfile.ZipFile, member: str, path: Path) -> bytes:
+    """The member's bytes, unpacked no further than the cap: the size a .zip declares can be
+    false, and a zip bomb stops here instead of filling memory."""
+    chunks: list[bytes] = []
+    size = 0
+    with archive.open(member) as stream:
+        while chunk := stream.read(8 * limits.MB):
+            size += len(chunk)
+            if size > limits.LABEL_JSON_BYTES:
+                cap = limits.size_words(limits.LABEL_JSON_BYTES)
+                raise LabelFileError(f"the .json in the .zip file unpacks to more than {cap}, "
+                                     "too large to be an openFDA drug-label file", file=str(path))
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def check_label_updates(path: Path) -> UpdateReport:

@@ -12,8 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from desktop_app import limits
 from desktop_app.citations.formats import FORMAT_NAMES, read_citations
-from desktop_app.citations.mapping import EvidenceItem, duplicate_of, identity_keys, to_evidence
+from desktop_app.citations.mapping import (
+    EvidenceItem,
+    duplicate_of,
+    fitted,
+    identity_keys,
+    to_evidence,
+)
 from desktop_app.citations.record import CitationProblem, CitationRecord
 from desktop_app.domain.case import Case
 from desktop_app.errors import AppError, CaseFileError
@@ -31,9 +40,8 @@ __all__ = [
     "with_lookups",
 ]
 
-# PubMed's largest "Send to: Citation manager" batch (10,000 records with abstracts) is about
-# 30 MB; the readers stop at 500 records anyway, so 20 MB is ample and keeps a drop instant.
-MAX_CITATION_FILE_BYTES = 20 * 1024 * 1024
+# The citation file cap (limits.py, the one place for caps), under the name callers know.
+MAX_CITATION_FILE_BYTES = limits.CITATION_FILE_BYTES
 PDF_SUFFIX = ".pdf"
 
 Lookup = Callable[[CitationRecord], CitationRecord]
@@ -89,15 +97,9 @@ def read_citation_file(path: Path) -> list[CitationRecord]:
             "(PubMed, RIS or BibTeX) and drop the PDF with it to attach it",
             file=name,
         )
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_CITATION_FILE_BYTES + 1)
-    except OSError as exc:
-        raise CitationProblem(f"cannot read the file ({exc.strerror})", file=name) from None
-    if len(raw) > MAX_CITATION_FILE_BYTES:
-        raise CitationProblem(
-            f"the file is too large to be a citation file (over "
-            f"{MAX_CITATION_FILE_BYTES >> 20} MB)", file=name)
+    raw = limits.read_bounded(
+        path, MAX_CITATION_FILE_BYTES, what="a citation file", error=CitationProblem,
+        unreadable="cannot read the file ({reason})")
     text = _decode(raw, name)
     if not text.strip():
         raise CitationProblem("the file is empty", file=name)
@@ -154,7 +156,13 @@ def _preview(
                 record = lookup(record)
             except AppError as exc:
                 note = exc.message
-        item = to_evidence(record)
+        try:
+            item = to_evidence(record)
+        except CitationProblem as exc:  # a text over its limit: this record only is left out
+            problems.append(CitationProblem(exc.message, file=source, line=exc.line))
+            continue
+        cut = fitted(record)[1]
+        note = "; ".join(part for part in (note, cut) if part)
         keys = identity_keys(item)
         candidates.append(ImportCandidate(
             item=item,
@@ -207,7 +215,12 @@ def add_to_case(case: Case, preview: ImportPreview) -> tuple[Case, list[ImportCa
     skipped = [c for c in preview.candidates if c.is_duplicate]
     try:
         updated = Case.model_validate({**case.model_dump(), "evidence": [*case.evidence, *added]})
-    except ValueError as exc:  # a reader produced a value the format refuses: a bug, said so
-        raise CaseFileError(f"the imported evidence does not fit the case format ({exc})") from None
+    except ValidationError as exc:
+        # Most often more evidence than a case holds. The message names the field and the
+        # limit, never a value: pydantic's own text would quote the case's contents.
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"])
+        raise CaseFileError(
+            f"with the imported items, {where} {error['msg']}", field=where) from None
     return updated, skipped
 

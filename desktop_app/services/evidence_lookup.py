@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from desktop_app import limits
 from desktop_app.citations.csl_json import parse_csl_json
 from desktop_app.citations.medline import parse_medline
 from desktop_app.citations.names import clean_text
@@ -35,7 +36,7 @@ from desktop_app.storage.paths import cache_home, ensure_private_dir, write_priv
 from desktop_app.storage.settings import load_settings
 
 TIMEOUT_SECONDS = 5.0
-MAX_ANSWER_BYTES = 2 * 1024 * 1024  # one record; anything larger is not the answer asked for
+MAX_ANSWER_BYTES = limits.LOOKUP_ANSWER_BYTES  # one record; anything larger is not the answer
 CACHE_FOLDER = "citation-lookups"
 # Tests (and a practice behind a mirror) point every service at one host with the same paths.
 HOST_OVERRIDE = "PA_LETTER_LOOKUP_HOST"
@@ -119,7 +120,9 @@ def lookup_record(
     service, key = _service(record)
     cache = _cached(key + ".txt")
     if cache.is_file():
-        data = cache.read_bytes()[: MAX_ANSWER_BYTES + 1]
+        data = limits.read_bounded(
+            cache, MAX_ANSWER_BYTES, what="a cached citation", error=LookupFailed,
+            unreadable="the cached copy of this record cannot be read ({reason})")
     else:
         data = fetch(_url(service, record))
     found = _read_answer(service, data, record)

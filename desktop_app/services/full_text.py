@@ -8,16 +8,19 @@ reordering, and the letter lists it under Enclosures.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop_app import limits
 from desktop_app.citations.mapping import article_reference, identity_keys
 from desktop_app.domain.case import Attachment
 
-# An article PDF is a few MB; a scanned one rarely passes 50 MB. Beyond that it is not read.
-MAX_PDF_BYTES = 50 * 1024 * 1024
+# An article PDF becomes an attachment, so the attachment cap applies (limits.py): a few MB,
+# a scanned one rarely 50 MB. Beyond that it is not read.
+MAX_PDF_BYTES = limits.ATTACHMENT_FILE_BYTES
 _PAGES_READ = 2  # the DOI and PMID are on the first page when they are printed at all
 _DOI_IN_TEXT = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 _PMID_IN_TEXT = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
@@ -44,12 +47,12 @@ def full_text_attachment(item: object, pdf: Path) -> Attachment:
 def _pdf_identifiers(pdf: Path) -> set[str]:
     """'doi:…' and 'pmid:…' keys printed on the PDF's first pages or in its metadata."""
     try:
-        if pdf.stat().st_size > MAX_PDF_BYTES:
-            return set()
+        # Read through the cap, not by size: a device or FIFO reports 0 bytes and never ends.
+        data = limits.read_bounded(pdf, MAX_PDF_BYTES, what="an article's full text")
         from pypdf import PdfReader
 
         logging.getLogger("pypdf").setLevel(logging.ERROR)
-        reader = PdfReader(str(pdf))
+        reader = PdfReader(io.BytesIO(data))
         text = " ".join(str(v) for v in (reader.metadata or {}).values())
         for page in reader.pages[:_PAGES_READ]:
             with contextlib.suppress(Exception):

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app import limits
 from desktop_app.domain.case import Case
 from desktop_app.domain.casefile import case_to_dict, parse_case
 from desktop_app.errors import AppError
@@ -61,7 +62,10 @@ def kept_typing(case_id: str) -> KeptTyping | None:
     if path is None or not path.exists():
         return None
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        raw = limits.read_capped(path, limits.CASE_FILE_BYTES)
+        if raw is None:
+            return None  # far larger than one case: not what was kept
+        record = json.loads(raw.decode("utf-8"))
         case = parse_case(record["case"], source=f"recovery file for case {case_id}")
         when = dt.datetime.fromisoformat(record["kept_at"])
         return KeptTyping(case_id, case, when, int(record.get("revision", 0)))

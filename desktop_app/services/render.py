@@ -13,7 +13,9 @@ from typing import Literal
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
-from desktop_app.errors import RenderRefused, StorageError
+from desktop_app.errors import AppError, ExportError, RenderRefused, StorageError
+from desktop_app.letters.budget import MAX_OUTPUT, RenderBudgetExceeded
+from desktop_app.letters.document import LetterDocument
 from desktop_app.services.check import check_case
 from desktop_app.storage.part_files import commit_part, discard_part, new_part
 from desktop_app.storage.paths import atomic_writer
@@ -64,18 +66,13 @@ def render_letter(
             f"(first: {errors[0].message})",
             hint="fix them, or give an override reason to render anyway",
         )
-    document = render_document(case, chosen, settings=load_settings())
-    stream = io.BytesIO()
-    # Imported here, one format at a time: each exporter's library is slow to import.
-    if fmt == "pdf":
-        from desktop_app.export.pdf import write_pdf
-
-        write_pdf(document, stream, invariant=invariant)
-    else:
-        from desktop_app.export.docx import write_docx
-
-        write_docx(document, stream)
-    data = stream.getvalue()
+    try:
+        document = render_document(case, chosen, settings=load_settings())
+    except RenderBudgetExceeded as exc:
+        if any(f.code == "text.too_long" for f in report.findings):
+            raise _name_longest(exc, case) from None  # the case's text, not the template
+        raise
+    data = export_document(document, fmt, case, invariant=invariant)
     return RenderedLetter(
         data=data,
         fmt=fmt,
@@ -86,6 +83,62 @@ def render_letter(
         override_reason=reason,
         findings=report.findings,
     )
+
+
+def export_document(
+    document: LetterDocument, fmt: Format, case: Case, *, invariant: bool = False
+) -> bytes:
+    """The letter as PDF or DOCX bytes, under the render budget's size and time limits.
+
+    A letter too large or too slow to lay out is refused naming the case's longest field
+    (its name and length, never its text).
+    """
+    from desktop_app.export.base import LayoutBudgetExceeded
+
+    size = document_size(document)
+    if size > MAX_OUTPUT:
+        raise _name_longest(
+            ExportError(
+                f"The letter would be {size:,} characters long, more than the {MAX_OUTPUT:,} "
+                "a letter may have"
+            ),
+            case,
+        )
+    stream = io.BytesIO()
+    try:
+        # Imported here, one format at a time: each exporter's library is slow to import.
+        if fmt == "pdf":
+            from desktop_app.export.pdf import write_pdf
+
+            write_pdf(document, stream, invariant=invariant)
+        else:
+            from desktop_app.export.docx import write_docx
+
+            write_docx(document, stream)
+    except LayoutBudgetExceeded as exc:
+        raise _name_longest(exc, case) from None
+    return stream.getvalue()
+
+
+def document_size(document: LetterDocument) -> int:
+    """Characters of text in the letter, as the exporters will lay it out."""
+    return len(document.plain_text())
+
+
+def _name_longest(error: AppError, case: Case) -> AppError:
+    from desktop_app.rules.printable import texts
+    from desktop_app.rules.required import field_label
+
+    found = max(texts(case), key=lambda item: len(item[1]), default=None)
+    if found is not None:
+        path, text = found
+        error.field = path
+        error.message += (
+            f"; the longest text in the case is {field_label(path)[0].lower()}"
+            f"{field_label(path)[1:]} ({len(text):,} characters)"
+        )
+        error.hint = "shorten it, and attach long documents instead of pasting them"
+    return error
 
 
 def prepare_rendering(fmt: Format) -> None:

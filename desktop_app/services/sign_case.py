@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from desktop_app import limits
 from desktop_app.domain.case import Case
 from desktop_app.errors import AppError, ExportError, SigningError, StorageError
 from desktop_app.export.signing import SigningCertificate
@@ -209,7 +210,8 @@ def kept_signed_letter(store: CaseStore, case_id: str, version: int | None = Non
         )
     path = kept_copy_path(case_id, version)
     try:
-        data = path.read_bytes()
+        with limits.open_for_reading(path) as handle:
+            data = handle.read(limits.PDF_FILE_BYTES + 1)
     except OSError:
         raise SigningError(
             "The app's copy of the signed letter is missing",

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop_app import limits
 from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.domain.identifiers import npi_digits
@@ -226,7 +227,9 @@ def verify_signed_file(path: Path, case_id: str | None = None) -> VerifyReport:
     path = Path(path)
     report = verify_file(path)
     try:
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        # verify_file read it within the PDF cap; read no more than that again.
+        with limits.open_for_reading(path) as handle:
+            sha = hashlib.sha256(handle.read(limits.PDF_FILE_BYTES + 1)).hexdigest()
     except OSError as exc:
         raise SigningError(
             f"The file cannot be read ({exc.strerror or 'unreadable'})", file=str(path)

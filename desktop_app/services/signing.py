@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app import limits
 from desktop_app.errors import SigningError, StorageError
 from desktop_app.export.signing import (
     DEFAULT_REASON,
@@ -44,7 +45,6 @@ __all__ = [
 ]
 
 KEYRING_SERVICE = "PA Letter Studio certificate"
-MAX_PASSWORD_FILE_BYTES = 64 * 1024  # a password file holds one line
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,17 +73,11 @@ class SignResult:
 
 def read_password_file(path: Path) -> bytes:
     """The password in `path`, without its one trailing newline (as `echo` writes it)."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_PASSWORD_FILE_BYTES:
-            raise SigningError(
-                "The password file is far too large to hold a password", file=str(path)
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SigningError(
-            f"The password file cannot be read ({exc.strerror or 'unreadable'})", file=str(path)
-        ) from None
+    data = limits.read_bounded(
+        Path(path), limits.PASSWORD_FILE_BYTES, what="a password file", error=SigningError,
+        unreadable="The password file cannot be read ({reason})",
+        too_large="The password file is far too large to hold a password (over {cap})",
+    )
     for ending in (b"\r\n", b"\n"):
         if data.endswith(ending):
             return data[: -len(ending)]
@@ -91,12 +85,11 @@ def read_password_file(path: Path) -> bytes:
 
 
 def _read_letter(in_path: Path) -> bytes:
-    try:
-        return in_path.read_bytes()
-    except OSError as exc:
-        raise SigningError(
-            f"The letter cannot be read ({exc.strerror or 'unreadable'})", file=str(in_path)
-        ) from None
+    return limits.read_bounded(
+        in_path, limits.PDF_FILE_BYTES, what="a letter to sign", error=SigningError,
+        unreadable="The letter cannot be read ({reason})",
+        too_large="The file is too large to be a letter to sign (over {cap})",
+    )
 
 
 def timestamper() -> Any | None:
@@ -190,12 +183,11 @@ def verify_file(
     `require_trusted` makes a signer nobody vouches for a failure.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SigningError(
-            f"The file cannot be read ({exc.strerror or 'unreadable'})", file=str(path)
-        ) from None
+    data = limits.read_bounded(
+        path, limits.PDF_FILE_BYTES, what="a signed PDF", error=SigningError,
+        unreadable="The file cannot be read ({reason})",
+        too_large="The file is too large to be a signed letter (over {cap})",
+    )
     try:
         return verify_bytes(data, trust=trust, require_trusted=require_trusted)
     except SigningError as exc:

@@ -21,6 +21,7 @@ from desktop_app.letters.templates import (
     builtin_templates_dir,
     get_template,
     load_template,
+    read_template_text,
     template_from_text,
     user_templates_dir,
 )
@@ -161,13 +162,8 @@ def read_template_file(path: str | Path) -> str:
 
 
 def validate_template_file(path: Path) -> list[TemplateProblemInfo]:
-    """Lint a template file; an unreadable file is one problem, not an exception."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise TemplateError(f"cannot read the template ({reason})", file=str(path)) from None
-    return lint_template_text(text)
+    """Lint a template file; TemplateError (naming the file) if it cannot be read."""
+    return lint_template_text(read_template_text(path))
 
 
 def lint_template_text(text: str) -> list[TemplateProblemInfo]:
@@ -227,10 +223,7 @@ def delete_custom_template(template_id: str, location: str = "user") -> None:
 
 def import_template_file(path: Path, location: str = "user") -> TemplateInfo:
     """Copy a template file in; refused with the first problem's line if it has errors."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise TemplateError("cannot read the file as UTF-8 text", file=path.name) from None
+    text = read_template_text(path, shown=path.name)
     try:
         return save_template_text(text, location)
     except TemplateError as exc:

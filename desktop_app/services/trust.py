@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app import limits
 from desktop_app.domain.identifiers import npi_digits
 from desktop_app.errors import SigningError, StorageError
 from desktop_app.export.signing import SigningCertificate, TrustAnchors
@@ -32,10 +33,6 @@ __all__ = [
     "trusted_certificate_from_file",
 ]
 
-# A certificate file is a few KiB; anything far larger was picked by mistake (a scan, a video).
-MAX_CERTIFICATE_BYTES = 1024 * 1024
-
-
 @dataclass(frozen=True, slots=True)
 class CertificateFacts:
     """What registration keeps of a certificate: public facts only."""
@@ -47,16 +44,13 @@ class CertificateFacts:
 
 
 def _bounded_read(path: Path, what: str) -> bytes:
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_CERTIFICATE_BYTES + 1)
-    except OSError as exc:
-        raise SigningError(
-            f"The {what} cannot be read ({exc.strerror or 'unreadable'})", file=str(path)
-        ) from None
-    if len(data) > MAX_CERTIFICATE_BYTES:
-        raise SigningError(f"The {what} is far too large to be a certificate", file=str(path))
-    return data
+    # A certificate file is a few KiB; anything far larger was picked by mistake (a scan, a
+    # video). The cap is the certificate cap of limits.py.
+    return limits.read_bounded(
+        path, limits.CERTIFICATE_FILE_BYTES, what=what, error=SigningError,
+        unreadable=f"The {what} cannot be read ({{reason}})",
+        too_large=f"The {what} is far too large to be a certificate (over {{cap}})",
+    )
 
 
 def _x509(data: bytes, path: Path) -> list[object]:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from desktop_app import limits
 from desktop_app.errors import StorageError
 from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
 
@@ -62,7 +63,10 @@ class HeadFile:
     def read(self, key: bytes) -> ChainHead | None:
         """The head, None when none was written; StorageError when it was changed by hand."""
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            raw = limits.read_capped(self.path, limits.APP_RECORD_BYTES)
+            if raw is None:
+                raise ValueError("far larger than a head record")
+            data = json.loads(raw.decode("utf-8"))
             head = ChainHead(int(data["count"]), str(data["mac"]))
             seal = str(data["seal"])
         except FileNotFoundError:

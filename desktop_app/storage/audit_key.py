@@ -17,6 +17,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from desktop_app import limits
 from desktop_app.errors import StorageError
 from desktop_app.storage.paths import data_home, write_private
 
@@ -80,12 +81,13 @@ def _decode(text: str) -> bytes | None:
 
 def _from_file(path: Path) -> bytes | None:
     try:
-        text = path.read_text(encoding="ascii")
+        data = limits.read_capped(path, limits.APP_RECORD_BYTES)
+        text = None if data is None else data.decode("ascii")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         raise StorageError(f"cannot read the audit key ({exc})", file=str(path)) from None
-    value = _decode(text)
+    value = None if text is None else _decode(text)
     if value is None:
         raise StorageError("the audit key file is damaged", file=str(path))
     return value

@@ -16,6 +16,7 @@ import secrets
 import tempfile
 from pathlib import Path
 
+from desktop_app import limits
 from desktop_app.errors import StorageError
 from desktop_app.storage.paths import data_home, ensure_private_dir
 
@@ -111,7 +112,10 @@ def remove_leftovers() -> int:
     removed = 0
     for note in notes:
         try:
-            data = json.loads(note.read_text(encoding="utf-8"))
+            raw = limits.read_capped(note, limits.APP_RECORD_BYTES)
+            if raw is None:
+                raise ValueError("far larger than a note")  # garbled: removed like one
+            data = json.loads(raw.decode("utf-8"))
             folder, prefix = Path(data["folder"]), str(data["prefix"])
             pid, started = int(data["pid"]), data.get("started")
         except (OSError, ValueError, KeyError, TypeError):

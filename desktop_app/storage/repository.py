@@ -76,7 +76,7 @@ def decode_case(row: CaseRow) -> Case:
         data = json.loads(row.data)
     except ValueError:
         raise StorageError("a stored case is not readable JSON", field=f"case {row.id}") from None
-    return parse_case(data, source=f"case {row.id}")
+    return parse_case(data, source=f"case {row.id}", lenient=True)
 
 
 def to_stored(row: CaseRow) -> StoredCase:
@@ -280,7 +280,7 @@ def version_case(session: Session, case_id: str, version: int) -> Case:
         raise StorageError(
             "a locked version is not readable", field=f"case {case_id[:36]} version {version}"
         ) from None
-    return parse_case(data, source=f"case {case_id} version {version}")
+    return parse_case(data, source=f"case {case_id} version {version}", lenient=True)
 
 
 def _version_matches_log(session: Session, row: CaseVersionRow) -> bool:

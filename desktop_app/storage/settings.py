@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from desktop_app import limits
 from desktop_app.errors import StorageError
 from desktop_app.storage.paths import data_home, write_private
 
@@ -83,7 +84,10 @@ def load_settings(home: Path | None = None) -> PracticeSettings:
     if not path.exists():
         return PracticeSettings()
     try:
-        return PracticeSettings.model_validate_json(path.read_bytes())
+        raw = limits.read_bounded(
+            path, limits.SETTINGS_FILE_BYTES, what="a settings file", error=StorageError
+        )
+        return PracticeSettings.model_validate_json(raw)
     except OSError as exc:
         raise StorageError(f"cannot read settings ({exc.strerror})", file=str(path)) from None
     except ValidationError as exc:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.services.cases import next_statuses
+from desktop_app.ui.plain_text import isolated
 from desktop_app.ui.status import MOVE_LABELS, due_state, kind_label, status_label
 
 URGENT_STYLE = "color: #9b1c1c; font-weight: bold;"
@@ -48,7 +49,7 @@ class CaseHeader(QWidget):
     def show_case(self, stored: Any, deadline: Any = None) -> None:
         """Show `stored` (a StoredCase); `deadline` is the appeal's last day, if any."""
         case = stored.case
-        parts = [case.patient.name or "New case", case.drug.generic_name,
+        parts = [isolated(case.patient.name) or "New case", isolated(case.drug.generic_name),
                  kind_label(case.letter.kind)]
         self.title.setText(" — ".join(p for p in parts if p))
         text = f"Status: {status_label(stored.status)}"

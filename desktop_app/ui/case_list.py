@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from desktop_app.ui.plain_text import plain_tooltip
+from desktop_app.ui.plain_text import isolated, plain_tooltip
 from desktop_app.ui.status import (
     NEAR_DAYS,
     STATUS_LABELS,
@@ -62,11 +62,11 @@ class _Row:
         self.status = summary.status
         self.due: DueState | None = due_state(summary.appeal_due, summary.status, today)
         self.texts = (
-            summary.patient_name or "(no name yet)",
+            isolated(summary.patient_name or "") or "(no name yet)",
             status_label(summary.status),
             self.due.text if self.due else "",
-            summary.drug_name or "",
-            summary.payer_name or "",
+            isolated(summary.drug_name or ""),
+            isolated(summary.payer_name or ""),
             short_kind_label(summary.letter_kind),
         )
         searched = (*self.texts[:2], *self.texts[3:6], kind_label(summary.letter_kind),

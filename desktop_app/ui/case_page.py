@@ -118,6 +118,7 @@ class CasePage(QWidget):
         self.editor.case_changed.connect(self.autosave.changed)
         self.editor.case_changed.connect(self._preview_timer.start)
         self.findings_panel.field_activated.connect(self.editor.focus_field)
+        self.findings_panel.remove_hidden_requested.connect(self.remove_hidden_characters)
         self.checker.checked.connect(self._on_checked)
         self.side.currentChanged.connect(lambda _i: self._refresh_if_visible())
 
@@ -183,6 +184,15 @@ class CasePage(QWidget):
             self.deadline = due
             self.show_header()
         self.side.setTabText(0, checks_tab_label(self.findings))
+
+    def remove_hidden_characters(self) -> None:
+        """The checklist's offer: take bidi controls and zero-width characters out of names,
+        IDs and numbers, as an edit (saved, checked, shown)."""
+        from desktop_app.services.check import remove_hidden_characters
+
+        if self.stored is None or self.stored.locked:
+            return
+        self.editor.apply_change(remove_hidden_characters(self.editor.case()))
 
     def show_checks(self) -> None:
         if self.stored is not None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -20,6 +21,9 @@ from desktop_app.domain.findings import SEVERITY_ORDER, Finding, Severity
 from desktop_app.ui.editor.labels import SECTIONS, field_label
 from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY, plain_tooltip
 
+# Findings the app can fix when asked, and the button's words.
+HIDDEN_CODE = "text.hidden_characters"
+REMOVE_HIDDEN_TEXT = "Remove hidden characters"
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 NOT_CHECKED_TEXT = "Not checked yet"
@@ -33,6 +37,7 @@ class FindingsPanel(QWidget):
     """Findings, errors first, with a severity icon; Enter or a click jumps to the field."""
 
     field_activated = Signal(str)
+    remove_hidden_requested = Signal()  # the user asked to remove hidden characters
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,9 +64,16 @@ class FindingsPanel(QWidget):
         # Narrower than this, a message wraps a word per line; measured in the font, so it scales.
         self.setMinimumWidth(28 * self.fontMetrics().averageCharWidth())
         self.summary.setBuddy(self.list)
+        self.remove_hidden = QPushButton(REMOVE_HIDDEN_TEXT, self)
+        self.remove_hidden.setToolTip(plain_tooltip(
+            "Remove right-to-left overrides and zero-width characters from the names, IDs and "
+            "numbers listed: they make what prints differ from what you see"))
+        self.remove_hidden.clicked.connect(self.remove_hidden_requested)
+        self.remove_hidden.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
+        layout.addWidget(self.remove_hidden)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.ready, 1)
         self.list.itemActivated.connect(self._activate)
@@ -84,6 +96,10 @@ class FindingsPanel(QWidget):
             if (finding.code, finding.field) == kept:
                 self.list.setCurrentRow(self.list.count() - 1)
         self._fit_items()
+        hidden = sum(1 for f in ordered if f.code == HIDDEN_CODE)
+        self.remove_hidden.setText(
+            f"{REMOVE_HIDDEN_TEXT} ({hidden} field{'s' if hidden != 1 else ''})")
+        self.remove_hidden.setVisible(bool(hidden))
         self.summary.setText(_summary(ordered))
         self.list.setAccessibleDescription(self.summary.text())
         self._show_ready(not ordered)
@@ -93,6 +109,7 @@ class FindingsPanel(QWidget):
         self._checked = False
         self._shown = []
         self.list.clear()
+        self.remove_hidden.hide()
         self.summary.setText(NOT_CHECKED_TEXT)
         self._show_ready(False)
 
@@ -134,6 +151,7 @@ class FindingsPanel(QWidget):
         self._checked = False
         self._shown = []
         self.list.clear()
+        self.remove_hidden.hide()
         self._show_ready(False)
         self.summary.setText(f"The case could not be checked: {message}")
 

@@ -95,13 +95,13 @@ def test_export_into_a_folder_that_is_gone_says_so(
 def test_a_giant_file_is_refused_and_the_rest_imported(
     window: Any, tmp_path: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop_app.services import casefiles
+    from desktop_app import limits
 
     good = examples_dir / "medicare-part-b-preauth.json"
     giant = tmp_path / "giant.json"
-    limit = good.stat().st_size  # stands in for 20 MB, so the test writes little
+    limit = good.stat().st_size  # stands in for 5 MB, so the test writes little
     giant.write_bytes(b" " * (limit + 1))
-    monkeypatch.setattr(casefiles, "MAX_CASE_FILE_BYTES", limit)
+    monkeypatch.setattr(limits, "CASE_FILE_BYTES", limit)
     seen = click_in_next_dialog("OK")
     assert file_actions.import_case_files(window, [giant, good]) == 1
     assert "giant.json" in seen["text"] and "too large" in seen["text"]

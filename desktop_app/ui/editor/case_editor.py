@@ -130,6 +130,14 @@ class CaseEditor(QWidget):
         self.nav.allow_shrink_once()
         self.case_loaded.emit()
 
+    def apply_change(self, case: Case) -> None:
+        """Show `case` as an edit made for the user (a fix they asked for): saved and checked
+        like typing, on the section they were looking at."""
+        section = self.current_section()
+        self.set_case(case)
+        self.show_section(section)
+        self.case_changed.emit()
+
     def case(self) -> Case:
         """The case as the widgets show it. Cheap: it runs on every re-check."""
         parts: dict[str, Any] = {key: form.read() for key, form in self.forms.items()}

@@ -22,6 +22,7 @@ from shiboken6 import isValid
 
 from desktop_app.errors import AppError
 from desktop_app.services import templates as service
+from desktop_app.services.lint_worker import lint_in_worker
 from desktop_app.ui.templates.highlighter import TemplateHighlighter
 from desktop_app.ui.templates.preview import TemplatePreview
 from desktop_app.ui.templates.problems import ProblemsList
@@ -197,8 +198,9 @@ class TemplateEditorWindow(QMainWindow):
         self._lint_timer.stop()
         self._lint_generation += 1
         generation, text = self._lint_generation, self.text()
+        # In a child process with capped memory and time: no template can freeze the app.
         start_task(
-            lambda: service.lint_template_text(text),
+            lambda: lint_in_worker(text),
             lambda problems: self._linted(generation, text, problems),
             lambda exc: self._lint_failed(generation, exc),
             owner=self,

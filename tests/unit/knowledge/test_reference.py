@@ -16,6 +16,7 @@ from desktop_app.knowledge import (
     compendia,
     coverage,
     decision_timeframes,
+    hidden,
     journals,
     printable,
     publication_types,
@@ -34,6 +35,7 @@ LOADERS = {
     "decision_timeframes.json": decision_timeframes.timeframe_data,
     "part_b_oral_anticancer.json": benefits.oral_anticancer_list,
     "publication_types.json": publication_types.publication_type_rules,
+    "hidden_characters.json": hidden.hidden_data,
 }
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app import limits
 from desktop_app.domain.case import Case, Drug, Letter, Patient
 from desktop_app.errors import AppError, CaseFileError, StorageError
 from desktop_app.services import audit, casefiles
@@ -85,7 +86,7 @@ def test_a_folder_a_missing_file_and_a_giant_file_are_refused_in_words(
         casefiles.import_case_file(tmp_path / "gone.json")
     giant = tmp_path / "giant.json"
     giant.write_bytes(b"{}")
-    monkeypatch.setattr(casefiles, "MAX_CASE_FILE_BYTES", 1)
+    monkeypatch.setattr(limits, "CASE_FILE_BYTES", 1)
     with pytest.raises(CaseFileError, match="too large"):
         casefiles.import_case_file(giant)
 

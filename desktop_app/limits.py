@@ -1,0 +1,143 @@
+"""Every size limit on what the app reads, in one place, and the one way files are read.
+
+Each cap is taken from the largest realistic input and set well above it, so a real office
+never meets one, while a corrupted file, `/dev/zero` or a pasted novel stops at once with a
+message that names the cap instead of exhausting memory. docs/case-format.md ("Limits")
+gives the reasoning users see; the case model's own limits are in domain/case.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from desktop_app.errors import AppError
+
+KB = 1024
+MB = 1024 * KB
+
+# -- files -----------------------------------------------------------------------------------
+# A case file holds text and file paths, never attachments' bytes: the examples are 2-5 kB and
+# a case with 200 fully typed evidence items is about 1 MB.
+CASE_FILE_BYTES = 5 * MB
+# A letter template is a few kB; the largest built-in is under 20 kB.
+TEMPLATE_FILE_BYTES = 1 * MB
+# A PKCS#12 file holds a key and a short chain: a few kB.
+CERTIFICATE_FILE_BYTES = 1 * MB
+# A password file holds one line.
+PASSWORD_FILE_BYTES = 64 * KB
+# A letter to sign or a signed PDF to verify may be a packet with scanned records.
+PDF_FILE_BYTES = 100 * MB
+# An attachment is one scanned document (pathology report, chart notes).
+ATTACHMENT_FILE_BYTES = 50 * MB
+# A letterhead logo or signature image: real ones are a few hundred kB.
+IMAGE_FILE_BYTES = 10 * MB
+# A citation file (MEDLINE, RIS, BibTeX, CSL-JSON, CSV): PubMed's largest "Send to: Citation
+# manager" batch (10,000 records with abstracts) is about 30 MB, but the readers stop at 500
+# records anyway (citations/record.py), so 20 MB is ample and keeps a drop instant.
+CITATION_FILE_BYTES = 20 * MB
+# One record as PubMed, Crossref or ClinicalTrials.gov answers a lookup (and its cached copy):
+# the longest are tens of kB.
+LOOKUP_ANSWER_BYTES = 2 * MB
+# The app's own ICD-10-CM index cache: about 8 MB for the 2025 code set, with room to grow.
+ICD10_CACHE_BYTES = 64 * MB
+# An openFDA drug-label file for `drugs check-updates`: the API's answer (at most 1,000 records,
+# some MB) or one bulk-download part, a .json.zip. The size of a bulk part was not confirmed;
+# both caps are set well above the parts seen so far, and the second stops a zip bomb.
+LABEL_FILE_BYTES = 300 * MB
+LABEL_JSON_BYTES = 1024 * MB  # the .json inside a .zip, read no further than this
+# The practice's settings file, and an admin's copy of a reference data file.
+SETTINGS_FILE_BYTES = 1 * MB
+REFERENCE_FILE_BYTES = 10 * MB  # also a drug catalog file: the built-in ones are under 300 kB
+
+# The app's own small records in its data folder: the audit log's head, the installation's
+# audit key, notes on .part files. Each is under 1 kB; a recovery file holds one case and takes
+# the case file cap.
+APP_RECORD_BYTES = 1 * MB
+
+# -- JSON (checked before the parser runs: Python's own limits end in a traceback) ----------
+# A case file is four levels deep (case > evidence > item > authors).
+JSON_DEPTH = 16
+# Characters in one JSON number: an amount like 123456.78 has 9.
+JSON_NUMBER_CHARS = 40
+
+# -- text in the PDF ----------------------------------------------------------------------------
+# A "word" longer than this (no spaces: a pasted hash, a URL, a run of one key) is cut into
+# pieces before reportlab lays it out; reportlab breaks one long word in quadratic time.
+PDF_WORD_CHARS = 120
+PDF_WORD_PIECE = 60
+# A paragraph longer than this is laid out in pieces (export/pdf_chunks.py): reportlab breaks
+# one paragraph across pages in time that grows with the square of its length.
+PDF_PARAGRAPH_CHARS = 3_000  # most of a page: a typed paragraph of 500 words stays whole
+
+
+def size_words(limit: int) -> str:
+    """'1 GB', '5 MB', '64 kB', '1 byte': how a cap is said in a message."""
+    if limit >= 1024 * MB and limit % (1024 * MB) == 0:
+        return f"{limit // (1024 * MB)} GB"
+    if limit >= MB and limit % MB == 0:
+        return f"{limit // MB} MB"
+    if limit >= KB and limit % KB == 0:
+        return f"{limit // KB} kB"
+    return f"{limit} byte{'s' if limit != 1 else ''}"
+
+
+def read_bounded(
+    path: Path,
+    cap: int,
+    *,
+    what: str,
+    error: type[AppError] = AppError,
+    shown: str | None = None,
+    unreadable: str = "cannot read {what} ({reason})",
+    too_large: str = "the file is too large to be {what} (over {cap})",
+) -> bytes:
+    """The bytes of `path`, read no further than `cap`; `error` naming the file otherwise.
+
+    `what` says what the file should be ("a case file"). Reading stops one byte past the cap,
+    so `/dev/zero` or a 10 GB file costs nothing, and a FIFO with no writer cannot block the
+    open. `shown` is the file name the message gives (default: the path as given);
+    `unreadable` and `too_large` word the two refusals ({what}, {reason}, {cap}).
+    """
+    name = str(path) if shown is None else shown
+    try:
+        with open_for_reading(Path(path)) as handle:
+            data = handle.read(cap + 1)
+    except OSError as exc:
+        reason = exc.strerror or "unreadable"
+        raise error(unreadable.format(what=what, reason=reason), file=name) from None
+    if len(data) > cap:
+        raise error(too_large.format(what=what, cap=size_words(cap)), file=name)
+    return data
+
+
+def read_capped(path: Path, cap: int) -> bytes | None:
+    """The bytes of `path`, or None when it holds more than `cap` (read no further).
+
+    OSError, FileNotFoundError included, reaches the caller: the app's own records tell a
+    file that was never written from one that cannot be read.
+    """
+    with open_for_reading(Path(path)) as handle:
+        data = handle.read(cap + 1)
+    return data if len(data) <= cap else None
+
+
+@contextlib.contextmanager
+def open_for_reading(path: Path) -> Iterator[BinaryIO]:
+    """Open a file to read, never blocking on the open itself (a FIFO, a stalled device)."""
+    # O_NONBLOCK only for the open itself: a FIFO with no writer would otherwise wait forever.
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    flags = os.O_RDONLY | nonblocking | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if nonblocking:
+            os.set_blocking(fd, True)
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        yield handle
