@@ -22,6 +22,7 @@ from desktop_app.errors import ExportError
 from desktop_app.export import pdf_styles as look
 from desktop_app.export.base import APP_NAME, clean_text
 from desktop_app.export.fonts import BODY, register_pdf_fonts
+from desktop_app.export.keeps import keep_plan
 from desktop_app.export.pdf_blocks import Paragraph, block_flowables, letterhead_flowables
 from desktop_app.export.pdf_text import text_markup
 from desktop_app.letters.document import LetterDocument
@@ -87,8 +88,8 @@ def _page_decorator(header: Paragraph | None) -> Any:
 
 def _story(document: LetterDocument) -> list[Flowable]:
     story = letterhead_flowables(document.letterhead)
-    for block in document.blocks:
-        story.extend(block_flowables(block))
+    for block, keep in zip(document.blocks, keep_plan(document.blocks), strict=True):
+        story.extend(block_flowables(block, keep))
     # An empty story would make a PDF with no pages, which viewers reject.
     return story or [Spacer(1, 1)]
 
