@@ -28,7 +28,7 @@ from desktop_app.export.docx_fonts import embed_body_fonts
 from desktop_app.export.docx_package import save_package
 from desktop_app.export.docx_page import set_properties, set_up_page
 from desktop_app.export.docx_styles import PARAGRAPH_STYLES, set_up_styles, word_look
-from desktop_app.export.docx_tables import add_table
+from desktop_app.export.docx_tables import GRID_CELLS, add_table
 from desktop_app.export.docx_text import add_runs, add_text
 from desktop_app.export.keeps import Keep, keep_plan
 from desktop_app.letters import document as doc
@@ -145,7 +145,7 @@ class _Writer:
             return []
         if self.after_kept:
             _keep_table_whole(table)
-        spacing = look.REFERENCE_TABLE if block.style == "reference" else look.GRID_TABLE
+        spacing = look.REFERENCE_TABLE if block.style == "reference" else GRID_CELLS
         self.gap_after_table = spacing.space_after
         # Its last row stands for the table when the table keeps with the next block.
         return [cell.paragraphs[-1] for cell in table.rows[-1].cells][:1]

@@ -56,6 +56,17 @@ def _table_style(style_id: str, name: str, table_pr: str, conditional: str = "")
     )
 
 
+# Word and LibreOffice give a cell's rules room inside the row, reportlab draws them on the
+# row's edge: so each grid row's top padding gives up the width of the rule above it, and the
+# heading row's bottom padding the extra width of its navy rule.
+GRID_CELLS = TableLook(
+    left=look.GRID_TABLE.left, right=look.GRID_TABLE.right,
+    top=look.GRID_TABLE.top - look.GRID_RULE_WIDTH, bottom=look.GRID_TABLE.bottom,
+    space_after=look.GRID_TABLE.space_after - look.GRID_RULE_WIDTH,
+)
+HEADING_ROW_BOTTOM = look.GRID_TABLE.bottom - (look.HEADER_ROW_RULE_WIDTH - look.GRID_RULE_WIDTH)
+
+
 def add_table_styles(document: Any) -> None:
     rule = round(look.GRID_RULE_WIDTH * 8)
     heading_rule = round(look.HEADER_ROW_RULE_WIDTH * 8)
@@ -68,7 +79,7 @@ def add_table_styles(document: Any) -> None:
     styles = document.styles.element
     styles.append(_table_style(
         "LetterTable", GRID_STYLE,
-        _borders("single", rule, look.RULE) + _cell_margins(look.GRID_TABLE), first_row,
+        _borders("single", rule, look.RULE) + _cell_margins(GRID_CELLS), first_row,
     ))
     styles.append(_table_style(
         "LetterDetails", DETAILS_STYLE, _borders("nil") + _cell_margins(look.REFERENCE_TABLE)
@@ -118,6 +129,7 @@ def add_table(
                 docx_xml.set_cell_bottom_border(
                     cell, round(look.HEADER_ROW_RULE_WIDTH * 8), look.NAVY
                 )
+                docx_xml.set_cell_bottom_margin(cell, _twips(HEADING_ROW_BOTTOM))
         if not details:
             docx_xml.keep_row_on_one_page(cells)
         if heading_row:

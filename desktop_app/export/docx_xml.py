@@ -212,3 +212,11 @@ def restyle_list_level(
         "w:rFonts", {qn(f"w:{name}"): font for name in ("ascii", "hAnsi", "cs")}
     ))
     level.append(run)
+
+
+def set_cell_bottom_margin(cell: Any, twips: int) -> None:
+    margins = OxmlElement("w:tcMar")
+    margins.append(OxmlElement("w:bottom", {qn("w:w"): str(twips), qn("w:type"): "dxa"}))
+    cell._tc.get_or_add_tcPr().insert_element_before(
+        margins, "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+    )

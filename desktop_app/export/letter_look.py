@@ -34,12 +34,12 @@ LOGO_GAP: Final = 14.4  # between the logo and the practice's name
 SIGNATURE_MAX_WIDTH: Final = 172.8
 SIGNATURE_MAX_HEIGHT: Final = 57.6
 SIGNATURE_LINE_WIDTH: Final = 201.6  # the line for a wet signature, 2.8 inch
-SIGNATURE_LINE_ROOM: Final = 30.0  # blank space above that line
+SIGNATURE_LINE_ROOM: Final = 24.0  # blank space above that line
 REFERENCE_LABEL_WIDTH: Final = 126.0  # the label column of the patient/plan block
 
 LETTERHEAD_RULE: Final = 1.2  # the navy rule under the letterhead
 LETTERHEAD_RULE_BEFORE: Final = 6.0
-LETTERHEAD_RULE_AFTER: Final = 16.0
+LETTERHEAD_RULE_AFTER: Final = 10.0
 HEADER_RULE_WIDTH: Final = 0.5
 
 
@@ -61,30 +61,33 @@ class TextLook:
 
 
 BODY_SIZE: Final = 10.5
+# Page economy: 14 points (1.33 times the type) reads as easily as 14.5 and saves a line a
+# page; the label/value block and the letterhead are set as closely.
+BODY_LEADING: Final = 14.0
 
 # Keys are the LetterDocument's paragraph styles plus the exporters' own.
 TEXT: Final[dict[str, TextLook]] = {
-    "body": TextLook(BODY_SIZE, 14.5, after=7),
-    "heading1": TextLook(12, 15, before=12, after=5, bold=True, color=NAVY, keep_with_next=True),
+    "body": TextLook(BODY_SIZE, BODY_LEADING, after=6),
+    "heading1": TextLook(12, 15, before=11, after=5, bold=True, color=NAVY, keep_with_next=True),
     "heading2": TextLook(BODY_SIZE, 14, before=8, after=3, bold=True, color=NAVY,
                          keep_with_next=True),
     "banner": TextLook(11, 14, before=6, after=16, bold=True, color=BANNER_RED,
                        left_indent=6, right_indent=6, align="center"),
-    "subject": TextLook(BODY_SIZE, 14.5, before=2, after=9, bold=True),
+    "subject": TextLook(BODY_SIZE, BODY_LEADING, before=2, after=8, bold=True),
     "small": TextLook(8.5, 11, after=5, color=GREY),
-    "quote": TextLook(10, 13.5, before=1, after=9, italic=True, left_indent=28.8,
+    "quote": TextLook(10, 13.5, before=1, after=8, italic=True, left_indent=28.8,
                       right_indent=28.8),
-    "address": TextLook(BODY_SIZE, 13.5, after=11),
-    "closing": TextLook(BODY_SIZE, 14.5, before=6, after=2, keep_with_next=True),
-    "list": TextLook(BODY_SIZE, 14.5, after=3),
-    "reference": TextLook(9, 12, after=3),
-    "cell": TextLook(9.5, 12.5),
-    "cell_head": TextLook(9.5, 12.5, bold=True),
-    "label": TextLook(10, 13.5, bold=True),
-    "value": TextLook(10, 13.5),
+    "address": TextLook(BODY_SIZE, 13.5, after=10),
+    "closing": TextLook(BODY_SIZE, BODY_LEADING, before=4, after=2, keep_with_next=True),
+    "list": TextLook(BODY_SIZE, BODY_LEADING, after=2.5),
+    "reference": TextLook(9, 12, after=2),
+    "cell": TextLook(9.5, 12),
+    "cell_head": TextLook(9.5, 12, bold=True),
+    "label": TextLook(10, 13, bold=True),
+    "value": TextLook(10, 13),
     "practice": TextLook(15, 19, after=1, bold=True, color=NAVY),
     "practice_line": TextLook(9, 12, color=GREY),
-    "signature": TextLook(BODY_SIZE, 14),
+    "signature": TextLook(BODY_SIZE, 13),
     "signed": TextLook(9, 12, after=2, italic=True, color=GREY),
     "running_header": TextLook(8.5, 11, color=GREY),
     "footer": TextLook(8.5, 11, color=GREY, align="center"),
