@@ -6,16 +6,15 @@ in the PDF, and the DOCX header then starts higher by as many lines (docx_page).
 
 from __future__ import annotations
 
-from desktop_app.export.fonts import FALLBACK, body_font, split_by_font
+from desktop_app.export.fonts import segment_font, split_by_font
 
 
 def text_width(text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
-    """Width in points of `text` set in the body face, its fallback where the face lacks a glyph."""
+    """Width in points of `text` set in the body face, fallbacks where the face lacks a glyph."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    face = body_font(bold, italic)
     return sum(
-        float(stringWidth(segment.text, FALLBACK if segment.fallback else face, size))
+        float(stringWidth(segment.text, segment_font(segment, bold=bold, italic=italic), size))
         for segment in split_by_font(text, bold=bold, italic=italic)
     )
 

@@ -87,6 +87,17 @@ def test_fonts_are_embedded_and_cjk_uses_the_fallback() -> None:
     assert CJK_NAME in probes.pdf_pages(data)[0]
 
 
+def test_korean_names_and_emoji_print_as_themselves_in_bundled_fonts() -> None:
+    name = "김민준 Kim Min-jun 👍 ✅ 💊"
+    data = _pdf(sample_letter(name))
+    fonts = probes.pdf_fonts(data)
+    assert fonts.get("NanumGothic") is True  # embedded, not substituted by the viewer
+    assert fonts.get("NotoEmoji-Regular") is True
+    # Each glyph maps back to its character, emoji beyond U+FFFF included (pdf_cmap), so
+    # copying or a screen reader gives the name and the emoji as typed.
+    assert name in probes.pdf_pages(data)[0]
+
+
 def test_fonts_carry_their_glyph_outlines(hostile: tuple[LetterDocument, bytes]) -> None:
     reader = PdfReader(io.BytesIO(hostile[1]))
     for font in reader.pages[0]["/Resources"]["/Font"].values():
