@@ -127,7 +127,7 @@ def test_the_spanish_letter_is_written_in_spanish_throughout() -> None:
     text = all_text(explainer("part-d-request", SPANISH))
     for english in ("Dear", "Your doctor", "The plan", "appeal", "Questions"):
         assert english not in text
-    assert "Qué quiere decir \"fuera de indicación\"" in text
+    assert "Qué quiere decir “fuera de indicación”" in text
     assert "27 de noviembre de 2026" in text  # the letter's date, in Spanish
 
 
