@@ -6,11 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 # Debian packages: what Qt needs offscreen (tests), what a real window needs, and PDF tools.
+# LibreOffice (about 300 MB) opens every example's DOCX in the tests, as a Word user would
+# (tests/golden/test_docx_pages.py), and is the baseline the benchmarks compare against.
 APT_TEST := libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0 libdbus-1-3 \
-	libx11-6 fonts-dejavu-core poppler-utils python3-venv
+	libx11-6 fonts-dejavu-core poppler-utils python3-venv libreoffice-writer-nogui
 APT_WINDOW := libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth
-APT_BENCH := libreoffice-writer-nogui
 
 .PHONY: setup run test lint typecheck unit bench soak clean system-packages screenshots
 
@@ -55,7 +56,6 @@ soak: setup
 		$(BIN)/python -m pytest -q tests/ui/test_soak.py
 
 bench: setup
-	@bash scripts/install-system-packages.sh $(APT_BENCH)
 	$(BIN)/python bench/run_all.py
 
 clean:

@@ -24,8 +24,9 @@ def main() -> int:
     data = {
         "about": (
             "Characters the PDF letter can print: those in all four DejaVu Sans faces or in "
-            "Droid Sans Fallback, as (first, last) code point ranges. Anything else prints as "
-            "an empty box, so the checker warns about it. Generated from the fonts by "
+            "one of the fallbacks (Droid Sans Fallback, Nanum Gothic, Noto Emoji), as "
+            "(first, last) code point ranges. Anything else prints as an empty box, so the "
+            "checker warns about it. Generated from the fonts by "
             "scripts/update_pdf_characters.py; do not edit by hand."
         ),
         "source": "assets/fonts: " + ", ".join(sorted(set(FONT_FILES.values()))),

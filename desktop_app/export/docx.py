@@ -1,8 +1,10 @@
 """LetterDocument to an editable DOCX with python-docx: Word styles, letterhead, page n of N.
 
-Page 1 has its own header (the letterhead, then the patient line); later pages repeat the
-patient's name, DOB and member ID, and every page says "Page n of N", because fax pages get
-separated (DESIGN.md, "PDF"). Images that cannot be read are skipped (base.py).
+The Word file is the PDF's twin: the same measures (letter_look), the same embedded font
+(docx_fonts), the same keep rules (keeps), so Word and LibreOffice break its pages where the
+PDF does. Page 1's header holds the patient line and the letterhead; later pages repeat the
+patient line; every page says "Page n of N" (docx_page). Images that cannot be read are
+skipped (base.py).
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ from functools import cache
 from typing import Any, BinaryIO
 
 import docx
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches, Pt
+from docx.shared import Pt
 
 from desktop_app.errors import ExportError
 from desktop_app.export import docx_xml
+from desktop_app.export import letter_look as look
 from desktop_app.export.base import (
     LayoutStopped,
     check_layout_clock,
@@ -28,12 +30,18 @@ from desktop_app.export.base import (
     load_image,
     signature_lines,
 )
-from desktop_app.export.docx_page import TEXT_WIDTH_INCHES, set_properties, set_up_page
-from desktop_app.export.docx_styles import HEADER_FILL, PARAGRAPH_STYLES, set_up_styles
+from desktop_app.export.docx_fonts import embed_body_fonts
+from desktop_app.export.docx_package import save_package
+from desktop_app.export.docx_page import set_properties, set_up_page
+from desktop_app.export.docx_styles import PARAGRAPH_STYLES, set_up_styles, word_look
+from desktop_app.export.docx_tables import GRID_CELLS, add_table
 from desktop_app.export.docx_text import add_runs, add_text
+from desktop_app.export.keeps import Keep, keep_plan
 from desktop_app.letters import document as doc
 from desktop_app.letters.budget import render_budget
 from desktop_app.letters.document import LetterDocument, Runs
+
+PARAGRAPH_LOOKS = {"closing": look.TEXT["closing"]}
 
 
 def _set_style(p: Any, style_id: str) -> None:
@@ -50,116 +58,177 @@ def _set_style(p: Any, style_id: str) -> None:
     p.insert(0, properties)
 
 
+def _keep_with_next(paragraph: Any) -> None:
+    # Whole, as reportlab moves a kept paragraph whole.
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_together = True
+
+
+def _keep_whole(paragraph: Any) -> None:
+    paragraph.paragraph_format.keep_together = True
+
+
+def _keep_table_whole(table: Any) -> None:
+    """Word's way to keep a table on one page: every row but the last keeps with the next."""
+    rows = table.rows
+    for index, row in enumerate(rows):
+        docx_xml.keep_row_on_one_page(row)
+        if index < len(rows) - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
+def _ends_kept(block: doc.Block, keep: Keep) -> bool:
+    if keep.with_next or isinstance(block, doc.Heading):
+        return True
+    style = PARAGRAPH_LOOKS.get(block.style) if isinstance(block, doc.Paragraph) else None
+    return bool(style and style.keep_with_next)
+
+
 @dataclass(slots=True)
 class _Writer:
-    """The Word document being built, with its style ids by name."""
+    """The Word document being built, with its style ids by name.
+
+    reportlab keeps a "keep with next" block with the whole of the next block, where Word
+    keeps it with the next paragraph's first lines. So what follows a kept block is kept
+    whole too (keep lines together; a table's rows kept together): the DOCX then breaks
+    pages where the PDF does.
+    """
 
     word: Any
     style_ids: dict[str, str]
+    after_kept: bool = False
+    # The PDF's space under the last table, owed by the next paragraph (see add_table).
+    gap_after_table: float = 0.0
 
     def paragraph(self, style: str = "Normal", container: Any = None) -> Any:
         paragraph = (container or self.word).add_paragraph()
         if style != "Normal":
             _set_style(paragraph._p, self.style_ids[style])
+        if self.gap_after_table and container is None:
+            before = word_look(style).before + self.gap_after_table
+            paragraph.paragraph_format.space_before = Pt(before)
+            self.gap_after_table = 0.0
         return paragraph
 
-    def add_list(self, items: Sequence[Runs], *, numbered: bool, style: str) -> None:
+    def end_table_space(self) -> None:
+        """An empty paragraph holding the space under a table, where one must follow it."""
+        if self.gap_after_table:
+            gap, self.gap_after_table = self.gap_after_table, 0.0
+            self.paragraph("Table End").paragraph_format.line_spacing = Pt(gap)
+
+    def add_list(
+        self, items: Sequence[Runs], *, numbered: bool, style: str, keep: Keep
+    ) -> list[Any]:
         num_id = docx_xml.new_numbering(self.word, "List Number") if numbered else None
-        paragraph = None
-        for item in items:
+        paragraphs = []
+        for index, item in enumerate(items):
             paragraph = self.paragraph(style)
             add_runs(paragraph, item)
             if num_id is not None:
                 docx_xml.use_numbering(paragraph, num_id)
-        if paragraph is not None:
-            paragraph.paragraph_format.space_after = Pt(8)  # room before the next block
+            if index in keep.items_with_next:
+                _keep_with_next(paragraph)
+            if index - 1 in keep.items_with_next or (index == 0 and self.after_kept):
+                _keep_whole(paragraph)
+            paragraphs.append(paragraph)
+        if paragraphs:  # room before the next block, as the PDF's last item has
+            last_after = look.TEXT["reference" if style == "Reference Item" else "list"].after
+            paragraphs[-1].paragraph_format.space_after = Pt(max(last_after,
+                                                                 look.LAST_ITEM_AFTER))
+        return paragraphs
 
-    def add_table(self, block: doc.Table) -> None:
-        if not block.rows:
-            return
-        columns = max(len(row) for row in block.rows)
-        reference = block.style == "reference"
-        table = self.word.add_table(rows=len(block.rows), cols=columns)
-        if reference:
-            docx_xml.clear_table_borders(table)
-        else:
-            table._tbl.tblStyle_val = self.style_ids.get("Table Grid") or "TableGrid"
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        docx_xml.set_column_widths(table, [Inches(w) for w in _column_widths(block, columns)])
-        text_style = self.style_ids["Table Text"]
-        for row_index, (row, cells) in enumerate(zip(block.rows, table.rows, strict=True)):
-            heading_row = block.header and row_index == 0 and not reference
-            for column, cell in enumerate(cells.cells):
-                paragraph = cell.paragraphs[0]
-                _set_style(paragraph._p, text_style)
-                if column < len(row):
-                    label = reference and column == 0
-                    add_runs(paragraph, row[column], bold=heading_row or label)
-                if heading_row:
-                    docx_xml.shade_cell(cell, HEADER_FILL)
-            if not reference:
-                docx_xml.keep_row_on_one_page(cells)
-            if heading_row:
-                docx_xml.repeat_as_header_row(cells)
-        self.paragraph().paragraph_format.space_after = Pt(4)
+    def add_table(self, block: doc.Table) -> list[Any]:
+        """The table; the space under it goes into the next paragraph's space before.
 
-    def add_signature(self, block: doc.SignatureBlock) -> None:
+        (An empty paragraph would hold it as well, but LibreOffice then stops keeping a
+        heading further down the page with what follows it.) Two tables in a row still get
+        one between them, or Word would join them.
+        """
+        self.end_table_space()
+        table = add_table(self.word, block, self.style_ids, _set_style)
+        if table is None:
+            return []
+        if self.after_kept:
+            _keep_table_whole(table)
+        spacing = look.REFERENCE_TABLE if block.style == "reference" else GRID_CELLS
+        self.gap_after_table = spacing.space_after
+        # Its last row stands for the table when the table keeps with the next block.
+        return [cell.paragraphs[-1] for cell in table.rows[-1].cells][:1]
+
+    def add_signature(self, block: doc.SignatureBlock) -> list[Any]:
         paragraphs = []
         image = load_image(block.image_path)
         if image is not None:
-            width, height = image.fit(2.4, 0.8)
+            width, height = image.fit(look.SIGNATURE_MAX_WIDTH, look.SIGNATURE_MAX_HEIGHT)
             picture = self.paragraph("Signature")
-            picture.add_run().add_picture(image.stream(), width=Inches(width),
-                                          height=Inches(height))
+            picture.paragraph_format.space_before = Pt(4)
+            picture.paragraph_format.line_spacing = Pt(height + 2)
+            picture.add_run().add_picture(image.stream(), width=Pt(width), height=Pt(height))
             paragraphs.append(picture)
         elif not block.signed_line:
             # No image and not signed electronically: a line for a wet signature.
             line = self.paragraph("Signature")
-            line.paragraph_format.space_before = Pt(26)
-            line.paragraph_format.right_indent = Inches(TEXT_WIDTH_INCHES - 2.8)
+            line.paragraph_format.space_before = Pt(4 + look.SIGNATURE_LINE_ROOM - 11)
+            line.paragraph_format.space_after = Pt(3)
+            line.paragraph_format.line_spacing = Pt(11)
+            line.paragraph_format.right_indent = Pt(look.FRAME_WIDTH - look.SIGNATURE_LINE_WIDTH)
             docx_xml.set_paragraph_borders(line._p.get_or_add_pPr(), ("bottom",),
-                                           size_eighths=6)
+                                           size_eighths=6, space=0)
             paragraphs.append(line)
         lines, name_index = signature_lines(block)
         for index, text in enumerate(lines):
             signed = bool(block.signed_line) and index == 0
             paragraph = self.paragraph("Signed Line" if signed else "Signature")
+            if index == 0 and not paragraphs:
+                paragraph.paragraph_format.space_before = Pt(4)
             add_text(paragraph, text, bold=index == name_index)
             paragraphs.append(paragraph)
         for paragraph in paragraphs[:-1]:
-            paragraph.paragraph_format.keep_with_next = True
+            _keep_with_next(paragraph)
+        return paragraphs
 
-    def add_block(self, block: doc.Block) -> None:
+    def add_block(self, block: doc.Block, keep: Keep) -> None:
+        added: list[Any] = []
         if isinstance(block, doc.Heading):
-            add_runs(self.paragraph("Heading 1" if block.level <= 1 else "Heading 2"),
-                     block.runs)
+            heading = self.paragraph("Heading 1" if block.level <= 1 else "Heading 2")
+            add_runs(heading, block.runs)
+            added = [heading]
         elif isinstance(block, doc.Paragraph):
-            add_runs(self.paragraph(PARAGRAPH_STYLES.get(block.style, "Normal")), block.runs)
+            paragraph = self.paragraph(PARAGRAPH_STYLES.get(block.style, "Normal"))
+            add_runs(paragraph, block.runs)
+            added = [paragraph]
         elif isinstance(block, doc.BulletList):
             style = "List Number" if block.numbered else "List Bullet"
-            self.add_list(block.items, numbered=block.numbered, style=style)
+            added = self.add_list(block.items, numbered=block.numbered, style=style, keep=keep)
         elif isinstance(block, doc.References):
-            self.add_list(block.items, numbered=True, style="Reference Item")
+            added = self.add_list(block.items, numbered=True, style="Reference Item", keep=keep)
         elif isinstance(block, doc.Table):
-            self.add_table(block)
+            added = self.add_table(block)
         elif isinstance(block, doc.SignatureBlock):
-            self.add_signature(block)
+            added = self.add_signature(block)
         elif isinstance(block, doc.PageBreak):
             self.word.add_page_break()
+        if self.after_kept and added and not isinstance(block, doc.Table | doc.BulletList
+                                                         | doc.References):
+            _keep_whole(added[0])
+        if keep.with_next and added:
+            _keep_with_next(added[-1])
+        self.after_kept = _ends_kept(block, keep)
 
 
-def _column_widths(block: doc.Table, columns: int) -> list[float]:
-    if block.widths and len(block.widths) == columns and all(w > 0 for w in block.widths):
-        total = sum(block.widths)
-        return [TEXT_WIDTH_INCHES * w / total for w in block.widths]
-    if block.style == "reference" and columns == 2:
-        return [1.75, TEXT_WIDTH_INCHES - 1.75]
-    return [TEXT_WIDTH_INCHES / columns] * columns
+def _modern_layout(word: Any) -> None:
+    """Word 2013 and later layout (compatibility mode 15): a table's edge sits on the margin,
+    as in the PDF, instead of its text (Word 2010 mode shifts tables by their cell padding)."""
+    for setting in word.settings.element.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
 
 
 @cache
 def _styled_template() -> tuple[bytes, dict[str, str]]:
-    """python-docx's blank document with the letter's styles, built once per process.
+    """python-docx's blank document with the letter's styles and fonts, built once per process.
 
     Kept as bytes and read in again for each letter. (A deep copy would be faster, but lxml
     copies each element reference into a tree of its own, so any python-docx object that
@@ -167,8 +236,10 @@ def _styled_template() -> tuple[bytes, dict[str, str]]:
     """
     word = docx.Document()
     style_ids = set_up_styles(word)
+    _modern_layout(word)
+    embed_body_fonts(word)
     buffer = io.BytesIO()
-    word.save(buffer)
+    save_package(word, buffer)
     return buffer.getvalue(), style_ids
 
 
@@ -204,7 +275,8 @@ def _write(document: LetterDocument, stream: BinaryIO) -> None:
     body = word.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)  # the template's empty first paragraph
-    for block in document.blocks:
+    for block, keep in zip(document.blocks, keep_plan(document.blocks), strict=True):
         check_layout_clock()
-        writer.add_block(block)
-    word.save(stream)
+        writer.add_block(block, keep)
+    writer.end_table_space()  # a document must end with a paragraph, not a table
+    save_package(word, stream)

@@ -1,58 +1,81 @@
-"""The DOCX page furniture: Letter size, margins, letterhead, running header, page n of N."""
+"""The DOCX page furniture: Letter size, margins, letterhead, running header, page n of N.
+
+Laid out as the PDF is (letter_look): every page's header is the patient line over a thin
+rule, 0.8 inch from the top; page 1's header goes on with the letterhead and its navy rule,
+so the body starts where the PDF's does. Every footer is "Page n of N" from PAGE and NUMPAGES
+fields, which Word and LibreOffice fill in.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Inches
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.shared import Pt
 
 from desktop_app.export import docx_xml
+from desktop_app.export import letter_look as look
 from desktop_app.export.base import APP_NAME, clean_text, contact_line, load_image
+from desktop_app.export.docx_tables import style_table
 from desktop_app.export.docx_text import add_text
+from desktop_app.export.measure import line_count
 from desktop_app.letters.document import LetterDocument, Letterhead
 
-TEXT_WIDTH_INCHES = 6.5  # US Letter, 8.5 in, minus two 1-inch margins
+TEXT_WIDTH_INCHES = look.FRAME_WIDTH / 72
+
+_HEADER_LINE = look.TEXT["running_header"].leading
+# The header starts so that its rule lands where the PDF draws it.
+HEADER_DISTANCE = look.HEADER_RULE - _HEADER_LINE - look.HEADER_GAP
+# The footer's line box ends this far from the bottom edge: its baseline is the PDF's.
+FOOTER_DISTANCE = look.FOOTER_BASELINE - 2.5
+# From the patient line's rule to the letterhead: the PDF's body starts at the margin.
+_LETTERHEAD_GAP = look.MARGIN - look.HEADER_RULE - look.HEADER_RULE_WIDTH
+_DETAILS_PADDING = look.REFERENCE_TABLE  # the PDF sets the letterhead in such a table
 
 
 def set_up_page(document: Any, letter: LetterDocument, style_ids: dict[str, str]) -> None:
     """Letter paper, 1-inch margins, the headers and the footers."""
     section = document.sections[0]
-    section.page_width, section.page_height = Inches(8.5), Inches(11)
-    section.left_margin = section.right_margin = Inches(1)
-    section.top_margin = section.bottom_margin = Inches(1)
-    section.header_distance = section.footer_distance = Inches(0.45)
-    section.different_first_page_header_footer = True
+    section.page_width, section.page_height = Pt(look.PAGE_WIDTH), Pt(look.PAGE_HEIGHT)
+    section.left_margin = section.right_margin = Pt(look.MARGIN)
+    section.top_margin = section.bottom_margin = Pt(look.MARGIN)
     patient_line = clean_text(letter.header.text()).replace("\n", " ").strip()
+    # A header too long for one line grows upward from its rule, as in the PDF.
+    lines = line_count(patient_line, look.TEXT["running_header"].size, look.FRAME_WIDTH)
+    section.header_distance = Pt(max(HEADER_DISTANCE - (lines - 1) * _HEADER_LINE, 9.0))
+    section.footer_distance = Pt(FOOTER_DISTANCE)
+    section.different_first_page_header_footer = True
     first = section.first_page_header
-    running_line = first.paragraphs[0]
-    _letterhead(first, letter.letterhead, style_ids)
-    # The header's own first paragraph becomes the patient line, below the letterhead.
-    first._element.append(running_line._p)
-    _running_header(running_line, patient_line, style_ids)
+    first_line = first.paragraphs[0]
+    _running_header(first_line, patient_line, style_ids)
+    if _letterhead(first, letter.letterhead, style_ids):
+        first_line.paragraph_format.space_after = Pt(_LETTERHEAD_GAP + _DETAILS_PADDING.top)
     _running_header(section.header.paragraphs[0], patient_line, style_ids)
     for footer in (section.first_page_footer, section.footer):
         _page_number(footer.paragraphs[0], style_ids)
 
 
 def _running_header(paragraph: Any, text: str, style_ids: dict[str, str]) -> None:
-    if not text:
-        return
+    # Styled even when empty: the rule under it still marks where the letter starts.
     paragraph._p.style = style_ids["Running Header"]
-    add_text(paragraph, text)
+    if text:
+        add_text(paragraph, text)
 
 
 def _page_number(paragraph: Any, style_ids: dict[str, str]) -> None:
     paragraph._p.style = style_ids["Footer"]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("Page ")
     docx_xml.add_field(paragraph, "PAGE", "1")
     paragraph.add_run(" of ")
     docx_xml.add_field(paragraph, "NUMPAGES", "1")
 
 
-def _letterhead(header: Any, letterhead: Letterhead, style_ids: dict[str, str]) -> None:
+def _letterhead(header: Any, letterhead: Letterhead, style_ids: dict[str, str]) -> bool:
+    """The practice's name, address, contacts (and logo), then the navy rule.
+
+    Returns False, adding nothing, when the letterhead is empty, as the PDF prints none.
+    """
     lines = [
         (text, style)
         for text, style in ((letterhead.practice_name, "Practice Name"),
@@ -61,26 +84,34 @@ def _letterhead(header: Any, letterhead: Letterhead, style_ids: dict[str, str]) 
         if text
     ]
     logo = load_image(letterhead.logo_path)
-    if logo is None:
-        for text, style in lines:
-            paragraph = header.add_paragraph()
-            paragraph._p.style = style_ids[style]
-            add_text(paragraph, text)
-        return
-    width, height = logo.fit(1.6, 0.8)
-    table = header.add_table(1, 2, Inches(TEXT_WIDTH_INCHES))
-    docx_xml.clear_table_borders(table)
-    docx_xml.set_column_widths(
-        table, [Inches(width + 0.2), Inches(TEXT_WIDTH_INCHES - width - 0.2)]
-    )
-    logo_cell, text_cell = table.rows[0].cells
-    logo_cell.paragraphs[0].add_run().add_picture(
-        logo.stream(), width=Inches(width), height=Inches(height)
-    )
+    if not lines and logo is None:
+        return False
+    container = header
+    if logo is not None:
+        width, height = logo.fit(look.LOGO_MAX_WIDTH, look.LOGO_MAX_HEIGHT)
+        table = header.add_table(1, 2, Pt(look.FRAME_WIDTH))
+        style_table(table, "LetterDetails")
+        docx_xml.no_first_row_look(table)
+        docx_xml.set_column_widths(
+            table, [Pt(width + look.LOGO_GAP), Pt(look.FRAME_WIDTH - width - look.LOGO_GAP)]
+        )
+        logo_cell, container = table.rows[0].cells
+        for cell in (logo_cell, container):
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        logo_cell.paragraphs[0]._p.style = style_ids["Practice Details"]
+        logo_cell.paragraphs[0].add_run().add_picture(
+            logo.stream(), width=Pt(width), height=Pt(height)
+        )
+    paragraph = None
     for index, (text, style) in enumerate(lines):
-        paragraph = text_cell.paragraphs[0] if index == 0 else text_cell.add_paragraph()
+        first_in_cell = logo is not None and index == 0
+        paragraph = container.paragraphs[0] if first_in_cell else container.add_paragraph()
         paragraph._p.style = style_ids[style]
         add_text(paragraph, text)
+    if logo is None and paragraph is not None:
+        paragraph.paragraph_format.space_after = Pt(_DETAILS_PADDING.bottom)
+    header.add_paragraph()._p.style = style_ids["Letterhead Rule"]
+    return True
 
 
 # python-docx refuses core properties over 255 characters (ValueError); Word shows fewer.
@@ -110,3 +141,4 @@ def set_properties(document: Any, letter: LetterDocument) -> None:
     properties.revision = 1
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     properties.created = properties.modified = now
+

@@ -158,3 +158,65 @@ def set_column_widths(table: Any, widths: list[Any]) -> None:
         column.width = width
         for cell in column.cells:
             cell.width = width
+
+
+def set_cell_bottom_border(cell: Any, size_eighths: int, color: str) -> None:
+    """A rule under one cell (the navy line under a table's heading row)."""
+    borders = OxmlElement("w:tcBorders")
+    borders.append(_border("w:bottom", size_eighths, color, 0))
+    cell._tc.get_or_add_tcPr().insert_element_before(
+        borders, "w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
+        "w:vAlign", "w:hideMark",
+    )
+
+
+def no_first_row_look(table: Any) -> None:
+    """A table without a heading row: its style's first-row shading must not apply."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is not None:
+        look.set(qn("w:firstRow"), "0")
+        look.set(qn("w:val"), "0420")
+
+
+def restyle_list_level(
+    document: Any, style_name: str, *, bullet: str | None, indent: int, at: int, font: str
+) -> None:
+    """The first level of a list style's numbering: its bullet (or "1."), indents in twips.
+
+    The text starts `indent` from the margin and the bullet or number `at` from it, as in
+    the PDF; the bullet is set in the body font (the template's is a Symbol-font glyph).
+    """
+    style = document.styles[style_name]
+    num_id = style.element.pPr.numPr.numId.val
+    numbering = document.part.numbering_part.element
+    abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+    abstract = next(
+        a for a in numbering.findall(qn("w:abstractNum"))
+        if a.get(qn("w:abstractNumId")) == str(abstract_id)
+    )
+    level = next(lvl for lvl in abstract.findall(qn("w:lvl")) if lvl.get(qn("w:ilvl")) == "0")
+    level.find(qn("w:numFmt")).set(qn("w:val"), "bullet" if bullet else "decimal")
+    level.find(qn("w:lvlText")).set(qn("w:val"), bullet or "%1.")
+    for old in level.findall(qn("w:pPr")) + level.findall(qn("w:rPr")):
+        level.remove(old)
+    paragraph = OxmlElement("w:pPr")
+    tabs = OxmlElement("w:tabs")
+    tabs.append(OxmlElement("w:tab", {qn("w:val"): "num", qn("w:pos"): str(indent)}))
+    paragraph.append(tabs)
+    paragraph.append(OxmlElement(
+        "w:ind", {qn("w:left"): str(indent), qn("w:hanging"): str(indent - at)}
+    ))
+    level.append(paragraph)
+    run = OxmlElement("w:rPr")
+    run.append(OxmlElement(
+        "w:rFonts", {qn(f"w:{name}"): font for name in ("ascii", "hAnsi", "cs")}
+    ))
+    level.append(run)
+
+
+def set_cell_bottom_margin(cell: Any, twips: int) -> None:
+    margins = OxmlElement("w:tcMar")
+    margins.append(OxmlElement("w:bottom", {qn("w:w"): str(twips), qn("w:type"): "dxa"}))
+    cell._tc.get_or_add_tcPr().insert_element_before(
+        margins, "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+    )

@@ -1,8 +1,10 @@
-"""Bundled PDF fonts: registered once per process, with a glyph fallback for CJK and the rest.
+"""Bundled PDF fonts: registered once per process, with glyph fallbacks for what DejaVu lacks.
 
 reportlab has no glyph fallback (TECH.md, "PDF fonts"): a character the font lacks prints as
-a box. So text is split by DejaVu Sans's character map and the characters it lacks are set
-in Droid Sans Fallback instead.
+a box. So text is split by DejaVu Sans's character map, and each character it lacks is set
+in the first fallback that has it: Droid Sans Fallback (Chinese, Japanese), Nanum Gothic
+(Korean Hangul), Noto Emoji (emoji and pictographs, in outline). All three are TrueType
+with glyf outlines, which reportlab can embed; each is loaded only when a letter needs it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ BODY_BOLD: Final = "PALetterSans-Bold"
 BODY_ITALIC: Final = "PALetterSans-Italic"
 BODY_BOLD_ITALIC: Final = "PALetterSans-BoldItalic"
 FALLBACK: Final = "PALetterFallback"
+HANGUL: Final = "PALetterHangul"
+EMOJI: Final = "PALetterEmoji"
+# Tried in this order for a character the body face lacks.
+FALLBACKS: Final = (FALLBACK, HANGUL, EMOJI)
 
 # reportlab font name -> file in assets/fonts (licences beside them).
 FONT_FILES: Final = {
@@ -27,6 +33,8 @@ FONT_FILES: Final = {
     BODY_ITALIC: "DejaVuSans-Oblique.ttf",
     BODY_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
     FALLBACK: "DroidSansFallbackFull.ttf",
+    HANGUL: "NanumGothic.ttf",
+    EMOJI: "NotoEmoji-Regular.ttf",
 }
 
 _lock = threading.Lock()
@@ -39,10 +47,14 @@ _PRINTABLE_ASCII: Final = range(0x20, 0x7F)
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A stretch of text that prints in one font: the body face or the fallback."""
+    """A stretch of text that prints in one font: the body face (font None) or a fallback."""
 
     text: str
-    fallback: bool = False
+    font: str | None = None
+
+    @property
+    def fallback(self) -> bool:
+        return self.font is not None
 
 
 def body_font(bold: bool = False, italic: bool = False) -> str:
@@ -61,10 +73,18 @@ def register_pdf_fonts() -> None:
     _ensure_registered(BODY_FACES)
 
 
-def _fallback_coverage() -> dict[int, int] | frozenset[int]:
-    # Droid Sans Fallback takes about 70 ms to load: only when a letter needs it.
-    _ensure_registered((FALLBACK,))
-    return _coverage[FALLBACK]
+def _fallback_coverage(name: str = FALLBACK) -> dict[int, int] | frozenset[int]:
+    # Droid Sans Fallback takes about 70 ms to load, Nanum Gothic more: only when needed.
+    _ensure_registered((name,))
+    return _coverage[name]
+
+
+def _fallback_for(code: int) -> str | None:
+    """The first fallback font with a glyph for this code point, or None."""
+    for name in FALLBACKS:
+        if code in _fallback_coverage(name):
+            return name
+    return None
 
 
 def _ensure_registered(names: tuple[str, ...]) -> None:
@@ -77,6 +97,10 @@ def _ensure_registered(names: tuple[str, ...]) -> None:
         from reportlab.lib.fonts import addMapping
         from reportlab.pdfbase import pdfmetrics
 
+        from desktop_app.export import pdf_cmap
+
+        pdf_cmap.install()  # emoji must copy out of the PDF as emoji
+
         loaded = {name: _load_font(name) for name in missing}
         for font in loaded.values():
             pdfmetrics.registerFont(font)
@@ -85,11 +109,12 @@ def _ensure_registered(names: tuple[str, ...]) -> None:
                 BODY, normal=BODY, bold=BODY_BOLD, italic=BODY_ITALIC,
                 boldItalic=BODY_BOLD_ITALIC,
             )
-        if FALLBACK in loaded:
-            # The fallback has one face; <b> and <i> around it must still find a font.
-            for bold in (0, 1):
-                for italic in (0, 1):
-                    addMapping(FALLBACK, bold, italic, FALLBACK)
+        for name in FALLBACKS:
+            if name in loaded:
+                # A fallback has one face; <b> and <i> around it must still find a font.
+                for bold in (0, 1):
+                    for italic in (0, 1):
+                        addMapping(name, bold, italic, name)
         for name, font in loaded.items():
             _coverage[name] = font.face.charToGlyph
             if all(code in font.face.charToGlyph for code in _PRINTABLE_ASCII):
@@ -115,10 +140,10 @@ def covers(font_name: str, ch: str) -> bool:
 
 
 def split_by_font(text: str, *, bold: bool = False, italic: bool = False) -> list[Segment]:
-    """Split text into segments for the body face and for the fallback font.
+    """Split text into segments for the body face and for the fallback fonts.
 
-    A character goes to the fallback only if the body face (in this weight and slant) lacks
-    it and the fallback has it; one neither has stays in the body face.
+    A character goes to a fallback only if the body face (in this weight and slant) lacks it
+    and that fallback has it; one no font has stays in the body face.
     """
     register_pdf_fonts()
     face = body_font(bold, italic)
@@ -127,29 +152,35 @@ def split_by_font(text: str, *, bold: bool = False, italic: bool = False) -> lis
     main = _coverage[face]
     segments: list[Segment] = []
     start = 0
-    current = False
+    current: str | None = None
     for index, ch in enumerate(text):
         code = ord(ch)
-        use_fallback = code not in main and code in _fallback_coverage()
-        if use_fallback != current and index > start:
+        font = None if code in main else _fallback_for(code)
+        if font != current and index > start:
             segments.append(Segment(text[start:index], current))
             start = index
-        current = use_fallback
+        current = font
     if start < len(text):
         segments.append(Segment(text[start:], current))
     return segments
+
+
+def segment_font(segment: Segment, *, bold: bool = False, italic: bool = False) -> str:
+    """The reportlab font name a segment is set in."""
+    return segment.font or body_font(bold, italic)
 
 
 def printable_ranges() -> list[tuple[int, int]]:
     """Code points the PDF prints with a real glyph in every face: (first, last) ranges.
 
     A character counts when all four DejaVu Sans faces have it (a letter may be set in bold or
-    italic) or the fallback font has it. knowledge/data/pdf_characters.json holds this list for
+    italic) or a fallback font has it. knowledge/data/pdf_characters.json holds this list for
     the checker, which must not load fonts; scripts/update_pdf_characters.py writes it.
     """
     register_pdf_fonts()
     faces = [set(_coverage[name]) for name in BODY_FACES]
-    codes = sorted(set.intersection(*faces) | set(_fallback_coverage()))
+    fallbacks = set().union(*(set(_fallback_coverage(name)) for name in FALLBACKS))
+    codes = sorted(set.intersection(*faces) | fallbacks)
     ranges: list[tuple[int, int]] = []
     for code in codes:
         if ranges and code == ranges[-1][1] + 1:

@@ -1,8 +1,11 @@
 """Assembles the submission packet: fax cover, letter and attachments in one bookmarked PDF.
 
-Each part gets a bookmark, and every page is stamped "Packet page n of N" (packet_stamp).
-Nothing is returned unless every part could be read, so a bad attachment never yields a
-packet with a page missing. To sign a packet, sign the bytes this returns (export.signing).
+The packet reads as one document: each part gets a bookmark; the cover's and the letter's
+own headers and page numbers give way to one running header and one "Page n of N" across
+every page (packet_stamp); attached pages are set upright inside the margins
+(packet_place). Nothing is returned unless every part could be read, so a bad attachment
+never yields a packet with a page missing. To sign a packet, sign the bytes this returns
+(export.signing).
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from typing import Any
 
 from desktop_app.errors import ExportError
 from desktop_app.export.packet_parts import PacketPart, load_part, part_problem
-from desktop_app.export.packet_stamp import page_box, stamp_overlay
+from desktop_app.export.packet_place import place_on_letter, strip_pagination
+from desktop_app.export.packet_stamp import stamp_overlay
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
 from desktop_app.export.signing_quiet import quiet_pdf_libraries
 
@@ -35,10 +39,13 @@ def _gather(parts: list[PacketPart]) -> tuple[Any, list[tuple[str, int]]]:
         marks.append((part.title, len(writer.pages)))
         try:
             for page in reader.pages:
+                if part.pdf is None:  # an attachment: placed clear of the header and footer
+                    place_on_letter(writer, page)
+                    continue
                 added = writer.add_page(page)
                 if added.rotation:
-                    # Upright media box, so the stamp lands where a reader sees top-right.
                     added.transfer_rotation_to_content()
+                strip_pagination(added, writer)
         except failures as exc:
             raise part_problem(part, "has a damaged page", "open it and save it again") from exc
     return writer, marks
@@ -47,18 +54,20 @@ def _gather(parts: list[PacketPart]) -> tuple[Any, list[tuple[str, int]]]:
 def _stamp(writer: Any, header_text: str) -> None:
     from pypdf import PdfReader, Transformation
 
-    boxes = [page_box(page) for page in writer.pages]
-    overlay = PdfReader(io.BytesIO(stamp_overlay(boxes, header_text)))
-    for page, box, stamp in zip(writer.pages, boxes, overlay.pages, strict=True):
+    overlay = PdfReader(io.BytesIO(stamp_overlay(len(writer.pages), header_text)))
+    for page, stamp in zip(writer.pages, overlay.pages, strict=True):
+        box = page.cropbox
+        left, bottom = float(min(box.left, box.right)), float(min(box.bottom, box.top))
         page.merge_transformed_page(
-            stamp, Transformation().translate(box.left, box.bottom), expand=False
+            stamp, Transformation().translate(left, bottom), expand=False
         )
 
 
 def build_packet(parts: list[PacketPart], *, header_text: str) -> bytes:
     """One PDF: the parts in order, each bookmarked by title, every page numbered.
 
-    `header_text` is printed before "Packet page n of N" (e.g. member ID and drug). Raises
+    `header_text` is the running header on every page, as the letter words it ("Patient: ...
+    DOB: ... Member ID: ..."); the footer counts pages across the whole packet. Raises
     ExportError naming the part and its file if any part is missing, damaged, encrypted or
     of a kind that cannot be attached.
     """

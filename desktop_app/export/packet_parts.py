@@ -1,7 +1,8 @@
 """The parts of a submission packet, read as PDF pages: cover and letter bytes, attached files.
 
 Attachments may be PDFs, PNGs or JPEGs (the file's first bytes decide, not its name). Images
-become one US Letter page each, scaled to fit inside a half-inch margin.
+become one page each, turned upright as their EXIF orientation says; the packet then sets
+every attached page on a US Letter page inside the margins (packet_place).
 """
 
 from __future__ import annotations
@@ -14,9 +15,6 @@ from typing import Any
 from desktop_app import limits
 from desktop_app.errors import ExportError
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
-
-PAGE_WIDTH, PAGE_HEIGHT = 612.0, 792.0  # US Letter in points: what US payers' fax lines expect
-IMAGE_MARGIN = 36.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,21 +99,30 @@ def _pdf_reader(part: PacketPart, data: bytes) -> Any:
 
 
 def _image_pdf(part: PacketPart, data: bytes) -> bytes:
-    """One Letter page with the image scaled to fit and centred."""
-    from PIL import Image
+    """One page holding the image upright, the size of its room on a Letter page.
+
+    A phone photo or scanner often stores its picture sideways with an EXIF note saying how
+    to turn it; the note is applied, so the page prints as the camera's user saw it.
+    """
+    from PIL import Image, ImageOps, UnidentifiedImageError
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
-    failures: tuple[type[BaseException], ...] = (Image.DecompressionBombError, *DAMAGED_FILE_ERRORS)
+    from desktop_app.export.packet_place import placement
+
+    failures: tuple[type[BaseException], ...] = (
+        Image.DecompressionBombError, UnidentifiedImageError, *DAMAGED_FILE_ERRORS,
+    )
     out = io.BytesIO()
     try:
-        image = ImageReader(io.BytesIO(data))
-        width, height = image.getSize()
-        room_w, room_h = PAGE_WIDTH - 2 * IMAGE_MARGIN, PAGE_HEIGHT - 2 * IMAGE_MARGIN
-        scale = min(room_w / width, room_h / height)
-        w, h = width * scale, height * scale
-        canvas = Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1)
-        canvas.drawImage(image, (PAGE_WIDTH - w) / 2, (PAGE_HEIGHT - h) / 2, w, h)
+        with Image.open(io.BytesIO(data)) as opened:
+            upright = ImageOps.exif_transpose(opened)
+            upright.load()
+        width, height = upright.size
+        scale, _x, _y = placement(width, height)
+        size = (width * scale, height * scale)
+        canvas = Canvas(out, pagesize=size, invariant=1)
+        canvas.drawImage(ImageReader(upright), 0, 0, *size)
         canvas.showPage()
         canvas.save()
     except failures as exc:

@@ -22,14 +22,11 @@ from desktop_app.errors import ExportError
 from desktop_app.export import pdf_styles as look
 from desktop_app.export.base import APP_NAME, LayoutStopped, clean_text, layout_budget_exceeded
 from desktop_app.export.fonts import BODY, register_pdf_fonts
+from desktop_app.export.keeps import keep_plan
 from desktop_app.export.pdf_blocks import Paragraph, block_flowables, letterhead_flowables
-from desktop_app.export.pdf_text import text_markup
+from desktop_app.export.pdf_furniture import draw_page_number, draw_running_header, running_header
 from desktop_app.letters.budget import render_budget
 from desktop_app.letters.document import LetterDocument
-
-# Paragraph collapses spaces; this keeps a visible gap between name, DOB and member ID
-# while pdftotext still reads the header as one line.
-HEADER_GAP = "\u00a0\u00a0 "
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
@@ -52,44 +49,22 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
     def _draw_page_number(self, number: int, total: int) -> None:
-        self.saveState()
-        self.setFont(BODY, 8.5)
-        self.setFillColor(look.GREY)
-        self.drawCentredString(look.PAGE_WIDTH / 2, look.FOOTER_BASELINE,
-                               f"Page {number} of {total}")
-        self.restoreState()
-
-
-def _running_header(text: str) -> Paragraph | None:
-    text = clean_text(text).replace("\n", " ").strip()
-    if not text:
-        return None
-    markup = text_markup(text).replace("   ", HEADER_GAP)
-    return Paragraph(markup, look.styles()["running_header"])
+        draw_page_number(self, number, total)
 
 
 def _page_decorator(header: Paragraph | None) -> Any:
     """Draws the running header and its rule on every page (the footer comes at save)."""
 
     def decorate(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        rule_y = look.PAGE_HEIGHT - look.HEADER_RULE
-        if header is not None:
-            # Anchored on the rule: a header too long for one line wraps upward.
-            header.wrapOn(canvas, look.FRAME_WIDTH, look.HEADER_RULE - look.HEADER_TOP)
-            header.drawOn(canvas, look.MARGIN, rule_y + 3)
-        canvas.setStrokeColor(look.RULE)
-        canvas.setLineWidth(0.5)
-        canvas.line(look.MARGIN, rule_y, look.PAGE_WIDTH - look.MARGIN, rule_y)
-        canvas.restoreState()
+        draw_running_header(canvas, header)
 
     return decorate
 
 
 def _story(document: LetterDocument) -> list[Flowable]:
     story = letterhead_flowables(document.letterhead)
-    for block in document.blocks:
-        story.extend(block_flowables(block))
+    for block, keep in zip(document.blocks, keep_plan(document.blocks), strict=True):
+        story.extend(block_flowables(block, keep))
     # An empty story would make a PDF with no pages, which viewers reject.
     return story or [Spacer(1, 1)]
 
@@ -110,7 +85,7 @@ def _doc_template(document: LetterDocument, stream: BinaryIO, invariant: bool) -
     frame = Frame(look.MARGIN, look.MARGIN, look.FRAME_WIDTH,
                   look.PAGE_HEIGHT - 2 * look.MARGIN, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    decorate = _page_decorator(_running_header(document.header.text()))
+    decorate = _page_decorator(running_header(document.header.text()))
     template.addPageTemplates([PageTemplate("letter", [frame], onPage=decorate)])
     return template
 

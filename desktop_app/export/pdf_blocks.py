@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import inch
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
     Image,
-    KeepTogether,
     PageBreak,
     Spacer,
     Table,
 )
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 
+from desktop_app.export import letter_look
 from desktop_app.export import pdf_styles as look
 from desktop_app.export.base import (
     check_layout_clock,
@@ -25,6 +24,7 @@ from desktop_app.export.base import (
     signature_lines,
 )
 from desktop_app.export.fonts import BODY
+from desktop_app.export.keeps import Keep
 from desktop_app.export.pdf_chunks import continued, split_runs
 from desktop_app.export.pdf_text import runs_markup, text_markup
 from desktop_app.letters import document as doc
@@ -52,8 +52,22 @@ class Paragraph(_ReportlabParagraph):  # type: ignore[misc]
         return size
 
 
-def block_flowables(block: doc.Block) -> list[Flowable]:
-    """The flowables that print one block."""
+def block_flowables(block: doc.Block, keep: Keep | None = None) -> list[Flowable]:
+    """The flowables that print one block, kept with the next as `keep` says (keeps.py)."""
+    flowables = _block_flowables(block)
+    if keep is not None:
+        if keep.items_with_next:
+            for index in keep.items_with_next:
+                if index < len(flowables):
+                    flowables[index].keepWithNext = 1
+        if keep.with_next:
+            # A table's trailing spacer keeps the chain going from the table to the next block.
+            for flowable in flowables[-2:] if isinstance(block, doc.Table) else flowables[-1:]:
+                flowable.keepWithNext = 1
+    return flowables
+
+
+def _block_flowables(block: doc.Block) -> list[Flowable]:
     styles = look.styles()
     if isinstance(block, doc.Heading):
         style = styles["heading1" if block.level <= 1 else "heading2"]
@@ -67,7 +81,7 @@ def block_flowables(block: doc.Block) -> list[Flowable]:
     if isinstance(block, doc.Table):
         return _table(block)
     if isinstance(block, doc.SignatureBlock):
-        return [_signature(block)]
+        return _signature(block)
     if isinstance(block, doc.PageBreak):
         return [PageBreak()]
     return []
@@ -95,12 +109,13 @@ def _list(items: Sequence[Runs], *, numbered: bool, style_name: str) -> list[Flo
     of a page with the list on the next.
     """
     base = look.styles()[style_name]
-    indent = 22 if numbered else 18
+    indent = letter_look.NUMBER_INDENT if numbered else letter_look.BULLET_INDENT
+    bullet_at = letter_look.NUMBER_AT if numbered else letter_look.BULLET_AT
     style = ParagraphStyle(
         f"{style_name}-item",
         parent=base,
         leftIndent=base.leftIndent + indent,
-        bulletIndent=base.leftIndent + (0 if numbered else 4),
+        bulletIndent=base.leftIndent + bullet_at,
         bulletFontName=BODY,
         bulletFontSize=base.fontSize,
     )
@@ -112,7 +127,8 @@ def _list(items: Sequence[Runs], *, numbered: bool, style_name: str) -> list[Flo
             style
             if index < last
             else ParagraphStyle(
-                f"{style_name}-last", parent=style, spaceAfter=max(style.spaceAfter, 6)
+                f"{style_name}-last", parent=style,
+                spaceAfter=max(style.spaceAfter, letter_look.LAST_ITEM_AFTER),
             )
         )
         flowables.extend(paragraphs(item, item_style, bullet))
@@ -156,10 +172,13 @@ def _table(block: doc.Table) -> list[Flowable]:
         hAlign="LEFT",
         splitInRow=1,  # a cell taller than a page continues on the next one
     )
-    return [table, Spacer(1, 10 if reference else 12)]
+    spacing = letter_look.REFERENCE_TABLE if reference else letter_look.GRID_TABLE
+    return [table, Spacer(1, spacing.space_after)]
 
 
-def _signature(block: doc.SignatureBlock) -> Flowable:
+def _signature(block: doc.SignatureBlock) -> list[Flowable]:
+    """The signature's pieces, each kept with the next: one chain, so reportlab can go on to
+    keep the signature with the references (keeps.py); a KeepTogether would end the chain."""
     styles = look.styles()
     parts: list[Flowable] = [Spacer(1, 4)]
     image = load_image(block.image_path)
@@ -169,9 +188,10 @@ def _signature(block: doc.SignatureBlock) -> Flowable:
     elif not block.signed_line:
         # No image and not signed electronically: leave room for a wet signature.
         parts += [
-            Spacer(1, 30),
+            Spacer(1, letter_look.SIGNATURE_LINE_ROOM),
             HRFlowable(
-                width=2.8 * inch, thickness=0.7, color=look.INK, hAlign="LEFT", spaceAfter=3
+                width=letter_look.SIGNATURE_LINE_WIDTH, thickness=0.7, color=look.INK,
+                hAlign="LEFT", spaceAfter=3,
             ),
         ]
     lines, name_index = signature_lines(block)
@@ -182,7 +202,9 @@ def _signature(block: doc.SignatureBlock) -> Flowable:
             parts.append(
                 Paragraph(text_markup(line, bold=index == name_index), styles["signature"])
             )
-    return KeepTogether(parts)
+    for part in parts[:-1]:
+        part.keepWithNext = 1
+    return parts
 
 
 def letterhead_flowables(letterhead: Letterhead) -> list[Flowable]:
@@ -209,12 +231,16 @@ def letterhead_flowables(letterhead: Letterhead) -> list[Flowable]:
     else:
         width, height = logo.fit(look.LOGO_MAX_WIDTH, look.LOGO_MAX_HEIGHT)
         picture = Image(logo.stream(), width=width, height=height, mask="auto")
-        gap = 0.2 * inch
+        gap = letter_look.LOGO_GAP
         head = Table(
             [[picture, lines]],
             colWidths=[width + gap, look.FRAME_WIDTH - width - gap],
             style=[*look.REFERENCE_TABLE_COMMANDS, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
             hAlign="LEFT",
         )
-    rule = HRFlowable(width="100%", thickness=1.2, color=look.NAVY, spaceBefore=6, spaceAfter=16)
+    rule = HRFlowable(
+        width="100%", thickness=letter_look.LETTERHEAD_RULE, color=look.NAVY,
+        spaceBefore=letter_look.LETTERHEAD_RULE_BEFORE,
+        spaceAfter=letter_look.LETTERHEAD_RULE_AFTER,
+    )
     return [head, rule]

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from desktop_app import limits
 from desktop_app.export.base import clean_text
-from desktop_app.export.fonts import FALLBACK, split_by_font
+from desktop_app.export.fonts import split_by_font
 from desktop_app.letters.document import Run
 
 # reportlab's Paragraph parses a mini-markup (<b>, <font>, &amp; ...), so text that a user
@@ -62,7 +62,7 @@ def _line_markup(line: str, run: Run) -> str:
     pieces = []
     for segment in split_by_font(line, bold=run.bold, italic=run.italic):
         text = escape_text(segment.text)
-        pieces.append(f'<font face="{FALLBACK}">{text}</font>' if segment.fallback else text)
+        pieces.append(f'<font face="{segment.font}">{text}</font>' if segment.font else text)
     return "".join(pieces)
 
 

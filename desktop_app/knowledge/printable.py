@@ -2,14 +2,16 @@
 
 The PDF is set with bundled fonts (assets/fonts). A character none of them has prints as an
 empty box, and reportlab sets Arabic and Hebrew letters left to right and unjoined, so a name
-in those scripts would read wrongly. The checker warns about both before a letter goes out;
-the DOCX is unaffected (Word sets both). The character list is pdf_characters.json.
+in those scripts would read wrongly. reportlab does no shaping either, so an emoji sequence
+prints as its separate pictures. The checker warns about all three before a letter goes out;
+the DOCX is unaffected (Word sets them). The character list is pdf_characters.json.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import re
 import unicodedata
 
 from desktop_app.knowledge.reference import Sourced, load_reference, register_cache
@@ -20,6 +22,19 @@ PRINTABLE_FILE = "pdf_characters.json"
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 # Unicode bidirectional classes of right-to-left letters (UAX #9): Hebrew (R), Arabic (AL).
 _RIGHT_TO_LEFT = frozenset({"R", "AL"})
+
+
+# The five kinds of emoji sequence (Unicode Technical Standard #51, section 1.4.9 and
+# ED-14 to ED-17): zero-width-joiner sequences (a family), modifier sequences (a skin tone),
+# flags (two regional indicators), tag sequences (England's flag) and keycaps (1️⃣).
+_EMOJI_SEQUENCE = re.compile(
+    r"[^\s\x00-\x7f]\ufe0f?(?:\u200d[^\s\x00-\x7f]\ufe0f?)+"
+    r"|\S[\U0001F3FB-\U0001F3FF]"
+    r"|[\U0001F1E6-\U0001F1FF]{2}"
+    r"|\S[\U000E0020-\U000E007F]+"
+    r"|[0-9#*]\ufe0f?\u20e3"
+)
+_PICTURE_CATEGORIES = frozenset({"So", "Sk"})
 
 
 class PrintableCharacters(Sourced):
@@ -64,3 +79,23 @@ def has_right_to_left(text: str) -> bool:
     return not text.isascii() and any(
         unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT for ch in text
     )
+
+
+def emoji_sequences(text: str) -> list[str]:
+    """The distinct emoji sequences in `text`, which the PDF prints as separate pictures.
+
+    A joiner between letters (some Indic scripts use one) is not an emoji sequence: a joined
+    sequence counts only when every part joined is a pictograph (Unicode category So or Sk).
+    """
+    if text.isascii():
+        return []
+    found = []
+    for match in _EMOJI_SEQUENCE.finditer(text):
+        sequence = match.group()
+        if "\u200d" in sequence:
+            parts = [part.replace("\ufe0f", "") for part in sequence.split("\u200d")]
+            if not all(unicodedata.category(part[:1] or "a") in _PICTURE_CATEGORIES
+                       for part in parts):
+                continue
+        found.append(sequence)
+    return list(dict.fromkeys(found))

@@ -26,6 +26,7 @@ from desktop_app.letters.document import Letterhead
 from desktop_app.letters.environment import and_list, format_date, format_number
 from desktop_app.letters.label_facts import LabelFacts, label_facts
 from desktop_app.letters.law_facts import LawFacts, build_law_facts
+from desktop_app.letters.patient_facts import PatientFacts, build_patient_facts
 from desktop_app.rules import deadlines, justification
 from desktop_app.rules.deadlines import AppealDeadline
 from desktop_app.rules.justification import Justification
@@ -34,6 +35,7 @@ LETTER_TITLES = {
     "preauth": "Prior authorization request",
     "appeal": "Appeal of coverage denial",
     "fax": "Fax cover sheet",
+    "patient": "About your treatment request",
 }
 
 
@@ -81,6 +83,7 @@ class Facts:
     page_count: str
     practice: Letterhead
     law: LawFacts  # title, addressee, who decides, benefit, timeframe and criteria requests
+    patient: PatientFacts  # the patient explainer's time limits, as numbers and units
 
 
 def drug_display_name(case: Case) -> str:
@@ -282,5 +285,6 @@ def build_context(
         page_count=str(page_count) if page_count not in (None, "") else "see attached",
         practice=letterhead,
         law=law,
+        patient=build_patient_facts(case, deadline),
     )
     return {"case": case, "facts": facts, "citations": citations, "cite": make_cite(citations)}

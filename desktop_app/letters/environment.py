@@ -43,8 +43,14 @@ def clean_text(text: str) -> str:
     return _UNPRINTABLE.sub("", _LINE_BREAKS.sub("\n", text))
 
 
+# Written out, not from the locale: a letter reads the same on every computer.
+_SPANISH_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                   "septiembre", "octubre", "noviembre", "diciembre")
+
+
 def format_date(value: object, style: str = "long") -> str:
-    """'November 28, 2026' (long, the letter's style) or '11/28/2026' (short)."""
+    """'November 28, 2026' (long, the letter's style), '11/28/2026' (short) or
+    '28 de noviembre de 2026' (es, for letters in Spanish)."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
@@ -58,6 +64,8 @@ def format_date(value: object, style: str = "long") -> str:
         return str(value)
     if style == "short":
         return f"{value.month:02d}/{value.day:02d}/{value.year}"
+    if style == "es":
+        return f"{value.day} de {_SPANISH_MONTHS[value.month - 1]} de {value.year}"
     return f"{value:%B} {value.day}, {value.year}"
 
 

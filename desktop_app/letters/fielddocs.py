@@ -161,6 +161,9 @@ FACTS_WORDS: dict[str, str] = {
     "practice": "The practice letterhead from Settings.",
     "law": "What the letter says about the law: subject, addressee, who decides the appeal, "
     "the benefit, and the decision timeframe and criteria it asks for.",
+    "patient": "The patient explainer's time limits as numbers and units (review_time, "
+    "appeal_time: amount and unit hours/days/months; appeal_due, a date), with their sources; "
+    "a limit no source confirms is empty.",
 }
 
 LETTERHEAD_WORDS: dict[str, str] = {
@@ -203,6 +206,6 @@ MARKUP_TAGS: dict[str, str] = {
     "<u>…</u>": "Underlined text.",
     "<br/>": "A line break inside a paragraph.",
     "<references/>": "The numbered reference list.",
-    "<signature/>": "The physician's signature block (every letter needs one).",
+    "<signature/>": "The physician's signature block (every letter to a payer needs one).",
     "<pagebreak/>": "Start a new page.",
 }

@@ -214,12 +214,27 @@ def _dotted(node: nodes.Node) -> str:
 
 
 def _render_problems(template: LetterTemplate) -> list[TemplateProblem]:
-    kind = "appeal" if template.kind == "appeal" else "preauth"
+    # A patient explainer goes with a request or an appeal: it is tried with both.
+    kinds = ("preauth", "appeal") if template.kind == "patient" else (
+        "appeal" if template.kind == "appeal" else "preauth",
+    )
+    problems: list[TemplateProblem] = []
+    for kind in kinds:
+        problems += _render_problems_for(template, kind)
+        if problems:
+            break
+    return problems
+
+
+def _render_problems_for(template: LetterTemplate, kind: str) -> list[TemplateProblem]:
     full_data = full_case_data(kind)
     samples = [
         ("", Case.model_validate(full_data, strict=False)),
         (" when optional fields are empty", _minimal_with(template, full_data, kind)),
     ]
+    if template.kind == "patient":
+        samples = [(f"{when} (with {'an appeal' if kind == 'appeal' else 'a request'})", case)
+                   for when, case in samples]
     problems = []
     for when, case in samples:
         try:
@@ -227,7 +242,7 @@ def _render_problems(template: LetterTemplate) -> list[TemplateProblem]:
         except TemplateError as exc:
             problems.append(TemplateProblem(exc.line, exc.message + when))
             break  # one failure is enough; the emptier case would repeat it
-        if template.kind != "fax" and not any(
+        if template.kind not in ("fax", "patient") and not any(
             type(b).__name__ == "SignatureBlock" for b in document.blocks
         ):
             problems.append(

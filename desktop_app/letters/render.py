@@ -234,11 +234,7 @@ def render_document(
     return LetterDocument(
         blocks=blocks,
         letterhead=letterhead,
-        header=RunningHeader(
-            patient_name=case.patient.name.strip(),
-            dob=format_date(case.patient.dob, "short"),
-            member_id=case.payer.member_id.strip(),
-        ),
+        header=running_header(case),
         info=DocumentInfo(
             title=LETTER_TITLES.get(template.kind, template.title),
             subject=template.title,
@@ -247,6 +243,15 @@ def render_document(
             template_version=template.version,
             keywords="prior authorization; off-label; oncology",
         ),
+    )
+
+
+def running_header(case: Case) -> RunningHeader:
+    """The patient line every page repeats; a packet repeats the same words (services.packet)."""
+    return RunningHeader(
+        patient_name=case.patient.name.strip(),
+        dob=format_date(case.patient.dob, "short"),
+        member_id=case.payer.member_id.strip(),
     )
 
 

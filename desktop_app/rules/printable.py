@@ -1,7 +1,8 @@
 """Text the PDF letter cannot show as typed: characters without a glyph, right-to-left script.
 
-A payer reads the PDF. A character none of the bundled fonts has prints as an empty box, and
-Arabic or Hebrew letters come out left to right and unjoined (knowledge/printable.py). Staff
+A payer reads the PDF. A character none of the bundled fonts has prints as an empty box,
+Arabic or Hebrew letters come out left to right and unjoined, and an emoji sequence (a
+family, a skin tone, a flag) prints as its separate pictures (knowledge/printable.py). Staff
 are told before the letter goes out, on the field that holds the text. The Word file is
 unaffected, so the advice names it.
 """
@@ -14,7 +15,11 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from desktop_app.domain.findings import Finding, Severity
-from desktop_app.knowledge.printable import has_right_to_left, unprintable_characters
+from desktop_app.knowledge.printable import (
+    emoji_sequences,
+    has_right_to_left,
+    unprintable_characters,
+)
 from desktop_app.rules.engine import RuleContext, rule
 from desktop_app.rules.required import field_label
 
@@ -73,4 +78,15 @@ def check_printable(context: RuleContext) -> Iterator[Finding]:
                 path,
                 f"{label} has {noun} the PDF cannot print ({quoted}); each would show as an "
                 "empty box. Write it another way, or send the Word file, which keeps it.",
+            )
+        sequences = emoji_sequences(text)
+        if sequences:
+            quoted = " ".join(sequences[:SHOWN]) + (" …" if len(sequences) > SHOWN else "")
+            yield Finding(
+                "text.unprintable",
+                Severity.WARNING,
+                path,
+                f"{label} has emoji the PDF prints apart ({quoted}): a family, skin tone or "
+                "flag shows as its separate pictures. Write it another way, or send the Word "
+                "file, which keeps it.",
             )

@@ -53,13 +53,11 @@ class PacketResult:
 
 
 def packet_header_text(case: Case) -> str:
-    """What every packet page repeats, because fax pages get separated (DESIGN.md, PDF)."""
-    items = [
-        case.patient.name.strip(),
-        f"DOB {case.patient.dob.isoformat()}" if case.patient.dob else "",
-        f"Member ID {case.payer.member_id.strip()}" if case.payer.member_id.strip() else "",
-    ]
-    return " · ".join(item for item in items if item)
+    """What every packet page repeats, because fax pages get separated (DESIGN.md, PDF):
+    the letter's own running header, in its words and date format, so there is one header."""
+    from desktop_app.letters.render import running_header
+
+    return running_header(case).text()
 
 
 def attachment_parts(attachments: Iterable[Attachment], base_dir: Path | None) -> list[PacketPart]:

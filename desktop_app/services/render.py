@@ -38,6 +38,10 @@ class RenderedLetter:
     findings: list[Finding]
 
 
+# The built-in letters for the patient, by language (templates/patient-explainer*.letter).
+PATIENT_EXPLAINERS = {"en": "patient-explainer", "es": "patient-explainer-es"}
+
+
 def render_letter(
     case: Case,
     *,
@@ -200,11 +204,18 @@ def save_and_record(letter: RenderedLetter, target: Path) -> Path | None:
     return record
 
 
-def suggested_file_name(case: Case, fmt: Format) -> str:
-    """A default name with no patient data: fax machines and shared folders show file names."""
+def suggested_file_name(case: Case, fmt: Format, template: str | None = None) -> str:
+    """A default name with no patient data: fax machines and shared folders show file names.
+
+    A letter from another template than the case's own (the patient explainer) is named by
+    the template's id, so it is never mistaken for the payer letter.
+    """
     kind = {"appeal": "appeal-letter", "preauth": "prior-auth-letter"}.get(
         case.letter.kind or "", "letter"
     )
+    if template:
+        kind = "".join(c for c in template.lower() if c.isascii() and (c.isalnum() or c == "-"))
+        kind = kind[:40] or "letter"
     drug = "".join(ch for ch in case.drug.generic_name.lower() if ch.isascii() and ch.isalnum())
     day = (case.letter.date or dt.date.today()).isoformat()
     parts = [kind, drug[:30], day] if drug else [kind, day]

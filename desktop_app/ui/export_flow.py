@@ -106,24 +106,30 @@ def export_letter(
     folder: Path,
     on_done: Callable[[ExportDone], None],
     on_failed: Callable[[BaseException], None],
+    *,
+    template: str | None = None,
 ) -> bool:
     """Ask what is needed (reason while errors stand, file name), then render off the GUI thread.
+
+    `template` picks a letter other than the case's own (the patient explainer); its checks
+    are the template's rule sets.
 
     Returns False when the user cancelled. The export record is written once the file is saved.
     """
     from desktop_app.services.check import check_case
     from desktop_app.services.render import suggested_file_name
 
-    errors = [f for f in check_case(case).findings if f.severity is Severity.ERROR]
+    errors = [f for f in check_case(case, template).findings if f.severity is Severity.ERROR]
     reason = None
     if errors:
         reason = ask_override_reason(errors, fmt, parent)
         if reason is None:
             return False
     title = "Export letter as PDF" if fmt == "pdf" else "Export letter as Word document"
-    path = ask_save_path(
-        parent, title, folder / suggested_file_name(case, fmt), fmt  # type: ignore[arg-type]
-    )
+    if template:
+        title = "Save the letter for the patient"
+    name = suggested_file_name(case, fmt, template)  # type: ignore[arg-type]
+    path = ask_save_path(parent, title, folder / name, fmt)
     if path is None:
         return False
     snapshot = case.model_copy(deep=True)
@@ -131,7 +137,9 @@ def export_letter(
     def work() -> tuple[Any, Path]:
         from desktop_app.services.render import render_letter, write_part
 
-        letter = render_letter(snapshot, fmt=fmt, override_reason=reason)  # type: ignore[arg-type]
+        letter = render_letter(
+            snapshot, fmt=fmt, template=template, override_reason=reason  # type: ignore[arg-type]
+        )
         return letter, write_part(letter, path)
 
     def saved(result: tuple[Any, Path]) -> None:

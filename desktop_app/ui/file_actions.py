@@ -67,8 +67,9 @@ def export_case_file(window: MainWindow) -> Path | None:
     return path
 
 
-def export_letter_as(window: MainWindow, fmt: str) -> bool:
-    """Export the open case's letter; asks for an override reason while errors stand."""
+def export_letter_as(window: MainWindow, fmt: str, template: str | None = None) -> bool:
+    """Export the open case's letter (or the letter `template` names, e.g. the patient
+    explainer); asks for an override reason while errors stand."""
     page = window.page
     if page.stored is None:
         return False
@@ -79,7 +80,8 @@ def export_letter_as(window: MainWindow, fmt: str) -> bool:
     def done(result: export_flow.ExportDone) -> None:
         window.export_folder = result.path.parent
         note = " (with an override reason, recorded)" if result.override_reason else ""
-        window.statusBar().showMessage(f"Letter saved: {result.path}{note}", 10000)
+        what = "Letter for the patient" if template else "Letter"
+        window.statusBar().showMessage(f"{what} saved: {result.path}{note}", 10000)
 
     def failed(exc: BaseException) -> None:
         if isinstance(exc, AppError):
@@ -89,7 +91,7 @@ def export_letter_as(window: MainWindow, fmt: str) -> bool:
 
     return export_flow.export_letter(
         window, window.store, page.stored.id, page.current_case(), fmt, window.export_folder,
-        done, failed,
+        done, failed, template=template,
     )
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.case import Case, Letter
 from desktop_app.errors import AppError
 from desktop_app.services.cases import next_statuses
+from desktop_app.services.render import PATIENT_EXPLAINERS as EXPLAINERS
 from desktop_app.ui.case_list_pane import CaseListPane
 from desktop_app.ui.case_page import CasePage
 from desktop_app.ui.menus import build_menus
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
             "export_case": lambda: files.export_case_file(self),
             "export_pdf": lambda: files.export_letter_as(self, "pdf"),
             "export_docx": lambda: files.export_letter_as(self, "docx"),
+            "explain_en": lambda: files.export_letter_as(self, "pdf", EXPLAINERS["en"]),
+            "explain_es": lambda: files.export_letter_as(self, "pdf", EXPLAINERS["es"]),
             "settings": lambda: files.open_settings(self), "quit": self.close,
             "backups": self._open_backups,
             "undo_delete": self.undo_delete, "delete": self.delete_case,
@@ -249,7 +252,8 @@ class MainWindow(QMainWindow):
         a = self.menu_actions
         stored = self.page.stored
         has_case = stored is not None
-        for action in (a.export_case, a.export_pdf, a.export_docx, a.refresh_preview):
+        for action in (a.export_case, a.export_pdf, a.export_docx, a.explain_en, a.explain_es,
+                       a.refresh_preview):
             action.setEnabled(has_case)
         a.duplicate.setEnabled(has_case or self.list_pane.current_case_id() is not None)
         a.delete.setEnabled(has_case or self.list_pane.current_case_id() is not None)

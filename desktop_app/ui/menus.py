@@ -21,6 +21,8 @@ class Actions:
     export_case: QAction
     export_pdf: QAction
     export_docx: QAction
+    explain_en: QAction
+    explain_es: QAction
     settings: QAction
     backups: QAction
     quit: QAction
@@ -62,6 +64,10 @@ def build_menus(window: QMainWindow, slots: dict[str, Callable[..., object]],
         export_pdf=_action(window, "Export letter as &PDF…", slots["export_pdf"], "Ctrl+E"),
         export_docx=_action(window, "Export letter as &Word…", slots["export_docx"],
                             "Ctrl+Shift+E"),
+        explain_en=_action(window, "Explain to the patient (E&nglish)…", slots["explain_en"],
+                           "Ctrl+Shift+I", "A plain-language letter for the patient, as PDF"),
+        explain_es=_action(window, "Explain to the patient (Spani&sh)…", slots["explain_es"],
+                           "Ctrl+Alt+I", "The letter for the patient in Spanish, as PDF"),
         settings=_action(window, "&Settings…", slots["settings"], "Ctrl+,",
                          "Letterhead, prescribers, your name and the shared templates folder"),
         backups=_action(window, "&Backups…", slots["backups"], None,
@@ -95,7 +101,8 @@ def build_menus(window: QMainWindow, slots: dict[str, Callable[..., object]],
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     for item in (a.new, a.duplicate, None, a.import_cases, a.export_case, None, a.export_pdf,
-                 a.export_docx, None, a.settings, a.backups, None, a.quit):
+                 a.export_docx, a.explain_en, a.explain_es, None, a.settings, a.backups, None,
+                 a.quit):
         file_menu.addSeparator() if item is None else file_menu.addAction(item)
     edit_menu = bar.addMenu("&Edit")
     for item in (a.undo_delete, None, a.delete, None, a.find):

@@ -75,9 +75,48 @@ def test_letter_uses_real_word_styles(word: WordDocument) -> None:
     assert {"Normal", "Heading 1", "Heading 2", "List Bullet", "List Number", "Quote",
             "Banner", "Subject Line", "Address Block", "Closing", "Small Print"} <= used
     grid_styles = {table.style.name for table in word.tables if table.style is not None}
-    assert "Table Grid" in grid_styles
+    assert {"Letter Table", "Letter Details"} <= grid_styles
     banner = word.styles["Banner"]
     assert banner.font.bold and banner.element.pPr.find(qn("w:pBdr")) is not None
+
+
+def test_headings_keep_with_next_and_every_style_controls_widows(word: WordDocument) -> None:
+    for name in ("Heading 1", "Heading 2", "Closing"):
+        assert word.styles[name].paragraph_format.keep_with_next is True
+    assert word.styles["Normal"].paragraph_format.widow_control is True
+    for name in ("Normal", "Heading 1", "Quote", "List Bullet", "Reference Item"):
+        spacing = word.styles[name].element.pPr.find(qn("w:spacing"))
+        assert spacing.get(qn("w:lineRule")) == "exact"  # the PDF's line heights
+
+
+def test_grid_table_has_light_rules_like_the_pdf(word: WordDocument) -> None:
+    style = word.styles["Letter Table"].element
+    borders = style.find(qn("w:tblPr")).find(qn("w:tblBorders"))
+    for side in borders:
+        assert side.get(qn("w:sz")) == "4"  # half a point
+        assert side.get(qn("w:color")) == "8C99AA"  # grey-blue, not black
+    first_row = style.find(qn("w:tblStylePr"))
+    assert first_row.get(qn("w:type")) == "firstRow"
+
+
+def test_body_font_is_embedded_so_every_machine_shows_the_pdfs_font(
+    hostile: tuple[LetterDocument, bytes],
+) -> None:
+    import zipfile
+
+    from desktop_app.export.docx_fonts import FACES, font_key_bytes
+
+    with zipfile.ZipFile(io.BytesIO(hostile[1])) as archive:
+        fonts = sorted(n for n in archive.namelist() if n.startswith("word/fonts/"))
+        table = archive.read("word/fontTable.xml").decode()
+        settings = archive.read("word/settings.xml").decode()
+        first = archive.read(fonts[0])
+    assert len(fonts) == 4
+    assert 'w:name="DejaVu Sans"' in table and table.count("w:fontKey=") == 4
+    assert "<w:embedTrueTypeFonts/>" in settings
+    # De-obfuscated, the part is the bundled TrueType file (its first bytes: version 1.0).
+    key = font_key_bytes(FACES[0].key) * 2
+    assert bytes(a ^ b for a, b in zip(first[:32], key, strict=True))[:4] == b"\x00\x01\x00\x00"
 
 
 def test_numbered_lists_each_start_at_one(word: WordDocument) -> None:
@@ -98,7 +137,11 @@ def test_letterhead_on_page_one_and_patient_line_on_every_page(
     first = section.first_page_header
     first_text = [cell.text for table in first.tables for cell in table.rows[0].cells]
     assert document.letterhead.practice_name in " ".join(first_text)
-    assert first.paragraphs[-1].text == document.header.text()
+    # As in the PDF: the patient line on top, then the letterhead and its navy rule.
+    assert first.paragraphs[0].text == document.header.text()
+    assert first.paragraphs[-1].style.name == "Letterhead Rule"
+    rule = first.paragraphs[-1].style.element.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert rule.get(qn("w:color")) == "1F3A5F"
     assert [p.text for p in section.header.paragraphs] == [document.header.text()]
     assert document.letterhead.practice_name not in section.header._element.xml
     assert len(first.part.related_parts) >= 1  # the logo

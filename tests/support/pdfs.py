@@ -12,30 +12,42 @@ LETTER_FOOTER = "Page {n} of {total}"
 
 
 def letter_pdf(
-    pages: int = 2, *, label: str = "Letter", size: tuple[float, float] = LETTER, rotate: int = 0
+    pages: int = 2, *, label: str = "Letter", size: tuple[float, float] = LETTER, rotate: int = 0,
+    furniture: bool = True,
 ) -> bytes:
-    """A letter-like PDF: a running header, body text and a centred "Page n of N" footer."""
+    """A letter-like PDF: a running header, body text and a centred "Page n of N" footer.
+
+    The header and footer are marked as pagination artifacts, as the app's letters are
+    (export/pdf_furniture.py), so a packet can replace them with its own.
+    """
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=size, invariant=1)
     width, height = size
     for number in range(1, pages + 1):
         if rotate:
             canvas.setPageRotation(rotate)
-        canvas.setFont("Helvetica", 9)
-        canvas.drawString(
-            72, height - 45, "Patient: Avery Sample   DOB: 1961-04-02   Member ID: ZZ0000001"
-        )
+        if furniture:
+            canvas.addLiteral("/Artifact <</Type /Pagination /Subtype /Header>> BDC")
+            canvas.setFont("Helvetica", 9)
+            canvas.drawString(
+                72, height - 45, "Patient: Avery Sample   DOB: 1961-04-02   Member ID: ZZ0000001"
+            )
+            canvas.addLiteral("EMC")
         canvas.setFont("Helvetica", 11)
         canvas.drawString(72, height - 120, f"{label} body text, page {number}")
-        canvas.setFont("Helvetica", 8.5)
-        canvas.drawCentredString(width / 2, 39.6, LETTER_FOOTER.format(n=number, total=pages))
+        if furniture:
+            canvas.addLiteral("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
+            canvas.setFont("Helvetica", 8.5)
+            canvas.drawCentredString(width / 2, 39.6, LETTER_FOOTER.format(n=number, total=pages))
+            canvas.addLiteral("EMC")
         canvas.showPage()
     canvas.save()
     return out.getvalue()
 
 
 def a4_pdf(pages: int = 1) -> bytes:
-    return letter_pdf(pages, label="A4 report", size=A4)
+    """A scanned report on A4 paper: body text only."""
+    return letter_pdf(pages, label="A4 report", size=A4, furniture=False)
 
 
 def encrypted_pdf(user_password: str = "secret") -> bytes:

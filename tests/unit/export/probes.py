@@ -58,8 +58,14 @@ def pdf_body_words(data: bytes, header: str) -> list[str]:
 
 
 def word_counts(words: list[str]) -> Counter[str]:
-    """Words without list bullets and list numbers, which Word draws itself."""
-    return Counter(w for w in words if w != "\u2022" and not re.fullmatch(r"\d+\.", w))
+    """Words without list bullets and list numbers, which Word draws itself.
+
+    Hyphens are left out: a line may break after the hyphen of "peer-to-peer", and pdftotext
+    joins the two halves as "peer-topeer".
+    """
+    return Counter(
+        w.replace("-", "") for w in words if w != "\u2022" and not re.fullmatch(r"\d+\.", w)
+    )
 
 
 def open_docx(data: bytes) -> WordDocument:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 from pathlib import Path
 
@@ -14,10 +15,11 @@ from pypdf import PdfReader
 from desktop_app.errors import ExportError
 from desktop_app.export.packet import PacketPart, build_packet
 from desktop_app.export.packet_parts import kind_of
+from desktop_app.export.packet_place import CONTENT_BOTTOM, CONTENT_TOP
 from desktop_app.export.packet_stamp import stamp_line
 from tests.support.pdfs import a4_pdf, encrypted_pdf, image_bytes, letter_pdf, write
 
-HEADER = "Avery Sample · DOB 1961-04-02 · Member ID ZZ0000001"
+HEADER = "Patient: Avery Sample   DOB: 04/02/1961   Member ID: ZZ0000001"
 
 
 def outline(data: bytes) -> list[tuple[str, int]]:
@@ -29,16 +31,18 @@ def texts(data: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
 
 
-def stamp_position(page: object) -> tuple[float, float]:
-    """Where "Packet page" is drawn on the page, in points from the lower-left corner."""
+def text_position(page: object, wanted: str) -> tuple[float, float]:
+    """Where text starting with `wanted` is drawn, in points from the lower-left corner."""
     found: list[tuple[float, float]] = []
 
-    def visit(text: str, _cm: object, tm: list[float], _font: object, _size: object) -> None:
-        if "Packet page" in text:
-            found.append((tm[4], tm[5]))
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
+        if wanted in text:
+            # The text matrix within the current transformation (attached pages are scaled).
+            found.append((cm[0] * tm[4] + cm[2] * tm[5] + cm[4],
+                          cm[1] * tm[4] + cm[3] * tm[5] + cm[5]))
 
     page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
-    assert found, "no packet stamp on the page"
+    assert found, f"no {wanted!r} on the page"
     return found[0]
 
 
@@ -71,25 +75,37 @@ def test_parts_come_in_order_with_bookmarks(full_packet: bytes) -> None:
     assert "A4 report body text, page 3" in pages[5]
 
 
-def test_every_page_is_numbered_through_the_whole_packet(full_packet: bytes) -> None:
+def test_every_page_is_numbered_once_through_the_whole_packet(full_packet: bytes) -> None:
     for number, text in enumerate(texts(full_packet), start=1):
-        assert f"Packet page {number} of 8" in text
-        assert "Member ID ZZ0000001" in text
+        assert f"Page {number} of 8" in text
+        assert len(re.findall(r"Page \d+ of \d+", text)) == 1  # the parts' own counters gone
+        assert text.count("Member ID: ZZ0000001") == 1  # one running header, not two
 
 
-def test_letter_keeps_its_own_footer(full_packet: bytes) -> None:
+def test_the_letters_own_header_and_footer_give_way_to_the_packets(full_packet: bytes) -> None:
     pages = texts(full_packet)
-    assert "Page 1 of 2" in pages[1]
-    assert "Page 2 of 2" in pages[2]
+    assert "Page 1 of 2" not in pages[1] and "Page 2 of 2" not in pages[2]
+    assert "DOB: 1961-04-02" not in pages[1]  # the fixture letter's own header, removed
+    assert HEADER in pages[1]
 
 
-def test_stamp_sits_top_right_on_letter_and_a4_pages(full_packet: bytes) -> None:
+def test_header_and_page_count_sit_where_the_letters_do(full_packet: bytes) -> None:
     reader = PdfReader(io.BytesIO(full_packet))
     for page in reader.pages:
-        x, y = stamp_position(page)
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
-        assert height - 36 < y < height - 10  # above the letter's running header
-        assert x > width / 3  # right-hand side, away from the header's left-aligned text
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
+        header_x, header_y = text_position(page, "Patient:")
+        footer_x, footer_y = text_position(page, "Page ")
+        assert header_x == pytest.approx(72, abs=0.5)
+        assert 792 - 57.6 < header_y < 792 - 40  # just above the rule, 0.8 in from the top
+        assert footer_y == pytest.approx(39.6, abs=0.5)
+        assert 250 < footer_x < 300  # centred
+
+
+def test_attached_pages_are_set_inside_the_margins(full_packet: bytes) -> None:
+    reader = PdfReader(io.BytesIO(full_packet))
+    for index in (3, 4, 5):  # the A4 report, scaled onto Letter below the header
+        x, y = text_position(reader.pages[index], "A4 report body text")
+        assert x >= 36 and CONTENT_BOTTOM <= y <= CONTENT_TOP
 
 
 def test_packet_opens_with_bookmarks_showing(full_packet: bytes) -> None:
@@ -105,17 +121,33 @@ def test_images_become_letter_pages_fitted_inside_the_margins(full_packet: bytes
         assert len(images) == 1
 
 
-def test_rotated_pages_get_the_stamp_in_their_visible_top_right(tmp_path: Path) -> None:
-    rotated = write(tmp_path / "rotated.pdf", letter_pdf(1, rotate=90))
+def test_rotated_pages_are_set_upright(tmp_path: Path) -> None:
+    rotated = write(tmp_path / "rotated.pdf", letter_pdf(1, rotate=90, furniture=False))
     data = build_packet(
         [PacketPart.from_pdf("Letter", letter_pdf(1)), PacketPart.from_file("Chart", rotated)],
         header_text="",
     )
     page = PdfReader(io.BytesIO(data)).pages[1]
     assert page.rotation == 0
-    x, y = stamp_position(page)
-    assert y > float(page.mediabox.height) - 36
-    assert x > float(page.mediabox.width) / 3
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
+    assert "Page 2 of 2" in page.extract_text()
+
+
+def test_a_sideways_phone_photo_prints_upright(tmp_path: Path) -> None:
+    """EXIF orientation 6: stored landscape, meant to be seen turned a quarter clockwise."""
+    from PIL import Image
+
+    photo = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    Image.new("RGB", (800, 400), (200, 200, 200)).save(photo, format="JPEG", exif=exif)
+    path = write(tmp_path / "card.jpg", photo.getvalue())
+    data = build_packet(
+        [PacketPart.from_pdf("Letter", letter_pdf(1)), PacketPart.from_file("Card", path)],
+        header_text="",
+    )
+    image = next(iter(PdfReader(io.BytesIO(data)).pages[1].images)).image
+    assert image.height > image.width  # portrait, as the photo was taken
 
 
 def test_non_latin_header_prints(tmp_path: Path) -> None:
@@ -123,25 +155,16 @@ def test_non_latin_header_prints(tmp_path: Path) -> None:
         [PacketPart.from_pdf("Letter", letter_pdf(1))], header_text="Trần Thị Hoa · 李小龍"
     )
     assert "Trần Thị Hoa" in texts(data)[0]
-    assert "Packet page 1 of 1" in texts(data)[0]
+    assert "Page 1 of 1" in texts(data)[0]
 
 
-def test_overlong_header_is_cut_so_the_page_number_shows() -> None:
-    data = build_packet([PacketPart.from_pdf("Letter", letter_pdf(1))], header_text="X" * 400)
-    text = texts(data)[0]
-    assert "Packet page 1 of 1" in text
-    assert "…" in text
+def test_overlong_header_still_leaves_the_page_number() -> None:
+    data = build_packet([PacketPart.from_pdf("Letter", letter_pdf(1))], header_text="X " * 200)
+    assert "Page 1 of 1" in texts(data)[0]
 
 
-@pytest.mark.parametrize(
-    ("header", "line"),
-    [
-        ("", "Packet page 2 of 9"),
-        ("  Member ID  Z1 \n", "Member ID Z1   Packet page 2 of 9"),
-    ],
-)
-def test_stamp_line(header: str, line: str) -> None:
-    assert stamp_line(header, 2, 9) == line
+def test_stamp_line() -> None:
+    assert stamp_line(2, 9) == "Page 2 of 9"
 
 
 BAD_ATTACHMENTS = [
@@ -222,7 +245,7 @@ def test_numbering_and_bookmarks_follow_any_mix_of_parts(page_counts: list[int])
     total = sum(page_counts)
     pages = texts(data)
     assert len(pages) == total
-    assert all(f"Packet page {i} of {total}" in t for i, t in enumerate(pages, 1))
+    assert all(f"Page {i} of {total}" in t for i, t in enumerate(pages, 1))
     starts = [sum(page_counts[:i]) for i in range(len(page_counts))]
     assert outline(data) == [(f"Part {i}", s) for i, s in enumerate(starts, 1)]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.export.base import clean_text, contact_line, has_east_asian, is_east_asian
-from desktop_app.export.fonts import FALLBACK, Segment, covers, split_by_font
+from desktop_app.export.fonts import EMOJI, FALLBACK, HANGUL, Segment, covers, split_by_font
 from desktop_app.export.pdf_text import escape_text, run_markup, runs_markup
 from desktop_app.letters.document import Letterhead, Run
 from tests.unit.export.samples import HOSTILE_NAME
@@ -71,11 +71,15 @@ def test_empty_run_prints_nothing() -> None:
     [
         ("Nguyễn Thị Ánh", [Segment("Nguyễn Thị Ánh")]),
         ("Ζωή Юлия", [Segment("Ζωή Юлия")]),
-        ("李小龍", [Segment("李小龍", fallback=True)]),
-        ("Patient 李 Lee", [Segment("Patient "), Segment("李", fallback=True),
+        ("李小龍", [Segment("李小龍", FALLBACK)]),
+        ("Patient 李 Lee", [Segment("Patient "), Segment("李", FALLBACK),
                             Segment(" Lee")]),
-        ("田中 はなこ", [Segment("田中", fallback=True), Segment(" "),
-                        Segment("はなこ", fallback=True)]),
+        ("田中 はなこ", [Segment("田中", FALLBACK), Segment(" "),
+                        Segment("はなこ", FALLBACK)]),
+        ("김민준", [Segment("김민준", HANGUL)]),  # Droid Sans Fallback has no Hangul
+        ("Min-jun 김 👍", [Segment("Min-jun "), Segment("김", HANGUL), Segment(" "),
+                          Segment("👍", EMOJI)]),
+        ("李 김", [Segment("李", FALLBACK), Segment(" "), Segment("김", HANGUL)]),
         ("", []),
     ],
 )
@@ -87,13 +91,23 @@ def test_split_by_font_sends_only_missing_glyphs_to_the_fallback(
 
 def test_split_by_font_uses_the_bold_face_coverage() -> None:
     assert split_by_font("Nguyễn 李", bold=True) == [Segment("Nguyễn "),
-                                                     Segment("李", fallback=True)]
+                                                     Segment("李", FALLBACK)]
 
 
-def test_character_in_neither_font_stays_in_the_body_face() -> None:
-    unknown = "\U0001fae8"  # a recent emoji neither bundled font draws
-    assert not covers(FALLBACK, unknown)
+def test_character_in_no_font_stays_in_the_body_face() -> None:
+    unknown = "\U0001d504"  # mathematical fraktur A: no bundled font draws it
+    assert not any(covers(name, unknown) for name in (FALLBACK, HANGUL, EMOJI))
     assert split_by_font(f"a{unknown}") == [Segment(f"a{unknown}")]
+
+
+def test_a_recent_emoji_prints_in_noto_emoji() -> None:
+    assert split_by_font("\U0001fae8") == [Segment("\U0001fae8", EMOJI)]  # Unicode 15
+
+
+def test_hangul_and_emoji_markup_name_their_fonts() -> None:
+    assert run_markup(Run("김 ✅", bold=True)) == (
+        f'<b><font face="{HANGUL}">김</font> <font face="{EMOJI}">✅</font></b>'
+    )
 
 
 def test_cjk_markup_names_the_fallback_font() -> None:

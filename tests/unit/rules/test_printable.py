@@ -24,11 +24,15 @@ from tests.unit.rules.evidence_case_builder import article, make_case, run
         ("张伟", []),  # Chinese: the fallback font has it
         ("O'Brien-Łukasiewicz <b>&amp;</b> {{ 7*7 }}", []),  # markup-like text is just text
         ("Ana\u200dSousa\u00ad", []),  # joiners and soft hyphens print nothing: never missing
-        ("김민준", ["text.unprintable"]),  # Hangul: no bundled font has it
+        ("김민준", []),  # Korean: Nanum Gothic has it
+        ("Min-jun 👍 ✅ 💊", []),  # emoji: Noto Emoji has them
+        ("Family 👨\u200d👩\u200d👧", ["text.unprintable"]),  # a joined family prints apart
+        ("Thumbs 👍🏽", ["text.unprintable"]),  # a skin tone prints as its own swatch
+        ("Flag 🇲🇽", ["text.unprintable"]),  # two regional indicators, not a flag
         ("𝔄lice", ["text.unprintable"]),  # mathematical letters
         ("محمد علي", ["text.right_to_left"]),  # Arabic: set wrongly, said once, not twice
         ("שרה כהן", ["text.right_to_left"]),  # Hebrew
-        ("محمد 김", ["text.right_to_left", "text.unprintable"]),  # each problem said once
+        ("محمد 𝔄", ["text.right_to_left", "text.unprintable"]),  # each problem said once
     ],
 )
 def test_patient_names_that_print_and_that_do_not(name: str, expected: list[str]) -> None:
@@ -42,14 +46,30 @@ def test_patient_names_that_print_and_that_do_not(name: str, expected: list[str]
 
 
 def test_the_characters_are_quoted_once_each_and_at_most_three() -> None:
-    found = run(printable.check_printable, make_case(patient={"name": "김김 민준 서연"}))
+    found = run(printable.check_printable, make_case(patient={"name": "𝔄𝔄 𝔅𝔇 𝔈"}))
     assert len(found) == 1
-    assert "(김 민 준 …)" in found[0].message
+    assert "(𝔄 𝔅 𝔇 …)" in found[0].message
+
+
+def test_an_emoji_sequence_is_quoted_whole() -> None:
+    note = "Mom 👩\u200d⚕️ called 👍🏾"
+    found = run(printable.check_printable, make_case(patient={"name": note}))
+    assert [f.code for f in found] == ["text.unprintable"]
+    assert "(👩\u200d⚕️ 👍🏾)" in found[0].message
+    assert "separate pictures" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ana\u200dSousa", "Zoë\u200dÉlodie", "❤️ thanks", "1. first", "#1"],
+)
+def test_joiners_in_scripts_and_single_emoji_are_not_sequences(text: str) -> None:
+    assert run(printable.check_printable, make_case(patient={"name": text})) == []
 
 
 def test_list_items_are_named_by_their_place() -> None:
     journal = "Journal of Clinical Oncology"
-    titled = article(journal, title="Survival with 김 regimen")
+    titled = article(journal, title="Survival with 𝔄 regimen")
     case = make_case(evidence=[article(journal), titled])
     found = run(printable.check_printable, case)
     assert [(f.code, f.field) for f in found] == [("text.unprintable", "evidence.1.title")]
@@ -70,6 +90,6 @@ def test_any_text_gives_findings_or_none_and_never_raises(text: str) -> None:
 
 
 def test_an_attachments_file_path_is_not_printed_so_not_checked() -> None:
-    case = make_case(attachments=[{"title": "CT report 김", "path": "/home/김/ct.pdf"}])
+    case = make_case(attachments=[{"title": "CT report 𝔄", "path": "/home/𝔄/ct.pdf"}])
     found = run(printable.check_printable, case)
     assert [(f.code, f.field) for f in found] == [("text.unprintable", "attachments.0.title")]

@@ -57,7 +57,7 @@ def test_unsigned_packet_is_written_with_every_part(case_folder: Path) -> None:
         "Pathology report",
         "NGS report",
     ]
-    assert "Packet page 7 of 7" in reader.pages[6].extract_text()
+    assert "Page 7 of 7" in reader.pages[6].extract_text()
     assert "Packet of 7 pages" in result.summary()
 
 
@@ -80,7 +80,7 @@ def test_signing_covers_the_whole_packet(case_folder: Path) -> None:
     assert len(reader.pages) == result.pages == 5
     assert [item.title for item in reader.outline] == ["Letter", "Pathology"]  # kept by signing
     assert all(
-        f"Packet page {n} of 5" in page.extract_text() for n, page in enumerate(reader.pages, 1)
+        f"Page {n} of 5" in page.extract_text() for n, page in enumerate(reader.pages, 1)
     )
 
 
@@ -138,7 +138,10 @@ def test_header_repeats_who_the_packet_is_for() -> None:
         patient=Patient(name="Avery Sample", dob=dt.date(1961, 4, 2)),
         payer=Payer(name="Fictional Health", member_id="ZZ0000001"),
     )
-    assert packet_header_text(case) == "Avery Sample · DOB 1961-04-02 · Member ID ZZ0000001"
+    # The letter's own words and date format, so the packet has one header, not two.
+    assert packet_header_text(case) == (
+        "Patient: Avery Sample   DOB: 04/02/1961   Member ID: ZZ0000001"
+    )
     assert packet_header_text(Case()) == ""
 
 

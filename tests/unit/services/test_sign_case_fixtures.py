@@ -44,13 +44,16 @@ def attachment_files(folder: Path, count: int = 2) -> list[Attachment]:
     made = [
         Attachment(
             title="HER2 testing report",
-            path=str(write(folder / "her2.pdf", letter_pdf(2, label="HER2 report"))),
+            path=str(
+                write(folder / "her2.pdf", letter_pdf(2, label="HER2 report", furniture=False))
+            ),
         ),
         Attachment(
             title="Pathology photo", path=str(write(folder / "photo.jpg", image_bytes("JPEG")))
         ),
         Attachment(
-            title="NGS panel", path=str(write(folder / "ngs.pdf", letter_pdf(1, label="NGS")))
+            title="NGS panel",
+            path=str(write(folder / "ngs.pdf", letter_pdf(1, label="NGS", furniture=False))),
         ),
     ]
     return made[:count]

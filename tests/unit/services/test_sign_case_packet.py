@@ -78,7 +78,11 @@ def test_packet_order_cover_count_and_enclosures_agree(tmp_path: Path, count: in
     assert f"Pages (including cover) {total}" in cover
     assert "(617) 555-0188" in cover  # the payer's fax from the case
     assert "CONFIDENTIALITY NOTICE" in cover
-    assert all(f"Packet page {n} of {total}" in text for n, text in enumerate(texts, 1))
+    # One running header and one page count across cover, letter and enclosures.
+    header = f"Patient: {case.patient.name}"
+    for number, text in enumerate(texts, 1):
+        assert re.findall(r"Page \d+ of \d+", text) == [f"Page {number} of {total}"]
+        assert text.count(header) == 1
     if attached:
         letter_texts = texts[packet.cover_pages : packet.cover_pages + packet.letter_pages]
         assert enclosures_listed(letter_texts) == attached
