@@ -97,8 +97,8 @@ class NeoplasmKind(StrEnum):
     MALIGNANT = "malignant"  # C00-C96, including C4A, C7A and C7B
     IN_SITU = "in situ"  # D00-D09
     BENIGN = "benign"  # D10-D36, including D3A
-    UNCERTAIN = "uncertain behaviour"  # D37-D48
-    UNSPECIFIED = "unspecified behaviour"  # D49
+    UNCERTAIN = "uncertain behavior"  # D37-D48
+    UNSPECIFIED = "unspecified behavior"  # D49
     NOT_NEOPLASM = "not a neoplasm"
 
 

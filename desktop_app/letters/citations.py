@@ -17,7 +17,7 @@ from desktop_app.domain.case import (
 from desktop_app.letters.document import Run, Runs, runs_text
 
 # Publisher and product names as the compendia title themselves; the five compendia CMS
-# recognises for off-label anticancer use (MBPM ch.15 §50.4.5; CMS CR 9386 for Lexi-Drugs).
+# recognizes for off-label anticancer use (MBPM ch.15 §50.4.5; CMS CR 9386 for Lexi-Drugs).
 COMPENDIUM_TITLES: dict[str, str] = {
     "NCCN": "National Comprehensive Cancer Network. NCCN Drugs & Biologics Compendium",
     "DrugDex": "Merative. Micromedex DRUGDEX System",

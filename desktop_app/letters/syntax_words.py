@@ -3,7 +3,7 @@
 Jinja writes for programmers ("Expected an expression, got 'end of statement block'"). The
 template editor and `pa-letter templates validate` show these words instead, with the line
 already pointing where the problem starts (render.syntax_error_line). A message not
-recognised here is shown as Jinja wrote it, so nothing is ever hidden.
+recognized here is shown as Jinja wrote it, so nothing is ever hidden.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ _WORDS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 
 
 def syntax_words(jinja_message: str | None) -> str:
-    """The admin's words for one of Jinja's syntax messages (Jinja's own if not recognised)."""
+    """The admin's words for one of Jinja's syntax messages (Jinja's own if not recognized)."""
     message = (jinja_message or "").strip()
     for pattern, words in _WORDS:
         match = pattern.search(message)

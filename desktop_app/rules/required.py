@@ -66,7 +66,7 @@ _ITEM_NAMES = {
 _ITEM_FIELD_NAMES = {
     "compendium": "compendium name",
     "nct": "NCT number",
-    "issuer": "issuing organisation",
+    "issuer": "issuing organization",
     "reason_stopped": "reason it was stopped",
     "path": "file",
     "pmid": "PMID",

@@ -116,7 +116,7 @@ def signature_block(
     physician: DirectoryPrescriber, when: dt.date, certificate: SigningCertificate | None = None
 ) -> SignatureBlock:
     """The image with name, credentials, NPI and date, and a line that says how it was signed:
-    with the named certificate, or by typed name without one (labelled as such)."""
+    with the named certificate, or by typed name without one (labeled as such)."""
     date_text = signing_date_words(when)
     image = _image_path(physician)
     if certificate is not None:
