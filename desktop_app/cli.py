@@ -18,6 +18,7 @@ from desktop_app.errors import (
     DatabaseUnusable,
     LabelFileError,
     RenderRefused,
+    SigningFileUnreadable,
     StorageError,
     TemplateError,
 )
@@ -45,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CaseFileError as exc:
         _error(str(exc))
         return EXIT_UNUSABLE
-    except (TemplateError, LabelFileError) as exc:
+    except (TemplateError, LabelFileError, SigningFileUnreadable) as exc:
         _error(str(exc))
         return EXIT_UNUSABLE
     except AppError as exc:

@@ -72,6 +72,14 @@ class SigningError(AppError):
     """A letter could not be signed or a signature could not be checked."""
 
 
+class SigningFileUnreadable(SigningError):
+    """A file `sign` or `verify` was given cannot be read at all, or is far past its cap.
+
+    Unusable input, so the command exits 2 (docs/case-format.md), unlike a letter that reads
+    but is altered or unsigned (exit 1).
+    """
+
+
 class RenderRefused(AppError):
     """Rendering was refused because error findings stand and no override reason was given."""
 

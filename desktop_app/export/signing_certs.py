@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import limits
-from desktop_app.errors import SigningError
+from desktop_app.errors import SigningError, SigningFileUnreadable
 
 NOT_READABLE = "The file is not a readable PKCS#12 certificate"
 
@@ -44,7 +44,7 @@ def _read(p12_path: Path) -> bytes:
     try:
         return limits.read_bounded(
             p12_path, limits.CERTIFICATE_FILE_BYTES, what="a certificate file",
-            error=SigningError,
+            error=SigningFileUnreadable,
             unreadable="The certificate file cannot be read ({reason})",
             too_large=f"{NOT_READABLE} (far too large for one: over {{cap}})",
         )

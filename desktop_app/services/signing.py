@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import limits
-from desktop_app.errors import SigningError, StorageError
+from desktop_app.errors import SigningError, SigningFileUnreadable, StorageError
 from desktop_app.export.signing import (
     DEFAULT_REASON,
     SigningCertificate,
@@ -74,7 +74,7 @@ class SignResult:
 def read_password_file(path: Path) -> bytes:
     """The password in `path`, without its one trailing newline (as `echo` writes it)."""
     data = limits.read_bounded(
-        Path(path), limits.PASSWORD_FILE_BYTES, what="a password file", error=SigningError,
+        Path(path), limits.PASSWORD_FILE_BYTES, what="a password file", error=SigningFileUnreadable,
         unreadable="The password file cannot be read ({reason})",
         too_large="The password file is far too large to hold a password (over {cap})",
     )
@@ -86,7 +86,7 @@ def read_password_file(path: Path) -> bytes:
 
 def _read_letter(in_path: Path) -> bytes:
     return limits.read_bounded(
-        in_path, limits.PDF_FILE_BYTES, what="a letter to sign", error=SigningError,
+        in_path, limits.PDF_FILE_BYTES, what="a letter to sign", error=SigningFileUnreadable,
         unreadable="The letter cannot be read ({reason})",
         too_large="The file is too large to be a letter to sign (over {cap})",
     )
@@ -184,7 +184,7 @@ def verify_file(
     """
     path = Path(path)
     data = limits.read_bounded(
-        path, limits.PDF_FILE_BYTES, what="a signed PDF", error=SigningError,
+        path, limits.PDF_FILE_BYTES, what="a signed PDF", error=SigningFileUnreadable,
         unreadable="The file cannot be read ({reason})",
         too_large="The file is too large to be a signed letter (over {cap})",
     )

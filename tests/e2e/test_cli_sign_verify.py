@@ -91,3 +91,16 @@ def test_a_trust_file_that_is_not_a_certificate_is_named(pa_letter, tmp_path: Pa
     assert "root.pem" in result.err + result.out
     assert "not a certificate" in result.err + result.out
     assert "Traceback" not in result.err
+
+
+def test_verify_of_a_file_that_cannot_be_read_is_unusable_input(pa_letter, tmp_path: Path) -> None:
+    # Exit 2 as for any unreadable file: a script must not take "missing" for "altered".
+    result = pa_letter("verify", tmp_path / "gone.pdf")
+    assert result.code == 2, result.err
+    assert "gone.pdf" in result.err and "cannot be read" in result.err
+    not_pdf = tmp_path / "note.pdf"
+    not_pdf.write_text("a note, not a signed letter")
+    result = pa_letter("verify", not_pdf)
+    assert result.code == 1, result.err
+    assert "not a PDF" in result.err
+    assert "Traceback" not in result.err
