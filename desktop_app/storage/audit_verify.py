@@ -52,7 +52,7 @@ def verify(session: Session, *, against_head: bool = True) -> ChainReport:
         if has_entries:
             return _bad(f"the audit log's key is missing ({where_key_lives()}), so no entry "
                         "can be checked", "key", 0)
-        return ChainReport(True, None, "all 0 audit entries are intact", 0)
+        return ChainReport(True, None, intact_words(0), 0)
     walk = _Walk()
     checks = (_walk_entries, _check_head, _check_versions, _check_cases) if against_head else (
         _walk_entries, _check_versions, _check_cases)
@@ -63,7 +63,16 @@ def verify(session: Session, *, against_head: bool = True) -> ChainReport:
             found = _unreadable(session, exc, walk)
         if found is not None:
             return found
-    return ChainReport(True, None, f"all {walk.checked} audit entries are intact", walk.checked)
+    return ChainReport(True, None, intact_words(walk.checked), walk.checked)
+
+
+def intact_words(count: int) -> str:
+    """'the one audit entry is intact', 'all 12 audit entries are intact'; an empty log says so."""
+    if count == 0:
+        return "the audit log has no entries yet"
+    if count == 1:
+        return "the one audit entry is intact"
+    return f"all {count} audit entries are intact"
 
 
 def _walk_entries(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:

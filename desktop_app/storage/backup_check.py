@@ -48,5 +48,4 @@ def check_backup(path: Path) -> BackupVerdict:
         engine.dispose()
     if not report.ok:
         return BackupVerdict(False, f"{path.name}: {report.message}", report.checked)
-    return BackupVerdict(True, f"{path.name} is whole and its {report.checked} audit entries "
-                         "are intact", report.checked)
+    return BackupVerdict(True, f"{path.name} is whole: {report.message}", report.checked)

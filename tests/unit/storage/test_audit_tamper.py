@@ -187,3 +187,11 @@ def test_two_processes_appending_at_once_keep_one_chain(pa_letter_home: Path) ->
     assert report.checked == 51
     writers_seen = {e.detail.get("writer") for e in audit.entries(60)}
     assert writers_seen == {"a", "b", None}
+
+
+def test_the_intact_message_counts_in_words() -> None:
+    from desktop_app.storage.audit_verify import intact_words
+
+    assert intact_words(0) == "the audit log has no entries yet"
+    assert intact_words(1) == "the one audit entry is intact"
+    assert intact_words(12) == "all 12 audit entries are intact"
