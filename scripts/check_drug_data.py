@@ -35,7 +35,8 @@ def _load(path: Path, problems: list[str]) -> DrugGroupFile | None:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or sorted(DRUGS_DIR.glob("*.json"))
+    # Resolved, so a relative path and the bundled file are one file, not a duplicate pair.
+    paths = [Path(a).resolve() for a in argv] or sorted(DRUGS_DIR.glob("*.json"))
     all_paths = sorted(DRUGS_DIR.glob("*.json"))
     problems: list[str] = []
     files = {p: _load(p, problems) for p in {*paths, *all_paths}}
