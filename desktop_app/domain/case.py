@@ -253,6 +253,9 @@ class DenialReason(_Section):
 
     category: DenialReasonCategory | None = None
     text: Narrative = ""  # as long as the denial's whole reason may be
+    # The practice's own answer to this reason, printed under its heading after the answer
+    # built from the case's evidence (needed for reasons no part of the case answers).
+    response: Narrative | None = None
 
 
 class Denial(_Section):
