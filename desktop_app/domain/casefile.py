@@ -38,6 +38,15 @@ def parse_case(data: Any, *, source: str = "case", lenient: bool = False) -> Cas
         raise CaseFileError("the case data is not shaped like a case", file=source) from None
 
 
+def parse_with_new_parts(data: Any, parts: tuple[str, ...], *, source: str = "case") -> Case:
+    """A stored case with new top-level `parts` put in it: those held to the limits, the rest
+    read leniently, so a field saved over its limit elsewhere never blocks a new record."""
+    if isinstance(data, dict):
+        parse_case({"format": FORMAT_ID, **{p: data[p] for p in parts if p in data}},
+                   source=source)
+    return parse_case(data, source=source, lenient=True)
+
+
 def _validate(data: dict[str, Any], lenient: bool) -> Case:
     # Round-trip through JSON validation so dates arrive as strings, as in a file.
     return Case.model_validate_json(json.dumps(data), context={LENIENT: lenient})

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from desktop_app import limits
 from desktop_app.knowledge.denial_answers import category_patterns
 from desktop_app.rules import letter_text as lt
 from desktop_app.rules.denial_shapes import criteria_cited, plan_and_level
@@ -100,7 +101,8 @@ class DenialProposal:
 
 def read_denial(raw_text: str) -> DenialProposal:
     """Propose the denial's values from its text. Never raises for odd text."""
-    text = lt.normalize(raw_text)[:200_000]  # a pasted book must not hang the form
+    # The intake refuses a longer text (limits.py); this keeps the reader bounded for any caller.
+    text = lt.normalize(raw_text)[: limits.DENIAL_LETTER_CHARS]
     if not text.strip():
         return DenialProposal(notes=("The denial letter has no text to read.",))
     notice_date = _notice_date(text)
