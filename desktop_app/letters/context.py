@@ -13,6 +13,12 @@ from typing import Any
 from desktop_app.domain.case import PLAN_TYPE_LABELS, ArticleEvidence, Case, CompendiumEvidence
 from desktop_app.domain.case import GuidelineEvidence as Guideline
 from desktop_app.errors import TemplateError
+from desktop_app.letters.brief_wording import (
+    BriefLine,
+    brief_points,
+    call_references,
+    reviewer_request,
+)
 from desktop_app.letters.citations import (
     COMPENDIUM_SHORT_NAMES,
     DESIGN_WORDS,
@@ -37,6 +43,7 @@ LETTER_TITLES = {
     "appeal": "Appeal of coverage denial",
     "fax": "Fax cover sheet",
     "patient": "About your treatment request",
+    "brief": "Peer-to-peer brief",
 }
 
 
@@ -88,6 +95,10 @@ class Facts:
     # Appeals: the answer to each stated reason (denial.reasons), and the calls to cite.
     denial_answers: list[DenialAnswer]
     calls: list[CallNote]
+    # The peer-to-peer brief: the strongest points, whom to ask for, the numbers to quote.
+    strongest_points: list[BriefLine]
+    reviewer_request: str
+    call_references: list[str]
 
 
 def drug_display_name(case: Case) -> str:
@@ -295,5 +306,8 @@ def build_context(
         patient=build_patient_facts(case, deadline),
         denial_answers=denial_answers(case, evidence, reasoning, regimen, points),
         calls=call_notes(case.call_log),
+        strongest_points=brief_points(case, evidence),
+        reviewer_request=reviewer_request(),
+        call_references=call_references(case),
     )
     return {"case": case, "facts": facts, "citations": citations, "cite": make_cite(citations)}

@@ -189,6 +189,11 @@ FACTS_WORDS: dict[str, str] = {
     "denial_answers": "Appeals: each reason the denial states, with its answer from the case "
     "(a list; empty when the reasons are not entered one by one).",
     "calls": "Calls with the payer, each as a sentence a letter can cite (a list).",
+    "strongest_points": "The peer-to-peer brief's strongest points (up to three), each with "
+    "its compendium category or trial (a list).",
+    "reviewer_request": "Whom to ask for as the reviewer: a board-certified oncologist.",
+    "call_references": "The numbers to quote on a call: denial reference, member ID, codes, "
+    "call references (a list).",
 }
 
 LETTERHEAD_WORDS: dict[str, str] = {

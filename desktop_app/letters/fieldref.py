@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from desktop_app.domain.case import MANDATORY_FIELDS, Case
+from desktop_app.letters.brief_wording import BriefLine
 from desktop_app.letters.context import EvidenceSummary, Facts
 from desktop_app.letters.denial_wording import CallNote, DenialAnswer
 from desktop_app.letters.environment import and_list, format_date, format_money, format_number
@@ -200,6 +201,7 @@ def helper_docs() -> list[FieldDoc]:
         ("facts.evidence[]", EvidenceSummary),
         ("facts.denial_answers[]", DenialAnswer),
         ("facts.calls[]", CallNote),
+        ("facts.strongest_points[]", BriefLine),
         ("facts.justification", Justification),
         ("facts.deadline", AppealDeadline),
         ("facts.law", LawFacts),
@@ -239,6 +241,10 @@ def _fact(name: str) -> FieldDoc:
         insert = "{% for answer in facts.denial_answers %}{{ answer.heading }} {% endfor %}"
     elif name == "calls":
         insert = "{% for call in facts.calls %}{{ call.sentence }} {% endfor %}"
+    elif name == "strongest_points":
+        insert = "{% for point in facts.strongest_points %}{{ point.text }} {% endfor %}"
+    elif name == "call_references":
+        insert = '{{ facts.call_references|join("; ") }}'
     elif name in ("justification", "deadline"):
         insert = f"{{% if facts.{name} %}}{{{{ facts.{name}.statement }}}}{{% endif %}}"
         if name == "deadline":
