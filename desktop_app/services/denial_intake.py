@@ -31,6 +31,7 @@ __all__ = [
     "apply_denial",
     "propose_from_text",
     "read_denial_file",
+    "reason_categories",
 ]
 
 ATTACHMENTS_FOLDER = "attachments"
@@ -59,6 +60,13 @@ class ConfirmedDenial:
     plan_name: str = ""  # fills the payer's name only where the case has none
     plan_type: str | None = None  # likewise the plan type
     letter: DenialLetter | None = field(default=None, repr=False)  # kept as an attachment
+
+
+def reason_categories() -> list[tuple[object, str]]:
+    """(category, words) for every category of stated reason, in the format's order."""
+    from desktop_app.knowledge.denial_answers import CATEGORIES, category_answer
+
+    return [(name, category_answer(name).label) for name in CATEGORIES]
 
 
 def propose_from_text(text: str) -> DenialLetter:
