@@ -16,6 +16,7 @@ from desktop_app.domain.case import ArticleEvidence, Case, CompendiumEvidence, G
 from desktop_app.domain.case import TrialEvidence as Trial
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.knowledge.denial_answers import category_answer, step_therapy_law
+from desktop_app.knowledge.support import assess_evidence
 from desktop_app.rules import justification
 from desktop_app.rules.engine import RuleContext, rule
 
@@ -52,10 +53,13 @@ def _evidence_parts(case: Case) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(compendium listings, literature) that support the use, as positions in case.evidence.
 
     A listing the plan's standard does not count (NCCN 3, not indicated) answers nothing;
-    trial records count with the literature, as the population the request matches.
+    trial records count with the literature, as the population the request matches. Where a
+    state law is the standard the letter cites, what the plan type's own standard counts still
+    answers the reason (an NCCN 2A listing under a law that names only USP-DI and AHFS-DI).
     """
     try:
         supporting = set(justification.justify(case).supporting)
+        supporting |= set(assess_evidence(case).supporting)
     except NotImplementedError:
         supporting = set(range(len(case.evidence)))
     compendium, literature = [], []
