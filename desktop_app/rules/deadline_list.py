@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from desktop_app.domain.case import Case
+from desktop_app.knowledge.decision_timeframes import decision_timeframe
 from desktop_app.rules.deadlines import appeal_deadline
 
 # Renewals of the same regimen are a large share of the work: remind a month ahead.
@@ -108,16 +109,9 @@ def decision_limit(limit: str) -> dt.timedelta | None:
 
 
 def _decision(case: Case) -> list[DueItem]:
-    import importlib
-
-    try:  # FIXME(rebase): the timeframes data arrives with the coverage-law work
-        decision_timeframe = importlib.import_module(
-            "desktop_app.knowledge.decision_timeframes"
-        ).decision_timeframe
-    except ImportError:
-        return []
     sent_at = case.letter.sent_at
-    frame = decision_timeframe(case.payer.plan_type, case.letter.kind, True)
+    level = case.denial.level if case.denial else None
+    frame = decision_timeframe(case.payer.plan_type, case.letter.kind, True, level)
     if sent_at is None or frame is None:
         return []
     length = decision_limit(frame.limit)

@@ -68,3 +68,15 @@ def test_decision_limits_are_read_from_the_timeframe_data(
     limit: str, length: dt.timedelta | None
 ) -> None:
     assert decision_limit(limit) == length
+
+
+def test_an_expedited_appeal_sent_lists_when_the_plans_decision_is_due() -> None:
+    case = _appeal(**{"letter.expedited": True, "letter.sent_at": "2026-11-26T15:30",
+                      "payer.plan_type": "medicare_advantage",
+                      "denial.level": "reconsideration"})
+    [item] = due_items(case, "sent")
+    # 42 CFR 422.590(e): an expedited reconsideration within 72 hours of the request.
+    assert item.kind == "decision_due"
+    assert item.due_at == dt.datetime(2026, 11, 29, 15, 30) and item.due == dt.date(2026, 11, 29)
+    assert "72 hours from when the letter was sent" in item.rule
+    assert due_items(case, "approved") == []  # decided: nothing is due from the plan
