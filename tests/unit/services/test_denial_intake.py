@@ -142,6 +142,7 @@ def test_confirmed_values_are_saved_with_the_letter_kept_privately(store: CaseSt
     entry = audit.entries(1, case_id=stored.id)[0]
     assert entry.action == "case.denial_entered" and entry.detail["stated_count"] == 2
     assert "FDA" not in json.dumps(entry.detail)
+    assert audit.verify_chain().ok  # the audit log holds the row as the denial left it
 
 
 def test_a_denial_is_not_saved_over_someone_elses_edit(store: CaseStore) -> None:
@@ -208,6 +209,7 @@ def test_marking_sent_records_the_time_and_a_new_version_clears_it(store: CaseSt
     assert sent.case.letter.sent_at is not None
     assert abs(dt.datetime.now() - sent.case.letter.sent_at) < dt.timedelta(minutes=5)
     assert store.new_version(stored.id).case.letter.sent_at is None
+    assert audit.verify_chain().ok
 
 
 def test_records_are_held_to_the_limits_and_a_long_field_elsewhere_never_blocks_them(
