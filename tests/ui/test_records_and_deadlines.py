@@ -120,10 +120,10 @@ def test_the_deadlines_view_lists_soonest_first_and_enter_opens_the_case(
 
 
 def test_on_start_the_app_says_what_is_due_within_7_days(window: Any, store: Any) -> None:
-    stored = _case(store, "expedited-appeal.json")
-    due = next(iter(window.records.due_soon_text(dt.date(2027, 1, 15)).split(":")))
+    stored = _case(store, "expedited-appeal.json")  # MA reconsideration, due 2027-01-24
+    due = next(iter(window.records.due_soon_text(dt.date(2027, 1, 20)).split(":")))
     assert due == "1 thing due within 7 days"
-    text = window.records.announce_due_soon(dt.date(2027, 1, 15))
+    text = window.records.announce_due_soon(dt.date(2027, 1, 20))
     assert window.notice.isVisible() and window.notice.text.text() == text
     assert "Rosa Delgado-Ibarra" in text and "in 4 days" in text
     assert window.notice.text.textFormat() == Qt.TextFormat.PlainText
