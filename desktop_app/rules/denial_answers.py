@@ -19,6 +19,7 @@ from desktop_app.knowledge.denial_answers import category_answer, step_therapy_l
 from desktop_app.knowledge.support import assess_evidence
 from desktop_app.rules import justification
 from desktop_app.rules.engine import RuleContext, rule
+from desktop_app.rules.reason_drugs import drugs_not_requested
 
 SOURCE = "knowledge/data/denial_answers.json (29 CFR 2560.503-1(g)(1); 42 CFR 422.568(e)(2))"
 
@@ -39,6 +40,9 @@ class ReasonAnswer:
     response: str  # the practice's own words
     answered: bool
     what_to_add: str
+    # Drugs the reason names when it names none the request includes: only the practice's own
+    # response answers it, since the case's evidence is about other drugs.
+    other_drugs: tuple[str, ...] = ()
 
     @property
     def number(self) -> int:
@@ -108,7 +112,9 @@ def answer_reasons(case: Case) -> list[ReasonAnswer]:
     answers = []
     for index, reason in enumerate(denial.reasons):
         entry = category_answer(reason.category)
-        parts = tuple(p for p in entry.answered_by if content.get(p))
+        # A step therapy reason names the drug to try first; that is the point, not a mismatch.
+        other = () if reason.category == "step_therapy" else drugs_not_requested(reason.text, case)
+        parts = () if other else tuple(p for p in entry.answered_by if content.get(p))
         evidence = tuple(
             i
             for part, indexes in (("compendium", compendium), ("literature", literature))
@@ -121,7 +127,7 @@ def answer_reasons(case: Case) -> list[ReasonAnswer]:
             else ()
         )
         response = (reason.response or "").strip()
-        needed = any(content.get(p) for p in entry.needs_one_of)
+        needed = not other and any(content.get(p) for p in entry.needs_one_of)
         answers.append(
             ReasonAnswer(
                 index=index,
@@ -136,9 +142,14 @@ def answer_reasons(case: Case) -> list[ReasonAnswer]:
                 response=response,
                 answered=bool(response) or needed,
                 what_to_add=entry.what_to_add,
+                other_drugs=other,
             )
         )
     return answers
+
+
+def and_words(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _is_appeal(context: RuleContext) -> bool:
@@ -157,6 +168,17 @@ def check_reasons_answered(context: RuleContext) -> Iterator[Finding]:
         return
     for answer in answer_reasons(context.case):
         if answer.answered or not answer.payer_words:
+            continue
+        if answer.other_drugs:
+            yield Finding(
+                "appeal.reason_unanswered",
+                Severity.WARNING,
+                f"denial.reasons.{answer.index}",
+                f"Denial reason {answer.number} is about {and_words(answer.other_drugs)}, which "
+                "this request does not include, so the letter does not answer it from the "
+                "case. Write the practice's answer in the reason's response (for example, that "
+                "the drug was withdrawn from the request).",
+            )
             continue
         yield Finding(
             "appeal.reason_unanswered",

@@ -121,3 +121,36 @@ def test_hostile_reason_text_is_quoted_as_data() -> None:
     text = "<b>{{7*7}}</b> {% if x %}"
     [answer] = answer_reasons(_appeal([_reason("other", text)]))
     assert answer.payer_words == text
+
+
+def test_a_reason_about_a_drug_not_requested_is_answered_only_by_the_practice() -> None:
+    # A pathway vendor's letter about nivolumab after nivolumab was withdrawn from the request:
+    # the case's evidence is about the drugs requested, so it must not be argued under it.
+    words = "Use of nivolumab in microsatellite-stable pancreatic cancer is investigational."
+    case = _appeal([_reason("experimental", words)])
+    [answer] = answer_reasons(case)
+    assert answer.other_drugs == ("nivolumab",) and not answer.answered
+    assert answer.parts == () and answer.evidence == ()
+    [finding] = run(check_reasons_answered, case)
+    assert "is about nivolumab, which this request does not include" in finding.message
+    withdrawn = _appeal([_reason("experimental", words, response="Nivolumab is withdrawn.")])
+    assert answer_reasons(withdrawn)[0].answered
+    assert run(check_reasons_answered, withdrawn) == []
+
+
+@pytest.mark.parametrize(
+    ("category", "words"),
+    [
+        ("step_therapy", "You must first try nivolumab before this drug is covered."),
+        ("experimental", "Bevacizumab for this cancer is investigational."),  # its biosimilar
+        ("experimental", "Mvasi for this cancer is investigational."),  # by its brand
+        ("experimental", "The requested treatment is investigational."),  # no drug named
+    ],
+)
+def test_reasons_naming_the_requested_drug_or_the_drug_to_try_are_answered_from_the_case(
+    category: str, words: str
+) -> None:
+    case = _appeal([_reason(category, words)],
+                   **{"drug.generic_name": "bevacizumab-awwb", "drug.brand_name": "Mvasi"})
+    [answer] = answer_reasons(case)
+    assert answer.other_drugs == () and answer.answered
