@@ -85,11 +85,14 @@ class _Wording:
         return text
 
     def paragraphs(self, answer: ReasonAnswer) -> list[str]:
-        # The lead claims the reason is answered: only when the rules see that it is.
-        out: list[str] = [answer.lead] if answer.lead and answer.answered else []
+        # The lead claims the reason is answered: only when the rules see that it is from the
+        # case (a reason about a drug not requested has only the practice's response).
+        claims = answer.answered and not answer.other_drugs
+        out: list[str] = [answer.lead] if answer.lead and claims else []
         for part in answer.parts:
             text = self._part(part, answer)
-            if text:
+            # The compendium and the literature refer back in the same words: say it once.
+            if text and text not in out:
                 out.append(text)
         out.extend(answer.law)
         if answer.response:
@@ -164,7 +167,8 @@ def denial_answers(case: Case, evidence: Sequence[object], reasoning: Justificat
             number=answer.number,
             category=answer.category,
             label=answer.label,
-            heading=answer.heading if answer.answered else UNANSWERED_HEADING,
+            heading=(answer.heading if answer.answered and not answer.other_drugs
+                     else UNANSWERED_HEADING),
             payer_words=answer.payer_words,
             paragraphs=wording.paragraphs(answer),
         )

@@ -52,6 +52,8 @@ def test_evidence_given_once_is_referred_back_to() -> None:
     ]))
     assert text.count("lists this use as Category 2A") == 1
     assert "(see the answer to reason 1)" in text
+    # The listing and the articles are both referred back, in one sentence.
+    assert text.count("The evidence supports this use (see the answer to reason 1).") == 1
 
 
 def test_a_reason_nothing_answers_claims_nothing() -> None:
