@@ -63,7 +63,12 @@ class DeadlinesView(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # "What" is read in full ("Last day to file the reconsideration by …"); the last
+        # column takes what width is left.
+        self.table.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.export_button = QPushButton("Export to &calendar…")
         self.export_button.setToolTip("An .ics file with one all-day event per deadline")
         self.refresh_button = QPushButton("&Refresh")
@@ -83,7 +88,7 @@ class DeadlinesView(QDialog):
         self.refresh_button.clicked.connect(self.refresh)
         self.close_button.clicked.connect(self.close)
         em = self.fontMetrics().horizontalAdvance("M")
-        self.resize(90 * em, 30 * em)
+        self.resize(120 * em, 30 * em)
         self.refresh()
 
     def refresh(self) -> None:

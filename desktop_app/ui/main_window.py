@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.notice = Banner()
         self.notice.setAccessibleName("Deadlines notice")
         layout.addWidget(self.notice)
-        layout.addWidget(splitter)
+        layout.addWidget(splitter, 1)  # the notice above takes only the height it needs
         self.setCentralWidget(central)
         self.menu_actions = build_menus(self, self._slots(), self.list_pane.table)
         self.more_menus = SignAndToolsMenus(self)

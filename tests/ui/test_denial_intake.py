@@ -138,3 +138,11 @@ def test_reasons_are_edited_in_the_denial_section(window: Any, store: Any, qtbot
     saved = store.get_case(stored.id).case.denial
     assert saved.reasons[0].category == "step_therapy"
     assert saved.reasons[0].response.startswith("A biosimilar")
+
+
+def test_checklist_names_the_stated_reasons_not_the_off_label_reasons() -> None:
+    from desktop_app.ui.editor.labels import field_label
+
+    assert field_label("denial.reasons") == "Denial, stated reasons"
+    assert field_label("denial.reasons.2") == "Denial, stated reason 3"
+    assert field_label("off_label.reasons") == "Off-label use, what is off-label"
