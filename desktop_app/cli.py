@@ -368,7 +368,7 @@ def _deadlines(options: argparse.Namespace) -> int:
     else:
         service.save_export(options.output, data)
         print(f"Wrote {len(report.deadlines)} deadline(s) to {options.output}")
-    if report.problems and not report.deadlines:
+    if report.nothing_read:
         return EXIT_UNUSABLE
     return EXIT_FAIL if report.problems else EXIT_OK
 

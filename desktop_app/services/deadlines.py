@@ -48,6 +48,12 @@ class CaseDeadline:
 class DeadlineReport:
     deadlines: list[CaseDeadline]
     problems: list[str]  # case files that could not be read, one line each
+    read: int = 0  # cases that were read (with or without a deadline)
+
+    @property
+    def nothing_read(self) -> bool:
+        """Every case given failed to read: there is no list to show, only the problems."""
+        return bool(self.problems) and self.read == 0
 
 
 def _reference(case: Case, item: DueItem) -> str:
@@ -86,13 +92,14 @@ def deadlines_from_files(paths: Sequence[Path]) -> DeadlineReport:
             problems.append(str(exc))
             continue
         found += case_deadlines(case, str(path))
-    return DeadlineReport(_soonest_first(found), problems)
+    return DeadlineReport(_soonest_first(found), problems, len(paths) - len(problems))
 
 
 def deadlines_from_store(store: CaseStore) -> DeadlineReport:
     """Every deadline of the cases in the database (not deleted)."""
     found: list[CaseDeadline] = []
     problems: list[str] = []
+    read = 0
     for summary in store.list_cases():
         if summary.status == "denied":
             continue  # closed: its appeal is a case of its own
@@ -101,8 +108,9 @@ def deadlines_from_store(store: CaseStore) -> DeadlineReport:
         except AppError as exc:
             problems.append(str(exc))
             continue
+        read += 1
         found += case_deadlines(stored.case, stored.id, stored.status)
-    return DeadlineReport(_soonest_first(found), problems)
+    return DeadlineReport(_soonest_first(found), problems, read)
 
 
 def due_soon(report: DeadlineReport, today: dt.date | None = None) -> list[CaseDeadline]:
@@ -125,6 +133,8 @@ def when_words(item: DueItem, today: dt.date) -> str:
 
 def to_text(report: DeadlineReport, today: dt.date | None = None) -> str:
     day = today or dt.date.today()
+    if report.nothing_read:
+        return ""  # the problems say why; "No open deadlines" would claim a list was read
     if not report.deadlines:
         return "No open deadlines.\n"
     lines = []

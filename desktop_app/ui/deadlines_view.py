@@ -116,11 +116,17 @@ class DeadlinesView(QDialog):
         soon = len(service.due_soon(self.report, self.today))
         problems = f" {len(self.report.problems)} case(s) could not be read." \
             if self.report.problems else ""
-        self.summary.setText(
-            (f"{len(rows)} open deadline{'s' if len(rows) != 1 else ''}, soonest first; "
-             f"{soon} due within 7 days or a renewal to start." if rows
-             else "No open deadlines.") + problems
-        )
+        if self.report.nothing_read:
+            # Not "No open deadlines": no case was read, so nothing is known about them.
+            count = len(self.report.problems)
+            self.summary.setText(f"None of the {count} case(s) could be read, so no deadlines "
+                                 "are listed.")
+        else:
+            self.summary.setText(
+                (f"{len(rows)} open deadline{'s' if len(rows) != 1 else ''}, soonest first; "
+                 f"{soon} due within 7 days or a renewal to start." if rows
+                 else "No open deadlines.") + problems
+            )
         if rows:
             self.table.selectRow(0)
         self.export_button.setEnabled(bool(rows))

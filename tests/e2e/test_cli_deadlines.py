@@ -70,6 +70,11 @@ def test_a_bad_case_file_is_named_and_the_others_still_listed(pa_letter, tmp_pat
     assert "Pine Tree Mutual Health" in result.out
     only_bad = pa_letter("deadlines", bad)
     assert only_bad.code == 2
+    # Nothing was read, so nothing is claimed about deadlines: the error alone is printed.
+    assert only_bad.out == "" and "bad.json" in only_bad.err
+    # A case was read and has no deadline: that is said, beside the file that failed.
+    none_due = pa_letter("deadlines", bad, EXAMPLES / "commercial-preauth.json")
+    assert (none_due.code, none_due.out) == (1, "No open deadlines.\n")
 
 
 def test_without_files_the_database_is_read(pa_letter) -> None:
