@@ -3,11 +3,13 @@ trial, what to ask the reviewer for, and the numbers to quote on the call."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop_app.domain.case import Case
 from desktop_app.knowledge.denial_answers import denial_answer_data
+from desktop_app.knowledge.drug_catalog import drug_name_index, name_key
 from desktop_app.letters.denial_wording import call_notes
 from desktop_app.rules.brief import strongest_points
 
@@ -42,10 +44,46 @@ def brief_points(case: Case, evidence: Sequence[object]) -> list[BriefLine]:
     return lines
 
 
+# Words that open a prior therapy as staff type it and are no one's name: a procedure or a kind
+# of treatment. A generic drug name is an ordinary word too (the drug catalog says which are);
+# anything else, a brand ("Keytruda"), a regimen's short name ("FOLFOX") or an eponym ("Whipple
+# procedure"), keeps its capital.
+_ORDINARY_FIRST_WORDS = frozenset({
+    "enucleation", "resection", "surgery", "surgical", "excision", "radiation", "radiotherapy",
+    "chemotherapy", "chemoradiation", "chemoradiotherapy", "immunotherapy", "brachytherapy",
+    "stereotactic", "whole-brain", "external", "proton", "ablation", "radiofrequency",
+    "embolization", "chemoembolization", "radioembolization", "transplant", "autologous",
+    "allogeneic", "mastectomy", "lumpectomy", "lobectomy", "pneumonectomy", "nephrectomy",
+    "prostatectomy", "hysterectomy", "cystectomy", "gastrectomy", "colectomy", "hepatectomy",
+    "amputation", "craniotomy", "debulking", "hormone", "hormonal", "endocrine", "androgen",
+    "adjuvant", "neoadjuvant", "palliative", "concurrent", "induction", "consolidation",
+    "maintenance", "salvage", "high-dose", "dose-dense", "intravesical", "intrathecal",
+    "single-agent", "combination", "first-line", "second-line", "third-line", "weekly",
+})
+_FIRST_WORD = re.compile(r"[^\s,;:/+()]+")
+
+
+def in_phrase(text: str) -> str:
+    """Free text after a fixed phrase ("Already treated with …"), lower-cased at its start
+    where its first word is an ordinary one: "Enucleation of the right eye" -> "enucleation of
+    the right eye", "Gemcitabine + cisplatin" -> "gemcitabine + cisplatin"; "FOLFOX", "AC-T",
+    "Keytruda" and unknown words stay as typed."""
+    words = text.strip()
+    found = _FIRST_WORD.match(words)
+    first = found.group() if found else ""
+    if len(first) < 2 or not first[0].isupper() or not first[1:].islower():
+        return words  # not a capitalized ordinary word: "FOLFOX", "AC-T", "nab-paclitaxel"
+    key = name_key(first)
+    generic = key in drug_name_index().get(key, frozenset())
+    if key in _ORDINARY_FIRST_WORDS or generic:
+        return words[0].lower() + words[1:]
+    return words
+
+
 def _patient_line(case: Case) -> str:
     parts = []
     therapies = [
-        f"{t.regimen.strip()} (stopped: {t.reason_stopped.strip()})"
+        f"{in_phrase(t.regimen)} (stopped: {t.reason_stopped.strip()})"
         for t in case.prior_therapies or []
         if t.regimen.strip()
     ]
