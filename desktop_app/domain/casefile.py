@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,8 @@ from desktop_app.domain.bounds import LENIENT
 from desktop_app.domain.case import FORMAT_ID, MANDATORY_FIELDS, Case
 from desktop_app.domain.json_input import load_json
 from desktop_app.errors import CaseFileError
+
+_FORMAT_SHAPE = re.compile(r"[a-z][a-z0-9-]{0,30}/\d{1,4}")  # "pa-letter-case/1"
 
 
 def parse_case(data: Any, *, source: str = "case", lenient: bool = False) -> Case:
@@ -25,7 +28,11 @@ def parse_case(data: Any, *, source: str = "case", lenient: bool = False) -> Cas
         raise CaseFileError("a case file must hold a JSON object", file=source)
     fmt = data.get("format")
     if fmt != FORMAT_ID:
-        shown = "missing" if fmt is None else repr(fmt)[:40]
+        # Only a value shaped like a format id is quoted ('pa-letter-case/2'): the field may
+        # hold anything, a patient's name included, and errors never quote what a case holds.
+        shown = "missing" if fmt is None else (
+            repr(fmt) if isinstance(fmt, str) and _FORMAT_SHAPE.fullmatch(fmt) else "not valid"
+        )
         raise CaseFileError(
             f"format is {shown}; this version reads '{FORMAT_ID}'", file=source, field="format"
         )
