@@ -168,6 +168,15 @@ def _parser() -> argparse.ArgumentParser:
     sign.add_argument("-o", "--output", type=Path, required=True)
     sign.set_defaults(handler=_sign)
 
+    deadlines = sub.add_parser(
+        "deadlines", help="list appeal deadlines, decisions due and approval end dates"
+    )
+    deadlines.add_argument("cases", type=Path, nargs="*",
+                           help="case files (default: the case database)")
+    deadlines.add_argument("--format", choices=("text", "json", "ics"), default="text")
+    deadlines.add_argument("-o", "--output", type=Path, help="write to this file")
+    deadlines.set_defaults(handler=_deadlines)
+
     verify = sub.add_parser("verify", help="report signer, time and integrity of a signed PDF")
     verify.add_argument("signed", type=Path)
     verify.add_argument(
@@ -333,6 +342,35 @@ def _read_password(path: Path | None) -> bytes | None:
     from desktop_app.services.signing import read_password_file
 
     return None if path is None else read_password_file(path)
+
+
+def _deadlines(options: argparse.Namespace) -> int:
+    from desktop_app.services import deadlines as service
+
+    if options.cases:
+        report = service.deadlines_from_files(options.cases)
+    else:
+        from desktop_app.services.cases import open_case_store
+
+        with open_case_store() as store:
+            report = service.deadlines_from_store(store)
+    for problem in report.problems:
+        _error(problem)
+    if options.format == "ics":
+        data = service.to_ics(report)
+    elif options.format == "json":
+        data = service.to_json(report).encode("utf-8")
+    else:
+        data = service.to_text(report).encode("utf-8")
+    if options.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        service.save_export(options.output, data)
+        print(f"Wrote {len(report.deadlines)} deadline(s) to {options.output}")
+    if report.nothing_read:
+        return EXIT_UNUSABLE
+    return EXIT_FAIL if report.problems else EXIT_OK
 
 
 def _verify(options: argparse.Namespace) -> int:

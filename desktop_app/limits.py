@@ -35,6 +35,9 @@ PDF_FILE_BYTES = 100 * MB
 ATTACHMENT_FILE_BYTES = 50 * MB
 # A letterhead logo or signature image: real ones are a few hundred kB.
 IMAGE_FILE_BYTES = 10 * MB
+# A denial letter dropped on the app (a PDF with a text layer, or a text file), kept with the
+# case as an attachment: a notice is 2-10 pages, a faxed PDF of it well under 1 MB.
+DENIAL_LETTER_FILE_BYTES = 25 * MB
 # A citation file (MEDLINE, RIS, BibTeX, CSL-JSON, CSV): PubMed's largest "Send to: Citation
 # manager" batch (10,000 records with abstracts) is about 30 MB, but the readers stop at 500
 # records anyway (citations/record.py), so 20 MB is ample and keeps a drop instant.
@@ -57,6 +60,13 @@ REFERENCE_FILE_BYTES = 10 * MB  # also a drug catalog file: the built-in ones ar
 # audit key, notes on .part files. Each is under 1 kB; a recovery file holds one case and takes
 # the case file cap.
 APP_RECORD_BYTES = 1 * MB
+
+# -- a denial letter's text -------------------------------------------------------------------
+# Pasted, extracted from the PDF or read from the text file. A notice with the plan's policy
+# appended runs to 30,000 characters; the reader proposes values in under a second well past
+# that. The pages read from a PDF are capped first, so a packet of scanned records costs nothing.
+DENIAL_LETTER_CHARS = 200_000
+DENIAL_LETTER_PAGES = 30
 
 # -- JSON (checked before the parser runs: Python's own limits end in a traceback) ----------
 # A case file is four levels deep (case > evidence > item > authors).

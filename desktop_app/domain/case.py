@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from desktop_app.domain.bounds import (
     LINE_CHARS,
@@ -57,6 +57,20 @@ StudyDesign = Literal[
 # by staff. A design read from PT is a suggestion the letter must not overstate.
 DesignSource = Literal["publication-type", "staff"]
 AppealLevel = Literal["first", "second", "external", "redetermination", "reconsideration"]
+# What a payer's stated denial reason is about; each category maps to what answers it
+# (knowledge/data/denial_answers.json). Payers must state specific reasons: 29 CFR
+# 2560.503-1(g)(1)(i) (ERISA), 42 CFR 422.568(e) (Medicare Advantage), 42 CFR 423.568(g) (Part D).
+DenialReasonCategory = Literal[
+    "experimental",
+    "not_medically_necessary",
+    "not_fda_approved",
+    "not_in_compendia",
+    "step_therapy",
+    "missing_information",
+    "out_of_network",
+    "quantity_limit",
+    "other",
+]
 
 PLAN_TYPE_LABELS: dict[str, str] = {
     "medicare_part_b": "Medicare Part B",
@@ -74,11 +88,24 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, validate_assignment=False)
 
 
+def _local_time(value: dt.datetime | None) -> dt.datetime | None:
+    """Times in a case are the practice's local wall-clock time; an offset is converted to it."""
+    if value is not None and value.tzinfo is not None:
+        return value.astimezone().replace(tzinfo=None)
+    return value
+
+
+LocalDateTime = Annotated[dt.datetime, AfterValidator(_local_time)]
+
+
 class Letter(_Section):
     kind: LetterKind | None = None
     date: dt.date = Field(default_factory=dt.date.today)
     expedited: bool = False
     urgency_statement: Narrative | None = None
+    # Added to format 1: when the letter reached the payer (the fax confirmation time). The
+    # app sets it when the case is marked sent; a plan's decision time runs from it.
+    sent_at: LocalDateTime | None = None
 
 
 class Payer(_Section):
@@ -221,12 +248,30 @@ Evidence = Annotated[
 ]
 
 
+class DenialReason(_Section):
+    """One reason the denial states: its category and the payer's words, verbatim."""
+
+    category: DenialReasonCategory | None = None
+    text: Narrative = ""  # as long as the denial's whole reason may be
+    # The practice's own answer to this reason, printed under its heading after the answer
+    # built from the case's evidence (needed for reasons no part of the case answers).
+    response: Narrative | None = None
+
+
 class Denial(_Section):
     date: dt.date | None = None
     reference_number: Line = ""
     reason: Narrative = ""
     level: AppealLevel | None = None
     amount_in_controversy: Amount | None = None
+    # Added to format 1: each stated reason on its own, so the appeal answers them one by one
+    # (a denial states a handful),
+    reasons: Annotated[list[DenialReason], MaxLength(20)] | None = None
+    # the criteria or policies the denial cites (policy numbers, NCCN mentions),
+    criteria_cited: Annotated[list[Line], MaxLength(20)] | None = None
+    # and the last day to appeal as the denial letter states it (the computed deadline stays
+    # the rule's; the earlier of the two is the one to meet).
+    stated_deadline: dt.date | None = None
 
 
 class Attachment(_Section):
@@ -235,6 +280,26 @@ class Attachment(_Section):
     # Optional addition (issue 14): the full text of a cited article, named by its PMID or DOI
     # ("pmid:17602081", "doi:10.1200/JCO.2006.10.4117"), so the link survives reordering.
     article: Line | None = None
+
+
+class CallLogEntry(_Section):
+    """One call with the payer, as staff noted it; an appeal may quote it."""
+
+    at: LocalDateTime | None = None  # date and time of the call, practice local time
+    who: Line = ""  # whom staff spoke with: "Dana R., provider services"
+    reference_number: Line | None = None  # the call reference the payer gave
+    summary: Para = ""  # what was said
+    staff: Name | None = None  # who at the practice made or took the call
+
+
+class Approval(_Section):
+    """The payer's approval: what it covers and until when (renewals start from its end)."""
+
+    authorization_number: Line = ""
+    approved_units: Line | None = None  # as the approval states them: "16 units of J9271"
+    start: dt.date | None = None
+    end: dt.date | None = None
+    approved_on: dt.date | None = None
 
 
 class Case(_Section):
@@ -252,6 +317,10 @@ class Case(_Section):
     evidence: Annotated[list[Evidence], MaxLength(200)] = Field(default_factory=list)
     denial: Denial | None = None
     attachments: Annotated[list[Attachment], MaxLength(50)] | None = None
+    # Added to format 1: records kept about the case after the letter went out. They may be
+    # added to a signed case; the signed version stays as it was signed.
+    call_log: Annotated[list[CallLogEntry], MaxLength(50)] | None = None
+    approval: Approval | None = None
 
     @property
     def is_medicare(self) -> bool:
@@ -290,6 +359,14 @@ MANDATORY_FIELDS: tuple[str, ...] = (
     "denial.date",
     "denial.reference_number",
     "denial.reason",
+    "denial.reasons[].category",
+    "denial.reasons[].text",
     "attachments[].title",
     "attachments[].path",
+    "call_log[].at",
+    "call_log[].who",
+    "call_log[].summary",
+    "approval.authorization_number",
+    "approval.start",
+    "approval.end",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,8 @@ from desktop_app.domain.bounds import LENIENT
 from desktop_app.domain.case import FORMAT_ID, MANDATORY_FIELDS, Case
 from desktop_app.domain.json_input import load_json
 from desktop_app.errors import CaseFileError
+
+_FORMAT_SHAPE = re.compile(r"[a-z][a-z0-9-]{0,30}/\d{1,4}")  # "pa-letter-case/1"
 
 
 def parse_case(data: Any, *, source: str = "case", lenient: bool = False) -> Case:
@@ -25,7 +28,11 @@ def parse_case(data: Any, *, source: str = "case", lenient: bool = False) -> Cas
         raise CaseFileError("a case file must hold a JSON object", file=source)
     fmt = data.get("format")
     if fmt != FORMAT_ID:
-        shown = "missing" if fmt is None else repr(fmt)[:40]
+        # Only a value shaped like a format id is quoted ('pa-letter-case/2'): the field may
+        # hold anything, a patient's name included, and errors never quote what a case holds.
+        shown = "missing" if fmt is None else (
+            repr(fmt) if isinstance(fmt, str) and _FORMAT_SHAPE.fullmatch(fmt) else "not valid"
+        )
         raise CaseFileError(
             f"format is {shown}; this version reads '{FORMAT_ID}'", file=source, field="format"
         )
@@ -36,6 +43,15 @@ def parse_case(data: Any, *, source: str = "case", lenient: bool = False) -> Cas
     except (ValueError, RecursionError):
         # json.dumps of data nested past Python's limits: no case is shaped like that.
         raise CaseFileError("the case data is not shaped like a case", file=source) from None
+
+
+def parse_with_new_parts(data: Any, parts: tuple[str, ...], *, source: str = "case") -> Case:
+    """A stored case with new top-level `parts` put in it: those held to the limits, the rest
+    read leniently, so a field saved over its limit elsewhere never blocks a new record."""
+    if isinstance(data, dict):
+        parse_case({"format": FORMAT_ID, **{p: data[p] for p in parts if p in data}},
+                   source=source)
+    return parse_case(data, source=source, lenient=True)
 
 
 def _validate(data: dict[str, Any], lenient: bool) -> Case:
@@ -121,6 +137,9 @@ def case_json_schema() -> dict[str, Any]:
         "denial": "Denial",
         "prior_therapies[]": "PriorTherapy",
         "attachments[]": "Attachment",
+        "denial.reasons[]": "DenialReason",
+        "call_log[]": "CallLogEntry",
+        "approval": "Approval",
         "evidence[compendium]": "CompendiumEvidence",
         "evidence[article]": "ArticleEvidence",
         "evidence[trial]": "TrialEvidence",

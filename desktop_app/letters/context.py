@@ -13,6 +13,12 @@ from typing import Any
 from desktop_app.domain.case import PLAN_TYPE_LABELS, ArticleEvidence, Case, CompendiumEvidence
 from desktop_app.domain.case import GuidelineEvidence as Guideline
 from desktop_app.errors import TemplateError
+from desktop_app.letters.brief_wording import (
+    BriefLine,
+    brief_points,
+    call_references,
+    reviewer_request,
+)
 from desktop_app.letters.citations import (
     COMPENDIUM_SHORT_NAMES,
     DESIGN_WORDS,
@@ -22,6 +28,7 @@ from desktop_app.letters.citations import (
     rating_words,
     version_words,
 )
+from desktop_app.letters.denial_wording import CallNote, DenialAnswer, call_notes, denial_answers
 from desktop_app.letters.document import Letterhead
 from desktop_app.letters.environment import and_list, format_date, format_number
 from desktop_app.letters.label_facts import LabelFacts, label_facts
@@ -36,6 +43,7 @@ LETTER_TITLES = {
     "appeal": "Appeal of coverage denial",
     "fax": "Fax cover sheet",
     "patient": "About your treatment request",
+    "brief": "Peer-to-peer brief",
 }
 
 
@@ -84,6 +92,13 @@ class Facts:
     practice: Letterhead
     law: LawFacts  # title, addressee, who decides, benefit, timeframe and criteria requests
     patient: PatientFacts  # the patient explainer's time limits, as numbers and units
+    # Appeals: the answer to each stated reason (denial.reasons), and the calls to cite.
+    denial_answers: list[DenialAnswer]
+    calls: list[CallNote]
+    # The peer-to-peer brief: the strongest points, whom to ask for, the numbers to quote.
+    strongest_points: list[BriefLine]
+    reviewer_request: str
+    call_references: list[str]
 
 
 def drug_display_name(case: Case) -> str:
@@ -256,6 +271,9 @@ def build_context(
     deadline = safe_deadline(case)
     denial = case.denial
     law = build_law_facts(case, drug_display_name(case))
+    evidence = summarize_evidence(case, citations, reasoning.supporting if reasoning else ())
+    regimen = regimen_sentence(case)
+    points = off_label_points(case)
     facts = Facts(
         letter_title=law.letter_title,
         letter_date=format_date(case.letter.date),
@@ -264,12 +282,12 @@ def build_context(
         is_medicare=case.is_medicare,
         drug_name=drug_display_name(case),
         dose=dose_text(case),
-        regimen=regimen_sentence(case),
+        regimen=regimen,
         combination=and_list(case.drug.combination_with),
         biomarkers="; ".join(b.strip() for b in case.diagnosis.biomarkers or [] if b.strip()),
         diagnosed_on=format_date(case.diagnosis.diagnosed_on),
         start_date=format_date(case.drug.start_date),
-        off_label_points=off_label_points(case),
+        off_label_points=points,
         label=label_facts(case),
         appeal_level=law.level_words if denial else "",
         denial_date=format_date(denial.date) if denial else "",
@@ -278,7 +296,7 @@ def build_context(
             for p in (case.prescriber.name.strip(), (case.prescriber.credentials or "").strip())
             if p
         ),
-        evidence=summarize_evidence(case, citations, reasoning.supporting if reasoning else ()),
+        evidence=evidence,
         justification=reasoning,
         deadline=deadline,
         deadline_due=format_date(deadline.due) if deadline else "",
@@ -286,5 +304,10 @@ def build_context(
         practice=letterhead,
         law=law,
         patient=build_patient_facts(case, deadline),
+        denial_answers=denial_answers(case, evidence, reasoning, regimen, points),
+        calls=call_notes(case.call_log),
+        strongest_points=brief_points(case, evidence),
+        reviewer_request=reviewer_request(),
+        call_references=call_references(case),
     )
     return {"case": case, "facts": facts, "citations": citations, "cite": make_cite(citations)}

@@ -13,6 +13,7 @@ CASE_FIELD_WORDS: dict[str, str] = {
     "letter.date": "The date the letter is dated; deadlines are counted to it.",
     "letter.expedited": "True when the physician asks for an expedited (urgent) review.",
     "letter.urgency_statement": "Why waiting the standard time would harm the patient.",
+    "letter.sent_at": "When the letter reached the payer (set when the case is marked sent).",
     "payer": "The health plan the letter goes to.",
     "payer.name": "The health plan's name.",
     "payer.plan_type": "The kind of plan; decides the coverage standard and appeal deadlines.",
@@ -121,11 +122,32 @@ CASE_FIELD_WORDS: dict[str, str] = {
     "denial.level": "The appeal level: first, second, external, redetermination or "
     "reconsideration.",
     "denial.amount_in_controversy": "The amount in dispute, in dollars.",
+    "denial.reasons": "Each reason the denial states, one per item (answered one by one in "
+    "facts.denial_answers).",
+    "denial.reasons[].category": "What the reason is about: experimental, "
+    "not_medically_necessary, not_fda_approved, not_in_compendia, step_therapy, "
+    "missing_information, out_of_network, quantity_limit or other.",
+    "denial.reasons[].text": "The reason in the payer's words.",
+    "denial.reasons[].response": "The practice's own answer to this reason.",
+    "denial.criteria_cited": "The policies or guidelines the denial cites (a list).",
+    "denial.stated_deadline": "The last day to appeal, as the denial letter states it.",
     "attachments": "Documents sent with the letter, one per item.",
     "attachments[].title": "The document's title, listed under Enclosures.",
     "attachments[].path": "Where the file is on this computer.",
     "attachments[].article": "The cited article this file is the full text of "
     "(pmid:… or doi:…).",
+    "call_log": "Calls with the payer, one per item (worded for citing in facts.calls).",
+    "call_log[].at": "The date and time of the call.",
+    "call_log[].who": "Whom staff spoke with at the payer.",
+    "call_log[].reference_number": "The call's reference number, as the payer gave it.",
+    "call_log[].summary": "What was said, as staff noted it.",
+    "call_log[].staff": "Who at the practice made or took the call.",
+    "approval": "The payer's approval (after the request is approved).",
+    "approval.authorization_number": "The authorization number on the approval.",
+    "approval.approved_units": "The units or quantity approved, as the approval states them.",
+    "approval.start": "The first day of the approved period.",
+    "approval.end": "The last day of the approved period (renewals start from it).",
+    "approval.approved_on": "The date of the approval.",
 }
 
 FACTS_WORDS: dict[str, str] = {
@@ -164,6 +186,14 @@ FACTS_WORDS: dict[str, str] = {
     "patient": "The patient explainer's time limits as numbers and units (review_time, "
     "appeal_time: amount and unit hours/days/months; appeal_due, a date), with their sources; "
     "a limit no source confirms is empty.",
+    "denial_answers": "Appeals: each reason the denial states, with its answer from the case "
+    "(a list; empty when the reasons are not entered one by one).",
+    "calls": "Calls with the payer, each as a sentence a letter can cite (a list).",
+    "strongest_points": "The peer-to-peer brief's strongest points (up to three), each with "
+    "its compendium category or trial (a list).",
+    "reviewer_request": "Whom to ask for as the reviewer: a board-certified oncologist.",
+    "call_references": "The numbers to quote on a call: denial reference, member ID, codes, "
+    "call references (a list).",
 }
 
 LETTERHEAD_WORDS: dict[str, str] = {

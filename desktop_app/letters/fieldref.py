@@ -13,11 +13,14 @@ import re
 import types
 import typing
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel
 
 from desktop_app.domain.case import MANDATORY_FIELDS, Case
+from desktop_app.letters.brief_wording import BriefLine
 from desktop_app.letters.context import EvidenceSummary, Facts
+from desktop_app.letters.denial_wording import CallNote, DenialAnswer
 from desktop_app.letters.environment import and_list, format_date, format_money, format_number
 from desktop_app.letters.environment import join_nonempty as _join_nonempty
 from desktop_app.letters.fielddocs import (
@@ -33,7 +36,12 @@ from desktop_app.letters.law_facts import LawFacts
 from desktop_app.rules.deadlines import AppealDeadline
 from desktop_app.rules.justification import Justification
 
-_ITEM_NAMES = {"prior_therapies": "therapy", "attachments": "attachment", "evidence": "item"}
+_ITEM_NAMES = {
+    "prior_therapies": "therapy",
+    "attachments": "attachment",
+    "evidence": "item",
+    "call_log": "call",
+}
 _COMMENT = re.compile(r"^\s+(\w+): [^#\n]*#\s*(.+)$", re.MULTILINE)
 FILTERS = {
     "date": ('{{ case.letter.date|date("short") }}', format_date),
@@ -135,11 +143,26 @@ def _section_fields(
                 guard=guard,
             )
         )
+        sub_listed = any(isinstance(p, ListOf) for p in shape_of(info.annotation))
         for sub in _models(info.annotation):
             for sub_name, sub_info in sub.model_fields.items():
+                if sub_listed:  # denial.reasons[].text: printed in a loop over the list
+                    found.append(_nested_item(group, name, field_name, sub_name, sub_info))
+                    continue
                 path = f"{name}.{field_name}.{sub_name}"
                 found.append(_field(group, path, f"case.{path}", sub_info.annotation, guard))
     return found
+
+
+def _nested_item(group: str, name: str, field_name: str, sub_name: str, info: Any) -> FieldDoc:
+    key = f"{name}.{field_name}[].{sub_name}"
+    listing = f"case.{name}.{field_name}"
+    body = _print(f"item.{sub_name}", info.annotation)
+    insert = (
+        f"{{% if case.{name} and {listing} %}}{{% for item in {listing} %}}{body}"
+        "{% endfor %}{% endif %}"
+    )
+    return _doc(group, key, f"case.{key}", insert, info.annotation)
 
 
 def _print(expression: str, annotation: object) -> str:
@@ -176,6 +199,9 @@ def helper_docs() -> list[FieldDoc]:
     found = [_fact(name) for name in (f.name for f in dataclasses.fields(Facts))]
     for prefix, cls in (
         ("facts.evidence[]", EvidenceSummary),
+        ("facts.denial_answers[]", DenialAnswer),
+        ("facts.calls[]", CallNote),
+        ("facts.strongest_points[]", BriefLine),
         ("facts.justification", Justification),
         ("facts.deadline", AppealDeadline),
         ("facts.law", LawFacts),
@@ -211,6 +237,14 @@ def _fact(name: str) -> FieldDoc:
         insert = "{% for item in facts.evidence %}{{ item.cited }} {% endfor %}"
     elif name == "label":
         insert = "{% if facts.label %}{{ facts.label.source }}{% endif %}"
+    elif name == "denial_answers":
+        insert = "{% for answer in facts.denial_answers %}{{ answer.heading }} {% endfor %}"
+    elif name == "calls":
+        insert = "{% for call in facts.calls %}{{ call.sentence }} {% endfor %}"
+    elif name == "strongest_points":
+        insert = "{% for point in facts.strongest_points %}{{ point.text }} {% endfor %}"
+    elif name == "call_references":
+        insert = '{{ facts.call_references|join("; ") }}'
     elif name in ("justification", "deadline"):
         insert = f"{{% if facts.{name} %}}{{{{ facts.{name}.statement }}}}{{% endif %}}"
         if name == "deadline":
@@ -223,8 +257,10 @@ def _fact(name: str) -> FieldDoc:
 
 
 def _nested_fact(prefix: str, name: str, words: str) -> FieldDoc:
-    if prefix == "facts.evidence[]":
-        insert = f"{{% for item in facts.evidence %}}{{{{ item.{name} }}}} {{% endfor %}}"
+    if prefix.endswith("[]"):
+        listing = prefix.removesuffix("[]")
+        value = f'item.{name}|join(" ")' if name == "paragraphs" else f"item.{name}"
+        insert = f"{{% for item in {listing} %}}{{{{ {value} }}}} {{% endfor %}}"
     else:
         parent = prefix.removeprefix("facts.")
         insert = f"{{% if facts.{parent} %}}{{{{ {prefix}.{name} }}}}{{% endif %}}"

@@ -16,7 +16,8 @@ from desktop_app.letters.fieldpaths import field_path_problem
 from desktop_app.rules.engine import RULE_SETS
 
 DELIMITER = "+++"
-TEMPLATE_KINDS = ("preauth", "appeal", "fax", "patient")
+# "brief": a page for the practice itself (the peer-to-peer brief), never sent to a payer.
+TEMPLATE_KINDS = ("preauth", "appeal", "fax", "patient", "brief")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _VERSION = re.compile(r"^\d+(\.\d+){0,2}$")
 _KEYS = ("id", "title", "kind", "version", "description", "required_fields", "rule_sets")

@@ -242,7 +242,7 @@ def _render_problems_for(template: LetterTemplate, kind: str) -> list[TemplatePr
         except TemplateError as exc:
             problems.append(TemplateProblem(exc.line, exc.message + when))
             break  # one failure is enough; the emptier case would repeat it
-        if template.kind not in ("fax", "patient") and not any(
+        if template.kind not in ("fax", "patient", "brief") and not any(
             type(b).__name__ == "SignatureBlock" for b in document.blocks
         ):
             problems.append(

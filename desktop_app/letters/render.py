@@ -233,7 +233,9 @@ def render_document(
         raise
     return LetterDocument(
         blocks=blocks,
-        letterhead=letterhead,
+        # A brief stays in the practice: the letterhead is for what goes to a payer, and the
+        # brief must fit one page.
+        letterhead=Letterhead() if template.kind == "brief" else letterhead,
         header=running_header(case),
         info=DocumentInfo(
             title=LETTER_TITLES.get(template.kind, template.title),

@@ -4,6 +4,7 @@ from desktop_app.rules import (  # noqa: F401
     appeal,
     bounds,
     coverage,
+    denial_answers,
     drug_codes,
     evidence,
     hidden,
@@ -13,4 +14,5 @@ from desktop_app.rules import (  # noqa: F401
     printable,
     required,
     state,
+    stated_deadline,
 )

@@ -20,13 +20,18 @@ SHOWN = 3
 NAME_FIELDS = frozenset({
     "name", "generic_name", "brand_name", "practice", "credentials", "issuer", "authors",
     "combination_with", "journal", "journal_abbreviation",
+    "who", "staff",  # a call's: whom staff spoke with, and who at the practice did
 })
 IDENTIFIER_FIELDS = frozenset({
     "member_id", "group_number", "policy_number", "mbi", "npi", "tax_id", "icd10",
     "secondary_icd10", "hcpcs",
     "ndc", "pmid", "doi", "pmcid", "nct", "article", "reference_number", "state", "email",
+    # What a denial cites and the approval's number: quoted to the plan, matched by it.
+    "criteria_cited", "authorization_number",
 })
-NUMBER_FIELDS = frozenset({"phone", "fax", "unit", "pages", "volume", "issue", "rating"})
+NUMBER_FIELDS = frozenset({
+    "phone", "fax", "unit", "pages", "volume", "issue", "rating", "approved_units",
+})
 CHECKED_FIELDS = NAME_FIELDS | IDENTIFIER_FIELDS | NUMBER_FIELDS
 
 

@@ -21,6 +21,7 @@ from desktop_app.rules.deadlines import appeal_deadline
 from desktop_app.services import audit
 from desktop_app.storage import repository as repo
 from desktop_app.storage.audit import append_entry
+from desktop_app.storage.case_records import with_sent_at, write_records
 from desktop_app.storage.database import (
     DamagedValue,
     Database,
@@ -100,7 +101,7 @@ def example_case_paths() -> list[Path]:
     return []
 
 
-def _appeal_due(case: Case) -> dt.date | None:
+def appeal_due_of(case: Case) -> dt.date | None:
     try:
         deadline = appeal_deadline(case)
     except NotImplementedError:
@@ -119,7 +120,10 @@ def _appeal_of(case: Case) -> Case:
         "kind": "appeal",
         "date": dt.date.today().isoformat(),
     }
+    data["letter"].pop("sent_at", None)  # the appeal has not been sent
+    data.pop("approval", None)
     data["denial"] = {"reference_number": "", "reason": ""}
+    # Calls stay: the appeal may cite what the plan said about the request.
     return parse_case(data, source="appeal", lenient=True)
 
 
@@ -218,7 +222,7 @@ class CaseStore:
                 session,
                 case,
                 status=status,
-                appeal_due=_appeal_due(case),
+                appeal_due=appeal_due_of(case),
                 parent_case_id=parent_case_id,
             )
             self._audit(session, "case.created", row.id, row, status=status,
@@ -233,7 +237,7 @@ class CaseStore:
                 case_id,
                 case,
                 expected_revision=expected_revision,
-                appeal_due=_appeal_due(case),
+                appeal_due=appeal_due_of(case),
             )
             self._audit(session, "case.saved", case_id, row, revision=row.revision)
             return repo.to_stored(row)
@@ -243,7 +247,7 @@ class CaseStore:
         source = self.get_case(case_id)
         with self.database.writing() as session:
             row = repo.insert_case(
-                session, source.case, status="draft", appeal_due=_appeal_due(source.case)
+                session, source.case, status="draft", appeal_due=appeal_due_of(source.case)
             )
             self._audit(session, "case.duplicated", row.id, row, source=case_id)
             return repo.to_stored(row)
@@ -273,6 +277,10 @@ class CaseStore:
             if status == "signed" and not row.locked:
                 version = repo.snapshot_version(session, row, reason="signed", user=self._user)
                 self._seal_version(session, row, version)
+            elif status == "sent":
+                # The plan's decision time runs from here (a record: allowed on a signed case).
+                sent = with_sent_at(row, dt.datetime.now())
+                write_records(session, row, sent, appeal_due=appeal_due_of(sent))
             else:
                 repo.touch(row)
             self._audit(session, "case.status", case_id, row, before=previous, after=status)
@@ -292,7 +300,7 @@ class CaseStore:
                 session,
                 appeal,
                 status="draft",
-                appeal_due=_appeal_due(appeal),
+                appeal_due=appeal_due_of(appeal),
                 parent_case_id=case_id,
             )
             self._audit(session, "case.appeal_started", row.id, row, parent=case_id)
@@ -320,8 +328,11 @@ class CaseStore:
             row.version += 1
             row.locked = False
             row.status = "draft"
-            repo.touch(row)
-            self._audit(session, "case.version_started", case_id, row, version=row.version)
+            # The new version has not been sent yet.
+            unsent = with_sent_at(row, None)
+            write_records(session, row, unsent, appeal_due=appeal_due_of(unsent))
+            self._audit(session, "case.version_started", case_id, row,
+                        version=row.version)
             return repo.to_stored(row)
 
     def versions(self, case_id: str) -> list[VersionInfo]:
@@ -439,7 +450,8 @@ class CaseStore:
                 continue
         with self.database.writing() as session:
             for case in cases:
-                row = repo.insert_case(session, case, status="draft", appeal_due=_appeal_due(case))
+                row = repo.insert_case(session, case, status="draft",
+                                       appeal_due=appeal_due_of(case))
                 self._audit(session, "case.created", row.id, row, status="draft",
                             from_example=True)
             self._audit(session, "cases.imported", None, count=len(cases))

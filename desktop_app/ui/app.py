@@ -108,6 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.load_cases()
     if backup_problem:
         window.statusBar().showMessage(backup_problem, 15000)
+    window.records.announce_due_soon()
     if os.environ.get(READY_ENV):
         QTimer.singleShot(0, lambda: _report_ready(app, window))
     else:

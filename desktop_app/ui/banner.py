@@ -23,6 +23,8 @@ class Banner(QFrame):
         self.setAccessibleName("Message")
         self._icon = QLabel()
         self.text = QLabel(wordWrap=True)
+        # Messages may quote what staff typed (a patient's name): never read as markup.
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(10, 6, 10, 6)

@@ -21,10 +21,12 @@ from desktop_app.domain.case import Case, Letter
 from desktop_app.errors import AppError
 from desktop_app.services.cases import next_statuses
 from desktop_app.services.render import PATIENT_EXPLAINERS as EXPLAINERS
+from desktop_app.ui.banner import Banner
 from desktop_app.ui.case_list_pane import CaseListPane
 from desktop_app.ui.case_page import CasePage
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.more_menus import SignAndToolsMenus
+from desktop_app.ui.records_menus import RecordsMenus
 from desktop_app.ui.workers import wait_for_tasks
 
 # Saving refreshes the list this long after the last save, so typing stays smooth.
@@ -62,10 +64,15 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 4, 6, 0)
-        layout.addWidget(splitter)
+        # Window-wide notices, such as what is due within 7 days when the app starts.
+        self.notice = Banner()
+        self.notice.setAccessibleName("Deadlines notice")
+        layout.addWidget(self.notice)
+        layout.addWidget(splitter, 1)  # the notice above takes only the height it needs
         self.setCentralWidget(central)
         self.menu_actions = build_menus(self, self._slots(), self.list_pane.table)
         self.more_menus = SignAndToolsMenus(self)
+        self.records = RecordsMenus(self)
         self._folder_note: QLabel | None = None
         self._list_timer = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._list_timer.timeout.connect(self.load_cases)
@@ -265,6 +272,8 @@ class MainWindow(QMainWindow):
         a.new_version.setEnabled(has_case and bool(stored.locked))
         if hasattr(self, "more_menus"):
             self.more_menus.update()
+        if hasattr(self, "records"):
+            self.records.update()
 
     def show_error(self, what: str, exc: AppError) -> None:
         QMessageBox.warning(self, "PA Letter Studio", f"{what}.\n\n{exc}")

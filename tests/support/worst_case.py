@@ -75,7 +75,9 @@ def worst_case_data(kind: str = "appeal") -> dict[str, Any]:
     """Format-1 case data at every limit (a JSON-ready dict)."""
     return {
         "format": model.FORMAT_ID,
-        "letter": _full(model.Letter, {"kind": kind, "date": "2026-11-24", "expedited": True}),
+        "letter": _full(model.Letter, {
+            "kind": kind, "date": "2026-11-24", "expedited": True,
+            "sent_at": "2026-11-24T16:05:00"}),
         "payer": _full(model.Payer, {"plan_type": "commercial_fully_insured", "state": "ME"}),
         "patient": _full(model.Patient, {"dob": "1958-04-02"}),
         "prescriber": _full(model.Prescriber, {"npi": "1234567893"}),
@@ -92,7 +94,15 @@ def worst_case_data(kind: str = "appeal") -> dict[str, Any]:
             model.PriorTherapy, {"started": "2024-02-01", "ended": "2024-08-01"}, i)),
         "evidence": _list(model.Case, "evidence", _evidence),
         "denial": _full(model.Denial, {
-            "date": "2026-11-01", "level": "first", "amount_in_controversy": 123456.78}),
+            "date": "2026-11-01", "level": "first", "amount_in_controversy": 123456.78,
+            "stated_deadline": "2026-12-31",
+            "reasons": _list(model.Denial, "reasons", lambda i: _full(
+                model.DenialReason, {"category": "experimental"}, i)),
+            "criteria_cited": _strings(model.Denial, "criteria_cited", model.LINE_CHARS)}),
         "attachments": _list(model.Case, "attachments", lambda i: _full(
             model.Attachment, {"path": f"/records/scan-{i}.pdf"}, i)),
+        "call_log": _list(model.Case, "call_log", lambda i: _full(
+            model.CallLogEntry, {"at": "2026-11-14T10:30:00"}, i)),
+        "approval": _full(model.Approval, {
+            "start": "2026-12-01", "end": "2027-05-31", "approved_on": "2026-11-30"}),
     }

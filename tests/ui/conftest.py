@@ -100,7 +100,12 @@ def click_in_next_dialog(button_text: str, prepare: Callable[[QWidget], None] | 
             if hasattr(w, "text") and isinstance(w.text(), str)
         )
         if prepare is not None:
-            prepare(dialog)
+            try:
+                prepare(dialog)
+            except BaseException:
+                # Close the dialog so its exec() returns and the test fails, not hangs.
+                dialog.close()
+                raise
         if then:
             seen["then"].append(click_in_next_dialog(then[0], after=dialog, then=then[1:]))
         wanted = button_text.replace("&", "")

@@ -105,3 +105,32 @@ def test_findings_on_many_rows_are_marked_and_listed_each_round(qtbot: QtBot) ->
         marked = npi.property("finding") or ""  # never marked yet: no property at all
         assert marked == ("error" if shown[-1].field == "prescriber.npi" else "")
         assert panel.list.count() == len(shown)
+
+
+def test_records_the_form_does_not_show_survive_an_edit(qtbot: QtBot) -> None:
+    # Calls, the approval, the sent time and the denial's stated reasons are kept by other
+    # parts of the app: typing in the form and autosaving must not drop them.
+    import datetime as dt
+
+    from desktop_app.domain.case import Approval, CallLogEntry, DenialReason
+
+    case = full_case()
+    case.letter.sent_at = dt.datetime(2026, 11, 25, 9, 15)
+    assert case.denial is not None
+    case.denial.reasons = [DenialReason(category="experimental", text="Investigational use.")]
+    case.denial.criteria_cited = ["Policy ONC-114"]
+    case.denial.stated_deadline = dt.date(2027, 4, 30)
+    case.call_log = [CallLogEntry(at=dt.datetime(2026, 11, 14, 10, 30), who="Dana R.",
+                                  reference_number="55-1234", summary="Appeal received.")]
+    case.approval = Approval(authorization_number="PA-77", start=dt.date(2026, 12, 1),
+                             end=dt.date(2027, 5, 31))
+    editor = make_editor(qtbot, case)
+    editor.forms["patient"].fields["name"].setText("Ana Souza")  # type: ignore[attr-defined]
+    edited = editor.case()
+    assert edited.patient.name == "Ana Souza"
+    assert edited.call_log == case.call_log
+    assert edited.approval == case.approval
+    assert edited.letter.sent_at == dt.datetime(2026, 11, 25, 9, 15)
+    assert edited.denial is not None
+    assert edited.denial.reasons == case.denial.reasons
+    assert edited.denial.stated_deadline == dt.date(2027, 4, 30)

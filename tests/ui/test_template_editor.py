@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,14 @@ def test_duplicate_dialog_explains_both_choices(qtbot: Any, manager: TemplateMan
     assert dialog.result() != QDialog.DialogCode.Accepted
 
 
+def _builtin_appeal_version() -> tuple[str, int]:
+    builtin = Path(__file__).resolve().parents[2] / "templates" / "offlabel-appeal.letter"
+    text = builtin.read_text(encoding="utf-8")
+    found = re.search(r'^version = "(\d+\.\d+)\.(\d+)"', text, re.M)
+    assert found is not None
+    return found[1], int(found[2])
+
+
 def test_duplicate_reword_save_bumps_version_and_old_one_restores(
     qtbot: Any, manager: TemplateManagerDialog
 ) -> None:
@@ -104,26 +113,27 @@ def test_duplicate_reword_save_bumps_version_and_old_one_restores(
     assert "not saved yet" in editor.windowTitle()
     _replace_in_editor(editor, "Dear Appeals Reviewer:", "To the Appeals Reviewer,")
     _wait_for_lint(qtbot, editor)
+    base, patch = _builtin_appeal_version()
     assert editor.save()
-    assert 'version = "1.1.1"' in editor.text()
+    assert f'version = "{base}.{patch + 1}"' in editor.text()
     row = next(r for r in manager.rows if r.location == "user")
     assert (row.id, row.version, row.status) == (
         "offlabel-appeal",
-        "1.1.1",
+        f"{base}.{patch + 1}",
         "Custom — overrides built-in",
     )
     _replace_in_editor(editor, "To the Appeals Reviewer,", "Dear Reviewer,")
     assert editor.save()
-    assert 'version = "1.1.2"' in editor.text()
+    assert f'version = "{base}.{patch + 2}"' in editor.text()
     _select(manager, "offlabel-appeal", "user")
     history = HistoryDialog(manager.selected(), manager)
     qtbot.addWidget(history)
     labels = [history.versions.item(i).text() for i in range(history.versions.count())]
-    assert labels[0].startswith("v1.1.2") and labels[0].endswith("(current)")
+    assert labels[0].startswith(f"v{base}.{patch + 2}") and labels[0].endswith("(current)")
     history.versions.setCurrentRow(1)
     assert "To the Appeals Reviewer," in history.text.toPlainText()
     history.restore()
-    assert history.restored is not None and history.restored.version == "1.1.3"
+    assert history.restored is not None and history.restored.version == f"{base}.{patch + 3}"
     assert "To the Appeals Reviewer," in service.template_source("offlabel-appeal")
 
 

@@ -141,12 +141,18 @@ class CaseEditor(QWidget):
     def case(self) -> Case:
         """The case as the widgets show it. Cheap: it runs on every re-check."""
         parts: dict[str, Any] = {key: form.read() for key, form in self.forms.items()}
+        for key, form in self.forms.items():
+            _keep_unshown(parts[key], getattr(self._original, key, None), form)
         parts["payer"] = _valid_state(parts["payer"])
-        if self.forms["denial"].is_empty():
+        if self.forms["denial"].is_empty() and _is_blank_section(parts["denial"]):
             parts["denial"] = None
         for key, editor in self.lists.items():
             parts[key] = editor.items() or self._empty_lists.get(key)
         parts["evidence"] = parts["evidence"] or []
+        # Records the form does not edit (calls, the approval) go back as they came.
+        for key in Case.model_fields:
+            if key not in parts and key != "format":
+                parts[key] = getattr(self._original, key, None)
         return Case.model_construct(**parts)
 
     def _show_catalog_product(self) -> None:
@@ -267,6 +273,23 @@ def _merge(marks: Marks, name: str, severity: str, message: str) -> None:
     old_severity, old_message = marks.get(name, ("", ""))
     worst = "error" if "error" in (old_severity, severity) else severity
     marks[name] = (worst, f"{old_message}\n{message}" if old_message else message)
+
+
+def _keep_unshown(section: object, original: object, form: SectionForm) -> None:
+    """Fields of a section that no input shows keep the value they were loaded with, so an
+    autosave never drops what another part of the app (or a case file) put there."""
+    if not isinstance(section, BaseModel) or not isinstance(original, BaseModel):
+        return
+    shown = {name.partition(".")[0] for name in form.fields} | set(form.nested)
+    for name in type(section).model_fields:
+        if name not in shown:
+            setattr(section, name, getattr(original, name, None))
+
+
+def _is_blank_section(section: object) -> bool:
+    if not isinstance(section, BaseModel):
+        return True
+    return all(getattr(section, name) in (None, "", []) for name in type(section).model_fields)
 
 
 def _plural(count: int, word: str) -> str:

@@ -124,6 +124,11 @@ def field_label(path: str) -> str:
     """Words for a dotted path: 'evidence.2.journal' is 'Evidence item 3, journal'."""
     parts = path.split(".")
     section = SECTION_TITLES.get(parts[0], parts[0].replace("_", " ").capitalize())
+    if parts[:2] == ["denial", "reasons"]:
+        # The denial's stated reasons, not the off-label reasons the plain word would name.
+        if len(parts) > 2 and parts[2].isdigit():
+            return f"{section}, stated reason {int(parts[2]) + 1}"
+        return f"{section}, stated reasons"
     rest = parts[1:]
     if rest and rest[0].isdigit():
         singular = {"Prior therapies": "Prior therapy", "Attachments": "Attachment"}

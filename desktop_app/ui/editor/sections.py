@@ -22,6 +22,7 @@ from desktop_app.ui.editor.dates import DateField
 from desktop_app.ui.editor.drug_form import DrugForm as DrugForm
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.label_panel import LabelPanel
+from desktop_app.ui.editor.reasons import ReasonsField
 from desktop_app.ui.editor.reference import Reference
 from desktop_app.ui.editor.widgets import (
     CheckField,
@@ -214,7 +215,9 @@ def off_label_form(reference: Reference | None = None) -> SectionForm:
 
 def denial_form() -> SectionForm:
     form = SectionForm(Denial)
-    note = QLabel("Fill in for an appeal; leave empty for a pre-authorization request.", form)
+    note = QLabel("Fill in for an appeal; leave empty for a pre-authorization request. To "
+                  "read the values from the denial letter itself, use Read denial letter… "
+                  "(Ctrl+Shift+R).", form)
     note.setWordWrap(True)
     note.setTextFormat(Qt.TextFormat.PlainText)
     form.layout_.addRow(note)
@@ -223,4 +226,9 @@ def denial_form() -> SectionForm:
     form.add("reason", "Denial reason (verbatim):", TextBox(lines=6))
     form.add("level", "Appeal level:", ChoiceBox(list(L.APPEAL_LEVEL_CHOICES)))
     form.add("amount_in_controversy", "Amount in controversy ($):", NumberLine())
+    form.add("reasons", "Stated reasons:", ReasonsField(),
+             "Each reason the denial states, answered one by one in the appeal")
+    form.add("criteria_cited", "Criteria cited:", ListLine(),
+             "Policies or guidelines the denial cites, separated by semicolons")
+    form.add("stated_deadline", "Appeal by (as the letter states):", DateField())
     return form

@@ -16,6 +16,7 @@ from desktop_app.knowledge import (
     compendia,
     coverage,
     decision_timeframes,
+    denial_answers,
     hidden,
     journals,
     printable,
@@ -36,6 +37,8 @@ LOADERS = {
     "part_b_oral_anticancer.json": benefits.oral_anticancer_list,
     "publication_types.json": publication_types.publication_type_rules,
     "hidden_characters.json": hidden.hidden_data,
+    "denial_answers.json": denial_answers.denial_answer_data,
+    "step_therapy_laws.json": denial_answers.step_therapy_data,
 }
 
 

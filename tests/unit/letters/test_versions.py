@@ -91,9 +91,11 @@ def test_restoring_an_old_version_saves_it_as_the_newest(tmp_path: Path) -> None
 def test_a_copy_that_overrides_a_built_in_gets_a_higher_version(pa_letter_home: Path) -> None:
     builtin = (builtin_templates_dir() / "offlabel-appeal.letter").read_text(encoding="utf-8")
     reworded = builtin.replace("Dear Appeals Reviewer:", "To the Appeals Reviewer:")
+    major_minor, patch = get_template("offlabel-appeal").version.rsplit(".", 1)
     saved = save_template(reworded, pa_letter_home / "templates")
-    assert saved.version == "1.1.1"  # the built-in is 1.1.0: letters can tell them apart
-    assert get_template("offlabel-appeal").version == "1.1.1"
+    # One above the built-in's version: letters can tell them apart.
+    assert saved.version == f"{major_minor}.{int(patch) + 1}"
+    assert get_template("offlabel-appeal").version == saved.version
     assert not get_template("offlabel-appeal").builtin
 
 

@@ -58,6 +58,32 @@ def test_identifiers_an_import_adds_are_checked_too(extra: dict[str, Any], field
     assert [(f.code, f.field) for f in found] == [("text.hidden_characters", field)]
 
 
+_CALLED = dt.datetime(2026, 11, 14, 10, 30)
+_PERIOD = {"start": dt.date(2026, 6, 2), "end": dt.date(2026, 12, 20)}
+
+
+@pytest.mark.parametrize(("sections", "field"), [
+    ({"denial": {"reference_number": "R1", "reason": "x",
+                 "criteria_cited": ["Policy\u200b PH-221"]}}, "denial.criteria_cited.0"),
+    ({"call_log": [{"at": _CALLED, "who": "Dana\u202e R.", "summary": "ok"}]},
+     "call_log.0.who"),
+    ({"call_log": [{"at": _CALLED, "who": "Dana R.", "summary": "ok",
+                    "reference_number": "55-12\u200d34", "staff": "Kim"}]},
+     "call_log.0.reference_number"),
+    ({"call_log": [{"at": _CALLED, "who": "Dana R.", "summary": "ok",
+                    "staff": "Kim\u2066"}]}, "call_log.0.staff"),
+    ({"approval": {"authorization_number": "PA-\u200b77", **_PERIOD}},
+     "approval.authorization_number"),
+    ({"approval": {"authorization_number": "PA-77", "approved_units": "16\u2060 units",
+                   **_PERIOD}}, "approval.approved_units"),
+])
+def test_the_appeal_records_names_and_numbers_are_checked_too(
+    sections: dict[str, Any], field: str
+) -> None:
+    found = run(hidden.check_hidden, make_case(**sections))
+    assert [(f.code, f.field) for f in found] == [("text.hidden_characters", field)]
+
+
 def test_free_text_may_need_joiners_and_is_left_alone() -> None:
     # Persian and Hindi text uses zero-width joiners; a rationale is not a name or an ID.
     case = make_case(off_label={"reasons": ["indication"], "rationale": "می\u200cخواهم"})

@@ -177,6 +177,25 @@ def test_field_labels_are_plain_words(path: str, label: str) -> None:
 
 
 def test_every_mandatory_path_resolves_on_a_full_case() -> None:
-    case = make_case({"letter.kind": "appeal", "denial": DENIAL})
+    case = make_case({
+        "letter.kind": "appeal",
+        "denial": {**DENIAL, "reasons": [{"category": "experimental", "text": "Experimental."}]},
+        "call_log": [{"at": "2026-11-14T10:30", "who": "Dana R.", "summary": "Received."}],
+        "approval": {"authorization_number": "PA-1", "start": "2026-12-01", "end": "2027-05-31"},
+    })
     for path in MANDATORY_FIELDS:
         assert list(resolve(case, path)), path
+
+
+def test_added_records_need_their_key_fields_only_when_present() -> None:
+    assert not {f for f in _missing() if f and f.startswith(("call_log", "approval"))}
+    case = make_case({
+        "call_log": [{"at": "2026-11-14T10:30", "who": "", "summary": " "}],
+        "approval": {"authorization_number": "PA-1", "start": "2026-12-01"},
+        "letter.kind": "appeal",
+        "denial": {**DENIAL, "reasons": [{"category": "other", "text": ""}]},
+    })
+    missing = {f.field for f in run(check_required_fields, case)}
+    assert {"call_log.0.who", "call_log.0.summary", "approval.end",
+            "denial.reasons.0.text"} <= missing
+    assert "call_log.0.at" not in missing

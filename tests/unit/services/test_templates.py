@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,13 @@ def _appeal_text() -> str:
     return APPEAL.read_text(encoding="utf-8")
 
 
+def _appeal_version(bump: int = 0) -> str:
+    """The built-in appeal's version, or a copy's `bump` saves above it."""
+    found = re.search(r'^version = "(\d+\.\d+)\.(\d+)"', _appeal_text(), re.M)
+    assert found is not None
+    return f"{found[1]}.{int(found[2]) + bump}"
+
+
 def _line_of(text: str, needle: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
 
@@ -35,7 +43,7 @@ def _row(template_id: str, location: str) -> service.TemplateInfo:
 def test_catalog_lists_built_ins_with_version_and_status() -> None:
     rows = {t.id: t for t in service.template_catalog()}
     appeal = rows["offlabel-appeal"]
-    assert (appeal.kind, appeal.version, appeal.status) == ("appeal", "1.1.0", "Built-in")
+    assert (appeal.kind, appeal.version, appeal.status) == ("appeal", _appeal_version(), "Built-in")
     assert appeal.last_changed is not None
     assert appeal.title.startswith("Appeal")
 
@@ -44,7 +52,7 @@ def test_a_copy_keeping_the_id_shows_as_overriding_the_built_in() -> None:
     text = _appeal_text().replace("Dear Appeals Reviewer:", "To the Appeals Reviewer:")
     saved = service.save_template_text(service.duplicate_text(text, None))
     assert saved.status == "Custom — overrides built-in"
-    assert saved.version == "1.1.1"
+    assert saved.version == _appeal_version(1)
     assert _row("offlabel-appeal", "built-in").status == (
         "Built-in (replaced by a custom template)"
     )
@@ -61,7 +69,7 @@ def test_a_copy_with_a_new_id_is_a_new_letter_beside_the_built_in() -> None:
         "Northwind appeal",
         "Custom",
     )
-    assert saved.version == "1.1.0"
+    assert saved.version == _appeal_version()  # a new letter starts from the copied text's
     assert _row("offlabel-appeal", "built-in").status == "Built-in"
     assert service.new_id_problem("northwind-appeal") == (
         "a template with id 'northwind-appeal' already exists"
@@ -92,10 +100,11 @@ def test_history_and_restore_through_the_service() -> None:
     changed = service.read_template_file(first.path).replace("Dear Appeals", "Dear")
     service.save_template_text(changed)
     history = service.template_history("mine")
-    assert [(v.version, v.current) for v in history] == [("1.1.1", True), ("1.1.0", False)]
-    assert "Dear Appeals Reviewer:" in service.template_version_text("mine", "1.1.0")
-    restored = service.restore_template_version("mine", "1.1.0")
-    assert restored.version == "1.1.2"
+    first_version, second = _appeal_version(), _appeal_version(1)
+    assert [(v.version, v.current) for v in history] == [(second, True), (first_version, False)]
+    assert "Dear Appeals Reviewer:" in service.template_version_text("mine", first_version)
+    restored = service.restore_template_version("mine", first_version)
+    assert restored.version == _appeal_version(2)
     assert "Dear Appeals Reviewer:" in service.read_template_file(restored.path)
 
 
@@ -175,6 +184,6 @@ def test_a_custom_template_requiring_the_ndc_makes_a_missing_ndc_an_error(
         render_letter(case, fmt="pdf")
     case.drug.ndc = "50242-0060-01"
     letter = render_letter(case, fmt="pdf")
-    assert (letter.template_id, letter.template_version) == ("offlabel-appeal", "1.1.0")
+    assert (letter.template_id, letter.template_version) == ("offlabel-appeal", _appeal_version())
     used = next(t for t in service.list_templates() if t.id == "offlabel-appeal")
     assert (letter.template_hash, used.location) == (used.content_hash, "user")

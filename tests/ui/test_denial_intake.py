@@ -1,0 +1,148 @@
+"""Staff paste a denial, confirm what was read, and get an appeal that answers each reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtWidgets import QApplication, QCheckBox
+
+from desktop_app.services.render import render_letter
+from desktop_app.ui.denial_intake import DenialIntakeDialog
+from tests.conftest import EXAMPLES
+from tests.ui.conftest import click_in_next_dialog
+
+LETTER = EXAMPLES / "denials" / "01-medicare-advantage-part-b-drug.txt"
+
+
+def _appeal_case(store: Any) -> Any:
+    data = json.loads((EXAMPLES / "expedited-appeal.json").read_text("utf-8"))
+    data["denial"] = {"reference_number": "", "reason": ""}
+    from desktop_app.domain.casefile import parse_case
+
+    return store.create_case(parse_case(data))
+
+
+def _confirm_all(dialog: DenialIntakeDialog) -> None:
+    for box in dialog.form.findChildren(QCheckBox):
+        if box.text() == "Confirmed":
+            box.setChecked(True)
+
+
+def test_nothing_can_be_saved_until_every_read_value_is_confirmed(qtbot: Any) -> None:
+    dialog = DenialIntakeDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.paste.setPlainText(LETTER.read_text("utf-8"))
+    dialog.read_button.click()
+    assert dialog.steps.currentIndex() == 1
+    form = dialog.form
+    assert form.date.widget.value() == dt.date(2026, 11, 9)
+    assert form.reference.widget.value() == "OD-2026-118734"
+    assert "Reference number: OD-2026-118734" in form.reference.found.text()
+    assert not dialog.save.isEnabled()
+    assert "Still to confirm: Denial date" in dialog.waiting.text()
+    # Correcting a value confirms it; the others still need their box ticked.
+    form.reference.widget.setText("OD-2026-118735")
+    assert form.reference.confirmed.isChecked()
+    assert not dialog.save.isEnabled()
+    _confirm_all(dialog)
+    assert dialog.save.isEnabled() and dialog.waiting.text() == ""
+    dialog.save.click()
+    confirmed = dialog.confirmed
+    assert confirmed is not None and confirmed.reference_number == "OD-2026-118735"
+    assert [c for c, _t in confirmed.reasons] == ["not_medically_necessary", "not_in_compendia"]
+
+
+def test_a_dropped_pdf_is_read_and_a_scan_is_explained(qtbot: Any, tmp_path: Path) -> None:
+    from tests.unit.services.test_denial_intake import _pdf
+
+    dialog = DenialIntakeDialog()
+    qtbot.addWidget(dialog)
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(_pdf([]))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(scan))])
+    dialog.paste.insertFromMimeData(mime)
+    assert "no text layer" in dialog.problem.text()
+    assert dialog.steps.currentIndex() == 0
+    good = tmp_path / "denial.pdf"
+    good.write_bytes(_pdf(LETTER.read_text("utf-8").splitlines()))
+    mime.setUrls([QUrl.fromLocalFile(str(good))])
+    dialog.paste.insertFromMimeData(mime)
+    assert dialog.steps.currentIndex() == 1
+    assert dialog.form.reference.widget.value() == "OD-2026-118734"
+
+
+def test_paste_confirm_save_and_the_appeal_answers_each_reason(
+    window: Any, store: Any, qtbot: Any
+) -> None:
+    stored = _appeal_case(store)
+    window.load_cases()
+    assert window.open_case(stored.id)
+
+    def paste_and_confirm(dialog: Any) -> None:
+        dialog.paste.setPlainText(LETTER.read_text("utf-8"))
+        dialog.read_button.click()
+        _confirm_all(dialog)
+
+    seen = click_in_next_dialog("Save confirmed denial", paste_and_confirm)
+    window.records.read_denial.trigger()
+    assert seen.get("clicked") == "Save confirmed denial"
+    qtbot.waitUntil(lambda: window.page.stored.case.denial.reasons is not None)
+    case = window.page.stored.case
+    assert case.denial.reference_number == "OD-2026-118734"
+    assert case.denial.stated_deadline == dt.date(2027, 1, 13)
+    kept = Path(case.attachments[-1].path)
+    assert kept.read_text("utf-8") == LETTER.read_text("utf-8")
+    # The editor shows the confirmed reasons in the Denial section.
+    reasons = window.page.editor.forms["denial"].fields["reasons"]
+    assert [r.category.value() for r in reasons.rows] == [
+        "not_medically_necessary", "not_in_compendia"
+    ]
+    # The appeal quotes each reason under its own heading and answers it.
+    letter = render_letter(window.page.current_case(), fmt="pdf", override_reason="test")
+    from tests.unit.export import probes
+
+    text = " ".join(probes.normalize(p) for p in probes.pdf_pages(letter.data))
+    assert "Reason 1: Not medically necessary" in text
+    assert "Reason 2: Not supported by the compendia" in text
+    assert "“We denied this request because the requested drug is not medically necessary" \
+        in text
+
+
+def test_cancel_saves_nothing(window: Any, store: Any) -> None:
+    stored = _appeal_case(store)
+    window.load_cases()
+    window.open_case(stored.id)
+    click_in_next_dialog("Cancel")
+    window.records.read_denial.trigger()
+    assert store.get_case(stored.id).case.denial.reference_number == ""
+    assert QApplication.activeModalWidget() is None
+
+
+def test_reasons_are_edited_in_the_denial_section(window: Any, store: Any, qtbot: Any) -> None:
+    stored = _appeal_case(store)
+    window.load_cases()
+    window.open_case(stored.id)
+    field = window.page.editor.forms["denial"].fields["reasons"]
+    field.add_button.click()
+    row = field.rows[0]
+    row.category.set_value("step_therapy")
+    row.text.setPlainText("Must try bevacizumab-awwb first.")
+    row.response.setPlainText("A biosimilar was tried in 2025 (infusion reaction).")
+    qtbot.waitUntil(lambda: not window.page.autosave.pending, timeout=4000)
+    saved = store.get_case(stored.id).case.denial
+    assert saved.reasons[0].category == "step_therapy"
+    assert saved.reasons[0].response.startswith("A biosimilar")
+
+
+def test_checklist_names_the_stated_reasons_not_the_off_label_reasons() -> None:
+    from desktop_app.ui.editor.labels import field_label
+
+    assert field_label("denial.reasons") == "Denial, stated reasons"
+    assert field_label("denial.reasons.2") == "Denial, stated reason 3"
+    assert field_label("off_label.reasons") == "Off-label use, what is off-label"
