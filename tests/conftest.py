@@ -8,6 +8,12 @@ from pathlib import Path
 
 import pytest
 
+# The throwaway PostgreSQL server (started on first use) and the two-database fixture.
+from tests.support.databases import case_database
+from tests.support.postgres_server import empty_postgres_url, postgres_server, postgres_url
+
+__all__ = ["case_database", "empty_postgres_url", "postgres_server", "postgres_url"]
+
 # Must be set before any QApplication exists; without a display Qt would abort the run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
