@@ -7,6 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
 
@@ -16,6 +17,8 @@ from desktop_app.services.cases import open_case_store
 from desktop_app.storage.audit import GENESIS_HASH, entry_hash
 from desktop_app.storage.database import alembic_config
 from tests.unit.storage.sample import sample_case
+
+pytestmark = pytest.mark.sqlite_only  # builds SQLite files of the earlier release
 
 CASE_ID = "3f1c2a9e-0000-4000-8000-000000000004"
 

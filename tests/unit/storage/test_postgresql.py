@@ -63,13 +63,14 @@ for n in range(int(sys.argv[1])):
 
 
 def test_two_workstations_appending_at_once_keep_one_chain_on_postgresql(
-    pg_store: CaseStore, pa_letter_home: object
+    pg_store: CaseStore, pa_letter_home: object, case_database: str
 ) -> None:
+    import os
     import subprocess
     import sys
 
     pg_store.create_case(sample_case())  # the key exists before the workstations start
-    env = dict(os.environ, PA_LETTER_DB_URL=PG_URL, PA_LETTER_HOME=str(pa_letter_home))
+    env = dict(os.environ, PA_LETTER_DB_URL=case_database, PA_LETTER_HOME=str(pa_letter_home))
     writers = [
         subprocess.Popen([sys.executable, "-c", APPENDER, "20", name], env=env,
                          stderr=subprocess.PIPE, text=True)
