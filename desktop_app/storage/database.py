@@ -89,8 +89,8 @@ class Database:
     path: Path | None
     audit_chain: AuditChain
 
-    def _session(self, bind: Engine) -> Session:
-        return Session(bind, info={"audit_chain": self.audit_chain})
+    def _session(self, bind: Engine, *, writing: bool = False) -> Session:
+        return Session(bind, info={"audit_chain": self.audit_chain, "writing": writing})
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
@@ -101,7 +101,8 @@ class Database:
     def writing(self) -> Iterator[Session]:
         """A write transaction; on SQLite it takes the write lock at once (BEGIN IMMEDIATE)."""
         bind = self.engine.execution_options(pa_write=True)
-        with storage_errors(self.path), self._session(bind) as session, session.begin():
+        with storage_errors(self.path), self._session(bind, writing=True) as session, \
+                session.begin():
             yield session
 
     def dispose(self) -> None:
