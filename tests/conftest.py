@@ -36,6 +36,9 @@ def pa_letter_home(
     """Each test gets its own empty data folder; none touches the user's real one."""
     home = tmp_path_factory.mktemp("pa_letter_home")
     monkeypatch.setenv("PA_LETTER_HOME", str(home))
+    monkeypatch.delenv("PA_LETTER_DB_URL", raising=False)
+    # No shared database from an earlier test's settings (services.desk_connection).
+    monkeypatch.setattr("desktop_app.storage.database._practice_url", None)
     return home
 
 

@@ -61,9 +61,20 @@ __all__ = [
 ]
 
 
+_practice_url: str | None = None
+
+
+def use_practice_url(url: str | None) -> None:
+    """The shared database this desk's settings name (services.desk_connection sets it at
+    start), used when no URL is given and PA_LETTER_DB_URL is unset; None: the SQLite file."""
+    global _practice_url
+    _practice_url = url or None
+
+
 def database_url(url: str | None = None) -> str:
-    """The URL to open: the argument, else PA_LETTER_DB_URL, else the data folder's SQLite file."""
-    chosen = url or os.environ.get(DB_URL_ENV, "").strip()
+    """The URL to open: the argument, else PA_LETTER_DB_URL, else the shared database in the
+    settings, else the data folder's SQLite file."""
+    chosen = url or os.environ.get(DB_URL_ENV, "").strip() or _practice_url
     if chosen:
         return chosen
     return f"sqlite:///{data_home() / DB_FILE}"

@@ -61,6 +61,22 @@ class DirectoryPrescriber(_Model):
     certificates: list[RegisteredCertificate] = Field(default_factory=list)
 
 
+# libpq's sslmode values (postgresql.org/docs/15/libpq-ssl.html, table 34.1), safest last.
+TLS_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+
+
+class SharedDatabase(_Model):
+    """This desk's shared PostgreSQL database. The password is never here: it lives in the
+    OS keyring (storage/desk_database.py) or in PostgreSQL's own ~/.pgpass file."""
+
+    host: str
+    port: int = Field(default=5432, ge=1, le=65535)
+    database: str = "pa_letter"
+    user: str
+    # "require" at least: the connection carries patient data across the office network.
+    tls_mode: str = "require"
+
+
 class PracticeSettings(_Model):
     letterhead: PracticeLetterhead = Field(default_factory=PracticeLetterhead)
     prescribers: list[DirectoryPrescriber] = Field(default_factory=list)
@@ -73,6 +89,8 @@ class PracticeSettings(_Model):
     # Off by default: the practice decides whether PMIDs, DOIs and NCT numbers may be sent to
     # NCBI, Crossref and ClinicalTrials.gov to fill in a citation (never patient data).
     online_lookup: bool = False
+    # None: this desk keeps its cases in the SQLite file in its data folder (a solo office).
+    database: SharedDatabase | None = None
 
 
 def settings_path(home: Path | None = None) -> Path:
