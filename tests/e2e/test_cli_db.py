@@ -42,7 +42,9 @@ def test_an_older_schema_is_reported_behind_and_upgraded(
     assert pa_letter("db", "status", "--url", empty_postgres_url).code == 0
 
 
-def test_upgrade_of_an_empty_database_asks_for_init(pa_letter: Any, empty_postgres_url: str) -> None:
+def test_upgrade_of_an_empty_database_asks_for_init(
+    pa_letter: Any, empty_postgres_url: str
+) -> None:
     result = pa_letter("db", "upgrade", "--url", empty_postgres_url)
     assert result.code == 1 and "db init" in result.err and "Traceback" not in result.err
 
