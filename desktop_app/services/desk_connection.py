@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from desktop_app.errors import StorageError
 from desktop_app.storage import desk_database as desk
 from desktop_app.storage.database import (
+    DB_FILE,
     database_url,
     head_revision,
     open_database,
     use_practice_url,
 )
+from desktop_app.storage.paths import data_home
 from desktop_app.storage.settings import TLS_MODES, SharedDatabase, load_settings
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "database_status",
     "init_database",
     "keep_password",
+    "local_database_file",
     "password_note",
     "test_connection",
     "upgrade_database",
@@ -44,6 +47,11 @@ NO_KEYRING_NOTE = (
 class ConnectionVerdict:
     ok: bool
     message: str  # one or two sentences for the person at the desk; never the password
+
+
+def local_database_file() -> str:
+    """The SQLite file this desk uses when it has no shared database."""
+    return str(data_home() / DB_FILE)
 
 
 def password_note() -> str:

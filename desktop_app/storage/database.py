@@ -139,6 +139,11 @@ def storage_errors(path: Path | None) -> Iterator[None]:
             ) from None
         if "malformed" in detail or "not a database" in detail:
             raise DamagedDatabase(path or Path("?")) from None
+        if path is None and ("connection" in detail or "server" in detail):
+            raise DatabaseUnusable(
+                f"the shared database server cannot be reached ({_short(exc)})",
+                hint="check the network and that the server is running, then try again",
+            ) from None
         if "unable to open" in detail or "disk i/o" in detail or "connection" in detail:
             raise DatabaseUnusable(
                 f"the case database cannot be opened: {_short(exc)}", file=where

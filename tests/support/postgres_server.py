@@ -26,7 +26,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -79,7 +79,7 @@ class PostgresServer:
     port: int
     binaries: Path
     user: str | None
-    databases: list[str] = field(default_factory=list)
+    options: str = ""
 
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
@@ -101,6 +101,14 @@ class PostgresServer:
 
     def drop_database(self, name: str) -> None:
         self.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def pause(self) -> None:
+        """Stop answering, as a server that went down or a network that dropped."""
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "-o", self.options, "-l",
+                  str(self.folder / "server.log"), "-w", "-t", "60", "start")
 
     def stop(self) -> None:
         if not self.folder.exists():
@@ -137,12 +145,11 @@ def start_server() -> PostgresServer:
                     "--no-locale", "--no-sync")
         for attempt in range(5):
             server.port = _free_port()
-            options = f"-p {server.port} -k {folder} -h 127.0.0.1 " + " ".join(
+            server.options = f"-p {server.port} -k {folder} -h 127.0.0.1 " + " ".join(
                 f"-c {setting}" for setting in FAST_SETTINGS
             )
             try:
-                server._run("pg_ctl", "-D", str(data), "-o", options, "-l",
-                            str(folder / "server.log"), "-w", "-t", "60", "start")
+                server.resume()
                 break
             except subprocess.CalledProcessError:
                 if attempt == 4:  # the port was taken between probing and starting, five times
