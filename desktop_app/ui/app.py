@@ -56,9 +56,8 @@ def open_store(ask: Any = None) -> Any:
     """
     from desktop_app.services.backups import newest_good_backup, restore_backup
     from desktop_app.services.cases import open_case_store
-    from desktop_app.ui.damaged_db import ask_damaged_database
-
     from desktop_app.services.desk_connection import connect_practice_database
+    from desktop_app.ui.damaged_db import ask_damaged_database
 
     asker = ask or ask_damaged_database
     shared = connect_practice_database()
