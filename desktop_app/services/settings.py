@@ -106,7 +106,12 @@ def _image_problem(field: str, value: str | None) -> list[SettingsProblem]:
 
 
 def save_practice_settings(settings: PracticeSettings) -> None:
-    """Save the settings; AppError naming the first field to fix if any problem stands."""
+    """Save the settings; AppError naming the first field to fix if any problem stands.
+
+    Only an admin may (PermissionRefused otherwise), except in a solo office with no roles."""
+    from desktop_app.services.people import require
+
+    require("edit_settings")
     problems = settings_problems(settings)
     if problems:
         first = problems[0]

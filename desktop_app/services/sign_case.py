@@ -22,6 +22,7 @@ from desktop_app.export.signing_certs import load_signing_certificate
 from desktop_app.export.signing_report import TYPED_NAME_KEYWORD
 from desktop_app.letters.document import SignatureBlock
 from desktop_app.services.cases import CaseStore, StoredCase
+from desktop_app.services.people import check_can_sign
 from desktop_app.services.signature_workflow import (
     READY,
     error_findings,
@@ -312,6 +313,7 @@ def sign_case(
 
     moment = now or dt.datetime.now(dt.UTC)
     stored = store.get_case(case_id)
+    check_can_sign(stored.case)  # a physician, and the one the letter names
     _check_can_sign(stored, order.physician)
     reason = _override_reason(store, stored, order.override_reason)
     certificate = _physicians_certificate(stored, order)

@@ -203,8 +203,16 @@ def _toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _require_admin() -> None:
+    """Templates are the practice's letters: only an admin changes them (none in a solo office)."""
+    from desktop_app.services.people import require
+
+    require("edit_templates")
+
+
 def save_template_text(text: str, location: str = "user") -> TemplateInfo:
     """Save (a new version of) a custom template; TemplateError with the line if it has errors."""
+    _require_admin()
     saved = versions.save_template(text, _folder(location))
     return _find(saved.id, location, saved.content_hash)
 
@@ -218,11 +226,13 @@ def _find(template_id: str, location: str, content_hash: str) -> TemplateInfo:
 
 def delete_custom_template(template_id: str, location: str = "user") -> None:
     """Delete a custom template (its versions are kept); built-ins cannot be deleted."""
+    _require_admin()
     versions.delete_template(template_id, _folder(location))
 
 
 def import_template_file(path: Path, location: str = "user") -> TemplateInfo:
     """Copy a template file in; refused with the first problem's line if it has errors."""
+    _require_admin()
     text = read_template_text(path, shown=path.name)
     try:
         return save_template_text(text, location)
@@ -254,6 +264,7 @@ def restore_template_version(
     template_id: str, version: str, location: str = "user"
 ) -> TemplateInfo:
     """Make an old version current again, saved as a new version."""
+    _require_admin()
     saved = versions.restore_version(template_id, version, _folder(location))
     return _find(saved.id, location, saved.content_hash)
 
