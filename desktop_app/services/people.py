@@ -26,6 +26,7 @@ __all__ = [
     "Person",
     "SignInNeeded",
     "allowed",
+    "can_sign",
     "check_can_sign",
     "current_person",
     "list_people",
@@ -187,6 +188,15 @@ def check_can_sign(case: Case) -> None:
             f"this letter names {named} as prescriber; only they can sign it",
             hint=f"you are signed in as {who.label}",
         )
+
+
+def can_sign(case: Case) -> tuple[bool, str]:
+    """(True, "") or (False, why), for the Sign buttons."""
+    try:
+        check_can_sign(case)
+    except PermissionRefused as exc:
+        return False, str(exc)
+    return True, ""
 
 
 def save_person(store: CaseStore, name: str, role: str, *, login: str | None = None,

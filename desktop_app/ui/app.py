@@ -114,6 +114,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = open_store()
     if store is None:
         return 1
+    from desktop_app.ui.sign_in_dialog import ask_who_is_here
+
+    if not ask_who_is_here(store):
+        store.close()
+        return 1
     backup_problem = start_of_day(store)
     try:
         load_examples_if_first_run(store)

@@ -90,6 +90,7 @@ class DatabaseSettingsTab(QWidget):
                               ("&Database:", self.database), ("&User:", self.user),
                               ("Pass&word:", self.password), ("T&LS:", self.tls)):
             form.addRow(label, widget)
+            widget.setAccessibleName("Database " + label.replace("&", "").rstrip(":").lower())
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.verdict, 1)
