@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # Commands that write files or records: each first removes what killed runs left behind.
-_WRITING_COMMANDS = frozenset({"render", "batch", "backup", "audit", "sign", "db"})
+_WRITING_COMMANDS = frozenset({"render", "batch", "backup", "audit", "sign", "db", "people"})
 
 
 def _use_the_desks_database() -> None:
@@ -203,10 +203,12 @@ def _parser() -> argparse.ArgumentParser:
     verify.set_defaults(handler=_verify)
 
     from desktop_app.cli_db import add_commands as add_db_commands
+    from desktop_app.cli_people import add_commands as add_people_commands
     from desktop_app.cli_records import add_commands
 
     add_commands(sub, _Parser)
     add_db_commands(sub, _Parser)
+    add_people_commands(sub, _Parser)
     return parser
 
 
