@@ -65,6 +65,11 @@ def require_database(url: str | None = None) -> None:
     _database(url)
 
 
+def cached_database(url: str | None = None) -> Database:
+    """This process's open connection pool to a database (one per address)."""
+    return _database(url)
+
+
 def close(url: str | None = None) -> None:
     """Release cached connections (all, or one database's), e.g. before moving a file aside."""
     with _lock:

@@ -20,7 +20,6 @@ from desktop_app.storage.settings import (
     RegisteredCertificate,
     TrustedCertificate,
     load_settings,
-    save_settings,
 )
 
 __all__ = [
@@ -50,8 +49,11 @@ class SettingsProblem:
 
 
 def load_practice_settings() -> PracticeSettings:
-    """The saved settings, or defaults; StorageError if the settings file is damaged."""
-    return load_settings()
+    """The saved settings, or defaults; StorageError if the settings file is damaged. On a
+    shared database the practice's part (letterhead, directory, signing) is the database's."""
+    from desktop_app.services.practice_data import practice_settings
+
+    return practice_settings()
 
 
 def settings_problems(settings: PracticeSettings) -> list[SettingsProblem]:
@@ -118,7 +120,9 @@ def save_practice_settings(settings: PracticeSettings) -> None:
         more = len(problems) - 1
         suffix = f" (and {more} more)" if more else ""
         raise AppError(first.message + suffix, field=first.field)
-    save_settings(_tidied(settings))
+    from desktop_app.services.practice_data import save_practice
+
+    save_practice(_tidied(settings))
 
 
 def _tidied(settings: PracticeSettings) -> PracticeSettings:

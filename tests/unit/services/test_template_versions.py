@@ -8,7 +8,7 @@ import pytest
 
 from desktop_app.errors import TemplateError
 from desktop_app.letters.templates import builtin_templates_dir, get_template
-from desktop_app.letters.versions import (
+from desktop_app.services.template_versions import (
     delete_template,
     next_version,
     restore_version,
@@ -18,6 +18,8 @@ from desktop_app.letters.versions import (
     version_key,
     version_text,
 )
+
+pytestmark = pytest.mark.no_database  # template files only
 
 BODY = "<letter>\n<p>{{ case.patient.name }}: {}</p>\n<signature/>\n</letter>\n"
 

@@ -1,0 +1,134 @@
+"""Practice data every desk shares when the practice works on one database server.
+
+With a shared PostgreSQL database, the practice's part of the settings (letterhead,
+prescriber directory, trusted certificates, timestamp server, signing and look-up switches)
+and its templates live in the database, so every desk sees the same; a desk's own choices
+(its user name, its database, a shared folder) stay in its settings file. With the SQLite file
+everything stays as before, in the data folder.
+
+Templates are mirrored: the database holds each template file (and its earlier versions) by
+relative path; each desk keeps a private copy in `practice-templates/` of its data folder,
+refreshed when the database's revisions change, and a save there is published back.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from desktop_app.domain.practice import PracticeSettings
+from desktop_app.storage import practice_documents as docs
+from desktop_app.storage.database import Database, database_url, sqlite_file
+from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
+from desktop_app.storage.settings import load_settings, save_settings
+
+log = logging.getLogger(__name__)
+
+SHARED_FIELDS = ("letterhead", "prescribers", "trusted_certificates", "timestamp_url",
+                 "allow_typed_name_signatures", "online_lookup")
+SETTINGS_DOC = "practice-settings"
+TEMPLATE_PREFIX = "template-file:"
+MIRROR_DIR = "practice-templates"
+# What each mirror folder holds, per database: name -> revision.
+_mirrors: dict[tuple[str, str], dict[str, int]] = {}
+
+
+def shared_database() -> Database | None:
+    """The open shared database, or None when this desk keeps its cases in the SQLite file."""
+    url = database_url()
+    if sqlite_file(url) is not None or url.startswith("sqlite"):
+        return None
+    from desktop_app.services.audit import cached_database
+
+    return cached_database(url)
+
+
+def practice_settings() -> PracticeSettings:
+    """The settings letters and signing use: the practice's shared part over this desk's."""
+    local = load_settings()
+    database = shared_database()
+    if database is None:
+        return local
+    with database.reading() as session:
+        found = docs.read_document(session, SETTINGS_DOC)
+    if found is None:
+        return local  # the first admin's save puts the practice's copy in the database
+    shared = json.loads(found.content)
+    merged = {**local.model_dump(mode="json"),
+              **{k: shared[k] for k in SHARED_FIELDS if k in shared}}
+    return PracticeSettings.model_validate(merged)
+
+
+def save_practice(settings: PracticeSettings) -> None:
+    """Save this desk's file, and on a shared database the practice's part for every desk."""
+    save_settings(settings)
+    database = shared_database()
+    if database is None:
+        return
+    from desktop_app.services.audit import current_user
+    from desktop_app.storage.audit import append_entry
+
+    shared = {k: v for k, v in settings.model_dump(mode="json").items() if k in SHARED_FIELDS}
+    content = json.dumps(shared, ensure_ascii=False, sort_keys=True)
+    with database.writing() as session:
+        revision = docs.put_document(session, SETTINGS_DOC, content, user=current_user())
+        append_entry(session, action="practice.settings_saved", user=current_user(),
+                     case_id=None, detail={"revision": revision})
+
+
+def practice_templates_dir() -> Path | None:
+    """This desk's mirror of the practice's templates (refreshed), or None without a server."""
+    database = shared_database()
+    if database is None:
+        return None
+    folder = ensure_private_dir(data_home() / MIRROR_DIR)
+    mirrored = _mirrors.setdefault((str(folder), database.url), {})
+    with database.reading() as session:
+        current = docs.revisions(session, TEMPLATE_PREFIX)
+        changed = [n for n, r in current.items() if mirrored.get(n) != r
+                   or not (_mirror_path(folder, n) or folder).exists()]
+        fresh = docs.documents(session, changed)
+    for doc in fresh:
+        target = _mirror_path(folder, doc.name)
+        if target is not None:
+            ensure_private_dir(target.parent)
+            write_private(target, doc.content.encode("utf-8"))
+            mirrored[doc.name] = doc.revision
+    for gone in set(mirrored) - set(current):
+        path = _mirror_path(folder, gone)
+        if path is not None:
+            path.unlink(missing_ok=True)
+        mirrored.pop(gone, None)
+    return folder
+
+
+def _mirror_path(folder: Path, name: str) -> Path | None:
+    relative = Path(name[len(TEMPLATE_PREFIX):])
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        log.warning("a practice template with an unusable name was skipped")
+        return None
+    return folder / relative
+
+
+def publish_practice_templates() -> None:
+    """After a save in the mirror: every template file (versions too) to the database."""
+    database = shared_database()
+    if database is None:
+        return
+    from desktop_app.services.audit import current_user
+
+    folder = ensure_private_dir(data_home() / MIRROR_DIR)
+    mirrored = _mirrors.setdefault((str(folder), database.url), {})
+    files = {TEMPLATE_PREFIX + p.relative_to(folder).as_posix(): p
+             for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".part")}
+    user = current_user()
+    with database.writing() as session:
+        known = docs.revisions(session, TEMPLATE_PREFIX)
+        for name, path in files.items():
+            mirrored[name] = docs.put_document(session, name, path.read_text("utf-8"),
+                                                user=user)
+        gone = [n for n in known if n not in files]
+        docs.remove_documents(session, gone)
+    for name in gone:
+        mirrored.pop(name, None)

@@ -1,0 +1,88 @@
+"""Practice data on a shared database: every desk sees the same letterhead, directory and
+templates; with the SQLite file they stay in the desk's own data folder, as before."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop_app.services import practice_data
+from desktop_app.services.check import check_case
+from desktop_app.services.settings import (
+    DirectoryPrescriber,
+    PracticeLetterhead,
+    load_practice_settings,
+    save_practice_settings,
+)
+from desktop_app.services.templates import duplicate_text, list_templates, save_template_text
+from desktop_app.services.templates import template_source as source_of
+from desktop_app.storage.practice_documents import put_document
+from tests.unit.storage.sample import sample_case
+
+
+@pytest.fixture
+def desks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pa_letter_home: Path):  # type: ignore[no-untyped-def]
+    """Two desks' data folders; the practice's audit key shared, as the README says."""
+    monkeypatch.setenv("PA_LETTER_AUDIT_KEY_FILE", str(tmp_path / "practice-audit.key"))
+    other = tmp_path / "desk-b"
+    other.mkdir()
+
+    def at(desk: str) -> None:
+        monkeypatch.setenv("PA_LETTER_HOME", str(pa_letter_home if desk == "a" else other))
+
+    return at
+
+
+def _letterhead_settings(name: str) -> object:
+    settings = load_practice_settings()
+    settings.letterhead = PracticeLetterhead(name=name, phone="207-555-0100")
+    settings.prescribers = [DirectoryPrescriber(name="Dr. Ada Fictional", npi="1234567893")]
+    settings.user_name = "Front desk A"
+    return settings
+
+
+@pytest.mark.postgresql_only
+def test_the_letterhead_and_directory_saved_at_one_desk_are_every_desks(desks) -> None:  # type: ignore[no-untyped-def]
+    desks("a")
+    save_practice_settings(_letterhead_settings("Coastal Oncology Fictional"))  # type: ignore[arg-type]
+    desks("b")
+    seen = load_practice_settings()
+    assert seen.letterhead.name == "Coastal Oncology Fictional"
+    assert [p.npi for p in seen.prescribers] == ["1234567893"]
+    assert seen.user_name == ""  # a desk's own name stays its own
+
+
+@pytest.mark.postgresql_only
+def test_a_practice_template_saved_at_one_desk_is_used_at_another(desks) -> None:  # type: ignore[no-untyped-def]
+    desks("a")
+    text = duplicate_text(source_of("offlabel-preauth"), "coastal-preauth", "Coastal request")
+    save_template_text(text, "shared")
+    desks("b")
+    found = {t.id: t for t in list_templates()}
+    assert found["coastal-preauth"].title == "Coastal request"
+    assert found["coastal-preauth"].location == "shared"
+    report = check_case(sample_case(), "coastal-preauth")
+    assert report.template_id == "coastal-preauth"
+
+
+@pytest.mark.postgresql_only
+def test_a_document_named_outside_the_mirror_is_never_written(desks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    desks("a")
+    database = practice_data.shared_database()
+    assert database is not None
+    with database.writing() as session:
+        put_document(session, "template-file:../../escaped.letter", "x", user="test")
+    folder = practice_data.practice_templates_dir()
+    assert folder is not None and not (folder.parent.parent / "escaped.letter").exists()
+    assert not list(tmp_path.rglob("escaped.letter"))
+
+
+@pytest.mark.sqlite_only
+def test_with_the_sqlite_file_the_settings_stay_in_the_data_folder(pa_letter_home: Path) -> None:
+    save_practice_settings(_letterhead_settings("Solo Oncology Fictional"))  # type: ignore[arg-type]
+    saved = json.loads((pa_letter_home / "settings.json").read_text("utf-8"))
+    assert saved["letterhead"]["name"] == "Solo Oncology Fictional"
+    assert practice_data.shared_database() is None
+    assert practice_data.practice_templates_dir() is None
