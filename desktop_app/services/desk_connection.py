@@ -107,8 +107,10 @@ def test_connection(conf: SharedDatabase, password: str | None = None) -> Connec
         return ConnectionVerdict(True, f"Connected to {state.server} at {where}. Its schema "
                                  f"is version {state.revision}; this app upgrades it to {head} "
                                  "when it opens (or run `pa-letter db upgrade`).")
+    count = state.cases or 0
     return ConnectionVerdict(True, f"Connected to {state.server} at {where}: schema version "
-                             f"{head}, {state.cases or 0} cases. Every desk here sees the same.")
+                             f"{head}, {count} case{'' if count == 1 else 's'}. Every desk "
+                             "here sees the same.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,6 +106,8 @@ class ConflictDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         table.setColumnWidth(0, 200)
+        table.setColumnWidth(3, 140)
+        table.resizeColumnToContents(4)  # both radio buttons, "Mine" and "Theirs", in full
         table.resizeRowsToContents()
         return table
 
