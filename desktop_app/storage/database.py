@@ -11,6 +11,7 @@ import contextlib
 import logging
 import os
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,8 +208,26 @@ def open_database(url: str | None = None) -> Database:
     return database
 
 
+# Every engine this process made. A forked child (batch's render workers) must not use the
+# parent's pooled connections: two processes on one server socket garble each other's
+# replies and hang. The child starts with empty pools of its own and leaves the parent's
+# connections open for the parent (docs.sqlalchemy.org, "Using Connection Pools with
+# Multiprocessing or os.fork()": Engine.dispose(close=False)).
+_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _forget_parent_connections() -> None:
+    for engine in list(_engines):
+        engine.dispose(close=False)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_parent_connections)
+
+
 def _make_engine(url: str, path: Path | None) -> Engine:
     engine = create_engine(url)
+    _engines.add(engine)
     if engine.dialect.name != "sqlite":
         return engine
 
