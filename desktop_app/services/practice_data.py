@@ -8,16 +8,20 @@ everything stays as before, in the data folder.
 
 Templates are mirrored: the database holds each template file (and its earlier versions) by
 relative path; each desk keeps a private copy in `practice-templates/` of its data folder,
-refreshed when the database's revisions change, and a save there is published back.
+refreshed when the database's revisions change, and a save there is published back: only the
+files this desk changed, each over the revision it was mirrored at, so two admins saving at once
+never undo each other's template (the second is told, and sees the first's text).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from pathlib import Path
 
 from desktop_app.domain.practice import PracticeSettings
+from desktop_app.errors import StorageError
 from desktop_app.storage import practice_documents as docs
 from desktop_app.storage.database import Database, database_url, sqlite_file
 from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
@@ -30,8 +34,12 @@ SHARED_FIELDS = ("letterhead", "prescribers", "trusted_certificates", "timestamp
 SETTINGS_DOC = "practice-settings"
 TEMPLATE_PREFIX = "template-file:"
 MIRROR_DIR = "practice-templates"
-# What each mirror folder holds, per database: name -> revision.
-_mirrors: dict[tuple[str, str], dict[str, int]] = {}
+# What each mirror folder holds, per database: name -> (revision, SHA-256 of the text).
+_mirrors: dict[tuple[str, str], dict[str, tuple[int, str]]] = {}
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def shared_database() -> Database | None:
@@ -86,7 +94,7 @@ def practice_templates_dir() -> Path | None:
     mirrored = _mirrors.setdefault((str(folder), database.url), {})
     with database.reading() as session:
         current = docs.revisions(session, TEMPLATE_PREFIX)
-        changed = [n for n, r in current.items() if mirrored.get(n) != r
+        changed = [n for n, r in current.items() if mirrored.get(n, (0, ""))[0] != r
                    or not (_mirror_path(folder, n) or folder).exists()]
         fresh = docs.documents(session, changed)
     for doc in fresh:
@@ -94,7 +102,7 @@ def practice_templates_dir() -> Path | None:
         if target is not None:
             ensure_private_dir(target.parent)
             write_private(target, doc.content.encode("utf-8"))
-            mirrored[doc.name] = doc.revision
+            mirrored[doc.name] = (doc.revision, _sha(doc.content))
     for gone in set(mirrored) - set(current):
         path = _mirror_path(folder, gone)
         if path is not None:
@@ -112,7 +120,11 @@ def _mirror_path(folder: Path, name: str) -> Path | None:
 
 
 def publish_practice_templates() -> None:
-    """After a save in the mirror: every template file (versions too) to the database."""
+    """After a save in the mirror: the files this desk changed, added or removed, to the database.
+
+    Each goes over the revision this desk last mirrored; if another desk saved that file since,
+    nothing is published (DocumentChanged), the mirror is put back to the practice's copy, and
+    the person keeps their text in the editor to compare and save again."""
     database = shared_database()
     if database is None:
         return
@@ -122,13 +134,39 @@ def publish_practice_templates() -> None:
     mirrored = _mirrors.setdefault((str(folder), database.url), {})
     files = {TEMPLATE_PREFIX + p.relative_to(folder).as_posix(): p
              for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".part")}
+    texts = {name: path.read_text("utf-8") for name, path in files.items()}
+    edited = {n: t for n, t in texts.items() if mirrored.get(n, (0, ""))[1] != _sha(t)}
+    removed = [n for n in mirrored if n not in files]
     user = current_user()
-    with database.writing() as session:
-        known = docs.revisions(session, TEMPLATE_PREFIX)
-        for name, path in files.items():
-            mirrored[name] = docs.put_document(session, name, path.read_text("utf-8"),
-                                                user=user)
-        gone = [n for n in known if n not in files]
-        docs.remove_documents(session, gone)
-    for name in gone:
+    published: dict[str, tuple[int, str]] = {}
+    try:
+        with database.writing() as session:
+            for name, text in edited.items():
+                expected = mirrored.get(name, (0, ""))[0]
+                published[name] = (docs.put_document(session, name, text, user=user,
+                                                     expected_revision=expected), _sha(text))
+            now = docs.revisions(session, TEMPLATE_PREFIX)
+            for name in removed:
+                if now.get(name, mirrored[name][0]) != mirrored[name][0]:
+                    raise docs.DocumentChanged(name)
+            docs.remove_documents(session, removed)
+    except docs.DocumentChanged as exc:
+        _back_to_the_practice_copy(folder, mirrored, files)
+        raise StorageError(
+            "another desk saved this practice template meanwhile; yours was not saved",
+            file=(exc.field or "")[len(TEMPLATE_PREFIX):] or None,
+            hint="copy your text, open the template again to see theirs, then save",
+        ) from exc
+    mirrored.update(published)
+    for name in removed:
         mirrored.pop(name, None)
+
+
+def _back_to_the_practice_copy(folder: Path, mirrored: dict[str, tuple[int, str]],
+                               files: dict[str, Path]) -> None:
+    """Forget this desk's unpublished files so the mirror is the database's copy again."""
+    for name, path in files.items():
+        if name not in mirrored:
+            path.unlink(missing_ok=True)
+    mirrored.clear()
+    practice_templates_dir()

@@ -86,3 +86,52 @@ def test_with_the_sqlite_file_the_settings_stay_in_the_data_folder(pa_letter_hom
     assert saved["letterhead"]["name"] == "Solo Oncology Fictional"
     assert practice_data.shared_database() is None
     assert practice_data.practice_templates_dir() is None
+
+
+def _copy(built_in: str, new_id: str, title: str) -> str:
+    return duplicate_text(source_of(built_in), new_id, title)
+
+
+@pytest.mark.postgresql_only
+def test_an_admin_publishing_from_an_older_mirror_undoes_nothing_another_saved(desks) -> None:  # type: ignore[no-untyped-def]
+    desks("a")
+    save_template_text(_copy("offlabel-preauth", "coastal-preauth", "Coastal request"), "shared")
+    desks("b")
+    mirror_b = practice_data.practice_templates_dir()  # desk B looks, then A saves twice more
+    assert mirror_b is not None
+    desks("a")
+    save_template_text(_copy("offlabel-appeal", "coastal-appeal", "Coastal appeal"), "shared")
+    revised = _copy("offlabel-preauth", "coastal-preauth", "Coastal request, revised")
+    save_template_text(revised, "shared")
+    bay = _copy("offlabel-preauth", "bay-preauth", "Bay request")
+    desks("b")  # B's own save lands in its mirror before it has seen A's
+    (mirror_b / "bay-preauth.letter").write_text(bay, "utf-8")
+    practice_data.publish_practice_templates()
+    for desk in ("a", "b"):
+        desks(desk)
+        titles = {t.id: t.title for t in list_templates() if t.location == "shared"}
+        assert titles == {"coastal-preauth": "Coastal request, revised",
+                          "coastal-appeal": "Coastal appeal", "bay-preauth": "Bay request"}
+
+
+@pytest.mark.postgresql_only
+def test_the_second_admin_to_save_one_template_is_told_and_the_first_save_stands(desks) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.errors import StorageError
+
+    desks("a")
+    save_template_text(_copy("offlabel-preauth", "coastal-preauth", "Coastal request"), "shared")
+    desks("b")
+    mirror_b = practice_data.practice_templates_dir()
+    assert mirror_b is not None
+    desks("a")
+    save_template_text(_copy("offlabel-preauth", "coastal-preauth", "Coastal by A"), "shared")
+    by_b = _copy("offlabel-preauth", "coastal-preauth", "Coastal by B")
+    desks("b")  # B saved too, before its mirror had A's save
+    (mirror_b / "coastal-preauth.letter").write_text(by_b, "utf-8")
+    with pytest.raises(StorageError, match="another desk saved this practice template") as told:
+        practice_data.publish_practice_templates()
+    assert told.value.file == "coastal-preauth.letter"
+    for desk in ("a", "b"):
+        desks(desk)
+        titles = {t.id: t.title for t in list_templates() if t.location == "shared"}
+        assert titles == {"coastal-preauth": "Coastal by A"}
