@@ -68,21 +68,72 @@ def practice_settings() -> PracticeSettings:
     return PracticeSettings.model_validate(merged)
 
 
-def save_practice(settings: PracticeSettings) -> None:
-    """Save this desk's file, and on a shared database the practice's part for every desk."""
-    save_settings(settings)
+def save_practice(settings: PracticeSettings, opened: PracticeSettings | None = None) -> None:
+    """Save this desk's file, and on a shared database the practice's part for every desk.
+
+    With `opened` (the settings as the person's dialog first showed them), only what they
+    changed is written: another admin's change to another part meanwhile stays, and a part both
+    changed differently is refused (SettingsChanged naming it) with nothing saved."""
     database = shared_database()
     if database is None:
+        save_settings(settings)
         return
     from desktop_app.services.audit import current_user
     from desktop_app.storage.audit import append_entry
 
-    shared = {k: v for k, v in settings.model_dump(mode="json").items() if k in SHARED_FIELDS}
-    content = json.dumps(shared, ensure_ascii=False, sort_keys=True)
+    mine = _shared_part(settings)
     with database.writing() as session:
+        found = docs.read_document(session, SETTINGS_DOC, lock=True)
+        theirs = json.loads(found.content) if found is not None else {}
+        merged = mine if opened is None else _merged(mine, _shared_part(opened), theirs)
+        content = json.dumps(merged, ensure_ascii=False, sort_keys=True)
         revision = docs.put_document(session, SETTINGS_DOC, content, user=current_user())
         append_entry(session, action="practice.settings_saved", user=current_user(),
                      case_id=None, detail={"revision": revision})
+    save_settings(PracticeSettings.model_validate({**settings.model_dump(mode="json"),
+                                                   **merged}))
+
+
+class SettingsChanged(StorageError):
+    """Another desk saved the same part of the practice's settings while this one was open."""
+
+    def __init__(self, parts: list[str]) -> None:
+        words = ", ".join(_PART_WORDS.get(p, p) for p in parts)
+        super().__init__(f"another desk changed the practice's {words} meanwhile; "
+                         "nothing was saved", field=parts[0],
+                         hint="your changes are still here: note them, then close Settings "
+                              "and open it again to see theirs")
+        self.parts = parts
+
+
+_PART_WORDS = {"letterhead": "letterhead", "prescribers": "prescriber directory",
+               "trusted_certificates": "trusted certificates",
+               "timestamp_url": "timestamp server",
+               "allow_typed_name_signatures": "typed-name signature switch",
+               "online_lookup": "online look-up switch"}
+
+
+def _shared_part(settings: PracticeSettings) -> dict[str, object]:
+    return {k: v for k, v in settings.model_dump(mode="json").items() if k in SHARED_FIELDS}
+
+
+def _merged(mine: dict[str, object], opened: dict[str, object],
+            theirs: dict[str, object]) -> dict[str, object]:
+    """Field by field: what this person changed, else the database's; both changed: refused."""
+    merged: dict[str, object] = {}
+    clashes = []
+    for part in SHARED_FIELDS:
+        base = opened.get(part)
+        current = theirs.get(part, base)
+        if mine.get(part) == base:
+            merged[part] = current
+        elif current in (base, mine.get(part)):
+            merged[part] = mine.get(part)
+        else:
+            clashes.append(part)
+    if clashes:
+        raise SettingsChanged(clashes)
+    return merged
 
 
 def practice_templates_dir() -> Path | None:

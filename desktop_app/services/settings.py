@@ -107,10 +107,14 @@ def _image_problem(field: str, value: str | None) -> list[SettingsProblem]:
     return []
 
 
-def save_practice_settings(settings: PracticeSettings) -> None:
+def save_practice_settings(
+    settings: PracticeSettings, opened: PracticeSettings | None = None
+) -> None:
     """Save the settings; AppError naming the first field to fix if any problem stands.
 
-    Only an admin may (PermissionRefused otherwise), except in a solo office with no roles."""
+    Only an admin may (PermissionRefused otherwise), except in a solo office with no roles.
+    `opened` is what the person started from: on a shared database only their changes are
+    saved, and a part another desk changed too is refused (practice_data.SettingsChanged)."""
     from desktop_app.services.people import require
 
     require("edit_settings")
@@ -122,7 +126,7 @@ def save_practice_settings(settings: PracticeSettings) -> None:
         raise AppError(first.message + suffix, field=first.field)
     from desktop_app.services.practice_data import save_practice
 
-    save_practice(_tidied(settings))
+    save_practice(_tidied(settings), _tidied(opened) if opened is not None else None)
 
 
 def _tidied(settings: PracticeSettings) -> PracticeSettings:

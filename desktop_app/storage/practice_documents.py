@@ -37,8 +37,9 @@ def _doc(row: PracticeDocumentRow) -> PracticeDocument:
     return PracticeDocument(row.name, row.content, row.revision, row.updated_at, row.updated_by)
 
 
-def read_document(session: Session, name: str) -> PracticeDocument | None:
-    row = session.get(PracticeDocumentRow, name)
+def read_document(session: Session, name: str, *, lock: bool = False) -> PracticeDocument | None:
+    """The document, or None; `lock` holds its row until the transaction ends (PostgreSQL)."""
+    row = session.get(PracticeDocumentRow, name, with_for_update=lock)
     return _doc(row) if row is not None else None
 
 

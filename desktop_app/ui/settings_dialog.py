@@ -346,7 +346,7 @@ class SettingsDialog(QDialog):
             self._show_problems(lines)
             return
         try:
-            save_practice_settings(chosen)
+            save_practice_settings(chosen, self._as_opened)
         except AppError as exc:
             self._show_problems([str(exc)])
             return

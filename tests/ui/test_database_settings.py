@@ -117,3 +117,31 @@ def test_an_unreachable_server_is_said_in_a_banner_and_the_typing_saved_when_it_
     assert not kept.exists() and not banner.isVisible()
     window._list_timer.stop()
     store.close()
+
+
+def test_settings_another_admin_changed_meanwhile_are_named_and_the_typing_stays(
+    qtbot: Any, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.services.settings import (
+        PracticeLetterhead,
+        load_practice_settings,
+        save_practice_settings,
+    )
+
+    monkeypatch.setenv("PA_LETTER_DB_URL", postgres_url)
+    first = load_practice_settings()
+    save_practice_settings(first.model_copy(update={
+        "letterhead": PracticeLetterhead(name="Coastal Oncology Fictional")}))
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    opened = load_practice_settings()  # another admin's desk saves while this dialog is open
+    save_practice_settings(opened.model_copy(update={
+        "letterhead": PracticeLetterhead(name="Coastal Oncology, by the other desk")}), opened)
+    dialog.practice_name.clear()
+    type_text(dialog.practice_name, "Coastal Oncology, typed here")
+    dialog.save()
+    assert dialog.isVisible()
+    assert "another desk changed the practice's letterhead meanwhile" in dialog.problems.text()
+    assert dialog.practice_name.text() == "Coastal Oncology, typed here"
+    assert load_practice_settings().letterhead.name == "Coastal Oncology, by the other desk"

@@ -135,3 +135,41 @@ def test_the_second_admin_to_save_one_template_is_told_and_the_first_save_stands
         desks(desk)
         titles = {t.id: t.title for t in list_templates() if t.location == "shared"}
         assert titles == {"coastal-preauth": "Coastal by A"}
+
+
+@pytest.mark.postgresql_only
+def test_two_admins_changing_different_parts_of_the_settings_both_keep_theirs(desks) -> None:  # type: ignore[no-untyped-def]
+    desks("a")
+    save_practice_settings(_letterhead_settings("Coastal Oncology Fictional"))  # type: ignore[arg-type]
+    opened_a = load_practice_settings()
+    desks("b")
+    opened_b = load_practice_settings()
+    doctors = [*opened_b.prescribers, DirectoryPrescriber(name="Dr. Bo Fictional",
+                                                          npi="1245319599")]
+    save_practice_settings(opened_b.model_copy(update={"prescribers": doctors}), opened_b)
+    desks("a")  # A's dialog still shows the directory as it was, and changes the phone only
+    head = opened_a.letterhead.model_copy(update={"phone": "207-555-0199"})
+    save_practice_settings(opened_a.model_copy(update={"letterhead": head}), opened_a)
+    for desk in ("a", "b"):
+        desks(desk)
+        seen = load_practice_settings()
+        assert seen.letterhead.phone == "207-555-0199"
+        assert [p.name for p in seen.prescribers] == ["Dr. Ada Fictional", "Dr. Bo Fictional"]
+
+
+@pytest.mark.postgresql_only
+def test_the_second_admin_changing_the_same_part_is_told_and_the_first_change_stands(desks) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services.practice_data import SettingsChanged
+
+    desks("a")
+    save_practice_settings(_letterhead_settings("Coastal Oncology Fictional"))  # type: ignore[arg-type]
+    opened_a = load_practice_settings()
+    desks("b")
+    opened_b = load_practice_settings()
+    head_b = opened_b.letterhead.model_copy(update={"name": "Coastal Oncology by B"})
+    save_practice_settings(opened_b.model_copy(update={"letterhead": head_b}), opened_b)
+    desks("a")
+    head_a = opened_a.letterhead.model_copy(update={"name": "Coastal Oncology by A"})
+    with pytest.raises(SettingsChanged, match="changed the practice's letterhead meanwhile"):
+        save_practice_settings(opened_a.model_copy(update={"letterhead": head_a}), opened_a)
+    assert load_practice_settings().letterhead.name == "Coastal Oncology by B"
