@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+# Services tell knowledge/ where the data and cache folders are when they load, as in the app;
+# tests of a loader alone see the same folders (PA_LETTER_HOME, PA_LETTER_CACHE, set below).
+import desktop_app.services  # noqa: F401
+
 # The throwaway PostgreSQL server (started on first use) and the two-database fixture.
 from tests.support.databases import case_database
 from tests.support.postgres_server import empty_postgres_url, postgres_server, postgres_url
