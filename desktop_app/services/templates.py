@@ -215,9 +215,33 @@ def _require_admin() -> None:
 def save_template_text(text: str, location: str = "user") -> TemplateInfo:
     """Save (a new version of) a custom template; TemplateError with the line if it has errors."""
     _require_admin()
+    if location == "shared":
+        _refuse_if_saved_since_opened(text, _folder(location))
+    return _save_text(text, location)
+
+
+def _save_text(text: str, location: str) -> TemplateInfo:
     saved = versions.save_template(text, _folder(location))
     _publish(location)
     return _find(saved.id, location, saved.content_hash)
+
+
+def _refuse_if_saved_since_opened(text: str, folder: Path) -> None:
+    """A practice template another desk saved after this text was opened is not overwritten.
+
+    The text names the version it was opened at; a newer current version in the practice's
+    folder means someone else's save would silently become history."""
+    template = template_from_text(text)
+    path = versions.custom_template_file(folder, template.id)
+    if path is None:
+        return
+    current = load_template(path)
+    if versions.version_key(current.version) > versions.version_key(template.version):
+        raise TemplateError(
+            f"someone saved version {current.version} of this practice template after "
+            f"you opened version {template.version}; yours was not saved",
+            hint="copy your text, open the template again to see theirs, then save",
+        )
 
 
 def _find(template_id: str, location: str, content_hash: str) -> TemplateInfo:
@@ -239,7 +263,7 @@ def import_template_file(path: Path, location: str = "user") -> TemplateInfo:
     _require_admin()
     text = read_template_text(path, shown=path.name)
     try:
-        return save_template_text(text, location)
+        return _save_text(text, location)  # an older exported copy becomes the newest version
     except TemplateError as exc:
         exc.file = path.name
         raise

@@ -173,3 +173,21 @@ def test_the_second_admin_changing_the_same_part_is_told_and_the_first_change_st
     with pytest.raises(SettingsChanged, match="changed the practice's letterhead meanwhile"):
         save_practice_settings(opened_a.model_copy(update={"letterhead": head_a}), opened_a)
     assert load_practice_settings().letterhead.name == "Coastal Oncology by B"
+
+
+@pytest.mark.postgresql_only
+def test_a_practice_template_opened_before_another_admins_save_is_not_saved_over_it(desks) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.errors import TemplateError
+
+    desks("a")
+    save_template_text(_copy("offlabel-preauth", "coastal-preauth", "Coastal request"), "shared")
+    desks("b")
+    opened_at_b = source_of("coastal-preauth")  # B's editor opens it
+    desks("a")
+    save_template_text(source_of("coastal-preauth").replace("Coastal request", "Coastal by A"),
+                       "shared")
+    desks("b")
+    with pytest.raises(TemplateError, match="after you opened version"):
+        save_template_text(opened_at_b.replace("Coastal request", "Coastal by B"), "shared")
+    titles = {t.id: t.title for t in list_templates() if t.location == "shared"}
+    assert titles == {"coastal-preauth": "Coastal by A"}
