@@ -21,7 +21,7 @@ import logging
 from pathlib import Path
 
 from desktop_app.domain.practice import PracticeSettings
-from desktop_app.errors import StorageError
+from desktop_app.errors import DatabaseUnusable, StorageError
 from desktop_app.storage import practice_documents as docs
 from desktop_app.storage.database import Database, database_url, sqlite_file
 from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
@@ -74,10 +74,24 @@ def save_practice(settings: PracticeSettings, opened: PracticeSettings | None = 
     With `opened` (the settings as the person's dialog first showed them), only what they
     changed is written: another admin's change to another part meanwhile stays, and a part both
     changed differently is refused (SettingsChanged naming it) with nothing saved."""
-    database = shared_database()
-    if database is None:
-        save_settings(settings)
-        return
+    try:
+        database = shared_database()
+        if database is None:
+            save_settings(settings)
+            return
+        merged = _save_shared_part(database, settings, opened)
+    except DatabaseUnusable as exc:
+        save_settings(settings)  # the desk's own part (its connection) is fixable offline
+        raise DatabaseUnusable(
+            "this desk's own settings (its database connection, its name) were saved, but not "
+            f"the practice's letterhead, directory and signing settings: {exc.message}",
+            hint=exc.hint) from None
+    save_settings(PracticeSettings.model_validate({**settings.model_dump(mode="json"),
+                                                   **merged}))
+
+
+def _save_shared_part(database: Database, settings: PracticeSettings,
+                      opened: PracticeSettings | None) -> dict[str, object]:
     from desktop_app.services.audit import current_user
     from desktop_app.storage.audit import append_entry
 
@@ -90,8 +104,7 @@ def save_practice(settings: PracticeSettings, opened: PracticeSettings | None = 
         revision = docs.put_document(session, SETTINGS_DOC, content, user=current_user())
         append_entry(session, action="practice.settings_saved", user=current_user(),
                      case_id=None, detail={"revision": revision})
-    save_settings(PracticeSettings.model_validate({**settings.model_dump(mode="json"),
-                                                   **merged}))
+    return merged
 
 
 class SettingsChanged(StorageError):

@@ -50,10 +50,16 @@ class SettingsProblem:
 
 def load_practice_settings() -> PracticeSettings:
     """The saved settings, or defaults; StorageError if the settings file is damaged. On a
-    shared database the practice's part (letterhead, directory, signing) is the database's."""
+    shared database the practice's part (letterhead, directory, signing) is the database's;
+    while its server cannot be reached, this desk's last copy."""
+    from desktop_app.errors import DatabaseUnusable
     from desktop_app.services.practice_data import practice_settings
 
-    return practice_settings()
+    try:
+        return practice_settings()
+    except DatabaseUnusable:
+        # The server is not answering: this desk's last copy, so its connection can be fixed.
+        return load_settings()
 
 
 def settings_problems(settings: PracticeSettings) -> list[SettingsProblem]:

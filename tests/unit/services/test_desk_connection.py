@@ -116,3 +116,19 @@ def test_init_and_upgrade_report_the_schema(case_database: str) -> None:
     assert status.up_to_date and status.state.cases == 0
     assert dc.upgrade_database(case_database).up_to_date
     assert json.dumps(status.address).find("password") == -1
+
+
+@pytest.mark.no_database
+def test_a_desk_whose_server_is_gone_can_still_save_its_new_address(
+    monkeypatch: pytest.MonkeyPatch, pa_letter_home: Path
+) -> None:
+    from desktop_app.errors import DatabaseUnusable
+
+    monkeypatch.setenv("PA_LETTER_DB_URL",
+                       f"postgresql+psycopg://pa@127.0.0.1:{_closed_port()}/pa?connect_timeout=2")
+    settings = load_practice_settings()
+    settings.database = dc.SharedDatabase(host="db2.clinic.lan", user="pa")
+    with pytest.raises(DatabaseUnusable, match=r"this desk's own settings .* were saved"):
+        save_practice_settings(settings)  # the practice's part cannot reach the server
+    saved = json.loads((pa_letter_home / "settings.json").read_text("utf-8"))
+    assert saved["database"]["host"] == "db2.clinic.lan"  # the desk's own part is kept
