@@ -28,7 +28,7 @@ def apply_roles(window: Any) -> None:
     more = getattr(window, "more_menus", None)
     if more is not None:
         ok, why = allowed("edit_templates")
-        _gate(more.templates, ok, why, "Customise the letter templates")
+        _gate(more.templates, ok, why, "Customize the letter templates")
     stored = window.page.stored
     if stored is None:
         return
