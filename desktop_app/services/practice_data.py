@@ -155,9 +155,16 @@ def practice_templates_dir() -> Path | None:
     if database is None:
         return None
     folder = ensure_private_dir(data_home() / MIRROR_DIR)
+    first_look = (str(folder), database.url) not in _mirrors
     mirrored = _mirrors.setdefault((str(folder), database.url), {})
     with database.reading() as session:
         current = docs.revisions(session, TEMPLATE_PREFIX)
+        if first_look:
+            # Left from an earlier run: a template another desk deleted while this one was
+            # closed must not come back with this desk's next save.
+            for name, leftover in _files_in(folder).items():
+                if name not in current:
+                    leftover.unlink(missing_ok=True)
         changed = [n for n, r in current.items() if mirrored.get(n, (0, ""))[0] != r
                    or not (_mirror_path(folder, n) or folder).exists()]
         fresh = docs.documents(session, changed)
@@ -173,6 +180,11 @@ def practice_templates_dir() -> Path | None:
             path.unlink(missing_ok=True)
         mirrored.pop(gone, None)
     return folder
+
+
+def _files_in(folder: Path) -> dict[str, Path]:
+    return {TEMPLATE_PREFIX + p.relative_to(folder).as_posix(): p
+            for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".part")}
 
 
 def _mirror_path(folder: Path, name: str) -> Path | None:
@@ -196,8 +208,7 @@ def publish_practice_templates() -> None:
 
     folder = ensure_private_dir(data_home() / MIRROR_DIR)
     mirrored = _mirrors.setdefault((str(folder), database.url), {})
-    files = {TEMPLATE_PREFIX + p.relative_to(folder).as_posix(): p
-             for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".part")}
+    files = _files_in(folder)
     texts = {name: path.read_text("utf-8") for name, path in files.items()}
     edited = {n: t for n, t in texts.items() if mirrored.get(n, (0, ""))[1] != _sha(t)}
     removed = [n for n in mirrored if n not in files]

@@ -191,3 +191,22 @@ def test_a_practice_template_opened_before_another_admins_save_is_not_saved_over
         save_template_text(opened_at_b.replace("Coastal request", "Coastal by B"), "shared")
     titles = {t.id: t.title for t in list_templates() if t.location == "shared"}
     assert titles == {"coastal-preauth": "Coastal by A"}
+
+
+@pytest.mark.postgresql_only
+def test_a_template_deleted_while_a_desk_was_closed_stays_deleted(desks) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services.templates import delete_custom_template
+
+    desks("a")
+    save_template_text(_copy("offlabel-preauth", "coastal-preauth", "Coastal request"), "shared")
+    bay = _copy("offlabel-preauth", "bay-preauth", "Bay request")
+    desks("b")
+    assert practice_data.practice_templates_dir() is not None  # B has it, then B closes
+    desks("a")
+    delete_custom_template("coastal-preauth", "shared")
+    practice_data._mirrors.clear()  # B starts again the next morning
+    desks("b")
+    save_template_text(bay, "shared")
+    for desk in ("a", "b"):
+        desks(desk)
+        assert {t.id for t in list_templates() if t.location == "shared"} == {"bay-preauth"}
