@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 from pathlib import Path
 
 from desktop_app.domain.practice import PracticeSettings
@@ -36,6 +37,8 @@ TEMPLATE_PREFIX = "template-file:"
 MIRROR_DIR = "practice-templates"
 # What each mirror folder holds, per database: name -> (revision, SHA-256 of the text).
 _mirrors: dict[tuple[str, str], dict[str, tuple[int, str]]] = {}
+# The window's workers (checks, preview) refresh the mirror while a save may be publishing.
+_mirror_lock = threading.RLock()
 
 
 def _sha(text: str) -> str:
@@ -154,6 +157,11 @@ def practice_templates_dir() -> Path | None:
     database = shared_database()
     if database is None:
         return None
+    with _mirror_lock:
+        return _refresh_mirror(database)
+
+
+def _refresh_mirror(database: Database) -> Path:
     folder = ensure_private_dir(data_home() / MIRROR_DIR)
     first_look = (str(folder), database.url) not in _mirrors
     mirrored = _mirrors.setdefault((str(folder), database.url), {})
@@ -204,6 +212,11 @@ def publish_practice_templates() -> None:
     database = shared_database()
     if database is None:
         return
+    with _mirror_lock:
+        _publish(database)
+
+
+def _publish(database: Database) -> None:
     from desktop_app.services.audit import current_user
 
     folder = ensure_private_dir(data_home() / MIRROR_DIR)
