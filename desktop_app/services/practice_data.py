@@ -116,7 +116,7 @@ class SettingsChanged(StorageError):
     def __init__(self, parts: list[str]) -> None:
         words = ", ".join(_PART_WORDS.get(p, p) for p in parts)
         super().__init__(f"another desk changed the practice's {words} meanwhile; "
-                         "nothing was saved", field=parts[0],
+                         "nothing was saved",
                          hint="your changes are still here: note them, then close Settings "
                               "and open it again to see theirs")
         self.parts = parts
