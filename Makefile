@@ -10,6 +10,8 @@ STAMP := $(VENV)/.installed
 # (tests/golden/test_docx_pages.py), and is the baseline the benchmarks compare against.
 APT_TEST := libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0 libdbus-1-3 \
 	libx11-6 fonts-dejavu-core poppler-utils python3-venv libreoffice-writer-nogui
+# The test run starts a throwaway PostgreSQL server from these (tests/support/postgres_server.py).
+APT_POSTGRES := postgresql
 APT_WINDOW := libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth
 
@@ -18,7 +20,7 @@ APT_WINDOW := libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keys
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
-	@bash scripts/install-system-packages.sh $(APT_TEST) $(APT_WINDOW)
+	@bash scripts/install-system-packages.sh $(APT_TEST) $(APT_WINDOW) $(APT_POSTGRES)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 		echo "Could not create $(VENV). On Debian: sudo apt-get install python3-venv"; exit 1; }

@@ -36,6 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(args)
     try:
         if options.command in _WRITING_COMMANDS:
+            _use_the_desks_database()
             _clean_up_after_killed_runs()
         code: int = options.handler(options)
     except DatabaseUnusable as exc:
@@ -74,7 +75,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # Commands that write files or records: each first removes what killed runs left behind.
-_WRITING_COMMANDS = frozenset({"render", "batch", "backup", "audit", "sign"})
+_WRITING_COMMANDS = frozenset({"render", "batch", "backup", "audit", "sign", "db", "people"})
+
+
+def _use_the_desks_database() -> None:
+    """The shared database in this desk's settings, as the app uses it (else the SQLite file)."""
+    from desktop_app.services.desk_connection import connect_practice_database
+
+    connect_practice_database()
 
 
 def _clean_up_after_killed_runs() -> None:
@@ -194,9 +202,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify.set_defaults(handler=_verify)
 
+    from desktop_app.cli_db import add_commands as add_db_commands
+    from desktop_app.cli_people import add_commands as add_people_commands
     from desktop_app.cli_records import add_commands
 
     add_commands(sub, _Parser)
+    add_db_commands(sub, _Parser)
+    add_people_commands(sub, _Parser)
     return parser
 
 

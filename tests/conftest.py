@@ -8,6 +8,16 @@ from pathlib import Path
 
 import pytest
 
+# Services tell knowledge/ where the data and cache folders are when they load, as in the app;
+# tests of a loader alone see the same folders (PA_LETTER_HOME, PA_LETTER_CACHE, set below).
+import desktop_app.services  # noqa: F401
+
+# The throwaway PostgreSQL server (started on first use) and the two-database fixture.
+from tests.support.databases import case_database
+from tests.support.postgres_server import empty_postgres_url, postgres_server, postgres_url
+
+__all__ = ["case_database", "empty_postgres_url", "postgres_server", "postgres_url"]
+
 # Must be set before any QApplication exists; without a display Qt would abort the run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -30,6 +40,11 @@ def pa_letter_home(
     """Each test gets its own empty data folder; none touches the user's real one."""
     home = tmp_path_factory.mktemp("pa_letter_home")
     monkeypatch.setenv("PA_LETTER_HOME", str(home))
+    monkeypatch.delenv("PA_LETTER_DB_URL", raising=False)
+    # No shared database from an earlier test's settings (services.desk_connection).
+    monkeypatch.setattr("desktop_app.storage.database._practice_url", None)
+    # Nobody signed in from an earlier test (services.people).
+    monkeypatch.setattr("desktop_app.services.people._current", None)
     return home
 
 

@@ -28,8 +28,8 @@ from desktop_app.knowledge.drug_merge import (
     merge_vocabularies,
     name_key,
 )
-from desktop_app.knowledge.reference import BUNDLED_DIR, OVERRIDE_FOLDER, register_cache
-from desktop_app.storage.paths import data_home
+from desktop_app.knowledge.places import overrides_dir
+from desktop_app.knowledge.reference import BUNDLED_DIR, register_cache
 
 __all__ = [
     "CatalogFile",
@@ -69,10 +69,8 @@ class DrugCatalog:
 def drug_files() -> list[tuple[Path, bool]]:
     """The files to read, sorted by name: bundled ones, replaced or joined by the admin's."""
     files = {p.name: (p, False) for p in (BUNDLED_DIR / DRUG_FOLDER).glob("*.json")}
-    try:
-        folder = data_home() / OVERRIDE_FOLDER / DRUG_FOLDER
-    except StorageError:
-        folder = None
+    overrides = overrides_dir()
+    folder = overrides / DRUG_FOLDER if overrides is not None else None
     if folder is not None and folder.is_dir():
         files.update({p.name: (p, True) for p in folder.glob("*.json") if p.is_file()})
     return [files[name] for name in sorted(files)]

@@ -23,7 +23,7 @@ from typing import Any
 from desktop_app import limits
 from desktop_app.domain.identifiers import normalize_icd10
 from desktop_app.errors import AppError, StorageError
-from desktop_app.storage.paths import cache_home, ensure_private_dir, write_private
+from desktop_app.knowledge.places import cache_dir, write_derived
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +97,11 @@ def package_version() -> str:
         return "missing"
 
 
-def cache_path(part: str = "codes") -> Path:
-    """The cache file of one part ("codes" or "descriptions") for the installed version."""
-    return cache_home() / f"icd10-{package_version()}-{part}.json"
+def cache_path(part: str = "codes") -> Path | None:
+    """The cache file of one part ("codes" or "descriptions") for the installed version; None
+    when services named no cache folder (the index then lives in memory only)."""
+    folder = cache_dir()
+    return folder / f"icd10-{package_version()}-{part}.json" if folder is not None else None
 
 
 def lookup(code: str) -> IcdEntry | None:
@@ -189,7 +191,7 @@ def _get_index() -> _Index:
 def _read_cache(part: str) -> dict[str, Any] | None:
     """One cache file's JSON object, or None when it is absent, damaged or of another format."""
     path = cache_path(part)
-    if not path.exists():  # the first run: built without a word
+    if path is None or not path.exists():  # the first run: built without a word
         return None
     try:
         data = limits.read_bounded(path, limits.ICD10_CACHE_BYTES, what="the ICD-10-CM index")
@@ -244,9 +246,10 @@ def _build_and_cache() -> _Index:
     try:
         for part, columns in parts.items():
             path = cache_path(part)
-            ensure_private_dir(path.parent)
+            if path is None:
+                break
             document = {"format": _CACHE_FORMAT, "package_version": version, **columns}
-            write_private(path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
+            write_derived(path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
     except AppError:
         # No cache this time (read-only or full disk): the index still works in memory.
         log.warning("could not save the ICD-10-CM cache")

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from desktop_app import limits
 from desktop_app.errors import StorageError
-from desktop_app.storage.paths import data_home
+from desktop_app.knowledge.places import overrides_dir
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "data"
 # An admin replaces a bundled file by putting a file of the same name here.
@@ -45,11 +45,9 @@ class Sourced(DataModel):
 
 def reference_path(name: str) -> Path:
     """The admin's copy of data file `name` if there is one, else the bundled file."""
-    try:
-        override = data_home() / OVERRIDE_FOLDER / name
-    except StorageError:
-        return BUNDLED_DIR / name
-    return override if override.is_file() else BUNDLED_DIR / name
+    folder = overrides_dir()
+    override = folder / name if folder is not None else None
+    return override if override is not None and override.is_file() else BUNDLED_DIR / name
 
 
 def load_reference(name: str, model: type[Model]) -> Model:

@@ -14,6 +14,7 @@ from jinja2 import TemplateSyntaxError, nodes
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Severity
+from desktop_app.domain.practice import PracticeLetterhead, PracticeSettings
 from desktop_app.errors import TemplateError
 from desktop_app.letters.citations import Citation
 from desktop_app.letters.context import Facts
@@ -32,7 +33,6 @@ from desktop_app.letters.syntax_words import syntax_words
 from desktop_app.letters.template_files import not_a_template
 from desktop_app.letters.template_shape import check_template_shape, nesting_error
 from desktop_app.letters.templates import LetterTemplate, check_template_size, template_from_text
-from desktop_app.storage.settings import PracticeLetterhead, PracticeSettings
 
 ANY: Shape = (object,)
 ROOTS: dict[str, Shape] = {

@@ -10,6 +10,7 @@ from jinja2 import Template, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError, TemplateAssertionError, TemplateRuntimeError
 
 from desktop_app.domain.case import Case
+from desktop_app.domain.practice import PracticeSettings
 from desktop_app.errors import TemplateError
 from desktop_app.letters.budget import collect_output, render_budget
 from desktop_app.letters.context import LETTER_TITLES, build_context
@@ -26,7 +27,6 @@ from desktop_app.letters.markup import parse_letter_markup
 from desktop_app.letters.syntax_words import syntax_words
 from desktop_app.letters.template_shape import check_template_shape, nesting_error
 from desktop_app.letters.templates import LetterTemplate
-from desktop_app.storage.settings import PracticeSettings, load_settings
 
 TEMPLATE_FILENAME = "<letter template>"
 _COMPILED: dict[str, Template] = {}
@@ -219,8 +219,11 @@ def render_document(
     signature: SignatureBlock | None = None,
     page_count: int | str | None = None,
 ) -> LetterDocument:
-    """The letter for `case`; TemplateError (file, line, plain words) if the template fails."""
-    settings = settings if settings is not None else load_settings()
+    """The letter for `case`; TemplateError (file, line, plain words) if the template fails.
+
+    `settings` (letterhead, directory) are handed in by services; None renders without a
+    letterhead, as a practice that has set none. Letters read no settings of their own."""
+    settings = settings if settings is not None else PracticeSettings()
     letterhead = letterhead_for(case, settings)
     context = build_context(case, letterhead, page_count)
     markup = render_markup(template, context)

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import desktop_app
 from desktop_app import limits
-from desktop_app.errors import StorageError, TemplateError
+from desktop_app.errors import TemplateError
 from desktop_app.letters.frontmatter import parse_front_matter, split_front_matter
-from desktop_app.storage.paths import data_home
-from desktop_app.storage.settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -107,18 +105,15 @@ def builtin_templates_dir() -> Path:
     )
 
 
-def user_templates_dir() -> Path:
-    """The user's own templates, in the data folder (created on first use)."""
-    return data_home() / TEMPLATES_FOLDER
+@dataclass(frozen=True, slots=True)
+class TemplateFolders:
+    """Where custom templates are, lowest precedence first after the built-ins."""
+
+    shared: Path | None = None  # the practice's (a shared folder, or the database's copy)
+    user: Path | None = None  # this desk's own
 
 
-def _shared_templates_dir() -> Path | None:
-    try:
-        shared = load_settings().shared_templates_dir
-    except StorageError:
-        log.warning("settings unreadable; the shared templates folder is skipped")
-        return None
-    return Path(shared).expanduser() if shared else None
+BUILT_IN_ONLY = TemplateFolders()
 
 
 def _folder_templates(folder: Path | None, *, builtin: bool) -> list[LetterTemplate]:
@@ -136,20 +131,20 @@ def _folder_templates(folder: Path | None, *, builtin: bool) -> list[LetterTempl
     return found
 
 
-def list_templates() -> list[LetterTemplate]:
+def list_templates(folders: TemplateFolders = BUILT_IN_ONLY) -> list[LetterTemplate]:
     """Every usable template by id; custom ones replace built-ins with the same id."""
     chosen: dict[str, LetterTemplate] = {}
     for folder, builtin in (
         (builtin_templates_dir(), True),
-        (_shared_templates_dir(), False),
-        (user_templates_dir(), False),
+        (folders.shared, False),
+        (folders.user, False),
     ):
         for template in _folder_templates(folder, builtin=builtin):
             chosen[template.id] = template
     return sorted(chosen.values(), key=lambda t: (not t.builtin, t.kind, t.id))
 
 
-def get_template(id_or_path: str) -> LetterTemplate:
+def get_template(id_or_path: str, folders: TemplateFolders = BUILT_IN_ONLY) -> LetterTemplate:
     """A template by id, or by a file path (anything ending in .letter or naming a file)."""
     candidate = Path(id_or_path).expanduser()
     looks_like_path = (
@@ -159,7 +154,7 @@ def get_template(id_or_path: str) -> LetterTemplate:
         if not candidate.is_file():
             raise TemplateError("no template file here", file=str(candidate))
         return load_template(candidate)
-    for template in list_templates():
+    for template in list_templates(folders):
         if template.id == id_or_path:
             return template
     raise TemplateError(
@@ -168,8 +163,8 @@ def get_template(id_or_path: str) -> LetterTemplate:
     )
 
 
-def template_for_kind(kind: str) -> LetterTemplate:
+def template_for_kind(kind: str, folders: TemplateFolders = BUILT_IN_ONLY) -> LetterTemplate:
     """The template a letter kind uses by default: preauth, appeal or fax."""
     if kind not in KIND_TEMPLATES:
         raise TemplateError(f"no default template for letter kind '{kind}'")
-    return get_template(KIND_TEMPLATES[kind])
+    return get_template(KIND_TEMPLATES[kind], folders)

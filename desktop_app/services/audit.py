@@ -33,7 +33,13 @@ _lock = threading.Lock()
 
 
 def current_user() -> str:
-    """The name in the practice settings, else the operating-system login, else "unknown"."""
+    """The person signed in at this desk with their role ("Ana Ruiz (staff)"), else the name
+    in the practice settings, else the operating-system login, else "unknown"."""
+    from desktop_app.services.people import signed_in_label
+
+    signed_in = signed_in_label()
+    if signed_in:
+        return signed_in[:200]
     try:
         name = load_settings().user_name.strip()
     except StorageError:
@@ -57,6 +63,11 @@ def _database(url: str | None) -> Database:
 def require_database(url: str | None = None) -> None:
     """Open the database now, before any letter is written: DatabaseUnusable if it cannot be."""
     _database(url)
+
+
+def cached_database(url: str | None = None) -> Database:
+    """This process's open connection pool to a database (one per address)."""
+    return _database(url)
 
 
 def close(url: str | None = None) -> None:

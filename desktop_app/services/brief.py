@@ -20,10 +20,12 @@ def brief_pdf(case: Case, case_id: str | None = None, *, invariant: bool = False
     from desktop_app.export.pdf import write_pdf
     from desktop_app.letters.render import render_document
     from desktop_app.letters.templates import get_template
-    from desktop_app.storage.settings import load_settings
+    from desktop_app.services.practice_data import practice_settings
+    from desktop_app.services.template_sources import letter_template_folders
 
-    template = get_template(BRIEF_TEMPLATE)
-    document = render_document(case, template, settings=load_settings())
+    # The practice's copy of the brief where an admin made one, and the practice's letterhead.
+    template = get_template(BRIEF_TEMPLATE, letter_template_folders())
+    document = render_document(case, template, settings=practice_settings())
     stream = io.BytesIO()
     write_pdf(document, stream, invariant=invariant)
     audit.record("brief.printed", case_id,

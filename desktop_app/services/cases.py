@@ -267,11 +267,17 @@ class CaseStore:
             self._audit(session, action, case_id, row, revision=row.revision)
 
     def set_status(self, case_id: str, status: str) -> StoredCase:
-        """Move along the workflow; marking a case signed locks its current version."""
+        """Move along the workflow; marking a case signed locks its current version.
+
+        Marking it signed (a letter signed in ink) is the prescriber physician's own move."""
         check_status(status)
         with self.database.writing() as session:
             row = repo.find_row(session, case_id)
             check_move(row.status, status)
+            if status == "signed":
+                from desktop_app.services.people import check_can_sign
+
+                check_can_sign(repo.decode_case(row))
             previous = row.status
             row.status = status
             if status == "signed" and not row.locked:

@@ -30,11 +30,13 @@ class CheckReport:
 def check_case(case: Case, template: str | None = None) -> CheckReport:
     """Run every rule the template and the plan call for. Never raises for bad case data."""
     from desktop_app.letters.templates import get_template, template_for_kind
+    from desktop_app.services.template_sources import letter_template_folders
 
+    folders = letter_template_folders()
     if template:
-        chosen = get_template(template)
+        chosen = get_template(template, folders)
     else:
-        chosen = template_for_kind(case.letter.kind or "preauth")
+        chosen = template_for_kind(case.letter.kind or "preauth", folders)
     context = RuleContext(
         case=case,
         required_fields=tuple(chosen.required_fields),

@@ -32,8 +32,8 @@ from desktop_app.citations.medline import parse_medline
 from desktop_app.citations.names import clean_text
 from desktop_app.citations.record import CitationProblem, CitationRecord
 from desktop_app.errors import AppError
+from desktop_app.services.practice_data import practice_settings
 from desktop_app.storage.paths import cache_home, ensure_private_dir, write_private
-from desktop_app.storage.settings import load_settings
 
 TIMEOUT_SECONDS = 5.0
 MAX_ANSWER_BYTES = limits.LOOKUP_ANSWER_BYTES  # one record; anything larger is not the answer
@@ -56,7 +56,7 @@ class LookupFailed(AppError):
 
 def lookup_allowed() -> bool:
     try:
-        return load_settings().online_lookup
+        return practice_settings().online_lookup
     except AppError:
         return False
 

@@ -160,10 +160,12 @@ def fax_cover_pdf(case: Case, page_count: int | None, *, invariant: bool = False
     from desktop_app.export.pdf import write_pdf
     from desktop_app.letters.render import render_document
     from desktop_app.letters.templates import template_for_kind
-    from desktop_app.storage.settings import load_settings
+    from desktop_app.services.practice_data import practice_settings
+    from desktop_app.services.template_sources import letter_template_folders
 
     document = render_document(
-        case, template_for_kind("fax"), settings=load_settings(), page_count=page_count
+        case, template_for_kind("fax", letter_template_folders()), settings=practice_settings(),
+        page_count=page_count,
     )
     stream = io.BytesIO()
     write_pdf(document, stream, invariant=invariant)

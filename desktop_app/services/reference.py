@@ -17,7 +17,8 @@ from desktop_app.services.drug_choices import (
     label_overview,
     search_drug_products,
 )
-from desktop_app.storage.settings import DirectoryPrescriber, load_settings
+from desktop_app.services.practice_data import practice_settings
+from desktop_app.storage.settings import DirectoryPrescriber
 
 if TYPE_CHECKING:
     from desktop_app.knowledge.icd10 import IcdEntry
@@ -66,4 +67,4 @@ def journal_titles() -> list[str]:
 
 def prescriber_directory() -> list[DirectoryPrescriber]:
     """The practice's prescribers from Settings; StorageError if the settings file is damaged."""
-    return list(load_settings().prescribers)
+    return list(practice_settings().prescribers)

@@ -56,10 +56,13 @@ def render_letter(
     """
     from desktop_app.letters.render import render_document
     from desktop_app.letters.templates import get_template, template_for_kind
-    from desktop_app.storage.settings import load_settings
+    from desktop_app.services.practice_data import practice_settings
+    from desktop_app.services.template_sources import letter_template_folders
 
+    folders = letter_template_folders()
     chosen = (
-        get_template(template) if template else template_for_kind(case.letter.kind or "preauth")
+        get_template(template, folders) if template
+        else template_for_kind(case.letter.kind or "preauth", folders)
     )
     report = check_case(case, chosen.path.as_posix() if chosen.path else chosen.id)
     errors = [f for f in report.findings if f.severity is Severity.ERROR]
@@ -71,7 +74,7 @@ def render_letter(
             hint="fix them, or give an override reason to render anyway",
         )
     try:
-        document = render_document(case, chosen, settings=load_settings())
+        document = render_document(case, chosen, settings=practice_settings())
     except RenderBudgetExceeded as exc:
         if any(f.code == "text.too_long" for f in report.findings):
             raise _name_longest(exc, case) from None  # the case's text, not the template
@@ -154,6 +157,7 @@ def prepare_rendering(fmt: Format) -> None:
     """
     from desktop_app.letters import render as _render  # noqa: F401
     from desktop_app.letters.templates import list_templates
+    from desktop_app.services.template_sources import letter_template_folders
 
     if fmt == "pdf":
         from desktop_app.export import pdf as _pdf  # noqa: F401
@@ -162,7 +166,7 @@ def prepare_rendering(fmt: Format) -> None:
         register_pdf_fonts()
     else:
         from desktop_app.export import docx as _docx  # noqa: F401
-    list_templates()
+    list_templates(letter_template_folders())
 
 
 def save_letter(letter: RenderedLetter, target: Path) -> None:

@@ -20,7 +20,6 @@ from desktop_app.storage.settings import (
     RegisteredCertificate,
     TrustedCertificate,
     load_settings,
-    save_settings,
 )
 
 __all__ = [
@@ -50,8 +49,17 @@ class SettingsProblem:
 
 
 def load_practice_settings() -> PracticeSettings:
-    """The saved settings, or defaults; StorageError if the settings file is damaged."""
-    return load_settings()
+    """The saved settings, or defaults; StorageError if the settings file is damaged. On a
+    shared database the practice's part (letterhead, directory, signing) is the database's;
+    while its server cannot be reached, this desk's last copy."""
+    from desktop_app.errors import DatabaseUnusable
+    from desktop_app.services.practice_data import practice_settings
+
+    try:
+        return practice_settings()
+    except DatabaseUnusable:
+        # The server is not answering: this desk's last copy, so its connection can be fixed.
+        return load_settings()
 
 
 def settings_problems(settings: PracticeSettings) -> list[SettingsProblem]:
@@ -105,15 +113,26 @@ def _image_problem(field: str, value: str | None) -> list[SettingsProblem]:
     return []
 
 
-def save_practice_settings(settings: PracticeSettings) -> None:
-    """Save the settings; AppError naming the first field to fix if any problem stands."""
+def save_practice_settings(
+    settings: PracticeSettings, opened: PracticeSettings | None = None
+) -> None:
+    """Save the settings; AppError naming the first field to fix if any problem stands.
+
+    Only an admin may (PermissionRefused otherwise), except in a solo office with no roles.
+    `opened` is what the person started from: on a shared database only their changes are
+    saved, and a part another desk changed too is refused (practice_data.SettingsChanged)."""
+    from desktop_app.services.people import require
+
+    require("edit_settings")
     problems = settings_problems(settings)
     if problems:
         first = problems[0]
         more = len(problems) - 1
         suffix = f" (and {more} more)" if more else ""
         raise AppError(first.message + suffix, field=first.field)
-    save_settings(_tidied(settings))
+    from desktop_app.services.practice_data import save_practice
+
+    save_practice(_tidied(settings), _tidied(opened) if opened is not None else None)
 
 
 def _tidied(settings: PracticeSettings) -> PracticeSettings:

@@ -22,6 +22,8 @@ from desktop_app.export.signing_certs import load_signing_certificate
 from desktop_app.export.signing_report import TYPED_NAME_KEYWORD
 from desktop_app.letters.document import SignatureBlock
 from desktop_app.services.cases import CaseStore, StoredCase
+from desktop_app.services.people import check_can_sign
+from desktop_app.services.practice_data import practice_settings
 from desktop_app.services.signature_workflow import (
     READY,
     error_findings,
@@ -35,8 +37,9 @@ from desktop_app.services.signing import (
     remember_password,
     sign_bytes,
 )
+from desktop_app.services.template_sources import letter_template_folders
 from desktop_app.storage.paths import atomic_writer, data_home, write_private
-from desktop_app.storage.settings import DirectoryPrescriber, load_settings
+from desktop_app.storage.settings import DirectoryPrescriber
 
 __all__ = [
     "SignOrder",
@@ -182,8 +185,8 @@ def render_signed_pdf(
     from desktop_app.letters.render import render_document
     from desktop_app.letters.templates import template_for_kind
 
-    template = template_for_kind(case.letter.kind or "preauth")
-    document = render_document(case, template, settings=load_settings(), signature=block)
+    template = template_for_kind(case.letter.kind or "preauth", letter_template_folders())
+    document = render_document(case, template, settings=practice_settings(), signature=block)
     if typed_name:
         document.info.keywords = "; ".join(
             part for part in (document.info.keywords, TYPED_NAME_KEYWORD) if part
@@ -282,7 +285,7 @@ def _physicians_certificate(stored: StoredCase, order: SignOrder) -> SigningCert
     """The prescriber's own certificate, unlocked; None for a typed-name signature, which the
     practice must allow in Settings. SigningError otherwise, saying whose certificate it is."""
     if order.certificate is None:
-        if not load_settings().allow_typed_name_signatures:
+        if not practice_settings().allow_typed_name_signatures:
             raise SigningError(
                 "Signing needs the physician's own certificate and its password",
                 hint="choose the certificate file; an admin can allow typed-name signatures "
@@ -312,6 +315,7 @@ def sign_case(
 
     moment = now or dt.datetime.now(dt.UTC)
     stored = store.get_case(case_id)
+    check_can_sign(stored.case)  # a physician, and the one the letter names
     _check_can_sign(stored, order.physician)
     reason = _override_reason(store, stored, order.override_reason)
     certificate = _physicians_certificate(stored, order)
@@ -337,7 +341,9 @@ def sign_case(
         signed_at=moment,
         digital=report,
     )
-    template_hash = template_for_kind(stored.case.letter.kind or "preauth").content_hash
+    template_hash = template_for_kind(
+        stored.case.letter.kind or "preauth", letter_template_folders()
+    ).content_hash
     _record(store, stored, order, signed, reason, template_hash, certificate)
     remembered = False
     if order.certificate is not None and order.remember_password and order.certificate.password:

@@ -19,8 +19,9 @@ from desktop_app.errors import SigningError, StorageError
 from desktop_app.services import audit
 from desktop_app.services.cases import CaseStore, SignatureRecord
 from desktop_app.services.check import check_case
+from desktop_app.services.practice_data import practice_settings
 from desktop_app.services.signing import VerifyReport, verify_bytes, verify_file
-from desktop_app.storage.settings import DirectoryPrescriber, load_settings
+from desktop_app.storage.settings import DirectoryPrescriber
 
 __all__ = [
     "KeyringStatus",
@@ -45,7 +46,7 @@ READY = "ready_for_signature"
 def typed_name_signatures_allowed() -> bool:
     """The practice's Settings switch for signing without a certificate (off by default)."""
     try:
-        return load_settings().allow_typed_name_signatures
+        return practice_settings().allow_typed_name_signatures
     except StorageError:
         return False  # a damaged settings file allows nothing extra
 
@@ -53,7 +54,7 @@ def typed_name_signatures_allowed() -> bool:
 def physicians() -> list[DirectoryPrescriber]:
     """The practice's prescribers who can sign: those in the directory with an NPI."""
     try:
-        people = load_settings().prescribers
+        people = practice_settings().prescribers
     except StorageError:
         return []  # a damaged settings file: the settings view reports it; the queue is empty
     return [p for p in people if npi_digits(p.npi)]

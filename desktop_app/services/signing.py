@@ -25,9 +25,9 @@ from desktop_app.export.signing import (
     sign_pdf,
     verify_pdf,
 )
+from desktop_app.services.practice_data import practice_settings
 from desktop_app.services.trust import practice_anchors
 from desktop_app.storage.paths import atomic_writer
-from desktop_app.storage.settings import load_settings
 
 __all__ = [
     "SignResult",
@@ -95,7 +95,7 @@ def _read_letter(in_path: Path) -> bytes:
 def timestamper() -> Any | None:
     """pyHanko's RFC 3161 client for the server in Settings, or None when none is set."""
     try:
-        url = (load_settings().timestamp_url or "").strip()
+        url = (practice_settings().timestamp_url or "").strip()
     except StorageError:
         url = ""  # a damaged settings file: the settings view reports it
     if not url:

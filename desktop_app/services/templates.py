@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.errors import TemplateError
-from desktop_app.letters import versions
 from desktop_app.letters.fieldref import FieldDoc, case_fields, helper_docs
 from desktop_app.letters.frontmatter import split_front_matter
 from desktop_app.letters.templates import (
@@ -23,10 +22,10 @@ from desktop_app.letters.templates import (
     load_template,
     read_template_text,
     template_from_text,
-    user_templates_dir,
 )
-from desktop_app.letters.templates import list_templates as _active_templates
-from desktop_app.storage.settings import load_settings
+from desktop_app.letters.templates import list_templates as _letter_templates
+from desktop_app.services import template_versions as versions
+from desktop_app.services.template_sources import letter_template_folders, template_folders
 
 LOCATION_WORDS = {
     "built-in": "Built-in",
@@ -108,13 +107,8 @@ def list_templates() -> list[TemplateInfo]:
     return [t for t in template_catalog() if t.active]
 
 
-def template_folders() -> dict[str, Path]:
-    """Where custom templates are kept: always the user's folder; the shared one if set."""
-    folders = {"user": user_templates_dir()}
-    shared = load_settings().shared_templates_dir
-    if shared:
-        folders["shared"] = Path(shared).expanduser()
-    return folders
+def _active_templates() -> list[LetterTemplate]:
+    return _letter_templates(letter_template_folders())
 
 
 def _folder(location: str) -> Path:
@@ -153,7 +147,7 @@ def _files(folder: Path) -> list[Path]:
 
 
 def template_source(template_id: str) -> str:
-    return get_template(template_id).source
+    return get_template(template_id, letter_template_folders()).source
 
 
 def read_template_file(path: str | Path) -> str:
@@ -203,10 +197,51 @@ def _toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _publish(location: str) -> None:
+    """A save to the practice's templates on a shared database reaches every desk."""
+    if location == "shared":
+        from desktop_app.services.practice_data import publish_practice_templates
+
+        publish_practice_templates()
+
+
+def _require_admin() -> None:
+    """Templates are the practice's letters: only an admin changes them (none in a solo office)."""
+    from desktop_app.services.people import require
+
+    require("edit_templates")
+
+
 def save_template_text(text: str, location: str = "user") -> TemplateInfo:
     """Save (a new version of) a custom template; TemplateError with the line if it has errors."""
+    _require_admin()
+    if location == "shared":
+        _refuse_if_saved_since_opened(text, _folder(location))
+    return _save_text(text, location)
+
+
+def _save_text(text: str, location: str) -> TemplateInfo:
     saved = versions.save_template(text, _folder(location))
+    _publish(location)
     return _find(saved.id, location, saved.content_hash)
+
+
+def _refuse_if_saved_since_opened(text: str, folder: Path) -> None:
+    """A practice template another desk saved after this text was opened is not overwritten.
+
+    The text names the version it was opened at; a newer current version in the practice's
+    folder means someone else's save would silently become history."""
+    template = template_from_text(text)
+    path = versions.custom_template_file(folder, template.id)
+    if path is None:
+        return
+    current = load_template(path)
+    if versions.version_key(current.version) > versions.version_key(template.version):
+        raise TemplateError(
+            f"someone saved version {current.version} of this practice template after "
+            f"you opened version {template.version}; yours was not saved",
+            hint="copy your text, open the template again to see theirs, then save",
+        )
 
 
 def _find(template_id: str, location: str, content_hash: str) -> TemplateInfo:
@@ -218,14 +253,17 @@ def _find(template_id: str, location: str, content_hash: str) -> TemplateInfo:
 
 def delete_custom_template(template_id: str, location: str = "user") -> None:
     """Delete a custom template (its versions are kept); built-ins cannot be deleted."""
+    _require_admin()
     versions.delete_template(template_id, _folder(location))
+    _publish(location)
 
 
 def import_template_file(path: Path, location: str = "user") -> TemplateInfo:
     """Copy a template file in; refused with the first problem's line if it has errors."""
+    _require_admin()
     text = read_template_text(path, shown=path.name)
     try:
-        return save_template_text(text, location)
+        return _save_text(text, location)  # an older exported copy becomes the newest version
     except TemplateError as exc:
         exc.file = path.name
         raise
@@ -254,7 +292,9 @@ def restore_template_version(
     template_id: str, version: str, location: str = "user"
 ) -> TemplateInfo:
     """Make an old version current again, saved as a new version."""
+    _require_admin()
     saved = versions.restore_version(template_id, version, _folder(location))
+    _publish(location)
     return _find(saved.id, location, saved.content_hash)
 
 
@@ -272,7 +312,9 @@ def preview_template_pdf(text: str, case_path: Path) -> bytes:
     from desktop_app.letters.render import render_document
 
     template = template_from_text(text)
-    document = render_document(load_case(case_path), template, settings=load_settings())
+    from desktop_app.services.practice_data import practice_settings
+
+    document = render_document(load_case(case_path), template, settings=practice_settings())
     stream = io.BytesIO()
     write_pdf(document, stream)
     return stream.getvalue()

@@ -22,7 +22,6 @@ from desktop_app.storage.settings import (
     PracticeSettings,
     RegisteredCertificate,
     TrustedCertificate,
-    load_settings,
 )
 
 __all__ = [
@@ -144,7 +143,9 @@ def practice_anchors(
     """The practice's roots and registered fingerprints, plus `extra_roots` (verify --trust)."""
     if settings is None:
         try:
-            settings = load_settings()
+            from desktop_app.services.practice_data import practice_settings
+
+            settings = practice_settings()
         except StorageError:
             settings = PracticeSettings()  # a damaged settings file trusts nobody extra
     roots = [_pem_der(item.pem) for item in settings.trusted_certificates]

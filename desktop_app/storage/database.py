@@ -11,6 +11,7 @@ import contextlib
 import logging
 import os
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,9 +62,20 @@ __all__ = [
 ]
 
 
+_practice_url: str | None = None
+
+
+def use_practice_url(url: str | None) -> None:
+    """The shared database this desk's settings name (services.desk_connection sets it at
+    start), used when no URL is given and PA_LETTER_DB_URL is unset; None: the SQLite file."""
+    global _practice_url
+    _practice_url = url or None
+
+
 def database_url(url: str | None = None) -> str:
-    """The URL to open: the argument, else PA_LETTER_DB_URL, else the data folder's SQLite file."""
-    chosen = url or os.environ.get(DB_URL_ENV, "").strip()
+    """The URL to open: the argument, else PA_LETTER_DB_URL, else the shared database in the
+    settings, else the data folder's SQLite file."""
+    chosen = url or os.environ.get(DB_URL_ENV, "").strip() or _practice_url
     if chosen:
         return chosen
     return f"sqlite:///{data_home() / DB_FILE}"
@@ -89,8 +101,8 @@ class Database:
     path: Path | None
     audit_chain: AuditChain
 
-    def _session(self, bind: Engine) -> Session:
-        return Session(bind, info={"audit_chain": self.audit_chain})
+    def _session(self, bind: Engine, *, writing: bool = False) -> Session:
+        return Session(bind, info={"audit_chain": self.audit_chain, "writing": writing})
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
@@ -101,7 +113,8 @@ class Database:
     def writing(self) -> Iterator[Session]:
         """A write transaction; on SQLite it takes the write lock at once (BEGIN IMMEDIATE)."""
         bind = self.engine.execution_options(pa_write=True)
-        with storage_errors(self.path), self._session(bind) as session, session.begin():
+        with storage_errors(self.path), self._session(bind, writing=True) as session, \
+                session.begin():
             yield session
 
     def dispose(self) -> None:
@@ -127,6 +140,11 @@ def storage_errors(path: Path | None) -> Iterator[None]:
             ) from None
         if "malformed" in detail or "not a database" in detail:
             raise DamagedDatabase(path or Path("?")) from None
+        if path is None and ("connection" in detail or "server" in detail):
+            raise DatabaseUnusable(
+                f"the shared database server cannot be reached ({_short(exc)})",
+                hint="check the network and that the server is running, then try again",
+            ) from None
         if "unable to open" in detail or "disk i/o" in detail or "connection" in detail:
             raise DatabaseUnusable(
                 f"the case database cannot be opened: {_short(exc)}", file=where
@@ -190,8 +208,26 @@ def open_database(url: str | None = None) -> Database:
     return database
 
 
+# Every engine this process made. A forked child (batch's render workers) must not use the
+# parent's pooled connections: two processes on one server socket garble each other's
+# replies and hang. The child starts with empty pools of its own and leaves the parent's
+# connections open for the parent (docs.sqlalchemy.org, "Using Connection Pools with
+# Multiprocessing or os.fork()": Engine.dispose(close=False)).
+_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _forget_parent_connections() -> None:
+    for engine in list(_engines):
+        engine.dispose(close=False)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_parent_connections)
+
+
 def _make_engine(url: str, path: Path | None) -> Engine:
     engine = create_engine(url)
+    _engines.add(engine)
     if engine.dialect.name != "sqlite":
         return engine
 

@@ -150,5 +150,39 @@ class AuditRow(Base):
     entry_hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
+class PersonRow(Base):
+    """Someone who works at a desk: name, role, and optionally the OS login and a PIN hash.
+
+    No rows: a solo office, where whoever is logged in may do everything (as before roles).
+    """
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # staff | physician | admin
+    login: Mapped[str | None] = mapped_column(String(200), index=True)
+    npi: Mapped[str | None] = mapped_column(String(10))  # a physician's, to match prescribers
+    pin_hash: Mapped[str | None] = mapped_column(String(200))  # scrypt; never the PIN
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class PracticeDocumentRow(Base):
+    """Practice data every desk shares on a server: the letterhead and directories, templates.
+
+    One JSON (or template text) document per name; `revision` makes saves optimistic, as for
+    cases, so two admins' edits never silently overwrite each other.
+    """
+
+    __tablename__ = "practice_documents"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    content: Mapped[str] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    updated_by: Mapped[str] = mapped_column(String(200))
+
+
 # The case list asks for "not deleted, newest first"; one index answers both.
 Index("ix_cases_list", CaseRow.deleted_at, CaseRow.updated_at)

@@ -95,7 +95,13 @@ def to_stored(row: CaseRow) -> StoredCase:
 
 
 def find_row(session: Session, case_id: str) -> CaseRow:
-    row = session.get(CaseRow, case_id)
+    """The case's row; in a write transaction locked until commit (SELECT ... FOR UPDATE).
+
+    On PostgreSQL two desks may otherwise both read revision 5 and both write 6, and the
+    second write silently undoes the first (found by tests/unit/services/test_many_desks.py).
+    SQLite needs no row lock: a writer holds the whole database from BEGIN IMMEDIATE.
+    """
+    row = session.get(CaseRow, case_id, with_for_update=bool(session.info.get("writing")))
     if row is None:
         raise StorageError("no such case in the database", field=f"case {case_id[:36]}")
     return row

@@ -8,71 +8,36 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from desktop_app import limits
+from desktop_app.domain.practice import (
+    TLS_MODES,
+    DirectoryPrescriber,
+    PracticeLetterhead,
+    PracticeSettings,
+    RegisteredCertificate,
+    SharedDatabase,
+    TrustedCertificate,
+)
 from desktop_app.errors import StorageError
 from desktop_app.storage.paths import data_home, write_private
 
 SETTINGS_FILE = "settings.json"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class PracticeLetterhead(_Model):
-    name: str = ""
-    address: str = ""
-    phone: str = ""
-    fax: str = ""
-    email: str = ""
-    logo_path: str | None = None
-
-
-class RegisteredCertificate(_Model):
-    """A physician's signing certificate an admin checked once: its fingerprint, never its key."""
-
-    fingerprint: str  # SHA-256 of the certificate, lower-case hex
-    subject: str = ""  # the certificate's common name, as it signs
-    not_after: str = ""  # YYYY-MM-DD, so Settings can say when it runs out
-
-
-class TrustedCertificate(_Model):
-    """A root (or issuing) certificate the practice trusts to vouch for signers."""
-
-    subject: str
-    fingerprint: str
-    pem: str  # the public certificate only; it holds no secret
-
-
-class DirectoryPrescriber(_Model):
-    """A prescriber in the practice's directory, offered when staff fill in a case."""
-
-    name: str
-    credentials: str = ""
-    npi: str = ""
-    tax_id: str = ""
-    specialty: str = ""
-    phone: str = ""
-    fax: str = ""
-    email: str = ""
-    signature_image: str | None = None
-    certificates: list[RegisteredCertificate] = Field(default_factory=list)
-
-
-class PracticeSettings(_Model):
-    letterhead: PracticeLetterhead = Field(default_factory=PracticeLetterhead)
-    prescribers: list[DirectoryPrescriber] = Field(default_factory=list)
-    user_name: str = ""
-    shared_templates_dir: str | None = None
-    trusted_certificates: list[TrustedCertificate] = Field(default_factory=list)
-    timestamp_url: str | None = None  # an RFC 3161 timestamp server; None: no timestamp
-    # Off by default: a typed name proves nothing about who signed (issue: signer = physician).
-    allow_typed_name_signatures: bool = False
-    # Off by default: the practice decides whether PMIDs, DOIs and NCT numbers may be sent to
-    # NCBI, Crossref and ClinicalTrials.gov to fill in a citation (never patient data).
-    online_lookup: bool = False
+__all__ = [
+    "TLS_MODES",
+    "DirectoryPrescriber",
+    "PracticeLetterhead",
+    "PracticeSettings",
+    "RegisteredCertificate",
+    "SharedDatabase",
+    "TrustedCertificate",
+    "load_settings",
+    "save_settings",
+    "settings_path",
+]
 
 
 def settings_path(home: Path | None = None) -> Path:

@@ -56,9 +56,18 @@ def open_store(ask: Any = None) -> Any:
     """
     from desktop_app.services.backups import newest_good_backup, restore_backup
     from desktop_app.services.cases import open_case_store
+    from desktop_app.services.desk_connection import connect_practice_database
     from desktop_app.ui.damaged_db import ask_damaged_database
 
     asker = ask or ask_damaged_database
+    shared = connect_practice_database()
+    while shared is not None:
+        # A server that is not answering is not a damaged file: no backup to restore here.
+        try:
+            return open_case_store()
+        except DatabaseUnusable as exc:
+            if not _retry_server(shared, str(exc)):
+                return None
     try:
         return open_case_store()
     except DatabaseUnusable as exc:
@@ -82,6 +91,18 @@ def open_store(ask: Any = None) -> Any:
     return store
 
 
+def _retry_server(address: str, problem: str) -> bool:
+    answer = QMessageBox.warning(
+        None, "PA Letter Studio",
+        f"The practice's shared database cannot be reached.\n\n{problem}\n\nServer: {address}"
+        "\n\nCheck the network and that the server is running, then try again. (Settings > "
+        "Database, or PA_LETTER_DB_URL, names the server.)",
+        QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close,
+        QMessageBox.StandardButton.Retry,
+    )
+    return answer == QMessageBox.StandardButton.Retry
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app until its window closes; returns the process exit code."""
     from desktop_app.services.housekeeping import start_of_day
@@ -92,6 +113,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = application(argv)
     store = open_store()
     if store is None:
+        return 1
+    from desktop_app.ui.sign_in_dialog import ask_who_is_here
+
+    if not ask_who_is_here(store):
+        store.close()
         return 1
     backup_problem = start_of_day(store)
     try:

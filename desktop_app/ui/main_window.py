@@ -27,6 +27,7 @@ from desktop_app.ui.case_page import CasePage
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.more_menus import SignAndToolsMenus
 from desktop_app.ui.records_menus import RecordsMenus
+from desktop_app.ui.roles import apply_roles, signed_in_note
 from desktop_app.ui.workers import wait_for_tasks
 
 # Saving refreshes the list this long after the last save, so typing stays smooth.
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.menu_actions = build_menus(self, self._slots(), self.list_pane.table)
         self.more_menus = SignAndToolsMenus(self)
         self.records = RecordsMenus(self)
+        signed_in_note(self)
         self._folder_note: QLabel | None = None
         self._list_timer = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._list_timer.timeout.connect(self.load_cases)
@@ -274,6 +276,7 @@ class MainWindow(QMainWindow):
             self.more_menus.update()
         if hasattr(self, "records"):
             self.records.update()
+        apply_roles(self)
 
     def show_error(self, what: str, exc: AppError) -> None:
         QMessageBox.warning(self, "PA Letter Studio", f"{what}.\n\n{exc}")

@@ -29,7 +29,7 @@ class SignAndToolsMenus:
                                  "Ctrl+Shift+H", "Every version of this case and what was signed")
         tools_menu = bar.addMenu("&Tools")
         self.templates = self._add(tools_menu, "&Templates…", self.show_templates, None,
-                                   "Customise the letter templates")
+                                   "Customize the letter templates")
         self.audit = self._add(tools_menu, "&Audit log…", self.show_audit, None,
                                "Who signed, exported and checked what, and the log's integrity")
         # Help stays last, as on every desktop.

@@ -30,6 +30,7 @@ class SaveOutcomes(QObject):
     def __init__(self, page: CasePage) -> None:
         super().__init__(page)
         self.page = page
+        self.conflict_dialog: Any = None
         autosave = page.autosave
         autosave.saved.connect(self._on_saved)
         autosave.conflict.connect(self._on_conflict)
@@ -50,13 +51,88 @@ class SaveOutcomes(QObject):
         page.list_changed.emit()
 
     def _on_conflict(self, conflict: Any) -> None:
+        # Not modal: staff can still read the case and the other desk's fields before choosing.
         self.page.banner.show_message(
-            CONFLICT_TEXT,
+            CONFLICT_TEXT + self._fields_they_changed(conflict.current),
             "warning",
-            [("Reload theirs", lambda: self.reload_theirs(conflict.current)),
+            [("Compare and merge…", lambda: self.compare_and_merge(conflict.current)),
+             ("Reload theirs", lambda: self.reload_theirs(conflict.current)),
              ("Keep mine (save as a copy)", self.keep_mine_as_copy)],
             closable=False,
         )
+
+    def _fields_they_changed(self, theirs: Any) -> str:
+        from desktop_app.services.edit_conflicts import field_changes
+        from desktop_app.ui.conflict_dialog import field_label
+
+        if self.page.autosave.stored is None:
+            return ""
+        changes = field_changes(self.page.autosave.stored.case, self.page.editor.case(),
+                                theirs.case)
+        named = [field_label(c) for c in changes if c.changed_by != "mine"]
+        if not named:
+            return ""
+        shown = ", ".join(named[:4]) + (f" and {len(named) - 4} more" if len(named) > 4 else "")
+        return f" Changed there: {shown}."
+
+    def compare_and_merge(self, theirs: Any) -> None:
+        """Show what each desk changed; the person's choice is saved over their version."""
+        from desktop_app.ui.conflict_dialog import ConflictDialog
+
+        page = self.page
+        if page.stored is None or page.autosave.stored is None:
+            return
+        base, mine = page.autosave.stored.case, page.editor.case()
+        dialog = ConflictDialog(base, mine, theirs.case, parent=page)
+        self.conflict_dialog = dialog
+        dialog.finished.connect(
+            lambda _code: self._resolved(dialog.outcome, dialog.choices, base, mine, theirs)
+        )
+        dialog.open()
+
+    def _resolved(self, outcome: str, choices: dict[str, str], base: Any, mine: Any,
+                  theirs: Any) -> None:
+        """Apply Keep mine / Take theirs / Merge; a closed dialog leaves the banner up."""
+        from desktop_app.services import edit_conflicts as ec
+
+        page = self.page
+        self.conflict_dialog = None
+        if not outcome or page.stored is None:
+            return
+        kept = None
+        if outcome == "take_theirs":
+            kept = ec.keep_my_version(theirs.id, mine)
+            self.reload_theirs(theirs)
+            self._say_kept("The other desk's version is open", kept)
+            return
+        if outcome == "keep_mine":
+            result, kept = mine, ec.keep_my_version(theirs.id, theirs.case, "their")
+        else:
+            merge = ec.merge_cases(base, mine, theirs.case, choices)  # type: ignore[arg-type]
+            result = merge.case
+            if merge.left_out:
+                kept = ec.keep_my_version(theirs.id, mine)
+        try:
+            saved = page.store.save_case(theirs.id, result, expected_revision=theirs.revision)
+        except AppError as exc:
+            # A third desk saved meanwhile (EditConflict) or the server is away: the typing
+            # stays in the form and the banner offers the choice again.
+            page.autosave.paused = True
+            page.banner.show_message(f"The merge was not saved: {exc}", "error",
+                                     [("Compare again…", lambda: self.compare_and_merge(
+                                         page.store.get_case(theirs.id)))], closable=False)
+            return
+        page.banner.dismiss()
+        page.autosave.stop()
+        page.stored = None
+        page.open(saved)
+        page.list_changed.emit()
+        self._say_kept("Saved: your changes and the other desk's are combined" if
+                       outcome == "merge" else "Saved your version", kept)
+
+    def _say_kept(self, done: str, kept: Any) -> None:
+        where = f"; the version left out is kept in {kept}" if kept is not None else ""
+        self.page.message.emit(done + where + ".")
 
     def reload_theirs(self, current: Any) -> None:
         from desktop_app.services.recovery import forget_typing

@@ -35,6 +35,7 @@ from desktop_app.services.settings import (
     settings_problems,
 )
 from desktop_app.ui.evidence_settings import lookup_tab
+from desktop_app.ui.settings_database import DatabaseSettingsTab
 from desktop_app.ui.settings_signatures import (
     RegisterCertificateDialog,
     SignatureSettingsTab,
@@ -78,6 +79,8 @@ class SettingsDialog(QDialog):
         self.signatures = SignatureSettingsTab(self.original)
         tabs.addTab(self.signatures, "Si&gnatures")
         tabs.addTab(self._lookup_tab(self.original.online_lookup), "E&vidence")
+        self.database_tab = DatabaseSettingsTab(self.original.database)
+        tabs.addTab(self.database_tab, "&Database")
         self.tabs = tabs
         self.problems = QLabel(wordWrap=True)
         self.problems.setAccessibleName("Problems to fix")
@@ -332,19 +335,24 @@ class SettingsDialog(QDialog):
             "shared_templates_dir": self.shared_templates.text().strip() or None,
             "online_lookup": self.online_lookup.isChecked(),
         })
-        return self.signatures.apply_to(chosen)
+        return self.database_tab.apply_to(self.signatures.apply_to(chosen))
 
     def save(self) -> None:
         chosen = self.settings()
         problems = settings_problems(chosen)
-        if problems:
-            self._show_problems([_describe(p.field, p.message, chosen) for p in problems])
+        lines = [_describe(p.field, p.message, chosen) for p in problems]
+        lines += self.database_tab.problems()
+        if lines:
+            self._show_problems(lines)
             return
         try:
-            save_practice_settings(chosen)
+            save_practice_settings(chosen, self._as_opened)
         except AppError as exc:
             self._show_problems([str(exc)])
             return
+        kept = self.database_tab.save_password()
+        if kept is not None and "keyring" in kept and "not kept" in kept:
+            QMessageBox.information(self, "Database password", kept)
         self.accept()
 
     def has_changes(self) -> bool:

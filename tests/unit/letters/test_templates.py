@@ -1,4 +1,7 @@
-"""Finding templates: built-ins, the user's folder, the practice's shared folder, and paths."""
+"""Finding templates: built-ins, the user's folder, the practice's shared folder, and paths.
+
+Letters read no settings: the folders are handed in (services.template_sources builds them).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,13 @@ import pytest
 
 from desktop_app.errors import TemplateError
 from desktop_app.letters.templates import (
+    TemplateFolders,
     builtin_templates_dir,
     get_template,
     list_templates,
     template_for_kind,
 )
+from desktop_app.services.template_sources import letter_template_folders
 from desktop_app.storage.settings import PracticeSettings, save_settings
 
 REPO_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
@@ -40,14 +45,16 @@ def test_template_for_kind(kind: str, template_id: str) -> None:
     assert template_for_kind(kind).id == template_id
 
 
-def test_user_template_replaces_built_in(pa_letter_home: Path) -> None:
-    folder = pa_letter_home / "templates"
+def test_user_template_replaces_built_in(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
     folder.mkdir()
     (folder / "mine.letter").write_text(_custom("offlabel-preauth", "Our own request"))
-    chosen = get_template("offlabel-preauth")
+    folders = TemplateFolders(user=folder)
+    chosen = get_template("offlabel-preauth", folders)
     assert (chosen.title, chosen.version, chosen.builtin) == ("Our own request", "7", False)
-    assert template_for_kind("preauth").title == "Our own request"
-    assert [t.id for t in list_templates()].count("offlabel-preauth") == 1
+    assert template_for_kind("preauth", folders).title == "Our own request"
+    assert [t.id for t in list_templates(folders)].count("offlabel-preauth") == 1
+    assert get_template("offlabel-preauth").builtin  # handed no folders: built-ins only
 
 
 def test_shared_folder_is_used_and_user_folder_wins(pa_letter_home: Path, tmp_path: Path) -> None:
@@ -56,16 +63,17 @@ def test_shared_folder_is_used_and_user_folder_wins(pa_letter_home: Path, tmp_pa
     (shared / "a.letter").write_text(_custom("practice-letter", "Shared"))
     (shared / "b.letter").write_text(_custom("fax-cover", "Shared fax", "fax"))
     save_settings(PracticeSettings(shared_templates_dir=str(shared)))
-    assert get_template("practice-letter").title == "Shared"
+    # services build the folders from the settings and the data folder
+    assert get_template("practice-letter", letter_template_folders()).title == "Shared"
     (pa_letter_home / "templates").mkdir()
     (pa_letter_home / "templates" / "c.letter").write_text(_custom("fax-cover", "Mine", "fax"))
-    assert get_template("fax-cover").title == "Mine"
+    assert get_template("fax-cover", letter_template_folders()).title == "Mine"
 
 
 def test_broken_custom_template_is_skipped(pa_letter_home: Path) -> None:
     (pa_letter_home / "templates").mkdir()
     (pa_letter_home / "templates" / "bad.letter").write_text("no front matter")
-    assert get_template("offlabel-preauth").builtin
+    assert get_template("offlabel-preauth", letter_template_folders()).builtin
 
 
 def test_unknown_id_names_it() -> None:

@@ -61,7 +61,7 @@ def test_each_entry_hashes_the_one_before_it() -> None:
     [
         ("DELETE FROM audit_log WHERE id = 3", 4, "missing"),
         ("UPDATE audit_log SET detail = '{\"n\":99}' WHERE id = 2", 2, "altered"),
-        ("UPDATE audit_log SET user = 'someone else' WHERE id = 4", 4, "altered"),
+        ("UPDATE audit_log SET \"user\" = 'someone else' WHERE id = 4", 4, "altered"),
         ("UPDATE audit_log SET action = 'case.saved' WHERE id = 1", 1, "altered"),
         ("UPDATE audit_log SET at = '2020-01-01 00:00:00' WHERE id = 5", 5, "altered"),
         ("UPDATE audit_log SET detail = 'not json' WHERE id = 3", 3, "altered"),

@@ -111,6 +111,7 @@ def test_export_replaces_a_file_whole(tmp_path: Path) -> None:
     assert casefiles.import_case_file(path).patient.name == "Ana"
 
 
+@pytest.mark.no_database
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_export_into_a_read_only_folder_says_so_and_leaves_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "locked"

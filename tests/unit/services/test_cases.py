@@ -324,6 +324,7 @@ def test_shipped_examples_load(store: CaseStore) -> None:
     assert 0 < store.import_examples(paths) <= len(paths)
 
 
+@pytest.mark.sqlite_only
 def test_quarantine_moves_a_damaged_default_database_aside(pa_letter_home: Path) -> None:
     target = pa_letter_home / "cases.sqlite3"
     target.write_bytes(b"\x00garbage" * 1000)

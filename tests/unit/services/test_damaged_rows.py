@@ -13,6 +13,10 @@ from desktop_app.services.cases import CaseStore, open_case_store
 from desktop_app.storage.database import DamagedValue
 from tests.unit.storage.sample import sample_case
 
+# Writes bytes into the SQLite file behind the app's back; PostgreSQL refuses text that is not
+# UTF-8 before it is stored.
+pytestmark = pytest.mark.sqlite_only
+
 SECRET = "Zoë Secretname 1961-07-14"
 
 

@@ -21,6 +21,8 @@ from desktop_app.services.evidence_import import (
 from desktop_app.services.full_text import full_text_attachment, match_full_texts
 from tests.unit.citations.fixtures import CITATIONS, text
 
+pytestmark = pytest.mark.no_database  # runs once: opens no case database
+
 
 def _pdf(path: Path, words: str) -> Path:
     out = io.BytesIO()

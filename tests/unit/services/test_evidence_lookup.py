@@ -16,6 +16,8 @@ from desktop_app.services.evidence_lookup import LookupFailed, lookup_record
 from desktop_app.services.settings import load_practice_settings, save_practice_settings
 from tests.support.registry import Registry, registry
 
+pytestmark = pytest.mark.no_database  # runs once: opens no case database
+
 __all__ = ["registry"]  # the fixture, imported for pytest
 
 

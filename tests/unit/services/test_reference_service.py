@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from desktop_app.domain.case import Case
 from desktop_app.services import reference
 from desktop_app.services.settings import (
@@ -12,6 +14,8 @@ from desktop_app.services.settings import (
     save_practice_settings,
 )
 from tests.support.drug_fixtures import install_catalog
+
+pytestmark = pytest.mark.no_database  # runs once: opens no case database
 
 
 def test_drug_search_by_generic_brand_and_empty(pa_letter_home: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 import docx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -16,6 +17,8 @@ from desktop_app.domain.casefile import load_case
 from desktop_app.errors import AppError
 from desktop_app.services.render import render_letter
 from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.no_database  # runs once: opens no case database
 
 BASE = load_case(EXAMPLES / "commercial-appeal.json")
 

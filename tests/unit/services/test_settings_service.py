@@ -16,6 +16,8 @@ from desktop_app.services.settings import (
     settings_problems,
 )
 
+pytestmark = pytest.mark.no_database  # runs once: opens no case database
+
 # 1234567893 is the worked example in CMS's "Requirements for NPI Check Digit".
 VALID_NPI = "1234567893"
 

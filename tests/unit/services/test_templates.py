@@ -14,6 +14,8 @@ from desktop_app.services.check import check_case
 from desktop_app.services.render import render_letter
 from desktop_app.storage.settings import PracticeSettings, save_settings
 
+pytestmark = pytest.mark.no_database  # runs once: opens no case database
+
 ROOT = Path(__file__).resolve().parents[3]
 APPEAL = ROOT / "templates" / "offlabel-appeal.letter"
 DOCS_EXAMPLES = sorted((ROOT / "docs" / "examples").glob("*.letter"))

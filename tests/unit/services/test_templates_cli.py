@@ -8,6 +8,8 @@ import pytest
 
 from desktop_app.cli import main
 
+pytestmark = pytest.mark.no_database  # runs once: opens no case database
+
 ROOT = Path(__file__).resolve().parents[3]
 FRONT = '+++\nid = "cli-letter"\ntitle = "CLI"\nkind = "appeal"\nversion = 1\n+++\n'
 

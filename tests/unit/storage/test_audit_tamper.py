@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from desktop_app.errors import StorageError
 from desktop_app.services import audit
@@ -31,7 +32,7 @@ def store() -> Iterator[CaseStore]:
 def _sql(statement: str, **params: object) -> None:
     db = open_database()
     with db.writing() as session:
-        session.connection().exec_driver_sql(statement, tuple(params.values()) or ())
+        session.execute(text(statement), params)
     db.dispose()
 
 
@@ -75,8 +76,8 @@ def test_a_forged_entry_with_a_recomputed_plain_hash_is_found(store: CaseStore) 
     db = open_database()
     with db.writing() as session:
         conn = session.connection()
-        rows = conn.exec_driver_sql(
-            "SELECT id, at, user, action, case_id, detail FROM audit_log ORDER BY id"
+        rows = conn.execute(
+            text('SELECT id, at, "user", action, case_id, detail FROM audit_log ORDER BY id')
         ).all()
         prev = GENESIS_HASH
         for row in rows:
@@ -87,9 +88,11 @@ def test_a_forged_entry_with_a_recomputed_plain_hash_is_found(store: CaseStore) 
             body = entry_body(entry_id=row.id, at=at, user=row.user, action=row.action,
                               case_id=row.case_id, detail=detail)
             digest = hashlib.sha256((prev + body).encode()).hexdigest()
-            conn.exec_driver_sql(
-                "UPDATE audit_log SET detail = ?, prev_hash = ?, entry_hash = ? WHERE id = ?",
-                (json.dumps(detail, sort_keys=True, separators=(",", ":")), prev, digest, row.id),
+            conn.execute(
+                text("UPDATE audit_log SET detail = :detail, prev_hash = :prev, "
+                     "entry_hash = :digest WHERE id = :id"),
+                {"detail": json.dumps(detail, sort_keys=True, separators=(",", ":")),
+                 "prev": prev, "digest": digest, "id": row.id},
             )
             prev = digest
     db.dispose()
@@ -102,13 +105,13 @@ def test_an_edited_locked_version_is_found_on_open_and_by_the_check(store: CaseS
     db = open_database()
     with db.writing() as session:
         conn = session.connection()
-        data = conn.exec_driver_sql("SELECT data FROM case_versions").scalar_one()
+        data = conn.execute(text("SELECT data FROM case_versions")).scalar_one()
         edited = data.replace('"amount": 200.0', '"amount": 975.0')
         assert edited != data  # the signed dose, 200 mg, becomes 975 mg
         # The attacker also recomputes the stored plain hash.
-        conn.exec_driver_sql(
-            "UPDATE case_versions SET data = ?, data_sha256 = ?",
-            (edited, hashlib.sha256(edited.encode()).hexdigest()),
+        conn.execute(
+            text("UPDATE case_versions SET data = :data, data_sha256 = :sha"),
+            {"data": edited, "sha": hashlib.sha256(edited.encode()).hexdigest()},
         )
     db.dispose()
     report = audit.verify_chain()
@@ -153,6 +156,7 @@ def test_a_missing_key_is_said_and_no_new_one_is_made(store: CaseStore,
     assert not (pa_letter_home / "audit.key").exists()
 
 
+@pytest.mark.sqlite_only
 def test_the_key_file_is_private_and_outside_the_database(store: CaseStore,
                                                           pa_letter_home: Path) -> None:
     store.create_case(sample_case())

@@ -40,8 +40,10 @@ AUTOSAVER = textwrap.dedent(
 
 
 @pytest.mark.slow
-def test_killing_the_app_mid_autosave_keeps_the_last_committed_save(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cases.sqlite3'}"
+def test_killing_the_app_mid_autosave_keeps_the_last_committed_save(
+    tmp_path: Path, case_database: str
+) -> None:
+    url = case_database
     script = tmp_path / "autosaver.py"
     script.write_text(AUTOSAVER, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

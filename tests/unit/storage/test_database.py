@@ -28,6 +28,7 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.sqlite_only
 def test_default_database_lives_in_the_data_folder(pa_letter_home: Path) -> None:
     db = open_database()
     try:
@@ -49,6 +50,7 @@ def test_environment_url_overrides_the_data_folder(
     assert not (pa_letter_home / "cases.sqlite3").exists()
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_is_set_up_for_safe_concurrent_use() -> None:
     db = open_database()
     try:
@@ -61,6 +63,7 @@ def test_sqlite_is_set_up_for_safe_concurrent_use() -> None:
         db.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_database_and_its_wal_files_are_readable_by_the_user_alone() -> None:
     old = os.umask(0o022)  # a permissive umask must not leak into the files' modes
     try:
@@ -120,6 +123,7 @@ def _removed(path: Path) -> None:
         Path(f"{path}{side}").unlink(missing_ok=True)
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     "damage", [_random_bytes, _truncated, _header_kept_pages_scrambled, _emptied, _removed]
 )
@@ -148,6 +152,7 @@ def test_damaged_or_lost_file_is_reported_in_words_and_never_replaced(
             open_database(f"sqlite:///{path}")
 
 
+@pytest.mark.sqlite_only
 def test_a_first_run_creates_the_database_and_its_marker(tmp_path: Path) -> None:
     path = tmp_path / "cases.sqlite3"
     open_database(f"sqlite:///{path}").dispose()
@@ -155,6 +160,7 @@ def test_a_first_run_creates_the_database_and_its_marker(tmp_path: Path) -> None
     assert _mode(Path(f"{path}.marker")) == 0o600
 
 
+@pytest.mark.sqlite_only
 def test_quarantine_never_overwrites_an_earlier_damaged_copy(tmp_path: Path) -> None:
     path = tmp_path / "cases.sqlite3"
     path.write_bytes(b"first")
@@ -165,6 +171,7 @@ def test_quarantine_never_overwrites_an_earlier_damaged_copy(tmp_path: Path) -> 
     assert first.read_bytes() == b"first" and second.read_bytes() == b"second"
 
 
+@pytest.mark.sqlite_only
 def test_database_from_a_newer_app_version_is_refused_clearly(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cases.sqlite3'}"
     db = open_database(url)
@@ -191,6 +198,7 @@ def test_models_match_the_newest_migration() -> None:
         db.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_busy_database_is_reported_not_crashed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -208,6 +216,7 @@ def test_busy_database_is_reported_not_crashed(
         waiter.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_a_writer_holds_the_write_lock_from_its_first_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

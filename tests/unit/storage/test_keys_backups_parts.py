@@ -67,6 +67,7 @@ def _backup_named(db: Path, when: dt.datetime, kind: str = "daily") -> Path:
     return path
 
 
+@pytest.mark.sqlite_only  # a server's backups are the server's own
 def test_backups_keep_seven_daily_and_four_weekly(pa_letter_home: Path) -> None:
     db = pa_letter_home / "cases.sqlite3"
     start = dt.datetime(2026, 10, 1, 8, 0, tzinfo=dt.UTC)
@@ -82,6 +83,7 @@ def test_backups_keep_seven_daily_and_four_weekly(pa_letter_home: Path) -> None:
     assert {upgrade, replaced} <= kept  # kept apart from the daily rotation
 
 
+@pytest.mark.sqlite_only  # a server's backups are the server's own
 def test_a_backup_is_made_once_a_day_and_is_private(pa_letter_home: Path) -> None:
     from desktop_app.services.backups import daily_backup_if_due
 

@@ -7,6 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
 
@@ -14,8 +15,10 @@ from desktop_app.domain.casefile import case_to_dict
 from desktop_app.services import audit
 from desktop_app.services.cases import open_case_store
 from desktop_app.storage.audit import GENESIS_HASH, entry_hash
-from desktop_app.storage.database import alembic_config
+from desktop_app.storage.database import alembic_config, head_revision
 from tests.unit.storage.sample import sample_case
+
+pytestmark = pytest.mark.sqlite_only  # builds SQLite files of the earlier release
 
 CASE_ID = "3f1c2a9e-0000-4000-8000-000000000004"
 
@@ -88,7 +91,7 @@ def test_the_upgrade_first_backs_up_the_database_as_it_was(tmp_path: Path) -> No
     open_case_store(url).close()
     audit.close()
     [backup] = list_backups(path)
-    assert backup.kind == "before-0004"
+    assert backup.kind == f"before-{head_revision()}"  # named after the version upgraded to
     assert integrity_problem(backup.path) is None
     assert oct(backup.path.stat().st_mode & 0o777) == "0o600"
     engine = create_engine(f"sqlite:///{backup.path}")

@@ -1,34 +1,25 @@
-"""The same case store on PostgreSQL, for practices that share cases across workstations.
+"""The case store on a PostgreSQL server shared by several workstations.
 
-Runs only when PA_LETTER_TEST_PG_URL names a scratch database (it is emptied), e.g.
-postgresql+psycopg://postgres@127.0.0.1:54329/cases; needs the psycopg driver.
+The rest of the storage and services suite runs on PostgreSQL too (tests/support/databases.py);
+these tests are about what only a shared server has: two workstations at once.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from desktop_app.services import audit
 from desktop_app.services.cases import CaseStore, EditConflict, open_case_store
-from desktop_app.storage.models import Base
 from tests.unit.storage.sample import sample_case
 
-PG_URL = os.environ.get("PA_LETTER_TEST_PG_URL", "")
-pytestmark = pytest.mark.skipif(not PG_URL, reason="PA_LETTER_TEST_PG_URL is not set")
+pytestmark = pytest.mark.postgresql_only
 
 
 @pytest.fixture
-def pg_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[CaseStore]:
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        Base.metadata.drop_all(conn)
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    engine.dispose()
-    monkeypatch.setenv("PA_LETTER_DB_URL", PG_URL)
+def pg_store(case_database: str) -> Iterator[CaseStore]:
+    assert case_database.startswith("postgresql")
     with open_case_store() as store:
         yield store
     audit.close()
@@ -72,13 +63,14 @@ for n in range(int(sys.argv[1])):
 
 
 def test_two_workstations_appending_at_once_keep_one_chain_on_postgresql(
-    pg_store: CaseStore, pa_letter_home: object
+    pg_store: CaseStore, pa_letter_home: object, case_database: str
 ) -> None:
+    import os
     import subprocess
     import sys
 
     pg_store.create_case(sample_case())  # the key exists before the workstations start
-    env = dict(os.environ, PA_LETTER_DB_URL=PG_URL, PA_LETTER_HOME=str(pa_letter_home))
+    env = dict(os.environ, PA_LETTER_DB_URL=case_database, PA_LETTER_HOME=str(pa_letter_home))
     writers = [
         subprocess.Popen([sys.executable, "-c", APPENDER, "20", name], env=env,
                          stderr=subprocess.PIPE, text=True)

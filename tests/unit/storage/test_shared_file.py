@@ -15,9 +15,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from desktop_app.domain.case import Case, Letter
 from desktop_app.services import audit
 from desktop_app.services.cases import open_case_store
+
+pytestmark = pytest.mark.sqlite_only  # about one SQLite file shared by processes
 
 OTHER_WRITER = (
     "from desktop_app.services import audit\n"

@@ -4,7 +4,8 @@ Each save of a changed template raises its front-matter `version` (1.0.0 -> 1.0.
 text it replaces to `<folder>/.versions/<id>/<version>.letter`, so a letter's recorded template
 version always names text that still exists. Restoring an old version saves it again as a new
 version: history only grows. A template with lint errors is never saved, because a custom
-template with a built-in's id replaces it for every letter.
+template with a built-in's id replaces it for every letter. (Here in services, not letters/:
+it writes files, and letters do no I/O of their own.)
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ import pytest
 
 from desktop_app.errors import TemplateError
 from desktop_app.letters.templates import builtin_templates_dir, get_template
-from desktop_app.letters.versions import (
+from desktop_app.services.template_sources import letter_template_folders
+from desktop_app.services.template_versions import (
     delete_template,
     next_version,
     restore_version,
@@ -18,6 +19,8 @@ from desktop_app.letters.versions import (
     version_key,
     version_text,
 )
+
+pytestmark = pytest.mark.no_database  # template files only
 
 BODY = "<letter>\n<p>{{ case.patient.name }}: {}</p>\n<signature/>\n</letter>\n"
 
@@ -95,8 +98,9 @@ def test_a_copy_that_overrides_a_built_in_gets_a_higher_version(pa_letter_home: 
     saved = save_template(reworded, pa_letter_home / "templates")
     # One above the built-in's version: letters can tell them apart.
     assert saved.version == f"{major_minor}.{int(patch) + 1}"
-    assert get_template("offlabel-appeal").version == saved.version
-    assert not get_template("offlabel-appeal").builtin
+    folders = letter_template_folders()  # as services hand them to letters
+    assert get_template("offlabel-appeal", folders).version == saved.version
+    assert not get_template("offlabel-appeal", folders).builtin
 
 
 @pytest.mark.parametrize(

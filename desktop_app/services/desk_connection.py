@@ -1,0 +1,156 @@
+"""Connecting a desk to the practice's shared database, and preparing that database.
+
+Settings > Database and `pa-letter db init|upgrade|status` both come here. A desk with no
+shared database configured keeps its cases in the SQLite file in its data folder, as a solo
+office always has. The password is kept in the OS keyring, never in the settings file; where
+there is no keyring, the desk says so and libpq's own ~/.pgpass file is the way to keep it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.errors import StorageError
+from desktop_app.storage import desk_database as desk
+from desktop_app.storage.database import (
+    DB_FILE,
+    database_url,
+    head_revision,
+    open_database,
+    use_practice_url,
+)
+from desktop_app.storage.paths import data_home
+from desktop_app.storage.settings import TLS_MODES, SharedDatabase, load_settings
+
+__all__ = [
+    "TLS_MODES",
+    "ConnectionVerdict",
+    "SharedDatabase",
+    "connect_practice_database",
+    "database_status",
+    "init_database",
+    "keep_password",
+    "local_database_file",
+    "password_note",
+    "test_connection",
+    "upgrade_database",
+]
+
+NO_KEYRING_NOTE = (
+    "This computer has no keyring, so the password is not kept: put it in PostgreSQL's "
+    "password file ~/.pgpass (one line host:port:database:user:password, readable by you "
+    "alone: chmod 600), or the server must let this desk in without one."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionVerdict:
+    ok: bool
+    message: str  # one or two sentences for the person at the desk; never the password
+
+
+def local_database_file() -> str:
+    """The SQLite file this desk uses when it has no shared database."""
+    return str(data_home() / DB_FILE)
+
+
+def password_note() -> str:
+    """Where a typed password goes on this computer, in words."""
+    if desk.has_keyring():
+        return "The password is kept in this computer's keyring, never in the settings file."
+    return NO_KEYRING_NOTE
+
+
+def keep_password(conf: SharedDatabase, password: str) -> str:
+    """Store the password in the keyring if there is one; returns what happened, in words."""
+    if desk.save_password(conf, password):
+        return "Password kept in the system keyring." if password else "Password removed."
+    return NO_KEYRING_NOTE
+
+
+def connection_url(conf: SharedDatabase, password: str | None = None) -> str:
+    """The address for this connection: the typed password, else the keyring's, else none
+    (libpq then looks in ~/.pgpass)."""
+    return desk.shared_url(conf, password or desk.saved_password(conf))
+
+
+def connect_practice_database() -> str | None:
+    """At start: use the shared database the settings name (a shown address), or None for
+    the SQLite file. PA_LETTER_DB_URL, when set, wins over both."""
+    try:
+        conf = load_settings().database
+    except StorageError:
+        conf = None  # a damaged settings file: the settings view says so; cases stay local
+    if conf is None:
+        use_practice_url(None)
+        return None
+    url = connection_url(conf)
+    use_practice_url(url)
+    return desk.shown_url(url)
+
+
+def test_connection(conf: SharedDatabase, password: str | None = None) -> ConnectionVerdict:
+    """Connect once and say plainly whether this desk can work there."""
+    url = connection_url(conf, password)
+    state = desk.schema_state(url)
+    where = f"{conf.host}:{conf.port}, database {conf.database}"
+    if not state.reachable:
+        return ConnectionVerdict(False, f"Could not connect to {where}: {state.problem}")
+    head = head_revision()
+    if state.revision is None:
+        advice = ("it holds other tables, so choose an empty database for PA Letter Studio"
+                  if state.other_tables else
+                  f"run `pa-letter db init --url {desk.shown_url(url)}` once to prepare it")
+        return ConnectionVerdict(False, f"Connected to {state.server} at {where}, but the "
+                                 f"database is not prepared yet: {advice}.")
+    if state.revision != head:
+        return ConnectionVerdict(True, f"Connected to {state.server} at {where}. Its schema "
+                                 f"is version {state.revision}; this app upgrades it to {head} "
+                                 "when it opens (or run `pa-letter db upgrade`).")
+    count = state.cases or 0
+    return ConnectionVerdict(True, f"Connected to {state.server} at {where}: schema version "
+                             f"{head}, {count} case{'' if count == 1 else 's'}. Every desk "
+                             "here sees the same.")
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseStatus:
+    address: str  # without the password
+    state: desk.SchemaState
+    newest: str
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.state.reachable and self.state.revision == self.newest
+
+
+def database_status(url: str | None = None) -> DatabaseStatus:
+    chosen = database_url(url)
+    return DatabaseStatus(desk.shown_url(chosen), desk.schema_state(chosen), head_revision())
+
+
+def init_database(url: str | None = None) -> DatabaseStatus:
+    """Create the schema in an empty database (or confirm one that is already prepared)."""
+    status = database_status(url)
+    if not status.state.reachable:
+        raise StorageError(f"cannot reach the database: {status.state.problem}",
+                           file=status.address)
+    if status.state.revision is None and status.state.other_tables:
+        raise StorageError("the database holds tables that are not PA Letter Studio's",
+                           file=status.address,
+                           hint="create an empty database for the practice's cases")
+    open_database(database_url(url)).dispose()
+    return database_status(url)
+
+
+def upgrade_database(url: str | None = None) -> DatabaseStatus:
+    """Bring a prepared database to this version's schema; an empty one needs `db init`."""
+    status = database_status(url)
+    if not status.state.reachable:
+        raise StorageError(f"cannot reach the database: {status.state.problem}",
+                           file=status.address)
+    if status.state.revision is None:
+        raise StorageError("the database is not prepared yet", file=status.address,
+                           hint="run `pa-letter db init` first")
+    open_database(database_url(url)).dispose()
+    return database_status(url)

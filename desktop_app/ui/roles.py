@@ -1,0 +1,55 @@
+"""What the person signed in at this desk may do: actions they cannot use are disabled, and
+their tooltip and status tip say why and who can (services/people.py has the rules)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from desktop_app.services.people import allowed, can_sign, current_person
+from desktop_app.ui.status import MOVE_LABELS
+
+
+def _gate(widget: Any, ok: bool, why: str, tip: str = "") -> None:
+    if not ok:
+        widget.setEnabled(False)
+    if hasattr(widget, "setStatusTip"):
+        widget.setStatusTip(why or tip)
+    widget.setToolTip(why or tip)
+
+
+def apply_roles(window: Any) -> None:
+    """Called whenever the window updates its actions (case opened, saved, moved)."""
+    a = window.menu_actions
+    ok, why = allowed("edit_settings")
+    _gate(a.settings, ok, why, "Letterhead, prescribers, templates folder, signing, database")
+    more = getattr(window, "more_menus", None)
+    if more is not None:
+        ok, why = allowed("edit_templates")
+        _gate(more.templates, ok, why, "Customize the letter templates")
+    stored = window.page.stored
+    if stored is None:
+        return
+    ok, why = can_sign(stored.case)
+    if "signed" in a.moves:
+        _gate(a.moves["signed"], ok, why)
+    if more is not None:
+        _gate(more.sign, ok, why, "Sign this letter in the app (Ctrl+Shift+G)")
+    header = window.page.header
+    for button in header.findChildren(QPushButton):
+        if button.text() in ("Sign…", MOVE_LABELS["signed"]):
+            _gate(button, ok, why, button.toolTip())
+
+
+def signed_in_note(window: Any) -> None:
+    """A permanent "Signed in as …" in the status bar; nothing in a solo office."""
+    person = current_person()
+    if person.solo:
+        return
+    note = QLabel(f"Signed in as {person.label}")
+    note.setAccessibleName("Signed in as")
+    note.setTextFormat(Qt.TextFormat.PlainText)  # a name is text, never markup
+    window.statusBar().addPermanentWidget(note)
+    window.signed_in_label = note
