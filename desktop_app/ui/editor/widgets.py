@@ -61,22 +61,58 @@ class UpperCaseValidator(QValidator):
         return QValidator.State.Acceptable, text.upper(), pos
 
 
-class NumberLine(TextLine):
-    """A decimal number; text that is not a number reads as None (the checker reports it)."""
+_NUMBER = re.compile(r"[0-9][0-9,]*(\.[0-9]*)?|\.[0-9]+")
+
+
+def read_number(text: str) -> float | None:
+    """ "1,250.50", "$1,250.50" or "900" as a number; None for anything else."""
+    cleaned = text.strip().removeprefix("$").strip()
+    if not _NUMBER.fullmatch(cleaned):
+        return None
+    return float(cleaned.replace(",", ""))
+
+
+class NumberValidator(QValidator):
+    """Only digits (with thousands commas, one decimal point, a leading $) can be typed or
+    pasted: a file path typed into "Amount in controversy" is refused, never half kept."""
 
     def __init__(self, parent: QWidget | None = None, *, whole: bool = False) -> None:
         super().__init__(parent)
         self._whole = whole
 
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        cleaned = text.strip().removeprefix("$").strip()
+        if not cleaned:
+            state = QValidator.State.Intermediate if "$" in text else QValidator.State.Acceptable
+            return state, text, pos
+        if self._whole and "." in cleaned:
+            return QValidator.State.Invalid, text, pos
+        if _NUMBER.fullmatch(cleaned):
+            return QValidator.State.Acceptable, text, pos
+        if cleaned == ".":
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Invalid, text, pos
+
+
+class NumberLine(TextLine):
+    """A decimal number; anything else cannot be typed. Half-typed text ("$", ".") reads as
+    None, and `has_bad_input()` says so, so the checklist can name the field."""
+
+    def __init__(self, parent: QWidget | None = None, *, whole: bool = False) -> None:
+        super().__init__(parent)
+        self._whole = whole
+        self.setValidator(NumberValidator(self, whole=whole))
+
     def value(self) -> float | int | None:  # type: ignore[override]
-        text = self.text().strip().replace(",", "")
-        try:
-            number = float(text)
-        except ValueError:
+        number = read_number(self.text())
+        if number is None:
             return None
         if self._whole:
             return int(number) if number.is_integer() and number >= 0 else None
         return number
+
+    def has_bad_input(self) -> bool:
+        return bool(self.text().strip()) and self.value() is None
 
     def set_value(self, value: object) -> None:
         if isinstance(value, float) and value.is_integer():
