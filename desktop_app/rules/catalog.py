@@ -15,4 +15,5 @@ from desktop_app.rules import (  # noqa: F401
     required,
     state,
     stated_deadline,
+    wording,
 )

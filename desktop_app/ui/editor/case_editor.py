@@ -26,6 +26,7 @@ from desktop_app.ui.editor import lists, sections
 from desktop_app.ui.editor.evidence_section import connect_attachments
 from desktop_app.ui.editor.focus_chain import focus_chain, takes_tab, unreadable_inputs
 from desktop_app.ui.editor.forms import SectionForm
+from desktop_app.ui.editor.medicare_number import MedicareNumberLink
 from desktop_app.ui.editor.reference import Reference
 from desktop_app.ui.editor.rows import RowListEditor
 from desktop_app.ui.editor.section_list import COUNTS_ROLE, MNEMONIC_ROLE, TITLE_ROLE, SectionList
@@ -63,6 +64,7 @@ class CaseEditor(QWidget):
             "attachments": lists.attachment_editor(),
         }
         connect_attachments(self.lists["evidence"], self.lists["attachments"])
+        self.medicare_number = MedicareNumberLink(self.forms["payer"], self.forms["patient"])
         self.nav = SectionList(self)
         self.nav.setAccessibleName("Case sections")
         self.pages = QStackedWidget(self)
@@ -157,6 +159,7 @@ class CaseEditor(QWidget):
             # An empty list stays as the case had it ([] or absent), so set_case/case round-trips.
             self._empty_lists[key] = items if not items else None
         self.nav.allow_shrink_once()
+        self.medicare_number.loaded()
         self.case_loaded.emit()
 
     def apply_change(self, case: Case) -> None:

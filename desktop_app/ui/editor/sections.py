@@ -52,7 +52,8 @@ def patient_form() -> SectionForm:
     form.add("name", "Name:", TextLine())
     form.add("dob", "Date of birth:", DateField())
     form.add("sex", "Sex:", SuggestBox(L.SEX_SUGGESTIONS))
-    form.add("mbi", "Medicare number (MBI):", UpperLine(), "11 characters, e.g. 1EG4-TE5-MK73")
+    form.add("mbi", "Medicare number (MBI):", UpperLine(),
+             "11 characters, e.g. 1EG4-TE5-MK73; for Medicare Part B it is the member ID too")
     form.add("address", "Address:", TextBox())
     form.add("phone", "Phone:", TextLine())
     return form
@@ -65,7 +66,8 @@ def payer_form() -> SectionForm:
     state = UpperLine()
     state.setMaxLength(2)
     form.add("state", "Plan state:", state, "Two letters, e.g. MA")
-    form.add("member_id", "Member ID:", TextLine())
+    form.add("member_id", "Member ID:", TextLine(),
+             "For Medicare Part B this is the MBI: typed here or under Patient, it fills both")
     form.add("group_number", "Group number:", TextLine())
     form.add("policy_number", "Payer policy number:", TextLine())
     form.add("address", "Address:", TextBox())
