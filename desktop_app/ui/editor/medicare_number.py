@@ -16,8 +16,12 @@ from desktop_app.ui.editor.widgets import TextLine
 LINKED_PLAN_TYPES = frozenset({"medicare_part_b"})
 
 
+def _bare(text: str) -> str:
+    return text.replace("-", "").replace(" ", "").upper()
+
+
 def same_number(a: str, b: str) -> bool:
-    return a.replace("-", "").replace(" ", "").upper() == b.replace("-", "").replace(" ", "").upper()
+    return _bare(a) == _bare(b)
 
 
 class MedicareNumberLink(QObject):
