@@ -29,21 +29,16 @@ class CheckReport:
 
 def check_case(case: Case, template: str | None = None) -> CheckReport:
     """Run every rule the template and the plan call for. Never raises for bad case data."""
-    from desktop_app.letters.templates import get_template, template_for_kind
-    from desktop_app.services.template_sources import letter_template_folders
+    from desktop_app.services.case_template import case_template
 
-    folders = letter_template_folders()
-    if template:
-        chosen = get_template(template, folders)
-    else:
-        chosen = template_for_kind(case.letter.kind or "preauth", folders)
+    chosen, template_findings = case_template(case, template)
     context = RuleContext(
         case=case,
         required_fields=tuple(chosen.required_fields),
         rule_sets=frozenset(chosen.rule_sets) or DEFAULT_RULE_SETS,
         template_id=chosen.id,
     )
-    findings = run_rules(context)
+    findings = [*template_findings, *run_rules(context)]
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
     return CheckReport(findings, chosen.id, _deadline(case), counts)
 

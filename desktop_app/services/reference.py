@@ -68,3 +68,11 @@ def journal_titles() -> list[str]:
 def prescriber_directory() -> list[DirectoryPrescriber]:
     """The practice's prescribers from Settings; StorageError if the settings file is damaged."""
     return list(practice_settings().prescribers)
+
+
+def letter_templates() -> list[tuple[str, str, str]]:
+    """(id, title, kind) of every template letters may use, built-in and the practice's."""
+    from desktop_app.letters.templates import list_templates
+    from desktop_app.services.template_sources import letter_template_folders
+
+    return [(t.id, t.title, t.kind) for t in list_templates(letter_template_folders())]

@@ -58,6 +58,11 @@ class FakeReference:
                                 phone="(541) 555-0100", fax="(541) 555-0199",
                                 email="pa@clinic.example")]
 
+    def letter_templates(self) -> list[tuple[str, str, str]]:
+        return [("offlabel-preauth", "Off-label prior authorization request", "preauth"),
+                ("harbor-preauth", "Harbor Oncology request", "preauth"),
+                ("offlabel-appeal", "Appeal of a denied off-label oncology drug", "appeal")]
+
     def journal_titles(self) -> list[str]:
         return ["Journal of Clinical Oncology", "The Lancet Oncology", "Blood"]
 

@@ -49,7 +49,7 @@ class CaseEditor(QWidget):
         self.setStyleSheet(MARK_STYLE)
         ref = Reference(reference)
         self.forms: dict[str, SectionForm] = {
-            "letter": sections.letter_form(),
+            "letter": sections.LetterForm(ref),
             "patient": sections.patient_form(),
             "payer": sections.payer_form(),
             "prescriber": sections.PrescriberForm(ref),

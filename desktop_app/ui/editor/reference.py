@@ -69,6 +69,10 @@ class Reference:
     def prescribers(self) -> list[Any]:
         return list(self._call("prescriber_directory"))
 
+    def letter_templates(self) -> list[tuple[str, str, str]]:
+        """(id, title, kind) of each template the practice can use."""
+        return [tuple(t) for t in self._call("letter_templates")]  # type: ignore[misc]
+
     def journal_titles(self) -> list[str]:
         """CMS-list journal titles for the journal completer, if a service offers them."""
         return [str(t) for t in self._call("journal_titles")]

@@ -37,14 +37,59 @@ from desktop_app.ui.editor.widgets import (
 )
 
 
-def letter_form() -> SectionForm:
-    form = SectionForm(Letter)
-    form.add("kind", "Letter kind:", ChoiceBox(list(L.LETTER_KIND_CHOICES)))
-    form.add("date", "Letter date:", DateField())
-    form.add("expedited", "Expedited:", CheckField("Ask for an expedited (urgent) review"))
-    form.add("urgency_statement", "Urgency statement:", TextBox(lines=5),
-             "The physician's words on why waiting would harm the patient")
-    return form
+class LetterForm(SectionForm):
+    """Kind, template, date and urgency. The template list offers every template that fits
+    the letter kind, the practice's own ones included; the case remembers the choice."""
+
+    DEFAULT_TEMPLATE = "— the standard letter for this kind —"
+
+    def __init__(self, reference: Reference, parent: QWidget | None = None) -> None:
+        super().__init__(Letter, parent)
+        self._reference = reference
+        self.kind = ChoiceBox(list(L.LETTER_KIND_CHOICES))
+        self.add("kind", "Letter kind:", self.kind)
+        self.template = TemplateChoice(self)
+        self.add("template", "Template:", self.template,
+                 "The practice's templates for this kind of letter; the preview, the export "
+                 "and the checklist use the one chosen here")
+        self.add("date", "Letter date:", DateField())
+        self.add("expedited", "Expedited:", CheckField("Ask for an expedited (urgent) review"))
+        self.add("urgency_statement", "Urgency statement:", TextBox(lines=5),
+                 "The physician's words on why waiting would harm the patient")
+        self.kind.edited.connect(self.refresh_templates)
+        self.refresh_templates()
+
+    def refresh_templates(self) -> None:
+        kind = self.kind.value() or "preauth"
+        offered = [(tid, title) for tid, title, tkind in self._reference.letter_templates()
+                   if tkind == kind]
+        self.template.offer(offered, self.DEFAULT_TEMPLATE)
+
+
+class TemplateChoice(ChoiceBox):
+    """The template ids offered for the letter kind; one the case names but the practice no
+    longer has stays shown (and kept) as "not found", so nothing is silently changed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([], parent)
+
+    def offer(self, templates: list[tuple[str, str]], default_text: str) -> None:
+        keep = self.value()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(default_text, None)
+        for tid, title in templates:
+            self.addItem(f"{title} ({tid})", tid)
+        index = self.findData(keep) if keep is not None else 0
+        self.setCurrentIndex(max(index, 0))
+        self.blockSignals(False)
+        if keep is not None and index < 0:
+            self.edited.emit()  # the kind changed and the old choice does not fit it
+
+    def set_value(self, value: object) -> None:
+        if value is not None and self.findData(value) < 0:
+            self.addItem(f"{value} (not found: the standard letter is used)", value)
+        super().set_value(value)
 
 
 def patient_form() -> SectionForm:
