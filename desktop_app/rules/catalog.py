@@ -11,6 +11,7 @@ from desktop_app.rules import (  # noqa: F401
     identifiers,
     labeled,
     offlabel,
+    payer,
     printable,
     required,
     state,

@@ -11,6 +11,8 @@ from pydantic import BaseModel
 from desktop_app.domain.case import Case
 from desktop_app.domain.casefile import load_case
 from desktop_app.domain.findings import Finding, Severity, has_errors
+from desktop_app.domain.payers import PayerEntry
+from desktop_app.errors import AppError
 from desktop_app.rules.deadlines import AppealDeadline, appeal_deadline
 from desktop_app.rules.engine import DEFAULT_RULE_SETS, RuleContext, run_rules
 
@@ -37,10 +39,20 @@ def check_case(case: Case, template: str | None = None) -> CheckReport:
         required_fields=tuple(chosen.required_fields),
         rule_sets=frozenset(chosen.rule_sets) or DEFAULT_RULE_SETS,
         template_id=chosen.id,
+        payer_directory=_directory(),
     )
     findings = [*template_findings, *run_rules(context)]
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
     return CheckReport(findings, chosen.id, _deadline(case), counts)
+
+
+def _directory() -> tuple[PayerEntry, ...]:
+    from desktop_app.services.payers import payer_directory
+
+    try:
+        return tuple(payer_directory())
+    except AppError:
+        return ()  # a damaged directory file is reported where the directory is edited
 
 
 def _deadline(case: Case) -> AppealDeadline | None:

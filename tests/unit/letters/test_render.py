@@ -89,7 +89,7 @@ def test_fax_cover_shows_pages_and_confidentiality_notice() -> None:
     template = get_template("fax-cover")
     plain = render_document(case, template, settings=PracticeSettings(), page_count=7).plain_text()
     assert "Pages (including cover) | 7" in plain
-    assert "(555) 010-2001" in plain  # the payer's fax
+    assert "(206) 555-0121" in plain  # the payer's fax
     assert "CONFIDENTIALITY NOTICE" in plain and "HIPAA" in plain
     default = render_document(case, template, settings=PracticeSettings()).plain_text()
     assert "Pages (including cover) | see attached" in default
@@ -117,7 +117,7 @@ def test_letterhead_falls_back_to_the_prescribers_practice() -> None:
         full_case("preauth"), get_template("offlabel-preauth"), settings=PracticeSettings()
     )
     assert document.letterhead.practice_name == "Riverside Oncology Associates"
-    assert document.letterhead.fax == "(555) 010-4001"
+    assert document.letterhead.fax == "(206) 555-0141"
 
 
 def test_reference_block_is_a_reference_table() -> None:

@@ -1,0 +1,126 @@
+"""The payer directory: shipped Medicare contractors, the practice's own entries, NANP faxes,
+CSV in and out, and the checklist's fax findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop_app.domain.case import Payer
+from desktop_app.domain.payers import PayerEntry, is_valid_nanp_fax, same_fax
+from desktop_app.errors import AppError
+from desktop_app.letters.samples import full_case
+from desktop_app.services import payers
+from desktop_app.services.check import check_case
+from desktop_app.storage.payer_directory import PayerDirectoryFile
+
+BAY_STATE = PayerEntry(name="Bay State Health Plan", plan_type="commercial_fully_insured",
+                       state="MA", pa_fax="(617) 555-0188", appeals_fax="617-555-0199",
+                       pa_address="100 Summer St, Boston, MA 02110", phone="(800) 555-0100")
+
+
+@pytest.mark.parametrize(("number", "valid"), [
+    ("(701) 277-7886", True), ("701.277.7886", True), ("+1 701 277 7886", True),
+    ("1-866-352-6158", True), ("(123) 456-7890", False), ("555-0199", False),
+    ("+44 20 7946 0958", False), ("call the office", False), ("", False),
+])
+def test_fax_numbers_are_checked_as_nanp_numbers(number: str, valid: bool) -> None:
+    assert is_valid_nanp_fax(number) is valid
+
+
+@given(st.text(max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_fax_checks_never_raise(text: str) -> None:
+    is_valid_nanp_fax(text)
+    assert same_fax(text, text)
+
+
+def test_the_medicare_contractors_ship_with_the_directory(tmp_path: Path) -> None:
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    entries = payers.payer_directory(store)
+    macs = [e for e in entries if e.builtin]
+    assert len(macs) == 12
+    assert {e.plan_type for e in macs} == {"medicare_part_b"}
+    oregon = [e for e in macs if "OR" in e.states]
+    assert [e.jurisdiction for e in oregon] == ["JF"]
+    assert all(e.source for e in macs)
+
+
+def test_a_practice_entry_replaces_the_shipped_one_of_that_name(tmp_path: Path) -> None:
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    jf = next(e for e in payers.payer_directory(store) if e.jurisdiction == "JF")
+    mine = jf.model_copy(update={"builtin": False, "pa_fax": "(701) 277-7886"})
+    payers.save_practice_payers([mine], store)
+    entries = payers.payer_directory(store)
+    named = [e for e in entries if e.name == jf.name]
+    assert len(named) == 1 and named[0].pa_fax == "(701) 277-7886"
+    assert (tmp_path / "payers.json").stat().st_mode & 0o077 == 0  # the user's alone
+
+
+def test_a_bad_fax_is_refused_with_the_payer_named(tmp_path: Path) -> None:
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    bad = BAY_STATE.model_copy(update={"pa_fax": "(123) 456-7890"})
+    with pytest.raises(AppError, match="Bay State Health Plan: the PA fax"):
+        payers.save_practice_payers([bad], store)
+
+
+def test_csv_round_trip_and_line_numbers_for_bad_rows(tmp_path: Path) -> None:
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "name,plan_type,state,pa_fax,appeals_fax,phone,self_funded\n"
+        "Bay State Health Plan,Commercial (fully insured),MA,(617) 555-0188,,,no\n"
+        "Acme TPA,commercial_self_funded,TX,not a fax,,,yes\n"
+        "Acme Plan <b>&amp;</b>,medicaid,tx,214-555-0100,,,\n",
+        "utf-8",
+    )
+    result = payers.import_csv(source, store)
+    assert (result.added, result.updated) == (2, 0)
+    assert result.problems == [
+        "line 3: the PA fax not a fax is not a valid US or Canadian number (10 digits, "
+        "a real area code)"
+    ]
+    own = payers.practice_payers(store)
+    assert own[1].name == "Acme Plan <b>&amp;</b>"  # kept as typed, never markup
+    assert own[1].state == "TX"
+    out = tmp_path / "out.csv"
+    rows = payers.export_csv(out, store)
+    text = out.read_text("utf-8")
+    assert rows == 14 and text.splitlines()[0].startswith("name,plan_type,state")
+    again = payers.import_csv(out, PayerDirectoryFile(tmp_path / "other.json"))
+    assert again.problems == [] and again.added == 14
+
+
+def test_a_csv_without_a_header_says_so(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("Bay State,MA\n", "utf-8")
+    with pytest.raises(AppError, match="first row must name the columns"):
+        payers.import_csv(source, PayerDirectoryFile(tmp_path / "p.json"))
+
+
+def test_the_checklist_warns_when_the_case_fax_differs_from_the_directory() -> None:
+    payers.save_practice_payers([BAY_STATE])
+    case = full_case("preauth")
+    case = case.model_copy(update={"payer": Payer(
+        name="bay state health plan", plan_type="commercial_fully_insured",
+        member_id="X1", fax="(617) 555-0177")})
+    found = [f for f in check_case(case).findings if f.code == "payer.fax_differs_from_directory"]
+    assert [f.field for f in found] == ["payer.fax"]
+    assert "(617) 555-0188" in found[0].message
+    same = case.model_copy(update={"payer": case.payer.model_copy(update={"fax": "617.555.0188"})})
+    assert not [f for f in check_case(same).findings
+                if f.code == "payer.fax_differs_from_directory"]
+    appeal = full_case("appeal")
+    appeal = appeal.model_copy(update={"payer": same.payer})
+    assert [f for f in check_case(appeal).findings  # an appeal goes to the appeals fax
+            if f.code == "payer.fax_differs_from_directory"]
+
+
+def test_an_invalid_fax_on_the_case_is_an_error() -> None:
+    case = full_case("preauth")
+    case = case.model_copy(update={"payer": case.payer.model_copy(update={"fax": "555-0188"})})
+    found = [f for f in check_case(case).findings if f.code == "fax.invalid"]
+    assert [f.field for f in found] == ["payer.fax"]
