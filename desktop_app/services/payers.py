@@ -244,3 +244,29 @@ def export_csv(target: Path, store: PayerDirectoryStore | None = None) -> int:
     except OSError as exc:
         raise StorageError(f"cannot write the file ({exc.strerror})", file=str(target)) from None
     return len(entries)
+
+
+def update_from_case(payer: Payer, letter_kind: str | None,
+                     store: PayerDirectoryStore | None = None) -> PayerEntry:
+    """Put the case's fax, address and phone into the directory entry of its payer (a new
+    practice entry when there is none, or when the match is a shipped contractor)."""
+    entry = directory_entry_for(payer)
+    appeal = letter_kind == "appeal"
+    base = entry or PayerEntry(name=payer.name.strip(), plan_type=payer.plan_type,
+                               state=payer.state)
+    changes: dict[str, Any] = {"builtin": False, "source": "", "verified": True}
+    if payer.fax:
+        changes["appeals_fax" if appeal else "pa_fax"] = payer.fax.strip()
+    if payer.address:
+        changes["appeals_address" if appeal else "pa_address"] = payer.address.strip()
+    if payer.phone:
+        changes["phone"] = payer.phone.strip()
+    updated = base.model_copy(update=changes)
+    own = practice_payers(store)
+    names = [e.name.casefold() for e in own]
+    if updated.name.casefold() in names:
+        own[names.index(updated.name.casefold())] = updated
+    else:
+        own.append(updated)
+    save_practice_payers(own, store)
+    return updated

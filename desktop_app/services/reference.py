@@ -76,3 +76,44 @@ def letter_templates() -> list[tuple[str, str, str]]:
     from desktop_app.services.template_sources import letter_template_folders
 
     return [(t.id, t.title, t.kind) for t in list_templates(letter_template_folders())]
+
+
+def payer_choices(text: str, limit: int = 20) -> list[tuple[str, object]]:
+    """ "Bay State Health Plan — Commercial (fully insured), MA" for each matching payer."""
+    from desktop_app.domain.case import PLAN_TYPE_LABELS
+    from desktop_app.services.payers import search_payers
+
+    shown: list[tuple[str, object]] = []
+    for entry in search_payers(text, limit):
+        where = entry.state or ", ".join(entry.states)
+        plan = PLAN_TYPE_LABELS.get(entry.plan_type or "", "")
+        shown.append((" — ".join(p for p in (entry.name, ", ".join(
+            x for x in (plan, where) if x)) if p), entry))
+    return shown
+
+
+def payer_fill(entry: object, letter_kind: str | None) -> dict[str, object]:
+    from desktop_app.services.payers import PayerEntry, directory_fields
+
+    return directory_fields(entry, letter_kind) if isinstance(entry, PayerEntry) else {}
+
+
+def payer_differences(payer: object, letter_kind: str | None) -> tuple[str, list[str]]:
+    """(directory name, the fields where the case differs from it), or ("", [])."""
+    from desktop_app.domain.case import Payer
+    from desktop_app.services.payers import differs_from_directory, directory_entry_for
+
+    if not isinstance(payer, Payer):
+        return "", []
+    entry = directory_entry_for(payer)
+    if entry is None:
+        return "", []
+    return entry.name, differs_from_directory(payer, entry, letter_kind)
+
+
+def update_payer_directory(payer: object, letter_kind: str | None) -> None:
+    from desktop_app.domain.case import Payer
+    from desktop_app.services.payers import update_from_case
+
+    if isinstance(payer, Payer):
+        update_from_case(payer, letter_kind)

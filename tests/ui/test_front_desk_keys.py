@@ -181,13 +181,13 @@ def test_the_section_list_shows_each_letter(qtbot: QtBot) -> None:
 # -- 4. Tab across sections --------------------------------------------------------------------
 def test_tab_off_the_last_field_goes_to_the_next_section(qtbot: QtBot) -> None:
     editor = make_editor(qtbot, full_case())
-    editor.focus_field("letter.urgency_statement")
+    editor.focus_field("letter.template")
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     assert editor.current_section() == "patient"
     assert focused() is editor.forms["patient"].widget_for("name")
     qtbot.keyClick(focused(), Qt.Key.Key_Backtab, SHIFT)
     assert editor.current_section() == "letter"
-    assert focused() is editor.forms["letter"].widget_for("urgency_statement")
+    assert focused() is editor.forms["letter"].widget_for("template")
 
 
 def test_tab_inside_a_section_still_goes_field_by_field(qtbot: QtBot) -> None:

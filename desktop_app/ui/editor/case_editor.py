@@ -27,6 +27,7 @@ from desktop_app.ui.editor.evidence_section import connect_attachments
 from desktop_app.ui.editor.focus_chain import focus_chain, takes_tab, unreadable_inputs
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.medicare_number import MedicareNumberLink
+from desktop_app.ui.editor.payer_form import PayerForm
 from desktop_app.ui.editor.reference import Reference
 from desktop_app.ui.editor.rows import RowListEditor
 from desktop_app.ui.editor.section_list import COUNTS_ROLE, MNEMONIC_ROLE, TITLE_ROLE, SectionList
@@ -51,7 +52,7 @@ class CaseEditor(QWidget):
         self.forms: dict[str, SectionForm] = {
             "letter": sections.LetterForm(ref),
             "patient": sections.patient_form(),
-            "payer": sections.payer_form(),
+            "payer": PayerForm(ref, lambda: self.forms["letter"].fields["kind"].value()),
             "prescriber": sections.PrescriberForm(ref),
             "diagnosis": sections.DiagnosisForm(ref),
             "drug": sections.DrugForm(ref),

@@ -73,6 +73,39 @@ class Reference:
         """(id, title, kind) of each template the practice can use."""
         return [tuple(t) for t in self._call("letter_templates")]  # type: ignore[misc]
 
+    def payer_choices(self, text: str) -> list[tuple[str, object]]:
+        return [tuple(c) for c in self._call("payer_choices", text)]  # type: ignore[misc]
+
+    def payer_fill(self, entry: object, letter_kind: str | None) -> dict[str, object]:
+        found = self._value("payer_fill", entry, letter_kind)
+        return found if isinstance(found, dict) else {}
+
+    def payer_differences(self, payer: object, letter_kind: str | None) -> tuple[str, list[str]]:
+        found = self._value("payer_differences", payer, letter_kind)
+        return found if isinstance(found, tuple) else ("", [])
+
+    def update_payer_directory(self, payer: object, letter_kind: str | None) -> bool:
+        """Save the case's payer details into the directory; False if that failed."""
+        function = getattr(self._api(), "update_payer_directory", None)
+        if function is None:
+            return False
+        try:
+            function(payer, letter_kind)
+        except AppError as exc:
+            log.warning("the payer directory could not be updated: %s", exc)
+            return False
+        return True
+
+    def _value(self, name: str, *args: Any) -> object:
+        function = getattr(self._api(), name, None)
+        if function is None:
+            return None
+        try:
+            return function(*args)
+        except AppError as exc:
+            log.warning("reference look-up %s failed: %s", name, exc)
+            return None
+
     def journal_titles(self) -> list[str]:
         """CMS-list journal titles for the journal completer, if a service offers them."""
         return [str(t) for t in self._call("journal_titles")]

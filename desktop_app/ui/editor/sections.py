@@ -13,7 +13,6 @@ from desktop_app.domain.case import (
     Letter,
     OffLabel,
     Patient,
-    Payer,
     Prescriber,
 )
 from desktop_app.ui.editor import labels as L
@@ -48,14 +47,16 @@ class LetterForm(SectionForm):
         self._reference = reference
         self.kind = ChoiceBox(list(L.LETTER_KIND_CHOICES))
         self.add("kind", "Letter kind:", self.kind)
-        self.template = TemplateChoice(self)
-        self.add("template", "Template:", self.template,
-                 "The practice's templates for this kind of letter; the preview, the export "
-                 "and the checklist use the one chosen here")
         self.add("date", "Letter date:", DateField())
         self.add("expedited", "Expedited:", CheckField("Ask for an expedited (urgent) review"))
         self.add("urgency_statement", "Urgency statement:", TextBox(lines=5),
                  "The physician's words on why waiting would harm the patient")
+        # Last, so Tab through a usual letter never stops on it; set after the kind on load
+        # (fields load in this order), so the list already fits the kind.
+        self.template = TemplateChoice(self)
+        self.add("template", "Template:", self.template,
+                 "The practice's templates for this kind of letter; the preview, the export "
+                 "and the checklist use the one chosen here")
         self.kind.edited.connect(self.refresh_templates)
         self.refresh_templates()
 
@@ -101,23 +102,6 @@ def patient_form() -> SectionForm:
              "11 characters, e.g. 1EG4-TE5-MK73; for Medicare Part B it is the member ID too")
     form.add("address", "Address:", TextBox())
     form.add("phone", "Phone:", TextLine())
-    return form
-
-
-def payer_form() -> SectionForm:
-    form = SectionForm(Payer)
-    form.add("name", "Payer name:", TextLine())
-    form.add("plan_type", "Plan type:", ChoiceBox(list(L.PLAN_TYPE_CHOICES)))
-    state = UpperLine()
-    state.setMaxLength(2)
-    form.add("state", "Plan state:", state, "Two letters, e.g. MA")
-    form.add("member_id", "Member ID:", TextLine(),
-             "For Medicare Part B this is the MBI: typed here or under Patient, it fills both")
-    form.add("group_number", "Group number:", TextLine())
-    form.add("policy_number", "Payer policy number:", TextLine())
-    form.add("address", "Address:", TextBox())
-    form.add("phone", "Phone:", TextLine())
-    form.add("fax", "Fax:", TextLine())
     return form
 
 
