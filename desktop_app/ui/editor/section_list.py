@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 10  # the bare title: "Evidence"
 MNEMONIC_ROLE = Qt.ItemDataRole.UserRole + 11  # the letter Alt jumps with: "I"
 COUNTS_ROLE = Qt.ItemDataRole.UserRole + 12  # (errors, warnings)
-# The widest badge the width is made for; more than 99 still paints, a little cramped.
-WIDEST_BADGE = "✖99 ⚠99"
+# The badge the width is made for; two-digit counts still paint, the title then ends in "…"
+# (its words stay whole in the tooltip and for screen readers).
+WIDEST_BADGE = "✖9 ⚠9"
 _ERROR_TEXT = QColor("#9b1c1c")
 _WARNING_TEXT = QColor("#7a4a00")
 _Index = QModelIndex | QPersistentModelIndex
@@ -78,6 +79,10 @@ class SectionDelegate(QStyledItemDelegate):
         if at >= 0:
             shown = title[:at].replace("&", "&&") + "&" + title[at:].replace("&", "&&")
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        metrics = painter.fontMetrics()
+        if metrics.horizontalAdvance(title) > rect.width():
+            shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
+            shown = shown.replace("&", "&&")
         painter.drawText(rect, int(flags) | int(Qt.TextFlag.TextShowMnemonic), shown)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
