@@ -32,17 +32,17 @@ class ContractorData(DataModel):
 
 
 @functools.cache
-def _data() -> ContractorData:
+def contractor_data() -> ContractorData:
     return load_reference(CONTRACTORS_FILE, ContractorData)
 
 
-register_cache(_data.cache_clear)
+register_cache(contractor_data.cache_clear)
 
 
 def contractor_entries() -> list[PayerEntry]:
     """One Medicare Part B entry per jurisdiction, named as staff search for it."""
     entries = []
-    for mac in _data().contractors:
+    for mac in contractor_data().contractors:
         entries.append(PayerEntry(
             name=f"{mac.contractor} (Jurisdiction {mac.jurisdiction.removeprefix('J')})",
             plan_type="medicare_part_b",
