@@ -147,7 +147,8 @@ class CaseListPane(QWidget):
         style = self.table.style()
         padding = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 8
         icon = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 6
-        for col, extra in ((COL_STATUS, 0), (COL_DUE, icon if self.model.has_urgent() else 0)):
+        for col, extra in ((COL_STATUS, 0), (COL_DUE, icon if self.model.has_urgent() else 0),
+                           (COL_KIND, 0)):
             if col in self._fitted and header.sectionSize(col) != self._fitted[col]:
                 continue  # staff dragged this column to a width of their own: keep it
             texts = self.model.texts_in(col)
