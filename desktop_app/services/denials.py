@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain.case import Case
+from desktop_app.domain.case import Case, Denial
 from desktop_app.domain.casefile import case_to_dict, parse_case
 from desktop_app.errors import AppError, CaseFileError, StorageError
 from desktop_app.services.cases import CaseStore, CaseSummary, StoredCase
 
-__all__ = ["DenialEntry", "appeals_of", "mark_denied", "start_appeal"]
+__all__ = ["DenialEntry", "appeals_of", "denial_section", "mark_denied", "start_appeal"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,23 +79,35 @@ def mark_denied(store: CaseStore, case_id: str, denial: DenialEntry | None,
     return start_appeal(store, case_id, denial)
 
 
+def denial_section(denial: DenialEntry, each_reason: bool) -> dict[str, Any]:
+    """The case file's `denial` for what staff typed.
+
+    `reason` holds the stated reasons one per line, verbatim, as format 1 has always had
+    it. Where the case format also keeps each stated reason on its own (`denial.reasons`,
+    each with the payer's words as `text`), they go there too, so the appeal answers them
+    one by one; their category is left for staff or the denial reader to set.
+    """
+    reasons = [r.strip() for r in denial.reasons if r.strip()]
+    entry: dict[str, Any] = {
+        "reference_number": denial.reference_number.strip(),
+        "reason": "\n".join(reasons),
+    }
+    if each_reason and reasons:
+        entry["reasons"] = [{"text": r} for r in reasons]
+    if denial.date is not None:
+        entry["date"] = denial.date.isoformat()
+    if denial.level:
+        entry["level"] = denial.level
+    return entry
+
+
 def appeal_case(request: Case, denial: DenialEntry) -> Case:
     """The request carried over as an appeal, dated today, with the denial and its letter."""
     data: dict[str, Any] = case_to_dict(request)
     data["letter"] = {**data.get("letter", {}), "kind": "appeal",
                       "date": dt.date.today().isoformat()}
     data["letter"].pop("template", None)  # a request's template does not fit an appeal
-    reasons = [r.strip() for r in denial.reasons if r.strip()]
-    entry: dict[str, Any] = {
-        "reference_number": denial.reference_number.strip(),
-        # The format's one text of the reason: the stated reasons, one per line, verbatim.
-        "reason": "\n".join(reasons),
-    }
-    if denial.date is not None:
-        entry["date"] = denial.date.isoformat()
-    if denial.level:
-        entry["level"] = denial.level
-    data["denial"] = entry
+    data["denial"] = denial_section(denial, "reasons" in Denial.model_fields)
     path = denial.letter_path.strip()
     if path:
         when = f" of {denial.date.isoformat()}" if denial.date else ""
