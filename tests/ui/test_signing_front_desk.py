@@ -58,8 +58,12 @@ def test_the_sign_dialog_shows_the_pages_and_missing_enclosures(
     assert "Pathology report" in dialog.enclosures_note.text()
     assert dialog.enclosures_note.isVisible()
     assert not dialog.sign_button.isEnabled()
-    dialog.sign_without.setChecked(True)
-    assert dialog.sign_button.isEnabled() or dialog._errors  # errors need their reason
+    assert "Attach the enclosures first" in dialog.sign_button.toolTip()
+    assert not dialog._errors  # the example is ready: only the enclosure holds signing back
+    qtbot.mouseClick(dialog.sign_without, Qt.MouseButton.LeftButton)
+    assert dialog.sign_without.isChecked() and dialog.sign_button.isEnabled()
+    qtbot.mouseClick(dialog.sign_without, Qt.MouseButton.LeftButton)
+    assert not dialog.sign_button.isEnabled()  # unticked: held back again
     qtbot.waitUntil(lambda: dialog.pages.last is not None, timeout=20000)
     assert dialog.pages.document.pageCount() >= 1
 
