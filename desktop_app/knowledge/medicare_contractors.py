@@ -18,6 +18,9 @@ class MedicareContractor(Sourced):
     contractor: str = Field(min_length=1)
     states: list[str] = Field(min_length=1)
     website: str = ""
+    # The contractor's page on Part B redeterminations, where its current address and fax
+    # for appeals are listed.
+    appeals_page: str = ""
     pa_address: str = ""
     appeals_address: str = ""
     pa_fax: str = ""
@@ -50,9 +53,16 @@ def contractor_entries() -> list[PayerEntry]:
             appeals_address=mac.appeals_address, phone=mac.phone, portal_url=mac.website,
             self_funded=False, builtin=True, source=mac.source, verified=mac.verified,
             jurisdiction=mac.jurisdiction, states=list(mac.states),
-            notes=f"Medicare Part B contractor for {', '.join(mac.states)}",
+            notes=_notes(mac),
         ))
     return entries
+
+
+def _notes(mac: MedicareContractor) -> str:
+    served = f"Medicare Part B contractor for {', '.join(mac.states)}."
+    if mac.appeals_page:
+        return f"{served} Where redeterminations (appeals) go: {mac.appeals_page}"
+    return served
 
 
 def contractor_for_state(state: str) -> PayerEntry | None:

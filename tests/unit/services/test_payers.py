@@ -47,6 +47,15 @@ def test_the_medicare_contractors_ship_with_the_directory(tmp_path: Path) -> Non
     oregon = [e for e in macs if "OR" in e.states]
     assert [e.jurisdiction for e in oregon] == ["JF"]
     assert all(e.source for e in macs)
+    # Each state is served by exactly one contractor, DC and the territories included.
+    served = [s for e in macs for s in e.states]
+    assert len(served) == len(set(served)) and {"DC", "PR", "GU"} <= set(served)
+    # Where a contractor's appeals page was read, staff find it in the entry's notes, and a
+    # fax shipped with a contractor is a dialable NANP number.
+    assert "med.noridianmedicare.com/web/jfb/" in oregon[0].notes
+    assert all(is_valid_nanp_fax(e.appeals_fax) for e in macs if e.appeals_fax)
+    florida = next(e for e in macs if "FL" in e.states)
+    assert florida.fax_for("appeal") == "(904) 361-0595" and not florida.verified
 
 
 def test_a_practice_entry_replaces_the_shipped_one_of_that_name(tmp_path: Path) -> None:
