@@ -117,3 +117,37 @@ def update_payer_directory(payer: object, letter_kind: str | None) -> None:
 
     if isinstance(payer, Payer):
         update_from_case(payer, letter_kind)
+
+
+def practice_letterhead() -> tuple[str, str]:
+    """(practice name, address) from Settings > Letterhead, to fill a prescriber's practice."""
+    letterhead = load_settings().letterhead
+    return letterhead.name.strip(), letterhead.address.strip()
+
+
+def regimen_choices(text: str, limit: int = 10) -> list[tuple[str, object]]:
+    """The practice's saved regimens matching the words typed, each with its summary."""
+    from desktop_app.services.regimens import regimen_choices as _choices
+
+    return list(_choices(text, limit=limit))
+
+
+def save_regimen(name: str, drug: object, evidence: list[object]) -> None:
+    """Keep the case's regimen and evidence under a name; AppError if it cannot be saved."""
+    from pydantic import BaseModel
+
+    from desktop_app.domain.case import Drug
+    from desktop_app.services.regimens import save_regimen as _save
+
+    if isinstance(drug, Drug):
+        _save(name, drug, [e for e in evidence if isinstance(e, BaseModel)])
+
+
+def regimen_evidence_to_add(regimen: object, cited: list[object]) -> list[object]:
+    from pydantic import BaseModel
+
+    from desktop_app.services.regimens import PracticeRegimen, evidence_to_add
+
+    if not isinstance(regimen, PracticeRegimen):
+        return []
+    return list(evidence_to_add(regimen, [e for e in cited if isinstance(e, BaseModel)]))

@@ -70,8 +70,9 @@ class PayerDirectoryFile:
         return (str(self.path), stat.st_mtime_ns, stat.st_size)
 
 
-def directory_store() -> PayerDirectoryStore:
-    """The practice's directory: in the shared templates folder if set and reachable."""
+def practice_folder() -> Path:
+    """Where practice-wide lists are kept: the shared templates folder if set and reachable
+    (so every desk sees the same list), else this user's data folder."""
     try:
         shared = load_settings().shared_templates_dir
     except StorageError:
@@ -79,4 +80,9 @@ def directory_store() -> PayerDirectoryStore:
     folder = Path(shared).expanduser() if shared else None
     if folder is None or not folder.is_dir():
         folder = data_home()
-    return PayerDirectoryFile(folder / DIRECTORY_FILE)
+    return folder
+
+
+def directory_store() -> PayerDirectoryStore:
+    """The practice's directory: in the shared templates folder if set and reachable."""
+    return PayerDirectoryFile(practice_folder() / DIRECTORY_FILE)

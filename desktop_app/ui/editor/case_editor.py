@@ -29,6 +29,7 @@ from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.medicare_number import MedicareNumberLink
 from desktop_app.ui.editor.payer_form import PayerForm
 from desktop_app.ui.editor.reference import Reference
+from desktop_app.ui.editor.regimen_link import RegimenLink
 from desktop_app.ui.editor.rows import RowListEditor
 from desktop_app.ui.editor.section_list import COUNTS_ROLE, MNEMONIC_ROLE, TITLE_ROLE, SectionList
 from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY, MARK_STYLE, plain_tooltip
@@ -66,6 +67,9 @@ class CaseEditor(QWidget):
         }
         connect_attachments(self.lists["evidence"], self.lists["attachments"])
         self.medicare_number = MedicareNumberLink(self.forms["payer"], self.forms["patient"])
+        drug_form = self.forms["drug"]
+        assert isinstance(drug_form, sections.DrugForm)
+        self.regimens = RegimenLink(drug_form, self.lists["evidence"], ref)
         self.nav = SectionList(self)
         self.nav.setAccessibleName("Case sections")
         self.pages = QStackedWidget(self)

@@ -165,3 +165,9 @@ def connect_attachments(evidence: QWidget, attachments: RowListEditor) -> None:
     """Let the evidence section add full-text attachments to the attachments section."""
     if isinstance(evidence, EvidenceEditor):
         evidence.attachments = attachments
+
+
+def add_evidence(evidence: QWidget, items: list[BaseModel]) -> None:
+    """Append evidence rows in one step Ctrl+Z undoes (a practice regimen's evidence)."""
+    if isinstance(evidence, EvidenceEditor) and items:
+        evidence.undo_stack.push(_AddImported(evidence, list(items), []))

@@ -96,6 +96,29 @@ class Reference:
             return False
         return True
 
+    def practice_letterhead(self) -> tuple[str, str]:
+        """(practice name, address) from Settings, or two empty strings."""
+        found = self._value("practice_letterhead")
+        return (str(found[0]), str(found[1])) if isinstance(found, tuple) else ("", "")
+
+    def regimen_choices(self, text: str) -> list[tuple[str, object]]:
+        return [tuple(c) for c in self._call("regimen_choices", text)]  # type: ignore[misc]
+
+    def regimen_evidence_to_add(self, regimen: object, cited: list[Any]) -> list[Any]:
+        found = self._value("regimen_evidence_to_add", regimen, cited)
+        return list(found) if isinstance(found, list) else []
+
+    def save_regimen(self, name: str, drug: object, evidence: list[Any]) -> str:
+        """Save the regimen; "" when saved, else what went wrong in words."""
+        function = getattr(self._api(), "save_regimen", None)
+        if function is None:
+            return "regimens cannot be saved here"
+        try:
+            function(name, drug, evidence)
+        except AppError as exc:
+            return str(exc)
+        return ""
+
     def _value(self, name: str, *args: Any) -> object:
         function = getattr(self._api(), name, None)
         if function is None:

@@ -148,6 +148,12 @@ class PrescriberForm(SectionForm):
             value = getattr(entry, name, "") or ""
             if value or name in ("name", "npi"):
                 self.fields[name].set_value(value)  # type: ignore[attr-defined]
+        # The directory's prescribers work at this practice: its letterhead names it.
+        practice, address = self._reference.practice_letterhead()
+        for name, value in (("practice", practice), ("address", address)):
+            field = self.fields[name]
+            if value and not field.value():  # type: ignore[attr-defined]
+                field.set_value(value)  # type: ignore[attr-defined]
         self.picker.setCurrentIndex(0)
         self.edited.emit()
 
