@@ -1,14 +1,19 @@
-"""Keystrokes for the Medicare Part B example, from Ctrl+N to an exported PDF, two ways.
+"""Keystrokes for the Medicare Part B example, from Ctrl+N to an exported PDF, three ways.
 
-`python bench/keystrokes.py` prints the count field by field for:
+`python bench/keystrokes.py` prints the count step by step for:
 - "typed": every value typed in full, one Tab per field (what the app asked of a new user);
-- "directories": the prescriber and payer directories filled, the drug catalog and ICD-10
-  search used, the MBI typed once, the PMID-identified article imported by paste (Ctrl+V of
-  its PubMed record), defaults kept.
+- "before": what the app offered before the front-desk work: ICD-10 and drug look-ups and
+  the prescriber directory picker (8 of 10 fields), everything else typed;
+- "directories": the payer, prescriber and practice-regimen directories filled (the
+  regimen "gemcitabine + docetaxel, sarcoma" saved with its evidence from an earlier case),
+  ICD-10 search, the MBI typed once, defaults kept.
 
 It counts by a stated model, not by driving the window: each typed character is one key,
-each Tab or Enter one, each shortcut one. Free text the physician writes (rationale,
-alternatives) is counted as typed in both flows: it is the clinical content itself.
+each Tab, Enter, arrow or shortcut one. Free text the physician writes (rationale,
+alternatives) and the patient's own history (prior therapies, diagnosis details, the
+attachments' titles) are counted as typed in every flow: no directory can type them.
+tests/ui/test_practice_regimens.py and tests/ui/test_payer_directory.py drive the window
+through the regimen and payer steps counted here.
 """
 
 from __future__ import annotations
@@ -42,6 +47,18 @@ def typed_flow(case: dict[str, Any]) -> dict[str, int]:
     return counts
 
 
+def before_flow(case: dict[str, Any]) -> dict[str, int]:
+    """Look-ups that existed before: ICD-10 search, drug catalog, prescriber picker."""
+    counts = typed_flow(case)
+    counts["prescriber"] = _prescriber_by_picker(case)
+    counts["diagnosis"] = _diagnosis_by_search(case)
+    # Regimen: "gemc" and Enter fill generic name, brand and HCPCS from the catalog.
+    drug = _flatten(case["drug"])
+    counts["drug"] = 1 + len("gemc") + 1 + sum(
+        chars(v) + 1 for k, v in drug.items() if k not in ("generic_name", "brand_name", "hcpcs"))
+    return counts
+
+
 def directory_flow(case: dict[str, Any]) -> dict[str, int]:
     """The same case with the directories and look-ups doing the typing they can."""
     counts = typed_flow(case)
@@ -53,28 +70,33 @@ def directory_flow(case: dict[str, Any]) -> dict[str, int]:
     counts["payer"] = 1 + len("nor f") + 2 + 3 + 1
     # Patient: the MBI typed once fills the member ID too.
     counts["patient"] = sum(chars(v) + 1 for v in patient.values()) + 1
-    # Prescriber: the directory picker (Down, Enter) fills eight of ten fields; practice
-    # and address still typed.
-    prescriber = case["prescriber"]
-    counts["prescriber"] = 1 + 2 + chars(prescriber["practice"]) + chars(
-        prescriber["address"]) + 2 + 1
-    # Diagnosis: "C49.22" and Enter fills the description from ICD-10-CM.
-    diagnosis = dict(case["diagnosis"])
-    counts["diagnosis"] = 1 + len("C49.22") + 1 + sum(
-        chars(v) + 1 for k, v in diagnosis.items() if k not in ("icd10", "description"))
-    # Regimen: "gemc" and Enter fills generic name, brand and HCPCS from the catalog.
-    drug = _flatten(case["drug"])
-    counts["drug"] = 1 + len("gemc") + 1 + sum(
-        chars(v) + 1 for k, v in drug.items() if k not in ("generic_name", "brand_name", "hcpcs"))
-    # Evidence: the article with a PMID comes in by one paste of its PubMed record (the
-    # evidence import); the compendium and trial rows are typed.
-    rows = [r for r in case["evidence"] if r.get("type") != "article"]
-    counts["evidence"] = 1 + sum(1 + sum(chars(v) + 1 for k, v in _flatten(r).items()
-                                         if k != "type") for r in rows) + 1
+    # Prescriber: Alt+R, Shift+Tab up to the directory picker; Down fills name, credentials,
+    # NPI, tax ID, specialty, phone, fax and email, and the letterhead's practice and address.
+    counts["prescriber"] = 1 + 1 + 1
+    counts["diagnosis"] = _diagnosis_by_search(case)
+    # Regimen: Alt+M, "gem doc", Down and Enter fill the practice regimen (every field but
+    # the start date) and add its three evidence rows; the cursor waits on the start date,
+    # typed as 12/03/2026, then Tab.
+    counts["drug"] = 1 + len("gem doc") + 2 + len("12/03/2026") + 1
+    # Evidence: the regimen brought the compendium listing, the article and the trial.
+    counts["evidence"] = 0
     # Attachments: Alt+Insert, the title, Browse… (Tab, Space, the file's name, Enter).
     counts["attachments"] = 1 + sum(1 + chars(a["title"]) + 1 + 2 + len(Path(a["path"]).name)
                                     + 1 for a in case["attachments"])
     return counts
+
+
+def _prescriber_by_picker(case: dict[str, Any]) -> int:
+    # Alt+R, Down and Enter fill eight of ten fields; practice and address typed, Tabs.
+    prescriber = case["prescriber"]
+    return 1 + 2 + chars(prescriber["practice"]) + chars(prescriber["address"]) + 2 + 1
+
+
+def _diagnosis_by_search(case: dict[str, Any]) -> int:
+    # Alt+D, "C49.22" and Enter fill the description from ICD-10-CM; the rest typed.
+    diagnosis = dict(case["diagnosis"])
+    return 1 + len("C49.22") + 1 + sum(
+        chars(v) + 1 for k, v in diagnosis.items() if k not in ("icd10", "description"))
 
 
 def _flatten(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -89,13 +111,18 @@ def _flatten(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def main() -> None:
     case = json.loads(EXAMPLE.read_text("utf-8"))
-    typed, fast = typed_flow(case), directory_flow(case)
-    print(f"{'step':28} {'typed':>7} {'directories':>12}")
-    for key in typed:
-        print(f"{key:28} {typed[key]:7} {fast.get(key, typed[key]):12}")
-    total_typed, total_fast = sum(typed.values()), sum(fast.values())
-    print(f"{'total':28} {total_typed:7} {total_fast:12}")
-    print(f"saved {100 * (1 - total_fast / total_typed):.0f}%")
+    flows = {"typed": typed_flow(case), "before": before_flow(case),
+             "directories": directory_flow(case)}
+    print(f"{'step':28}" + "".join(f"{name:>13}" for name in flows))
+    for key in flows["typed"]:
+        print(f"{key:28}" + "".join(f"{flow.get(key, 0):13}" for flow in flows.values()))
+    totals = {name: sum(flow.values()) for name, flow in flows.items()}
+    print(f"{'total':28}" + "".join(f"{total:13}" for total in totals.values()))
+    fast = totals["directories"]
+    print(f"directories: {100 * (1 - fast / totals['typed']):.1f}% fewer than typed, "
+          f"{100 * (1 - fast / totals['before']):.1f}% fewer than before")
+    own = flows["directories"]["off_label"] + flows["directories"]["prior_therapies"]
+    print(f"of which the physician's rationale and the prior therapies: {own}")
 
 
 if __name__ == "__main__":

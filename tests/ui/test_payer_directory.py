@@ -111,3 +111,28 @@ def test_the_directory_dialog_imports_checks_and_saves(qtbot: QtBot, tmp_path: P
     dialog.export_file(out)
     assert "Exported 14 payers" in dialog.note.text()
     QApplication.processEvents()
+
+
+def test_the_part_b_contractor_in_the_keys_the_keystroke_count_names(qtbot: QtBot) -> None:
+    """bench/keystrokes.py counts Alt+Y, "nor f", Down and Enter for the payer, with the
+    practice's copy of the contractor holding its fax, address and phone."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    jf = next(e for e in payers.payer_directory() if e.jurisdiction == "JF")
+    payers.save_practice_payers([jf.model_copy(update={
+        "builtin": False, "pa_fax": "(701) 277-7886", "phone": "(877) 908-8431",
+        "pa_address": "PO Box 6700, Fargo, ND 58108-6700"})])
+    editor = make_editor(qtbot, Case(letter=Letter(kind="preauth")))
+    QTest.keyClick(editor, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    assert focused() is editor.forms["payer"].widget_for("name")
+    qtbot.keyClicks(focused(), "nor f")
+    popup = editor.forms["payer"].completer.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    payer = editor.case().payer
+    assert payer.name == "Noridian Healthcare Solutions (Jurisdiction F)"
+    assert (payer.plan_type, payer.fax, payer.phone) == (
+        "medicare_part_b", "(701) 277-7886", "(877) 908-8431")
+    assert payer.address == "PO Box 6700, Fargo, ND 58108-6700"

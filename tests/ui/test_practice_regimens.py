@@ -60,7 +60,9 @@ def test_the_next_patient_gets_regimen_and_evidence_from_a_few_keys(
 ) -> None:
     _save_example_regimen(qtbot, editor)
     editor.set_case(load_case(EXAMPLE).model_copy(update={"evidence": [], "drug": None}))
-    editor.focus_field("drug.generic_name")
+    # The keys bench/keystrokes.py counts for this step: Alt+M, "gem doc", Down, Enter.
+    QTest.keyClick(editor, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is editor.forms["drug"].widget_for("generic_name")
     type_text(QApplication.focusWidget(), "gem doc")
     popup = editor.forms["drug"].completer.completer.popup()  # type: ignore[attr-defined]
     qtbot.waitUntil(popup.isVisible)
@@ -97,9 +99,12 @@ def test_a_directory_prescriber_brings_the_practice_name_and_address(
     qtbot.addWidget(editor)
     show_active(qtbot, editor)
     form = editor.forms["prescriber"]
-    editor.show_section("prescriber")
-    form.picker.setFocus()  # type: ignore[attr-defined]
-    QTest.keyClick(form.picker, Qt.Key.Key_Down)  # type: ignore[attr-defined]
+    # Alt+R, Shift+Tab up to the directory picker, Down fills the form (bench/keystrokes.py).
+    QTest.keyClick(editor, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab,
+                   Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is form.picker  # type: ignore[attr-defined]
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
     prescriber = editor.case().prescriber
     assert (prescriber.name, prescriber.npi) == ("Maya R. Okafor", "1304567898")
     assert prescriber.practice == "Cascade Valley Oncology"
