@@ -229,3 +229,19 @@ def test_alt_insert_adds_a_row_while_the_section_list_has_the_focus(qtbot: QtBot
     qtbot.keyClick(editor.nav, Qt.Key.Key_2, ALT)  # an article, directly
     assert len(evidence.items()) == rows + 2
     assert evidence.items()[-1].type in ("article", "compendium", "trial", "guideline")
+
+
+def test_a_long_value_shows_from_its_start(qtbot: QtBot) -> None:
+    case = full_case()
+    case.drug.route = "intravenous infusion over 90 minutes through a central line"
+    case.drug.frequency = "days 1 and 8 of each 21-day cycle, repeated until progression"
+    editor = make_editor(qtbot, case)
+    editor.resize(700, 600)
+    editor.show_section("drug")
+    for name in ("route", "frequency"):
+        field = editor.forms["drug"].fields[name]
+        line = field if isinstance(field, QLineEdit) else field.lineEdit()  # type: ignore[attr-defined]
+        assert isinstance(line, QLineEdit) and line.text().startswith("days 1" if
+                                                                      name == "frequency"
+                                                                      else "intravenous")
+        assert line.cursorPosition() == 0

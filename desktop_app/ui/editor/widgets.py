@@ -45,6 +45,9 @@ class TextLine(QLineEdit):
 
     def set_value(self, value: object) -> None:
         self.setText("" if value is None else str(value))
+        if not self.hasFocus():
+            # Show a long value from its start ("intravenous infusion…"), not its end.
+            self.setCursorPosition(0)
 
 
 class UpperLine(TextLine):
@@ -251,6 +254,9 @@ class SuggestBox(QComboBox):
 
     def set_value(self, value: object) -> None:
         self.setEditText("" if value is None else str(value))
+        line = self.lineEdit()
+        if line is not None and not line.hasFocus():
+            line.setCursorPosition(0)  # a long route shows from its start
 
 
 class CheckField(QCheckBox):
