@@ -60,6 +60,7 @@ def test_the_next_patient_gets_regimen_and_evidence_from_a_few_keys(
 ) -> None:
     _save_example_regimen(qtbot, editor)
     editor.set_case(load_case(EXAMPLE).model_copy(update={"evidence": [], "drug": None}))
+    assert editor.forms["drug"].saved_note.text() == ""  # type: ignore[attr-defined]
     # The keys bench/keystrokes.py counts for this step: Alt+M, "gem doc", Down, Enter.
     QTest.keyClick(editor, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is editor.forms["drug"].widget_for("generic_name")

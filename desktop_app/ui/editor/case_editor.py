@@ -70,6 +70,8 @@ class CaseEditor(QWidget):
         drug_form = self.forms["drug"]
         assert isinstance(drug_form, sections.DrugForm)
         self.regimens = RegimenLink(drug_form, self.lists["evidence"], ref)
+        # What was saved or filled speaks of the case it happened in, not the next one.
+        self.case_loaded.connect(lambda: drug_form.saved_note.setText(""))
         self.nav = SectionList(self)
         self.nav.setAccessibleName("Case sections")
         self.pages = QStackedWidget(self)
