@@ -60,3 +60,27 @@ def test_monotherapy_and_a_capital_until_read_right_and_are_flagged(
     # The case keeps what staff typed; only the letter leaves the note out.
     page.flush()
     assert store.get_case(stored.id).case.drug.combination_with == ["monotherapy"]
+
+
+def test_a_rating_copied_into_the_listing_is_previewed_once(
+    store: Any, make_window: Any, qtbot: QtBot
+) -> None:
+    case = load_case(EXAMPLE)
+    listing = case.evidence[0]
+    case.evidence[0] = listing.model_copy(update={  # as staff paste it from the compendium
+        "listing": f"Category 2A: {listing.listing} (category 2A)"})
+    stored = store.create_case(case)
+    window = make_window(store)
+    window.load_cases()
+    window.open_case(stored.id)
+    qtbot.waitUntil(lambda: window.page.case_id == stored.id)
+    page = window.page
+    page.side.setCurrentWidget(page.preview)
+    page.refresh_preview()
+    qtbot.waitUntil(lambda: page.preview.last is not None, timeout=20000)
+    text = " ".join(" ".join(p.extract_text().split())
+                    for p in PdfReader(io.BytesIO(page.preview.last.pdf)).pages)
+    body = text.lower()
+    assert "category 2a: category 2a" not in body
+    assert "(category 2a)" not in body
+    assert "recognised" not in body and "labelled" not in body  # US spelling throughout
