@@ -56,7 +56,6 @@ class CasePage(QWidget):
         self.deadline: Any = None  # the appeal's last filing day, from the latest check
         self.editor: Any = None  # built on first open: the list must show without waiting
         self.pending_section: str | None = None  # the section the next opened case shows
-        self._answer = ""
         self.autosave = Autosave(store, lambda: self.editor.case(), self)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self._refresh_if_visible)
@@ -244,16 +243,14 @@ class CasePage(QWidget):
     def _mark_denied(self) -> bool:
         """Ask for the denial, mark the request denied and open its appeal on Denial."""
         from desktop_app.services.denials import mark_denied
-        from desktop_app.ui.denial_dialog import DenialDialog
+        from desktop_app.ui import denial_dialog
 
         assert self.stored is not None
-        dialog = DenialDialog(self.stored.case.payer.plan_type, self)
-        self.denial_dialog = dialog  # tests fill it in
-        if dialog.exec() != DenialDialog.DialogCode.Accepted or not dialog.choice:
+        choice, entry = denial_dialog.ask_denial(self, self.stored.case.payer.plan_type)
+        if not choice:
             return False
         try:
-            appeal = mark_denied(self.store, self.stored.id, dialog.entry(),
-                                 start=dialog.choice == "appeal")
+            appeal = mark_denied(self.store, self.stored.id, entry, start=choice == "appeal")
             self.stored = self.store.get_case(self.stored.id)
         except AppError as exc:
             self.banner.show_message(f"The case could not be marked denied: {exc}", "error")
@@ -275,8 +272,8 @@ class CasePage(QWidget):
     def appeal(self) -> None:
         """Appeal this denial: the appeal already started opens; a second one only if asked."""
         from desktop_app.services.denials import appeals_of, start_appeal
+        from desktop_app.ui import denial_dialog
 
-        self._answer = ""
         if self.stored is None or not self.flush():
             return
         try:
@@ -284,11 +281,12 @@ class CasePage(QWidget):
         except AppError as exc:
             self.banner.show_message(f"The appeal could not start: {exc}", "error")
             return
-        if existing and not self._second_appeal_wanted(existing[0]):
-            self._open_appeal(existing[0].id, "This denial's appeal is open.")
-            return
-        if self._answer == "cancel":
-            return
+        if existing:
+            answer = denial_dialog.ask_second_appeal(self, existing[0])
+            if answer == "open":
+                self._open_appeal(existing[0].id, "This denial's appeal is open.")
+            if answer != "second":
+                return
         try:
             created = start_appeal(self.store, self.stored.id)
         except AppError as exc:
@@ -297,22 +295,6 @@ class CasePage(QWidget):
         self.list_changed.emit()
         self._open_appeal(created.id, "Appeal started from the denied case. Fill in the "
                           "denial details.")
-
-    def _second_appeal_wanted(self, existing: Any) -> bool:
-        box = QMessageBox(self)
-        box.setWindowTitle("PA Letter Studio")
-        box.setText(f"This denial already has an appeal ({status_label(existing.status)}, "
-                    f"last changed {existing.updated_at.astimezone():%Y-%m-%d}).")
-        box.setInformativeText("Open it, or start a second appeal of the same denial?")
-        open_button = box.addButton("Open the appeal", QMessageBox.ButtonRole.AcceptRole)
-        second = box.addButton("Start a second appeal", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(open_button)
-        box.exec()
-        clicked = box.clickedButton()
-        self._answer = ("open" if clicked is open_button else
-                        "second" if clicked is second else "cancel")
-        return self._answer != "open"
 
     def _confirm_paper_signature(self, errors: int) -> bool:
         """A letter signed in ink: the same rule as signing in the app, then a clear question."""

@@ -1,6 +1,13 @@
-"""Mark denied: the denial as the payer's letter states it, then the appeal starts with it."""
+"""Mark denied: the denial as the payer's letter states it, then the appeal starts with it;
+and the question before a second appeal of one denial.
+
+`ask_denial` and `ask_second_appeal` are the two questions the case page asks, module-level
+so a scripted session (tests/ui/soak.py) can answer them as staff would.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -8,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,6 +26,7 @@ from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.dates import DateField
 from desktop_app.ui.editor.lists import PathField
 from desktop_app.ui.editor.widgets import ChoiceBox, TextBox, TextLine
+from desktop_app.ui.status import status_label
 
 # Medicare's first appeal level has its own name; other plans start with an internal appeal.
 FIRST_LEVEL = {"medicare_part_b": "redetermination", "medicare_part_d": "redetermination"}
@@ -99,3 +108,27 @@ class DenialDialog(QDialog):
     def _say(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.show()
+
+
+def ask_denial(parent: QWidget, plan_type: str | None) -> tuple[str, DenialEntry | None]:
+    """("appeal" or "only", the denial typed), or ("", None) when staff cancel."""
+    dialog = DenialDialog(plan_type, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.choice:
+        return "", None
+    return dialog.choice, dialog.entry()
+
+
+def ask_second_appeal(parent: QWidget, existing: Any) -> str:
+    """ "open" the appeal already started (the default), start a "second", or "cancel"."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("PA Letter Studio")
+    box.setText(f"This denial already has an appeal ({status_label(existing.status)}, "
+                f"last changed {existing.updated_at.astimezone():%Y-%m-%d}).")
+    box.setInformativeText("Open it, or start a second appeal of the same denial?")
+    open_button = box.addButton("Open the appeal", QMessageBox.ButtonRole.AcceptRole)
+    second = box.addButton("Start a second appeal", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(open_button)
+    box.exec()
+    clicked = box.clickedButton()
+    return "open" if clicked is open_button else "second" if clicked is second else "cancel"

@@ -245,3 +245,7 @@ def test_a_long_value_shows_from_its_start(qtbot: QtBot) -> None:
                                                                       name == "frequency"
                                                                       else "intravenous")
         assert line.cursorPosition() == 0
+    # Once staff go to the field, what they type goes at the end as before.
+    editor.focus_field("drug.frequency")
+    qtbot.keyClicks(focused(), "!")
+    assert editor.case().drug.frequency.endswith("progression!")

@@ -90,7 +90,8 @@ class SectionDelegate(QStyledItemDelegate):
         metrics = option.fontMetrics
         title = str(index.data(TITLE_ROLE) or "")
         icon = option.decorationSize.width() + 8
-        width = icon + metrics.horizontalAdvance(title) + 12 + metrics.horizontalAdvance(
+        # A small gap between title and badge: the form beside the list needs the width.
+        width = icon + metrics.horizontalAdvance(title) + 6 + metrics.horizontalAdvance(
             WIDEST_BADGE
         )
         return QSize(width, hint.height())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QApplication,
@@ -45,9 +45,31 @@ class TextLine(QLineEdit):
 
     def set_value(self, value: object) -> None:
         self.setText("" if value is None else str(value))
-        if not self.hasFocus():
-            # Show a long value from its start ("intravenous infusion…"), not its end.
-            self.setCursorPosition(0)
+        show_from_start(self)
+
+
+def show_from_start(line: QLineEdit) -> None:
+    """Show a long loaded value from its start ("intravenous infusion…"), not its end; the
+    cursor goes back to the end once the field gets the focus, so typing still adds to it."""
+    if line.hasFocus():
+        return
+    line.setCursorPosition(0)
+    if line.property("endOnFocus") is None:
+        line.installEventFilter(_END_ON_FOCUS)
+        line.setProperty("endOnFocus", True)
+    line.setProperty("parkedAtStart", True)
+
+
+class _EndOnFocus(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit)
+                and watched.property("parkedAtStart")):
+            watched.setProperty("parkedAtStart", False)
+            watched.setCursorPosition(len(watched.text()))
+        return False
+
+
+_END_ON_FOCUS = _EndOnFocus()
 
 
 class UpperLine(TextLine):
@@ -255,8 +277,8 @@ class SuggestBox(QComboBox):
     def set_value(self, value: object) -> None:
         self.setEditText("" if value is None else str(value))
         line = self.lineEdit()
-        if line is not None and not line.hasFocus():
-            line.setCursorPosition(0)  # a long route shows from its start
+        if line is not None:
+            show_from_start(line)
 
 
 class CheckField(QCheckBox):
