@@ -12,7 +12,8 @@ from typing import Annotated
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field
 
-from desktop_app.domain.case import PlanType
+from desktop_app.domain.bounds import MaxLength
+from desktop_app.domain.case import Line, Name, Para, PlanType, Title
 
 __all__ = ["PayerEntry", "format_nanp", "is_valid_nanp_fax", "same_fax"]
 
@@ -22,24 +23,25 @@ class PayerEntry(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str
+    # The same limits as the case's payer section, which an entry fills (domain/bounds.py).
+    name: Name
     plan_type: PlanType | None = None
     state: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
-    pa_fax: str = ""
-    pa_address: str = ""
-    appeals_fax: str = ""
-    appeals_address: str = ""
-    phone: str = ""
-    portal_url: str = ""
+    pa_fax: Line = ""
+    pa_address: Para = ""
+    appeals_fax: Line = ""
+    appeals_address: Para = ""
+    phone: Line = ""
+    portal_url: Title = ""
     self_funded: bool | None = None  # None: not known
-    notes: str = ""
+    notes: Para = ""
     # Shipped entries (the Medicare contractors) say where they were read; practice ones are
     # the practice's own.
     builtin: bool = False
-    source: str = ""
+    source: Title = ""
     verified: bool = True
-    jurisdiction: str = ""  # a MAC's jurisdiction, e.g. "JF"
-    states: list[str] = Field(default_factory=list)  # the states a MAC serves
+    jurisdiction: Line = ""  # a MAC's jurisdiction, e.g. "JF"
+    states: Annotated[list[Line], MaxLength(70)] = Field(default_factory=list)  # the states a MAC serves
 
     def fax_for(self, letter_kind: str | None) -> str:
         """The fax a letter of this kind goes to: appeals for an appeal, else the PA fax."""

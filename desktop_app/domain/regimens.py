@@ -9,9 +9,11 @@ belongs to one patient (the start date) is never kept.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from desktop_app.domain.bounds import MaxLength
 from desktop_app.domain.case import Drug, Evidence
 
 __all__ = ["PracticeRegimen", "regimen_summary"]
@@ -22,7 +24,8 @@ class PracticeRegimen(BaseModel):
 
     name: str = Field(min_length=1, max_length=200)  # "Gemcitabine + docetaxel, sarcoma"
     drug: Drug
-    evidence: list[Evidence] = Field(default_factory=list)
+    # As many items as a case may cite (domain/case.py).
+    evidence: Annotated[list[Evidence], MaxLength(200)] = Field(default_factory=list)
     saved_on: dt.date | None = None
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop_app import limits
 from desktop_app.domain.case import PLAN_TYPE_LABELS, Payer
 from desktop_app.domain.payers import (
     PayerEntry,
@@ -45,7 +46,6 @@ __all__ = [
 
 CSV_COLUMNS = ("name", "plan_type", "state", "pa_fax", "pa_address", "appeals_fax",
                "appeals_address", "phone", "portal_url", "self_funded", "notes")
-MAX_CSV_BYTES = 5 * 1024 * 1024
 _cache: dict[str, Any] = {}
 
 
@@ -105,7 +105,29 @@ def payer_problems(entry: PayerEntry) -> list[str]:
     url = entry.portal_url.strip()
     if url and not url.lower().startswith(("https://", "http://")):
         problems.append("the portal address must start with https://")
-    return problems
+    return problems + _shape_problems(entry)
+
+
+def _shape_problems(entry: PayerEntry) -> list[str]:
+    """What the stored file could not hold (a 5,000-character name, a state 'Ohio'): an
+    entry edited in the table is built without checks, and saving it as it is would leave a
+    directory that no longer loads."""
+    try:
+        PayerEntry.model_validate(entry.model_dump())
+    except ValidationError as exc:
+        found = []
+        for err in exc.errors():
+            name = str(err["loc"][0]) if err["loc"] else ""
+            label = name.replace("_", " ")
+            if name == "state":
+                found.append("the state must be a two-letter code such as OH")
+            elif name == "plan_type":
+                found.append("the plan type must be one of: " + ", ".join(
+                    PLAN_TYPE_LABELS.values()))
+            else:
+                found.append(f"the {label} {err['msg']}")
+        return found
+    return []
 
 
 def search_payers(text: str, limit: int = 20) -> list[PayerEntry]:
@@ -166,11 +188,9 @@ def import_csv(path: Path, store: PayerDirectoryStore | None = None) -> ImportRe
     """
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_CSV_BYTES:
-            raise AppError("the file is too large for a payer list", file=str(path))
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise AppError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
+        raw = limits.read_bounded(path, limits.PRACTICE_LIST_BYTES, what="a payer list",
+                                  unreadable="cannot read the file ({reason})")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise AppError("the file is not UTF-8 text", file=str(path),
                        hint="save it from the spreadsheet as CSV UTF-8") from None

@@ -13,8 +13,10 @@ from typing import Protocol
 
 from pydantic import TypeAdapter, ValidationError
 
+from desktop_app import limits
+from desktop_app.domain.json_input import load_json
 from desktop_app.domain.payers import PayerEntry
-from desktop_app.errors import StorageError
+from desktop_app.errors import CaseFileError, StorageError
 from desktop_app.storage.paths import data_home, write_private
 from desktop_app.storage.settings import load_settings
 
@@ -38,13 +40,15 @@ class PayerDirectoryFile:
         if not self.path.exists():
             return []
         try:
-            data = json.loads(self.path.read_bytes().decode("utf-8"))
+            raw = limits.read_bounded(self.path, limits.PRACTICE_LIST_BYTES,
+                                      what="the payer directory", error=StorageError)
+            data = load_json(raw.decode("utf-8"), source=str(self.path))
             return _ENTRIES.validate_python(data.get("payers", []) if isinstance(data, dict)
                                             else data)
         except OSError as exc:
             raise StorageError(f"cannot read the payer directory ({exc.strerror})",
                                file=str(self.path)) from None
-        except (ValueError, ValidationError) as exc:
+        except (ValueError, ValidationError, CaseFileError) as exc:
             where = ""
             if isinstance(exc, ValidationError):
                 err = exc.errors()[0]

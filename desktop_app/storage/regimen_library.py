@@ -13,8 +13,10 @@ from typing import Protocol
 
 from pydantic import TypeAdapter, ValidationError
 
+from desktop_app import limits
+from desktop_app.domain.json_input import load_json
 from desktop_app.domain.regimens import PracticeRegimen
-from desktop_app.errors import StorageError
+from desktop_app.errors import CaseFileError, StorageError
 from desktop_app.storage.paths import write_private
 from desktop_app.storage.payer_directory import practice_folder
 
@@ -37,14 +39,16 @@ class RegimenFile:
         if not self.path.exists():
             return []
         try:
-            data = json.loads(self.path.read_bytes().decode("utf-8"))
+            raw = limits.read_bounded(self.path, limits.PRACTICE_LIST_BYTES,
+                                      what="the practice regimens", error=StorageError)
+            data = load_json(raw.decode("utf-8"), source=str(self.path))
             items = data.get("regimens", []) if isinstance(data, dict) else data
             # Through JSON again, so dates read as the case file reads them.
             return _REGIMENS.validate_json(json.dumps(items))
         except OSError as exc:
             raise StorageError(f"cannot read the practice regimens ({exc.strerror})",
                                file=str(self.path)) from None
-        except (ValueError, ValidationError) as exc:
+        except (ValueError, ValidationError, CaseFileError) as exc:
             where = ""
             if isinstance(exc, ValidationError):
                 where = ".".join(str(p) for p in exc.errors()[0]["loc"])

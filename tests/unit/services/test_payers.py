@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from desktop_app.domain.case import Payer
 from desktop_app.domain.payers import PayerEntry, is_valid_nanp_fax, same_fax
-from desktop_app.errors import AppError
+from desktop_app import limits
+from desktop_app.errors import AppError, StorageError
 from desktop_app.letters.samples import full_case
 from desktop_app.services import payers
 from desktop_app.services.check import check_case
@@ -133,3 +134,53 @@ def test_an_invalid_fax_on_the_case_is_an_error() -> None:
     case = case.model_copy(update={"payer": case.payer.model_copy(update={"fax": "555-0188"})})
     found = [f for f in check_case(case).findings if f.code == "fax.invalid"]
     assert [f.field for f in found] == ["payer.fax"]
+
+
+def test_an_entry_the_file_could_not_hold_is_refused_before_saving(tmp_path: Path) -> None:
+    # Typed in the directory table: a pasted page as the name, "Ohio" as the state. Saved as
+    # they are, the directory would no longer load at the next start.
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    payers.save_practice_payers([BAY_STATE], store)
+    long_name = BAY_STATE.model_copy(update={"name": "Plan " * 400})
+    with pytest.raises(AppError, match="holds 2,000 characters"):
+        payers.save_practice_payers([long_name], store)
+    ohio = BAY_STATE.model_copy(update={"state": "Ohio"})
+    assert payers.payer_problems(ohio) == ["the state must be a two-letter code such as OH"]
+    with pytest.raises(AppError, match="two-letter code"):
+        payers.save_practice_payers([ohio], store)
+    assert [e.name for e in payers.practice_payers(store)] == ["Bay State Health Plan"]
+
+
+def test_a_huge_or_deeply_nested_directory_file_is_named_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "payers.json"
+    with path.open("wb") as handle:
+        handle.truncate(limits.PRACTICE_LIST_BYTES + 1)
+    with pytest.raises(StorageError, match="over 10 MB") as caught:
+        PayerDirectoryFile(path).load()
+    assert caught.value.file == str(path)
+    path.write_text("[" * 5000 + "]" * 5000, "utf-8")
+    with pytest.raises(StorageError, match="damaged"):
+        PayerDirectoryFile(path).load()
+
+
+def test_a_csv_too_large_for_a_payer_list_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "payers.csv"
+    with path.open("wb") as handle:
+        handle.write(b"name\n")
+        handle.truncate(limits.PRACTICE_LIST_BYTES + 1)
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    with pytest.raises(AppError, match="too large to be a payer list") as caught:
+        payers.import_csv(path, store)
+    assert caught.value.file == str(path)
+    assert payers.practice_payers(store) == []
+
+
+def test_a_csv_row_longer_than_a_case_field_is_named_by_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "payers.csv"
+    path.write_text("name,pa_fax\nGood Plan,(617) 555-0188\n" + "x" * 150 + ",\n", "utf-8")
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    result = payers.import_csv(path, store)
+    assert result.added == 1
+    assert len(result.problems) == 1
+    assert result.problems[0].startswith("line 3: name")
+    assert "150 characters" in result.problems[0]

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.domain.case import ArticleEvidence, CompendiumEvidence, Dose, Drug, TrialEvidence
+from desktop_app import limits
 from desktop_app.errors import AppError, StorageError
 from desktop_app.services import regimens
 from desktop_app.storage.regimen_library import RegimenFile
@@ -107,3 +108,12 @@ def test_any_name_is_kept_as_typed_or_refused_in_words(name: str) -> None:
             return
         assert kept.name == " ".join(name.split())
         assert regimens.practice_regimens(store)[0].name == kept.name
+
+
+def test_a_regimens_file_over_its_cap_is_named_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "regimens.json"
+    with path.open("wb") as handle:
+        handle.truncate(limits.PRACTICE_LIST_BYTES + 1)
+    with pytest.raises(StorageError, match="over 10 MB") as caught:
+        regimens.practice_regimens(RegimenFile(path))
+    assert caught.value.file == str(path)
