@@ -8,12 +8,13 @@
   regimen "gemcitabine + docetaxel, sarcoma" saved with its evidence from an earlier case),
   ICD-10 search, the MBI typed once, defaults kept.
 
-It counts by a stated model, not by driving the window: each typed character is one key,
-each Tab, Enter, arrow or shortcut one. Free text the physician writes (rationale,
-alternatives) and the patient's own history (prior therapies, diagnosis details, the
-attachments' titles) are counted as typed in every flow: no directory can type them.
-tests/ui/test_practice_regimens.py and tests/ui/test_payer_directory.py drive the window
-through the regimen and payer steps counted here.
+tests/ui/test_keystroke_count.py measures the "typed" and "directories" flows in the real
+window (the README gives those counts); this script is the model, and the only count of the
+"before" flow, which today's window can no longer show. It counts by a stated model: each
+typed character is one key, each Tab, Enter, arrow or shortcut one. Free text the physician
+writes (rationale, alternatives) and the patient's own history (prior therapies, diagnosis
+details, the attachments' titles) are counted as typed in every flow: no directory can type
+them.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ def typed_flow(case: dict[str, Any]) -> dict[str, int]:
             flat = _flatten(values)
             counts[section] = sum(chars(v) + 1 for v in flat.values()) + 1
         else:  # a list section: Alt+Insert per row, then its fields
+            # (an attachment's `article` link is no field: a regimen's full text brings it)
             counts[section] = sum(1 + sum(chars(v) + 1 for k, v in _flatten(row).items()
-                                          if k != "type") for row in values) + 1
+                                          if k not in ("type", "article")) for row in values) + 1
     counts["Ctrl+E, Enter (export)"] = 2
     return counts
 
@@ -80,9 +82,10 @@ def directory_flow(case: dict[str, Any]) -> dict[str, int]:
     counts["drug"] = 1 + len("gem doc") + 2 + len("12/03/2026") + 1
     # Evidence: the regimen brought the compendium listing, the article and the trial.
     counts["evidence"] = 0
-    # Attachments: Alt+Insert, the title, Browse… (Tab, Space, the file's name, Enter).
+    # Attachments: Alt+Insert, the title, Browse… (Tab, Space, the file's name, Enter); the
+    # article's full text came with the regimen.
     counts["attachments"] = 1 + sum(1 + chars(a["title"]) + 1 + 2 + len(Path(a["path"]).name)
-                                    + 1 for a in case["attachments"])
+                                    + 1 for a in case["attachments"] if not a.get("article"))
     return counts
 
 

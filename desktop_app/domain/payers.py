@@ -41,7 +41,8 @@ class PayerEntry(BaseModel):
     source: Title = ""
     verified: bool = True
     jurisdiction: Line = ""  # a MAC's jurisdiction, e.g. "JF"
-    states: Annotated[list[Line], MaxLength(70)] = Field(default_factory=list)  # the states a MAC serves
+    # the states a MAC serves
+    states: Annotated[list[Line], MaxLength(70)] = Field(default_factory=list)
 
     def fax_for(self, letter_kind: str | None) -> str:
         """The fax a letter of this kind goes to: appeals for an appeal, else the PA fax."""

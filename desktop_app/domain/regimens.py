@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from desktop_app.domain.bounds import MaxLength
-from desktop_app.domain.case import Drug, Evidence
+from desktop_app.domain.case import Attachment, Drug, Evidence
 
 __all__ = ["PracticeRegimen", "regimen_summary"]
 
@@ -26,6 +26,9 @@ class PracticeRegimen(BaseModel):
     drug: Drug
     # As many items as a case may cite (domain/case.py).
     evidence: Annotated[list[Evidence], MaxLength(200)] = Field(default_factory=list)
+    # The full texts of the regimen's articles (attachments naming one of its evidence items
+    # by PMID or DOI): the same PDF goes with every patient's letter, never a patient's file.
+    full_texts: Annotated[list[Attachment], MaxLength(50)] = Field(default_factory=list)
     saved_on: dt.date | None = None
 
 

@@ -132,15 +132,28 @@ def regimen_choices(text: str, limit: int = 10) -> list[tuple[str, object]]:
     return list(_choices(text, limit=limit))
 
 
-def save_regimen(name: str, drug: object, evidence: list[object]) -> None:
-    """Keep the case's regimen and evidence under a name; AppError if it cannot be saved."""
+def save_regimen(name: str, drug: object, evidence: list[object],
+                 attachments: list[object] | None = None) -> None:
+    """Keep the case's regimen and evidence (and its articles' full texts) under a name;
+    AppError if it cannot be saved."""
     from pydantic import BaseModel
 
     from desktop_app.domain.case import Drug
     from desktop_app.services.regimens import save_regimen as _save
 
     if isinstance(drug, Drug):
-        _save(name, drug, [e for e in evidence if isinstance(e, BaseModel)])
+        _save(name, drug, [e for e in evidence if isinstance(e, BaseModel)],
+              attachments=[a for a in attachments or [] if isinstance(a, BaseModel)])
+
+
+def regimen_full_texts_to_add(regimen: object, attached: list[object]) -> list[object]:
+    from pydantic import BaseModel
+
+    from desktop_app.services.regimens import PracticeRegimen, full_texts_to_add
+
+    if not isinstance(regimen, PracticeRegimen):
+        return []
+    return list(full_texts_to_add(regimen, [a for a in attached if isinstance(a, BaseModel)]))
 
 
 def regimen_evidence_to_add(regimen: object, cited: list[object]) -> list[object]:

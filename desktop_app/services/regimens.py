@@ -2,8 +2,8 @@
 name for the next patient on the same regimen.
 
 A regimen keeps the drug section without its start date (that is the patient's) and the
-evidence rows as they were; picking one fills the Regimen section and adds the evidence the
-case does not cite yet.
+evidence rows as they were, with the full texts of its articles; picking one fills the
+Regimen section and adds the evidence and full texts the case does not have yet.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ValidationError
 
+from desktop_app.citations.mapping import identity_keys
 from desktop_app.domain.case import Drug
 from desktop_app.domain.regimens import PracticeRegimen, regimen_summary
 from desktop_app.errors import AppError
@@ -21,6 +22,8 @@ from desktop_app.storage.regimen_library import RegimenStore, regimen_store
 __all__ = [
     "PracticeRegimen",
     "evidence_to_add",
+    "full_texts_of",
+    "full_texts_to_add",
     "practice_regimens",
     "regimen_choices",
     "regimen_summary",
@@ -35,8 +38,12 @@ def practice_regimens(store: RegimenStore | None = None) -> list[PracticeRegimen
 
 
 def save_regimen(name: str, drug: Drug, evidence: Sequence[BaseModel],
-                 store: RegimenStore | None = None) -> PracticeRegimen:
-    """Save (or replace, by name in any case) a regimen; AppError when it cannot be kept."""
+                 store: RegimenStore | None = None,
+                 attachments: Sequence[BaseModel] = ()) -> PracticeRegimen:
+    """Save (or replace, by name in any case) a regimen; AppError when it cannot be kept.
+
+    Of the case's attachments only the full texts of the regimen's own articles are kept
+    (`article` names one of its evidence items): everything else attached is the patient's."""
     name = " ".join(name.split())
     if not name:
         raise AppError("the regimen needs a name", field="name")
@@ -48,6 +55,7 @@ def save_regimen(name: str, drug: Drug, evidence: Sequence[BaseModel],
             "name": name,
             "drug": {**drug.model_dump(), "start_date": None},
             "evidence": [e.model_dump() for e in evidence],
+            "full_texts": [a.model_dump() for a in full_texts_of(evidence, attachments)],
             "saved_on": dt.date.today(),
         })
     except ValidationError as exc:
@@ -58,6 +66,30 @@ def save_regimen(name: str, drug: Drug, evidence: Sequence[BaseModel],
     kept = [r for r in store.load() if r.name.casefold() != name.casefold()]
     store.save([*kept, regimen])
     return regimen
+
+
+def full_texts_of(evidence: Sequence[BaseModel],
+                  attachments: Sequence[BaseModel]) -> list[BaseModel]:
+    """The attachments that are the full text of one of these evidence items."""
+    cited: set[str] = set()
+    for item in evidence:
+        cited |= identity_keys(item)
+    kept = []
+    for attachment in attachments:
+        article = getattr(attachment, "article", None)
+        path = getattr(attachment, "path", "")
+        if isinstance(article, str) and path and article.strip().casefold() in cited:
+            kept.append(attachment)
+    return kept
+
+
+def full_texts_to_add(regimen: PracticeRegimen,
+                      attached: Sequence[BaseModel]) -> list[BaseModel]:
+    """The regimen's full texts the case does not attach yet (same article or same file)."""
+    have = {str(getattr(a, "article", "") or "").casefold() for a in attached} | {
+        str(getattr(a, "path", "")) for a in attached}
+    return [a for a in regimen.full_texts
+            if (a.article or "").casefold() not in have and a.path not in have]
 
 
 def remove_regimen(name: str, store: RegimenStore | None = None) -> None:

@@ -59,7 +59,8 @@ def test_the_next_patient_gets_regimen_and_evidence_from_a_few_keys(
     qtbot: QtBot, editor: CaseEditor
 ) -> None:
     _save_example_regimen(qtbot, editor)
-    editor.set_case(load_case(EXAMPLE).model_copy(update={"evidence": [], "drug": None}))
+    editor.set_case(load_case(EXAMPLE).model_copy(
+        update={"evidence": [], "drug": None, "attachments": None}))
     assert editor.forms["drug"].saved_note.text() == ""  # type: ignore[attr-defined]
     # The keys bench/keystrokes.py counts for this step: Alt+M, "gem doc", Down, Enter.
     QTest.keyClick(editor, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
@@ -77,6 +78,10 @@ def test_the_next_patient_gets_regimen_and_evidence_from_a_few_keys(
     assert case.drug.combination_with == ["docetaxel 75 mg/m2 IV on day 8"]
     assert case.drug.start_date is None
     assert [e.type for e in case.evidence] == ["compendium", "article", "trial"]
+    # The SARC002 full text came along; the earlier patient's CT report did not.
+    assert [(a.title, a.article) for a in case.attachments or []] == [
+        ("Maki et al., J Clin Oncol 2007 (full text)", "pmid:17602081")]
+    assert "1 full text under Attachments" in editor.forms["drug"].saved_note.text()  # type: ignore[attr-defined]
     start = editor.forms["drug"].widget_for("start_date")
     assert start is not None and start.hasFocus()  # the one field left to type
     type_text(start, "12/03/2026")
@@ -86,6 +91,7 @@ def test_the_next_patient_gets_regimen_and_evidence_from_a_few_keys(
     assert len(editor.case().evidence) == 3
     editor.lists["evidence"].undo_stack.undo()  # type: ignore[attr-defined]
     assert editor.case().evidence == []
+    assert not editor.case().attachments
 
 
 def test_a_directory_prescriber_brings_the_practice_name_and_address(

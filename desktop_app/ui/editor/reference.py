@@ -108,13 +108,18 @@ class Reference:
         found = self._value("regimen_evidence_to_add", regimen, cited)
         return list(found) if isinstance(found, list) else []
 
-    def save_regimen(self, name: str, drug: object, evidence: list[Any]) -> str:
+    def regimen_full_texts_to_add(self, regimen: object, attached: list[Any]) -> list[Any]:
+        found = self._value("regimen_full_texts_to_add", regimen, attached)
+        return list(found) if isinstance(found, list) else []
+
+    def save_regimen(self, name: str, drug: object, evidence: list[Any],
+                     attachments: list[Any] | None = None) -> str:
         """Save the regimen; "" when saved, else what went wrong in words."""
         function = getattr(self._api(), "save_regimen", None)
         if function is None:
             return "regimens cannot be saved here"
         try:
-            function(name, drug, evidence)
+            function(name, drug, evidence, attachments or [])
         except AppError as exc:
             return str(exc)
         return ""

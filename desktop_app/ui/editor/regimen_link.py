@@ -1,6 +1,6 @@
-"""Practice regimens in the editor: picking one adds its evidence to the Evidence section,
-and "Save as a practice regimen…" keeps the Regimen and Evidence sections for the next
-patient on the same regimen."""
+"""Practice regimens in the editor: picking one adds its evidence to the Evidence section
+(and its articles' full texts to Attachments), and "Save as a practice regimen…" keeps the
+Regimen and Evidence sections for the next patient on the same regimen."""
 
 from __future__ import annotations
 
@@ -25,13 +25,21 @@ class RegimenLink(QObject):
         drug.regimen_chosen.connect(self._add_evidence)
         drug.save_requested.connect(self.save)
 
+    def _attached(self) -> list[Any]:
+        rows = getattr(self._evidence, "attachments", None)
+        return list(rows.items()) if rows is not None else []
+
     def _add_evidence(self, regimen: object) -> None:
         items = self._reference.regimen_evidence_to_add(regimen, self._evidence.items())
-        add_evidence(self._evidence, items)
+        files = self._reference.regimen_full_texts_to_add(regimen, self._attached())
+        add_evidence(self._evidence, items, files)
         count = len(items)
         name = getattr(regimen, "name", "")
         added = (f"; {count} evidence item{'s' if count != 1 else ''} added under Evidence"
                  if count else "")
+        if files:
+            added += (f"; {len(files)} full text{'s' if len(files) != 1 else ''} under "
+                      "Attachments")
         self._drug.saved_note.setText(f"Filled from the practice regimen “{name}”{added}.")
 
     def save(self) -> None:
@@ -45,7 +53,8 @@ class RegimenLink(QObject):
         if not name.strip():
             return
         # read() builds without validation; the service validates what it keeps.
-        problem = self._reference.save_regimen(name, drug, list(self._evidence.items()))
+        problem = self._reference.save_regimen(name, drug, list(self._evidence.items()),
+                                               self._attached())
         evidence = len(self._evidence.items())
         self._drug.saved_note.setText(
             f"Not saved: {problem}." if problem else

@@ -9,8 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.domain.case import ArticleEvidence, CompendiumEvidence, Dose, Drug, TrialEvidence
 from desktop_app import limits
+from desktop_app.domain.case import (
+    ArticleEvidence,
+    Attachment,
+    CompendiumEvidence,
+    Dose,
+    Drug,
+    TrialEvidence,
+)
 from desktop_app.errors import AppError, StorageError
 from desktop_app.services import regimens
 from desktop_app.storage.regimen_library import RegimenFile
@@ -117,3 +124,22 @@ def test_a_regimens_file_over_its_cap_is_named_not_read(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="over 10 MB") as caught:
         regimens.practice_regimens(RegimenFile(path))
     assert caught.value.file == str(path)
+
+
+def test_only_the_full_texts_of_its_own_articles_go_with_the_regimen(tmp_path: Path) -> None:
+    # The CT report is the patient's; the SARC002 full text goes with every letter for
+    # this regimen.
+    attached = [Attachment(title="CT chest report", path="/scans/ct.pdf"),
+                Attachment(title="Maki 2007 (full text)", path="/library/maki-2007.pdf",
+                           article="pmid:17602081"),
+                Attachment(title="Another article", path="/library/other.pdf",
+                           article="pmid:99999999")]
+    store = _store(tmp_path)
+    regimens.save_regimen("Gem + doc", DRUG, EVIDENCE, store, attachments=attached)
+    [kept] = regimens.practice_regimens(store)
+    assert [a.title for a in kept.full_texts] == ["Maki 2007 (full text)"]
+    # Picked for the next patient: added once, not again when the case has it already.
+    assert [a.path for a in regimens.full_texts_to_add(kept, [])] == ["/library/maki-2007.pdf"]
+    assert regimens.full_texts_to_add(kept, kept.full_texts) == []
+    assert regimens.full_texts_to_add(
+        kept, [Attachment(title="mine", path="/elsewhere.pdf", article="PMID:17602081")]) == []
