@@ -112,6 +112,26 @@ def test_running_header_letterhead_and_metadata() -> None:
     )
 
 
+@pytest.mark.parametrize(("plan", "member_id", "shown"), [
+    # Medicare Part B: the member ID is the MBI; every page shows it as the card does.
+    ("medicare_part_b", "1EG4TE5MK73", "MBI: 1EG4-TE5-MK73"),
+    ("medicare_part_b", "1eg4-te5-mk73", "MBI: 1EG4-TE5-MK73"),
+    # A Medicare Advantage plan's own member number is not the MBI: printed as it is.
+    ("medicare_advantage", "SMA-55012", "Member ID: SMA-55012"),
+    ("commercial_fully_insured", "1EG4TE5MK73", "Member ID: 1EG4TE5MK73"),
+])
+def test_each_page_names_the_medicare_number_in_one_spelling(
+    plan: str, member_id: str, shown: str
+) -> None:
+    case = full_case("preauth")
+    case = case.model_copy(update={
+        "payer": case.payer.model_copy(update={"plan_type": plan, "member_id": member_id}),
+        "patient": case.patient.model_copy(update={"mbi": "1EG4-TE5-MK73"})})
+    document = render_document(case, get_template("offlabel-preauth"),
+                               settings=PracticeSettings())
+    assert document.header.text().endswith(shown)
+
+
 def test_letterhead_falls_back_to_the_prescribers_practice() -> None:
     document = render_document(
         full_case("preauth"), get_template("offlabel-preauth"), settings=PracticeSettings()
