@@ -219,8 +219,21 @@ def import_csv(path: Path, store: PayerDirectoryStore | None = None) -> ImportRe
     return ImportResult(added, updated, problems)
 
 
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): "=HYPERLINK(…)" in a
+# payer's notes must stay text when the exported file is opened in Excel or LibreOffice.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _from_cell(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
+
+
 def _row_entry(row: dict[str | None, Any]) -> tuple[PayerEntry | None, str]:
-    values = {str(k).strip(): (v or "").strip() for k, v in row.items()
+    values = {str(k).strip(): _from_cell((v or "").strip()) for k, v in row.items()
               if k is not None and isinstance(v, str)}
     unknown = sorted(set(values) - set(CSV_COLUMNS))
     if unknown:
@@ -257,7 +270,8 @@ def export_csv(target: Path, store: PayerDirectoryStore | None = None) -> int:
         row = entry.model_dump(include=set(CSV_COLUMNS))
         row["self_funded"] = "" if entry.self_funded is None else (
             "yes" if entry.self_funded else "no")
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: "" if v is None else _as_cell(v) if isinstance(v, str) else v
+                         for k, v in row.items()})
     try:
         with atomic_writer(Path(target)) as stream:
             stream.write(buffer.getvalue().encode("utf-8"))

@@ -184,3 +184,20 @@ def test_a_csv_row_longer_than_a_case_field_is_named_by_its_line(tmp_path: Path)
     assert len(result.problems) == 1
     assert result.problems[0].startswith("line 3: name")
     assert "150 characters" in result.problems[0]
+
+
+def test_an_exported_cell_never_runs_as_a_spreadsheet_formula(tmp_path: Path) -> None:
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    sly = BAY_STATE.model_copy(update={"notes": '=HYPERLINK("http://x.example","call")',
+                                       "phone": "+1 617 555 0100"})
+    payers.save_practice_payers([sly], store)
+    out = tmp_path / "payers.csv"
+    payers.export_csv(out, store)
+    text = out.read_text("utf-8")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+    # Read back, the notes are the words staff typed, not the guard.
+    other = PayerDirectoryFile(tmp_path / "other.json")
+    payers.import_csv(out, other)
+    [back] = [e for e in payers.practice_payers(other) if e.name == BAY_STATE.name]
+    assert back.notes == '=HYPERLINK("http://x.example","call")'
+    assert back.phone == "(617) 555-0100"
