@@ -43,4 +43,7 @@ def regimen_summary(regimen: PracticeRegimen) -> str:
     count = len(regimen.evidence)
     if count:
         text += f"; {count} evidence item{'s' if count != 1 else ''}"
+    if regimen.full_texts:
+        texts = len(regimen.full_texts)
+        text += f", {texts} full text{'s' if texts != 1 else ''}"
     return text

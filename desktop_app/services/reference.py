@@ -146,6 +146,16 @@ def save_regimen(name: str, drug: object, evidence: list[object],
               attachments=[a for a in attachments or [] if isinstance(a, BaseModel)])
 
 
+def regimen_full_texts_of(evidence: list[object], attached: list[object]) -> list[object]:
+    """The attachments a regimen saved from this case would keep: its articles' full texts."""
+    from pydantic import BaseModel
+
+    from desktop_app.services.regimens import full_texts_of
+
+    return list(full_texts_of([e for e in evidence if isinstance(e, BaseModel)],
+                              [a for a in attached if isinstance(a, BaseModel)]))
+
+
 def regimen_full_texts_to_add(regimen: object, attached: list[object]) -> list[object]:
     from pydantic import BaseModel
 

@@ -49,7 +49,8 @@ def test_saving_keeps_the_regimen_and_its_evidence_for_the_practice(
 ) -> None:
     _save_example_regimen(qtbot, editor)
     note = editor.forms["drug"].saved_note.text()  # type: ignore[attr-defined]
-    assert "Saved as “Gemcitabine + docetaxel, sarcoma” with 3 evidence items" in note
+    assert ("Saved as “Gemcitabine + docetaxel, sarcoma” with 3 evidence items and 1 full "
+            "text") in note
     [kept] = regimens.practice_regimens()
     assert kept.drug.start_date is None  # the patient's date stays with the patient
     assert kept.drug.dose.amount == 900 and len(kept.evidence) == 3

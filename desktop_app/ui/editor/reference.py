@@ -108,6 +108,10 @@ class Reference:
         found = self._value("regimen_evidence_to_add", regimen, cited)
         return list(found) if isinstance(found, list) else []
 
+    def regimen_full_texts_of(self, evidence: list[Any], attached: list[Any]) -> list[Any]:
+        found = self._value("regimen_full_texts_of", evidence, attached)
+        return list(found) if isinstance(found, list) else []
+
     def regimen_full_texts_to_add(self, regimen: object, attached: list[Any]) -> list[Any]:
         found = self._value("regimen_full_texts_to_add", regimen, attached)
         return list(found) if isinstance(found, list) else []

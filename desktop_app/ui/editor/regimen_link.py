@@ -56,10 +56,14 @@ class RegimenLink(QObject):
         problem = self._reference.save_regimen(name, drug, list(self._evidence.items()),
                                                self._attached())
         evidence = len(self._evidence.items())
+        texts = len(self._reference.regimen_full_texts_of(list(self._evidence.items()),
+                                                          self._attached()))
+        with_texts = f" and {texts} full text{'s' if texts != 1 else ''}" if texts else ""
         self._drug.saved_note.setText(
             f"Not saved: {problem}." if problem else
             f"Saved as “{' '.join(name.split())}” with {evidence} evidence "
-            f"item{'s' if evidence != 1 else ''}; type its name in Generic name next time.")
+            f"item{'s' if evidence != 1 else ''}{with_texts}; type its name in Generic name "
+            "next time.")
 
     def _ask_name(self, suggested: str) -> str:
         parent = self._drug.window()
