@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain.case import Case, Denial
+from desktop_app.domain.case import Case
 from desktop_app.domain.casefile import case_to_dict, parse_case
 from desktop_app.errors import AppError, CaseFileError, StorageError
+from desktop_app.rules.denial_reading import category_of
 from desktop_app.services.cases import CaseStore, CaseSummary, StoredCase
 
 __all__ = ["DenialEntry", "appeals_of", "denial_section", "mark_denied", "start_appeal"]
@@ -79,21 +80,21 @@ def mark_denied(store: CaseStore, case_id: str, denial: DenialEntry | None,
     return start_appeal(store, case_id, denial)
 
 
-def denial_section(denial: DenialEntry, each_reason: bool) -> dict[str, Any]:
-    """The case file's `denial` for what staff typed.
+def denial_section(denial: DenialEntry) -> dict[str, Any]:
+    """The case file's `denial` for what staff typed, as the denial letter reader saves one.
 
-    `reason` holds the stated reasons one per line, verbatim, as format 1 has always had
-    it. Where the case format also keeps each stated reason on its own (`denial.reasons`,
-    each with the payer's words as `text`), they go there too, so the appeal answers them
-    one by one; their category is left for staff or the denial reader to set.
+    Each stated reason is its own entry in `denial.reasons`, the payer's words as `text` and
+    the category its words point to (`category_of`, the reader's own; staff correct it in the
+    Denial section), so the appeal answers the reasons one by one. `reason` holds them joined,
+    the one text format 1 has always had.
     """
     reasons = [r.strip() for r in denial.reasons if r.strip()]
     entry: dict[str, Any] = {
         "reference_number": denial.reference_number.strip(),
-        "reason": "\n".join(reasons),
+        "reason": " ".join(reasons),
     }
-    if each_reason and reasons:
-        entry["reasons"] = [{"text": r} for r in reasons]
+    if reasons:
+        entry["reasons"] = [{"category": category_of(r), "text": r} for r in reasons]
     if denial.date is not None:
         entry["date"] = denial.date.isoformat()
     if denial.level:
@@ -107,7 +108,7 @@ def appeal_case(request: Case, denial: DenialEntry) -> Case:
     data["letter"] = {**data.get("letter", {}), "kind": "appeal",
                       "date": dt.date.today().isoformat()}
     data["letter"].pop("template", None)  # a request's template does not fit an appeal
-    data["denial"] = denial_section(denial, "reasons" in Denial.model_fields)
+    data["denial"] = denial_section(denial)
     path = denial.letter_path.strip()
     if path:
         when = f" of {denial.date.isoformat()}" if denial.date else ""

@@ -58,7 +58,9 @@ def test_marking_denied_asks_for_the_denial_and_opens_the_appeal(
     assert denial is not None
     assert (denial.date, denial.reference_number) == (dt.date(2026, 11, 20), "RD-2026-55812")
     assert denial.level == "redetermination"  # Medicare Part B's first level
-    assert denial.reason == "Not medically necessary.\nExperimental for this use."
+    assert [(r.category, r.text) for r in denial.reasons or []] == [
+        ("not_medically_necessary", "Not medically necessary."),
+        ("experimental", "Experimental for this use.")]  # answered one by one
     assert appeal.case.attachments[-1].path == str(letter)
     assert window.page.editor.current_section() == "denial"  # where staff go on from here
 

@@ -52,8 +52,12 @@ def test_the_appeal_carries_the_denial_and_its_letter(store: CaseStore, tmp_path
     assert denial is not None
     assert (denial.date, denial.reference_number, denial.level) == (
         dt.date(2026, 11, 20), "RD-1", "redetermination")
-    # Each reason verbatim, one per line; a semicolon inside a reason stays inside it.
-    assert denial.reason == "Not medically necessary.\nExperimental; unproven."
+    # Each reason verbatim and on its own, as the denial letter reader keeps them; a
+    # semicolon inside a reason stays inside it.
+    assert [(r.category, r.text) for r in denial.reasons or []] == [
+        ("not_medically_necessary", "Not medically necessary."),
+        ("experimental", "Experimental; unproven.")]
+    assert denial.reason == "Not medically necessary. Experimental; unproven."
     assert appeal.case.letter.kind == "appeal" and appeal.case.letter.template is None
     assert appeal.case.attachments is not None
     assert appeal.case.attachments[-1].title == "Denial letter of 2026-11-20"
@@ -88,18 +92,18 @@ def test_only_a_denied_request_can_be_appealed(store: CaseStore) -> None:
     assert store.get_case(request).status == "denied"
 
 
-def test_each_stated_reason_is_its_own_entry_where_the_format_keeps_them() -> None:
+def test_each_stated_reason_is_its_own_entry_with_the_category_its_words_name() -> None:
     entry = DenialEntry(reasons=("Not medically necessary.", "Not in NCCN."))
-    assert "reasons" not in denial_section(entry, each_reason=False)
-    assert denial_section(entry, each_reason=True)["reasons"] == [
-        {"text": "Not medically necessary."}, {"text": "Not in NCCN."}]
-    assert "reasons" not in denial_section(DenialEntry(), each_reason=True)
+    assert denial_section(entry)["reasons"] == [
+        {"category": "not_medically_necessary", "text": "Not medically necessary."},
+        {"category": "other", "text": "Not in NCCN."}]
+    assert "reasons" not in denial_section(DenialEntry())
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.text(max_size=60), max_size=4))
 def test_any_reason_text_is_kept_as_data(reasons: list[str]) -> None:
-    section = denial_section(DenialEntry(reasons=tuple(reasons)), each_reason=True)
+    section = denial_section(DenialEntry(reasons=tuple(reasons)))
     kept = [r.strip() for r in reasons if r.strip()]
-    assert section["reason"] == "\n".join(kept)
+    assert section["reason"] == " ".join(kept)
     assert [r["text"] for r in section.get("reasons", [])] == kept
