@@ -198,6 +198,16 @@ def test_tab_inside_a_section_still_goes_field_by_field(qtbot: QtBot) -> None:
     assert focused() is editor.forms["patient"].widget_for("dob")
 
 
+def test_going_to_a_field_of_another_section_is_not_a_tab(qtbot: QtBot) -> None:
+    # A finding clicked, or a fix applied, while the cursor sits in the patient's name: the
+    # page switch moves Qt's focus, which must not step on past the section asked for.
+    editor = make_editor(qtbot, full_case())
+    editor.focus_field("patient.name")
+    assert editor.focus_field("payer.member_id")
+    assert editor.current_section() == "payer"
+    assert focused() is editor.forms["payer"].widget_for("member_id")
+
+
 # -- 5. no jump --------------------------------------------------------------------------------
 def test_counts_never_move_the_form_sideways(qtbot: QtBot) -> None:
     editor = make_editor(qtbot, full_case())

@@ -73,6 +73,7 @@ class CaseEditor(QWidget):
         # What was saved or filled speaks of the case it happened in, not the next one.
         self.case_loaded.connect(lambda: drug_form.saved_note.setText(""))
         self.nav = SectionList(self)
+        self._switching = False  # show_section is changing pages (not a Tab)
         self.nav.setAccessibleName("Case sections")
         self.pages = QStackedWidget(self)
         self._scrolls: dict[str, QScrollArea] = {}
@@ -216,7 +217,13 @@ class CaseEditor(QWidget):
 
     def show_section(self, key: str, focus_first: bool = False) -> None:
         index = [s.key for s in L.SECTIONS].index(key)
-        self.nav.setCurrentRow(index)
+        # Switching pages while a field of the old one has the focus makes Qt move the focus
+        # itself (focusNextPrevChild); that is not staff pressing Tab, so no section step.
+        self._switching = True
+        try:
+            self.nav.setCurrentRow(index)
+        finally:
+            self._switching = False
         if focus_first:
             self.focus_field(key)
 
@@ -227,6 +234,8 @@ class CaseEditor(QWidget):
         here = QApplication.focusWidget()
         page = self.pages.currentWidget()
         row = self.nav.currentRow()
+        if getattr(self, "_switching", False):
+            return super().focusNextPrevChild(next)
         if here is None or page is None or not page.isAncestorOf(here):
             return super().focusNextPrevChild(next)
         chain = focus_chain(here, next)
