@@ -121,7 +121,7 @@ def update_payer_directory(payer: object, letter_kind: str | None) -> None:
 
 def practice_letterhead() -> tuple[str, str]:
     """(practice name, address) from Settings > Letterhead, to fill a prescriber's practice."""
-    letterhead = load_settings().letterhead
+    letterhead = practice_settings().letterhead
     return letterhead.name.strip(), letterhead.address.strip()
 
 

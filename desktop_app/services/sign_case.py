@@ -37,7 +37,6 @@ from desktop_app.services.signing import (
     remember_password,
     sign_bytes,
 )
-from desktop_app.services.template_sources import letter_template_folders
 from desktop_app.storage.paths import atomic_writer, data_home, write_private
 from desktop_app.storage.settings import DirectoryPrescriber
 
