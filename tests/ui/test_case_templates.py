@@ -34,7 +34,8 @@ def test_a_removed_template_stays_named_on_the_case(qtbot: QtBot) -> None:
 
 
 def _save_practice_template() -> None:
-    from desktop_app.letters.templates import builtin_templates_dir, user_templates_dir
+    from desktop_app.letters.templates import builtin_templates_dir
+    from desktop_app.services.template_sources import user_templates_dir
 
     text = (builtin_templates_dir() / "offlabel-preauth.letter").read_text("utf-8")
     text = text.replace('id = "offlabel-preauth"', 'id = "harbor-preauth"').replace(
