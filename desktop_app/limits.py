@@ -56,6 +56,11 @@ LABEL_JSON_BYTES = 1024 * MB  # the .json inside a .zip, read no further than th
 SETTINGS_FILE_BYTES = 1 * MB
 REFERENCE_FILE_BYTES = 10 * MB  # also a drug catalog file: the built-in ones are under 300 kB
 
+# A practice-wide list kept beside the practice's templates (the payer directory, the practice
+# regimens) and a payer list imported from a spreadsheet as CSV: a directory of 2,000 plans at
+# about 1 kB each is 2 MB, and a regimen with its evidence a few kB.
+PRACTICE_LIST_BYTES = 10 * MB
+
 # The app's own small records in its data folder: the audit log's head, the installation's
 # audit key, notes on .part files. Each is under 1 kB; a recovery file holds one case and takes
 # the case file cap.

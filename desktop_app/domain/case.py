@@ -106,6 +106,10 @@ class Letter(_Section):
     # Added to format 1: when the letter reached the payer (the fax confirmation time). The
     # app sets it when the case is marked sent; a plan's decision time runs from it.
     sent_at: LocalDateTime | None = None
+    # Added to format 1: the id of the practice template this case's letter uses (chosen in
+    # the Letter section); absent means the default template for the letter kind. The pattern
+    # bounds it (64 characters).
+    template: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")] | None = None
 
 
 class Payer(_Section):

@@ -79,6 +79,23 @@ def rating_words(item: CompendiumEvidence) -> str:
     return f"Narrative: {lowered}"
 
 
+def listing_without_rating(item: CompendiumEvidence) -> str:
+    """The listing text without the rating staff often copy into it ("… (category 2A)",
+    "Category 2A: …"): the letter prints the rating once, in the compendium's own words."""
+    listing = " ".join((item.listing or "").split())
+    raw = item.rating.strip()
+    if not listing or not raw:
+        return listing
+    bare = re.sub(r"^(category|class)\s+", "", raw, flags=re.IGNORECASE)
+    words = {re.escape(rating_words(item)), re.escape(raw),
+             rf"(?:category|class|evidence level)\s+{re.escape(bare)}"}
+    rating = "|".join(sorted(words, key=len, reverse=True))
+    edge = rf"\s*[\(\[]?\s*(?:NCCN\s+)?(?:{rating})\s*[\)\]]?\s*"
+    trimmed = re.sub(rf"^{edge}[:;,.\-–—]?\s*", "", listing, flags=re.IGNORECASE)
+    trimmed = re.sub(rf"[\s,;:\-–—]*{edge}\.?$", "", trimmed, flags=re.IGNORECASE)
+    return trimmed.strip() or listing
+
+
 def version_words(version: str) -> str:
     """'2.2026' -> 'Version 2.2026'; 'Soft Tissue Sarcoma v2.2026' stays as typed."""
     version = version.strip()
@@ -170,7 +187,7 @@ def compendium_runs(item: CompendiumEvidence) -> Runs:
         version = item.version.strip()
         parts.append(version_words(version))
     rating = rating_words(item)
-    listing = (item.listing or "").strip()
+    listing = listing_without_rating(item)
     if rating and listing:
         parts.append(f"{rating}: {listing}")
     elif rating or listing:

@@ -25,6 +25,7 @@ from desktop_app.letters.citations import (
     Citation,
     build_citations,
     journal_name,
+    listing_without_rating,
     rating_words,
     version_words,
 )
@@ -37,6 +38,7 @@ from desktop_app.letters.patient_facts import PatientFacts, build_patient_facts
 from desktop_app.rules import deadlines, justification
 from desktop_app.rules.deadlines import AppealDeadline
 from desktop_app.rules.justification import Justification
+from desktop_app.rules.wording import combination_drugs, in_sentence
 
 LETTER_TITLES = {
     "preauth": "Prior authorization request",
@@ -119,13 +121,17 @@ def regimen_sentence(case: Case) -> str:
     """'bevacizumab (Avastin) 15 mg/kg IV every 21 days for 6 cycles, in combination with ...'."""
     drug = case.drug
     head = " ".join(p for p in (drug_display_name(case), dose_text(case)) if p)
-    parts = [p.strip() for p in (head, drug.route, drug.frequency) if p and p.strip()]
+    # Free text mid-sentence: no full stop of its own, "Until …" lowered (rules/wording.py).
+    parts = [p for p in (head, in_sentence(drug.route), in_sentence(drug.frequency)) if p]
     text = " ".join(parts)
     if drug.cycles:
         text += f" for {drug.cycles} cycle{'s' if drug.cycles != 1 else ''}"
-    if drug.duration and drug.duration.strip():
-        text += f" (planned duration: {drug.duration.strip()})"
-    combination = and_list(drug.combination_with)
+    duration = in_sentence(drug.duration)
+    if duration:
+        text += f" (planned duration: {duration})"
+    # "monotherapy" typed in "Combined with" is no partner drug: never "in combination with
+    # monotherapy".
+    combination = and_list(combination_drugs(drug.combination_with))
     if combination:
         text += f", in combination with {combination}"
     return text
@@ -173,7 +179,7 @@ def evidence_sentence(item: object) -> str:
         name = COMPENDIUM_SHORT_NAMES.get(item.compendium or "", item.compendium or "A compendium")
         version = f" ({item.version.strip()})" if item.version and item.version.strip() else ""
         rating = rating_words(item)
-        listing = (item.listing or "").strip()
+        listing = listing_without_rating(item)
         text = f"The {name}{version}" if item.compendium == "NCCN" else f"{name}{version}"
         text += f" lists this use as {rating}" if rating else " lists this use"
         return text + (f": {listing}" if listing else "") + "."
@@ -283,7 +289,7 @@ def build_context(
         drug_name=drug_display_name(case),
         dose=dose_text(case),
         regimen=regimen,
-        combination=and_list(case.drug.combination_with),
+        combination=and_list(combination_drugs(case.drug.combination_with)),
         biomarkers="; ".join(b.strip() for b in case.diagnosis.biomarkers or [] if b.strip()),
         diagnosed_on=format_date(case.diagnosis.diagnosed_on),
         start_date=format_date(case.drug.start_date),

@@ -97,12 +97,13 @@ class RunningHeader:
     patient_name: str = ""
     dob: str = ""
     member_id: str = ""
+    member_id_label: str = "Member ID"  # "MBI" where the Medicare number is the member ID
 
     def text(self) -> str:
         parts = [
             f"Patient: {self.patient_name}" if self.patient_name else "",
             f"DOB: {self.dob}" if self.dob else "",
-            f"Member ID: {self.member_id}" if self.member_id else "",
+            f"{self.member_id_label}: {self.member_id}" if self.member_id else "",
         ]
         return "   ".join(p for p in parts if p)
 

@@ -14,6 +14,7 @@ CASE_FIELD_WORDS: dict[str, str] = {
     "letter.expedited": "True when the physician asks for an expedited (urgent) review.",
     "letter.urgency_statement": "Why waiting the standard time would harm the patient.",
     "letter.sent_at": "When the letter reached the payer (set when the case is marked sent).",
+    "letter.template": "The id of the practice template chosen for this case's letter, if any.",
     "payer": "The health plan the letter goes to.",
     "payer.name": "The health plan's name.",
     "payer.plan_type": "The kind of plan; decides the coverage standard and appeal deadlines.",

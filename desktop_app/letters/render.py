@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Template, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError, TemplateAssertionError, TemplateRuntimeError
 
-from desktop_app.domain.case import Case
+from desktop_app.domain.case import MEDICARE_PLANS, Case
 from desktop_app.domain.practice import PracticeSettings
 from desktop_app.errors import TemplateError
 from desktop_app.letters.budget import collect_output, render_budget
@@ -252,12 +252,25 @@ def render_document(
 
 
 def running_header(case: Case) -> RunningHeader:
-    """The patient line every page repeats; a packet repeats the same words (services.packet)."""
+    """The patient line every page repeats; a packet repeats the same words (services.packet).
+
+    Where the member ID is the patient's Medicare number, it is shown as the letter's own
+    table shows it ("MBI: 1EG4-TE5-MK73"), so the number never appears in two spellings."""
+    member_id, label = case.payer.member_id.strip(), "Member ID"
+    mbi = (case.patient.mbi or "").strip()
+    if (case.payer.plan_type in MEDICARE_PLANS and mbi and member_id
+            and _bare_id(mbi) == _bare_id(member_id)):
+        member_id, label = mbi, "MBI"
     return RunningHeader(
         patient_name=case.patient.name.strip(),
         dob=format_date(case.patient.dob, "short"),
-        member_id=case.payer.member_id.strip(),
+        member_id=member_id,
+        member_id_label=label,
     )
+
+
+def _bare_id(value: str) -> str:
+    return "".join(value.split()).replace("-", "").upper()
 
 
 def letterhead_for(case: Case, settings: PracticeSettings) -> Letterhead:

@@ -28,8 +28,8 @@ def full_case_data(kind: str = "appeal") -> dict[str, Any]:
             "group_number": "GRP-5521",
             "policy_number": "RX-ONC-112",
             "address": "PO Box 100, Springfield",
-            "phone": "(555) 010-2000",
-            "fax": "(555) 010-2001",
+            "phone": "(206) 555-0120",
+            "fax": "(206) 555-0121",
         },
         "patient": {
             "name": "Jordan Sample",
@@ -37,7 +37,7 @@ def full_case_data(kind: str = "appeal") -> dict[str, Any]:
             "sex": "female",
             "mbi": "1EG4-TE5-MK73",
             "address": "12 Example Lane, Springfield",
-            "phone": "(555) 010-3000",
+            "phone": "(206) 555-0130",
         },
         "prescriber": {
             "name": "Avery Quinn",
@@ -47,8 +47,8 @@ def full_case_data(kind: str = "appeal") -> dict[str, Any]:
             "specialty": "Medical Oncology",
             "practice": "Riverside Oncology Associates",
             "address": "400 Clinic Drive, Springfield",
-            "phone": "(555) 010-4000",
-            "fax": "(555) 010-4001",
+            "phone": "(206) 555-0140",
+            "fax": "(206) 555-0141",
             "email": "office@riverside-onc.example",
         },
         "diagnosis": {

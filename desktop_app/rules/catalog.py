@@ -11,8 +11,10 @@ from desktop_app.rules import (  # noqa: F401
     identifiers,
     labeled,
     offlabel,
+    payer,
     printable,
     required,
     state,
     stated_deadline,
+    wording,
 )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity, sort_findings
+from desktop_app.domain.payers import PayerEntry
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ class RuleContext:
     required_fields: tuple[str, ...] = ()
     rule_sets: frozenset[str] = DEFAULT_RULE_SETS
     template_id: str = ""
+    # The practice's payer directory, handed in by services (rules read no files).
+    payer_directory: tuple[PayerEntry, ...] = ()
 
 
 RuleFunction = Callable[[RuleContext], Iterable[Finding]]

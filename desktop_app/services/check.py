@@ -11,6 +11,8 @@ from pydantic import BaseModel
 from desktop_app.domain.case import Case
 from desktop_app.domain.casefile import load_case
 from desktop_app.domain.findings import Finding, Severity, has_errors
+from desktop_app.domain.payers import PayerEntry
+from desktop_app.errors import AppError
 from desktop_app.rules.deadlines import AppealDeadline, appeal_deadline
 from desktop_app.rules.engine import DEFAULT_RULE_SETS, RuleContext, run_rules
 
@@ -29,23 +31,28 @@ class CheckReport:
 
 def check_case(case: Case, template: str | None = None) -> CheckReport:
     """Run every rule the template and the plan call for. Never raises for bad case data."""
-    from desktop_app.letters.templates import get_template, template_for_kind
-    from desktop_app.services.template_sources import letter_template_folders
+    from desktop_app.services.case_template import case_template
 
-    folders = letter_template_folders()
-    if template:
-        chosen = get_template(template, folders)
-    else:
-        chosen = template_for_kind(case.letter.kind or "preauth", folders)
+    chosen, template_findings = case_template(case, template)
     context = RuleContext(
         case=case,
         required_fields=tuple(chosen.required_fields),
         rule_sets=frozenset(chosen.rule_sets) or DEFAULT_RULE_SETS,
         template_id=chosen.id,
+        payer_directory=_directory(),
     )
-    findings = run_rules(context)
+    findings = [*template_findings, *run_rules(context)]
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
     return CheckReport(findings, chosen.id, _deadline(case), counts)
+
+
+def _directory() -> tuple[PayerEntry, ...]:
+    from desktop_app.services.payers import payer_directory
+
+    try:
+        return tuple(payer_directory())
+    except AppError:
+        return ()  # a damaged directory file is reported where the directory is edited
 
 
 def _deadline(case: Case) -> AppealDeadline | None:

@@ -68,3 +68,109 @@ def journal_titles() -> list[str]:
 def prescriber_directory() -> list[DirectoryPrescriber]:
     """The practice's prescribers from Settings; StorageError if the settings file is damaged."""
     return list(practice_settings().prescribers)
+
+
+def letter_templates() -> list[tuple[str, str, str]]:
+    """(id, title, kind) of every template letters may use, built-in and the practice's."""
+    from desktop_app.letters.templates import list_templates
+    from desktop_app.services.template_sources import letter_template_folders
+
+    return [(t.id, t.title, t.kind) for t in list_templates(letter_template_folders())]
+
+
+def payer_choices(text: str, limit: int = 20) -> list[tuple[str, object]]:
+    """ "Bay State Health Plan — Commercial (fully insured), MA" for each matching payer."""
+    from desktop_app.domain.case import PLAN_TYPE_LABELS
+    from desktop_app.services.payers import search_payers
+
+    shown: list[tuple[str, object]] = []
+    for entry in search_payers(text, limit):
+        where = entry.state or ", ".join(entry.states)
+        plan = PLAN_TYPE_LABELS.get(entry.plan_type or "", "")
+        shown.append((" — ".join(p for p in (entry.name, ", ".join(
+            x for x in (plan, where) if x)) if p), entry))
+    return shown
+
+
+def payer_fill(entry: object, letter_kind: str | None) -> dict[str, object]:
+    from desktop_app.services.payers import PayerEntry, directory_fields
+
+    return directory_fields(entry, letter_kind) if isinstance(entry, PayerEntry) else {}
+
+
+def payer_differences(payer: object, letter_kind: str | None) -> tuple[str, list[str]]:
+    """(directory name, the fields where the case differs from it), or ("", [])."""
+    from desktop_app.domain.case import Payer
+    from desktop_app.services.payers import differs_from_directory, directory_entry_for
+
+    if not isinstance(payer, Payer):
+        return "", []
+    entry = directory_entry_for(payer)
+    if entry is None:
+        return "", []
+    return entry.name, differs_from_directory(payer, entry, letter_kind)
+
+
+def update_payer_directory(payer: object, letter_kind: str | None) -> None:
+    from desktop_app.domain.case import Payer
+    from desktop_app.services.payers import update_from_case
+
+    if isinstance(payer, Payer):
+        update_from_case(payer, letter_kind)
+
+
+def practice_letterhead() -> tuple[str, str]:
+    """(practice name, address) from Settings > Letterhead, to fill a prescriber's practice."""
+    letterhead = practice_settings().letterhead
+    return letterhead.name.strip(), letterhead.address.strip()
+
+
+def regimen_choices(text: str, limit: int = 10) -> list[tuple[str, object]]:
+    """The practice's saved regimens matching the words typed, each with its summary."""
+    from desktop_app.services.regimens import regimen_choices as _choices
+
+    return list(_choices(text, limit=limit))
+
+
+def save_regimen(name: str, drug: object, evidence: list[object],
+                 attachments: list[object] | None = None) -> None:
+    """Keep the case's regimen and evidence (and its articles' full texts) under a name;
+    AppError if it cannot be saved."""
+    from pydantic import BaseModel
+
+    from desktop_app.domain.case import Drug
+    from desktop_app.services.regimens import save_regimen as _save
+
+    if isinstance(drug, Drug):
+        _save(name, drug, [e for e in evidence if isinstance(e, BaseModel)],
+              attachments=[a for a in attachments or [] if isinstance(a, BaseModel)])
+
+
+def regimen_full_texts_of(evidence: list[object], attached: list[object]) -> list[object]:
+    """The attachments a regimen saved from this case would keep: its articles' full texts."""
+    from pydantic import BaseModel
+
+    from desktop_app.services.regimens import full_texts_of
+
+    return list(full_texts_of([e for e in evidence if isinstance(e, BaseModel)],
+                              [a for a in attached if isinstance(a, BaseModel)]))
+
+
+def regimen_full_texts_to_add(regimen: object, attached: list[object]) -> list[object]:
+    from pydantic import BaseModel
+
+    from desktop_app.services.regimens import PracticeRegimen, full_texts_to_add
+
+    if not isinstance(regimen, PracticeRegimen):
+        return []
+    return list(full_texts_to_add(regimen, [a for a in attached if isinstance(a, BaseModel)]))
+
+
+def regimen_evidence_to_add(regimen: object, cited: list[object]) -> list[object]:
+    from pydantic import BaseModel
+
+    from desktop_app.services.regimens import PracticeRegimen, evidence_to_add
+
+    if not isinstance(regimen, PracticeRegimen):
+        return []
+    return list(evidence_to_add(regimen, [e for e in cited if isinstance(e, BaseModel)]))

@@ -55,16 +55,12 @@ def render_letter(
     Raises RenderRefused while error findings stand and no override reason is given.
     """
     from desktop_app.letters.render import render_document
-    from desktop_app.letters.templates import get_template, template_for_kind
+    from desktop_app.services.case_template import case_template
     from desktop_app.services.practice_data import practice_settings
-    from desktop_app.services.template_sources import letter_template_folders
 
-    folders = letter_template_folders()
-    chosen = (
-        get_template(template, folders) if template
-        else template_for_kind(case.letter.kind or "preauth", folders)
-    )
+    chosen, template_findings = case_template(case, template)
     report = check_case(case, chosen.path.as_posix() if chosen.path else chosen.id)
+    report.findings[:0] = template_findings
     errors = [f for f in report.findings if f.severity is Severity.ERROR]
     reason = (override_reason or "").strip() or None
     if errors and not reason:

@@ -37,7 +37,6 @@ from desktop_app.services.signing import (
     remember_password,
     sign_bytes,
 )
-from desktop_app.services.template_sources import letter_template_folders
 from desktop_app.storage.paths import atomic_writer, data_home, write_private
 from desktop_app.storage.settings import DirectoryPrescriber
 
@@ -183,9 +182,9 @@ def render_signed_pdf(
     """
     from desktop_app.export.pdf import write_pdf
     from desktop_app.letters.render import render_document
-    from desktop_app.letters.templates import template_for_kind
+    from desktop_app.services.case_template import case_template
 
-    template = template_for_kind(case.letter.kind or "preauth", letter_template_folders())
+    template, _findings = case_template(case)
     document = render_document(case, template, settings=practice_settings(), signature=block)
     if typed_name:
         document.info.keywords = "; ".join(
@@ -311,7 +310,7 @@ def sign_case(
     certificate or password refused), TemplateError/ExportError (the letter cannot be drawn)
     or StorageError (the file cannot be written): then nothing is recorded or written.
     """
-    from desktop_app.letters.templates import template_for_kind
+    from desktop_app.services.case_template import case_template
 
     moment = now or dt.datetime.now(dt.UTC)
     stored = store.get_case(case_id)
@@ -341,9 +340,7 @@ def sign_case(
         signed_at=moment,
         digital=report,
     )
-    template_hash = template_for_kind(
-        stored.case.letter.kind or "preauth", letter_template_folders()
-    ).content_hash
+    template_hash = case_template(stored.case)[0].content_hash
     _record(store, stored, order, signed, reason, template_hash, certificate)
     remembered = False
     if order.certificate is not None and order.remember_password and order.certificate.password:

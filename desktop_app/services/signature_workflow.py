@@ -30,9 +30,11 @@ __all__ = [
     "check_signed_version",
     "error_findings",
     "keyring_status",
+    "missing_enclosures",
     "npi_digits",
     "override_on_record",
     "physicians",
+    "queue_physicians",
     "signature_queue",
     "start_new_version",
     "typed_name_signatures_allowed",
@@ -249,3 +251,32 @@ def verify_signed_file(path: Path, case_id: str | None = None) -> VerifyReport:
         {"sha256": sha, "result": result, "whole_file": report.covers_whole_file},
     )
     return report
+
+
+def queue_physicians(store: CaseStore) -> list[DirectoryPrescriber]:
+    """Who can have a signing queue: the directory's prescribers, then each prescriber named
+    on a case (with a valid NPI) whom Settings > Add from cases has not added yet."""
+    from desktop_app.services.settings import prescribers_to_add
+
+    people = physicians()
+    try:
+        sections = store.prescriber_sections()
+    except StorageError:
+        return people
+    return [*people, *prescribers_to_add(sections, people)]
+
+
+def missing_enclosures(case: Case, base_dir: Path | None = None) -> list[str]:
+    """The enclosures the letter lists whose files are not attached (no file, or the file
+    cannot be found): the enclosure list is part of what is signed, and nothing can be added
+    to a signed letter afterwards."""
+    missing = []
+    for number, attachment in enumerate(case.attachments or [], start=1):
+        title = attachment.title.strip() or f"Enclosure {number}"
+        raw = attachment.path.strip()
+        path = Path(raw).expanduser() if raw else None
+        if path is not None and not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        if path is None or not path.is_file():
+            missing.append(title)
+    return missing

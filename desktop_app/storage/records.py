@@ -29,6 +29,8 @@ class CaseSummary:
     # Case-folded: names plus what callers quote on the phone (member ID, Medicare number,
     # denial reference, date of birth); see repository.search_text.
     search_text: str = ""
+    # The request an appeal was started from, so the list can show it under that request.
+    parent_case_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

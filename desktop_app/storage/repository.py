@@ -194,6 +194,7 @@ def list_summaries(
         CaseRow.revision,
         CaseRow.deleted_at,
         CaseRow.search_text,
+        CaseRow.parent_case_id,
     )
     if not include_deleted:
         query = query.where(CaseRow.deleted_at.is_(None))
@@ -217,9 +218,10 @@ def list_summaries(
             revision,
             deleted_at is not None,
             searched or "",
+            parent,
         )
         for (case_id, patient, drug, payer, kind, status_, due, updated, revision, deleted_at,
-             searched) in rows
+             searched, parent) in rows
     ]
 
 

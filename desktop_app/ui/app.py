@@ -44,6 +44,9 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     )
     app.setApplicationName("PA Letter Studio")
     app.setStyle("Fusion")
+    from desktop_app.ui.input_guard import install_input_guard
+
+    install_input_guard()
     return app
 
 

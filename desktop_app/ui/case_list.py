@@ -26,9 +26,12 @@ from desktop_app.ui.status import (
     status_label,
 )
 
-# Status and deadline sit next to the name: they are what staff scan the list for.
-COLUMNS = ("Patient", "Status", "Appeal due", "Drug", "Payer", "Letter", "Last change")
-COL_PATIENT, COL_STATUS, COL_DUE, COL_DRUG, COL_PAYER, COL_KIND, COL_CHANGED = range(7)
+# Status and deadline sit next to the name: they are what staff scan the list for; then the
+# letter kind and the drug, which tell a request from its appeal at a glance.
+COLUMNS = ("Patient", "Status", "Appeal due", "Letter", "Drug", "Payer", "Last change")
+COL_PATIENT, COL_STATUS, COL_DUE, COL_KIND, COL_DRUG, COL_PAYER, COL_CHANGED = range(7)
+# An appeal is listed right under the request it appeals, its name marked so.
+APPEAL_MARK = "↳ "
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DUE_LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
@@ -55,7 +58,7 @@ class _Row:
     10,000 rows must load in well under a second, so the per-row work here stays small.
     """
 
-    __slots__ = ("_changed", "due", "search_text", "status", "summary", "texts")
+    __slots__ = ("_changed", "due", "nested", "search_text", "status", "summary", "texts")
 
     def __init__(self, summary: Any, today: dt.date) -> None:
         self.summary = summary
@@ -65,16 +68,19 @@ class _Row:
             isolated(summary.patient_name or "") or "(no name yet)",
             status_label(summary.status),
             self.due.text if self.due else "",
+            short_kind_label(summary.letter_kind),
             isolated(summary.drug_name or ""),
             isolated(summary.payer_name or ""),
-            short_kind_label(summary.letter_kind),
         )
         searched = (*self.texts[:2], *self.texts[3:6], kind_label(summary.letter_kind),
                     getattr(summary, "search_text", ""))  # member ID, MBI, reference, DOB
         self.search_text = " ".join(searched).casefold()
         self._changed: str | None = None
+        self.nested = False  # shown under its request (set when the rows are grouped)
 
     def text(self, col: int) -> str:
+        if col == COL_PATIENT and self.nested:
+            return APPEAL_MARK + self.texts[col]
         if col < COL_CHANGED:
             return self.texts[col]
         if self._changed is None:
@@ -118,8 +124,9 @@ class CaseTableModel(QAbstractTableModel):
 
     @staticmethod
     def _sorted(rows: list[_Row], column: int, order: Qt.SortOrder) -> list[_Row]:
-        return sorted(rows, key=lambda r: r.sort_key(column),
-                      reverse=order == Qt.SortOrder.DescendingOrder)
+        ordered = sorted(rows, key=lambda r: r.sort_key(column),
+                         reverse=order == Qt.SortOrder.DescendingOrder)
+        return _grouped(ordered)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
@@ -199,6 +206,35 @@ class CaseTableModel(QAbstractTableModel):
 
     def icon_for(self, level: str) -> QIcon | None:
         return self._icons.get(level)
+
+
+def _grouped(rows: list[_Row]) -> list[_Row]:
+    """Each appeal right under its request (in the sorted order among its siblings); an
+    appeal whose request is not listed stays where the sort put it."""
+    present = {row.summary.id for row in rows}
+    children: dict[str, list[_Row]] = {}
+    for row in rows:
+        parent = getattr(row.summary, "parent_case_id", None)
+        row.nested = bool(parent) and parent in present and parent != row.summary.id
+        if row.nested:
+            children.setdefault(parent, []).append(row)
+    grouped: list[_Row] = []
+    placed: set[int] = set()
+
+    def place(row: _Row) -> None:
+        if id(row) in placed:
+            return
+        placed.add(id(row))
+        grouped.append(row)
+        for child in children.get(row.summary.id, []):
+            place(child)
+
+    for row in rows:
+        if not row.nested:
+            place(row)
+    for row in rows:  # a cycle of parents (never made by the app) still lists every case
+        place(row)
+    return grouped
 
 
 def _tooltip(row: _Row, col: int, level: str) -> str:

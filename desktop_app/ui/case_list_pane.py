@@ -25,6 +25,7 @@ from desktop_app.ui.case_list import (
     COL_CHANGED,
     COL_DRUG,
     COL_DUE,
+    COL_KIND,
     COL_PATIENT,
     COL_STATUS,
     CaseFilterProxy,
@@ -35,11 +36,12 @@ from desktop_app.ui.status import STATUS_LABELS
 # Long enough to skip work between keystrokes of a fast typist, short enough to feel instant.
 SEARCH_DEBOUNCE_MS = 150
 # The patient column's width in font widths: most names fit, longer ones end in "…".
-PATIENT_EMS = 14
-DRUG_EMS = 11
-# What the list shows without scrolling sideways: who, where the letter stands, and by when.
-# Drug, payer and letter kind are a scroll away and in the patient cell's tooltip.
-MAIN_COLUMNS = (COL_PATIENT, COL_STATUS, COL_DUE)
+PATIENT_EMS = 13
+DRUG_EMS = 8
+KIND_EMS = 6
+# What the list shows without scrolling sideways: who, where the letter stands, by when,
+# which letter and which drug. Payer and last change are a scroll away and in the tooltip.
+MAIN_COLUMNS = (COL_PATIENT, COL_STATUS, COL_DUE, COL_KIND, COL_DRUG)
 EMPTY_TEXT = (
     "No cases yet — press Ctrl+N to start one or File > Import case file."
 )
@@ -119,6 +121,7 @@ class CaseListPane(QWidget):
         em = table.fontMetrics().horizontalAdvance("M")
         header.resizeSection(COL_PATIENT, PATIENT_EMS * em)
         header.resizeSection(COL_DRUG, DRUG_EMS * em)
+        header.resizeSection(COL_KIND, KIND_EMS * em)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         # Rows as tall as the text needs: more cases fit on the screen.
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
@@ -144,7 +147,8 @@ class CaseListPane(QWidget):
         style = self.table.style()
         padding = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 8
         icon = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 6
-        for col, extra in ((COL_STATUS, 0), (COL_DUE, icon if self.model.has_urgent() else 0)):
+        for col, extra in ((COL_STATUS, 0), (COL_DUE, icon if self.model.has_urgent() else 0),
+                           (COL_KIND, 0)):
             if col in self._fitted and header.sectionSize(col) != self._fitted[col]:
                 continue  # staff dragged this column to a width of their own: keep it
             texts = self.model.texts_in(col)

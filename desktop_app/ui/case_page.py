@@ -55,6 +55,7 @@ class CasePage(QWidget):
         self.findings: list[Finding] = []
         self.deadline: Any = None  # the appeal's last filing day, from the latest check
         self.editor: Any = None  # built on first open: the list must show without waiting
+        self.pending_section: str | None = None  # the section the next opened case shows
         self.autosave = Autosave(store, lambda: self.editor.case(), self)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self._refresh_if_visible)
@@ -103,7 +104,7 @@ class CasePage(QWidget):
         splitter.setChildrenCollapsible(False)
         em = self.fontMetrics().horizontalAdvance("M")
         self.side.setMinimumWidth(20 * em)
-        splitter.setSizes([60 * em, 45 * em])
+        splitter.setSizes([62 * em, 43 * em])
         self.splitter = splitter
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -145,6 +146,9 @@ class CasePage(QWidget):
         self.outcomes.offer_kept_typing(stored)
         self.preview.clear()
         self._refresh_if_visible()
+        if self.pending_section:
+            section, self.pending_section = self.pending_section, None
+            self.editor.show_section(section, focus_first=True)
 
     def close_case(self) -> None:
         self.flush()
@@ -214,6 +218,8 @@ class CasePage(QWidget):
             return False
         if not self.flush():
             return False
+        if status == "denied":
+            return self._mark_denied()
         errors = sum(1 for f in self.findings if f.severity is Severity.ERROR)
         if status == "signed" and not self._confirm_paper_signature(errors):
             return False
@@ -234,17 +240,61 @@ class CasePage(QWidget):
         self.message.emit(f"Status is now {status_label(status)}.")
         return True
 
+    def _mark_denied(self) -> bool:
+        """Ask for the denial, mark the request denied and open its appeal on Denial."""
+        from desktop_app.services.denials import mark_denied
+        from desktop_app.ui import denial_dialog
+
+        assert self.stored is not None
+        choice, entry = denial_dialog.ask_denial(self, self.stored.case.payer.plan_type)
+        if not choice:
+            return False
+        try:
+            appeal = mark_denied(self.store, self.stored.id, entry, start=choice == "appeal")
+            self.stored = self.store.get_case(self.stored.id)
+        except AppError as exc:
+            self.banner.show_message(f"The case could not be marked denied: {exc}", "error")
+            return False
+        self.autosave.start(self.stored)
+        self.show_header()
+        self.list_changed.emit()
+        if appeal is None:
+            self.message.emit("Status is now Denied.")
+            return True
+        self._open_appeal(appeal.id, "Denied. The appeal is open with the denial filled in.")
+        return True
+
+    def _open_appeal(self, case_id: str, message: str) -> None:
+        self.pending_section = "denial"
+        self.open_requested.emit(case_id)
+        self.message.emit(message)
+
     def appeal(self) -> None:
+        """Appeal this denial: the appeal already started opens; a second one only if asked."""
+        from desktop_app.services.denials import appeals_of, start_appeal
+        from desktop_app.ui import denial_dialog
+
         if self.stored is None or not self.flush():
             return
         try:
-            created = self.store.appeal_from_denied(self.stored.id)
+            existing = appeals_of(self.store, self.stored.id)
+        except AppError as exc:
+            self.banner.show_message(f"The appeal could not start: {exc}", "error")
+            return
+        if existing:
+            answer = denial_dialog.ask_second_appeal(self, existing[0])
+            if answer == "open":
+                self._open_appeal(existing[0].id, "This denial's appeal is open.")
+            if answer != "second":
+                return
+        try:
+            created = start_appeal(self.store, self.stored.id)
         except AppError as exc:
             self.banner.show_message(f"The appeal could not start: {exc}", "error")
             return
         self.list_changed.emit()
-        self.open_requested.emit(created.id)
-        self.message.emit("Appeal started from the denied case. Fill in the denial details.")
+        self._open_appeal(created.id, "Appeal started from the denied case. Fill in the "
+                          "denial details.")
 
     def _confirm_paper_signature(self, errors: int) -> bool:
         """A letter signed in ink: the same rule as signing in the app, then a clear question."""

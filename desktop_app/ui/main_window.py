@@ -24,6 +24,7 @@ from desktop_app.services.render import PATIENT_EXPLAINERS as EXPLAINERS
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.case_list_pane import CaseListPane
 from desktop_app.ui.case_page import CasePage
+from desktop_app.ui.input_guard import install_input_guard
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.more_menus import SignAndToolsMenus
 from desktop_app.ui.records_menus import RecordsMenus
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, store: Any) -> None:
         super().__init__()
+        install_input_guard()
         self.store = store
         self.setWindowTitle("PA Letter Studio")
         self.deleted: list[Any] = []  # this session's deletions, newest last, for Undo

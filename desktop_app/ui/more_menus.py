@@ -30,6 +30,11 @@ class SignAndToolsMenus:
         tools_menu = bar.addMenu("&Tools")
         self.templates = self._add(tools_menu, "&Templates…", self.show_templates, None,
                                    "Customize the letter templates")
+        self.payers = self._add(tools_menu, "&Payer directory…", self.show_payers, None,
+                                "The practice's payers and plans, and the Medicare contractors")
+        self.regimens = self._add(tools_menu, "Practice &regimens…", self.show_regimens, None,
+                                  "Regimens saved with their evidence, picked by name in a "
+                                  "case's Regimen section")
         self.audit = self._add(tools_menu, "&Audit log…", self.show_audit, None,
                                "Who signed, exported and checked what, and the log's integrity")
         # Help stays last, as on every desktop.
@@ -121,6 +126,16 @@ class SignAndToolsMenus:
         from desktop_app.ui.templates import open_template_manager
 
         open_template_manager(self.window)
+
+    def show_payers(self) -> None:
+        from desktop_app.ui.payer_directory import open_payer_directory
+
+        self._keep(open_payer_directory(self.window))
+
+    def show_regimens(self) -> None:
+        from desktop_app.ui.regimen_list import open_regimen_list
+
+        self._keep(open_regimen_list(self.window))
 
     def show_audit(self) -> None:
         from desktop_app.ui.signing.audit_dialog import open_audit_log

@@ -58,6 +58,31 @@ class FakeReference:
                                 phone="(541) 555-0100", fax="(541) 555-0199",
                                 email="pa@clinic.example")]
 
+    def letter_templates(self) -> list[tuple[str, str, str]]:
+        return [("offlabel-preauth", "Off-label prior authorization request", "preauth"),
+                ("harbor-preauth", "Harbor Oncology request", "preauth"),
+                ("offlabel-appeal", "Appeal of a denied off-label oncology drug", "appeal")]
+
+    def payer_choices(self, text: str, limit: int = 20) -> list[tuple[str, object]]:
+        from desktop_app.services import reference
+
+        return reference.payer_choices(text, limit)
+
+    def payer_fill(self, entry: object, letter_kind: str | None) -> dict[str, object]:
+        from desktop_app.services import reference
+
+        return reference.payer_fill(entry, letter_kind)
+
+    def payer_differences(self, payer: object, letter_kind: str | None) -> Any:
+        from desktop_app.services import reference
+
+        return reference.payer_differences(payer, letter_kind)
+
+    def update_payer_directory(self, payer: object, letter_kind: str | None) -> None:
+        from desktop_app.services import reference
+
+        reference.update_payer_directory(payer, letter_kind)
+
     def journal_titles(self) -> list[str]:
         return ["Journal of Clinical Oncology", "The Lancet Oncology", "Blood"]
 

@@ -199,19 +199,24 @@ class Soak:
 def run_soak(window: Any, qtbot: Any, out: Path, *, operations: int, renders: int,
              seed: int = 10) -> Claims:
     """Drive `window` for `operations` steps with `renders` CLI renders spread among them."""
-    from desktop_app.ui import export_flow
+    from desktop_app.ui import denial_dialog, export_flow
 
-    # Staff answer Yes, give an override reason while errors stand, and keep the file name.
-    saved = (QMessageBox.question, export_flow.ask_override_reason, export_flow.ask_save_path)
+    # Staff answer Yes, give an override reason while errors stand, and keep the file name;
+    # a denial is marked without its details, and each appeal asked for is a new one.
+    saved = (QMessageBox.question, export_flow.ask_override_reason, export_flow.ask_save_path,
+             denial_dialog.ask_denial, denial_dialog.ask_second_appeal)
     QMessageBox.question = staticmethod(  # type: ignore[method-assign]
         lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     export_flow.ask_override_reason = lambda *_a: "payer portal needs the draft today"
     export_flow.ask_save_path = lambda _p, _t, suggested, _f: out / suggested.name
+    denial_dialog.ask_denial = lambda *_a: ("only", None)
+    denial_dialog.ask_second_appeal = lambda *_a: "second"
     try:
         return Soak(window, qtbot, out, seed).run(operations, renders)
     finally:
         QMessageBox.question = saved[0]  # type: ignore[method-assign]
         export_flow.ask_override_reason, export_flow.ask_save_path = saved[1], saved[2]
+        denial_dialog.ask_denial, denial_dialog.ask_second_appeal = saved[3], saved[4]
 
 
 READER = """

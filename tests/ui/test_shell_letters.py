@@ -128,9 +128,12 @@ def test_denied_case_is_appealed_through_the_workflow(examples_window: Any, qtbo
     for status in ("ready_for_signature", "signed", "sent", "denied"):
         if status == "signed":  # signed in ink: the app asks before locking the version
             seen = click_in_next_dialog("Yes")
+        if status == "denied":  # the app asks for the denial; staff record it later
+            asked = click_in_next_dialog("Mark denied &only")
         window.menu_actions.moves[status].trigger()
         assert page.stored.status == status
     assert "signed on paper" in seen["text"]
+    assert asked.get("clicked") == "Mark denied only"
     assert page.status.text().startswith("Status: Denied")
     assert window.menu_actions.appeal.isEnabled()
     assert "Appeal this denial" in [b.text() for b in page.findChildren(QPushButton)]

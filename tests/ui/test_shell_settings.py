@@ -117,7 +117,9 @@ def test_add_from_cases_fills_the_directory_and_the_signing_queue_sees_it(
     store.create_case(first)
     queue = SignatureQueue(store)
     qtbot.addWidget(queue)
-    assert "Add from cases" in queue.empty_note.text()
+    # Even before Add from cases, the queue offers the prescriber the cases name (issue 13).
+    before = [queue.physician.itemText(i) for i in range(queue.physician.count())]
+    assert before == ["Dr. Zoë <b>Ng&amp;uyễn</b>, MD — NPI 1234567893"]
 
     listed = PracticeSettings(prescribers=[DirectoryPrescriber(name="Dr. Kept", npi="1245319599")])
     dialog = SettingsDialog(settings=listed, store=store)

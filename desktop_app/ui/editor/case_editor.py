@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QListWidgetItem,
     QScrollArea,
@@ -23,11 +24,16 @@ from desktop_app.domain.findings import Finding, Severity
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor import lists, sections
 from desktop_app.ui.editor.evidence_section import connect_attachments
+from desktop_app.ui.editor.focus_chain import focus_chain, takes_tab, unreadable_inputs
 from desktop_app.ui.editor.forms import SectionForm
+from desktop_app.ui.editor.medicare_number import MedicareNumberLink
+from desktop_app.ui.editor.payer_form import PayerForm
 from desktop_app.ui.editor.reference import Reference
+from desktop_app.ui.editor.regimen_link import RegimenLink
 from desktop_app.ui.editor.rows import RowListEditor
-from desktop_app.ui.editor.section_list import SectionList
+from desktop_app.ui.editor.section_list import COUNTS_ROLE, MNEMONIC_ROLE, TITLE_ROLE, SectionList
 from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY, MARK_STYLE, plain_tooltip
+from desktop_app.ui.input_guard import install_input_guard
 
 LIST_SECTIONS = ("prior_therapies", "evidence", "attachments")
 Marks = dict[str, tuple[str, str]]
@@ -41,12 +47,13 @@ class CaseEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, reference: object = None) -> None:
         super().__init__(parent)
+        install_input_guard()
         self.setStyleSheet(MARK_STYLE)
         ref = Reference(reference)
         self.forms: dict[str, SectionForm] = {
-            "letter": sections.letter_form(),
+            "letter": sections.LetterForm(ref),
             "patient": sections.patient_form(),
-            "payer": sections.payer_form(),
+            "payer": PayerForm(ref, lambda: self.forms["letter"].fields["kind"].value()),
             "prescriber": sections.PrescriberForm(ref),
             "diagnosis": sections.DiagnosisForm(ref),
             "drug": sections.DrugForm(ref),
@@ -59,7 +66,14 @@ class CaseEditor(QWidget):
             "attachments": lists.attachment_editor(),
         }
         connect_attachments(self.lists["evidence"], self.lists["attachments"])
+        self.medicare_number = MedicareNumberLink(self.forms["payer"], self.forms["patient"])
+        drug_form = self.forms["drug"]
+        assert isinstance(drug_form, sections.DrugForm)
+        self.regimens = RegimenLink(drug_form, self.lists["evidence"], ref)
+        # What was saved or filled speaks of the case it happened in, not the next one.
+        self.case_loaded.connect(lambda: drug_form.saved_note.setText(""))
         self.nav = SectionList(self)
+        self._switching = False  # show_section is changing pages (not a Tab)
         self.nav.setAccessibleName("Case sections")
         self.pages = QStackedWidget(self)
         self._scrolls: dict[str, QScrollArea] = {}
@@ -83,12 +97,15 @@ class CaseEditor(QWidget):
             self._scrolls[info.key] = scroll
             self.pages.addWidget(scroll)
             item = QListWidgetItem(info.title, self.nav)
+            item.setData(TITLE_ROLE, info.title)
+            item.setData(MNEMONIC_ROLE, info.mnemonic)
             item.setToolTip(f"{info.title} (Alt+{info.mnemonic})")
             # Window-wide, so Alt+Y reaches the payer from the case list or the search box too.
             self._add_action(f"Alt+{info.mnemonic}", partial(self.show_section, info.key, True),
                              Qt.ShortcutContext.WindowShortcut)
         self._add_action("Ctrl+PgDown", lambda: self._step_section(1))
         self._add_action("Ctrl+PgUp", lambda: self._step_section(-1))
+        self._add_list_keys_to_nav()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setSpacing(2)
         # Every title gets an icon, blank when clean, so the titles line up.
@@ -106,6 +123,28 @@ class CaseEditor(QWidget):
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         QWidget.setTabOrder(self.nav, self.forms["letter"].fields["kind"])
+
+    def _add_list_keys_to_nav(self) -> None:
+        """Alt+Insert (and Alt+1..4 for evidence) from the section list too: the hint says
+        "Press Alt+Insert to add a row" as soon as the section shows, before the table has
+        the focus. Only on the list, so the row editor's own keys stay unambiguous."""
+        def add(kind: str | None) -> None:
+            editor = self.lists.get(self.current_section())
+            if editor is None:
+                return
+            if kind is None:
+                editor.add_chosen()
+            elif kind in editor.kind_keys():
+                editor.add_row(kind)
+
+        keys = [("Alt+Ins", None), ("Alt+1", "compendium"), ("Alt+2", "article"),
+                ("Alt+3", "trial"), ("Alt+4", "guideline")]
+        for shortcut, kind in keys:
+            action = QAction(self.nav)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _checked=False, k=kind: add(k))
+            self.nav.addAction(action)
 
     def _add_action(self, keys: str, slot: Callable[[], object],
                     context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
@@ -128,6 +167,7 @@ class CaseEditor(QWidget):
             # An empty list stays as the case had it ([] or absent), so set_case/case round-trips.
             self._empty_lists[key] = items if not items else None
         self.nav.allow_shrink_once()
+        self.medicare_number.loaded()
         self.case_loaded.emit()
 
     def apply_change(self, case: Case) -> None:
@@ -177,9 +217,57 @@ class CaseEditor(QWidget):
 
     def show_section(self, key: str, focus_first: bool = False) -> None:
         index = [s.key for s in L.SECTIONS].index(key)
-        self.nav.setCurrentRow(index)
+        # Switching pages while a field of the old one has the focus makes Qt move the focus
+        # itself (focusNextPrevChild); that is not staff pressing Tab, so no section step.
+        self._switching = True
+        try:
+            self.nav.setCurrentRow(index)
+        finally:
+            self._switching = False
         if focus_first:
             self.focus_field(key)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab off a section's last field goes to the next section's first field, and
+        Shift+Tab off its first field to the previous section's last one, instead of
+        leaving the form for the Checks tab."""
+        here = QApplication.focusWidget()
+        page = self.pages.currentWidget()
+        row = self.nav.currentRow()
+        if getattr(self, "_switching", False):
+            return super().focusNextPrevChild(next)
+        if here is None or page is None or not page.isAncestorOf(here):
+            return super().focusNextPrevChild(next)
+        chain = focus_chain(here, next)
+        if chain and page.isAncestorOf(chain[0]):
+            return super().focusNextPrevChild(next)  # still inside the section
+        target = row + (1 if next else -1)
+        if not 0 <= target < len(L.SECTIONS):
+            return super().focusNextPrevChild(next)
+        key = L.SECTIONS[target].key
+        # Park the focus first: hiding the page that holds it would make Qt move it itself.
+        self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.show_section(key)
+        if next:
+            return self.focus_field(key)
+        return self._focus_last(key)
+
+    def _focus_last(self, key: str) -> bool:
+        page = self._scrolls[key]
+        fields = [w for w in page.findChildren(QWidget) if takes_tab(w) and w.isVisible()]
+        if not fields:
+            return self.focus_field(key)
+        # Tab order, not creation order: follow the chain from any field of the section.
+        inside = [w for w in [fields[0], *focus_chain(fields[0], True)]
+                  if page.isAncestorOf(w)]
+        if not inside:
+            return self.focus_field(key)
+        inside[-1].setFocus(Qt.FocusReason.BacktabFocusReason)
+        return True
+
+    def input_findings(self) -> list[Finding]:
+        """Fields whose text the case cannot hold (a half-typed date, a "$" with no amount)."""
+        return unreadable_inputs(self.forms)
 
     def _step_section(self, step: int) -> None:
         row = (self.nav.currentRow() + step) % len(L.SECTIONS)
@@ -252,6 +340,7 @@ class CaseEditor(QWidget):
             words = [w for w in words if w]
             item = self.nav.item(row)
             item.setText(f"{info.title} ({', '.join(words)})" if words else info.title)
+            item.setData(COUNTS_ROLE, (tally.get("error", 0), tally.get("warning", 0)))
             worst = "error" if tally.get("error") else ("warning" if words else "")
             item.setIcon(self.style().standardIcon(ICON_FOR_SEVERITY[worst]) if worst
                          else self._blank_icon)

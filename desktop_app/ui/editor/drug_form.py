@@ -1,9 +1,10 @@
-"""The regimen section: the drug catalog fills the product's HCPCS code, unit, route and NDC."""
+"""The regimen section: the drug catalog fills the product's HCPCS code, unit, route and NDC;
+a practice regimen (saved from an earlier case) fills the whole regimen and its evidence."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.domain.case import Dose, Drug
 from desktop_app.ui.editor import labels as L
@@ -27,7 +28,16 @@ NO_PRODUCTS = "— pick a drug above to list its NDC products —"
 class DrugForm(SectionForm):
     """The regimen. Choosing a catalog product fills the generic and brand names and the
     product's HCPCS code (with its billing unit shown), and the labeled route and dose unit
-    where they are still empty; its NDC products are offered to fill the NDC."""
+    where they are still empty; its NDC products are offered to fill the NDC.
+
+    The practice's saved regimens are offered first as staff type: one fills every field but
+    the start date (the patient's own), `regimen_chosen` hands its evidence to the editor,
+    and the cursor goes to the start date. `save_requested` asks the editor to save this
+    regimen, with the case's evidence, for the next patient.
+    """
+
+    regimen_chosen = Signal(object)
+    save_requested = Signal()
 
     def __init__(self, reference: Reference, parent: QWidget | None = None) -> None:
         super().__init__(Drug, parent)
@@ -70,10 +80,30 @@ class DrugForm(SectionForm):
         self._reference = reference
         self._list_products([])
         self.ndc_products.activated.connect(self._pick_ndc)
-        self.completer = SearchCompleter(self.generic, reference.drug_choices)
+        self.completer = SearchCompleter(
+            self.generic, lambda text: [*reference.regimen_choices(text),
+                                        *reference.drug_choices(text)])
         self.completer.chosen.connect(self._choose)
+        self._add_save_row()
+
+    def _add_save_row(self) -> None:
+        self.save_button = QPushButton("Save as a practice regimen…", self)
+        self.save_button.setToolTip(
+            "Keep this regimen and the case's evidence under a name; for the next patient, "
+            "type the name in Generic name to fill both")
+        self.save_button.clicked.connect(self.save_requested.emit)
+        self.saved_note = QLabel("", self)
+        self.saved_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.saved_note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addWidget(self.saved_note, 1)
+        self.layout_.addRow("", row)
 
     def _choose(self, entry: object) -> None:
+        if hasattr(entry, "drug") and hasattr(entry, "evidence"):
+            self._choose_regimen(entry)
+            return
         self.generic.setText(str(getattr(entry, "generic_name", "")))
         brand = getattr(entry, "brand_name", None)
         if brand:
@@ -96,6 +126,19 @@ class DrugForm(SectionForm):
             self.dose_unit.set_value(dose_unit)
         self._list_products(list(getattr(entry, "ndc_prefixes", ()) or ()), str(brand or ""))
         self.edited.emit()
+
+    def _choose_regimen(self, regimen: object) -> None:
+        drug = getattr(regimen, "drug", None)
+        if not isinstance(drug, Drug):
+            return
+        start = self.fields["start_date"].value()  # type: ignore[attr-defined]
+        self.write(drug.model_copy(update={"start_date": start}))
+        self.show_catalog_product()
+        self.edited.emit()
+        self.regimen_chosen.emit(regimen)
+        field = self.widget_for("start_date")
+        if field is not None and start is None:
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_catalog_product(self) -> None:
         """For a case opened from the list: the billing unit and NDC products of the product

@@ -165,3 +165,11 @@ def connect_attachments(evidence: QWidget, attachments: RowListEditor) -> None:
     """Let the evidence section add full-text attachments to the attachments section."""
     if isinstance(evidence, EvidenceEditor):
         evidence.attachments = attachments
+
+
+def add_evidence(evidence: QWidget, items: list[BaseModel],
+                 files: list[BaseModel] | None = None) -> None:
+    """Append evidence rows, and full-text attachments, in one step Ctrl+Z undoes (a practice
+    regimen's evidence and the full texts of its articles)."""
+    if isinstance(evidence, EvidenceEditor) and (items or files):
+        evidence.undo_stack.push(_AddImported(evidence, list(items), list(files or [])))

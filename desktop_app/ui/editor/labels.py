@@ -22,17 +22,19 @@ class SectionInfo:
     mnemonic: str  # Alt+letter jumps to the section
 
 
-# In the order staff fill in a letter. Mnemonics avoid F, E, V and H, which menu bars use
-# (File, Edit, View, Help): an Alt shortcut claimed twice fires neither.
+# In the order staff fill in a letter. Mnemonics avoid the menu bar's letters (File, Edit,
+# Case, View, Si&gn, Tools, Help: F, E, C, V, G, T, H): an Alt shortcut claimed twice fires
+# neither, and Alt+G once opened the Sign menu instead of the regimen.
+MENU_MNEMONICS = frozenset("FECVGTH")
 SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("letter", "Letter", "L"),
     SectionInfo("patient", "Patient", "P"),
     SectionInfo("payer", "Payer", "Y"),
     SectionInfo("prescriber", "Prescriber", "R"),
     SectionInfo("diagnosis", "Diagnosis", "D"),
-    SectionInfo("drug", "Regimen", "G"),
+    SectionInfo("drug", "Regimen", "M"),
     SectionInfo("off_label", "Off-label use", "O"),
-    SectionInfo("prior_therapies", "Prior therapies", "T"),
+    SectionInfo("prior_therapies", "Prior therapies", "S"),
     SectionInfo("evidence", "Evidence", "I"),
     SectionInfo("denial", "Denial", "N"),
     SectionInfo("attachments", "Attachments", "A"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from typing import Any
@@ -59,6 +60,7 @@ class LiveChecker(QObject):
             if self._panel is not None:
                 self._panel.show_problem(str(exc))
             return None
+        report = _with_input_findings(report, self._editor.input_findings())
         self._editor.mark_fields(report.findings)
         if self._panel is not None:
             self._panel.set_findings(report.findings)
@@ -72,3 +74,14 @@ class LiveChecker(QObject):
         from desktop_app.services import check
 
         return check.check_case
+
+
+def _with_input_findings(report: Any, extra: list[Any]) -> Any:
+    """The report with the editor's own findings (text a field cannot hold) in front."""
+    if not extra:
+        return report
+    findings = [*extra, *report.findings]
+    if dataclasses.is_dataclass(report) and not isinstance(report, type):
+        return dataclasses.replace(report, findings=findings)
+    report.findings = findings
+    return report

@@ -69,6 +69,75 @@ class Reference:
     def prescribers(self) -> list[Any]:
         return list(self._call("prescriber_directory"))
 
+    def letter_templates(self) -> list[tuple[str, str, str]]:
+        """(id, title, kind) of each template the practice can use."""
+        return [tuple(t) for t in self._call("letter_templates")]  # type: ignore[misc]
+
+    def payer_choices(self, text: str) -> list[tuple[str, object]]:
+        return [tuple(c) for c in self._call("payer_choices", text)]  # type: ignore[misc]
+
+    def payer_fill(self, entry: object, letter_kind: str | None) -> dict[str, object]:
+        found = self._value("payer_fill", entry, letter_kind)
+        return found if isinstance(found, dict) else {}
+
+    def payer_differences(self, payer: object, letter_kind: str | None) -> tuple[str, list[str]]:
+        found = self._value("payer_differences", payer, letter_kind)
+        return found if isinstance(found, tuple) else ("", [])
+
+    def update_payer_directory(self, payer: object, letter_kind: str | None) -> bool:
+        """Save the case's payer details into the directory; False if that failed."""
+        function = getattr(self._api(), "update_payer_directory", None)
+        if function is None:
+            return False
+        try:
+            function(payer, letter_kind)
+        except AppError as exc:
+            log.warning("the payer directory could not be updated: %s", exc)
+            return False
+        return True
+
+    def practice_letterhead(self) -> tuple[str, str]:
+        """(practice name, address) from Settings, or two empty strings."""
+        found = self._value("practice_letterhead")
+        return (str(found[0]), str(found[1])) if isinstance(found, tuple) else ("", "")
+
+    def regimen_choices(self, text: str) -> list[tuple[str, object]]:
+        return [tuple(c) for c in self._call("regimen_choices", text)]  # type: ignore[misc]
+
+    def regimen_evidence_to_add(self, regimen: object, cited: list[Any]) -> list[Any]:
+        found = self._value("regimen_evidence_to_add", regimen, cited)
+        return list(found) if isinstance(found, list) else []
+
+    def regimen_full_texts_of(self, evidence: list[Any], attached: list[Any]) -> list[Any]:
+        found = self._value("regimen_full_texts_of", evidence, attached)
+        return list(found) if isinstance(found, list) else []
+
+    def regimen_full_texts_to_add(self, regimen: object, attached: list[Any]) -> list[Any]:
+        found = self._value("regimen_full_texts_to_add", regimen, attached)
+        return list(found) if isinstance(found, list) else []
+
+    def save_regimen(self, name: str, drug: object, evidence: list[Any],
+                     attachments: list[Any] | None = None) -> str:
+        """Save the regimen; "" when saved, else what went wrong in words."""
+        function = getattr(self._api(), "save_regimen", None)
+        if function is None:
+            return "regimens cannot be saved here"
+        try:
+            function(name, drug, evidence, attachments or [])
+        except AppError as exc:
+            return str(exc)
+        return ""
+
+    def _value(self, name: str, *args: Any) -> object:
+        function = getattr(self._api(), name, None)
+        if function is None:
+            return None
+        try:
+            return function(*args)
+        except AppError as exc:
+            log.warning("reference look-up %s failed: %s", name, exc)
+            return None
+
     def journal_titles(self) -> list[str]:
         """CMS-list journal titles for the journal completer, if a service offers them."""
         return [str(t) for t in self._call("journal_titles")]

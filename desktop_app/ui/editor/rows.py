@@ -102,7 +102,7 @@ class RowListEditor(QWidget):
         buttons = QVBoxLayout()
         buttons.addWidget(self.kind_box)
         specs = [
-            ("Add", "Alt+Ins", self._add_chosen), ("Remove", "Alt+Del", self.remove_current),
+            ("Add", "Alt+Ins", self.add_chosen), ("Remove", "Alt+Del", self.remove_current),
             ("Move up", "Alt+Shift+Up", lambda: self.move_current(-1)),
             ("Move down", "Alt+Shift+Down", lambda: self.move_current(1)),
         ]
@@ -126,7 +126,7 @@ class RowListEditor(QWidget):
         for kind in kinds:
             if kind.shortcut:
                 self._shortcut(kind.shortcut, partial(self.add_row, kind.key))
-        self._shortcut("Ins", self._add_chosen, on_table=True)
+        self._shortcut("Ins", self.add_chosen, on_table=True)
         self._shortcut("Del", self.remove_current, on_table=True)
         top = QHBoxLayout()
         top.addWidget(self.table, 1)
@@ -197,8 +197,12 @@ class RowListEditor(QWidget):
             # On the table, Ctrl+Z undoes the move; in a text field it would undo typing.
             self.table.setFocus()
 
-    def _add_chosen(self) -> None:
+    def add_chosen(self) -> None:
+        """Add a row of the kind chosen in the kind box (Alt+Insert)."""
         self.add_row(str(self.kind_box.currentData()))
+
+    def kind_keys(self) -> list[str]:
+        return list(self._kinds)
 
     def insert_item(self, row: int, item: BaseModel) -> None:
         self._items.insert(row, item)

@@ -13,7 +13,6 @@ from desktop_app.domain.case import (
     Letter,
     OffLabel,
     Patient,
-    Payer,
     Prescriber,
 )
 from desktop_app.ui.editor import labels as L
@@ -37,14 +36,61 @@ from desktop_app.ui.editor.widgets import (
 )
 
 
-def letter_form() -> SectionForm:
-    form = SectionForm(Letter)
-    form.add("kind", "Letter kind:", ChoiceBox(list(L.LETTER_KIND_CHOICES)))
-    form.add("date", "Letter date:", DateField())
-    form.add("expedited", "Expedited:", CheckField("Ask for an expedited (urgent) review"))
-    form.add("urgency_statement", "Urgency statement:", TextBox(lines=5),
-             "The physician's words on why waiting would harm the patient")
-    return form
+class LetterForm(SectionForm):
+    """Kind, template, date and urgency. The template list offers every template that fits
+    the letter kind, the practice's own ones included; the case remembers the choice."""
+
+    DEFAULT_TEMPLATE = "— the standard letter for this kind —"
+
+    def __init__(self, reference: Reference, parent: QWidget | None = None) -> None:
+        super().__init__(Letter, parent)
+        self._reference = reference
+        self.kind = ChoiceBox(list(L.LETTER_KIND_CHOICES))
+        self.add("kind", "Letter kind:", self.kind)
+        self.add("date", "Letter date:", DateField())
+        self.add("expedited", "Expedited:", CheckField("Ask for an expedited (urgent) review"))
+        self.add("urgency_statement", "Urgency statement:", TextBox(lines=5),
+                 "The physician's words on why waiting would harm the patient")
+        # Last, so Tab through a usual letter never stops on it; set after the kind on load
+        # (fields load in this order), so the list already fits the kind.
+        self.template = TemplateChoice(self)
+        self.add("template", "Template:", self.template,
+                 "The practice's templates for this kind of letter; the preview, the export "
+                 "and the checklist use the one chosen here")
+        self.kind.edited.connect(self.refresh_templates)
+        self.refresh_templates()
+
+    def refresh_templates(self) -> None:
+        kind = self.kind.value() or "preauth"
+        offered = [(tid, title) for tid, title, tkind in self._reference.letter_templates()
+                   if tkind == kind]
+        self.template.offer(offered, self.DEFAULT_TEMPLATE)
+
+
+class TemplateChoice(ChoiceBox):
+    """The template ids offered for the letter kind; one the case names but the practice no
+    longer has stays shown (and kept) as "not found", so nothing is silently changed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([], parent)
+
+    def offer(self, templates: list[tuple[str, str]], default_text: str) -> None:
+        keep = self.value()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(default_text, None)
+        for tid, title in templates:
+            self.addItem(f"{title} ({tid})", tid)
+        index = self.findData(keep) if keep is not None else 0
+        self.setCurrentIndex(max(index, 0))
+        self.blockSignals(False)
+        if keep is not None and index < 0:
+            self.edited.emit()  # the kind changed and the old choice does not fit it
+
+    def set_value(self, value: object) -> None:
+        if value is not None and self.findData(value) < 0:
+            self.addItem(f"{value} (not found: the standard letter is used)", value)
+        super().set_value(value)
 
 
 def patient_form() -> SectionForm:
@@ -52,25 +98,10 @@ def patient_form() -> SectionForm:
     form.add("name", "Name:", TextLine())
     form.add("dob", "Date of birth:", DateField())
     form.add("sex", "Sex:", SuggestBox(L.SEX_SUGGESTIONS))
-    form.add("mbi", "Medicare number (MBI):", UpperLine(), "11 characters, e.g. 1EG4-TE5-MK73")
+    form.add("mbi", "Medicare number (MBI):", UpperLine(),
+             "11 characters, e.g. 1EG4-TE5-MK73; for Medicare Part B it is the member ID too")
     form.add("address", "Address:", TextBox())
     form.add("phone", "Phone:", TextLine())
-    return form
-
-
-def payer_form() -> SectionForm:
-    form = SectionForm(Payer)
-    form.add("name", "Payer name:", TextLine())
-    form.add("plan_type", "Plan type:", ChoiceBox(list(L.PLAN_TYPE_CHOICES)))
-    state = UpperLine()
-    state.setMaxLength(2)
-    form.add("state", "Plan state:", state, "Two letters, e.g. MA")
-    form.add("member_id", "Member ID:", TextLine())
-    form.add("group_number", "Group number:", TextLine())
-    form.add("policy_number", "Payer policy number:", TextLine())
-    form.add("address", "Address:", TextBox())
-    form.add("phone", "Phone:", TextLine())
-    form.add("fax", "Fax:", TextLine())
     return form
 
 
@@ -117,6 +148,12 @@ class PrescriberForm(SectionForm):
             value = getattr(entry, name, "") or ""
             if value or name in ("name", "npi"):
                 self.fields[name].set_value(value)  # type: ignore[attr-defined]
+        # The directory's prescribers work at this practice: its letterhead names it.
+        practice, address = self._reference.practice_letterhead()
+        for name, value in (("practice", practice), ("address", address)):
+            field = self.fields[name]
+            if value and not field.value():  # type: ignore[attr-defined]
+                field.set_value(value)  # type: ignore[attr-defined]
         self.picker.setCurrentIndex(0)
         self.edited.emit()
 

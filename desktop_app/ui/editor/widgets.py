@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QApplication,
@@ -45,6 +45,31 @@ class TextLine(QLineEdit):
 
     def set_value(self, value: object) -> None:
         self.setText("" if value is None else str(value))
+        show_from_start(self)
+
+
+def show_from_start(line: QLineEdit) -> None:
+    """Show a long loaded value from its start ("intravenous infusion…"), not its end; the
+    cursor goes back to the end once the field gets the focus, so typing still adds to it."""
+    if line.hasFocus():
+        return
+    line.setCursorPosition(0)
+    if line.property("endOnFocus") is None:
+        line.installEventFilter(_END_ON_FOCUS)
+        line.setProperty("endOnFocus", True)
+    line.setProperty("parkedAtStart", True)
+
+
+class _EndOnFocus(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit)
+                and watched.property("parkedAtStart")):
+            watched.setProperty("parkedAtStart", False)
+            watched.setCursorPosition(len(watched.text()))
+        return False
+
+
+_END_ON_FOCUS = _EndOnFocus()
 
 
 class UpperLine(TextLine):
@@ -61,22 +86,58 @@ class UpperCaseValidator(QValidator):
         return QValidator.State.Acceptable, text.upper(), pos
 
 
-class NumberLine(TextLine):
-    """A decimal number; text that is not a number reads as None (the checker reports it)."""
+_NUMBER = re.compile(r"[0-9][0-9,]*(\.[0-9]*)?|\.[0-9]+")
+
+
+def read_number(text: str) -> float | None:
+    """ "1,250.50", "$1,250.50" or "900" as a number; None for anything else."""
+    cleaned = text.strip().removeprefix("$").strip()
+    if not _NUMBER.fullmatch(cleaned):
+        return None
+    return float(cleaned.replace(",", ""))
+
+
+class NumberValidator(QValidator):
+    """Only digits (with thousands commas, one decimal point, a leading $) can be typed or
+    pasted: a file path typed into "Amount in controversy" is refused, never half kept."""
 
     def __init__(self, parent: QWidget | None = None, *, whole: bool = False) -> None:
         super().__init__(parent)
         self._whole = whole
 
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        cleaned = text.strip().removeprefix("$").strip()
+        if not cleaned:
+            state = QValidator.State.Intermediate if "$" in text else QValidator.State.Acceptable
+            return state, text, pos
+        if self._whole and "." in cleaned:
+            return QValidator.State.Invalid, text, pos
+        if _NUMBER.fullmatch(cleaned):
+            return QValidator.State.Acceptable, text, pos
+        if cleaned == ".":
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Invalid, text, pos
+
+
+class NumberLine(TextLine):
+    """A decimal number; anything else cannot be typed. Half-typed text ("$", ".") reads as
+    None, and `has_bad_input()` says so, so the checklist can name the field."""
+
+    def __init__(self, parent: QWidget | None = None, *, whole: bool = False) -> None:
+        super().__init__(parent)
+        self._whole = whole
+        self.setValidator(NumberValidator(self, whole=whole))
+
     def value(self) -> float | int | None:  # type: ignore[override]
-        text = self.text().strip().replace(",", "")
-        try:
-            number = float(text)
-        except ValueError:
+        number = read_number(self.text())
+        if number is None:
             return None
         if self._whole:
             return int(number) if number.is_integer() and number >= 0 else None
         return number
+
+    def has_bad_input(self) -> bool:
+        return bool(self.text().strip()) and self.value() is None
 
     def set_value(self, value: object) -> None:
         if isinstance(value, float) and value.is_integer():
@@ -215,6 +276,9 @@ class SuggestBox(QComboBox):
 
     def set_value(self, value: object) -> None:
         self.setEditText("" if value is None else str(value))
+        line = self.lineEdit()
+        if line is not None:
+            show_from_start(line)
 
 
 class CheckField(QCheckBox):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -22,7 +24,7 @@ from desktop_app.services.sign_case import signer_display_name
 from desktop_app.services.signature_workflow import (
     QueueItem,
     npi_digits,
-    physicians,
+    queue_physicians,
     signature_queue,
     waiting_by_npi,
 )
@@ -66,10 +68,8 @@ class SignatureQueue(QWidget):
         self.items: list[QueueItem] = []
         self.physician = QComboBox()
         self.physician.setAccessibleName("Physician")
-        self.people = physicians()
-        for _person in self.people:
-            self.physician.addItem("")
-        self._label_physicians()
+        self.people: list[Any] = []
+        self._load_physicians()
         self.table = QueueTable(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Letters waiting for signature")
@@ -97,7 +97,7 @@ class SignatureQueue(QWidget):
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
         self.physician.currentIndexChanged.connect(self.refresh)
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.reload)
         self.sign_button.clicked.connect(self.sign_selected)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.sign_row(row))
         self.table.activated_row.connect(self.sign_row)
@@ -106,6 +106,21 @@ class SignatureQueue(QWidget):
         if not (npi and self.choose_physician(npi)):
             self._choose_first_waiting()
         self.refresh()
+
+    def _load_physicians(self) -> None:
+        """Directory prescribers and those named on cases, before anyone runs Settings >
+        Add from cases; Refresh calls this again, so a new case's prescriber appears."""
+        chosen = self.people[self.physician.currentIndex()].npi if 0 <= \
+            self.physician.currentIndex() < len(self.people) else None
+        self.people = queue_physicians(self.store)
+        self.physician.blockSignals(True)
+        self.physician.clear()
+        for _person in self.people:
+            self.physician.addItem("")
+        if chosen:
+            self.choose_physician(chosen)
+        self.physician.blockSignals(False)
+        self._label_physicians()
 
     def _waiting(self) -> dict[str, int]:
         try:
@@ -137,6 +152,11 @@ class SignatureQueue(QWidget):
                 self.physician.setCurrentIndex(index)
                 return True
         return False
+
+    def reload(self) -> None:
+        """Refresh: the physicians again (new cases may name new ones), then their letters."""
+        self._load_physicians()
+        self.refresh()
 
     def refresh(self) -> None:
         index = self.physician.currentIndex()

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -33,9 +34,10 @@ from desktop_app.services.sign_case import (
 )
 from desktop_app.services.signature_workflow import (
     error_findings,
+    missing_enclosures,
     npi_digits,
     override_on_record,
-    physicians,
+    queue_physicians,
     typed_name_signatures_allowed,
 )
 from desktop_app.ui.signing.common import CertificateBox, ProblemLine, problem_words
@@ -72,7 +74,7 @@ class SignDialog(QDialog):
         summary.setTextFormat(Qt.TextFormat.RichText)
         self.physician = QComboBox()
         self.physician.setAccessibleName("Signing physician")
-        self.people = physicians()
+        self.people = queue_physicians(store)
         for person in self.people:
             self.physician.addItem(f"{signer_display_name(person)} — NPI {person.npi}")
         wanted = npi_digits(case.prescriber.npi)
@@ -99,6 +101,31 @@ class SignDialog(QDialog):
         self.certificate.setCheckable(self.typed_allowed)
         self.problem = ProblemLine()
         self.status = QLabel("")
+        # The enclosure list is signed with the letter: name what is not attached, before.
+        self.missing = missing_enclosures(case)
+        self.enclosures_note = QLabel()
+        self.enclosures_note.setWordWrap(True)
+        self.enclosures_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.enclosures_note.setAccessibleName("Enclosures not attached")
+        self.sign_without = QCheckBox("Sign anyway; I will send these enclosures separately")
+        if self.missing:
+            listed = "\n".join(f"• {title}" for title in self.missing)
+            self.enclosures_note.setText(
+                "The letter lists these enclosures, but their files are not attached:\n"
+                f"{listed}\nAttach them under Attachments first: nothing can be added to "
+                "the letter once it is signed.")
+            self.enclosures_note.setStyleSheet("color: #9b1c1c;")
+        else:
+            self.enclosures_note.hide()
+            self.sign_without.hide()
+        self.sign_without.toggled.connect(lambda _on: self._refresh())
+        # The pages being signed, drawn as the preview draws them.
+        from desktop_app.ui.preview import PreviewPane
+
+        self.pages = PreviewPane(self)
+        self.pages.setAccessibleName("The letter being signed")
+        self.pages.setMinimumSize(420, 360)
+        self.pages.refresh(case)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.sign_button = self.buttons.addButton(
             "Sign and lock", QDialogButtonBox.ButtonRole.AcceptRole
@@ -123,15 +150,21 @@ class SignDialog(QDialog):
         form.addRow("Signing physician:", self.physician)
         form.addRow("Signature:", self.appearance)
         form.addRow("Save signed letter as:", file_row)
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addLayout(form)
-        layout.addWidget(self.errors_note)
-        layout.addWidget(self.override)
-        layout.addWidget(self.certificate)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        left = QVBoxLayout()
+        left.addWidget(summary)
+        left.addLayout(form)
+        left.addWidget(self.errors_note)
+        left.addWidget(self.override)
+        left.addWidget(self.enclosures_note)
+        left.addWidget(self.sign_without)
+        left.addWidget(self.certificate)
+        left.addWidget(self.problem)
+        left.addWidget(self.status)
+        left.addStretch(1)
+        left.addWidget(self.buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addWidget(self.pages, 1)
 
     def _explain_errors(self) -> None:
         count = len(self._errors)
@@ -163,9 +196,11 @@ class SignDialog(QDialog):
         self.appearance.setText(self._appearance_words(person))
         needs_reason = bool(self._errors) and not self._reason_on_record
         reason_ok = not needs_reason or bool(self.override.toPlainText().strip())
-        self.sign_button.setEnabled(person is not None and reason_ok)
+        enclosures_ok = not getattr(self, "missing", None) or self.sign_without.isChecked()
+        self.sign_button.setEnabled(person is not None and reason_ok and enclosures_ok)
         self.sign_button.setToolTip(
-            "" if reason_ok else "Give the reason for signing with errors first"
+            "Give the reason for signing with errors first" if not reason_ok else
+            "Attach the enclosures first, or tick “Sign anyway”" if not enclosures_ok else ""
         )
 
     def _appearance_words(self, person: Any | None) -> str:

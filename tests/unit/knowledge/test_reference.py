@@ -19,6 +19,7 @@ from desktop_app.knowledge import (
     denial_answers,
     hidden,
     journals,
+    medicare_contractors,
     printable,
     publication_types,
     state_laws,
@@ -39,6 +40,7 @@ LOADERS = {
     "hidden_characters.json": hidden.hidden_data,
     "denial_answers.json": denial_answers.denial_answer_data,
     "step_therapy_laws.json": denial_answers.step_therapy_data,
+    "medicare_contractors.json": medicare_contractors.contractor_data,
 }
 
 

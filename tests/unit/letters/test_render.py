@@ -89,7 +89,7 @@ def test_fax_cover_shows_pages_and_confidentiality_notice() -> None:
     template = get_template("fax-cover")
     plain = render_document(case, template, settings=PracticeSettings(), page_count=7).plain_text()
     assert "Pages (including cover) | 7" in plain
-    assert "(555) 010-2001" in plain  # the payer's fax
+    assert "(206) 555-0121" in plain  # the payer's fax
     assert "CONFIDENTIALITY NOTICE" in plain and "HIPAA" in plain
     default = render_document(case, template, settings=PracticeSettings()).plain_text()
     assert "Pages (including cover) | see attached" in default
@@ -108,8 +108,28 @@ def test_running_header_letterhead_and_metadata() -> None:
     assert "Jordan" not in document.info.title + document.info.subject
     assert (document.info.template_id, document.info.template_version) == (
         "offlabel-preauth",
-        "1.1.0",
+        "1.2.0",
     )
+
+
+@pytest.mark.parametrize(("plan", "member_id", "shown"), [
+    # Medicare Part B: the member ID is the MBI; every page shows it as the card does.
+    ("medicare_part_b", "1EG4TE5MK73", "MBI: 1EG4-TE5-MK73"),
+    ("medicare_part_b", "1eg4-te5-mk73", "MBI: 1EG4-TE5-MK73"),
+    # A Medicare Advantage plan's own member number is not the MBI: printed as it is.
+    ("medicare_advantage", "SMA-55012", "Member ID: SMA-55012"),
+    ("commercial_fully_insured", "1EG4TE5MK73", "Member ID: 1EG4TE5MK73"),
+])
+def test_each_page_names_the_medicare_number_in_one_spelling(
+    plan: str, member_id: str, shown: str
+) -> None:
+    case = full_case("preauth")
+    case = case.model_copy(update={
+        "payer": case.payer.model_copy(update={"plan_type": plan, "member_id": member_id}),
+        "patient": case.patient.model_copy(update={"mbi": "1EG4-TE5-MK73"})})
+    document = render_document(case, get_template("offlabel-preauth"),
+                               settings=PracticeSettings())
+    assert document.header.text().endswith(shown)
 
 
 def test_letterhead_falls_back_to_the_prescribers_practice() -> None:
@@ -117,7 +137,7 @@ def test_letterhead_falls_back_to_the_prescribers_practice() -> None:
         full_case("preauth"), get_template("offlabel-preauth"), settings=PracticeSettings()
     )
     assert document.letterhead.practice_name == "Riverside Oncology Associates"
-    assert document.letterhead.fax == "(555) 010-4001"
+    assert document.letterhead.fax == "(206) 555-0141"
 
 
 def test_reference_block_is_a_reference_table() -> None:

@@ -34,7 +34,7 @@ FULL_CASE: dict[str, Any] = {
         "name": "Fictional Medicare Contractor",
         "plan_type": "medicare_part_b",
         "member_id": "1EG4TE5MK73",
-        "fax": "(555) 010-0199",
+        "fax": "(206) 555-0199",
     },
     "patient": {"name": "Test Patient", "dob": "1951-03-14", "mbi": "1EG4-TE5-MK73"},
     "prescriber": {"name": "Dr. Example", "npi": "1234567893"},

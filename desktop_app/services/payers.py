@@ -1,0 +1,306 @@
+"""The practice's payer directory: the Medicare Part B contractors shipped with the app plus
+the payers and plans the practice keeps, with checks, CSV import and export.
+
+A practice entry with the same name as a shipped one takes its place (the practice filled in
+the contractor's fax, say). The list is kept where the practice's templates are
+(storage.payer_directory).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from desktop_app import limits
+from desktop_app.domain.case import PLAN_TYPE_LABELS, Payer
+from desktop_app.domain.payers import (
+    PayerEntry,
+    format_nanp,
+    is_valid_nanp_fax,
+    matching_entry,
+    same_fax,
+)
+from desktop_app.errors import AppError, StorageError
+from desktop_app.knowledge.medicare_contractors import contractor_entries
+from desktop_app.storage.paths import atomic_writer
+from desktop_app.storage.payer_directory import PayerDirectoryStore, directory_store
+
+__all__ = [
+    "CSV_COLUMNS",
+    "ImportResult",
+    "PayerEntry",
+    "directory_entry_for",
+    "directory_fields",
+    "export_csv",
+    "import_csv",
+    "payer_directory",
+    "payer_problems",
+    "save_practice_payers",
+    "search_payers",
+]
+
+CSV_COLUMNS = ("name", "plan_type", "state", "pa_fax", "pa_address", "appeals_fax",
+               "appeals_address", "phone", "portal_url", "self_funded", "notes")
+_cache: dict[str, Any] = {}
+
+
+def _store() -> PayerDirectoryStore:
+    return directory_store()
+
+
+def practice_payers(store: PayerDirectoryStore | None = None) -> list[PayerEntry]:
+    """The practice's own entries, as saved."""
+    return list((store or _store()).load())
+
+
+def payer_directory(store: PayerDirectoryStore | None = None) -> list[PayerEntry]:
+    """Every entry staff can pick: the practice's, then the shipped contractors it has not
+    replaced. Cached until the file changes, because the checklist asks on every keystroke."""
+    store = store or _store()
+    version = store.version()
+    if _cache.get("version") == version and "entries" in _cache:
+        return list(_cache["entries"])
+    own = store.load()
+    names = {e.name.casefold() for e in own}
+    entries = [*own, *(e for e in contractor_entries() if e.name.casefold() not in names)]
+    _cache.update(version=version, entries=entries)
+    return list(entries)
+
+
+def save_practice_payers(entries: list[PayerEntry],
+                         store: PayerDirectoryStore | None = None) -> None:
+    """Save the practice's list; AppError naming the first entry to fix if any is wrong."""
+    for index, entry in enumerate(entries):
+        problems = payer_problems(entry)
+        if problems:
+            raise AppError(f"{entry.name or f'row {index + 1}'}: {problems[0]}",
+                           field=f"payers.{index}")
+    tidy = [_tidied(e) for e in entries if not e.builtin]
+    (store or _store()).save(tidy)
+    _cache.clear()
+
+
+def _tidied(entry: PayerEntry) -> PayerEntry:
+    return entry.model_copy(update={
+        "name": entry.name.strip(), "pa_fax": format_nanp(entry.pa_fax),
+        "appeals_fax": format_nanp(entry.appeals_fax), "phone": format_nanp(entry.phone),
+        "state": entry.state.upper() if entry.state else None,
+    })
+
+
+def payer_problems(entry: PayerEntry) -> list[str]:
+    """What would send a letter astray: no name, a fax that is not a NANP number."""
+    problems = []
+    if not entry.name.strip():
+        problems.append("the payer needs a name")
+    for label, value in (("PA fax", entry.pa_fax), ("appeals fax", entry.appeals_fax)):
+        if value.strip() and not is_valid_nanp_fax(value):
+            problems.append(f"the {label} {value.strip()} is not a valid US or Canadian "
+                            "number (10 digits, a real area code)")
+    url = entry.portal_url.strip()
+    if url and not url.lower().startswith(("https://", "http://")):
+        problems.append("the portal address must start with https://")
+    return problems + _shape_problems(entry)
+
+
+def _shape_problems(entry: PayerEntry) -> list[str]:
+    """What the stored file could not hold (a 5,000-character name, a state 'Ohio'): an
+    entry edited in the table is built without checks, and saving it as it is would leave a
+    directory that no longer loads."""
+    try:
+        PayerEntry.model_validate(entry.model_dump())
+    except ValidationError as exc:
+        found = []
+        for err in exc.errors():
+            name = str(err["loc"][0]) if err["loc"] else ""
+            label = name.replace("_", " ")
+            if name == "state":
+                found.append("the state must be a two-letter code such as OH")
+            elif name == "plan_type":
+                found.append("the plan type must be one of: " + ", ".join(
+                    PLAN_TYPE_LABELS.values()))
+            else:
+                found.append(f"the {label} {err['msg']}")
+        return found
+    return []
+
+
+def search_payers(text: str, limit: int = 20) -> list[PayerEntry]:
+    """Entries whose name, state or served states match every word typed."""
+    words = text.casefold().split()
+    found = []
+    for entry in payer_directory():
+        haystack = " ".join([entry.name, entry.jurisdiction, entry.state or "", *entry.states,
+                             PLAN_TYPE_LABELS.get(entry.plan_type or "", "")]).casefold()
+        if all(word in haystack for word in words):
+            found.append(entry)
+    return found[:limit]
+
+
+def directory_entry_for(payer: Payer) -> PayerEntry | None:
+    """The directory's entry for a case's payer: same name (any case), same plan type when
+    both say one."""
+    return matching_entry(payer_directory(), payer.name, payer.plan_type)
+
+
+def directory_fields(entry: PayerEntry, letter_kind: str | None) -> dict[str, Any]:
+    """The payer section's values an entry fills, for a letter of this kind."""
+    values: dict[str, Any] = {"name": entry.name, "plan_type": entry.plan_type,
+                              "state": entry.state, "phone": entry.phone,
+                              "fax": entry.fax_for(letter_kind),
+                              "address": entry.address_for(letter_kind)}
+    if entry.self_funded:
+        values["plan_type"] = "commercial_self_funded"
+    return values
+
+
+def differs_from_directory(payer: Payer, entry: PayerEntry, letter_kind: str | None) -> list[str]:
+    """Which of the case's payer fields differ from the directory's: 'fax', 'address'..."""
+    wanted = directory_fields(entry, letter_kind)
+    changed = []
+    fax = wanted["fax"] or ""
+    if fax and payer.fax and not same_fax(payer.fax, fax):
+        changed.append("fax")
+    for name in ("address", "phone"):
+        theirs, ours = str(wanted[name] or "").strip(), str(getattr(payer, name) or "").strip()
+        if theirs and ours and " ".join(theirs.split()) != " ".join(ours.split()):
+            changed.append(name)
+    return changed
+
+
+# -- CSV ------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    added: int
+    updated: int
+    problems: list[str] = field(default_factory=list)  # "line 4: the PA fax … is not valid"
+
+
+def import_csv(path: Path, store: PayerDirectoryStore | None = None) -> ImportResult:
+    """Add or update practice entries from a CSV file with CSV_COLUMNS as its header row.
+
+    A row with a problem is skipped and reported by line; the good rows are saved.
+    """
+    path = Path(path)
+    try:
+        raw = limits.read_bounded(path, limits.PRACTICE_LIST_BYTES, what="a payer list",
+                                  unreadable="cannot read the file ({reason})")
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AppError("the file is not UTF-8 text", file=str(path),
+                       hint="save it from the spreadsheet as CSV UTF-8") from None
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "name" not in [f.strip() for f in reader.fieldnames]:
+        raise AppError("the first row must name the columns, starting with 'name'",
+                       file=str(path), hint=f"columns: {', '.join(CSV_COLUMNS)}")
+    own = practice_payers(store)
+    by_name = {e.name.casefold(): i for i, e in enumerate(own)}
+    added = updated = 0
+    problems: list[str] = []
+    for line, row in enumerate(reader, start=2):
+        entry, problem = _row_entry(row)
+        if entry is None:
+            problems.append(f"line {line}: {problem}")
+            continue
+        key = entry.name.casefold()
+        if key in by_name:
+            own[by_name[key]] = entry
+            updated += 1
+        else:
+            by_name[key] = len(own)
+            own.append(entry)
+            added += 1
+    save_practice_payers(own, store)
+    return ImportResult(added, updated, problems)
+
+
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): "=HYPERLINK(…)" in a
+# payer's notes must stay text when the exported file is opened in Excel or LibreOffice.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _from_cell(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
+
+
+def _row_entry(row: dict[str | None, Any]) -> tuple[PayerEntry | None, str]:
+    values = {str(k).strip(): _from_cell((v or "").strip()) for k, v in row.items()
+              if k is not None and isinstance(v, str)}
+    unknown = sorted(set(values) - set(CSV_COLUMNS))
+    if unknown:
+        return None, f"unknown column {unknown[0]!r}"
+    data: dict[str, Any] = {k: v for k, v in values.items() if v}
+    plan = data.get("plan_type")
+    if plan and plan not in PLAN_TYPE_LABELS:
+        by_label = {label.casefold(): key for key, label in PLAN_TYPE_LABELS.items()}
+        if plan.casefold() not in by_label:
+            return None, f"unknown plan type {plan!r}"
+        data["plan_type"] = by_label[plan.casefold()]
+    if "self_funded" in data:
+        flag = data["self_funded"].casefold()
+        if flag not in ("yes", "no", "true", "false", "y", "n", "1", "0"):
+            return None, "self_funded must be yes or no"
+        data["self_funded"] = flag in ("yes", "true", "y", "1")
+    try:
+        entry = PayerEntry(**data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        return None, f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
+    problems = payer_problems(entry)
+    return (None, problems[0]) if problems else (entry, "")
+
+
+def export_csv(target: Path, store: PayerDirectoryStore | None = None) -> int:
+    """Write every entry (shipped ones included, so the file is the whole list); returns the
+    number of rows."""
+    entries = payer_directory(store)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for entry in entries:
+        row = entry.model_dump(include=set(CSV_COLUMNS))
+        row["self_funded"] = "" if entry.self_funded is None else (
+            "yes" if entry.self_funded else "no")
+        writer.writerow({k: "" if v is None else _as_cell(v) if isinstance(v, str) else v
+                         for k, v in row.items()})
+    try:
+        with atomic_writer(Path(target)) as stream:
+            stream.write(buffer.getvalue().encode("utf-8"))
+    except OSError as exc:
+        raise StorageError(f"cannot write the file ({exc.strerror})", file=str(target)) from None
+    return len(entries)
+
+
+def update_from_case(payer: Payer, letter_kind: str | None,
+                     store: PayerDirectoryStore | None = None) -> PayerEntry:
+    """Put the case's fax, address and phone into the directory entry of its payer (a new
+    practice entry when there is none, or when the match is a shipped contractor)."""
+    entry = directory_entry_for(payer)
+    appeal = letter_kind == "appeal"
+    base = entry or PayerEntry(name=payer.name.strip(), plan_type=payer.plan_type,
+                               state=payer.state)
+    changes: dict[str, Any] = {"builtin": False, "source": "", "verified": True}
+    if payer.fax:
+        changes["appeals_fax" if appeal else "pa_fax"] = payer.fax.strip()
+    if payer.address:
+        changes["appeals_address" if appeal else "pa_address"] = payer.address.strip()
+    if payer.phone:
+        changes["phone"] = payer.phone.strip()
+    updated = base.model_copy(update=changes)
+    own = practice_payers(store)
+    names = [e.name.casefold() for e in own]
+    if updated.name.casefold() in names:
+        own[names.index(updated.name.casefold())] = updated
+    else:
+        own.append(updated)
+    save_practice_payers(own, store)
+    return updated

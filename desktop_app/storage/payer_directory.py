@@ -1,0 +1,92 @@
+"""Where the practice's payer directory is kept: payers.json in the practice's shared
+templates folder when one is set (so every desk sees the same list), else in the data folder.
+
+One small interface (`PayerDirectoryStore`), so a shared database can take the file's place
+later without the services noticing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Protocol
+
+from pydantic import TypeAdapter, ValidationError
+
+from desktop_app import limits
+from desktop_app.domain.json_input import load_json
+from desktop_app.domain.payers import PayerEntry
+from desktop_app.errors import CaseFileError, StorageError
+from desktop_app.storage.paths import data_home, write_private
+from desktop_app.storage.settings import load_settings
+
+DIRECTORY_FILE = "payers.json"
+_ENTRIES = TypeAdapter(list[PayerEntry])
+
+
+class PayerDirectoryStore(Protocol):
+    def load(self) -> list[PayerEntry]: ...
+    def save(self, entries: list[PayerEntry]) -> None: ...
+    def version(self) -> object: ...  # changes whenever the stored list changes
+
+
+class PayerDirectoryFile:
+    """The directory as a JSON file, readable by the user alone."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> list[PayerEntry]:
+        if not self.path.exists():
+            return []
+        try:
+            raw = limits.read_bounded(self.path, limits.PRACTICE_LIST_BYTES,
+                                      what="the payer directory", error=StorageError)
+            data = load_json(raw.decode("utf-8"), source=str(self.path))
+            return _ENTRIES.validate_python(data.get("payers", []) if isinstance(data, dict)
+                                            else data)
+        except OSError as exc:
+            raise StorageError(f"cannot read the payer directory ({exc.strerror})",
+                               file=str(self.path)) from None
+        except (ValueError, ValidationError, CaseFileError) as exc:
+            where = ""
+            if isinstance(exc, ValidationError):
+                err = exc.errors()[0]
+                where = ".".join(str(p) for p in err["loc"])
+            raise StorageError("the payer directory file is damaged", file=str(self.path),
+                               field=where or None,
+                               hint="fix or remove the file, or import the directory again "
+                               "from a CSV file") from None
+
+    def save(self, entries: list[PayerEntry]) -> None:
+        practice = [e.model_dump(mode="json", exclude_defaults=True) for e in entries
+                    if not e.builtin]
+        text = json.dumps({"format": "pa-letter-payers/1", "payers": practice}, indent=2,
+                          ensure_ascii=False)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_private(self.path, (text + "\n").encode("utf-8"))
+
+    def version(self) -> object:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return (str(self.path), stat.st_mtime_ns, stat.st_size)
+
+
+def practice_folder() -> Path:
+    """Where practice-wide lists are kept: the shared templates folder if set and reachable
+    (so every desk sees the same list), else this user's data folder."""
+    try:
+        shared = load_settings().shared_templates_dir
+    except StorageError:
+        shared = None
+    folder = Path(shared).expanduser() if shared else None
+    if folder is None or not folder.is_dir():
+        folder = data_home()
+    return folder
+
+
+def directory_store() -> PayerDirectoryStore:
+    """The practice's directory: in the shared templates folder if set and reachable."""
+    return PayerDirectoryFile(practice_folder() / DIRECTORY_FILE)

@@ -1,0 +1,68 @@
+"""Where the practice's regimens are kept: regimens.json beside the payer directory (the
+shared templates folder when one is set, else the data folder), readable by the user alone.
+
+One small interface (`RegimenStore`), as for the payer directory, so a shared database can
+take the file's place later.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Protocol
+
+from pydantic import TypeAdapter, ValidationError
+
+from desktop_app import limits
+from desktop_app.domain.json_input import load_json
+from desktop_app.domain.regimens import PracticeRegimen
+from desktop_app.errors import CaseFileError, StorageError
+from desktop_app.storage.paths import write_private
+from desktop_app.storage.payer_directory import practice_folder
+
+REGIMENS_FILE = "regimens.json"
+_REGIMENS = TypeAdapter(list[PracticeRegimen])
+
+
+class RegimenStore(Protocol):
+    def load(self) -> list[PracticeRegimen]: ...
+    def save(self, regimens: list[PracticeRegimen]) -> None: ...
+
+
+class RegimenFile:
+    """The practice's regimens as one JSON file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> list[PracticeRegimen]:
+        if not self.path.exists():
+            return []
+        try:
+            raw = limits.read_bounded(self.path, limits.PRACTICE_LIST_BYTES,
+                                      what="the practice regimens", error=StorageError)
+            data = load_json(raw.decode("utf-8"), source=str(self.path))
+            items = data.get("regimens", []) if isinstance(data, dict) else data
+            # Through JSON again, so dates read as the case file reads them.
+            return _REGIMENS.validate_json(json.dumps(items))
+        except OSError as exc:
+            raise StorageError(f"cannot read the practice regimens ({exc.strerror})",
+                               file=str(self.path)) from None
+        except (ValueError, ValidationError, CaseFileError) as exc:
+            where = ""
+            if isinstance(exc, ValidationError):
+                where = ".".join(str(p) for p in exc.errors()[0]["loc"])
+            raise StorageError("the practice regimens file is damaged", file=str(self.path),
+                               field=where or None,
+                               hint="fix or remove the file; cases are not affected") from None
+
+    def save(self, regimens: list[PracticeRegimen]) -> None:
+        items = [r.model_dump(mode="json", exclude_none=True) for r in regimens]
+        text = json.dumps({"format": "pa-letter-regimens/1", "regimens": items}, indent=2,
+                          ensure_ascii=False)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_private(self.path, (text + "\n").encode("utf-8"))
+
+
+def regimen_store() -> RegimenStore:
+    return RegimenFile(practice_folder() / REGIMENS_FILE)
