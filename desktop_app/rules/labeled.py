@@ -8,10 +8,11 @@ open condition; they never change the case.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.errors import StorageError
+from desktop_app.knowledge.drug_label_model import DrugEntry, Regimen
 from desktop_app.rules.engine import RuleContext, rule
 from desktop_app.rules.label_check import LabelComparison, compare_with_label
 from desktop_app.rules.label_match import IndicationMatch, State, section_words
@@ -203,11 +204,20 @@ def _route(comparison: LabelComparison, said: bool) -> Iterator[Finding]:
         yield Finding("offlabel.label_question", W, "drug.route", route.question)
 
 
+def _regimen_words(drug: DrugEntry, regimens: Sequence[Regimen]) -> str:
+    """The labeled regimens as the checklist gives them: in quotation marks only where a person
+    read them on the label (`verified`); otherwise said to be the catalog's, not the label's."""
+    texts = dict.fromkeys(r.text.strip().rstrip(".") for r in regimens)
+    if drug.verified:
+        return "; ".join(f"“{text}”" for text in texts)
+    return ("; ".join(texts) + " (as the drug catalog lists it, not yet confirmed against "
+            "the label)")
+
+
 def _dose(comparison: LabelComparison, said: bool) -> Iterator[Finding]:
     dose = comparison.dose
     drug = comparison.drug.generic_name
-    quoted = dose.nearest or dose.regimens[:3]
-    labeled = "; ".join(dict.fromkeys(f"“{r.text.strip().rstrip('.')}”" for r in quoted))
+    labeled = _regimen_words(comparison.drug, dose.nearest or dose.regimens[:3])
     scope = "for this use" if comparison.disease is not State.UNMET else "for any labeled use"
     if dose.state is State.UNMET and not said:
         yield Finding(

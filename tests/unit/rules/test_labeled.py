@@ -106,7 +106,10 @@ def test_weekly_paclitaxel_departs_by_dose_and_schedule() -> None:
     assert "labeled_use" in str(found)  # the disease is on the label...
     mismatch = found[("offlabel.reason_mismatch", "drug.dose.amount")]  # ...the dose is not
     assert "80 mg/m² weekly" in mismatch.message
-    assert "“175 mg/m2 intravenously over 3 hours every 3 weeks”" in mismatch.message
+    assert "175 mg/m2 intravenously over 3 hours every 3 weeks" in mismatch.message
+    # The fixture's paclitaxel is unverified: its doses are the catalog's, not quoted.
+    assert "“" not in mismatch.message
+    assert "as the drug catalog lists it, not yet confirmed against the label" in mismatch.message
     assert "Add 'dose'" in mismatch.message
 
 
@@ -249,3 +252,19 @@ def test_first_line_after_the_adjuvant_therapy_the_label_names_is_still_first_li
     assert second_line is not None and second_line.disease is State.UNMET
     [line] = [c for c in second_line.closest()[0].unmet]
     assert line.kind == "line" and "capecitabine" in line.differs
+
+
+def test_a_verified_entry_s_doses_are_quoted_as_the_label_s_words(
+    pa_letter_home: Path,
+) -> None:
+    drugs = copy.deepcopy(DRUGS)
+    paclitaxel = next(d for d in drugs if d["generic_name"] == "paclitaxel")
+    paclitaxel["verified"] = True
+    install_catalog(pa_letter_home, fixture_group(drugs))
+    weekly = drug("paclitaxel", 80, "mg/m²", "weekly", combination_with=["cisplatin"])
+    ovary = {"icd10": "C56.9", "description": "ovarian cancer", "stage": "advanced"}
+    found = findings(drug=weekly, diagnosis=ovary, prior_therapies=None,
+                     off_label={"reasons": ["indication"]})
+    message = found[("offlabel.reason_mismatch", "drug.dose.amount")].message
+    assert "“175 mg/m2 intravenously over 3 hours every 3 weeks”" in message
+    assert "not yet confirmed" not in message
