@@ -124,7 +124,7 @@ def detail_text(drug: DrugEntry, source_file: str) -> list[str]:
         )
     lines.append("  Indications:")
     for ind in drug.indications:
-        lines += _indication_lines(ind)
+        lines += _indication_lines(ind, drug.verified)
     return lines
 
 
@@ -132,7 +132,9 @@ def _where(label: LabelRef) -> str:
     return f"DailyMed set id {label.setid}" if label.setid else "Drugs@FDA"
 
 
-def _indication_lines(ind: Indication) -> list[str]:
+def _indication_lines(ind: Indication, verified: bool) -> list[str]:
+    # Quotation marks say "the label's words": only for an entry a person read on the label.
+    said = "label" if verified else "catalog's label text, not confirmed"
     conditions = [f"ICD-10-CM {', '.join(ind.icd10)}"]
     if ind.exclude_icd10:
         conditions.append(f"not {', '.join(ind.exclude_icd10)}")
@@ -157,11 +159,12 @@ def _indication_lines(ind: Indication) -> list[str]:
     lines = [
         f"    {ind.section} {ind.summary}",
         f"      when: {'; '.join(conditions)}",
-        f"      label: “{ind.label_text}”",
+        f"      {said}: " + (f"“{ind.label_text}”" if verified else ind.label_text),
     ]
     for r in ind.regimens:
         amount = f"{r.amount:g}" + (f"–{r.amount_max:g}" if r.amount_max else "")
-        lines.append(f"      dose: {amount} {r.unit} {r.route}, {r.schedule}: “{r.text}”")
+        text = f"“{r.text}”" if verified else r.text
+        lines.append(f"      dose: {amount} {r.unit} {r.route}, {r.schedule}: {text}")
     return lines
 
 

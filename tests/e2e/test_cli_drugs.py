@@ -59,6 +59,9 @@ def test_one_drug_in_full_by_any_name(pa_letter) -> None:
                   "(billing unit 1 mg)", "1.1 unresectable or metastatic melanoma",
                   "dose: 240 mg intravenous, every 2 weeks", setid(2)):
         assert words in result.out, words
+    assert "      label: “" in result.out  # nivolumab's entry was read on its label
+    unread = pa_letter("drugs", "pembrolizumab").out  # pembrolizumab's was not: no quotes
+    assert "catalog's label text, not confirmed: " in unread and "“" not in unread
     data = json.loads(pa_letter("drugs", "Ogivri", "--format", "json").out)
     assert data["generic_name"] == "trastuzumab"
     assert data["label"]["url"].endswith(setid(5))
