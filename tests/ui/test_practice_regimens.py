@@ -75,7 +75,7 @@ def test_the_next_patient_gets_regimen_and_evidence_from_a_few_keys(
     QTest.keyClick(popup, Qt.Key.Key_Return)
     case = editor.case()
     assert (case.drug.generic_name, case.drug.hcpcs, case.drug.cycles) == (
-        "gemcitabine", "J9201", 6)
+        "gemcitabine", "J9198", 6)
     assert case.drug.combination_with == ["docetaxel 75 mg/m2 IV on day 8"]
     assert case.drug.start_date is None
     assert [e.type for e in case.evidence] == ["compendium", "article", "trial"]

@@ -22,7 +22,7 @@ from desktop_app.errors import AppError, StorageError
 from desktop_app.services import regimens
 from desktop_app.storage.regimen_library import RegimenFile
 
-DRUG = Drug(generic_name="gemcitabine", brand_name="Infugem", hcpcs="J9201",
+DRUG = Drug(generic_name="gemcitabine", brand_name="Infugem", hcpcs="J9198",
             dose=Dose(amount=900.0, unit="mg/m2"), route="intravenous",
             frequency="days 1 and 8 of each 21-day cycle", cycles=6,
             combination_with=["docetaxel 75 mg/m2 IV on day 8"],
