@@ -30,6 +30,12 @@ from sqlalchemy.orm import Session
 from desktop_app.errors import DatabaseUnusable, StorageError
 from desktop_app.storage.audit import AuditChain
 from desktop_app.storage.audit_head import ChainHead
+from desktop_app.storage.database_address import (
+    DB_FILE,
+    DB_URL_ENV,
+    database_url,
+    use_practice_url,
+)
 from desktop_app.storage.database_files import (
     SIDE_FILES,
     DamagedDatabase,
@@ -41,44 +47,26 @@ from desktop_app.storage.database_files import (
     refuse_lost_file,
 )
 from desktop_app.storage.models import AuditRow
-from desktop_app.storage.paths import data_home
 
 log = logging.getLogger(__name__)
 
-DB_URL_ENV = "PA_LETTER_DB_URL"
-DB_FILE = "cases.sqlite3"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Another window holding the write lock makes us wait this long before reporting "busy".
 BUSY_TIMEOUT_MS = 5000
 __all__ = [
+    "DB_FILE",
+    "DB_URL_ENV",
     "SIDE_FILES",
     "DamagedDatabase",
     "DamagedValue",
     "Database",
     "MissingDatabase",
+    "database_url",
     "marker_file",
     "open_database",
     "quarantine_database_file",
+    "use_practice_url",
 ]
-
-
-_practice_url: str | None = None
-
-
-def use_practice_url(url: str | None) -> None:
-    """The shared database this desk's settings name (services.desk_connection sets it at
-    start), used when no URL is given and PA_LETTER_DB_URL is unset; None: the SQLite file."""
-    global _practice_url
-    _practice_url = url or None
-
-
-def database_url(url: str | None = None) -> str:
-    """The URL to open: the argument, else PA_LETTER_DB_URL, else the shared database in the
-    settings, else the data folder's SQLite file."""
-    chosen = url or os.environ.get(DB_URL_ENV, "").strip() or _practice_url
-    if chosen:
-        return chosen
-    return f"sqlite:///{data_home() / DB_FILE}"
 
 
 def sqlite_file(url: str) -> Path | None:
