@@ -15,7 +15,7 @@ tests/unit/export/test_pdf_frags.py checks that the fragments match the markup p
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.paragraph import Paragraph, cleanBlockQuotedText, textTransformFrags
@@ -28,7 +28,7 @@ from desktop_app.letters.document import Run
 
 Node = Any  # str, or (tag, attributes, children) as ParaParser.tt_parse reads it
 _TAG = "\x00"  # stands for a tag while white space is tidied; clean_text removes every \x00
-_BR = ("br", {}, None)
+_BR: Node = ("br", {}, None)
 
 
 def _run_nodes(run: Run) -> list[Node]:
@@ -106,9 +106,13 @@ def fragments_text(frags: Iterable[Any]) -> str:
     return "".join(getattr(frag, "text", "") for frag in frags)
 
 
+_P = TypeVar("_P", bound=Paragraph)
+
+
 def paragraph_from_runs(
-    paragraph_class: type[Paragraph], runs: list[Run], style: ParagraphStyle,
+    paragraph_class: type[_P], runs: list[Run], style: ParagraphStyle,
     bullet: str | None = None,
-) -> Paragraph:
+) -> _P:
     frags = runs_fragments(runs, style)
-    return paragraph_class(fragments_text(frags), style, bulletText=bullet, frags=frags)
+    made: _P = paragraph_class(fragments_text(frags), style, bulletText=bullet, frags=frags)
+    return made
