@@ -2,24 +2,28 @@
 
 reportlab's Paragraph parses a mini-markup with Python's HTML parser; for a letter that was
 a tenth of the time it takes to make (bench/bench_batch.py), spent reading back markup we had
-just written from runs. reportlab's own parser also reads a tuple tree (`ParaParser.tt_parse`),
-through the very handlers that turn <b>, <i>, <u>, <font> and <br/> into fragments, so the
-fragments come out as the markup would give them, with no escaping to undo.
+just written from runs. The runs only ever need five of its tags (<b>, <i>, <u>, <font face>
+and <br/>), so their fragments are made here the way reportlab's ParaParser handlers make
+them (start_para, _push, _new_line, handle_data, end_br in reportlab/platypus/paraparser.py):
+the same attributes, fonts resolved through the same family map, no escaping to undo.
 
 Before parsing, Paragraph tidies the markup's white space (`cleanBlockQuotedText`: ends
 stripped, runs of white space made one space). The same tidying is applied here to the text
 between tags, with each tag held by a placeholder, so line breaking sees what it saw before.
-tests/unit/export/test_pdf_frags.py checks that the fragments match the markup path.
+tests/unit/export/test_pdf_frags.py checks fragments and line breaks against the markup path.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from copy import copy
 from typing import Any, TypeVar
 
+from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.paragraph import Paragraph, cleanBlockQuotedText, textTransformFrags
-from reportlab.platypus.paraparser import ParaParser
+from reportlab.platypus.paraparser import ParaFrag, _lineRepeats
 
 from desktop_app.export.base import clean_text
 from desktop_app.export.fonts import split_by_font
@@ -29,6 +33,7 @@ from desktop_app.letters.document import Run
 Node = Any  # str, or (tag, attributes, children) as ParaParser.tt_parse reads it
 _TAG = "\x00"  # stands for a tag while white space is tidied; clean_text removes every \x00
 _BR: Node = ("br", {}, None)
+_ENTITY_SPLIT = re.compile("([<>&\"'])")
 
 
 def _run_nodes(run: Run) -> list[Node]:
@@ -93,13 +98,87 @@ def runs_fragments(runs: Iterable[Run], style: ParagraphStyle) -> list[Any]:
     nodes: list[Node] = []
     for run in runs:
         nodes.extend(_run_nodes(run))
-    parser = ParaParser()
-    parser.caseSensitive = 1  # as Paragraph sets it
-    _style, frags, _bullet = parser.tt_parse(("para", {}, _tidied(nodes)), style)
-    if frags is None:
-        raise ValueError(f"paragraph fragments not made ({parser.errors[:1]})")
-    textTransformFrags(frags, style)
-    return list(frags)
+    maker = _FragmentMaker(style)
+    maker.add(_tidied(nodes), _paragraph_frag(style))
+    textTransformFrags(maker.frags, style)
+    return maker.frags
+
+
+def _paragraph_frag(style: ParagraphStyle) -> Any:
+    """The fragment every other one is copied from (ParaParser._initial_frag, start_para)."""
+    frag = ParaFrag()
+    frag.rise = 0
+    frag.greek = 0
+    frag.link = []
+    frag.fontName, frag.bold, frag.italic = ps2tt(style.fontName)
+    frag.fontSize = style.fontSize
+    frag.textColor = style.textColor
+    frag.us_lines = []
+    frag.__tag__ = "para"
+    return frag
+
+
+class _FragmentMaker:
+    """Walks the tag tree as ParaParser's handlers do, for the tags runs produce."""
+
+    def __init__(self, style: ParagraphStyle) -> None:
+        self.style = style
+        self.frags: list[Any] = []
+        self.lines = 0  # ParaParser.nlines: each <u> is its own underline
+
+    def add(self, nodes: list[Node], current: Any) -> None:
+        for node in nodes:
+            if isinstance(node, str):
+                self._text(current, node)
+                continue
+            tag, attributes, children = node
+            if tag == "br":
+                line_break = copy(current)
+                line_break.__tag__ = "br"
+                line_break.lineBreak = True
+                line_break.text = ""
+                self._text(line_break, "")
+                continue
+            self.add(children or [], self._opened(current, tag, attributes))
+
+    def _opened(self, current: Any, tag: str, attributes: dict[str, str]) -> Any:
+        frag = copy(current)
+        frag.__tag__ = tag
+        if tag == "b":
+            frag.bold = 1
+        elif tag == "i":
+            frag.italic = 1
+        elif tag == "font":
+            frag.fontName, frag.bold, frag.italic = ps2tt(attributes["face"])
+        elif tag == "u":
+            frag.us_lines = [*frag.us_lines, self._underline(frag)]
+            self.lines += 1
+        else:
+            raise ValueError(f"runs never make a <{tag}> tag")
+        return frag
+
+    def _underline(self, frag: Any) -> tuple[Any, ...]:
+        style = self.style
+        return (
+            self.lines, "underline",
+            getattr(frag, "underlineColor", getattr(style, "underlineColor", "")),
+            getattr(frag, "underlineWidth", getattr(style, "underlineWidth", "")),
+            getattr(frag, "underlineOffset", getattr(style, "underlineOffset", "")),
+            frag.rise,
+            _lineRepeats[getattr(frag, "underlineKind", "single")],
+            getattr(frag, "underlineGap", getattr(style, "underlineGap", "")),
+        )
+
+    def _text(self, current: Any, text: str) -> None:
+        # The markup path escapes these five characters, and the HTML parser hands each
+        # entity over as text of its own: a fragment each, as there. Line breaking treats a
+        # fragment of white space alone (" " after "&gt;") unlike a space inside one.
+        for piece in _ENTITY_SPLIT.split(text) if text else [""]:
+            if piece or not text:
+                frag = copy(current)
+                frag.fontName = tt2ps(frag.fontName, frag.bold, frag.italic)
+                frag.text = piece
+                self.frags.append(frag)
 
 
 def fragments_text(frags: Iterable[Any]) -> str:
