@@ -4,8 +4,7 @@ Run with `make bench`. Never part of the test suite: timings depend on the machi
 script prints its own lines and leaves its numbers in bench/last-run.json; the summary at
 the end names every goal of the speed issue with its ratio. `make bench` runs every script;
 `bench/run_all.py NAME...` (batch, render, typing, ui, signing, docx, scale, worst_case,
-many_desks)
-runs only those.
+many_desks) runs only those.
 """
 
 from __future__ import annotations

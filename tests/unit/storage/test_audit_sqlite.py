@@ -21,8 +21,17 @@ from desktop_app.services import audit
 from desktop_app.storage import audit_sqlite
 from desktop_app.storage.audit_head import database_identity
 from desktop_app.storage.audit_sqlite import open_quick_log
-from desktop_app.storage.database import DB_FILE, database_url, head_revision, open_database
+from desktop_app.storage.database import (
+    DB_FILE,
+    alembic_config,
+    database_url,
+    head_revision,
+    open_database,
+)
 from desktop_app.storage.database_address import newest_revision
+
+# The quick writer is about this computer's SQLite file; a server goes the full way.
+pytestmark = pytest.mark.sqlite_only
 
 DETAIL = {"format": "pdf", "template_id": "offlabel-preauth", "sha256": "ab" * 32}
 
@@ -38,6 +47,17 @@ def existing_database(pa_letter_home: Path) -> Path:
     """A case database made (and migrated) by an earlier run, then closed."""
     open_database().dispose()
     return pa_letter_home / DB_FILE
+
+
+def one_revision_back(path: Path) -> None:
+    """The database as the release before this one left it (Alembic's own downgrade)."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "-1")
+    engine.dispose()
 
 
 def _rows(path: Path) -> list[tuple[object, ...]]:
@@ -112,8 +132,7 @@ def test_a_first_run_has_no_file_yet_so_the_full_opener_makes_it(pa_letter_home:
 def test_a_schema_behind_is_upgraded_the_full_way_after_a_backup(
     existing_database: Path, pa_letter_home: Path
 ) -> None:
-    with sqlite3.connect(existing_database) as db:
-        db.execute("UPDATE alembic_version SET version_num = '0003'")
+    one_revision_back(existing_database)
     assert open_quick_log(database_url()) is None
     audit.record("letter.rendered", detail=DETAIL)
     assert list((pa_letter_home / "backups").glob("*before-*"))

@@ -17,6 +17,10 @@ import pytest
 
 from desktop_app.errors import StorageError
 from desktop_app.storage.database import DB_FILE, current_revision, head_revision, open_database
+from tests.unit.storage.test_audit_sqlite import one_revision_back
+
+# About this computer's SQLite file (a server's schema is checked through db status).
+pytestmark = pytest.mark.sqlite_only
 
 _OPEN_AND_LIST_MODULES = (
     "import sys\n"
@@ -51,8 +55,7 @@ def test_a_first_run_still_creates_the_newest_schema(pa_letter_home: Path) -> No
 
 def test_a_schema_behind_is_still_upgraded(pa_letter_home: Path) -> None:
     open_database().dispose()
-    with sqlite3.connect(pa_letter_home / DB_FILE) as db:
-        db.execute("UPDATE alembic_version SET version_num = '0003'")
+    one_revision_back(pa_letter_home / DB_FILE)
     assert _open_in_new_process(pa_letter_home) == "sqlite True"  # it had to migrate
     database = open_database()
     try:
