@@ -1,146 +1,79 @@
 """Benchmarks, printed as ratios against baselines measured in the same run.
 
-Run with `make bench`. Never part of the test suite: timings depend on the machine.
+Run with `make bench`. Never part of the test suite: timings depend on the machine. Each
+script prints its own lines and leaves its numbers in bench/last-run.json; the summary at
+the end names every goal of the speed issue with its ratio. `make bench` runs every script;
+`bench/run_all.py NAME...` (batch, render, typing, ui, signing, docx, scale, worst_case,
+many_desks) runs only those.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
-SAMPLE = EXAMPLES / "medicare-part-b-preauth.json"
-LETTERS = 120  # letters per batch run (a busy day for a large practice): amortises start-up
-CORES = os.cpu_count() or 1
+BENCH = Path(__file__).resolve().parent
+SCRIPTS = ("batch", "render", "typing", "ui", "signing", "docx", "scale", "worst_case",
+           "many_desks")
+
+# (goal, result key, target, how the ratio reads, True when larger is better)
+GOALS = (
+    ("1 batch vs warm LibreOffice, per letter", "ratio_batch", 6.0, "x faster", True),
+    ("1 one letter in process vs reportlab floor", "ratio_floor", 1.2, "x the floor", False),
+    ("2 pa-letter render vs one LibreOffice run", "ratio_render", 2.5, "x faster", True),
+    ("3 keystroke to checklist (ms)", "keystroke_to_checklist_ms", 60.0, "ms", False),
+    ("3 last keystroke to preview (ms)", "preview_after_typing_ms", 300.0, "ms", False),
+    ("3 GUI start vs a bare Qt window", "ratio_start", 3.0, "x the bare window", False),
+    ("4 sign in process (ms)", "sign_opened_ms", 50.0, "ms", False),
+    ("4 verify vs 2x pdfsig + 100 ms", "ratio_verify", 1.0, "of the allowance", False),
+    ("5 DOCX vs PDF, per letter", "ratio_docx", 1.5, "x the PDF", False),
+    ("6 memory growth over 5,000 letters", "scale_memory_growth", 1.1, "x", False),
+)
 
 
-def pa_letter() -> list[str]:
-    script = Path(sys.executable).parent / "pa-letter"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "desktop_app.cli"]
+def summary(results: dict[str, object]) -> list[str]:
+    lines = ["", "== goals of the speed issue (each against its baseline in this run)"]
+    for name, key, target, unit, larger in GOALS:
+        value = results.get(key)
+        if not isinstance(value, int | float):
+            lines.append(f"{name:<46} not measured")
+            continue
+        ok = value >= target if larger else value <= target
+        sign = ">=" if larger else "<="
+        lines.append(f"{name:<46} {value:8.2f} {unit:<18} goal {sign} {target:g}  "
+                     f"{'meets' if ok else 'MISSES'}")
+    resumed = results.get("stop_resume_ok")
+    if resumed is not None:
+        lines.append(f"{'6 Ctrl+C leaves whole letters; --skip-existing':<46} "
+                     f"{'meets' if resumed else 'MISSES'}")
+    imports = results.get("render_imports")
+    if imports is not None:
+        lines.append(f"{'2 database libraries one render imports':<46} {imports}")
+    return lines
 
 
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, env=env)
-    return time.perf_counter() - start
-
-
-def batch_per_letter(work: Path, fmt: str, jobs: int = 1) -> float:
-    cases = work / f"cases-{fmt}-{jobs}"
-    cases.mkdir()
-    for i in range(LETTERS):
-        shutil.copy(SAMPLE, cases / f"case-{i:03}.json")
-    out = work / f"out-{fmt}-{jobs}"
-    command = [*pa_letter(), "batch", str(cases), "-o", str(out), "--format", fmt]
-    elapsed = timed([*command, "--jobs", str(jobs)])
-    return elapsed / LETTERS
-
-
-def libreoffice_per_letter(work: Path) -> float | None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        return None
-    docx = work / "letter.docx"
-    subprocess.run([*pa_letter(), "render", str(SAMPLE), "-o", str(docx)], check=True)
-    runs = []
-    for i in range(3):  # cold each time: a fresh profile, as an office converting one letter
-        profile = work / f"lo-profile-{i}"
-        runs.append(
-            timed(
-                [
-                    soffice,
-                    f"-env:UserInstallation=file://{profile}",
-                    "--headless",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    str(work / f"lo-{i}"),
-                    str(docx),
-                ]
-            )
-        )
-    return statistics.median(runs)
-
-
-def check_whole_process() -> float:
-    subprocess.run([*pa_letter(), "check", str(SAMPLE)], capture_output=True)  # warm caches
-    runs = [timed_allow_fail([*pa_letter(), "check", str(SAMPLE)]) for _ in range(7)]
-    return statistics.median(runs)
-
-
-def timed_allow_fail(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, capture_output=True, check=False)
-    return time.perf_counter() - start
-
-
-def check_in_process() -> float:
-    from desktop_app.domain.casefile import load_case
-    from desktop_app.services.check import check_case
-
-    case = load_case(SAMPLE)
-    check_case(case)
-    runs = []
-    for _ in range(200):
-        start = time.perf_counter()
-        check_case(case)
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
-
-
-def main() -> int:
-    results: dict[str, float | None] = {}
+def main(argv: list[str]) -> int:
+    chosen = argv or list(SCRIPTS)
+    unknown = [name for name in chosen if name not in SCRIPTS]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(SCRIPTS)}")
+        return 2
     with tempfile.TemporaryDirectory(prefix="pa-bench-") as tmp:
-        work = Path(tmp)
-        results["batch_pdf_s_per_letter"] = pdf1 = batch_per_letter(work, "pdf")
-        results["batch_pdf_all_cores_s_per_letter"] = pdf = batch_per_letter(work, "pdf", CORES)
-        results["batch_docx_s_per_letter"] = docx = batch_per_letter(work, "docx", CORES)
-        results["libreoffice_docx_to_pdf_s"] = lo = libreoffice_per_letter(work)
-        results["check_whole_process_s"] = check = check_whole_process()
-        results["check_in_process_ms"] = inproc = check_in_process() * 1000
-    print(f"The letter: {SAMPLE.name} (4 pages); {LETTERS} letters per batch, whole process")
-    print(f"batch to PDF, --jobs 1:  {pdf1 * 1000:8.1f} ms per letter")
-    print(f"batch to PDF, --jobs {CORES}:  {pdf * 1000:8.1f} ms per letter")
-    print(f"batch to DOCX, --jobs {CORES}: {docx * 1000:8.1f} ms per letter")
-    if lo is not None:
-        print(f"LibreOffice headless DOCX->PDF, cold: {lo * 1000:8.1f} ms per letter")
-        ratio = lo / pdf
-        results["ratio_libreoffice_over_ours"] = ratio
-        results["ratio_libreoffice_over_ours_one_job"] = lo / pdf1
-        verdict = "meets" if ratio >= 50 else "MISSES"
-        print(
-            f"ratio: ours is {ratio:.0f}x faster per letter on {CORES} cores, "
-            f"{lo / pdf1:.0f}x on one ({verdict} the 50x goal)"
-        )
-        # Not the like-for-like comparison (ours makes no PDF here), but staff who send the
-        # Word file want to know too.
-        results["ratio_libreoffice_over_our_docx"] = lo / docx
-        print(f"for DOCX: the batch is {lo / docx:.0f}x faster per letter than that conversion")
-    else:
-        print("LibreOffice not installed: no baseline (make bench installs it)")
-    print(
-        f"pa-letter check, whole process: {check * 1000:.0f} ms "
-        f"({'meets' if check < 0.5 else 'MISSES'} the 500 ms goal)"
-    )
-    print(
-        f"check in process: {inproc:.2f} ms ({'meets' if inproc < 5 else 'MISSES'} the 5 ms goal)"
-    )
-    for extra in ("bench_signing.py", "bench_ui.py", "bench_worst_case.py", "bench_many_desks.py"):
-        script = Path(__file__).with_name(extra)
-        if script.exists():
-            print(f"\n== {extra}")
-            subprocess.run([sys.executable, str(script)], check=False)
-    (ROOT / "bench" / "last-run.json").write_text(json.dumps(results, indent=2) + "\n")
+        results_file = Path(tmp) / "results.json"
+        env = dict(os.environ, PA_BENCH_RESULTS=str(results_file))
+        for name in chosen:
+            print(f"\n== bench_{name}.py", flush=True)
+            subprocess.run([sys.executable, str(BENCH / f"bench_{name}.py")], env=env,
+                           check=False)
+        results = json.loads(results_file.read_text()) if results_file.exists() else {}
+    print("\n".join(summary(results)))
+    (BENCH / "last-run.json").write_text(json.dumps(results, indent=2) + "\n")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -132,7 +132,11 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("inputs", type=Path, nargs="+", help="a folder of case files, or files")
     batch.add_argument("-o", "--output", type=Path, required=True, help="output folder")
     batch.add_argument("--format", choices=("pdf", "docx"), default="pdf")
-    batch.add_argument("--jobs", type=int, default=1, help="processes to use")
+    batch.add_argument("--jobs", type=int, default=None,
+                       help="processes to use (default: one per core)")
+    batch.add_argument("--skip-existing", action="store_true",
+                       help="leave letters already in the output folder as they are "
+                            "(to finish a batch that was stopped)")
     batch.set_defaults(handler=_batch)
 
     templates = sub.add_parser("templates", help="list, show or validate letter templates")
@@ -251,22 +255,27 @@ def _render(options: argparse.Namespace) -> int:
 
 
 def _batch(options: argparse.Namespace) -> int:
-    from desktop_app.cli_output import BatchProgress
-    from desktop_app.services.batch import collect_case_files, render_batch
+    from desktop_app.cli_output import BatchProgress, batch_summary
+    from desktop_app.services.batch import BatchInterrupted, collect_case_files, render_batch
 
     files = collect_case_files(options.inputs)
     if not files:
         _error("no case files found (give a folder of .json files or the files themselves)")
         return EXIT_FAIL
     progress = BatchProgress(sys.stderr)
-    results = render_batch(
-        files, options.output, options.format, jobs=max(1, options.jobs), progress=progress
-    )
+    jobs = None if options.jobs is None else max(1, options.jobs)
+    try:
+        results = render_batch(files, options.output, options.format, jobs=jobs,
+                               progress=progress, skip_existing=options.skip_existing)
+    except BatchInterrupted as stopped:
+        progress.finish()
+        print(batch_summary(stopped.results, stopped.total), file=sys.stderr)
+        return 130
     progress.finish()
-    failed = [r for r in results if r.status != "written"]
+    failed = [r for r in results if r.status not in ("written", "skipped")]
     for item in failed:
         print(f"{item.source}: {item.status}: {item.message}", file=sys.stderr)
-    print(f"{len(results) - len(failed)} written, {len(failed)} refused or unusable")
+    print(batch_summary(results, len(results)))
     return EXIT_FAIL if failed else EXIT_OK
 
 

@@ -48,21 +48,32 @@ def _line(mark: str, finding: Finding) -> str:
 
 
 class BatchProgress:
-    """A one-line progress counter on a terminal; silent when output is redirected."""
+    """A one-line progress counter with the time left on a terminal; silent when output is
+    redirected. The pace is measured from the first report, so letters skipped because
+    they were already written do not make the rest look quick."""
 
     def __init__(self, stream: TextIO = sys.stderr) -> None:
         self.stream = stream
         self.live = stream.isatty()
         self.started = time.monotonic()
         self.shown = False
+        self._first: tuple[int, float] | None = None
+        self._drawn = 0.0
 
     def __call__(self, done: int, total: int, item: BatchItem) -> None:
         if not self.live:
             return
-        elapsed = time.monotonic() - self.started
-        eta = elapsed / done * (total - done) if done else 0.0
+        now = time.monotonic()
+        if self._first is None:
+            self._first = (done, now)
+        if done < total and now - self._drawn < 0.1:
+            return  # ten updates a second is plenty, even for thousands of letters
+        self._drawn = now
+        first_done, since = self._first
+        made = done - first_done
+        left = (now - since) / made * (total - done) if made > 0 else None
         bar = "#" * int(24 * done / total) if total else ""
-        self.stream.write(f"\r[{bar:<24}] {done}/{total}  about {eta:.0f} s left ")
+        self.stream.write(f"\r[{bar:<24}] {done:,}/{total:,}  {time_left(left)} ")
         self.stream.flush()
         self.shown = True
 
@@ -70,3 +81,32 @@ class BatchProgress:
         if self.shown:
             self.stream.write("\n")
             self.stream.flush()
+            self.shown = False
+
+
+def time_left(seconds: float | None) -> str:
+    """'about 40 s left', 'about 3 min 20 s left', 'about 1 h 5 min left'."""
+    if seconds is None:
+        return "working out the time left"
+    whole = round(seconds)
+    if whole < 60:
+        return f"about {whole} s left"
+    if whole < 3600:
+        return f"about {whole // 60} min {whole % 60:02d} s left"
+    return f"about {whole // 3600} h {whole % 3600 // 60:02d} min left"
+
+
+def batch_summary(results: list[BatchItem], total: int) -> str:
+    """One line: how many were written, skipped, refused or unusable (and not started)."""
+    written = sum(1 for r in results if r.status == "written")
+    skipped = sum(1 for r in results if r.status == "skipped")
+    failed = sum(1 for r in results if r.status not in ("written", "skipped"))
+    words = f"{written} written"
+    if skipped:
+        words += f", {skipped} already there (skipped)"
+    words += f", {failed} refused or unusable"
+    missing = total - len(results)
+    if missing:
+        words += (f"; stopped with {missing} not done: run the same command with "
+                  "--skip-existing to finish")
+    return words

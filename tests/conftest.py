@@ -42,7 +42,7 @@ def pa_letter_home(
     monkeypatch.setenv("PA_LETTER_HOME", str(home))
     monkeypatch.delenv("PA_LETTER_DB_URL", raising=False)
     # No shared database from an earlier test's settings (services.desk_connection).
-    monkeypatch.setattr("desktop_app.storage.database._practice_url", None)
+    monkeypatch.setattr("desktop_app.storage.database_address._practice_url", None)
     # Nobody signed in from an earlier test (services.people).
     monkeypatch.setattr("desktop_app.services.people._current", None)
     return home

@@ -26,9 +26,9 @@ from desktop_app.export.base import (
 from desktop_app.export.fonts import BODY
 from desktop_app.export.keeps import Keep
 from desktop_app.export.pdf_chunks import continued, split_runs
-from desktop_app.export.pdf_text import runs_markup, text_markup
+from desktop_app.export.pdf_frags import paragraph_from_runs
 from desktop_app.letters import document as doc
-from desktop_app.letters.document import Letterhead, Runs
+from desktop_app.letters.document import Letterhead, Run, Runs
 
 
 class Paragraph(_ReportlabParagraph):  # type: ignore[misc]
@@ -92,13 +92,17 @@ def paragraphs(runs: Runs, style: ParagraphStyle, bullet: str | None = None) -> 
     pieces = split_runs(runs)
     last = len(pieces) - 1
     return [
-        Paragraph(
-            runs_markup(piece),
-            continued(style, index == 0, index == last),
-            bulletText=bullet if index == 0 else None,
+        paragraph_from_runs(
+            Paragraph, piece, continued(style, index == 0, index == last),
+            bullet if index == 0 else None,
         )
         for index, piece in enumerate(pieces)
     ]
+
+
+def text_paragraph(text: str, style: ParagraphStyle, *, bold: bool = False) -> Paragraph:
+    """Plain text (letterhead, signature lines) as one paragraph."""
+    return paragraph_from_runs(Paragraph, [Run(text, bold=bold)], style)
 
 
 def _list(items: Sequence[Runs], *, numbered: bool, style_name: str) -> list[Flowable]:
@@ -197,11 +201,9 @@ def _signature(block: doc.SignatureBlock) -> list[Flowable]:
     lines, name_index = signature_lines(block)
     for index, line in enumerate(lines):
         if block.signed_line and index == 0:
-            parts.append(Paragraph(text_markup(line), styles["signed"]))
+            parts.append(text_paragraph(line, styles["signed"]))
         else:
-            parts.append(
-                Paragraph(text_markup(line, bold=index == name_index), styles["signature"])
-            )
+            parts.append(text_paragraph(line, styles["signature"], bold=index == name_index))
     for part in parts[:-1]:
         part.keepWithNext = 1
     return parts
@@ -212,12 +214,12 @@ def letterhead_flowables(letterhead: Letterhead) -> list[Flowable]:
     styles = look.styles()
     lines: list[Flowable] = []
     if letterhead.practice_name:
-        lines.append(Paragraph(text_markup(letterhead.practice_name), styles["practice"]))
+        lines.append(text_paragraph(letterhead.practice_name, styles["practice"]))
     if letterhead.address:
-        lines.append(Paragraph(text_markup(letterhead.address), styles["practice_line"]))
+        lines.append(text_paragraph(letterhead.address, styles["practice_line"]))
     contact = contact_line(letterhead)
     if contact:
-        lines.append(Paragraph(text_markup(contact), styles["practice_line"]))
+        lines.append(text_paragraph(contact, styles["practice_line"]))
     logo = load_image(letterhead.logo_path)
     if not lines and logo is None:
         return []

@@ -15,6 +15,7 @@ from desktop_app.errors import SigningError
 from desktop_app.export.signing_certs import SigningCertificate, load_signing_certificate
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
 from desktop_app.export.signing_quiet import quiet_pdf_libraries
+from desktop_app.export.signing_signer import reserved_bytes, signer_for
 from desktop_app.export.signing_verify import TrustAnchors, VerifyReport, verify_pdf
 
 __all__ = [
@@ -165,20 +166,6 @@ def _last_page_box(writer: Any) -> tuple[float, float, float, float]:
     return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
 
 
-def _signer(certificate: SigningCertificate) -> Any:
-    """pyHanko's signer from the already-unlocked key: no second, slow PKCS#12 decryption."""
-    from asn1crypto import keys, x509  # type: ignore[import-untyped]
-    from pyhanko.sign import signers
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-    chain = [x509.Certificate.load(der) for der in certificate.other_certificates_der]
-    return signers.SimpleSigner(
-        signing_cert=x509.Certificate.load(certificate.certificate_der),
-        signing_key=keys.PrivateKeyInfo.load(certificate.key_der),
-        cert_registry=SimpleCertificateStore.from_certs(chain),  # type: ignore[no-untyped-call]
-    )
-
-
 def _free_field_name(writer: Any) -> str:
     from pyhanko.sign.fields import enumerate_sig_fields
 
@@ -291,12 +278,14 @@ def sign_pdf(
             spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=whole_points)
             pdf_signer = signers.PdfSigner(
                 meta,
-                _signer(opened),
+                signer_for(opened),
                 timestamper=timestamper,
                 stamp_style=_stamp_style(lines),
                 new_field_spec=spec,
             )
-            output = pdf_signer.sign_pdf(writer)
+            # With a timestamp the token's size is the server's: let pyHanko measure it.
+            room = None if timestamper is not None else reserved_bytes(opened)
+            output = pdf_signer.sign_pdf(writer, bytes_reserved=room)
         except TimestampRequestError as exc:
             raise SigningError(
                 "The timestamp server did not answer, so the letter was not signed",

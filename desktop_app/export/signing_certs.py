@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,9 @@ class SigningCertificate:
     not_before: dt.datetime
     not_after: dt.datetime
     subject: str = ""  # the whole subject, RFC 4514 ("CN=...,O=...,C=US")
+    # The same key as cryptography's object, unlocked and checked once when the file was
+    # opened: loading it from key_der again costs tens of milliseconds (RSA key validation).
+    private_key: Any = field(default=None, compare=False, repr=False)
 
     @property
     def fingerprint(self) -> str:
@@ -180,4 +183,5 @@ def load_signing_certificate(
         not_before=not_before,
         not_after=not_after,
         subject=cert.subject.rfc4514_string(),
+        private_key=key,
     )

@@ -2,31 +2,108 @@
 
 Every letter written gets its own audit entry, recorded by this process over one database
 connection kept open for the whole batch; a worker's letter waits in its `.part-` file until
-its entry is committed, so no letter appears unaudited.
+its entry is committed, so no letter appears unaudited. Letters that finish together are
+recorded in one transaction. What every letter shares (its template, the practice settings)
+is read once per batch. The workers run in services/batch_pool.py; Ctrl+C stops the batch
+with every finished letter kept and no half-written file left (BatchInterrupted), and
+`skip_existing` lets the same command finish the rest.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.errors import AppError, CaseFileError, RenderRefused, StorageError
 from desktop_app.services.render import Format
+
+if TYPE_CHECKING:
+    from desktop_app.domain.case import Case
+    from desktop_app.letters.templates import LetterTemplate
+    from desktop_app.services.render import RenderedLetter
+    from desktop_app.storage.settings import PracticeSettings
+
+Progress = Callable[[int, int, "BatchItem"], None]
 
 
 @dataclass(frozen=True, slots=True)
 class BatchItem:
     source: Path
     output: Path | None
-    status: str  # "written", "refused" or "unusable"
+    status: str  # "written", "skipped" (already there), "refused" or "unusable"
     message: str = ""
     # While a letter waits for its audit entry: its .part- file and what the entry records.
     part: Path | None = None
     detail: tuple[tuple[str, str | bool], ...] = ()
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl+C stopped the batch: `results` holds the files dealt with before it (written
+    letters are whole and audited); the rest were not started or were taken back."""
+
+    def __init__(self, results: list[BatchItem], total: int) -> None:
+        super().__init__("stopped")
+        self.results = results
+        self.total = total
+
+
+@dataclass
+class BatchSetup:
+    """What every letter of one batch shares, read once: templates by letter kind, settings.
+
+    Handed to each worker process when it starts, so no letter reads them again."""
+
+    settings: PracticeSettings | None = None
+    settings_problem: StorageError | None = None
+    templates: dict[str, LetterTemplate] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls) -> BatchSetup:
+        from desktop_app.errors import TemplateError
+        from desktop_app.letters.templates import KIND_TEMPLATES, template_for_kind
+        from desktop_app.services.practice_data import practice_settings
+        from desktop_app.services.template_sources import letter_template_folders
+
+        setup = cls()
+        try:
+            setup.settings = practice_settings()  # the practice's part over this desk's
+        except StorageError as exc:
+            setup.settings_problem = exc  # each letter reports it, as before
+        folders = letter_template_folders()
+        for kind in KIND_TEMPLATES:
+            with contextlib.suppress(TemplateError):  # a case of that kind reports it
+                setup.templates[kind] = template_for_kind(kind, folders)
+        return setup
+
+    def render(self, case: Case, fmt: Format) -> RenderedLetter:
+        from desktop_app.services.render import render_letter
+
+        if self.settings_problem is not None:
+            raise self.settings_problem
+        kind = case.letter.kind or "preauth"
+        # A case that names its own template is drawn from it (services/case_template.py).
+        own = (case.letter.template or "").strip()
+        return render_letter(case, fmt=fmt, template=None if own else self.templates.get(kind),
+                             settings=self.settings)
+
+
+# The running batch's setup in this process (a worker's, or the batch's own for --jobs 1).
+_setup: BatchSetup | None = None
+
+
+def start_worker(setup: BatchSetup | None) -> None:
+    """In each worker process: adopt the batch's setup; Ctrl+C is for the batch to handle,
+    so a worker finishes the letter in hand instead of leaving half of it."""
+    global _setup
+    _setup = setup
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def collect_case_files(inputs: Iterable[Path]) -> list[Path]:
@@ -40,17 +117,22 @@ def collect_case_files(inputs: Iterable[Path]) -> list[Path]:
     return files
 
 
+def target_for(source: Path, out_dir: Path, fmt: Format) -> Path:
+    return out_dir / f"{source.stem}.{fmt}"
+
+
 def render_one(source: Path, out_dir: Path, fmt: Format, owner_pid: int | None = None) -> BatchItem:
     """Render one case file into a `.part-` file beside its target; never raises for a bad case.
 
-    The item comes back "rendered"; `finish_item` records it and gives it its name.
+    The item comes back "rendered"; `finish_items` records it and gives it its name.
     """
     from desktop_app.domain.casefile import load_case
     from desktop_app.services.render import letter_detail, render_letter, write_part
 
-    target = out_dir / f"{source.stem}.{fmt}"
+    target = target_for(source, out_dir, fmt)
     try:
-        letter = render_letter(load_case(source), fmt=fmt)
+        case = load_case(source)
+        letter = _setup.render(case, fmt) if _setup is not None else render_letter(case, fmt=fmt)
         part = write_part(letter, target, owner_pid)
     except RenderRefused as exc:
         return BatchItem(source, None, "refused", exc.message)
@@ -66,20 +148,53 @@ def render_one(source: Path, out_dir: Path, fmt: Format, owner_pid: int | None =
                      detail=tuple(letter_detail(letter).items()))
 
 
-def finish_item(item: BatchItem) -> BatchItem:
-    """Record a rendered letter in the audit log, then move it under its name."""
+def finish_items(items: list[BatchItem]) -> list[BatchItem]:
+    """Record the rendered letters in the audit log (one transaction), then move each under
+    its name. If the entries cannot be written, none of those letters appears."""
     from desktop_app.services import audit
     from desktop_app.storage.part_files import commit_part, discard_part
 
-    if item.status != "rendered" or item.part is None or item.output is None:
-        return item
+    rendered = [(i, i.part, i.output) for i in items
+                if i.status == "rendered" and i.part and i.output]
+    finished = {id(i): i for i in items}
+    with interrupts_held():
+        try:
+            if rendered:
+                audit.record_many(
+                    [("letter.rendered", None, {**dict(i.detail), "batch": True})
+                     for i, _part, _output in rendered]
+                )
+        except AppError as exc:
+            for item, part, _output in rendered:
+                discard_part(part)
+                finished[id(item)] = BatchItem(item.source, None, "unusable",
+                                               f"not written: {exc}")
+            rendered = []
+        for item, part, output in rendered:
+            try:
+                commit_part(part, output)
+            except AppError as exc:
+                finished[id(item)] = BatchItem(item.source, None, "unusable",
+                                               f"not written: {exc}")
+            else:
+                finished[id(item)] = BatchItem(item.source, item.output, "written")
+    return [finished[id(i)] for i in items]
+
+
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Ctrl+C waits until the block is done: a letter is never left audited but unnamed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: pressed.append(number))
     try:
-        audit.record("letter.rendered", detail={**dict(item.detail), "batch": True})
-        commit_part(item.part, item.output)
-    except AppError as exc:
-        discard_part(item.part)
-        return BatchItem(item.source, None, "unusable", f"not written: {exc}")
-    return BatchItem(item.source, item.output, "written")
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 def _make_output_folder(out_dir: Path) -> None:
@@ -102,11 +217,9 @@ def _unexpected(exc: BaseException, words: str) -> str:
     return f"{words} ({type(exc).__name__}); please report it to support"
 
 
-def _fork_context() -> multiprocessing.context.BaseContext | None:
-    """Fork where the platform has it: workers start with the render stack already loaded."""
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return None
+def default_jobs() -> int:
+    """As many worker processes as the computer has cores."""
+    return os.cpu_count() or 1
 
 
 def render_batch(
@@ -114,56 +227,44 @@ def render_batch(
     out_dir: Path,
     fmt: Format,
     *,
-    jobs: int = 1,
-    progress: Callable[[int, int, BatchItem], None] | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    skip_existing: bool = False,
 ) -> list[BatchItem]:
-    """Render every file into out_dir, across `jobs` processes; results in input order.
+    """Render every file into out_dir, across `jobs` processes (default: one per core);
+    results in input order. `skip_existing` leaves a letter already written there as it is.
 
-    The database is opened first: DatabaseUnusable before any letter is written.
+    The database is opened first: DatabaseUnusable before any letter is written. Ctrl+C
+    raises BatchInterrupted once the letters in hand are finished or taken back.
     """
-    from desktop_app.services import audit
+    from desktop_app.services import audit, batch_pool
 
     audit.require_database()
     _make_output_folder(out_dir)
     results: dict[Path, BatchItem] = {}
     total = len(files)
-    owner = os.getpid()
-    if jobs <= 1 or total <= 1:
-        for done, source in enumerate(files, 1):
-            results[source] = item = finish_item(render_one(source, out_dir, fmt))
-            if progress:
-                progress(done, total, item)
-    else:
-        from desktop_app.services.render import prepare_rendering
+    todo = []
+    for source in files:
+        target = target_for(source, out_dir, fmt)
+        if skip_existing and target.is_file():
+            results[source] = BatchItem(source, target, "skipped", "already written")
+        else:
+            todo.append(source)
 
-        prepare_rendering(fmt)
-        workers = min(jobs, total, os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
-            futures = {pool.submit(render_one, s, out_dir, fmt, owner): s for s in files}
-            for future in as_completed(futures):
-                source = futures[future]
-                try:
-                    rendered = future.result()
-                except Exception:  # noqa: BLE001  a worker died: its cases are tried again
-                    continue
-                results[source] = item = finish_item(rendered)
-                if progress:
-                    progress(len(results), total, item)
-        # A worker that dies (killed for memory, a crash in a C library) takes the other
-        # cases in flight with it. Each of those runs again in a process of its own, so only
-        # the case that kills its process is reported.
-        for source in [s for s in files if s not in results]:
-            results[source] = item = finish_item(_render_alone(source, out_dir, fmt, owner))
+    def report(items: list[BatchItem]) -> None:
+        # All noted first: a Ctrl+C during the progress line must not lose a written letter.
+        start = len(results)
+        for item in items:
+            results[item.source] = item
+        for number, item in enumerate(items, start + 1):
             if progress:
-                progress(len(results), total, item)
+                progress(number, total, item)
+
+    if results and progress:  # the letters already there count as done from the start
+        progress(len(results), total, next(reversed(results.values())))
+    workers = min(jobs or default_jobs(), len(todo), os.cpu_count() or 1)
+    try:
+        batch_pool.run(todo, out_dir, fmt, workers, report)
+    except KeyboardInterrupt:
+        raise BatchInterrupted([results[s] for s in files if s in results], total) from None
     return [results[s] for s in files]
-
-
-def _render_alone(source: Path, out_dir: Path, fmt: Format, owner: int) -> BatchItem:
-    with ProcessPoolExecutor(max_workers=1, mp_context=_fork_context()) as pool:
-        try:
-            return pool.submit(render_one, source, out_dir, fmt, owner).result()
-        except Exception:  # noqa: BLE001  this case kills the process that renders it
-            return BatchItem(
-                source, None, "unusable", "could not be rendered: its process stopped"
-            )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -15,6 +16,9 @@ from desktop_app.domain.payers import PayerEntry
 from desktop_app.errors import AppError
 from desktop_app.rules.deadlines import AppealDeadline, appeal_deadline
 from desktop_app.rules.engine import DEFAULT_RULE_SETS, RuleContext, run_rules
+
+if TYPE_CHECKING:
+    from desktop_app.letters.templates import LetterTemplate
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +33,24 @@ class CheckReport:
         return has_errors(self.findings)
 
 
-def check_case(case: Case, template: str | None = None) -> CheckReport:
-    """Run every rule the template and the plan call for. Never raises for bad case data."""
+def choose_template(
+    case: Case, template: str | LetterTemplate | None = None
+) -> tuple[LetterTemplate, list[Finding]]:
+    """The template given (an id, a file path, or one already read), else the case's own
+    choice or its kind's default (services/case_template.py), with any finding about it."""
+    from desktop_app.letters.templates import LetterTemplate
     from desktop_app.services.case_template import case_template
 
-    chosen, template_findings = case_template(case, template)
+    if isinstance(template, LetterTemplate):
+        return template, []
+    return case_template(case, template)
+
+
+def check_case(case: Case, template: str | LetterTemplate | None = None) -> CheckReport:
+    """Run every rule the template and the plan call for. Never raises for bad case data.
+
+    `template` may be one already read, so a render (or a batch) reads its template once."""
+    chosen, template_findings = choose_template(case, template)
     context = RuleContext(
         case=case,
         required_fields=tuple(chosen.required_fields),

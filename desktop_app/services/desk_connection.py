@@ -9,18 +9,25 @@ there is no keyring, the desk says so and libpq's own ~/.pgpass file is the way 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from desktop_app.errors import StorageError
-from desktop_app.storage import desk_database as desk
-from desktop_app.storage.database import (
-    DB_FILE,
-    database_url,
-    head_revision,
-    open_database,
-    use_practice_url,
-)
+from desktop_app.storage.database_address import DB_FILE, database_url, use_practice_url
 from desktop_app.storage.paths import data_home
 from desktop_app.storage.settings import TLS_MODES, SharedDatabase, load_settings
+
+if TYPE_CHECKING:
+    from desktop_app.storage import desk_database as desk
+
+
+def _desk() -> ModuleType:
+    """The server-side helpers (SQLAlchemy, Alembic), imported only when a server is in play:
+    a desk on the SQLite file starts, and renders a letter, without either."""
+    from desktop_app.storage import desk_database
+
+    return desk_database
+
 
 __all__ = [
     "TLS_MODES",
@@ -56,14 +63,14 @@ def local_database_file() -> str:
 
 def password_note() -> str:
     """Where a typed password goes on this computer, in words."""
-    if desk.has_keyring():
+    if _desk().has_keyring():
         return "The password is kept in this computer's keyring, never in the settings file."
     return NO_KEYRING_NOTE
 
 
 def keep_password(conf: SharedDatabase, password: str) -> str:
     """Store the password in the keyring if there is one; returns what happened, in words."""
-    if desk.save_password(conf, password):
+    if _desk().save_password(conf, password):
         return "Password kept in the system keyring." if password else "Password removed."
     return NO_KEYRING_NOTE
 
@@ -71,7 +78,7 @@ def keep_password(conf: SharedDatabase, password: str) -> str:
 def connection_url(conf: SharedDatabase, password: str | None = None) -> str:
     """The address for this connection: the typed password, else the keyring's, else none
     (libpq then looks in ~/.pgpass)."""
-    return desk.shared_url(conf, password or desk.saved_password(conf))
+    return str(_desk().shared_url(conf, password or _desk().saved_password(conf)))
 
 
 def connect_practice_database() -> str | None:
@@ -86,21 +93,23 @@ def connect_practice_database() -> str | None:
         return None
     url = connection_url(conf)
     use_practice_url(url)
-    return desk.shown_url(url)
+    return str(_desk().shown_url(url))
 
 
 def test_connection(conf: SharedDatabase, password: str | None = None) -> ConnectionVerdict:
     """Connect once and say plainly whether this desk can work there."""
     url = connection_url(conf, password)
-    state = desk.schema_state(url)
+    state = _desk().schema_state(url)
     where = f"{conf.host}:{conf.port}, database {conf.database}"
     if not state.reachable:
         return ConnectionVerdict(False, f"Could not connect to {where}: {state.problem}")
+    from desktop_app.storage.database import head_revision
+
     head = head_revision()
     if state.revision is None:
         advice = ("it holds other tables, so choose an empty database for PA Letter Studio"
                   if state.other_tables else
-                  f"run `pa-letter db init --url {desk.shown_url(url)}` once to prepare it")
+                  f"run `pa-letter db init --url {_desk().shown_url(url)}` once to prepare it")
         return ConnectionVerdict(False, f"Connected to {state.server} at {where}, but the "
                                  f"database is not prepared yet: {advice}.")
     if state.revision != head:
@@ -125,7 +134,10 @@ class DatabaseStatus:
 
 
 def database_status(url: str | None = None) -> DatabaseStatus:
+    from desktop_app.storage.database import head_revision
+
     chosen = database_url(url)
+    desk = _desk()
     return DatabaseStatus(desk.shown_url(chosen), desk.schema_state(chosen), head_revision())
 
 
@@ -139,6 +151,8 @@ def init_database(url: str | None = None) -> DatabaseStatus:
         raise StorageError("the database holds tables that are not PA Letter Studio's",
                            file=status.address,
                            hint="create an empty database for the practice's cases")
+    from desktop_app.storage.database import open_database
+
     open_database(database_url(url)).dispose()
     return database_status(url)
 
@@ -152,5 +166,7 @@ def upgrade_database(url: str | None = None) -> DatabaseStatus:
     if status.state.revision is None:
         raise StorageError("the database is not prepared yet", file=status.address,
                            hint="run `pa-letter db init` first")
+    from desktop_app.storage.database import open_database
+
     open_database(database_url(url)).dispose()
     return database_status(url)

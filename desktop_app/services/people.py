@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.identifiers import npi_digits
 from desktop_app.errors import AppError, StorageError
-from desktop_app.services.cases import CaseStore
-from desktop_app.storage import people as rows
-from desktop_app.storage.audit import append_entry
+
+if TYPE_CHECKING:  # imported where used: a render asks who is signed in, not the database
+    from desktop_app.services.cases import CaseStore
+    from desktop_app.storage import people as rows
 
 __all__ = [
     "ROLES",
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 Role = Literal["staff", "physician", "admin"]
-ROLES = rows.ROLES
+ROLES: tuple[str, ...] = get_args(Role)  # storage.people.ROLES checks the same three
 ROLE_WORDS = {"staff": "staff", "physician": "physician", "admin": "admin"}
 # What each action needs, and the sentence that says why when the role lacks it.
 ACTIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -111,6 +112,8 @@ def signed_in_label() -> str | None:
 
 
 def list_people(store: CaseStore) -> list[Person]:
+    from desktop_app.storage import people as rows
+
     with store.database.reading() as session:
         return [_person(r) for r in rows.people(session)]
 
@@ -135,6 +138,8 @@ def start_desk(store: CaseStore) -> SignInNeeded | None:
 
 def sign_in(store: CaseStore, person: Person, pin: str = "") -> Person:
     """Sign in as `person`; a person with a PIN must give it. Wrong PIN: PermissionRefused."""
+    from desktop_app.storage import people as rows
+
     if person.id is None:
         raise PermissionRefused("choose a person from the practice's list")
     with store.database.reading() as session:
@@ -146,6 +151,8 @@ def sign_in(store: CaseStore, person: Person, pin: str = "") -> Person:
 
 
 def _signed_in(store: CaseStore, person: Person) -> None:
+    from desktop_app.storage.audit import append_entry
+
     global _current
     _current = person
     with store.database.writing() as session:
@@ -203,6 +210,9 @@ def save_person(store: CaseStore, name: str, role: str, *, login: str | None = N
                 npi: str | None = None, pin: str | None = None,
                 person_id: int | None = None) -> Person:
     """Add or change a person (admins only; in a solo office the first must be an admin)."""
+    from desktop_app.storage import people as rows
+    from desktop_app.storage.audit import append_entry
+
     name = name.strip()
     if not name:
         raise StorageError("a person needs a name", field="name")
@@ -228,6 +238,9 @@ def save_person(store: CaseStore, name: str, role: str, *, login: str | None = N
 
 
 def remove_person(store: CaseStore, person_id: int) -> None:
+    from desktop_app.storage import people as rows
+    from desktop_app.storage.audit import append_entry
+
     require("edit_people")
     with store.database.writing() as session:
         rows.deactivate(session, person_id)

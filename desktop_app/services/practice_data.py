@@ -20,13 +20,16 @@ import json
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.practice import PracticeSettings
 from desktop_app.errors import DatabaseUnusable, StorageError
-from desktop_app.storage import practice_documents as docs
-from desktop_app.storage.database import Database, database_url, sqlite_file
+from desktop_app.storage.database_address import database_url
 from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
 from desktop_app.storage.settings import load_settings, save_settings
+
+if TYPE_CHECKING:
+    from desktop_app.storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +50,9 @@ def _sha(text: str) -> str:
 
 def shared_database() -> Database | None:
     """The open shared database, or None when this desk keeps its cases in the SQLite file."""
+    # Read without SQLAlchemy: a desk on the SQLite file (and a one-letter render) needs none.
     url = database_url()
-    if sqlite_file(url) is not None or url.startswith("sqlite"):
+    if url.startswith("sqlite"):
         return None
     from desktop_app.services.audit import cached_database
 
@@ -61,6 +65,8 @@ def practice_settings() -> PracticeSettings:
     database = shared_database()
     if database is None:
         return local
+    from desktop_app.storage import practice_documents as docs
+
     with database.reading() as session:
         found = docs.read_document(session, SETTINGS_DOC)
     if found is None:
@@ -96,6 +102,7 @@ def save_practice(settings: PracticeSettings, opened: PracticeSettings | None = 
 def _save_shared_part(database: Database, settings: PracticeSettings,
                       opened: PracticeSettings | None) -> dict[str, object]:
     from desktop_app.services.audit import current_user
+    from desktop_app.storage import practice_documents as docs
     from desktop_app.storage.audit import append_entry
 
     mine = _shared_part(settings)
@@ -162,6 +169,8 @@ def practice_templates_dir() -> Path | None:
 
 
 def _refresh_mirror(database: Database) -> Path:
+    from desktop_app.storage import practice_documents as docs
+
     folder = ensure_private_dir(data_home() / MIRROR_DIR)
     first_look = (str(folder), database.url) not in _mirrors
     mirrored = _mirrors.setdefault((str(folder), database.url), {})
@@ -218,6 +227,7 @@ def publish_practice_templates() -> None:
 
 def _publish(database: Database) -> None:
     from desktop_app.services.audit import current_user
+    from desktop_app.storage import practice_documents as docs
 
     folder = ensure_private_dir(data_home() / MIRROR_DIR)
     mirrored = _mirrors.setdefault((str(folder), database.url), {})

@@ -9,16 +9,20 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.errors import AppError, ExportError, RenderRefused, StorageError
 from desktop_app.letters.budget import MAX_OUTPUT, RenderBudgetExceeded
 from desktop_app.letters.document import LetterDocument
-from desktop_app.services.check import check_case
+from desktop_app.services.check import check_case, choose_template
 from desktop_app.storage.part_files import commit_part, discard_part, new_part
 from desktop_app.storage.paths import atomic_writer
+
+if TYPE_CHECKING:
+    from desktop_app.letters.templates import LetterTemplate
+    from desktop_app.storage.settings import PracticeSettings
 
 Format = Literal["pdf", "docx"]
 __all__ = ["Format", "RenderedLetter", "commit_part", "discard_part", "letter_detail",
@@ -46,20 +50,22 @@ def render_letter(
     case: Case,
     *,
     fmt: Format,
-    template: str | None = None,
+    template: str | LetterTemplate | None = None,
     override_reason: str | None = None,
     invariant: bool = False,
+    settings: PracticeSettings | None = None,
 ) -> RenderedLetter:
     """Render the case's letter to PDF or DOCX bytes.
 
-    Raises RenderRefused while error findings stand and no override reason is given.
+    `template` is an id, a file path or a template already read; `settings` the practice
+    settings already read (a batch reads both once). Raises RenderRefused while error
+    findings stand and no override reason is given.
     """
     from desktop_app.letters.render import render_document
-    from desktop_app.services.case_template import case_template
     from desktop_app.services.practice_data import practice_settings
 
-    chosen, template_findings = case_template(case, template)
-    report = check_case(case, chosen.path.as_posix() if chosen.path else chosen.id)
+    chosen, template_findings = choose_template(case, template)
+    report = check_case(case, chosen)
     report.findings[:0] = template_findings
     errors = [f for f in report.findings if f.severity is Severity.ERROR]
     reason = (override_reason or "").strip() or None
@@ -70,7 +76,9 @@ def render_letter(
             hint="fix them, or give an override reason to render anyway",
         )
     try:
-        document = render_document(case, chosen, settings=practice_settings())
+        document = render_document(
+            case, chosen, settings=settings if settings is not None else practice_settings()
+        )
     except RenderBudgetExceeded as exc:
         if any(f.code == "text.too_long" for f in report.findings):
             raise _name_longest(exc, case) from None  # the case's text, not the template

@@ -16,14 +16,14 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy.engine import make_url
+from urllib.parse import quote
 
 from desktop_app import limits
 from desktop_app.errors import StorageError
 from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
 
 HEADS_DIR = "audit-heads"
+SQLITE_PREFIX = "sqlite:///"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +34,23 @@ class ChainHead:
 
 def database_identity(url: str) -> str:
     """A short name for a database that holds no password (file path, or server and name)."""
-    try:
-        shown = make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - an unusable URL fails elsewhere, in words
-        shown = url
+    if _plain_sqlite_file(url):
+        # Rendered as SQLAlchemy renders it (tests/unit/storage), without importing it.
+        shown = SQLITE_PREFIX + quote(url.removeprefix(SQLITE_PREFIX), safe=" +/")
+    else:
+        from sqlalchemy.engine import make_url
+
+        try:
+            shown = make_url(url).render_as_string(hide_password=True)
+        except Exception:  # noqa: BLE001 - an unusable URL fails elsewhere, in words
+            shown = url
     return hashlib.sha256(shown.encode("utf-8")).hexdigest()[:24]
+
+
+def _plain_sqlite_file(url: str) -> bool:
+    """A `sqlite:///path` URL with no query, password or percent-escapes: the common case,
+    named without importing SQLAlchemy (a one-letter render does not otherwise need it)."""
+    return url.startswith(SQLITE_PREFIX) and not any(mark in url for mark in "?@%#")
 
 
 class HeadFile:

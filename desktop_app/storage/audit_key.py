@@ -94,13 +94,18 @@ def _from_file(path: Path) -> bytes | None:
 
 
 def load_key() -> bytes | None:
-    """The installation's key, or None when none was ever made here."""
+    """The installation's key, or None when none was ever made here.
+
+    The key is made in one place only (create_key: the file is written only when no keyring
+    took it), so a key file means the key is there. It is read first because asking for the
+    keyring imports and probes every keyring backend installed, which took longer than the
+    rest of rendering a letter from the command line.
+    """
+    found = _from_file(key_file())
+    if found is not None:
+        return found
     backend = usable_keyring()
-    if backend is not None:
-        found = _from_keyring(backend)
-        if found is not None:
-            return found
-    return _from_file(key_file())
+    return _from_keyring(backend) if backend is not None else None
 
 
 def where_key_lives() -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 
-from desktop_app.storage.audit import AuditChain
+from desktop_app.storage.audit_chain import AuditChain
 from desktop_app.storage.audit_verify import verify
 from desktop_app.storage.backups import integrity_problem
 from desktop_app.storage.database import Database, current_revision, head_revision

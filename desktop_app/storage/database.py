@@ -1,6 +1,8 @@
 """Opening the case database: SQLite by default, any SQLAlchemy URL through PA_LETTER_DB_URL.
 
-On open the schema is upgraded to the newest Alembic revision (after a backup). A damaged,
+On open the schema is upgraded to the newest Alembic revision (after a backup); Alembic is
+imported only then, since a schema already at the newest revision (read from the migration
+files and the alembic_version table) needs nothing from it. A damaged,
 emptied or missing SQLite file raises DamagedDatabase (a DatabaseUnusable) instead of
 crashing, and is never replaced by a new empty database (storage/database_files.py).
 """
@@ -17,12 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -30,6 +27,13 @@ from sqlalchemy.orm import Session
 from desktop_app.errors import DatabaseUnusable, StorageError
 from desktop_app.storage.audit import AuditChain
 from desktop_app.storage.audit_head import ChainHead
+from desktop_app.storage.database_address import (
+    DB_FILE,
+    DB_URL_ENV,
+    database_url,
+    newest_revision,
+    use_practice_url,
+)
 from desktop_app.storage.database_files import (
     SIDE_FILES,
     DamagedDatabase,
@@ -41,44 +45,26 @@ from desktop_app.storage.database_files import (
     refuse_lost_file,
 )
 from desktop_app.storage.models import AuditRow
-from desktop_app.storage.paths import data_home
 
 log = logging.getLogger(__name__)
 
-DB_URL_ENV = "PA_LETTER_DB_URL"
-DB_FILE = "cases.sqlite3"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Another window holding the write lock makes us wait this long before reporting "busy".
 BUSY_TIMEOUT_MS = 5000
 __all__ = [
+    "DB_FILE",
+    "DB_URL_ENV",
     "SIDE_FILES",
     "DamagedDatabase",
     "DamagedValue",
     "Database",
     "MissingDatabase",
+    "database_url",
     "marker_file",
     "open_database",
     "quarantine_database_file",
+    "use_practice_url",
 ]
-
-
-_practice_url: str | None = None
-
-
-def use_practice_url(url: str | None) -> None:
-    """The shared database this desk's settings name (services.desk_connection sets it at
-    start), used when no URL is given and PA_LETTER_DB_URL is unset; None: the SQLite file."""
-    global _practice_url
-    _practice_url = url or None
-
-
-def database_url(url: str | None = None) -> str:
-    """The URL to open: the argument, else PA_LETTER_DB_URL, else the shared database in the
-    settings, else the data folder's SQLite file."""
-    chosen = url or os.environ.get(DB_URL_ENV, "").strip() or _practice_url
-    if chosen:
-        return chosen
-    return f"sqlite:///{data_home() / DB_FILE}"
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -283,13 +269,13 @@ def _check_integrity(database: Database) -> None:
         raise DamagedDatabase(database.path or Path("?"))
 
 
-def alembic_config(
-    connection: Connection | None = None, chain: AuditChain | None = None
-) -> Config:
+def alembic_config(connection: Connection | None = None, chain: AuditChain | None = None) -> Any:
     """An Alembic configuration built in code, so migrations run from an installed wheel.
 
     `chain` gives migrations that re-key the audit log the installation key.
     """
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -299,6 +285,11 @@ def alembic_config(
 
 
 def head_revision() -> str:
+    newest = newest_revision()
+    if newest is not None:
+        return newest
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "the migrations folder has no revision"
     return head
@@ -306,11 +297,30 @@ def head_revision() -> str:
 
 def current_revision(database: Database) -> str | None:
     with database.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        stored = _stored_revisions(conn)
+        if len(stored) <= 1:
+            return stored[0] if stored else None
+        from alembic.runtime.migration import MigrationContext
+
+        revision: str | None = MigrationContext.configure(conn).get_current_revision()
+        return revision  # several rows: Alembic says what that means
+
+
+def _stored_revisions(conn: Connection) -> list[str]:
+    """The rows of Alembic's version table, read as Alembic reads them; [] without it."""
+    if not inspect(conn).has_table("alembic_version"):
+        return []
+    rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
+    return [str(row) for row in rows]
 
 
 def upgrade_to_head(database: Database, target: str = "head") -> None:
     """Bring the schema up to `target` (normally the newest revision) in one transaction."""
+    if target == "head" and _at_newest(database):
+        return
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
     known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     with storage_errors(database.path):
         found = current_revision(database)
@@ -337,6 +347,15 @@ def upgrade_to_head(database: Database, target: str = "head") -> None:
         _remember_migrated_head(database)
 
 
+def _at_newest(database: Database) -> bool:
+    """True when the stored schema is exactly the newest revision: nothing to migrate."""
+    newest = newest_revision()
+    if newest is None:
+        return False
+    with storage_errors(database.path), database.engine.connect() as conn:
+        return _stored_revisions(conn) == [newest]
+
+
 def _remember_migrated_head(database: Database) -> None:
     """An upgrade may re-key or extend the log: its head, outside the database, follows."""
     with database.engine.connect() as conn:
@@ -359,6 +378,8 @@ def _run_migrations(conn: Connection, target: str, chain: AuditChain) -> None:
     if sqlite and raw is not None:
         # Outside any transaction (the pragma is a no-op inside one).
         raw.execute("PRAGMA foreign_keys = OFF")
+    from alembic import command
+
     try:
         with conn.begin():
             command.upgrade(alembic_config(conn, chain), target)

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from desktop_app.errors import DatabaseUnusable, StorageError
-from desktop_app.storage.audit import AuditChain
+from desktop_app.storage.audit_chain import AuditChain
 from desktop_app.storage.paths import ensure_private_dir, write_private
 
 log = logging.getLogger(__name__)

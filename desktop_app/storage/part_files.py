@@ -103,6 +103,34 @@ def _forget(part: Path) -> None:
         _note_path(part).unlink()
 
 
+def discard_abandoned(folder: Path, pid: int) -> int:
+    """Remove the `.part-` files process `pid` noted in `folder` and never finished: a batch
+    stopped with Ctrl+C calls this once its workers are gone, so no half-made letter stays."""
+    try:
+        notes = list(_pending_folder().glob("*.json"))
+        wanted = str(folder.resolve())
+    except (StorageError, OSError):
+        return 0
+    removed = 0
+    for note in notes:
+        try:
+            raw = limits.read_capped(note, limits.APP_RECORD_BYTES)
+            data = json.loads(raw.decode("utf-8")) if raw is not None else {}
+            mine = int(data["pid"]) == pid and str(data["folder"]) == wanted
+            prefix = str(data["prefix"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # not this batch's: the next start's clean-up deals with it
+        if not mine or not prefix.startswith(PART_PREFIX) or "/" in prefix:
+            continue
+        for part in folder.glob(f"{glob.escape(prefix)}*"):
+            with contextlib.suppress(FileNotFoundError):
+                part.unlink()
+                removed += 1
+        with contextlib.suppress(OSError):
+            note.unlink()
+    return removed
+
+
 def remove_leftovers() -> int:
     """Remove `.part-` files left by processes that were killed; returns how many."""
     try:

@@ -27,8 +27,10 @@ from desktop_app.ui.save_outcomes import LOCKED_OPEN_TEXT, SaveOutcomes
 from desktop_app.ui.status import status_label
 
 NO_CASE_TEXT = "Choose a case on the left, or press Ctrl+N to start a new one."
-# After typing stops, the preview (when visible) catches up this much later.
-PREVIEW_DELAY_MS = 1200
+# After typing stops, the preview (when visible) catches up this much later: long enough that
+# a run of keys typed together renders once, short enough that the letter is current well
+# within 300 ms. It renders on a pool thread (preview.py), so typing never waits for it.
+PREVIEW_DELAY_MS = 120
 
 
 def checks_tab_label(findings: list[Finding]) -> str:

@@ -44,6 +44,29 @@ def test_the_key_goes_to_the_system_keyring_where_there_is_one(
     assert not (pa_letter_home / "audit.key").exists()
 
 
+def test_a_key_in_the_keyring_is_found_again_by_the_next_run(
+    monkeypatch: pytest.MonkeyPatch, pa_letter_home: Path
+) -> None:
+    ring = FakeKeyring()
+    monkeypatch.setattr(audit_key, "usable_keyring", lambda: ring)
+    made = audit_key.create_key()
+    assert not (pa_letter_home / "audit.key").exists()
+    assert audit_key.load_key() == made
+
+
+def test_a_key_file_is_read_without_asking_for_the_keyring(
+    monkeypatch: pytest.MonkeyPatch, pa_letter_home: Path
+) -> None:
+    made = audit_key.create_key()  # no keyring here: the private file holds it
+    assert (pa_letter_home / "audit.key").exists()
+
+    def no_keyring() -> object:
+        raise AssertionError("the keyring was probed although the key file was there")
+
+    monkeypatch.setattr(audit_key, "usable_keyring", no_keyring)
+    assert audit_key.load_key() == made
+
+
 def test_headless_linux_has_no_keyring_and_keeps_the_key_in_a_private_file() -> None:
     # TECH.md: no backend here; keyring's "fail" backend must not be taken for one.
     assert audit_key.usable_keyring() is None

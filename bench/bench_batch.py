@@ -1,0 +1,144 @@
+"""Goal 1, batch: a 50-letter PDF batch against a warm LibreOffice converting the same 50 DOCX.
+
+An office that already has 50 Word letters runs one LibreOffice process over all of them,
+with a profile LibreOffice already made: that is the baseline, per letter (whole process
+divided by 50), against `pa-letter batch` with its default job count, per letter the same way.
+Goal: ours at least 6x faster per letter.
+
+In process, one letter (case to PDF bytes: check, template, layout) against the reportlab
+floor: the same letter's text as plain paragraphs in the same fonts, one per line. Goal: at
+most 1.2x the floor. Run alone: `.venv/bin/python bench/bench_batch.py`.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import (
+    CORES,
+    SAMPLE,
+    bench_env,
+    copies,
+    libreoffice_convert,
+    pa_letter,
+    run_timed,
+    save_results,
+    side_by_side,
+    soffice,
+    timed_call,
+    verdict,
+)
+
+LETTERS = 50
+RUNS = 3
+IN_PROCESS_RUNS = 15
+BATCH_GOAL = 6.0
+FLOOR_GOAL = 1.2
+
+
+def floor_pdf(document: object) -> bytes:
+    """The reportlab floor: the letter's text, one plain paragraph a line, in the body font."""
+    import io
+    from xml.sax.saxutils import escape
+
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from desktop_app.export import pdf_styles as look
+
+    style = look.styles()["body"]
+    text = document.plain_text()  # type: ignore[attr-defined]
+    story = [Paragraph(escape(line), style) for line in text.splitlines() if line.strip()]
+    stream = io.BytesIO()
+    SimpleDocTemplate(
+        stream, pagesize=(look.PAGE_WIDTH, look.PAGE_HEIGHT), leftMargin=look.MARGIN,
+        rightMargin=look.MARGIN, topMargin=look.MARGIN, bottomMargin=look.MARGIN,
+    ).build(story)
+    return stream.getvalue()
+
+
+def in_process() -> dict[str, float]:
+    from desktop_app.domain.casefile import load_case
+    from desktop_app.letters.render import render_document
+    from desktop_app.letters.templates import template_for_kind
+    from desktop_app.services.render import render_letter
+
+    case = load_case(SAMPLE)
+    document = render_document(case, template_for_kind("preauth"))
+    ours, floor = side_by_side(
+        timed_call(lambda: render_letter(case, fmt="pdf", override_reason="benchmark")),
+        timed_call(lambda: floor_pdf(document)),
+        IN_PROCESS_RUNS,
+    )
+    return {"letter_in_process_ms": ours * 1000, "reportlab_floor_ms": floor * 1000}
+
+
+def batch_seconds(cases: Path, out: Path, env: dict[str, str], jobs: int | None) -> float:
+    command = [*pa_letter(), "batch", str(cases), "-o", str(out)]
+    if jobs is not None:
+        command += ["--jobs", str(jobs)]
+    return run_timed(command, env)
+
+
+def main() -> int:
+    results: dict[str, object] = {}
+    with tempfile.TemporaryDirectory(prefix="pa-bench-batch-") as tmp:
+        work = Path(tmp)
+        env = bench_env(work / "home")
+        os.environ["PA_LETTER_HOME"] = str(work / "home")
+        cases = work / "cases"
+        copies(SAMPLE, cases, LETTERS)
+        one = work / "one"
+        copies(SAMPLE, one, 1)
+        batch_seconds(cases, work / "warm", env, None)  # the data folder and caches exist
+        runs = [batch_seconds(cases, work / f"out-{i}", env, None) for i in range(RUNS)]
+        ours = statistics.median(runs) / LETTERS
+        one_job = statistics.median(
+            batch_seconds(cases, work / f"one-job-{i}", env, 1) for i in range(RUNS)
+        ) / LETTERS
+        fixed = statistics.median(batch_seconds(one, work / f"fix-{i}", env, None)
+                                  for i in range(RUNS))
+        results.update(batch_default_ms_per_letter=ours * 1000,
+                       batch_one_job_ms_per_letter=one_job * 1000,
+                       batch_of_one_s=fixed)
+        print(f"pa-letter batch, {LETTERS} letters, default jobs ({CORES} cores here): "
+              f"{ours * 1000:.1f} ms per letter (whole process / {LETTERS}); --jobs 1: "
+              f"{one_job * 1000:.1f} ms; a batch of one letter: {fixed:.2f} s")
+        if soffice():
+            docx = work / "docx"
+            run_timed([*pa_letter(), "batch", str(cases), "-o", str(docx), "--format", "docx",
+                       "--jobs", str(CORES)], env)
+            letters = sorted(docx.glob("*.docx"))
+            profile = work / "lo-profile"
+            libreoffice_convert(profile, letters[:1], work / "lo-warm")  # the profile exists
+            lo = statistics.median(
+                libreoffice_convert(profile, letters, work / f"lo-{i}") for i in range(RUNS)
+            ) / len(letters)
+            ratio = lo / ours
+            results.update(libreoffice_warm_ms_per_letter=lo * 1000, ratio_batch=ratio)
+            print(f"LibreOffice, one warm process over the same {len(letters)} DOCX: "
+                  f"{lo * 1000:.1f} ms per letter")
+            print(f"GOAL 1 batch: ours is {ratio:.1f}x faster per letter "
+                  f"({verdict(ratio >= BATCH_GOAL)} the {BATCH_GOAL:g}x goal)")
+        else:
+            print("LibreOffice not installed: no batch baseline (make bench installs it)")
+        measured = in_process()
+        results.update(measured)
+        floor_ratio = measured["letter_in_process_ms"] / measured["reportlab_floor_ms"]
+        results["ratio_floor"] = floor_ratio
+        print(f"one letter in process, case to PDF bytes: {measured['letter_in_process_ms']:.1f}"
+              f" ms; reportlab floor (same text, plain paragraphs, same fonts): "
+              f"{measured['reportlab_floor_ms']:.1f} ms")
+        print(f"GOAL 1 floor: ours is {floor_ratio:.2f}x the floor "
+              f"({verdict(floor_ratio <= FLOOR_GOAL)} the {FLOOR_GOAL:g}x goal)")
+    save_results(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
