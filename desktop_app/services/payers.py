@@ -2,8 +2,8 @@
 the payers and plans the practice keeps, with checks, CSV import and export.
 
 A practice entry with the same name as a shipped one takes its place (the practice filled in
-the contractor's fax, say). The list is kept where the practice's templates are
-(storage.payer_directory).
+the contractor's fax, say). The list is kept in the practice's shared database when the desk
+is on one, else in payers.json where the practice's templates are (services.shared_lists).
 """
 
 from __future__ import annotations

@@ -98,7 +98,7 @@ class PayerDirectoryFile:
         try:
             stat = self.path.stat()
         except OSError:
-            return None
+            return (str(self.path), None, None)  # not None: "no list yet" is a version too
         return (str(self.path), stat.st_mtime_ns, stat.st_size)
 
 
