@@ -2,8 +2,8 @@
 the payers and plans the practice keeps, with checks, CSV import and export.
 
 A practice entry with the same name as a shipped one takes its place (the practice filled in
-the contractor's fax, say). The list is kept where the practice's templates are
-(storage.payer_directory).
+the contractor's fax, say). The list is kept in the practice's shared database when the desk
+is on one, else in payers.json where the practice's templates are (services.shared_lists).
 """
 
 from __future__ import annotations
@@ -27,15 +27,19 @@ from desktop_app.domain.payers import (
 )
 from desktop_app.errors import AppError, StorageError
 from desktop_app.knowledge.medicare_contractors import contractor_entries
+from desktop_app.services.shared_lists import left_behind, payer_store
 from desktop_app.storage.paths import atomic_writer
-from desktop_app.storage.payer_directory import PayerDirectoryStore, directory_store
+from desktop_app.storage.payer_directory import DirectoryChanged, PayerDirectoryStore
 
 __all__ = [
     "CSV_COLUMNS",
+    "DirectoryChanged",
     "ImportResult",
     "PayerEntry",
     "directory_entry_for",
     "directory_fields",
+    "directory_version",
+    "earlier_desk_list",
     "export_csv",
     "import_csv",
     "payer_directory",
@@ -50,7 +54,20 @@ _cache: dict[str, Any] = {}
 
 
 def _store() -> PayerDirectoryStore:
-    return directory_store()
+    """The shared database's directory when the desk is on one, else the payers.json file."""
+    return payer_store()
+
+
+def directory_version(store: PayerDirectoryStore | None = None) -> object:
+    """What the stored list is at now: the directory window keeps it from when it opened, so
+    its save cannot go over a list another desk saved meanwhile."""
+    return (store or _store()).version()
+
+
+def earlier_desk_list() -> Path | None:
+    """This desk's own earlier payers.json, left as it was because the shared database already
+    had the practice's directory (nothing merged without someone deciding)."""
+    return left_behind("payers")
 
 
 def practice_payers(store: PayerDirectoryStore | None = None) -> list[PayerEntry]:
@@ -73,16 +90,22 @@ def payer_directory(store: PayerDirectoryStore | None = None) -> list[PayerEntry
 
 
 def save_practice_payers(entries: list[PayerEntry],
-                         store: PayerDirectoryStore | None = None) -> None:
-    """Save the practice's list; AppError naming the first entry to fix if any is wrong."""
+                         store: PayerDirectoryStore | None = None,
+                         opened: object = None) -> None:
+    """Save the practice's list; AppError naming the first entry to fix if any is wrong.
+
+    With `opened` (directory_version() when the list was shown), DirectoryChanged with nothing
+    saved if another desk saved the directory since."""
     for index, entry in enumerate(entries):
         problems = payer_problems(entry)
         if problems:
             raise AppError(f"{entry.name or f'row {index + 1}'}: {problems[0]}",
                            field=f"payers.{index}")
     tidy = [_tidied(e) for e in entries if not e.builtin]
-    (store or _store()).save(tidy)
-    _cache.clear()
+    try:
+        (store or _store()).save(tidy, expected_version=opened)
+    finally:
+        _cache.clear()
 
 
 def _tidied(entry: PayerEntry) -> PayerEntry:
@@ -198,6 +221,7 @@ def import_csv(path: Path, store: PayerDirectoryStore | None = None) -> ImportRe
     if not reader.fieldnames or "name" not in [f.strip() for f in reader.fieldnames]:
         raise AppError("the first row must name the columns, starting with 'name'",
                        file=str(path), hint=f"columns: {', '.join(CSV_COLUMNS)}")
+    store = store or _store()  # one store: its save goes over the list this import read
     own = practice_payers(store)
     by_name = {e.name.casefold(): i for i, e in enumerate(own)}
     added = updated = 0
@@ -296,6 +320,7 @@ def update_from_case(payer: Payer, letter_kind: str | None,
     if payer.phone:
         changes["phone"] = payer.phone.strip()
     updated = base.model_copy(update=changes)
+    store = store or _store()
     own = practice_payers(store)
     names = [e.name.casefold() for e in own]
     if updated.name.casefold() in names:

@@ -3,8 +3,9 @@
 With a shared PostgreSQL database, the practice's part of the settings (letterhead,
 prescriber directory, trusted certificates, timestamp server, signing and look-up switches)
 and its templates live in the database, so every desk sees the same; a desk's own choices
-(its user name, its database, a shared folder) stay in its settings file. With the SQLite file
-everything stays as before, in the data folder.
+(its user name, its database, a shared folder) stay in its settings file. The payer directory
+and the practice regimens are shared the same way (services.shared_lists). With the SQLite
+file everything stays as before, in the data folder.
 
 Templates are mirrored: the database holds each template file (and its earlier versions) by
 relative path; each desk keeps a private copy in `practice-templates/` of its data folder,

@@ -17,7 +17,8 @@ from desktop_app.citations.mapping import identity_keys
 from desktop_app.domain.case import Drug
 from desktop_app.domain.regimens import PracticeRegimen, regimen_summary
 from desktop_app.errors import AppError
-from desktop_app.storage.regimen_library import RegimenStore, regimen_store
+from desktop_app.services.shared_lists import regimen_store
+from desktop_app.storage.regimen_library import RegimenStore
 
 __all__ = [
     "PracticeRegimen",

@@ -1,8 +1,8 @@
 """Where the practice's payer directory is kept: payers.json in the practice's shared
 templates folder when one is set (so every desk sees the same list), else in the data folder.
 
-One small interface (`PayerDirectoryStore`), so a shared database can take the file's place
-later without the services noticing.
+One small interface (`PayerDirectoryStore`): on a shared database the same JSON text is a
+practice document instead (storage.practice_lists), without the services noticing.
 """
 
 from __future__ import annotations
@@ -26,8 +26,44 @@ _ENTRIES = TypeAdapter(list[PayerEntry])
 
 class PayerDirectoryStore(Protocol):
     def load(self) -> list[PayerEntry]: ...
-    def save(self, entries: list[PayerEntry]) -> None: ...
+    # With `expected_version` (what version() said when the list was opened): refused with
+    # DirectoryChanged if the stored list changed since, so no desk saves over another's.
+    def save(self, entries: list[PayerEntry], expected_version: object = None) -> None: ...
     def version(self) -> object: ...  # changes whenever the stored list changes
+
+
+class DirectoryChanged(StorageError):
+    """Another desk saved the list since this one read it; nothing was saved."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"another desk saved {what} meanwhile; yours was not saved",
+                         hint="what you changed is still on screen: open the list again "
+                              "to see theirs, then make your change again")
+
+
+def parse_payers(text: str, source: str) -> list[PayerEntry]:
+    """The practice's entries from the stored JSON text; StorageError naming what is wrong."""
+    try:
+        data = load_json(text, source=source)
+        return _ENTRIES.validate_python(data.get("payers", []) if isinstance(data, dict)
+                                        else data)
+    except (ValueError, ValidationError, CaseFileError) as exc:
+        where = ""
+        if isinstance(exc, ValidationError):
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"])
+        raise StorageError("the payer directory is damaged", file=source,
+                           field=where or None,
+                           hint="fix or remove it, or import the directory again "
+                           "from a CSV file") from None
+
+
+def payers_text(entries: list[PayerEntry]) -> str:
+    """The stored form: the practice's own entries (shipped ones are the app's, not saved)."""
+    practice = [e.model_dump(mode="json", exclude_defaults=True) for e in entries
+                if not e.builtin]
+    return json.dumps({"format": "pa-letter-payers/1", "payers": practice}, indent=2,
+                      ensure_ascii=False) + "\n"
 
 
 class PayerDirectoryFile:
@@ -42,35 +78,27 @@ class PayerDirectoryFile:
         try:
             raw = limits.read_bounded(self.path, limits.PRACTICE_LIST_BYTES,
                                       what="the payer directory", error=StorageError)
-            data = load_json(raw.decode("utf-8"), source=str(self.path))
-            return _ENTRIES.validate_python(data.get("payers", []) if isinstance(data, dict)
-                                            else data)
         except OSError as exc:
             raise StorageError(f"cannot read the payer directory ({exc.strerror})",
                                file=str(self.path)) from None
-        except (ValueError, ValidationError, CaseFileError) as exc:
-            where = ""
-            if isinstance(exc, ValidationError):
-                err = exc.errors()[0]
-                where = ".".join(str(p) for p in err["loc"])
-            raise StorageError("the payer directory file is damaged", file=str(self.path),
-                               field=where or None,
-                               hint="fix or remove the file, or import the directory again "
-                               "from a CSV file") from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise StorageError("the payer directory is damaged (not UTF-8 text)",
+                               file=str(self.path)) from None
+        return parse_payers(text, source=str(self.path))
 
-    def save(self, entries: list[PayerEntry]) -> None:
-        practice = [e.model_dump(mode="json", exclude_defaults=True) for e in entries
-                    if not e.builtin]
-        text = json.dumps({"format": "pa-letter-payers/1", "payers": practice}, indent=2,
-                          ensure_ascii=False)
+    def save(self, entries: list[PayerEntry], expected_version: object = None) -> None:
+        if expected_version is not None and self.version() != expected_version:
+            raise DirectoryChanged("the payer directory")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_private(self.path, (text + "\n").encode("utf-8"))
+        write_private(self.path, payers_text(entries).encode("utf-8"))
 
     def version(self) -> object:
         try:
             stat = self.path.stat()
         except OSError:
-            return None
+            return (str(self.path), None, None)  # not None: "no list yet" is a version too
         return (str(self.path), stat.st_mtime_ns, stat.st_size)
 
 

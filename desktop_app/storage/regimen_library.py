@@ -1,8 +1,8 @@
 """Where the practice's regimens are kept: regimens.json beside the payer directory (the
 shared templates folder when one is set, else the data folder), readable by the user alone.
 
-One small interface (`RegimenStore`), as for the payer directory, so a shared database can
-take the file's place later.
+One small interface (`RegimenStore`), as for the payer directory: on a shared database the
+same JSON text is a practice document instead (storage.practice_lists).
 """
 
 from __future__ import annotations
@@ -41,27 +41,41 @@ class RegimenFile:
         try:
             raw = limits.read_bounded(self.path, limits.PRACTICE_LIST_BYTES,
                                       what="the practice regimens", error=StorageError)
-            data = load_json(raw.decode("utf-8"), source=str(self.path))
-            items = data.get("regimens", []) if isinstance(data, dict) else data
-            # Through JSON again, so dates read as the case file reads them.
-            return _REGIMENS.validate_json(json.dumps(items))
         except OSError as exc:
             raise StorageError(f"cannot read the practice regimens ({exc.strerror})",
                                file=str(self.path)) from None
-        except (ValueError, ValidationError, CaseFileError) as exc:
-            where = ""
-            if isinstance(exc, ValidationError):
-                where = ".".join(str(p) for p in exc.errors()[0]["loc"])
-            raise StorageError("the practice regimens file is damaged", file=str(self.path),
-                               field=where or None,
-                               hint="fix or remove the file; cases are not affected") from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise StorageError("the practice regimens file is damaged (not UTF-8 text)",
+                               file=str(self.path)) from None
+        return parse_regimens(text, source=str(self.path))
 
     def save(self, regimens: list[PracticeRegimen]) -> None:
-        items = [r.model_dump(mode="json", exclude_none=True) for r in regimens]
-        text = json.dumps({"format": "pa-letter-regimens/1", "regimens": items}, indent=2,
-                          ensure_ascii=False)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_private(self.path, (text + "\n").encode("utf-8"))
+        write_private(self.path, regimens_text(regimens).encode("utf-8"))
+
+
+def parse_regimens(text: str, source: str) -> list[PracticeRegimen]:
+    """The regimens from the stored JSON text; StorageError naming what is wrong."""
+    try:
+        data = load_json(text, source=source)
+        items = data.get("regimens", []) if isinstance(data, dict) else data
+        # Through JSON again, so dates read as the case file reads them.
+        return _REGIMENS.validate_json(json.dumps(items))
+    except (ValueError, ValidationError, CaseFileError) as exc:
+        where = ""
+        if isinstance(exc, ValidationError):
+            where = ".".join(str(p) for p in exc.errors()[0]["loc"])
+        raise StorageError("the practice regimens file is damaged", file=source,
+                           field=where or None,
+                           hint="fix or remove the file; cases are not affected") from None
+
+
+def regimens_text(regimens: list[PracticeRegimen]) -> str:
+    items = [r.model_dump(mode="json", exclude_none=True) for r in regimens]
+    return json.dumps({"format": "pa-letter-regimens/1", "regimens": items}, indent=2,
+                      ensure_ascii=False) + "\n"
 
 
 def regimen_store() -> RegimenStore:

@@ -85,14 +85,25 @@ class PayerDirectoryDialog(QDialog):
         layout.addWidget(self.note)
         layout.addLayout(buttons)
         layout.addWidget(box)
+        self.opened_version: object = None  # the stored list's version when shown
         self.reload()
 
     def reload(self) -> None:
+        self.note.clear()
         try:
+            # Read before the list: a save meanwhile then shows as a change, never hides.
+            self.opened_version = payers.directory_version()
             entries = payers.payer_directory()
         except AppError as exc:
             entries = []
+            self.opened_version = None
             self.note.setText(f"The payer directory could not be read: {exc}")
+        earlier = payers.earlier_desk_list()
+        if earlier is not None and not self.note.text():
+            self.note.setText(
+                "This list is the practice's, shared by every desk. This desk's earlier list "
+                f"was left as it was in {earlier}; add what it lacks here if it is still "
+                "needed.")
         self.table.setRowCount(0)
         for entry in entries:
             self.add_row(entry)
@@ -159,7 +170,13 @@ class PayerDirectoryDialog(QDialog):
             self.note.setText("Please fix:\n• " + "\n• ".join(bad))
             return
         try:
-            payers.save_practice_payers(entries)
+            payers.save_practice_payers(entries, opened=self.opened_version)
+        except payers.DirectoryChanged:
+            self.note.setText(
+                "Another desk saved the payer directory while this window was open, so "
+                "yours was not saved. Your list is still here: note your changes, close "
+                "and open the directory again to see theirs, then make yours.")
+            return
         except AppError as exc:
             self.note.setText(f"The directory could not be saved: {exc}")
             return

@@ -136,3 +136,29 @@ def test_the_part_b_contractor_in_the_keys_the_keystroke_count_names(qtbot: QtBo
     assert (payer.plan_type, payer.fax, payer.phone) == (
         "medicare_part_b", "(701) 277-7886", "(877) 908-8431")
     assert payer.address == "PO Box 6700, Fargo, ND 58108-6700"
+
+
+def test_two_desks_on_one_database_the_second_save_is_told_and_keeps_its_rows(
+        qtbot: QtBot, postgres_url: str, monkeypatch: Any) -> None:
+    from desktop_app.ui.payer_directory import PayerDirectoryDialog
+
+    monkeypatch.setenv("PA_LETTER_DB_URL", postgres_url)
+    first, second = PayerDirectoryDialog(), PayerDirectoryDialog()
+    qtbot.addWidget(first)
+    qtbot.addWidget(second)
+    for dialog, name, fax in ((first, "Bay State Health Plan", "(617) 555-0188"),
+                              (second, "Pine Tree Fictional Health", "(207) 555-0142")):
+        row = dialog.add_row()
+        dialog.table.item(row, 0).setText(name)
+        dialog.table.item(row, 3).setText(fax)
+    first.save()
+    assert first.result() == first.DialogCode.Accepted
+    second.save()
+    assert "Another desk saved the payer directory" in second.note.text()
+    assert second.result() != second.DialogCode.Accepted
+    rows = [second.table.item(r, 0).text() for r in range(second.table.rowCount())]
+    assert "Pine Tree Fictional Health" in rows  # what was typed is still on screen
+    assert [e.name for e in payers.practice_payers()] == ["Bay State Health Plan"]
+    again = PayerDirectoryDialog()  # opened again: the first desk's entry is there
+    qtbot.addWidget(again)
+    assert again.table.item(0, 0).text() == "Bay State Health Plan"

@@ -1,0 +1,81 @@
+"""The practice's payer directory and regimens as practice documents on a shared database.
+
+The document holds the same JSON text as the payers.json / regimens.json file a desk on the
+SQLite file keeps, so a list moves between the two unchanged. Saves go over the revision the
+list was read at: a desk saving over another desk's newer list is refused (DirectoryChanged),
+never silently overwriting it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from desktop_app.domain.payers import PayerEntry
+from desktop_app.domain.regimens import PracticeRegimen
+from desktop_app.storage import practice_documents as docs
+from desktop_app.storage.database import Database
+from desktop_app.storage.payer_directory import DirectoryChanged, parse_payers, payers_text
+from desktop_app.storage.regimen_library import parse_regimens, regimens_text
+
+PAYERS_DOC = "payer-directory"
+REGIMENS_DOC = "practice-regimens"
+SOURCE = "the practice's database"
+
+T = TypeVar("T")
+
+
+class PracticeListDocument(Generic[T]):
+    """One practice list kept as a named practice document."""
+
+    def __init__(self, database: Database, name: str, *, user: str, what: str,
+                 parse: Callable[[str, str], list[T]], render: Callable[[list[T]], str]) -> None:
+        self.database, self.name, self.user, self.what = database, name, user, what
+        self._parse, self._render = parse, render
+        self._read_at: int | None = None  # the revision the last load() saw
+
+    def load(self) -> list[T]:
+        with self.database.reading() as session:
+            found = docs.read_document(session, self.name)
+        self._read_at = found.revision if found is not None else 0
+        return self._parse(found.content, f"{SOURCE} ({self.what})") if found else []
+
+    def save(self, items: list[T], expected_version: object = None) -> None:
+        """Over `expected_version` (a version() value) if given, else over what load() read;
+        a store never loaded saves unconditionally (a list built from nothing)."""
+        expected = self._read_at
+        if expected_version is not None:
+            expected = expected_version[1] if isinstance(expected_version, tuple) else -1
+        try:
+            with self.database.writing() as session:
+                self._read_at = docs.put_document(session, self.name, self._render(items),
+                                                  user=self.user, expected_revision=expected)
+        except docs.DocumentChanged:
+            raise DirectoryChanged(self.what) from None
+
+    def adopt(self, items: list[T]) -> bool:
+        """Put a list in only if the database has none yet; False when one was there (another
+        desk's, which stays)."""
+        try:
+            with self.database.writing() as session:
+                self._read_at = docs.put_document(session, self.name, self._render(items),
+                                                  user=self.user, expected_revision=0)
+        except docs.DocumentChanged:
+            return False
+        return True
+
+    def version(self) -> object:
+        with self.database.reading() as session:
+            revision = docs.revisions(session, self.name).get(self.name, 0)
+        return (self.database.url, revision)
+
+
+def payer_document(database: Database, user: str) -> PracticeListDocument[PayerEntry]:
+    return PracticeListDocument(database, PAYERS_DOC, user=user, what="the payer directory",
+                                parse=parse_payers, render=payers_text)
+
+
+def regimen_document(database: Database, user: str) -> PracticeListDocument[PracticeRegimen]:
+    return PracticeListDocument(database, REGIMENS_DOC, user=user,
+                                what="the practice regimens", parse=parse_regimens,
+                                render=regimens_text)
