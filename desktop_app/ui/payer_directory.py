@@ -107,6 +107,7 @@ class PayerDirectoryDialog(QDialog):
         self.table.setRowCount(0)
         for entry in entries:
             self.add_row(entry)
+        self.shown = self.entries()  # what the table held when read: edits differ from it
 
     def add_row(self, entry: PayerEntry | None = None) -> int:
         row = self.table.rowCount()
@@ -188,6 +189,11 @@ class PayerDirectoryDialog(QDialog):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
+        if self.entries() != self.shown:
+            # An import saves and reloads the list: edits not yet saved would be lost.
+            self.note.setText("Nothing was imported: the table has changes not saved yet. "
+                              "Press OK to save them, then open the directory and import again.")
+            return
         try:
             result = payers.import_csv(path)
         except AppError as exc:

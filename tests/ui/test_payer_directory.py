@@ -162,3 +162,25 @@ def test_two_desks_on_one_database_the_second_save_is_told_and_keeps_its_rows(
     again = PayerDirectoryDialog()  # opened again: the first desk's entry is there
     qtbot.addWidget(again)
     assert again.table.item(0, 0).text() == "Bay State Health Plan"
+
+
+def test_an_import_never_drops_rows_typed_but_not_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    from desktop_app.ui.payer_directory import PayerDirectoryDialog
+
+    source = tmp_path / "payers.csv"
+    source.write_text("name,state\nBay State Health Plan,MA\n", "utf-8")
+    dialog = PayerDirectoryDialog()
+    qtbot.addWidget(dialog)
+    row = dialog.add_row()
+    dialog.table.item(row, 0).setText("Plan typed a minute ago")
+    dialog.import_file(source)
+    assert "changes not saved yet" in dialog.note.text()
+    assert dialog.table.item(row, 0).text() == "Plan typed a minute ago"
+    assert payers.practice_payers() == []
+    dialog.save()
+    again = PayerDirectoryDialog()
+    qtbot.addWidget(again)
+    again.import_file(source)
+    assert "1 new" in again.note.text()
+    assert [e.name for e in payers.practice_payers()] == ["Plan typed a minute ago",
+                                                         "Bay State Health Plan"]
