@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,20 +23,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import AppError
 from desktop_app.services import deadlines as service
+from desktop_app.ui.enter_table import EnterTable
 
 COLUMNS = ("Due", "When", "What", "Patient", "Drug", "Payer", "Reference")
-
-
-class DeadlineTable(QTableWidget):
-    """Read-only rows; Enter opens the case of the current row."""
-
-    open_requested = Signal(int)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
-            self.open_requested.emit(self.currentRow())
-            return
-        super().keyPressEvent(event)
 
 
 class DeadlinesView(QDialog):
@@ -56,7 +43,7 @@ class DeadlinesView(QDialog):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
-        self.table = DeadlineTable(0, len(COLUMNS))
+        self.table = EnterTable(0, len(COLUMNS))
         self.table.setAccessibleName("Deadlines, soonest first")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -82,7 +69,7 @@ class DeadlinesView(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.table.open_requested.connect(self._open_row)
+        self.table.row_entered.connect(self._open_row)
         self.table.cellDoubleClicked.connect(lambda row, _col: self._open_row(row))
         self.export_button.clicked.connect(self.export_calendar)
         self.refresh_button.clicked.connect(self.refresh)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +27,7 @@ from desktop_app.services.signature_workflow import (
     signature_queue,
     waiting_by_npi,
 )
+from desktop_app.ui.enter_table import EnterTable
 from desktop_app.ui.signing.common import ProblemLine, problem_words
 from desktop_app.ui.signing.sign_dialog import SignDialog
 
@@ -44,18 +44,6 @@ def check_words(item: QueueItem) -> str:
     return f"{item.errors} {noun}: needs an override reason"
 
 
-class QueueTable(QTableWidget):
-    """Enter on a row signs it, as a double-click does."""
-
-    activated_row = Signal(int)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
-            self.activated_row.emit(self.currentRow())
-            return
-        super().keyPressEvent(event)
-
-
 class SignatureQueue(QWidget):
     """Pick the physician, see their waiting letters, sign one. `case_signed(case_id)` after."""
 
@@ -70,7 +58,7 @@ class SignatureQueue(QWidget):
         self.physician.setAccessibleName("Physician")
         self.people: list[Any] = []
         self._load_physicians()
-        self.table = QueueTable(0, len(COLUMNS))
+        self.table = EnterTable(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Letters waiting for signature")
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -100,7 +88,7 @@ class SignatureQueue(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         self.sign_button.clicked.connect(self.sign_selected)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.sign_row(row))
-        self.table.activated_row.connect(self.sign_row)
+        self.table.row_entered.connect(self.sign_row)
         self.table.itemSelectionChanged.connect(self._enable)
         # Open on the physician asked for (the open case's), else the first with letters waiting.
         if not (npi and self.choose_physician(npi)):
