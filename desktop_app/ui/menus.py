@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from desktop_app.ui.status import MOVE_LABELS, STATUS_LABELS
 
@@ -37,7 +37,7 @@ class Actions:
     about: QAction
 
 
-def _action(window: QMainWindow, text: str, slot: Callable[[], object],
+def menu_action(window: QMainWindow, text: str, slot: Callable[[], object],
             shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
             tip: str = "") -> QAction:
     action = QAction(text, window)
@@ -49,42 +49,50 @@ def _action(window: QMainWindow, text: str, slot: Callable[[], object],
     return action
 
 
+def add_menu_action(window: QMainWindow, menu: QMenu, text: str, slot: Callable[[], object],
+                    shortcut: str | None, tip: str) -> QAction:
+    """An action made as `menu_action` makes it, added to `menu`."""
+    action = menu_action(window, text, slot, shortcut, tip)
+    menu.addAction(action)
+    return action
+
+
 def build_menus(window: QMainWindow, slots: dict[str, Callable[..., object]],
                 list_view: QWidget) -> Actions:
     """Create every action, put them in menus, and return them for enabling and tests."""
     key = QKeySequence.StandardKey
     a = Actions(
-        new=_action(window, "&New case", slots["new"], key.New, "Start a new case"),
-        duplicate=_action(window, "D&uplicate case", slots["duplicate"], "Ctrl+D",
+        new=menu_action(window, "&New case", slots["new"], key.New, "Start a new case"),
+        duplicate=menu_action(window, "D&uplicate case", slots["duplicate"], "Ctrl+D",
                           "Copy the selected case into a new draft"),
-        import_cases=_action(window, "&Import case file…", slots["import_cases"], "Ctrl+O",
+        import_cases=menu_action(window, "&Import case file…", slots["import_cases"], "Ctrl+O",
                              "Add cases from case files (.json)"),
-        export_case=_action(window, "Export &case file…", slots["export_case"], None,
+        export_case=menu_action(window, "Export &case file…", slots["export_case"], None,
                             "Save the open case as a case file (.json)"),
-        export_pdf=_action(window, "Export letter as &PDF…", slots["export_pdf"], "Ctrl+E"),
-        export_docx=_action(window, "Export letter as &Word…", slots["export_docx"],
+        export_pdf=menu_action(window, "Export letter as &PDF…", slots["export_pdf"], "Ctrl+E"),
+        export_docx=menu_action(window, "Export letter as &Word…", slots["export_docx"],
                             "Ctrl+Shift+E"),
-        explain_en=_action(window, "Explain to the patient (E&nglish)…", slots["explain_en"],
+        explain_en=menu_action(window, "Explain to the patient (E&nglish)…", slots["explain_en"],
                            "Ctrl+Shift+I", "A plain-language letter for the patient, as PDF"),
-        explain_es=_action(window, "Explain to the patient (Spani&sh)…", slots["explain_es"],
+        explain_es=menu_action(window, "Explain to the patient (Spani&sh)…", slots["explain_es"],
                            "Ctrl+Alt+I", "The letter for the patient in Spanish, as PDF"),
-        settings=_action(window, "&Settings…", slots["settings"], "Ctrl+,",
+        settings=menu_action(window, "&Settings…", slots["settings"], "Ctrl+,",
                          "Letterhead, prescribers, your name and the shared templates folder"),
-        backups=_action(window, "&Backups…", slots["backups"], None,
+        backups=menu_action(window, "&Backups…", slots["backups"], None,
                         "The daily copies of the case database, and restoring one"),
-        quit=_action(window, "&Quit", slots["quit"], key.Quit),
-        undo_delete=_action(window, "&Undo delete", slots["undo_delete"], key.Undo,
+        quit=menu_action(window, "&Quit", slots["quit"], key.Quit),
+        undo_delete=menu_action(window, "&Undo delete", slots["undo_delete"], key.Undo,
                             "Bring back the case deleted last"),
-        delete=_action(window, "&Delete case…", slots["delete"], key.Delete),
-        find=_action(window, "&Find case", slots["find"], key.Find, "Search the case list"),
-        refresh_preview=_action(window, "Refresh &preview", slots["refresh_preview"], "F5"),
-        show_checks=_action(window, "Show &checks", slots["show_checks"], "Ctrl+Shift+K"),
-        appeal=_action(window, "&Appeal this denial", slots["appeal"], None,
+        delete=menu_action(window, "&Delete case…", slots["delete"], key.Delete),
+        find=menu_action(window, "&Find case", slots["find"], key.Find, "Search the case list"),
+        refresh_preview=menu_action(window, "Refresh &preview", slots["refresh_preview"], "F5"),
+        show_checks=menu_action(window, "Show &checks", slots["show_checks"], "Ctrl+Shift+K"),
+        appeal=menu_action(window, "&Appeal this denial", slots["appeal"], None,
                        "Start an appeal case from this denied case"),
-        new_version=_action(window, "Start a new &version", slots["new_version"], None,
+        new_version=menu_action(window, "Start a new &version", slots["new_version"], None,
                             "Change a signed letter; the signed version is kept"),
         moves={},
-        about=_action(window, "&About PA Letter Studio", slots["about"]),
+        about=menu_action(window, "&About PA Letter Studio", slots["about"]),
     )
     # Del and Ctrl+Z act on the case list only: in a text field Del deletes characters, and
     # the evidence and therapy tables have their own Ctrl+Z (undo a row change). Two window-wide
@@ -96,7 +104,7 @@ def build_menus(window: QMainWindow, slots: dict[str, Callable[..., object]],
                 "signed": "Mark &signed on paper…", "sent": "Mark s&ent",
                 "approved": "Mark a&pproved", "denied": "Mark de&nied"}
     for status in STATUS_LABELS:
-        a.moves[status] = _action(window, mnemonic.get(status, MOVE_LABELS[status]),
+        a.moves[status] = menu_action(window, mnemonic.get(status, MOVE_LABELS[status]),
                                   functools.partial(slots["move"], status))
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")

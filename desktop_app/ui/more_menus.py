@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
 from desktop_app.errors import AppError
+from desktop_app.ui.menus import add_menu_action
 
 
 class SignAndToolsMenus:
@@ -44,14 +45,9 @@ class SignAndToolsMenus:
                 bar.addAction(entry)
         self.update()
 
-    def _add(self, menu: Any, text: str, slot: Any, shortcut: str | None, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
+    def _add(self, menu: Any, text: str, slot: Any, shortcut: str | None,
+             tip: str) -> QAction:
+        return add_menu_action(self.window, menu, text, slot, shortcut, tip)
 
     def update(self) -> None:
         """Enable what fits the open case: only a ready letter can be signed."""

@@ -7,12 +7,13 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
 from desktop_app.errors import AppError
 from desktop_app.services import case_records
 from desktop_app.services import deadlines as deadline_service
+from desktop_app.ui.menus import add_menu_action
 
 BRIEF_KEY = "Ctrl+Shift+B"
 DEADLINES_KEY = "Ctrl+Shift+D"
@@ -44,15 +45,9 @@ class RecordsMenus:
                                    "soonest first")
         self.update()
 
-    def _add(self, menu: QMenu, text: str, slot: Any, shortcut: str | None,
+    def _add(self, menu: Any, text: str, slot: Any, shortcut: str | None,
              tip: str) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
+        return add_menu_action(self.window, menu, text, slot, shortcut, tip)
 
     def update(self) -> None:
         stored = self.window.page.stored
