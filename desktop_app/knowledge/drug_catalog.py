@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from desktop_app import limits
+from desktop_app.domain.problems import first_problem
 from desktop_app.errors import StorageError
 from desktop_app.knowledge.drug_label_model import DrugEntry, DrugGroupFile, Product
 from desktop_app.knowledge.drug_merge import (
@@ -84,10 +85,9 @@ def read_group(path: Path) -> DrugGroupFile:
     try:
         return DrugGroupFile.model_validate_json(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(part) for part in err["loc"]) or None
+        message, where = first_problem(exc)
         raise StorageError(
-            f"drug data file is damaged: {err['msg']}",
+            f"drug data file is damaged: {message}",
             file=str(path),
             field=where,
             hint="fix the file or remove the admin's copy to use the built-in data",

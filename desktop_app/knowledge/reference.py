@@ -14,6 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from desktop_app import limits
+from desktop_app.domain.problems import first_problem
 from desktop_app.errors import StorageError
 from desktop_app.knowledge.places import overrides_dir
 
@@ -60,10 +61,9 @@ def load_reference(name: str, model: type[Model]) -> Model:
     try:
         return model.model_validate_json(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(part) for part in err["loc"]) or None
+        message, where = first_problem(exc)
         raise StorageError(
-            f"reference data file is damaged: {err['msg']}",
+            f"reference data file is damaged: {message}",
             file=str(path),
             field=where,
             hint="fix the file or remove the admin's copy to use the built-in data",

@@ -229,30 +229,25 @@ def helper_docs() -> list[FieldDoc]:
     return found
 
 
+# What Insert puts in a template for a fact that is not plain text: a list is looped or
+# joined, an optional fact is guarded. Any other fact is inserted as {{ facts.NAME }}.
+_FACT_INSERTS = {
+    "off_label_points": '{{ facts.off_label_points|join(" ") }}',
+    "evidence": "{% for item in facts.evidence %}{{ item.cited }} {% endfor %}",
+    "label": "{% if facts.label %}{{ facts.label.source }}{% endif %}",
+    "denial_answers": "{% for answer in facts.denial_answers %}{{ answer.heading }} {% endfor %}",
+    "calls": "{% for call in facts.calls %}{{ call.sentence }} {% endfor %}",
+    "strongest_points": "{% for point in facts.strongest_points %}{{ point.text }} {% endfor %}",
+    "call_references": '{{ facts.call_references|join("; ") }}',
+    "justification": "{% if facts.justification %}{{ facts.justification.statement }}{% endif %}",
+    "deadline": "{% if facts.deadline %}{{ facts.deadline.rule }}{% endif %}",
+    "practice": "{{ facts.practice.practice_name }}",
+    "law": "{{ facts.law.addressee }}",
+}
+
+
 def _fact(name: str) -> FieldDoc:
-    insert = f"{{{{ facts.{name} }}}}"
-    if name == "off_label_points":
-        insert = '{{ facts.off_label_points|join(" ") }}'
-    elif name == "evidence":
-        insert = "{% for item in facts.evidence %}{{ item.cited }} {% endfor %}"
-    elif name == "label":
-        insert = "{% if facts.label %}{{ facts.label.source }}{% endif %}"
-    elif name == "denial_answers":
-        insert = "{% for answer in facts.denial_answers %}{{ answer.heading }} {% endfor %}"
-    elif name == "calls":
-        insert = "{% for call in facts.calls %}{{ call.sentence }} {% endfor %}"
-    elif name == "strongest_points":
-        insert = "{% for point in facts.strongest_points %}{{ point.text }} {% endfor %}"
-    elif name == "call_references":
-        insert = '{{ facts.call_references|join("; ") }}'
-    elif name in ("justification", "deadline"):
-        insert = f"{{% if facts.{name} %}}{{{{ facts.{name}.statement }}}}{{% endif %}}"
-        if name == "deadline":
-            insert = "{% if facts.deadline %}{{ facts.deadline.rule }}{% endif %}"
-    elif name == "practice":
-        insert = "{{ facts.practice.practice_name }}"
-    elif name == "law":
-        insert = "{{ facts.law.addressee }}"
+    insert = _FACT_INSERTS.get(name, f"{{{{ facts.{name} }}}}")
     return FieldDoc("Ready-made wording", f"facts.{name}", insert, FACTS_WORDS.get(name, ""))
 
 

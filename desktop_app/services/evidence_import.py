@@ -25,6 +25,7 @@ from desktop_app.citations.mapping import (
 )
 from desktop_app.citations.record import CitationProblem, CitationRecord
 from desktop_app.domain.case import Case
+from desktop_app.domain.problems import first_problem
 from desktop_app.errors import AppError, CaseFileError
 
 __all__ = [
@@ -218,9 +219,8 @@ def add_to_case(case: Case, preview: ImportPreview) -> tuple[Case, list[ImportCa
     except ValidationError as exc:
         # Most often more evidence than a case holds. The message names the field and the
         # limit, never a value: pydantic's own text would quote the case's contents.
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"])
+        message, where = first_problem(exc)
         raise CaseFileError(
-            f"with the imported items, {where} {error['msg']}", field=where) from None
+            f"with the imported items, {where or ''} {message}", field=where) from None
     return updated, skipped
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from desktop_app.citations.mapping import identity_keys
 from desktop_app.domain.case import Drug
+from desktop_app.domain.problems import first_problem
 from desktop_app.domain.regimens import PracticeRegimen, regimen_summary
 from desktop_app.errors import AppError
 from desktop_app.services.shared_lists import regimen_store
@@ -60,9 +61,8 @@ def save_regimen(name: str, drug: Drug, evidence: Sequence[BaseModel],
             "saved_on": dt.date.today(),
         })
     except ValidationError as exc:
-        err = exc.errors()[0]
-        raise AppError(f"the regimen cannot be saved: {err['msg']}",
-                       field=".".join(str(p) for p in err["loc"])) from None
+        message, where = first_problem(exc)
+        raise AppError(f"the regimen cannot be saved: {message}", field=where) from None
     store = store or regimen_store()
     kept = [r for r in store.load() if r.name.casefold() != name.casefold()]
     store.save([*kept, regimen])

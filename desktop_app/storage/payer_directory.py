@@ -16,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from desktop_app import limits
 from desktop_app.domain.json_input import load_json
 from desktop_app.domain.payers import PayerEntry
+from desktop_app.domain.problems import first_problem
 from desktop_app.errors import CaseFileError, StorageError
 from desktop_app.storage.paths import data_home, write_private
 from desktop_app.storage.settings import load_settings
@@ -48,12 +49,9 @@ def parse_payers(text: str, source: str) -> list[PayerEntry]:
         return _ENTRIES.validate_python(data.get("payers", []) if isinstance(data, dict)
                                         else data)
     except (ValueError, ValidationError, CaseFileError) as exc:
-        where = ""
-        if isinstance(exc, ValidationError):
-            err = exc.errors()[0]
-            where = ".".join(str(p) for p in err["loc"])
+        where = first_problem(exc)[1] if isinstance(exc, ValidationError) else None
         raise StorageError("the payer directory is damaged", file=source,
-                           field=where or None,
+                           field=where,
                            hint="fix or remove it, or import the directory again "
                            "from a CSV file") from None
 

@@ -15,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from desktop_app import limits
 from desktop_app.domain.json_input import load_json
+from desktop_app.domain.problems import first_problem
 from desktop_app.domain.regimens import PracticeRegimen
 from desktop_app.errors import CaseFileError, StorageError
 from desktop_app.storage.paths import write_private
@@ -64,11 +65,9 @@ def parse_regimens(text: str, source: str) -> list[PracticeRegimen]:
         # Through JSON again, so dates read as the case file reads them.
         return _REGIMENS.validate_json(json.dumps(items))
     except (ValueError, ValidationError, CaseFileError) as exc:
-        where = ""
-        if isinstance(exc, ValidationError):
-            where = ".".join(str(p) for p in exc.errors()[0]["loc"])
+        where = first_problem(exc)[1] if isinstance(exc, ValidationError) else None
         raise StorageError("the practice regimens file is damaged", file=source,
-                           field=where or None,
+                           field=where,
                            hint="fix or remove the file; cases are not affected") from None
 
 

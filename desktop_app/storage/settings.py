@@ -20,6 +20,7 @@ from desktop_app.domain.practice import (
     SharedDatabase,
     TrustedCertificate,
 )
+from desktop_app.domain.problems import first_problem
 from desktop_app.errors import StorageError
 from desktop_app.storage.paths import data_home, write_private
 
@@ -56,10 +57,9 @@ def load_settings(home: Path | None = None) -> PracticeSettings:
     except OSError as exc:
         raise StorageError(f"cannot read settings ({exc.strerror})", file=str(path)) from None
     except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"]) or None
+        message, field = first_problem(exc)
         raise StorageError(
-            f"settings file is damaged: {err['msg']}",
+            f"settings file is damaged: {message}",
             file=str(path),
             field=field,
             hint="fix or remove the file; the app then starts with default settings",
