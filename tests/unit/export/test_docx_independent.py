@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
+from functools import cache
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop_app.errors import ExportError
 from desktop_app.export.docx import write_docx
-from tests.unit.export.samples import HOSTILE_NAME, sample_letter
+from tests.unit.export.samples import HOSTILE_NAME, sample_letter, text_letter
 
 
 def _docx(letter: object) -> zipfile.ZipFile:
@@ -53,3 +59,18 @@ def test_hostile_name_stays_text_in_every_letter_of_a_run() -> None:
     later = "".join(letters[2].read(name).decode(errors="ignore")
                     for name in letters[2].namelist() if name.endswith((".xml", ".rels")))
     assert "Ana Sousa" not in later and "Ng&amp;" not in later and "Ben Okafor" in later
+
+
+@cache
+def _next_letter_alone() -> dict[str, bytes]:
+    return _parts_but_dates(_docx(sample_letter("Ben Okafor", logo=False)))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_whatever_one_letter_holds_the_next_comes_out_the_same(text: str) -> None:
+    # A letter refused with a clear message must leave nothing behind either.
+    with contextlib.suppress(ExportError):
+        _docx(text_letter(text))
+    expected = _next_letter_alone()
+    assert _parts_but_dates(_docx(sample_letter("Ben Okafor", logo=False))) == expected
