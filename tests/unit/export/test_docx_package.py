@@ -3,19 +3,28 @@ copied from the blank letter rather than written afresh (docx_blank, docx_packag
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import posixpath
 import zipfile
+from collections.abc import Callable
+from pathlib import Path
 
 import docx
 import pytest
 from lxml import etree
+from PIL import Image
 
 from desktop_app.export.docx import write_docx
 from desktop_app.export.docx_blank import LETTER_PARTS, blank_letter
-from desktop_app.letters.document import LetterDocument
-from tests.unit.export.samples import HOSTILE_NAME, sample_letter, text_letter
+from desktop_app.letters.document import LetterDocument, SignatureBlock
+from tests.unit.export.samples import (
+    HOSTILE_NAME,
+    SAMPLE_LOGO,
+    sample_letter,
+    text_letter,
+)
 
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
@@ -27,19 +36,32 @@ def _docx(letter: LetterDocument) -> bytes:
 
 
 def _canonical(xml: bytes) -> str:
-    return etree.canonicalize(etree.fromstring(xml))
+    return str(etree.canonicalize(etree.fromstring(xml)))
 
 
-LETTERS = {
-    "logo": lambda: sample_letter(HOSTILE_NAME, logo=True),
-    "no logo": lambda: sample_letter("Ben Okafor", logo=False),
-    "one line": lambda: text_letter("Thank you for reviewing this request."),
+def _jpeg_logo_and_png_signature(folder: Path) -> LetterDocument:
+    """Two kinds of picture in one letter: a JPEG logo, the PNG sample as the signature."""
+    logo = folder / "logo.jpg"
+    with Image.open(SAMPLE_LOGO) as image:
+        image.convert("RGB").save(logo, "JPEG")
+    letter = sample_letter("Ana Sousa", logo=False)
+    blocks = [dataclasses.replace(block, image_path=str(SAMPLE_LOGO))
+              if isinstance(block, SignatureBlock) else block for block in letter.blocks]
+    letterhead = dataclasses.replace(letter.letterhead, logo_path=str(logo))
+    return dataclasses.replace(letter, blocks=blocks, letterhead=letterhead)
+
+
+LETTERS: dict[str, Callable[[Path], LetterDocument]] = {
+    "logo": lambda _: sample_letter(HOSTILE_NAME, logo=True),
+    "no logo": lambda _: sample_letter("Ben Okafor", logo=False),
+    "one line": lambda _: text_letter("Thank you for reviewing this request."),
+    "jpeg logo, png signature": _jpeg_logo_and_png_signature,
 }
 
 
 @pytest.fixture(scope="module", params=sorted(LETTERS))
-def package(request: pytest.FixtureRequest) -> bytes:
-    return _docx(LETTERS[request.param]())
+def package(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return _docx(LETTERS[request.param](tmp_path_factory.mktemp("pictures")))
 
 
 def test_python_docx_writes_every_part_back_byte_for_byte(package: bytes) -> None:
@@ -96,10 +118,23 @@ def test_kept_parts_are_the_blank_letters_as_python_docx_wrote_them(package: byt
     assert not kept & {name.lstrip("/") for name in LETTER_PARTS}
 
 
-def test_pictures_get_their_content_type_only_when_present() -> None:
+def _picture_types(archive: zipfile.ZipFile) -> dict[str, str | None]:
+    """Each picture's extension and the content type [Content_Types].xml gives it."""
+    types = etree.fromstring(archive.read("[Content_Types].xml"))
+    defaults = {element.get("Extension"): element.get("ContentType") for element in types
+                if element.tag.endswith("Default")}
+    return {posixpath.splitext(name)[1][1:]: defaults.get(posixpath.splitext(name)[1][1:])
+            for name in archive.namelist() if name.startswith("word/media/")}
+
+
+def test_pictures_get_their_content_type_only_when_present(tmp_path: Path) -> None:
+    both = zipfile.ZipFile(io.BytesIO(_docx(_jpeg_logo_and_png_signature(tmp_path))))
     with_logo = zipfile.ZipFile(io.BytesIO(_docx(sample_letter(logo=True))))
     without = zipfile.ZipFile(io.BytesIO(_docx(sample_letter(logo=False))))
-    assert b'Extension="png"' in with_logo.read("[Content_Types].xml")
+    assert _picture_types(both) == {"jpg": "image/jpeg", "png": "image/png"}
+    assert _picture_types(with_logo) == {"png": "image/png"}
+    assert _picture_types(without) == {}
+    # The PNG's type goes with the picture: a letter without one does not list it.
     assert b'Extension="png"' not in without.read("[Content_Types].xml")
 
 
