@@ -9,16 +9,15 @@ skipped (base.py).
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, BinaryIO
 
-import docx
+from docx.blkcntnr import BlockItemContainer
+from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Emu, Pt
 
 from desktop_app.errors import ExportError
 from desktop_app.export import docx_xml
@@ -30,10 +29,9 @@ from desktop_app.export.base import (
     load_image,
     signature_lines,
 )
-from desktop_app.export.docx_fonts import embed_body_fonts
-from desktop_app.export.docx_package import save_package
+from desktop_app.export.docx_blank import blank_letter
 from desktop_app.export.docx_page import set_properties, set_up_page
-from desktop_app.export.docx_styles import PARAGRAPH_STYLES, set_up_styles, word_look
+from desktop_app.export.docx_styles import PARAGRAPH_STYLES, word_look
 from desktop_app.export.docx_tables import GRID_CELLS, add_table
 from desktop_app.export.docx_text import add_runs, add_text
 from desktop_app.export.keeps import Keep, keep_plan
@@ -97,13 +95,17 @@ class _Writer:
     """
 
     word: Any
-    style_ids: dict[str, str]
+    # The body, written to as Document.add_paragraph and add_table do, without add_table's
+    # look-up of a default table style: the styles part is kept as bytes (docx_blank).
+    body: BlockItemContainer
+    style_ids: Mapping[str, str]
+    list_num_ids: Mapping[str, int]
     after_kept: bool = False
     # The PDF's space under the last table, owed by the next paragraph (see add_table).
     gap_after_table: float = 0.0
 
     def paragraph(self, style: str = "Normal", container: Any = None) -> Any:
-        paragraph = (container or self.word).add_paragraph()
+        paragraph = (container or self.body).add_paragraph()
         if style != "Normal":
             _set_style(paragraph._p, self.style_ids[style])
         if self.gap_after_table and container is None:
@@ -111,6 +113,11 @@ class _Writer:
             paragraph.paragraph_format.space_before = Pt(before)
             self.gap_after_table = 0.0
         return paragraph
+
+    def text_width(self) -> Any:
+        """The width between the margins (as Document.add_table sizes a new table)."""
+        section = self.word.sections[-1]
+        return Emu(section.page_width - section.left_margin - section.right_margin)
 
     def end_table_space(self) -> None:
         """An empty paragraph holding the space under a table, where one must follow it."""
@@ -121,7 +128,8 @@ class _Writer:
     def add_list(
         self, items: Sequence[Runs], *, numbered: bool, style: str, keep: Keep
     ) -> list[Any]:
-        num_id = docx_xml.new_numbering(self.word, "List Number") if numbered else None
+        num_id = (docx_xml.new_numbering(self.word, self.list_num_ids["List Number"])
+                  if numbered else None)
         paragraphs = []
         for index, item in enumerate(items):
             paragraph = self.paragraph(style)
@@ -147,7 +155,7 @@ class _Writer:
         one between them, or Word would join them.
         """
         self.end_table_space()
-        table = add_table(self.word, block, self.style_ids, _set_style)
+        table = add_table(self.body, self.text_width(), block, self.style_ids, _set_style)
         if table is None:
             return []
         if self.after_kept:
@@ -209,38 +217,13 @@ class _Writer:
         elif isinstance(block, doc.SignatureBlock):
             added = self.add_signature(block)
         elif isinstance(block, doc.PageBreak):
-            self.word.add_page_break()
+            self.body.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         if self.after_kept and added and not isinstance(block, doc.Table | doc.BulletList
                                                          | doc.References):
             _keep_whole(added[0])
         if keep.with_next and added:
             _keep_with_next(added[-1])
         self.after_kept = _ends_kept(block, keep)
-
-
-def _modern_layout(word: Any) -> None:
-    """Word 2013 and later layout (compatibility mode 15): a table's edge sits on the margin,
-    as in the PDF, instead of its text (Word 2010 mode shifts tables by their cell padding)."""
-    for setting in word.settings.element.iter(qn("w:compatSetting")):
-        if setting.get(qn("w:name")) == "compatibilityMode":
-            setting.set(qn("w:val"), "15")
-
-
-@cache
-def _styled_template() -> tuple[bytes, dict[str, str]]:
-    """python-docx's blank document with the letter's styles and fonts, built once per process.
-
-    Kept as bytes and read in again for each letter. (A deep copy would be faster, but lxml
-    copies each element reference into a tree of its own, so any python-docx object that
-    holds a part of the document would silently write into a detached copy.)
-    """
-    word = docx.Document()
-    style_ids = set_up_styles(word)
-    _modern_layout(word)
-    embed_body_fonts(word)
-    buffer = io.BytesIO()
-    save_package(word, buffer)
-    return buffer.getvalue(), style_ids
 
 
 def write_docx(document: LetterDocument, stream: BinaryIO) -> None:
@@ -267,9 +250,10 @@ def write_docx(document: LetterDocument, stream: BinaryIO) -> None:
 
 
 def _write(document: LetterDocument, stream: BinaryIO) -> None:
-    template, style_ids = _styled_template()
-    word = docx.Document(io.BytesIO(template))
-    writer = _Writer(word, style_ids)
+    blank = blank_letter()
+    word = blank.new_document()
+    writer = _Writer(word, BlockItemContainer(word.element.body, word), blank.style_ids,
+                     blank.list_num_ids)
     set_up_page(word, document, writer.style_ids)
     set_properties(word, document)
     body = word.element.body
@@ -279,4 +263,4 @@ def _write(document: LetterDocument, stream: BinaryIO) -> None:
         check_layout_clock()
         writer.add_block(block, keep)
     writer.end_table_space()  # a document must end with a paragraph, not a table
-    save_package(word, stream)
+    blank.save(word, stream)

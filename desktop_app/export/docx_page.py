@@ -9,6 +9,7 @@ fields, which Word and LibreOffice fill in.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -34,7 +35,7 @@ _LETTERHEAD_GAP = look.MARGIN - look.HEADER_RULE - look.HEADER_RULE_WIDTH
 _DETAILS_PADDING = look.REFERENCE_TABLE  # the PDF sets the letterhead in such a table
 
 
-def set_up_page(document: Any, letter: LetterDocument, style_ids: dict[str, str]) -> None:
+def set_up_page(document: Any, letter: LetterDocument, style_ids: Mapping[str, str]) -> None:
     """Letter paper, 1-inch margins, the headers and the footers."""
     section = document.sections[0]
     section.page_width, section.page_height = Pt(look.PAGE_WIDTH), Pt(look.PAGE_HEIGHT)
@@ -56,14 +57,14 @@ def set_up_page(document: Any, letter: LetterDocument, style_ids: dict[str, str]
         _page_number(footer.paragraphs[0], style_ids)
 
 
-def _running_header(paragraph: Any, text: str, style_ids: dict[str, str]) -> None:
+def _running_header(paragraph: Any, text: str, style_ids: Mapping[str, str]) -> None:
     # Styled even when empty: the rule under it still marks where the letter starts.
     paragraph._p.style = style_ids["Running Header"]
     if text:
         add_text(paragraph, text)
 
 
-def _page_number(paragraph: Any, style_ids: dict[str, str]) -> None:
+def _page_number(paragraph: Any, style_ids: Mapping[str, str]) -> None:
     paragraph._p.style = style_ids["Footer"]
     paragraph.add_run("Page ")
     docx_xml.add_field(paragraph, "PAGE", "1")
@@ -71,7 +72,7 @@ def _page_number(paragraph: Any, style_ids: dict[str, str]) -> None:
     docx_xml.add_field(paragraph, "NUMPAGES", "1")
 
 
-def _letterhead(header: Any, letterhead: Letterhead, style_ids: dict[str, str]) -> bool:
+def _letterhead(header: Any, letterhead: Letterhead, style_ids: Mapping[str, str]) -> bool:
     """The practice's name, address, contacts (and logo), then the navy rule.
 
     Returns False, adding nothing, when the letterhead is empty, as the PDF prints none.

@@ -8,7 +8,7 @@ also shaded directly, for readers that ignore a style's first-row formatting.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -102,15 +102,16 @@ def style_table(table: Any, style_id: str) -> None:
 
 
 def add_table(
-    container: Any, block: doc.Table, style_ids: dict[str, str],
+    container: Any, width: Any, block: doc.Table, style_ids: Mapping[str, str],
     set_style: Callable[[Any, str], None],
 ) -> Any:
-    """The block as a Word table in `container` (the document body); None if it is empty."""
+    """The block as a Word table `width` wide in `container` (the document body); None if it
+    is empty."""
     if not block.rows:
         return None
     columns = max(len(row) for row in block.rows)
     details = block.style == "reference"
-    table = container.add_table(rows=len(block.rows), cols=columns)
+    table = container.add_table(len(block.rows), columns, width)
     style_table(table, "LetterDetails" if details else "LetterTable")
     docx_xml.set_column_widths(table, [Pt(w) for w in column_widths(block, columns)])
     for row_index, (row, cells) in enumerate(zip(block.rows, table.rows, strict=True)):

@@ -134,10 +134,8 @@ def clear_table_borders(table: Any) -> None:
     )
 
 
-def new_numbering(document: Any, style_name: str) -> int:
-    """A fresh numbering instance for a list style, so each numbered list starts at 1."""
-    style = document.styles[style_name]
-    num_id = style.element.pPr.numPr.numId.val
+def new_numbering(document: Any, num_id: int) -> int:
+    """A fresh numbering instance like a list style's `num_id`, so each list starts at 1."""
     numbering = document.part.numbering_part.element
     abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
     num = numbering.add_num(abstract_id)
