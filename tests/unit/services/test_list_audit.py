@@ -12,8 +12,7 @@ import pytest
 
 from desktop_app.domain.case import ArticleEvidence, Drug, Payer
 from desktop_app.domain.payers import PayerEntry
-from desktop_app.services import audit, payers, regimens
-from desktop_app.services import people
+from desktop_app.services import audit, payers, people, regimens
 from desktop_app.services.cases import open_case_store
 
 BAY_STATE = PayerEntry(name="Bay State Health Plan", plan_type="commercial_fully_insured",
