@@ -41,7 +41,8 @@ class ConfirmRow(QWidget):
 
     changed = Signal()
 
-    def __init__(self, name: str, widget: Any, proposed: Any, parent: QWidget) -> None:
+    def __init__(self, name: str, widget: Any, proposed: Any, parent: QWidget,
+                 reading: bool = True) -> None:
         super().__init__(parent)
         self.name = name
         self.widget = widget
@@ -63,6 +64,9 @@ class ConfirmRow(QWidget):
         layout.addWidget(self.found)
         if proposed is not None:
             widget.set_value(proposed.value)
+        # Typed with no letter read, there is nothing to check a value against.
+        self.confirmed.setVisible(reading)
+        self.found.setVisible(reading)
         # A value staff type or correct is theirs: it counts as confirmed.
         widget.edited.connect(lambda: self.confirmed.setChecked(True))
         self.confirmed.toggled.connect(self.changed)
@@ -135,7 +139,7 @@ class DenialConfirmForm(QWidget):
 
     def _row(self, caption: str, widget: Any, proposed: Any) -> ConfirmRow:
         widget.setAccessibleName(caption)
-        row = ConfirmRow(caption, widget, proposed, self)
+        row = ConfirmRow(caption, widget, proposed, self, reading=self.letter is not None)
         row.changed.connect(self.changed)
         label = _plain(caption + ":", self)
         label.setBuddy(widget)

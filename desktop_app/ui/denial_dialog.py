@@ -46,8 +46,8 @@ from desktop_app.ui.status import status_label
 FIRST_LEVEL = {"medicare_part_b": "redetermination", "medicare_part_d": "redetermination"}
 INTRO = (
     "Paste the denial letter's text below, or drop the PDF the payer sent onto this window "
-    "(or choose Open file…). Then choose Read the letter, or Type it in to enter the values "
-    "yourself."
+    "(or choose Open file…). Then choose Read the letter, or Type it in instead to enter the "
+    "values yourself."
 )
 LETTER_STEP, VALUES_STEP = 0, 1
 Purpose = Literal["mark", "read"]
