@@ -16,9 +16,9 @@ from typing import Any
 
 from desktop_app.domain.case import Approval, CallLogEntry
 from desktop_app.domain.casefile import case_to_dict, parse_with_new_parts
-from desktop_app.errors import CaseFileError, StorageError
+from desktop_app.errors import AppError, CaseFileError, StorageError
 from desktop_app.services.cases import CaseStore, StoredCase, appeal_due_of
-from desktop_app.services.denial_intake import ConfirmedDenial, apply_denial, keep_letter
+from desktop_app.services.denial_intake import ConfirmedDenial, apply_denial, letter_attachment
 from desktop_app.storage import repository as repo
 from desktop_app.storage.case_records import write_records
 from desktop_app.storage.records import CaseLocked
@@ -43,11 +43,10 @@ def save_denial(
     current = store.get_case(case_id)
     if current.locked:
         raise CaseLocked(case_id)
-    attachment = (
-        keep_letter(case_id, confirmed.letter, confirmed.date)
-        if confirmed.letter is not None and confirmed.letter.data
-        else None
-    )
+    problems = confirmed.problems()
+    if problems:
+        raise AppError(problems[0], field="denial")
+    attachment, copied = letter_attachment(case_id, confirmed)
     try:
         case = apply_denial(current.case, confirmed, attachment)
         with store.database.writing() as session:
@@ -60,8 +59,9 @@ def save_denial(
                          stated_count=len(confirmed.reasons), letter_kept=attachment is not None)
             return repo.to_stored(row)
     except BaseException:
-        # Nothing was saved, so the copy of the letter is not kept either.
-        if attachment is not None:
+        # Nothing was saved, so the copy of the letter is not kept either (a file staff
+        # named stays where it is: it is theirs).
+        if attachment is not None and copied:
             Path(attachment.path).unlink(missing_ok=True)
         raise
 

@@ -19,7 +19,9 @@ from desktop_app.storage.paths import data_home, write_private
 
 __all__ = [
     "EXAMPLES_MARKER",
+    "TEST_ONLY_EXAMPLES",
     "export_case_file",
+    "first_run_example_paths",
     "import_case_file",
     "import_examples_once",
     "suggested_case_file_name",
@@ -27,6 +29,10 @@ __all__ = [
 
 # Written once the examples were offered, so deleting every case never brings them back.
 EXAMPLES_MARKER = "examples-imported"
+# Sample files that exist to prove odd text prints as typed (spec: user text is data, never
+# markup). They stay in examples/ for the tests and for anyone checking a template, but a new
+# office must not meet a "patient" named "Zoë <b>Ng&amp;…" in its first case list.
+TEST_ONLY_EXAMPLES = frozenset({"hostile-strings.json"})
 
 
 class _ExampleStore(Protocol):
@@ -70,12 +76,17 @@ def suggested_case_file_name(case: Case) -> str:
     return "-".join(p for p in (kind, drug[:30], day) if p) + ".json"
 
 
+def first_run_example_paths() -> list[Path]:
+    """The sample cases a new office sees on first start: the shipped ones, less test files."""
+    return [p for p in example_case_paths() if p.name not in TEST_ONLY_EXAMPLES]
+
+
 def import_examples_once(store: _ExampleStore) -> int:
     """Load the sample cases into an empty database the first time only; returns how many."""
     marker = data_home() / EXAMPLES_MARKER
     if marker.exists() or not store.is_empty():
         return 0
-    added = int(store.import_examples(example_case_paths()))
+    added = int(store.import_examples(first_run_example_paths()))
     # Without the marker the examples are offered again next time: harmless, not fatal.
     with contextlib.suppress(StorageError):
         write_private(marker, b"examples offered\n")

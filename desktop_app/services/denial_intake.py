@@ -19,7 +19,13 @@ from desktop_app.domain.case import Attachment, Case
 from desktop_app.domain.casefile import case_to_dict, parse_with_new_parts
 from desktop_app.errors import AppError, CaseFileError, StorageError
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
-from desktop_app.rules.denial_reading import DenialProposal, Proposed, ProposedReason, read_denial
+from desktop_app.rules.denial_reading import (
+    DenialProposal,
+    Proposed,
+    ProposedReason,
+    category_of,
+    read_denial,
+)
 from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
 
 __all__ = [
@@ -29,6 +35,7 @@ __all__ = [
     "Proposed",
     "ProposedReason",
     "apply_denial",
+    "letter_attachment",
     "propose_from_text",
     "read_denial_file",
     "reason_categories",
@@ -49,17 +56,29 @@ class DenialLetter:
 
 @dataclass(frozen=True, slots=True)
 class ConfirmedDenial:
-    """The denial's values as staff confirmed or corrected them. Only these are saved."""
+    """The denial's values as staff confirmed, corrected or typed them. Only these are saved."""
 
     date: dt.date | None
     reference_number: str
     level: str | None = None
-    reasons: tuple[tuple[str, str], ...] = ()  # (category, the payer's words)
+    # (category, the payer's words); category "" when staff chose none: the words decide it.
+    reasons: tuple[tuple[str, str], ...] = ()
     criteria_cited: tuple[str, ...] = ()
     stated_deadline: dt.date | None = None
     plan_name: str = ""  # fills the payer's name only where the case has none
     plan_type: str | None = None  # likewise the plan type
-    letter: DenialLetter | None = field(default=None, repr=False)  # kept as an attachment
+    letter: DenialLetter | None = field(default=None, repr=False)  # a copy kept as attachment
+    letter_path: str = ""  # no letter read: the file staff named, attached where it is
+
+    def problems(self) -> list[str]:
+        """What must be fixed before the denial is saved, in words."""
+        problems = []
+        if self.date is not None and self.date > dt.date.today():
+            problems.append("the denial date is in the future")
+        path = self.letter_path.strip()
+        if self.letter is None and path and not Path(path).expanduser().is_file():
+            problems.append("the denial letter file cannot be found")
+        return problems
 
 
 def reason_categories() -> list[tuple[object, str]]:
@@ -145,7 +164,8 @@ def apply_denial(case: Case, confirmed: ConfirmedDenial, attachment: Attachment 
     data: dict[str, Any] = case_to_dict(case)
     # Plain values, not models: what staff confirmed is checked against the limits below, where
     # a value over one becomes a message naming the field.
-    reasons = [{"category": c, "text": t.strip()} for c, t in confirmed.reasons if t.strip()]
+    reasons = [{"category": c or category_of(t), "text": t.strip()}
+               for c, t in confirmed.reasons if t.strip()]
     old: dict[str, Any] = data.get("denial", {})
     denial = {
         **old,
@@ -185,6 +205,19 @@ def keep_letter(case_id: str, letter: DenialLetter, denial_date: dt.date | None)
     write_private(target, letter.data)
     when = f" of {denial_date.isoformat()}" if denial_date else ""
     return Attachment(title=f"Denial letter{when}", path=str(target))
+
+
+def letter_attachment(case_id: str, confirmed: ConfirmedDenial) -> tuple[Attachment | None, bool]:
+    """The attachment for the denial's letter and whether it is a copy this app wrote (so a
+    save that fails removes it): the letter read, kept in the data folder, else the file staff
+    named, attached where it is (never copied, never removed)."""
+    if confirmed.letter is not None and confirmed.letter.data:
+        return keep_letter(case_id, confirmed.letter, confirmed.date), True
+    path = confirmed.letter_path.strip()
+    if not path:
+        return None, False
+    when = f" of {confirmed.date.isoformat()}" if confirmed.date else ""
+    return Attachment(title=f"Denial letter{when}", path=path), False
 
 
 def _safe_id(case_id: str) -> str:

@@ -1,7 +1,9 @@
 """A denial as staff record it when they mark a request denied, and the one appeal per denial.
 
 Marking a request denied asks for the denial (date, reference, level, the reasons as the
-payer stated them, the denial letter) and starts the appeal with it filled in. The denied
+payer stated them, the denial letter), typed as a DenialEntry or confirmed from the letter
+read (a ConfirmedDenial, as Read denial letter… gives), and starts the appeal with it filled
+in. The denied
 request itself is usually signed and locked, so the denial goes into the appeal, which is
 linked to the request (parent_case_id). "Appeal this denial" on a request that already has
 an appeal opens that one: three identical appeals of one denial help nobody.
@@ -19,6 +21,7 @@ from desktop_app.domain.casefile import case_to_dict, parse_case
 from desktop_app.errors import AppError, CaseFileError, StorageError
 from desktop_app.rules.denial_reading import category_of
 from desktop_app.services.cases import CaseStore, CaseSummary, StoredCase
+from desktop_app.services.denial_intake import ConfirmedDenial, apply_denial, letter_attachment
 
 __all__ = ["DenialEntry", "appeals_of", "denial_section", "mark_denied", "start_appeal"]
 
@@ -48,7 +51,10 @@ def appeals_of(store: CaseStore, case_id: str) -> list[CaseSummary]:
     return [s for s in store.list_cases() if s.parent_case_id == case_id]
 
 
-def start_appeal(store: CaseStore, case_id: str, denial: DenialEntry | None = None) -> StoredCase:
+AnyDenial = DenialEntry | ConfirmedDenial
+
+
+def start_appeal(store: CaseStore, case_id: str, denial: AnyDenial | None = None) -> StoredCase:
     """A new appeal from a denied request, with the denial filled in when given."""
     source = store.get_case(case_id)
     if source.status != "denied":
@@ -61,11 +67,27 @@ def start_appeal(store: CaseStore, case_id: str, denial: DenialEntry | None = No
     problems = denial.problems()
     if problems:
         raise AppError(problems[0], field="denial")
+    if isinstance(denial, ConfirmedDenial):
+        return _appeal_with(store, source, denial)
     return store.create_case(appeal_case(source.case, denial), status="draft",
                              parent_case_id=case_id)
 
 
-def mark_denied(store: CaseStore, case_id: str, denial: DenialEntry | None,
+def _appeal_with(store: CaseStore, source: StoredCase, confirmed: ConfirmedDenial) -> StoredCase:
+    """The appeal with every confirmed value of the letter (criteria, the deadline it states,
+    the letter kept), as Read denial letter… puts them in an open appeal."""
+    # The copy is kept in the request's folder: the appeal has no id until it is created.
+    attachment, copied = letter_attachment(source.id, confirmed)
+    try:
+        case = apply_denial(appeal_case(source.case, DenialEntry()), confirmed, attachment)
+        return store.create_case(case, status="draft", parent_case_id=source.id)
+    except BaseException:
+        if attachment is not None and copied:
+            Path(attachment.path).unlink(missing_ok=True)
+        raise
+
+
+def mark_denied(store: CaseStore, case_id: str, denial: AnyDenial | None,
                 *, start: bool = True) -> StoredCase | None:
     """Set the request to Denied; with `start`, begin its appeal (or return the one already
     begun). Checks the denial before the status moves, so a typo changes nothing."""

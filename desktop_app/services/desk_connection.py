@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from desktop_app.errors import StorageError
 from desktop_app.storage.database_address import DB_FILE, database_url, use_practice_url
 from desktop_app.storage.paths import data_home
-from desktop_app.storage.settings import TLS_MODES, SharedDatabase, load_settings
+from desktop_app.storage.settings import TLS_MODES, SharedDatabase, load_settings, save_settings
 
 if TYPE_CHECKING:
     from desktop_app.storage import desk_database as desk
@@ -39,6 +39,7 @@ __all__ = [
     "keep_password",
     "local_database_file",
     "password_note",
+    "save_desk_connection",
     "test_connection",
     "upgrade_database",
 ]
@@ -94,6 +95,17 @@ def connect_practice_database() -> str | None:
     url = connection_url(conf)
     use_practice_url(url)
     return str(_desk().shown_url(url))
+
+
+def save_desk_connection(conf: SharedDatabase | None) -> None:
+    """Point this desk at a database server (None: back to its own SQLite file), from the next
+    start. Anyone working at the desk may: when the practice's server moves, staff at each desk
+    reconnect it without waiting for an admin. Only this desk's connection changes; the
+    letterhead, directories and signing settings stay an admin's (services.settings)."""
+    current = load_settings()
+    if current.database == conf:
+        return
+    save_settings(current.model_copy(update={"database": conf}))
 
 
 def test_connection(conf: SharedDatabase, password: str | None = None) -> ConnectionVerdict:

@@ -27,7 +27,7 @@ from desktop_app.domain.payers import (
 )
 from desktop_app.errors import AppError, StorageError
 from desktop_app.knowledge.medicare_contractors import contractor_entries
-from desktop_app.services.shared_lists import left_behind, payer_store
+from desktop_app.services.shared_lists import left_behind, payer_store, save_payer_list
 from desktop_app.storage.paths import atomic_writer
 from desktop_app.storage.payer_directory import DirectoryChanged, PayerDirectoryStore
 
@@ -91,11 +91,13 @@ def payer_directory(store: PayerDirectoryStore | None = None) -> list[PayerEntry
 
 def save_practice_payers(entries: list[PayerEntry],
                          store: PayerDirectoryStore | None = None,
-                         opened: object = None) -> None:
+                         opened: object = None, *, change: str = "edited",
+                         counts: dict[str, int] | None = None) -> None:
     """Save the practice's list; AppError naming the first entry to fix if any is wrong.
 
     With `opened` (directory_version() when the list was shown), DirectoryChanged with nothing
-    saved if another desk saved the directory since."""
+    saved if another desk saved the directory since. The audit log records the save as
+    `change` ("edited", "csv_import", "from_case") with its row counts."""
     for index, entry in enumerate(entries):
         problems = payer_problems(entry)
         if problems:
@@ -103,7 +105,8 @@ def save_practice_payers(entries: list[PayerEntry],
                            field=f"payers.{index}")
     tidy = [_tidied(e) for e in entries if not e.builtin]
     try:
-        (store or _store()).save(tidy, expected_version=opened)
+        save_payer_list(store or _store(), tidy, change=change, counts=counts,
+                        expected_version=opened)
     finally:
         _cache.clear()
 
@@ -239,7 +242,8 @@ def import_csv(path: Path, store: PayerDirectoryStore | None = None) -> ImportRe
             by_name[key] = len(own)
             own.append(entry)
             added += 1
-    save_practice_payers(own, store)
+    save_practice_payers(own, store, change="csv_import",
+                         counts={"added": added, "updated": updated, "skipped": len(problems)})
     return ImportResult(added, updated, problems)
 
 
@@ -327,5 +331,5 @@ def update_from_case(payer: Payer, letter_kind: str | None,
         own[names.index(updated.name.casefold())] = updated
     else:
         own.append(updated)
-    save_practice_payers(own, store)
+    save_practice_payers(own, store, change="from_case")
     return updated

@@ -18,7 +18,7 @@ from desktop_app.domain.case import Drug
 from desktop_app.domain.problems import first_problem
 from desktop_app.domain.regimens import PracticeRegimen, regimen_summary
 from desktop_app.errors import AppError
-from desktop_app.services.shared_lists import regimen_store
+from desktop_app.services.shared_lists import regimen_store, save_regimen_list
 from desktop_app.storage.regimen_library import RegimenStore
 
 __all__ = [
@@ -65,7 +65,7 @@ def save_regimen(name: str, drug: Drug, evidence: Sequence[BaseModel],
         raise AppError(f"the regimen cannot be saved: {message}", field=where) from None
     store = store or regimen_store()
     kept = [r for r in store.load() if r.name.casefold() != name.casefold()]
-    store.save([*kept, regimen])
+    save_regimen_list(store, [*kept, regimen], change="saved")
     return regimen
 
 
@@ -95,7 +95,8 @@ def full_texts_to_add(regimen: PracticeRegimen,
 
 def remove_regimen(name: str, store: RegimenStore | None = None) -> None:
     store = store or regimen_store()
-    store.save([r for r in store.load() if r.name.casefold() != name.casefold()])
+    save_regimen_list(store, [r for r in store.load() if r.name.casefold() != name.casefold()],
+                      change="removed")
 
 
 def regimen_choices(text: str, store: RegimenStore | None = None,

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from desktop_app.domain.payers import PayerEntry
+from desktop_app.domain.regimens import PracticeRegimen
 from desktop_app.errors import StorageError
 from desktop_app.services.practice_data import shared_database
 from desktop_app.storage.database import Database
@@ -29,6 +32,7 @@ from desktop_app.storage.payer_directory import (
     practice_folder,
 )
 from desktop_app.storage.practice_lists import (
+    AuditNote,
     PracticeListDocument,
     payer_document,
     regimen_document,
@@ -60,6 +64,52 @@ def regimen_store() -> RegimenStore:
     store = regimen_document(database, _user())
     _move_in_once(database, store, RegimenFile(practice_folder() / REGIMENS_FILE))
     return store
+
+
+# The audit action for each list; the detail says what kind of change and how many rows.
+LIST_ACTIONS: dict[str, str] = {"payers": "payer_directory.saved",
+                                "regimens": "practice_regimens.saved"}
+
+
+def _note(kind: str, change: str, rows: int, counts: Mapping[str, int] | None) -> AuditNote:
+    return LIST_ACTIONS[kind], {"change": change, "rows": rows, **(counts or {})}
+
+
+def save_payer_list(store: PayerDirectoryStore, entries: list[PayerEntry], *, change: str,
+                    counts: Mapping[str, int] | None = None,
+                    expected_version: object = None) -> None:
+    """Save the practice's payer entries with an audit entry: who, when, which change, how
+    many rows (payer names are not patient data, but the log keeps counts only). On the shared
+    database both commit together; a list kept in a file is written first and the entry
+    follows, so a log that cannot be written never costs the list."""
+    note = _note("payers", change, len(entries), counts)
+    if isinstance(store, PracticeListDocument):
+        store.save(entries, expected_version=expected_version, audit=note)
+        return
+    store.save(entries, expected_version=expected_version)
+    _record_after_file_save(note)
+
+
+def save_regimen_list(store: RegimenStore, regimens: list[PracticeRegimen], *,
+                      change: str) -> None:
+    """Save the practice's regimens with an audit entry, as save_payer_list does."""
+    note = _note("regimens", change, len(regimens), None)
+    if isinstance(store, PracticeListDocument):
+        store.save(regimens, audit=note)
+        return
+    store.save(regimens)
+    _record_after_file_save(note)
+
+
+def _record_after_file_save(note: AuditNote) -> None:
+    from desktop_app.services import audit
+
+    action, detail = note
+    try:
+        audit.record(action, detail=dict(detail))
+    except StorageError as exc:
+        raise StorageError(f"the list was saved, but the audit log could not record it: "
+                           f"{exc.message}", hint=exc.hint) from None
 
 
 def left_behind(kind: str) -> Path | None:
@@ -94,7 +144,7 @@ def _move_in_once(database: Database, store: PracticeListDocument[Any],
             return
         if not items:
             return
-        if not store.adopt(items):
+        if not store.adopt(items, audit=_note(kind, "moved_in", len(items), None)):
             _left_behind[kind] = local.path
             return
         moved = _free_name(local.path.with_name(f"{kind}.moved-to-database.json"))

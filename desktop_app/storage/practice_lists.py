@@ -8,12 +8,13 @@ never silently overwriting it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, Generic, TypeVar
 
 from desktop_app.domain.payers import PayerEntry
 from desktop_app.domain.regimens import PracticeRegimen
 from desktop_app.storage import practice_documents as docs
+from desktop_app.storage.audit import append_entry
 from desktop_app.storage.database import Database
 from desktop_app.storage.payer_directory import DirectoryChanged, parse_payers, payers_text
 from desktop_app.storage.regimen_library import parse_regimens, regimens_text
@@ -23,6 +24,8 @@ REGIMENS_DOC = "practice-regimens"
 SOURCE = "the practice's database"
 
 T = TypeVar("T")
+# An audit entry to commit with a save: (action, detail). Detail holds counts, never names.
+AuditNote = tuple[str, Mapping[str, Any]]
 
 
 class PracticeListDocument(Generic[T]):
@@ -40,29 +43,37 @@ class PracticeListDocument(Generic[T]):
         self._read_at = found.revision if found is not None else 0
         return self._parse(found.content, f"{SOURCE} ({self.what})") if found else []
 
-    def save(self, items: list[T], expected_version: object = None) -> None:
+    def save(self, items: list[T], expected_version: object = None,
+             audit: AuditNote | None = None) -> None:
         """Over `expected_version` (a version() value) if given, else over what load() read;
-        a store never loaded saves unconditionally (a list built from nothing)."""
+        a store never loaded saves unconditionally (a list built from nothing). With `audit`,
+        its entry commits with the list (both are kept, or neither)."""
         expected = self._read_at
         if expected_version is not None:
             expected = expected_version[1] if isinstance(expected_version, tuple) else -1
         try:
-            with self.database.writing() as session:
-                self._read_at = docs.put_document(session, self.name, self._render(items),
-                                                  user=self.user, expected_revision=expected)
+            self._put(items, expected, audit)
         except docs.DocumentChanged:
             raise DirectoryChanged(self.what) from None
 
-    def adopt(self, items: list[T]) -> bool:
+    def adopt(self, items: list[T], audit: AuditNote | None = None) -> bool:
         """Put a list in only if the database has none yet; False when one was there (another
         desk's, which stays)."""
         try:
-            with self.database.writing() as session:
-                self._read_at = docs.put_document(session, self.name, self._render(items),
-                                                  user=self.user, expected_revision=0)
+            self._put(items, 0, audit)
         except docs.DocumentChanged:
             return False
         return True
+
+    def _put(self, items: list[T], expected: int | None, audit: AuditNote | None) -> None:
+        with self.database.writing() as session:
+            revision = docs.put_document(session, self.name, self._render(items),
+                                         user=self.user, expected_revision=expected)
+            if audit is not None:
+                action, detail = audit
+                append_entry(session, action=action, user=self.user, case_id=None,
+                             detail={**detail, "revision": revision})
+        self._read_at = revision
 
     def version(self) -> object:
         with self.database.reading() as session:

@@ -1,5 +1,6 @@
-"""Confirming what was read from a denial letter: each proposed value beside the line it came
-from, with a box staff tick once they have checked it against the letter.
+"""The denial's values, as read from the payer's letter or typed from it: each proposed value
+beside the line it came from, with a box staff tick once they have checked it against the
+letter; a value with no proposal is simply typed.
 
 Correcting a value counts as confirming it. The form gives a ConfirmedDenial only when every
 proposed value is confirmed, so nothing is saved as the app guessed it.
@@ -20,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.case import PLAN_TYPE_LABELS
-from desktop_app.services.denial_intake import ConfirmedDenial, DenialLetter
+from desktop_app.services.denial_intake import ConfirmedDenial, DenialLetter, DenialProposal
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.dates import DateField
+from desktop_app.ui.editor.lists import PathField
 from desktop_app.ui.editor.reasons import ReasonsField
 from desktop_app.ui.editor.widgets import ChoiceBox, ListLine, TextLine
 
@@ -39,7 +41,8 @@ class ConfirmRow(QWidget):
 
     changed = Signal()
 
-    def __init__(self, name: str, widget: Any, proposed: Any, parent: QWidget) -> None:
+    def __init__(self, name: str, widget: Any, proposed: Any, parent: QWidget,
+                 reading: bool = True) -> None:
         super().__init__(parent)
         self.name = name
         self.widget = widget
@@ -61,6 +64,9 @@ class ConfirmRow(QWidget):
         layout.addWidget(self.found)
         if proposed is not None:
             widget.set_value(proposed.value)
+        # Typed with no letter read, there is nothing to check a value against.
+        self.confirmed.setVisible(reading)
+        self.found.setVisible(reading)
         # A value staff type or correct is theirs: it counts as confirmed.
         widget.edited.connect(lambda: self.confirmed.setChecked(True))
         self.confirmed.toggled.connect(self.changed)
@@ -85,13 +91,18 @@ class DenialConfirmForm(QWidget):
         layout.addWidget(self.notes)
         layout.addLayout(self.form)
 
-    def show_letter(self, letter: DenialLetter) -> None:
+    def show_letter(self, letter: DenialLetter | None, default_level: str | None = None) -> None:
+        """The values read from `letter` to confirm, or (None) empty ones to type; the appeal
+        level starts at `default_level` when the letter does not say it."""
         self.letter = letter
         while self.form.rowCount():
             self.form.removeRow(0)
         self.rows = []
-        proposal = letter.proposal
+        proposal = letter.proposal if letter is not None else DenialProposal()
         notes = list(proposal.notes)
+        if letter is None:
+            notes = ["Type the values from the payer's denial letter. The appeal starts with "
+                     "these filled in and the letter attached."]
         self.notes.setText(" ".join(notes) if notes else
                            "Check each value against the letter and tick Confirmed, or "
                            "correct it. Nothing is saved until every value is confirmed.")
@@ -103,6 +114,8 @@ class DenialConfirmForm(QWidget):
         self.plan_type = self._row("Plan type", ChoiceBox(plan_types), proposal.plan_type)
         self.level = self._row("Appeal level", ChoiceBox(list(L.APPEAL_LEVEL_CHOICES)),
                                proposal.level)
+        if proposal.level is None and default_level:
+            self.level.widget.set_value(default_level)
         self.deadline = self._row("Appeal by (as the letter states)", DateField(),
                                   proposal.stated_deadline)
         criteria = _Proposal(list(proposal.criteria), "; ".join(proposal.criteria)) \
@@ -112,11 +125,21 @@ class DenialConfirmForm(QWidget):
         reasons = [_Reason(r.category, r.text) for r in proposal.reasons]
         found = _Proposal(reasons, f"{len(reasons)} reason(s) in the letter") if reasons else None
         self.reasons_row = self._row("Stated reasons", self.reasons, found)
+        # A letter read is kept as a copy; without one, staff may name the file to attach.
+        self.letter_file = PathField()
+        self.letter_file.line.setAccessibleName("Denial letter file")
+        if letter is None:
+            caption = _plain("Denial letter file:", self)
+            caption.setBuddy(self.letter_file.line)
+            self.form.addRow(caption, self.letter_file)
+        else:
+            self.form.addRow(_plain("Denial letter:", self), _plain(
+                "The letter read is kept with the case as an attachment.", self))
         self.changed.emit()
 
     def _row(self, caption: str, widget: Any, proposed: Any) -> ConfirmRow:
         widget.setAccessibleName(caption)
-        row = ConfirmRow(caption, widget, proposed, self)
+        row = ConfirmRow(caption, widget, proposed, self, reading=self.letter is not None)
         row.changed.connect(self.changed)
         label = _plain(caption + ":", self)
         label.setBuddy(widget)
@@ -129,12 +152,12 @@ class DenialConfirmForm(QWidget):
 
     def confirmed(self) -> ConfirmedDenial | None:
         """The values as confirmed; None while any proposed value is unconfirmed."""
-        if self.letter is None or self.unconfirmed():
+        if not self.rows or self.unconfirmed():
             return None
         level = self.level.widget.value()
         plan_type = self.plan_type.widget.value()
         reasons = tuple(
-            (str(r.category or "other"), r.text)
+            (str(r.category or ""), r.text)  # "": the payer's words decide the category
             for r in self.reasons.value() or []
             if r.text.strip()
         )
@@ -148,6 +171,7 @@ class DenialConfirmForm(QWidget):
             plan_name=self.plan_name.widget.value(),
             plan_type=plan_type if isinstance(plan_type, str) else None,
             letter=self.letter,
+            letter_path=str(self.letter_file.value() or "") if self.letter is None else "",
         )
 
 

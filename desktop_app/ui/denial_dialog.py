@@ -1,107 +1,253 @@
-"""Mark denied: the denial as the payer's letter states it, then the appeal starts with it;
-and the question before a second appeal of one denial.
+"""The one denial dialog, reached from the front desk's Mark denied and from Appeals' Read
+denial letter…: the payer's letter (pasted, dropped or opened; the app proposes its values)
+or the values typed from it, then the values to confirm. Staff learn one dialog.
 
-`ask_denial` and `ask_second_appeal` are the two questions the case page asks, module-level
-so a scripted session (tests/ui/soak.py) can answer them as staff would.
+Only the buttons differ by where it was opened: Mark denied offers Start the appeal and Mark
+denied only; Read denial letter… saves the confirmed denial into the open case. Mark denied
+opens on the values (the letter may not be at hand), Read denial letter… on the letter.
+
+`ask_denial` and `ask_second_appeal` are the questions the case page asks, module-level so a
+scripted session (tests/ui/soak.py) can answer them as staff would.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.services.denials import DenialEntry
-from desktop_app.ui.editor import labels as L
-from desktop_app.ui.editor.dates import DateField
-from desktop_app.ui.editor.lists import PathField
-from desktop_app.ui.editor.widgets import ChoiceBox, TextBox, TextLine
+from desktop_app.errors import AppError
+from desktop_app.services.denial_intake import (
+    ConfirmedDenial,
+    DenialLetter,
+    propose_from_text,
+    read_denial_file,
+)
+from desktop_app.ui.denial_confirm import DenialConfirmForm
+from desktop_app.ui.denial_paste import PasteBox, local_file
 from desktop_app.ui.status import status_label
 
 # Medicare's first appeal level has its own name; other plans start with an internal appeal.
 FIRST_LEVEL = {"medicare_part_b": "redetermination", "medicare_part_d": "redetermination"}
+INTRO = (
+    "Paste the denial letter's text below, or drop the PDF the payer sent onto this window "
+    "(or choose Open file…). Then choose Read the letter, or Type it in instead to enter the "
+    "values yourself."
+)
+LETTER_STEP, VALUES_STEP = 0, 1
+Purpose = Literal["mark", "read"]
+
+
+def _plain_label(accessible: str = "") -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # what a letter says is data, never markup
+    label.setWordWrap(True)
+    if accessible:
+        label.setAccessibleName(accessible)
+    return label
 
 
 class DenialDialog(QDialog):
-    """`choice` is "appeal" (mark denied and start the appeal), "only" or "" (cancelled)."""
+    """`choice` is "appeal" or "only" (Mark denied), "save" (Read denial letter…) or ""
+    (cancelled); `confirmed` holds the denial once accepted (None for Mark denied only when
+    values read from a letter were left unconfirmed)."""
 
-    def __init__(self, plan_type: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, purpose: Purpose = "read", plan_type: str | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Mark denied")
+        self.purpose = purpose
+        self.setWindowTitle("Mark denied" if purpose == "mark" else "Read denial letter")
+        self.setAcceptDrops(True)
         self.choice = ""
-        self.date = DateField()
-        self.date.line.setAccessibleName("Denial date")
-        self.reference = TextLine()
-        self.reference.setAccessibleName("Claim or authorization number")
-        self.level = ChoiceBox(list(L.APPEAL_LEVEL_CHOICES))
-        self.level.setAccessibleName("Appeal level")
-        self.level.set_value(FIRST_LEVEL.get(plan_type or "", "first"))
-        self.reasons = TextBox(lines=5)
-        self.reasons.setAccessibleName("Reasons as stated")
-        self.reasons.setPlaceholderText("One reason per line, in the payer's words")
-        self.letter = PathField()
-        self.letter.line.setAccessibleName("Denial letter file")
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.confirmed: ConfirmedDenial | None = None
+        self.letter_read: DenialLetter | None = None
+        self.default_level = FIRST_LEVEL.get(plan_type or "", "first") if purpose == "mark" \
+            else None
+        self.steps = QStackedWidget()
+        self.steps.addWidget(self._letter_page())
+        self.form = DenialConfirmForm()
+        self.form.show_letter(None, self.default_level)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.steps.addWidget(scroll)
+        self.problem = _plain_label("Problem with the denial")
         self.problem.setStyleSheet("color: #9b1c1c;")
-        self.problem.hide()
-        form = QFormLayout()
-        for label, widget in (("Denial &date:", self.date), ("&Reference number:", self.reference),
-                              ("Appeal &level:", self.level),
-                              ("Reasons as &stated:", self.reasons),
-                              ("Denial le&tter:", self.letter)):
-            caption = QLabel(label)
-            caption.setBuddy(widget.focusProxy() or widget)
-            form.addRow(caption, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.appeal_button = buttons.addButton("Start the &appeal",
-                                               QDialogButtonBox.ButtonRole.AcceptRole)
-        self.only_button: QPushButton = buttons.addButton(
-            "Mark denied &only", QDialogButtonBox.ButtonRole.ActionRole)
-        self.appeal_button.setDefault(True)
-        self.appeal_button.clicked.connect(lambda: self._finish("appeal"))
-        self.only_button.clicked.connect(lambda: self._finish("only"))
-        buttons.rejected.connect(self.reject)
+        self.waiting = _plain_label()
+        self._buttons()
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("From the payer's denial letter. The appeal starts with these "
-                                "filled in and the letter attached.", wordWrap=True))
-        layout.addLayout(form)
+        layout.addWidget(self.steps, 1)
         layout.addWidget(self.problem)
-        layout.addWidget(buttons)
-        self.date.setFocus()
+        layout.addWidget(self.waiting)
+        layout.addWidget(self.buttons)
+        self.form.changed.connect(self._update_buttons)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.resize(60 * em, 44 * em)
+        self._step(VALUES_STEP if purpose == "mark" else LETTER_STEP)
 
-    def entry(self) -> DenialEntry:
-        level = self.level.value()
-        return DenialEntry(
-            date=self.date.value(),
-            reference_number=self.reference.value(),
-            level=level if isinstance(level, str) else None,
-            # One per line: a stated reason may itself hold semicolons.
-            reasons=tuple(line.strip() for line in self.reasons.toPlainText().splitlines()
-                          if line.strip()),
-            letter_path=self.letter.value(),
+    def _letter_page(self) -> QWidget:
+        self.intro = _plain_label()
+        self.intro.setText(INTRO)
+        self.paste = PasteBox()
+        self.paste.setAccessibleName("Denial letter text")
+        self.paste.setTabChangesFocus(True)
+        self.paste.file_dropped.connect(self.read_file)
+        self.open_button = QPushButton("Open &file…")
+        self.open_button.clicked.connect(self.choose_file)
+        self.read_button = QPushButton("&Read the letter")
+        self.read_button.clicked.connect(self.read_pasted)
+        self.type_button = QPushButton("&Type it in instead")
+        self.type_button.clicked.connect(lambda: self._step(VALUES_STEP))
+        page = QWidget()
+        column = QVBoxLayout(page)
+        for widget in (self.intro, self.paste, self.open_button, self.read_button,
+                       self.type_button):
+            column.addWidget(widget)
+        return page
+
+    def _buttons(self) -> None:
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.back = self.buttons.addButton("Paste or open the &letter…",
+                                           QDialogButtonBox.ButtonRole.ResetRole)
+        self.back.clicked.connect(lambda: self._step(LETTER_STEP))
+        self.accept_buttons: list[QPushButton] = []
+        self.only_button: QPushButton | None = None
+        if self.purpose == "mark":
+            self.appeal_button = self.buttons.addButton(
+                "Start the &appeal", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.appeal_button.clicked.connect(lambda: self._finish("appeal"))
+            self.only_button = self.buttons.addButton(
+                "Mark denied &only", QDialogButtonBox.ButtonRole.ActionRole)
+            self.only_button.clicked.connect(lambda: self._finish("only"))
+            self.accept_buttons.append(self.appeal_button)
+        else:
+            self.save = self.buttons.addButton("&Save confirmed denial",
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
+            self.save.clicked.connect(lambda: self._finish("save"))
+            self.accept_buttons.append(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    # The values' widgets, by the names staff see on the form.
+    @property
+    def date(self) -> Any:
+        return self.form.date.widget
+
+    @property
+    def reference(self) -> Any:
+        return self.form.reference.widget
+
+    @property
+    def level(self) -> Any:
+        return self.form.level.widget
+
+    @property
+    def reasons(self) -> Any:
+        return self.form.reasons
+
+    @property
+    def letter(self) -> Any:
+        """The denial letter file to attach, when no letter was read."""
+        return self.form.letter_file
+
+    # -- the letter ---------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = local_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.read_file(path)
+
+    def choose_file(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Open the denial letter", "", "Denial letters (*.pdf *.txt);;All files (*)"
         )
+        if name:
+            self.read_file(Path(name))
+
+    def read_file(self, path: object) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            letter = read_denial_file(Path(str(path)))
+        except AppError as exc:
+            self._say(f"The letter could not be read: {exc}")
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.paste.setPlainText(letter.text)
+        self._show(letter)
+
+    def read_pasted(self) -> None:
+        text = self.paste.toPlainText()
+        if not text.strip():
+            self._say("Paste the letter's text first, or open its PDF.")
+            return
+        try:
+            letter = propose_from_text(text)
+        except AppError as exc:
+            self._say(f"The letter could not be read: {exc}")
+            return
+        self._show(letter)
+
+    def _show(self, letter: DenialLetter) -> None:
+        self.letter_read = letter
+        self.form.show_letter(letter, self.default_level)
+        self._step(VALUES_STEP)
+
+    # -- the values ---------------------------------------------------------------------------
+    def _step(self, index: int) -> None:
+        self.problem.clear()
+        self.problem.hide()
+        self.steps.setCurrentIndex(index)
+        self.back.setVisible(index == VALUES_STEP)
+        for button in self.accept_buttons:
+            button.setVisible(index == VALUES_STEP)
+            button.setDefault(index == VALUES_STEP)
+        self.read_button.setDefault(index == LETTER_STEP)
+        self._update_buttons()
+        if index == LETTER_STEP:
+            self.paste.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.date.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_buttons(self) -> None:
+        on_values = self.steps.currentIndex() == VALUES_STEP
+        waiting = self.form.unconfirmed() if on_values else []
+        for button in self.accept_buttons:
+            button.setEnabled(on_values and not waiting)
+        self.waiting.setText("Still to confirm: " + ", ".join(waiting) + "." if waiting else "")
 
     def _finish(self, choice: str) -> None:
-        if choice == "appeal":
+        if choice != "only":
             if self.date.has_bad_input():
                 self._say("The denial date is not a date: type it as MM/DD/YYYY.")
                 return
-            problems = self.entry().problems()
+            confirmed = self.form.confirmed()
+            if confirmed is None:
+                self._update_buttons()
+                return
+            problems = confirmed.problems()
             if problems:
                 self._say(f"Please fix: {problems[0]}.")
                 return
+        self.confirmed = self.form.confirmed()
         self.choice = choice
         self.accept()
 
@@ -110,12 +256,20 @@ class DenialDialog(QDialog):
         self.problem.show()
 
 
-def ask_denial(parent: QWidget, plan_type: str | None) -> tuple[str, DenialEntry | None]:
-    """("appeal" or "only", the denial typed), or ("", None) when staff cancel."""
-    dialog = DenialDialog(plan_type, parent)
+def ask_denial(parent: QWidget, plan_type: str | None) -> tuple[str, ConfirmedDenial | None]:
+    """Mark denied: ("appeal" or "only", the denial), or ("", None) when staff cancel."""
+    dialog = DenialDialog("mark", plan_type, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.choice:
         return "", None
-    return dialog.choice, dialog.entry()
+    return dialog.choice, dialog.confirmed
+
+
+def read_denial_letter(parent: QWidget) -> ConfirmedDenial | None:
+    """Read denial letter…: the ConfirmedDenial, or None if staff cancelled."""
+    dialog = DenialDialog("read", parent=parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.confirmed
 
 
 def ask_second_appeal(parent: QWidget, existing: Any) -> str:

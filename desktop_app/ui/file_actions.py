@@ -110,5 +110,7 @@ def open_settings(window: MainWindow) -> bool:
         if window.page.editor is not None:
             window.page.editor.refresh_directory()
         window.show_template_folder_state()
-        window.statusBar().showMessage("Settings saved.", 8000)
+        said = "Settings saved." if dialog.practice_editable else (
+            "This desk's database connection was saved; it is used from the next start.")
+        window.statusBar().showMessage(said, 8000)
     return saved

@@ -72,7 +72,7 @@ class RecordsMenus:
 
     # -- the actions ---------------------------------------------------------------------------
     def read_denial_letter(self) -> None:
-        from desktop_app.ui.denial_intake import read_denial_letter
+        from desktop_app.ui.denial_dialog import read_denial_letter
 
         case_id = self._case_id()
         if case_id is None:

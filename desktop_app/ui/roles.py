@@ -24,7 +24,9 @@ def apply_roles(window: Any) -> None:
     """Called whenever the window updates its actions (case opened, saved, moved)."""
     a = window.menu_actions
     ok, why = allowed("edit_settings")
-    _gate(a.settings, ok, why, "Letterhead, prescribers, templates folder, signing, database")
+    # Never disabled: anyone may reconnect this desk to a moved database server.
+    _gate(a.settings, True, "" if ok else f"Connect this desk to the practice's database. {why}",
+          "Letterhead, prescribers, templates folder, signing, database")
     more = getattr(window, "more_menus", None)
     if more is not None:
         ok, why = allowed("edit_templates")

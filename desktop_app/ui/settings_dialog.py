@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import AppError
 from desktop_app.services.cases import CaseStore
+from desktop_app.services.desk_connection import save_desk_connection
+from desktop_app.services.people import allowed
 from desktop_app.services.settings import (
     DirectoryPrescriber,
     PracticeLetterhead,
@@ -82,6 +84,20 @@ class SettingsDialog(QDialog):
         self.database_tab = DatabaseSettingsTab(self.original.database)
         tabs.addTab(self.database_tab, "&Database")
         self.tabs = tabs
+        # Anyone may reconnect this desk (a moved server must not wait for an admin); the
+        # practice's own settings stay an admin's, shown here but not editable.
+        self.practice_editable, why = allowed("edit_settings")
+        self.admin_note = QLabel(
+            f"{why} Here you can connect this desk to the practice's database (Database tab).",
+            wordWrap=True)
+        self.admin_note.setAccessibleName("Who changes these settings")
+        self.admin_note.setTextFormat(Qt.TextFormat.PlainText)  # a person's name, never markup
+        self.admin_note.setVisible(not self.practice_editable)
+        if not self.practice_editable:
+            for index in range(tabs.count()):
+                if tabs.widget(index) is not self.database_tab:
+                    tabs.widget(index).setEnabled(False)
+            tabs.setCurrentWidget(self.database_tab)
         self.problems = QLabel(wordWrap=True)
         self.problems.setAccessibleName("Problems to fix")
         self.problems.setStyleSheet("color: #9b1c1c;")
@@ -92,6 +108,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.admin_note)
         layout.addWidget(tabs, 1)
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
@@ -338,6 +355,9 @@ class SettingsDialog(QDialog):
         return self.database_tab.apply_to(self.signatures.apply_to(chosen))
 
     def save(self) -> None:
+        if not self.practice_editable:
+            self._save_connection_only()
+            return
         chosen = self.settings()
         problems = settings_problems(chosen)
         lines = [_describe(p.field, p.message, chosen) for p in problems]
@@ -350,10 +370,27 @@ class SettingsDialog(QDialog):
         except AppError as exc:
             self._show_problems([str(exc)])
             return
+        self._keep_password()
+        self.accept()
+
+    def _save_connection_only(self) -> None:
+        """Staff and physicians: only this desk's database connection is theirs to save."""
+        lines = self.database_tab.problems()
+        if lines:
+            self._show_problems(lines)
+            return
+        try:
+            save_desk_connection(self.database_tab.chosen())
+        except AppError as exc:
+            self._show_problems([str(exc)])
+            return
+        self._keep_password()
+        self.accept()
+
+    def _keep_password(self) -> None:
         kept = self.database_tab.save_password()
         if kept is not None and "keyring" in kept and "not kept" in kept:
             QMessageBox.information(self, "Database password", kept)
-        self.accept()
 
     def has_changes(self) -> bool:
         """True if anything typed differs from the settings the dialog opened with."""

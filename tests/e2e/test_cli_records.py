@@ -192,3 +192,23 @@ def test_kill_during_batch_leaves_no_letter_and_no_part_after_the_next_start(
     assert [p for p in out.iterdir() if not p.name.startswith(".part-")] == []
     assert pa_letter("backup", "list").code == 0  # the next start
     assert list(out.iterdir()) == []
+
+
+def test_audit_verify_checks_the_chain_after_directory_and_regimen_saves(
+    pa_letter: Run, tmp_path: Path
+) -> None:
+    from desktop_app.domain.case import Drug
+    from desktop_app.domain.payers import PayerEntry
+    from desktop_app.services import payers, regimens
+
+    payers.save_practice_payers([PayerEntry(name="Bay State Health Plan", state="MA",
+                                            pa_fax="(617) 555-0188")])
+    source = tmp_path / "payers.csv"
+    source.write_text("name,state,pa_fax\nPine Tree Fictional Health,ME,(207) 555-0142\n",
+                      "utf-8")
+    payers.import_csv(source)
+    regimens.save_regimen("Gemcitabine + docetaxel", Drug(generic_name="gemcitabine"), [])
+    audit.close()
+    result = pa_letter("audit", "verify")
+    assert result.code == 0, result.out + result.err
+    assert "all 3 audit entries are intact" in result.out

@@ -34,7 +34,9 @@ def _fill_denial(letter: Path) -> Any:
     def fill(dialog: QWidget) -> None:
         dialog.date.line.setText("11/20/2026")
         dialog.reference.setText("RD-2026-55812")
-        dialog.reasons.setPlainText("Not medically necessary.\nExperimental for this use.")
+        for reason in ("Not medically necessary.", "Experimental for this use."):
+            dialog.reasons.add_button.click()  # the one denial dialog lists reasons row by row
+            dialog.reasons.rows[-1].text.setPlainText(reason)
         dialog.letter.line.setText(str(letter))
     return fill
 
@@ -136,3 +138,63 @@ def test_the_list_shows_letter_kind_and_drug_and_the_appeal_under_its_request(
     table = window.list_pane.table
     right = table.columnViewportPosition(COL_DRUG) + table.columnWidth(COL_DRUG)
     assert right <= table.viewport().width()  # on screen without scrolling sideways
+
+
+def test_mark_denied_and_read_denial_letter_open_the_same_dialog(
+    store: Any, make_window: Any, qtbot: QtBot
+) -> None:
+    from desktop_app.ui.denial_dialog import DenialDialog
+
+    request = _sent_request(store)
+    window = make_window(store)
+    _open(window, qtbot, request.id)
+    seen: list[tuple[type, list[str], str]] = []
+
+    def look(dialog: QWidget) -> None:
+        form = dialog.form  # type: ignore[attr-defined]
+        seen.append((type(dialog), [row.name for row in form.rows],
+                     dialog.paste.accessibleName()))  # type: ignore[attr-defined]
+
+    click_in_next_dialog("Cancel", look)
+    assert not window.page.move_to("denied")  # the front desk's Mark denied
+    draft = store.create_case(load_case(EXAMPLE))  # an appeal being written: not locked
+    _open(window, qtbot, draft.id)
+    click_in_next_dialog("Cancel", look)
+    window.records.read_denial.trigger()  # Appeals' Read denial letter…
+    assert len(seen) == 2 and seen[0] == seen[1]
+    assert seen[0][0] is DenialDialog
+    assert seen[0][1] == ["Denial date", "Claim or authorization number", "Plan", "Plan type",
+                          "Appeal level", "Appeal by (as the letter states)", "Criteria cited",
+                          "Stated reasons"]
+    assert store.get_case(request.id).status == "sent"  # both cancelled: nothing changed
+
+
+def test_a_letter_read_while_marking_denied_fills_the_appeal(
+    store: Any, make_window: Any, qtbot: QtBot
+) -> None:
+    from tests.conftest import EXAMPLES
+
+    text = (EXAMPLES / "denials" / "01-medicare-advantage-part-b-drug.txt").read_text("utf-8")
+    request = _sent_request(store)
+    window = make_window(store)
+    _open(window, qtbot, request.id)
+
+    def read_and_confirm(dialog: Any) -> None:
+        dialog.back.click()  # to the letter
+        dialog.paste.setPlainText(text)
+        dialog.read_button.click()
+        assert not dialog.appeal_button.isEnabled()  # nothing saved as the app guessed it
+        for row in dialog.form.rows:
+            row.confirmed.setChecked(True)
+
+    seen = click_in_next_dialog("Start the &appeal", read_and_confirm)
+    assert window.page.move_to("denied")
+    assert seen.get("clicked") == "Start the appeal"
+    qtbot.waitUntil(lambda: window.page.case_id != request.id)
+    appeal = store.get_case(window.page.case_id)
+    denial = appeal.case.denial
+    assert denial.reference_number == "OD-2026-118734"
+    assert denial.stated_deadline == dt.date(2027, 1, 13)
+    assert [r.category for r in denial.reasons] == ["not_medically_necessary",
+                                                    "not_in_compendia"]
+    assert Path(appeal.case.attachments[-1].path).read_text("utf-8") == text

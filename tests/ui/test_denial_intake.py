@@ -11,7 +11,7 @@ from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtWidgets import QApplication, QCheckBox
 
 from desktop_app.services.render import render_letter
-from desktop_app.ui.denial_intake import DenialIntakeDialog
+from desktop_app.ui.denial_dialog import DenialDialog
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import click_in_next_dialog
 
@@ -26,14 +26,14 @@ def _appeal_case(store: Any) -> Any:
     return store.create_case(parse_case(data))
 
 
-def _confirm_all(dialog: DenialIntakeDialog) -> None:
+def _confirm_all(dialog: DenialDialog) -> None:
     for box in dialog.form.findChildren(QCheckBox):
         if box.text() == "Confirmed":
             box.setChecked(True)
 
 
 def test_nothing_can_be_saved_until_every_read_value_is_confirmed(qtbot: Any) -> None:
-    dialog = DenialIntakeDialog()
+    dialog = DenialDialog("read")
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.paste.setPlainText(LETTER.read_text("utf-8"))
@@ -60,7 +60,7 @@ def test_nothing_can_be_saved_until_every_read_value_is_confirmed(qtbot: Any) ->
 def test_a_dropped_pdf_is_read_and_a_scan_is_explained(qtbot: Any, tmp_path: Path) -> None:
     from tests.unit.services.test_denial_intake import _pdf
 
-    dialog = DenialIntakeDialog()
+    dialog = DenialDialog("read")
     qtbot.addWidget(dialog)
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(_pdf([]))

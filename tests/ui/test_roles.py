@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop_app.services import people
 from desktop_app.ui.sign_in_dialog import SignInDialog
-from tests.ui.conftest import type_text
+from tests.ui.conftest import click_in_next_dialog, type_text
 from tests.unit.storage.sample import sample_case
 
 ADA_NPI = "1234567893"
@@ -42,7 +42,7 @@ def test_staff_see_settings_templates_and_signing_disabled_with_the_reason(
     window = make_window(store)
     window.open_case(case_id)
     settings = window.menu_actions.settings
-    assert not settings.isEnabled()
+    assert settings.isEnabled()  # to reconnect this desk; the practice's settings stay an admin's
     assert "Only an admin can change the practice settings" in settings.toolTip()
     assert not window.more_menus.templates.isEnabled()
     assert not window.more_menus.sign.isEnabled()
@@ -92,3 +92,85 @@ def test_a_solo_office_sees_everything_enabled(store: Any, make_window: Any) -> 
     assert window.menu_actions.settings.isEnabled()
     assert window.more_menus.sign.isEnabled() and window.more_menus.templates.isEnabled()
     assert not hasattr(window, "signed_in_label")
+
+
+def _staff_settings(store: Any, practice: dict[str, people.Person], qtbot: Any) -> Any:
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    people.sign_in(store, practice["staff"], "4711")
+    dialog = SettingsDialog(store=store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_staff_open_settings_from_the_menu_on_the_database_tab_and_see_who_changes_the_rest(
+    store: Any, practice: dict[str, people.Person], make_window: Any
+) -> None:
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    people.sign_in(store, practice["staff"], "4711")
+    window = make_window(store)
+    seen: dict[str, Any] = {}
+
+    def look(dialog: Any) -> None:
+        assert isinstance(dialog, SettingsDialog)
+        tabs = dialog.tabs
+        seen["current"] = tabs.tabText(tabs.currentIndex())
+        seen["editable"] = [tabs.tabText(i) for i in range(tabs.count())
+                            if tabs.widget(i).isEnabled()]
+        seen["note"] = dialog.admin_note.text() if dialog.admin_note.isVisible() else ""
+
+    clicked = click_in_next_dialog("Cancel", prepare=look)
+    window.menu_actions.settings.trigger()
+    assert clicked.get("clicked") == "Cancel"
+    assert seen["current"] == "&Database" and seen["editable"] == ["&Database"]
+    assert seen["note"].startswith("Only an admin can change the practice settings")
+    assert "Sam Staff (staff)" in seen["note"]
+
+
+def test_staff_reconnect_the_desk_and_nothing_else_changes(
+    store: Any, practice: dict[str, people.Person], qtbot: Any, pa_letter_home: Any
+) -> None:
+    import json
+
+    from desktop_app.services.settings import load_practice_settings
+
+    before = load_practice_settings()
+    dialog = _staff_settings(store, practice, qtbot)
+    assert not dialog.practice_name.isEnabled() and not dialog.table.isEnabled()
+    dialog.practice_name.setText("Typed where staff cannot")  # as if a widget were reached
+    tab = dialog.database_tab
+    tab.shared.click()
+    type_text(tab.host, "db2.clinic.lan")
+    type_text(tab.user, "frontdesk")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    saved = json.loads((pa_letter_home / "settings.json").read_text("utf-8"))
+    assert saved["database"]["host"] == "db2.clinic.lan"
+    assert saved["letterhead"] == before.letterhead.model_dump(mode="json")
+
+
+def test_staff_are_told_what_is_missing_before_a_connection_is_saved(
+    store: Any, practice: dict[str, people.Person], qtbot: Any, pa_letter_home: Any
+) -> None:
+    dialog = _staff_settings(store, practice, qtbot)
+    dialog.database_tab.shared.click()
+    dialog.save()
+    assert dialog.problems.isVisible()
+    assert "Database: the server is missing" in dialog.problems.text()
+    assert not (pa_letter_home / "settings.json").exists()
+
+
+def test_an_admin_still_edits_every_tab_with_no_note(
+    store: Any, practice: dict[str, people.Person], qtbot: Any
+) -> None:
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    people.sign_in(store, practice["admin"])
+    dialog = SettingsDialog(store=store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tabs = dialog.tabs
+    assert all(tabs.widget(i).isEnabled() for i in range(tabs.count()))
+    assert tabs.currentIndex() == 0 and not dialog.admin_note.isVisible()

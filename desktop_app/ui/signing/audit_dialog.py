@@ -44,6 +44,9 @@ ACTION_WORDS = {
     "case.sealed": "Case fingerprinted (upgrade)",
     "audit.rekeyed": "Audit log re-keyed (upgrade)",
     "database.restored": "Database restored from a backup",
+    "practice.settings_saved": "Practice settings saved",
+    "payer_directory.saved": "Payer directory saved",
+    "practice_regimens.saved": "Practice regimens saved",
 }
 SHOWN = 500
 
@@ -63,7 +66,15 @@ DETAIL_LABELS = {
     "legacy_entries": "entries re-keyed",
     "backup": "backup",
     "replaced_kept": "replaced database kept as",
+    "rows": "rows now",
+    "added": "added",
+    "updated": "updated",
+    "skipped": "lines skipped",
 }
+# How a practice list changed (services/shared_lists.py writes "change").
+CHANGE_WORDS = {"edited": "edited in the window", "csv_import": "imported from a CSV file",
+                "from_case": "filled in from a case", "saved": "one saved from a case",
+                "removed": "one removed", "moved_in": "moved into the practice's database"}
 # True/False details: the words when true, and when false (None: say nothing).
 FLAG_WORDS: dict[str, tuple[str, str | None]] = {
     "override": ("override reason given", None),
@@ -102,6 +113,8 @@ def detail_words(detail: Mapping[str, object]) -> str:
             parts.append(f"{DETAIL_LABELS[key]} {str(value)[:8]}")
         elif key == "status":
             parts.append(f"status {_status(value)}")
+        elif key == "change":
+            parts.append(CHANGE_WORDS.get(str(value), str(value)))
         else:
             parts.append(f"{DETAIL_LABELS.get(key, key.replace('_', ' '))} {value}")
     return "; ".join(parts)

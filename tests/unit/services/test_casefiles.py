@@ -154,6 +154,25 @@ def test_examples_are_offered_once_even_after_every_case_is_deleted(store: CaseS
     assert casefiles.import_examples_once(store) == 0
 
 
+def _looks_like_markup(text: str) -> bool:
+    return any(mark in text for mark in ("<", ">", "&amp;", "{{", "{%", "**"))
+
+
+def test_a_new_office_sees_no_test_patient_with_markup_in_its_name(store: CaseStore) -> None:
+    added = casefiles.import_examples_once(store)
+    names = [summary.patient_name for summary in store.list_cases()]
+    assert len(names) == added >= 3
+    assert not [name for name in names if _looks_like_markup(name)]
+
+
+def test_the_hostile_sample_still_ships_for_the_tests(examples_dir: Path) -> None:
+    hostile = examples_dir / "hostile-strings.json"
+    assert _looks_like_markup(json.loads(hostile.read_text(encoding="utf-8"))["patient"]["name"])
+    offered = {path.name for path in casefiles.first_run_example_paths()}
+    assert "hostile-strings.json" not in offered
+    assert "commercial-appeal.json" in offered
+
+
 # -- workflow ---------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("status", "moves"),

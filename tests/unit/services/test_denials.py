@@ -107,3 +107,45 @@ def test_any_reason_text_is_kept_as_data(reasons: list[str]) -> None:
     kept = [r.strip() for r in reasons if r.strip()]
     assert section["reason"] == " ".join(kept)
     assert [r["text"] for r in section.get("reasons", [])] == kept
+
+
+# -- the one denial dialog's result: values read from the letter, or typed -------------------
+def test_a_denial_read_from_the_letter_fills_the_appeal_with_the_letter_kept(
+    store: CaseStore,
+) -> None:
+    from desktop_app.services.denial_intake import ConfirmedDenial, propose_from_text
+
+    letter = propose_from_text("Notice date: 11/09/2026\nReference number: OD-2026-1\n")
+    confirmed = ConfirmedDenial(
+        date=dt.date(2026, 11, 9), reference_number="OD-2026-1", level="first",
+        reasons=(("not_in_compendia", "Not listed in NCCN."), ("", "Not medically necessary.")),
+        criteria_cited=("Policy 5.01.12",), stated_deadline=dt.date(2027, 1, 13), letter=letter)
+    request = _sent(store)
+    appeal = mark_denied(store, request, confirmed)
+    assert appeal is not None and appeal.parent_case_id == request
+    denial = appeal.case.denial
+    assert denial is not None and denial.stated_deadline == dt.date(2027, 1, 13)
+    assert denial.criteria_cited == ["Policy 5.01.12"]
+    # A reason typed without a category gets the one its words name, as typed reasons do.
+    assert [r.category for r in denial.reasons or []] == ["not_in_compendia",
+                                                          "not_medically_necessary"]
+    kept = Path(appeal.case.attachments[-1].path)  # type: ignore[index]
+    assert kept.read_bytes() == letter.data and kept.stat().st_mode & 0o077 == 0
+
+
+def test_a_typed_denial_attaches_the_named_file_where_it_is(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    from desktop_app.services.denial_intake import ConfirmedDenial
+
+    own = tmp_path / "scan.pdf"
+    own.write_bytes(b"%PDF-1.4 scan")
+    request = _sent(store)
+    missing = ConfirmedDenial(date=None, reference_number="R",
+                              letter_path=str(tmp_path / "nowhere.pdf"))
+    with pytest.raises(AppError, match="cannot be found"):
+        mark_denied(store, request, missing)
+    assert store.get_case(request).status == "sent"
+    appeal = mark_denied(store, request, ConfirmedDenial(date=None, reference_number="R",
+                                                         letter_path=str(own)))
+    assert appeal is not None and appeal.case.attachments[-1].path == str(own)  # type: ignore[index]

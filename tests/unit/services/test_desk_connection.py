@@ -132,3 +132,23 @@ def test_a_desk_whose_server_is_gone_can_still_save_its_new_address(
         save_practice_settings(settings)  # the practice's part cannot reach the server
     saved = json.loads((pa_letter_home / "settings.json").read_text("utf-8"))
     assert saved["database"]["host"] == "db2.clinic.lan"  # the desk's own part is kept
+
+
+@pytest.mark.no_database
+def test_staff_reconnect_their_desk_but_cannot_change_the_practice_settings(
+    monkeypatch: pytest.MonkeyPatch, pa_letter_home: Path
+) -> None:
+    from desktop_app.services import people
+
+    staff = people.Person(name="Sam Staff", role="staff", id=7)
+    monkeypatch.setattr(people, "current_person", lambda: staff)
+    before = load_practice_settings()
+    moved = dc.SharedDatabase(host="db2.clinic.lan", user="frontdesk", database="pa_letter")
+    dc.save_desk_connection(moved)
+    saved = json.loads((pa_letter_home / "settings.json").read_text("utf-8"))
+    assert saved["database"]["host"] == "db2.clinic.lan"
+    assert load_practice_settings().letterhead == before.letterhead
+    with pytest.raises(people.PermissionRefused, match="Only an admin"):
+        save_practice_settings(before.model_copy(update={"database": None}))
+    dc.save_desk_connection(None)  # back to this computer's own file
+    assert json.loads((pa_letter_home / "settings.json").read_text("utf-8"))["database"] is None
