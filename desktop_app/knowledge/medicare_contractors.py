@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 
 from pydantic import Field, field_validator, model_validator
 
@@ -19,6 +20,7 @@ from desktop_app.domain.payers import PayerEntry, format_nanp, is_valid_nanp_fax
 from desktop_app.knowledge.reference import DataModel, Sourced, load_reference, register_cache
 
 CONTRACTORS_FILE = "medicare_contractors.json"
+_URL = re.compile(r"https://[^\s;,()]+")
 
 
 class PageRead(DataModel):
@@ -173,7 +175,9 @@ def _source(mac: MedicareContractor, group: RedeterminationAddress | None,
         parts.append(f"Redetermination address and fax: {_cited(group.read_at)}")
     if center is not None:
         parts.append(f"Phone: {_cited(center.read_at)}")
-    parts.append(f"States: {mac.source}")
+    # The states' source in full stays in the data file; the entry names where to read it.
+    where = _URL.search(mac.source) or _URL.search(contractor_data().list_source)
+    parts.append(f"States: {where.group(0) if where else mac.source[:120]}")
     return "; ".join(parts)
 
 
