@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import re
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from desktop_app.domain.payers import PayerEntry, format_nanp, is_valid_nanp_fax
 from desktop_app.knowledge.reference import DataModel, Sourced, load_reference, register_cache
@@ -109,6 +109,21 @@ class ContractorData(DataModel):
     pa_note: str = Field(min_length=1)
     contractors: list[MedicareContractor]
 
+    @model_validator(mode="after")
+    def _entries_fit_the_directory(self) -> ContractorData:
+        """Every directory entry the file makes fits the directory's limits (an admin's copy
+        with a 900-character note is refused here, naming the jurisdiction, not later)."""
+        for mac in self.contractors:
+            for states, group in _state_groups(mac):
+                try:
+                    _entry(mac, states, group, self.pa_note, self.list_source)
+                except ValidationError as exc:
+                    problem = exc.errors()[0]
+                    where = ".".join(str(p) for p in problem["loc"])
+                    raise ValueError(f"{mac.jurisdiction}: its directory entry's {where} "
+                                     f"{problem['msg']}") from None
+        return self
+
 
 @functools.cache
 def contractor_data() -> ContractorData:
@@ -129,7 +144,7 @@ def contractor_entries() -> list[PayerEntry]:
     entries = []
     for mac in data.contractors:
         for states, group in _state_groups(mac):
-            entries.append(_entry(mac, states, group, data.pa_note))
+            entries.append(_entry(mac, states, group, data.pa_note, data.list_source))
     return entries
 
 
@@ -146,7 +161,7 @@ def _state_groups(mac: MedicareContractor
 
 
 def _entry(mac: MedicareContractor, states: list[str], group: RedeterminationAddress | None,
-           pa_note: str) -> PayerEntry:
+           pa_note: str, list_source: str) -> PayerEntry:
     name = f"{mac.contractor} (Jurisdiction {_short(mac.jurisdiction)})"
     if len(states) < len(mac.states):  # one of several groups: name its states
         name = f"{mac.contractor} (Jurisdiction {_short(mac.jurisdiction)}: {', '.join(states)})"
@@ -159,7 +174,7 @@ def _entry(mac: MedicareContractor, states: list[str], group: RedeterminationAdd
         appeals_fax=group.fax if group else "", appeals_address=group.address if group else "",
         phone=center.phone if center else "", portal_url=mac.website,
         self_funded=False, builtin=True,
-        source=_source(mac, group, center),
+        source=_source(mac, group, center, list_source),
         # The fax, address and phone count as confirmed only when each was read on the
         # contractor's own page (or CMS's); an entry with none of them stands on its states.
         verified=all(r.verified for r in reads) if reads else mac.verified,
@@ -169,14 +184,14 @@ def _entry(mac: MedicareContractor, states: list[str], group: RedeterminationAdd
 
 
 def _source(mac: MedicareContractor, group: RedeterminationAddress | None,
-            center: ContactCenter | None) -> str:
+            center: ContactCenter | None, list_source: str) -> str:
     parts = []
     if group is not None:
         parts.append(f"Redetermination address and fax: {_cited(group.read_at)}")
     if center is not None:
         parts.append(f"Phone: {_cited(center.read_at)}")
     # The states' source in full stays in the data file; the entry names where to read it.
-    where = _URL.search(mac.source) or _URL.search(contractor_data().list_source)
+    where = _URL.search(mac.source) or _URL.search(list_source)
     parts.append(f"States: {where.group(0) if where else mac.source[:120]}")
     return "; ".join(parts)
 
@@ -195,14 +210,19 @@ def _notes(mac: MedicareContractor, states: list[str], group: RedeterminationAdd
                      f"{mac.appeals_page or mac.website} and save them here.")
     else:
         if not group.read_at.verified:
-            lines.append(f"Not confirmed: {group.read_at.note}".rstrip())
+            lines.append(_sentence(f"Not confirmed: {group.read_at.note}"))
         elif group.read_at.note:
-            lines.append(group.read_at.note)
+            lines.append(_sentence(group.read_at.note))
         if not (group.address and group.fax):
             missing = "mailing address" if not group.address else "fax"
             lines.append(f"The {missing} was not read; see {mac.appeals_page or mac.website}.")
     lines.append(pa_note)
     return " ".join(lines)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def contractor_for_state(state: str) -> PayerEntry | None:

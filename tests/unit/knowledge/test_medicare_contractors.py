@@ -143,3 +143,13 @@ def _override(home: Path, data: dict[str, Any]) -> None:
 def _bundled_data_after_each_test() -> Iterator[None]:
     yield
     reload_reference_data()  # an admin copy a test wrote must not outlive it
+
+
+def test_an_admin_note_too_long_for_the_directory_is_refused_naming_the_jurisdiction(
+        pa_letter_home: Path) -> None:
+    data = copy.deepcopy(BUNDLED)
+    jj = next(c for c in data["contractors"] if c["jurisdiction"] == "JJ")
+    jj["redetermination"][0]["read_at"]["note"] = "seen on a copy " * 80
+    _override(pa_letter_home, data)
+    with pytest.raises(StorageError, match="JJ: its directory entry's notes"):
+        contractor_entries()
