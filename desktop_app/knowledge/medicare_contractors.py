@@ -107,6 +107,7 @@ class ContractorData(DataModel):
     list_source: str = Field(min_length=1)
     # Why no Part B entry has a prior-authorization fax or address, with its source.
     pa_note: str = Field(min_length=1)
+    pa_sources: list[str] = Field(min_length=1)  # where pa_note's facts were read, in full
     contractors: list[MedicareContractor]
 
     @model_validator(mode="after")
@@ -204,6 +205,8 @@ def _cited(read: PageRead) -> str:
 def _notes(mac: MedicareContractor, states: list[str], group: RedeterminationAddress | None,
            pa_note: str) -> str:
     lines = [f"Medicare Part B contractor for {', '.join(states)}."]
+    if mac.note:
+        lines.append(_sentence(mac.note))  # e.g. Part B counties that belong elsewhere
     if group is None:
         lines.append("The redetermination (appeal) address and fax were not read from the "
                      "contractor's own page for this release: take them from "

@@ -83,7 +83,9 @@ def test_no_contractor_invents_a_prior_authorization_fax() -> None:
         assert entry.pa_fax == "" and entry.pa_address == ""
         assert "no prior authorization for Part B drugs" in entry.notes
         assert directory_fields(entry, "preauth")["fax"] == ""
-    assert "ecfr.gov" in contractor_data().pa_note and "419.83" in contractor_data().pa_note
+    data = contractor_data()
+    assert "ecfr.gov" in data.pa_note and "419.83" in data.pa_note
+    assert any("noridianmedicare.com" in s for s in data.pa_sources)
 
 
 def test_a_jurisdiction_with_addresses_per_state_gives_one_entry_per_state_group(
@@ -153,3 +155,13 @@ def test_an_admin_note_too_long_for_the_directory_is_refused_naming_the_jurisdic
     _override(pa_letter_home, data)
     with pytest.raises(StorageError, match="JJ: its directory entry's notes"):
         contractor_entries()
+
+
+def test_northern_virginia_part_b_is_flagged_as_novitas_not_palmetto() -> None:
+    # CMS's JL fact sheet: Arlington and Fairfax counties and Alexandria city, VA, are JL for
+    # Part B. A state lookup cannot see counties, so both entries say so.
+    virginia = contractor_for_state("VA")
+    assert virginia is not None and virginia.jurisdiction == "JM"
+    jl = next(e for e in contractor_entries() if e.jurisdiction == "JL")
+    for entry in (virginia, jl):
+        assert "Arlington and Fairfax" in entry.notes and "Alexandria" in entry.notes
