@@ -4,6 +4,7 @@ prior-authorization request to be lost (and its decision clock never to start)."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from desktop_app.domain.findings import Finding, Severity
@@ -56,4 +57,38 @@ def check_fax_against_directory(context: RuleContext) -> Iterator[Finding]:
             f"The fax {fax} is not the {which} fax the payer directory lists for "
             f"{entry.name} ({listed}). Faxes sent to a wrong number get lost: check the "
             "number with the payer, then correct the case or the directory.",
+        )
+
+
+_FIRST_URL = re.compile(r"https://[^\s;,()]+")
+
+
+@rule(
+    "payer.directory_unconfirmed",
+    rule_set="core",
+    checks="A fax or address the case took from a shipped Medicare contractor entry that "
+    "was not read on the contractor's own page is flagged for staff to confirm there.",
+    source="knowledge/data/medicare_contractors.json (entries whose read_at says "
+    "verified: false)",
+)
+def check_unconfirmed_directory_entry(context: RuleContext) -> Iterator[Finding]:
+    payer = context.case.payer
+    entry = matching_entry(context.payer_directory, payer.name, payer.plan_type)
+    if entry is None or not entry.builtin or entry.verified:
+        return
+    kind = context.case.letter.kind
+    fax, address = entry.fax_for(kind).strip(), entry.address_for(kind).strip()
+    used = []
+    if fax and payer.fax and same_fax(payer.fax, fax):
+        used.append(("payer.fax", "fax"))
+    if address and " ".join((payer.address or "").split()) == " ".join(address.split()):
+        used.append(("payer.address", "address"))
+    where = _FIRST_URL.search(entry.source)
+    page = where.group(0) if where else (entry.portal_url or "the contractor's website")
+    for path, what in used:
+        yield Finding(
+            "payer.directory_unconfirmed", Severity.WARNING, path,
+            f"The {what} shipped for {entry.name} was not confirmed on the contractor's own "
+            f"page (it was read from {page}). Check it on the contractor's website before "
+            "sending, then save the confirmed one in Tools > Payer directory.",
         )

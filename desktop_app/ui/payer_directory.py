@@ -79,8 +79,11 @@ class PayerDirectoryDialog(QDialog):
         layout.addWidget(QLabel(
             "Payers and plans the practice sends letters to. Typing a payer's name in a case "
             "offers these; choosing one fills the payer section. The Medicare Part B "
-            "contractors come with the app (grey): fill in their fax and address from the "
-            "contractor's website and they become the practice's own.", wordWrap=True))
+            "contractors come with the app (grey), with the appeals (redetermination) address, "
+            "fax and phone where they were read on the contractor's page; the Notes say which "
+            "page, and what is missing or not yet confirmed. Edit one and it becomes the "
+            "practice's own. No contractor has a PA fax: Part B drugs need no prior "
+            "authorization.", wordWrap=True))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         layout.addLayout(buttons)

@@ -61,6 +61,40 @@ def test_the_medicare_contractor_for_a_state_is_found_by_its_state(qtbot: QtBot)
     assert payer.plan_type == "medicare_part_b"
 
 
+def test_a_part_b_appeal_gets_the_contractors_redetermination_address_and_fax(
+        qtbot: QtBot) -> None:
+    from desktop_app.services.check import check_case
+
+    editor = make_editor(qtbot, Case(letter=Letter(kind="appeal")))
+    _pick(qtbot, editor, "palmetto SC", "Jurisdiction M")
+    payer = editor.case().payer
+    assert payer.name == "Palmetto GBA (Jurisdiction M)"
+    assert (payer.plan_type, payer.fax, payer.phone) == (
+        "medicare_part_b", "(803) 699-2427", "(855) 696-0705")
+    assert payer.address.splitlines() == [
+        "Palmetto GBA Part B – AG-655", "P.O. Box 100190", "Columbia, SC 29202-3190"]
+    codes = {f.code for f in check_case(editor.case()).findings}
+    assert "payer.fax_differs_from_directory" not in codes
+    # A fax typed over the contractor's: the form asks, and the checklist warns.
+    form = editor.forms["payer"]
+    editor.focus_field("payer.fax")
+    focused().selectAll()
+    qtbot.keyClicks(focused(), "(803) 555-0142")
+    qtbot.waitUntil(form.question.isVisible)
+    assert "fax" in form.question.text.text()
+    found = [f for f in check_case(editor.case()).findings
+             if f.code == "payer.fax_differs_from_directory"]
+    assert [f.field for f in found] == ["payer.fax"] and "(803) 699-2427" in found[0].message
+
+
+def test_a_part_b_request_gets_no_prior_authorization_fax(qtbot: QtBot) -> None:
+    editor = make_editor(qtbot, Case(letter=Letter(kind="preauth")))
+    _pick(qtbot, editor, "palmetto SC", "Jurisdiction M")
+    payer = editor.case().payer
+    assert payer.name == "Palmetto GBA (Jurisdiction M)"
+    assert not payer.fax and not payer.address  # nothing invented: Part B drugs need no PA
+
+
 def test_editing_the_fax_asks_before_the_directory_changes(qtbot: QtBot) -> None:
     payers.save_practice_payers([BAY_STATE])
     editor = make_editor(qtbot, Case(letter=Letter(kind="preauth")))

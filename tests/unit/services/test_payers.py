@@ -56,7 +56,8 @@ def test_the_medicare_contractors_ship_with_the_directory(tmp_path: Path) -> Non
     assert "med.noridianmedicare.com/web/jfb/" in oregon[0].notes
     assert all(is_valid_nanp_fax(e.appeals_fax) for e in macs if e.appeals_fax)
     florida = next(e for e in macs if "FL" in e.states)
-    assert florida.fax_for("appeal") == "(904) 361-0595" and not florida.verified
+    assert florida.fax_for("appeal") == "(904) 361-0595" and florida.verified
+    assert "medicare.fcso.com/wrapped/0508625.asp" in florida.source
 
 
 def test_a_practice_entry_replaces_the_shipped_one_of_that_name(tmp_path: Path) -> None:
@@ -201,3 +202,22 @@ def test_an_exported_cell_never_runs_as_a_spreadsheet_formula(tmp_path: Path) ->
     [back] = [e for e in payers.practice_payers(other) if e.name == BAY_STATE.name]
     assert back.notes == '=HYPERLINK("http://x.example","call")'
     assert back.phone == "(617) 555-0100"
+
+
+def test_a_shipped_fax_not_read_on_the_contractors_own_page_asks_to_be_confirmed() -> None:
+    jj = next(e for e in payers.payer_directory() if e.jurisdiction == "JJ")
+    jm = next(e for e in payers.payer_directory() if e.jurisdiction == "JM")
+    appeal = full_case("appeal")
+
+    def findings(entry: PayerEntry, fax: str) -> list[str]:
+        case = appeal.model_copy(update={"payer": Payer(
+            name=entry.name, plan_type="medicare_part_b", member_id="1EG4TE5MK73",
+            fax=fax, address=entry.appeals_address)})
+        return [f.field or "" for f in check_case(case).findings
+                if f.code == "payer.directory_unconfirmed"]
+
+    # JJ's page was read on a copy off palmettogba.com: staff are asked to check it there.
+    assert sorted(findings(jj, "803.870.0139")) == ["payer.address", "payer.fax"]
+    # JM's was read on Palmetto GBA's own page; a fax staff typed themselves is theirs.
+    assert findings(jm, jm.appeals_fax) == []
+    assert findings(jj, "(803) 555-0100") == ["payer.address"]
