@@ -33,6 +33,7 @@ __all__ = [
     "SignResult",
     "SigningRequest",
     "VerifyReport",
+    "checking_only",
     "forget_keyring_password",
     "keyring_password",
     "read_password_file",
@@ -165,6 +166,16 @@ def sign_file(
     request = SigningRequest(Path(p12_path), password, reason, location)
     signed, report = sign_bytes(_read_letter(Path(in_path)), request)
     return write_signed(signed, Path(out_path), report)
+
+
+def checking_only() -> None:
+    """Call first in a process that checks signatures and never signs (`pa-letter verify`).
+
+    pyHanko's signers, and the aiohttp they import, then load only if something uses them.
+    """
+    from desktop_app.export.signing_imports import defer_pyhanko_signers
+
+    defer_pyhanko_signers()
 
 
 def verify_bytes(
