@@ -119,14 +119,42 @@ def test_verify_leaves_the_signing_machinery_and_network_clients_unloaded(
     result = pa_letter("verify", signed)
     assert result.code == 0, result.err
     assert result.out.startswith(f"INTACT: signed by {SIGNER_NAME}")
-    imported = {
-        line.rsplit("|", 1)[-1].strip()
-        for line in result.err.splitlines()
-        if line.startswith("import time:")
-    }
+    imported = _imported(result.err)
     assert "pyhanko.sign.validation" in imported  # the list is real: the check itself is there
     assert "aiohttp" not in imported
     assert "requests" not in imported
     assert "pyhanko.sign.signers" not in imported
     assert "pyhanko.sign.timestamps" not in imported
     assert not {"sqlalchemy", "alembic", "desktop_app.domain.case"} & imported
+
+
+def test_verify_reads_a_timestamp_token_without_loading_the_signers(
+    pa_letter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The timestamp path of the check uses more of pyHanko than a plain signature does.
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    from desktop_app.export.signing import sign_pdf
+    from tests.support.tsa import timestamp_server
+
+    with timestamp_server() as (url, _received):
+        stamper = HTTPTimeStamper(url, timeout=10)
+        data = sign_pdf(letter_pdf(1), certificates().valid, PASSWORD, timestamper=stamper)
+    signed = tmp_path / "stamped.pdf"
+    signed.write_bytes(data)
+    monkeypatch.setenv("PYTHONPROFILEIMPORTTIME", "1")
+    result = pa_letter("verify", signed)
+    assert result.code == 0, result.err
+    assert "from an RFC 3161 timestamp by Fictional Practice Timestamp Server" in result.out
+    imported = _imported(result.err)
+    assert "pyhanko.sign.validation.generic_cms" in imported
+    assert not {"aiohttp", "pyhanko.sign.signers", "pyhanko.sign.timestamps"} & imported
+
+
+def _imported(stderr: str) -> set[str]:
+    """The modules a process imported, from Python's import listing (-X importtime)."""
+    return {
+        line.rsplit("|", 1)[-1].strip()
+        for line in stderr.splitlines()
+        if line.startswith("import time:")
+    }
