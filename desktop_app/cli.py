@@ -178,6 +178,11 @@ def _parser() -> argparse.ArgumentParser:
     sign.add_argument("--p12", type=Path, required=True)
     sign.add_argument("--password-file", type=Path)
     sign.add_argument("-o", "--output", type=Path, required=True)
+    sign.add_argument(
+        "--prescriber", metavar="NAME",
+        help="the prescriber who must sign (default: the one a PA Letter Studio letter names); "
+             "the certificate must be theirs",
+    )
     sign.set_defaults(handler=_sign)
 
     deadlines = sub.add_parser(
@@ -351,10 +356,17 @@ def _drugs(options: argparse.Namespace) -> int:
 
 
 def _sign(options: argparse.Namespace) -> int:
-    from desktop_app.services.signing import sign_file
+    """Exit 0 signed, 1 refused (a certificate that is not the prescriber's among others)."""
+    from desktop_app.services.signing import sign_prescribers_file
 
     password = _read_password(options.password_file)
-    result = sign_file(options.letter, options.output, options.p12, password)
+    result, matched = sign_prescribers_file(
+        options.letter, options.output, options.p12, password, prescriber=options.prescriber
+    )
+    if matched is None:
+        print("pa-letter: note: the letter names no prescriber (it was not made by PA Letter "
+              "Studio), so whose certificate this is was not checked; give --prescriber NAME "
+              "to check it", file=sys.stderr)
     print(f"Signed {options.output} as {result.signer} (SHA-256 {result.sha256})")
     return EXIT_OK
 
@@ -395,7 +407,9 @@ def _deadlines(options: argparse.Namespace) -> int:
 
 
 def _verify(options: argparse.Namespace) -> int:
-    from desktop_app.services.signing import verify_file
+    from desktop_app.services.signing import checking_only, verify_file
+
+    checking_only()  # this process never signs: pyHanko's signers need not load
 
     report = verify_file(
         options.signed, trust=options.trust, require_trusted=options.require_trusted

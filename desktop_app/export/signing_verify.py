@@ -190,15 +190,15 @@ def _later_change(
     data: bytes, reader: Any, signatures: list[Any], index: int, status: Any
 ) -> str | None:
     """What was added after signature `index` that a signature may not allow, naming where."""
-    from pyhanko.sign.diff_analysis import ModificationLevel
-
-    from desktop_app.export.signing_changes import LaterRevisions
-
     embedded = signatures[index]
     signed_revision = int(embedded.signed_revision)
     total = int(reader.xrefs.total_revisions)
     if signed_revision >= total - 1:
-        return None
+        return None  # nothing came after it: no page needs drawing, so PDFium is not loaded
+    from pyhanko.sign.diff_analysis import ModificationLevel
+
+    from desktop_app.export.signing_changes import LaterRevisions
+
     end = int(embedded.byte_range[2]) + int(embedded.byte_range[3])
     later = [(int(s.signed_revision), _field(s)) for s in signatures[index + 1 :]]
     seen = LaterRevisions(data).what_changed(end, [name for _rev, name in later])

@@ -12,6 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+# An admin replaces a bundled file by putting a file of the same name in this folder of the
+# data folder. Kept here, not in reference.py, so that telling knowledge/ its places at start
+# does not load the reference-data models (pydantic) for a command that reads none.
+OVERRIDE_FOLDER = "reference"
+
 
 def _nowhere() -> Path | None:
     return None

@@ -16,11 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from desktop_app import limits
 from desktop_app.domain.problems import first_problem
 from desktop_app.errors import StorageError
+from desktop_app.knowledge.places import OVERRIDE_FOLDER as OVERRIDE_FOLDER  # re-exported
 from desktop_app.knowledge.places import overrides_dir
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "data"
-# An admin replaces a bundled file by putting a file of the same name here.
-OVERRIDE_FOLDER = "reference"
 
 Model = TypeVar("Model", bound=BaseModel)
 

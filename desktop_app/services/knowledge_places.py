@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.errors import StorageError
-from desktop_app.knowledge.places import KnowledgePlaces, use_places
-from desktop_app.knowledge.reference import OVERRIDE_FOLDER
+from desktop_app.knowledge.places import OVERRIDE_FOLDER, KnowledgePlaces, use_places
 from desktop_app.storage.paths import cache_home, data_home, ensure_private_dir, write_private
 
 

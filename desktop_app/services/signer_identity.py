@@ -9,14 +9,23 @@ a physician with someone else's certificate.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from desktop_app.errors import SigningError
+from desktop_app.export.base import APP_NAME
 from desktop_app.export.signing import SigningCertificate
+from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
 from desktop_app.storage.settings import DirectoryPrescriber
 
-__all__ = ["check_certificate_is_prescribers", "comparable_name"]
+__all__ = [
+    "check_certificate_is_prescribers",
+    "comparable_name",
+    "directory_entry",
+    "letter_prescriber",
+]
 
 _TITLES = {"dr", "dra", "doctor", "prof", "professor", "mr", "mrs", "ms", "mx"}
 
@@ -53,3 +62,36 @@ def check_certificate_is_prescribers(
             "an admin registers it for them in Settings"
         ),
     )
+
+
+def letter_prescriber(pdf_bytes: bytes) -> str | None:
+    """The prescriber a letter made by this app names, or None for any other PDF.
+
+    The app writes the prescriber's name as the letter's author (letters/render.py) and
+    itself as its creator; other software's "author" is whoever ran it ("anonymous" for
+    reportlab), so it says nothing about who must sign.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    failures: tuple[type[BaseException], ...] = (PyPdfError, *DAMAGED_FILE_ERRORS)
+    try:
+        info = PdfReader(io.BytesIO(pdf_bytes), strict=False).metadata
+    except failures:
+        return None  # signing reports the damaged file in its own words
+    if info is None or str(info.get("/Creator", "")).strip() != APP_NAME:
+        return None
+    author = str(info.get("/Author", "")).strip()
+    return author or None
+
+
+def directory_entry(name: str, directory: Sequence[DirectoryPrescriber]) -> DirectoryPrescriber:
+    """The practice directory's entry for the prescriber called `name` (their registered
+    certificates with it), or an entry with no registered certificate when none matches."""
+    wanted = comparable_name(name)
+    matches = [person for person in directory if wanted and comparable_name(person.name) == wanted]
+    if not matches:
+        return DirectoryPrescriber(name=name)
+    # People with the same name pass the name check alike, so their registrations may pool.
+    certificates = [entry for person in matches for entry in person.certificates]
+    return matches[0].model_copy(update={"certificates": certificates})

@@ -33,12 +33,14 @@ __all__ = [
     "SignResult",
     "SigningRequest",
     "VerifyReport",
+    "checking_only",
     "forget_keyring_password",
     "keyring_password",
     "read_password_file",
     "remember_password",
     "sign_bytes",
     "sign_file",
+    "sign_prescribers_file",
     "timestamper",
     "verify_bytes",
     "verify_file",
@@ -165,6 +167,65 @@ def sign_file(
     request = SigningRequest(Path(p12_path), password, reason, location)
     signed, report = sign_bytes(_read_letter(Path(in_path)), request)
     return write_signed(signed, Path(out_path), report)
+
+
+def checking_only() -> None:
+    """Call first in a process that checks signatures and never signs (`pa-letter verify`).
+
+    pyHanko's signers, and the aiohttp they import, then load only if something uses them.
+    """
+    from desktop_app.export.signing_imports import defer_pyhanko_signers
+
+    defer_pyhanko_signers()
+
+
+def sign_prescribers_file(
+    in_path: Path,
+    out_path: Path,
+    p12_path: Path,
+    password: bytes | None,
+    *,
+    prescriber: str | None = None,
+) -> tuple[SignResult, str | None]:
+    """`pa-letter sign`: sign only with the prescriber's own certificate, as the app does.
+
+    The prescriber is the one a letter made by this app names, else `prescriber` (typed on the
+    command line; refused when the letter names someone else). Their certificate is one
+    registered with them in the practice directory or one carrying their name: the sign
+    dialog's own check (services/signer_identity.py), SigningError naming both names
+    otherwise, with nothing written. Returns the result and how the certificate matched
+    ("registered" or "name"), or None when there was no prescriber to check against (a PDF
+    from other software, and no `prescriber` given).
+    """
+    from desktop_app.export.signing_certs import load_signing_certificate
+    from desktop_app.services.signer_identity import (
+        check_certificate_is_prescribers,
+        comparable_name,
+        directory_entry,
+        letter_prescriber,
+    )
+
+    data = _read_letter(Path(in_path))
+    typed, on_letter = (prescriber or "").strip(), letter_prescriber(data)
+    if typed and on_letter and comparable_name(typed) != comparable_name(on_letter):
+        # Typing another name must not get round the check the letter itself makes possible.
+        raise SigningError(
+            f"The letter names another prescriber than {typed}, so it was not signed",
+            hint="leave out --prescriber: a letter made by PA Letter Studio says who signs it",
+        )
+    named = on_letter or typed or None
+    opened = load_signing_certificate(Path(p12_path), password)
+    matched = None
+    if named is not None:
+        try:
+            directory = practice_settings().prescribers
+        except StorageError:
+            directory = []  # a damaged settings file registers nobody: the name must match
+        physician = directory_entry(named, directory)
+        matched = check_certificate_is_prescribers(opened, physician, named)
+    request = SigningRequest(Path(p12_path), password)
+    signed, report = sign_bytes(data, request, certificate=opened)
+    return write_signed(signed, Path(out_path), report), matched
 
 
 def verify_bytes(

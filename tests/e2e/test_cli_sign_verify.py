@@ -104,3 +104,57 @@ def test_verify_of_a_file_that_cannot_be_read_is_unusable_input(pa_letter, tmp_p
     assert result.code == 1, result.err
     assert "not a PDF" in result.err
     assert "Traceback" not in result.err
+
+
+def test_verify_leaves_the_signing_machinery_and_network_clients_unloaded(
+    pa_letter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Checking a signature needs no signer, timestamp client or HTTP library: loading them
+    # made `verify` several times slower to start than poppler's pdfsig (bench_signing.py).
+    from desktop_app.export.signing import sign_pdf
+
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(sign_pdf(letter_pdf(1), certificates().valid, PASSWORD))
+    monkeypatch.setenv("PYTHONPROFILEIMPORTTIME", "1")  # Python lists every import on stderr
+    result = pa_letter("verify", signed)
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"INTACT: signed by {SIGNER_NAME}")
+    imported = _imported(result.err)
+    assert "pyhanko.sign.validation" in imported  # the list is real: the check itself is there
+    assert "aiohttp" not in imported
+    assert "requests" not in imported
+    assert "pyhanko.sign.signers" not in imported
+    assert "pyhanko.sign.timestamps" not in imported
+    assert not {"sqlalchemy", "alembic", "desktop_app.domain.case"} & imported
+
+
+def test_verify_reads_a_timestamp_token_without_loading_the_signers(
+    pa_letter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The timestamp path of the check uses more of pyHanko than a plain signature does.
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    from desktop_app.export.signing import sign_pdf
+    from tests.support.tsa import timestamp_server
+
+    with timestamp_server() as (url, _received):
+        stamper = HTTPTimeStamper(url, timeout=10)
+        data = sign_pdf(letter_pdf(1), certificates().valid, PASSWORD, timestamper=stamper)
+    signed = tmp_path / "stamped.pdf"
+    signed.write_bytes(data)
+    monkeypatch.setenv("PYTHONPROFILEIMPORTTIME", "1")
+    result = pa_letter("verify", signed)
+    assert result.code == 0, result.err
+    assert "from an RFC 3161 timestamp by Fictional Practice Timestamp Server" in result.out
+    imported = _imported(result.err)
+    assert "pyhanko.sign.validation.generic_cms" in imported
+    assert not {"aiohttp", "pyhanko.sign.signers", "pyhanko.sign.timestamps"} & imported
+
+
+def _imported(stderr: str) -> set[str]:
+    """The modules a process imported, from Python's import listing (-X importtime)."""
+    return {
+        line.rsplit("|", 1)[-1].strip()
+        for line in stderr.splitlines()
+        if line.startswith("import time:")
+    }

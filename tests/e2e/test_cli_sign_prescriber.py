@@ -1,0 +1,122 @@
+"""`pa-letter sign` signs a letter only with its prescriber's own certificate, as the app does.
+
+A letter made by PA Letter Studio names its prescriber; the certificate must carry that name
+or be registered with that prescriber in Settings. Anything else is refused (exit 1) with both
+names, and no file is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.domain.casefile import load_case
+from desktop_app.services.render import render_letter
+from desktop_app.services.trust import read_certificate_file, registration_for
+from desktop_app.storage.settings import DirectoryPrescriber, load_settings, save_settings
+from tests.support.certs import PASSWORD, SIGNER_NAME, certificates
+from tests.support.pdfs import letter_pdf
+
+pytestmark = pytest.mark.slow
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "medicare-part-b-preauth.json"
+PRESCRIBER = "Maya R. Okafor"  # the example case's prescriber
+
+
+@pytest.fixture
+def password_file(tmp_path: Path) -> Path:
+    path = tmp_path / "password.txt"
+    path.write_bytes(PASSWORD + b"\n")
+    return path
+
+
+def app_letter(folder: Path, prescriber: str | None = None) -> Path:
+    """The example case's letter as the app renders it, naming `prescriber` if given."""
+    case = load_case(EXAMPLE)
+    if prescriber is not None:
+        case = case.model_copy(
+            update={"prescriber": case.prescriber.model_copy(update={"name": prescriber})}
+        )
+    path = folder / "letter.pdf"
+    path.write_bytes(render_letter(case, fmt="pdf", override_reason="test").data)
+    return path
+
+
+def sign(pa_letter, letter: Path, out: Path, password_file: Path, *extra: str):  # type: ignore[no-untyped-def]
+    return pa_letter(
+        "sign", letter, "--p12", certificates().valid, "--password-file", password_file,
+        "-o", out, *extra,
+    )
+
+
+def test_another_physicians_certificate_is_refused_naming_both(
+    pa_letter, tmp_path: Path, password_file: Path
+) -> None:
+    out = tmp_path / "signed.pdf"
+    result = sign(pa_letter, app_letter(tmp_path), out, password_file)
+    assert result.code == 1
+    assert result.err.startswith(
+        f"pa-letter: This certificate belongs to {SIGNER_NAME}, not to {PRESCRIBER}, the "
+        "prescriber on this letter, so it was not signed"
+    )
+    assert "registers it for them in Settings" in result.err
+    assert "Traceback" not in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.pdf", "password.txt"]
+
+
+def test_the_prescribers_own_certificate_signs(
+    pa_letter, tmp_path: Path, password_file: Path
+) -> None:
+    # The certificate's holder is "Dr. Avery Testwood, MD": title and credentials aside.
+    out = tmp_path / "signed.pdf"
+    result = sign(pa_letter, app_letter(tmp_path, "Avery Testwood"), out, password_file)
+    assert result.code == 0, result.err
+    assert f"Signed {out} as {SIGNER_NAME}" in result.out
+    assert result.err == ""
+    assert pa_letter("verify", out).code == 0
+
+
+def test_a_certificate_registered_with_the_prescriber_signs_under_another_name(
+    pa_letter, tmp_path: Path, password_file: Path
+) -> None:
+    facts = read_certificate_file(certificates().valid, PASSWORD)
+    settings = load_settings()
+    settings.prescribers.append(
+        DirectoryPrescriber(name=PRESCRIBER, npi="1304567898",
+                            certificates=[registration_for(facts)])
+    )
+    save_settings(settings)
+    out = tmp_path / "signed.pdf"
+    result = sign(pa_letter, app_letter(tmp_path), out, password_file)
+    assert result.code == 0, result.err
+    assert out.exists()
+
+
+def test_typing_another_prescriber_does_not_get_round_the_check(
+    pa_letter, tmp_path: Path, password_file: Path
+) -> None:
+    out = tmp_path / "signed.pdf"
+    result = sign(pa_letter, app_letter(tmp_path), out, password_file,
+                  "--prescriber", "Dr. Avery Testwood")
+    assert result.code == 1
+    assert "The letter names another prescriber than Dr. Avery Testwood" in result.err
+    assert not out.exists()
+
+
+def test_a_pdf_from_other_software_is_checked_against_the_prescriber_typed(
+    pa_letter, tmp_path: Path, password_file: Path
+) -> None:
+    letter = tmp_path / "plain.pdf"
+    letter.write_bytes(letter_pdf(1))  # reportlab's own author, "anonymous": not a prescriber
+    out = tmp_path / "signed.pdf"
+    refused = sign(pa_letter, letter, out, password_file, "--prescriber", "Jordan <b>Lee</b>")
+    assert refused.code == 1
+    assert f"belongs to {SIGNER_NAME}, not to Jordan <b>Lee</b>," in refused.err  # as typed
+    assert not out.exists()
+    matched = sign(pa_letter, letter, out, password_file, "--prescriber", "avery testwood")
+    assert matched.code == 0, matched.err
+    unchecked = sign(pa_letter, letter, tmp_path / "again.pdf", password_file)
+    assert unchecked.code == 0
+    assert "names no prescriber" in unchecked.err
+    assert "was not checked; give --prescriber NAME" in unchecked.err

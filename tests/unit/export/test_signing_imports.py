@@ -1,0 +1,85 @@
+"""Deferring pyHanko's signers changes when its code loads, never what signing or checking does.
+
+Each case runs in a fresh interpreter, as `pa-letter verify` does: the deferral only acts
+before anything has imported `pyhanko.sign`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from tests.support.certs import PASSWORD, certificates
+from tests.support.pdfs import letter_pdf
+
+ROOT = Path(__file__).resolve().parents[3]
+
+_DEFERRED = """
+    import sys
+    from desktop_app.export.signing_imports import defer_pyhanko_signers, signers_loaded
+    deferred = defer_pyhanko_signers()
+    from desktop_app.export.signing_verify import verify_pdf
+"""
+
+
+def _run(code: str, *args: str) -> list[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.split()
+
+
+def test_checking_a_signature_loads_neither_signers_nor_aiohttp(tmp_path: Path) -> None:
+    from desktop_app.export.signing import sign_pdf
+
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(sign_pdf(letter_pdf(1), certificates().valid, PASSWORD))
+    out = _run(_DEFERRED + """
+    report = verify_pdf(open(sys.argv[1], "rb").read())
+    print(deferred, report.ok, report.signer, signers_loaded(), "aiohttp" in sys.modules)
+    """, str(signed))
+    assert out[:2] == ["True", "True"]
+    assert out[-2:] == ["False", "False"]  # the check was made without either
+
+
+def test_signing_after_checking_in_the_same_process_still_works(tmp_path: Path) -> None:
+    # The GUI checks and signs in one process: the first use of the signers loads them.
+    out = _run(_DEFERRED + """
+    from tests.support.certs import PASSWORD, certificates
+    from tests.support.pdfs import letter_pdf
+    from desktop_app.export.signing import sign_pdf
+    signed = sign_pdf(letter_pdf(1), certificates().valid, PASSWORD)
+    again = sign_pdf(signed, certificates().valid, PASSWORD)
+    report = verify_pdf(again)
+    from pyhanko.sign import PdfSigner, signers
+    print(deferred, report.ok, len(report.signatures), signers_loaded(),
+          PdfSigner is signers.PdfSigner)
+    """)
+    assert out == ["True", "True", "2", "True", "True"]
+
+
+def test_a_name_pyhanko_sign_does_not_have_is_still_an_attribute_error() -> None:
+    out = _run("""
+    from desktop_app.export.signing_imports import defer_pyhanko_signers
+    defer_pyhanko_signers()
+    import pyhanko.sign
+    try:
+        pyhanko.sign.no_such_name
+    except AttributeError as exc:
+        print("AttributeError", "no_such_name" in str(exc))
+    print(hasattr(pyhanko.sign, "SimpleSigner"))
+    """)
+    assert out == ["AttributeError", "True", "True"]
+
+
+def test_nothing_changes_once_pyhanko_sign_is_loaded() -> None:
+    out = _run("""
+    import pyhanko.sign
+    from desktop_app.export.signing_imports import defer_pyhanko_signers
+    print(defer_pyhanko_signers(), hasattr(pyhanko.sign, "PdfSigner"))
+    """)
+    assert out == ["False", "True"]
