@@ -187,7 +187,8 @@ def check_treating_oncologist(context: RuleContext) -> Iterator[Finding]:
     "Code §1367.21(a)(2), Cal. Ins. Code §10123.195(a)(2))",
     checks="Where the letter cites a state law that also has conditions the case cannot show "
     "(California: a participating prescriber, a life-threatening or chronic and seriously "
-    "debilitating condition), staff are asked to confirm them.",
+    "debilitating condition; New Mexico: a managed health care plan), staff are asked to "
+    "confirm them.",
 )
 def check_conditions_to_confirm(context: RuleContext) -> Iterator[Finding]:
     support = citable_state_law(context.case, assess_evidence(context.case))

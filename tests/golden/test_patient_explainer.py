@@ -113,14 +113,27 @@ def test_medicare_part_b_is_explained_as_a_claim_not_an_approval() -> None:
     assert "The plan has" not in text
 
 
-def test_a_time_limit_no_source_confirms_is_not_given_as_a_number() -> None:
+def _explainer_for(plan_type: str) -> str:
     case = case_of("commercial-preauth")
-    case.payer.plan_type = "medicaid"  # Medicaid's request timeframe and appeal window: unverified
-    document = render_document(case, get_template(ENGLISH), settings=PracticeSettings())
-    text = prose(document)
-    assert "The plan will tell you how long it will take." in text
-    assert "The plan's letter will tell you how long you have to ask. Do not wait." in text
-    assert "24 hours" not in text and "60 days" not in text  # the unconfirmed defaults
+    case.payer.plan_type = plan_type
+    return prose(render_document(case, get_template(ENGLISH), settings=PracticeSettings()))
+
+
+def test_a_time_limit_no_source_confirms_is_not_given_as_a_number() -> None:
+    # Medicare Advantage's Part B drug request times (42 CFR 422.568, 422.572): unverified.
+    advantage = _explainer_for("medicare_advantage")
+    assert "The plan will tell you how long it will take." in advantage
+    assert "72 hours" not in advantage and "24 hours" not in advantage
+    # Medicaid's managed care appeal window (42 CFR 438.402(c)(2)(ii)): unverified.
+    medicaid = _explainer_for("medicaid")
+    assert "The plan's letter will tell you how long you have to ask. Do not wait." in medicaid
+    assert "60 days" not in medicaid
+
+
+def test_a_medicaid_request_states_the_24_hours_the_statute_sets() -> None:
+    text = _explainer_for("medicaid")  # SSA §1927(d)(5)(A), 107 Stat. 617
+    assert "24 hours" in text
+    assert "The plan will tell you how long it will take." not in text
 
 
 def test_the_spanish_letter_is_written_in_spanish_throughout() -> None:

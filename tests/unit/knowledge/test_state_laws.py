@@ -49,6 +49,8 @@ MEDICARE_FIVE = {"NCCN", "DrugDex", "Clinical Pharmacology", "AHFS-DI", "Lexi-Dr
         ("CA", "1367.21", {"AHFS-DI", "Clinical Pharmacology", "NCCN", "DrugDex"}, 2, True),
         ("OH", "1751.66", MEDICARE_FIVE, 2, True),  # ORC 1751.66(A)-(B): HHS compendia
         ("DE", "§3566", None, None, True),  # compendia the Commissioner approves: not named
+        # 13.10.13.10(A) NMAC: an open list ("including") naming AHFS-DI; no literature path.
+        ("NM", "13.10.13.10 NMAC", {"AHFS-DI"}, None, False),
     ],
 )
 def test_each_state_law_names_its_compendia_and_article_count(
@@ -71,7 +73,6 @@ def test_each_state_law_names_its_compendia_and_article_count(
         ("AR", "23-79-147"),  # compendia list read in part
         ("AZ", "20-2326"),  # subsection B (compendia, literature) not read
         ("NE", "44-788"),  # 'medical literature' not read
-        ("NM", "13.10.13.10 NMAC"),  # open list of compendia ("including")
         ("TN", "56-7-2352"),  # only the findings were read
         ("VA", "38.2-3407.5"),  # definition of the compendia not read
         ("WA", "WAC 284-30-450"),  # a regulation, read only through its definitions
@@ -95,6 +96,15 @@ def test_maine_names_only_usp_di_and_ahfs_di_so_nccn_is_not_among_them() -> None
     assert "NCCN" not in (law_compendia(law) or set())
 
 
+def test_new_mexico_binds_managed_care_plans_only_and_says_so() -> None:
+    """13.10.13.10 NMAC is a rule for managed health care plans: staff confirm the plan is one."""
+    law = state_law("NM")
+    assert law is not None
+    assert "managed health care plan" in law.also_requires
+    assert "including" in law.compendia_text  # the rule's list is open
+    assert "NCCN" not in (law_compendia(law) or set())
+
+
 def test_vermont_moved_to_4095f_and_needs_the_treating_oncologist() -> None:
     law = state_law("VT")
     assert law is not None
@@ -111,7 +121,7 @@ def test_laws_whose_terms_were_not_read_are_marked_unverified(code: str) -> None
     assert law.note  # says what was not read
 
 
-@pytest.mark.parametrize("code", ["MA", "NY", "TX", "NH", "RI", "DE", "AZ", "NM"])
+@pytest.mark.parametrize("code", ["MA", "NY", "TX", "NH", "RI", "DE", "AZ"])
 def test_an_unread_compendia_list_is_none_not_a_guess(code: str) -> None:
     law = state_law(code)
     assert law is not None

@@ -33,10 +33,12 @@ def letter_text(case: Any) -> str:
         ("commercial_self_funded", "appeal", True, "within 72 hours", "2560.503-1(i)(2)(i)"),
         ("commercial_fully_insured", "preauth", False, "within 15 days", "2560.503-1(f)(2)(iii)"),
         ("medicare_advantage", "appeal", False, "within 7 days", "422.590(c)"),
+        ("medicare_part_d", "appeal", False, "within 7 days", "423.590(a)"),
+        # SSA §1927(d)(5)(A), 107 Stat. 617: a response within 24 hours.
+        ("medicaid", "preauth", False, "within 24 hours", "1927(d)(5)(A)"),
         # Not confirmed against the regulation: the provision, no number.
         ("medicare_advantage", "preauth", True, "within the timeframe that", "422.572(a)(2)"),
         ("medicare_advantage", "preauth", False, "within the timeframe that", "422.568(b)(3)"),
-        ("medicaid", "preauth", False, "within the timeframe that", "1927(d)(5)(A)"),
     ],
 )
 def test_the_letter_asks_for_the_timeframe_the_plan_type_owes(

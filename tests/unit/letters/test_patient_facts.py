@@ -44,8 +44,20 @@ def test_part_b_is_a_claim_with_no_review_time() -> None:
 
 
 def test_unconfirmed_limits_are_left_out() -> None:
+    # Medicare Advantage's Part B drug request times (42 CFR 422.568, 422.572) are not confirmed.
+    facts = build_patient_facts(_case("medicare_advantage"), None)
+    assert facts.review_time is None
+    # Medicaid's managed care appeal window (42 CFR 438.402(c)(2)(ii)) is not confirmed.
+    medicaid = build_patient_facts(_case("medicaid"), None)
+    assert medicaid.appeal_time is None
+
+
+def test_a_medicaid_drug_request_gets_the_24_hours_the_statute_sets() -> None:
+    # SSA §1927(d)(5)(A), read in the Statutes at Large (107 Stat. 617).
     facts = build_patient_facts(_case("medicaid"), None)
-    assert facts.review_time is None and facts.appeal_time is None and facts.sources == []
+    assert facts.review_time is not None
+    assert (facts.review_time.amount, facts.review_time.unit) == (24, "hours")
+    assert "1927(d)(5)(A)" in facts.review_time.source
 
 
 def test_an_appeal_gives_its_own_last_day() -> None:

@@ -62,6 +62,8 @@ def cited(case: Case) -> str:
         pytest.param("SD", [DRUGDEX_IIA], "58-17-101", id="SDCL 58-17-101 DrugDex listing"),
         # R.I. Gen. Laws §27-55-1: at least two articles.
         pytest.param("RI", TWO, "27-55-2", id="RIGL 27-55-2 two articles"),
+        # 13.10.13.10(A)(1) NMAC names the AHFS Drug Information among its compendia.
+        pytest.param("NM", [AHFS], "13.10.13.10", id="13.10.13.10 NMAC AHFS-DI listing"),
     ],
 )
 def test_a_case_that_meets_the_statute_cites_it(
@@ -101,6 +103,12 @@ def test_a_case_that_meets_the_statute_cites_it(
             "not confirmed",
             id="RIGL 27-55-1 compendia unread",
         ),
+        # 13.10.13.10(A) NMAC names no literature path, and NCCN is not among the compendia
+        # it names.
+        pytest.param(
+            "NM", [NCCN_1, *TWO], "state.law_not_met", "American Hospital Formulary",
+            id="13.10.13.10 NMAC NCCN and two articles",
+        ),
     ],
 )
 def test_a_case_that_falls_short_of_the_statute_is_told_what_is_missing(
@@ -121,7 +129,6 @@ def test_a_case_that_falls_short_of_the_statute_is_told_what_is_missing(
         pytest.param("AR", id="Ark Code 23-79-147 compendia list partly read"),
         pytest.param("AZ", id="ARS 20-2326(B) not read"),
         pytest.param("NE", id="Neb Rev Stat 44-788 literature undefined here"),
-        pytest.param("NM", id="13.10.13.10 NMAC open compendia list"),
         pytest.param("TN", id="Tenn Code 56-7-2352 findings only"),
         pytest.param("VA", id="Va Code 38.2-3407.5 definitions not read"),
         pytest.param("WA", id="WAC 284-30-450 coverage clause not read"),
@@ -163,6 +170,8 @@ def test_a_plan_the_state_law_does_not_bind_never_cites_it(plan: str, plan_state
         pytest.param("CA", [NCCN_1], ["state.conditions_to_confirm"], id="Cal H&S 1367.21(a)(2)"),
         pytest.param("CA", [LEXI], [], id="Cal 1367.21 not cited so nothing to confirm"),
         pytest.param("KS", [AHFS], [], id="KSA 40-2,168 no further conditions"),
+        # 13.10.13.10 NMAC binds managed health care plans only.
+        pytest.param("NM", [AHFS], ["state.conditions_to_confirm"], id="13.10.13 NMAC MHCP"),
         pytest.param("PA", [NCCN_1], [], id="no law on file"),
     ],
 )
@@ -174,7 +183,10 @@ def test_conditions_the_case_cannot_show_are_left_to_staff_to_confirm(
     assert [f.code for f in found] == expected
     for finding in found:
         assert finding.severity is Severity.INFO
-        assert "participating" in finding.message and "life-threatening" in finding.message
+        if plan_state == "CA":
+            assert "participating" in finding.message and "life-threatening" in finding.message
+        else:
+            assert "managed health care plan" in finding.message
 
 
 def test_the_letter_claims_only_the_evidence_conditions_where_others_remain() -> None:
