@@ -97,9 +97,10 @@ def _ensure_registered(names: tuple[str, ...]) -> None:
         from reportlab.lib.fonts import addMapping
         from reportlab.pdfbase import pdfmetrics
 
-        from desktop_app.export import pdf_cmap
+        from desktop_app.export import pdf_cmap, pdf_deflate
 
         pdf_cmap.install()  # emoji must copy out of the PDF as emoji
+        pdf_deflate.install()  # every PDF we write registers these fonts first
 
         loaded = {name: _load_font(name) for name in missing}
         for font in loaded.values():

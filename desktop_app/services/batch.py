@@ -218,7 +218,10 @@ def _unexpected(exc: BaseException, words: str) -> str:
 
 
 def default_jobs() -> int:
-    """As many worker processes as the computer has cores."""
+    """As many worker processes as this process may use cores: all of the computer's, unless
+    it is confined to fewer (taskset, a container's CPU set), where more would only queue."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
 
 
@@ -262,7 +265,8 @@ def render_batch(
 
     if results and progress:  # the letters already there count as done from the start
         progress(len(results), total, next(reversed(results.values())))
-    workers = min(jobs or default_jobs(), len(todo), os.cpu_count() or 1)
+    usable = default_jobs()  # more workers than usable cores would only take turns
+    workers = min(jobs or usable, len(todo), usable)
     try:
         batch_pool.run(todo, out_dir, fmt, workers, report)
     except KeyboardInterrupt:

@@ -98,3 +98,24 @@ def test_content_hash_changes_with_the_text(tmp_path: Path) -> None:
     first = get_template(str(path)).content_hash
     path.write_text(_custom("x-letter", "Two"))
     assert get_template(str(path)).content_hash != first
+
+
+def test_an_edited_template_is_used_at_once_and_a_broken_one_still_reported(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    file = folder / "mine.letter"
+    folders = TemplateFolders(user=folder)
+    file.write_text(_custom("offlabel-preauth", "First wording"))
+    first = template_for_kind("preauth", folders)
+    assert template_for_kind("preauth", folders) is first  # read again, parsed once
+    file.write_text(_custom("offlabel-preauth", "Second wording"))
+    second = template_for_kind("preauth", folders)
+    assert (second.title, second.content_hash != first.content_hash) == ("Second wording", True)
+    file.write_text("+++\nid = \n+++\n")
+    for _ in range(2):  # reported each time it is read, not remembered as good or bad
+        with pytest.raises(TemplateError):
+            get_template(str(file))
+    file.write_text(_custom("offlabel-preauth", "First wording"))
+    assert get_template(str(file)).title == "First wording"

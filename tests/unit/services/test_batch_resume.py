@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from desktop_app.cli_output import BatchProgress, batch_summary, time_left
-from desktop_app.services import audit, batch
+from desktop_app.services import audit, batch, batch_pool
 from desktop_app.services.batch import BatchInterrupted, BatchItem, render_batch
 from desktop_app.storage.part_files import PENDING_DIR
 
@@ -143,7 +143,22 @@ def test_the_default_job_count_is_one_per_core() -> None:
 
     options = _parser().parse_args(["batch", "cases", "-o", "out"])
     assert options.jobs is None
-    assert batch.default_jobs() == (os.cpu_count() or 1)
+    assert batch.default_jobs() == len(os.sched_getaffinity(0))
+
+
+def test_a_process_confined_to_one_core_renders_with_one_job(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0})  # taskset -c 0, say
+    assert batch.default_jobs() == 1
+    started: list[int] = []
+    monkeypatch.setattr(batch_pool, "_in_workers", lambda *a: started.append(a[3]))
+    files = [tmp_path / f"{n}.json" for n in "abc"]
+    for file in files:
+        shutil.copy(EXAMPLE, file)
+    results = render_batch(files, tmp_path / "out", "pdf", jobs=4)
+    assert started == []  # no worker processes: the letters were made here
+    assert [r.status for r in results] == ["written"] * 3
 
 
 class _Terminal(io.StringIO):
