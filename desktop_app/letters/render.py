@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import traceback
+from types import CodeType
 from typing import Any
 
 from jinja2 import Template, TemplateSyntaxError, UndefinedError
@@ -25,6 +26,7 @@ from desktop_app.letters.environment import ENVIRONMENT, format_date
 from desktop_app.letters.frontmatter import jinja_source
 from desktop_app.letters.markup import parse_letter_markup
 from desktop_app.letters.syntax_words import syntax_words
+from desktop_app.letters.template_cache import cached_code, keep_code
 from desktop_app.letters.template_shape import check_template_shape, nesting_error
 from desktop_app.letters.templates import LetterTemplate
 
@@ -38,6 +40,20 @@ def compile_template(template: LetterTemplate) -> Template:
     if cached is not None:
         return cached
     source = jinja_source(template.source, template.front_matter_end)
+    bucket, code = cached_code(ENVIRONMENT, template.id, source)
+    if code is None:
+        code = _compile(template, source)
+        keep_code(bucket, code)  # kept only once it compiled: a cached one passed every check
+    compiled = ENVIRONMENT.template_class.from_code(
+        ENVIRONMENT, code, ENVIRONMENT.make_globals(None), None
+    )
+    if len(_COMPILED) > 64:
+        _COMPILED.clear()
+    _COMPILED[template.content_hash] = compiled
+    return compiled
+
+
+def _compile(template: LetterTemplate, source: str) -> CodeType:
     try:
         check_template_shape(ENVIRONMENT, source)
         code = ENVIRONMENT.compile(source, name=template.id, filename=TEMPLATE_FILENAME)
@@ -53,13 +69,7 @@ def compile_template(template: LetterTemplate) -> Template:
     except (RecursionError, SyntaxError, MemoryError):
         # Past the shape checks still too deep for Jinja or for Python's own compiler.
         raise nesting_error().with_file(_file(template)) from None
-    compiled = ENVIRONMENT.template_class.from_code(
-        ENVIRONMENT, code, ENVIRONMENT.make_globals(None), None
-    )
-    if len(_COMPILED) > 64:
-        _COMPILED.clear()
-    _COMPILED[template.content_hash] = compiled
-    return compiled
+    return code
 
 
 def render_markup(template: LetterTemplate, context: dict[str, Any]) -> str:

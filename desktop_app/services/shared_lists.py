@@ -17,13 +17,12 @@ import logging
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.payers import PayerEntry
 from desktop_app.domain.regimens import PracticeRegimen
 from desktop_app.errors import StorageError
 from desktop_app.services.practice_data import shared_database
-from desktop_app.storage.database import Database
 from desktop_app.storage.payer_directory import (
     DIRECTORY_FILE,
     PayerDirectoryFile,
@@ -31,14 +30,14 @@ from desktop_app.storage.payer_directory import (
     directory_store,
     practice_folder,
 )
-from desktop_app.storage.practice_lists import (
-    AuditNote,
-    PracticeListDocument,
-    payer_document,
-    regimen_document,
-)
 from desktop_app.storage.regimen_library import REGIMENS_FILE, RegimenFile, RegimenStore
 from desktop_app.storage.regimen_library import regimen_store as regimen_file_store
+
+if TYPE_CHECKING:
+    # Only a shared database needs these, and they bring in SQLAlchemy's ORM: a desk on the
+    # SQLite file checks and renders a letter without importing it (tests/e2e guard this).
+    from desktop_app.storage.database import Database
+    from desktop_app.storage.practice_lists import AuditNote, PracticeListDocument
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +51,8 @@ def payer_store() -> PayerDirectoryStore:
     database = shared_database()
     if database is None:
         return directory_store()
+    from desktop_app.storage.practice_lists import payer_document
+
     store = payer_document(database, _user())
     _move_in_once(database, store, PayerDirectoryFile(practice_folder() / DIRECTORY_FILE))
     return store
@@ -61,6 +62,8 @@ def regimen_store() -> RegimenStore:
     database = shared_database()
     if database is None:
         return regimen_file_store()
+    from desktop_app.storage.practice_lists import regimen_document
+
     store = regimen_document(database, _user())
     _move_in_once(database, store, RegimenFile(practice_folder() / REGIMENS_FILE))
     return store
@@ -82,6 +85,8 @@ def save_payer_list(store: PayerDirectoryStore, entries: list[PayerEntry], *, ch
     many rows (payer names are not patient data, but the log keeps counts only). On the shared
     database both commit together; a list kept in a file is written first and the entry
     follows, so a log that cannot be written never costs the list."""
+    from desktop_app.storage.practice_lists import PracticeListDocument
+
     note = _note("payers", change, len(entries), counts)
     if isinstance(store, PracticeListDocument):
         store.save(entries, expected_version=expected_version, audit=note)
@@ -93,6 +98,8 @@ def save_payer_list(store: PayerDirectoryStore, entries: list[PayerEntry], *, ch
 def save_regimen_list(store: RegimenStore, regimens: list[PracticeRegimen], *,
                       change: str) -> None:
     """Save the practice's regimens with an audit entry, as save_payer_list does."""
+    from desktop_app.storage.practice_lists import PracticeListDocument
+
     note = _note("regimens", change, len(regimens), None)
     if isinstance(store, PracticeListDocument):
         store.save(regimens, audit=note)

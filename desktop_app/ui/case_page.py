@@ -19,7 +19,6 @@ from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.errors import AppError
 from desktop_app.services.cases import next_statuses
-from desktop_app.services.signature_workflow import override_on_record
 from desktop_app.ui.autosave import Autosave
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.case_header import CaseHeader
@@ -300,6 +299,9 @@ class CasePage(QWidget):
 
     def _confirm_paper_signature(self, errors: int) -> bool:
         """A letter signed in ink: the same rule as signing in the app, then a clear question."""
+        # Imported on use: the signing services are not needed to show the window.
+        from desktop_app.services.signature_workflow import override_on_record
+
         assert self.stored is not None
         if errors and override_on_record(self.store, self.stored.id) is None:
             # As in the sign dialog: errors need an override reason on record before signing.

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.case import Case, Letter
 from desktop_app.errors import AppError
 from desktop_app.services.cases import next_statuses
-from desktop_app.services.render import PATIENT_EXPLAINERS as EXPLAINERS
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.case_list_pane import CaseListPane
 from desktop_app.ui.case_page import CasePage
@@ -41,6 +40,13 @@ def default_export_folder() -> Path:
     if documents and Path(documents).is_dir():
         return Path(documents)
     return Path.home()
+
+
+def _explainer(language: str) -> str:
+    # Imported on use: the render service (rules, letters) is not needed to show the window.
+    from desktop_app.services.render import PATIENT_EXPLAINERS
+
+    return PATIENT_EXPLAINERS[language]
 
 
 class MainWindow(QMainWindow):
@@ -102,8 +108,8 @@ class MainWindow(QMainWindow):
             "export_case": lambda: files.export_case_file(self),
             "export_pdf": lambda: files.export_letter_as(self, "pdf"),
             "export_docx": lambda: files.export_letter_as(self, "docx"),
-            "explain_en": lambda: files.export_letter_as(self, "pdf", EXPLAINERS["en"]),
-            "explain_es": lambda: files.export_letter_as(self, "pdf", EXPLAINERS["es"]),
+            "explain_en": lambda: files.export_letter_as(self, "pdf", _explainer("en")),
+            "explain_es": lambda: files.export_letter_as(self, "pdf", _explainer("es")),
             "settings": lambda: files.open_settings(self), "quit": self.close,
             "backups": self._open_backups,
             "undo_delete": self.undo_delete, "delete": self.delete_case,

@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
 from desktop_app.errors import AppError
-from desktop_app.services import case_records
 from desktop_app.services import deadlines as deadline_service
 from desktop_app.ui.menus import add_menu_action
 
@@ -82,7 +81,7 @@ class RecordsMenus:
             return
         try:
             revision = self.window.store.get_case(case_id).revision
-            stored = case_records.save_denial(self.window.store, case_id, confirmed, revision)
+            stored = _records().save_denial(self.window.store, case_id, confirmed, revision)
         except AppError as exc:
             self.window.show_error("The denial could not be saved", exc)
             return
@@ -100,7 +99,7 @@ class RecordsMenus:
         if call is None:
             return
         try:
-            stored = case_records.add_call(self.window.store, case_id, call)
+            stored = _records().add_call(self.window.store, case_id, call)
         except AppError as exc:
             self.window.show_error("The call could not be logged", exc)
             return
@@ -116,7 +115,7 @@ class RecordsMenus:
         if approval is None:
             return
         try:
-            stored = case_records.record_approval(self.window.store, case_id, approval)
+            stored = _records().record_approval(self.window.store, case_id, approval)
         except AppError as exc:
             self.window.show_error("The approval could not be recorded", exc)
             return
@@ -185,3 +184,11 @@ class RecordsMenus:
                 text, "warning", [("Open &Deadlines", self.show_deadlines)]
             )
         return text
+
+
+def _records() -> Any:
+    """The case-records service, imported on first use: reading a denial letter (PDF text,
+    OCR) is not needed to show the window."""
+    from desktop_app.services import case_records
+
+    return case_records

@@ -1,0 +1,57 @@
+"""Where compiled letter templates are kept between runs (letters/template_cache.py).
+
+A private folder in this desk's cache folder (storage/paths.py; PA_LETTER_CACHE moves it),
+named for this app, Jinja and Python version and the letter sandbox's own source, so code
+compiled by an older sandbox is never run by a newer one. Jinja writes each file to a
+temporary name (mode 0600) and renames it into place, so two desks or two runs never read a
+half-written file. Holds no patient data: only compiled templates, named by a hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import sys
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app import __version__
+from desktop_app.errors import StorageError
+from desktop_app.letters import template_cache
+from desktop_app.storage.paths import cache_home, ensure_private_dir
+
+if TYPE_CHECKING:
+    from jinja2.bccache import BytecodeCache
+
+# The modules whose code generation a compiled template depends on.
+_SANDBOX_SOURCES = ("environment.py", "bounded_filters.py", "budget.py")
+
+
+def install() -> None:
+    template_cache.use_bytecode_cache(_make_cache)
+
+
+def _make_cache() -> BytecodeCache | None:
+    import jinja2
+    from jinja2 import FileSystemBytecodeCache
+
+    try:
+        folder = ensure_private_dir(cache_home() / f"templates-{_fingerprint(jinja2.__version__)}")
+    except StorageError:
+        return None  # no cache folder: each run compiles its template, as before
+    return FileSystemBytecodeCache(str(folder))
+
+
+@cache
+def _fingerprint(jinja_version: str) -> str:
+    digest = hashlib.sha256(
+        f"{__version__}|{jinja_version}|{platform.python_implementation()}|{sys.version}".encode()
+    )
+    letters = Path(template_cache.__file__).parent
+    for name in _SANDBOX_SOURCES:
+        try:
+            digest.update((letters / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:16]

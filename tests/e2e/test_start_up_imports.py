@@ -1,0 +1,163 @@
+"""What a one-letter command and the desktop app's first window load, run as real processes.
+
+Staff wait for every library a process imports. These guard the start-up work of the speed
+issue (goals 2 and 3) by behaviour, not by timing: a render on the SQLite file writes its
+audit entry without SQLAlchemy or Alembic; a check loads no PDF library; a second render
+reuses its compiled template; the first window needs none of the render, check or signing
+machinery, which each load when first used.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "medicare-part-b-preauth.json"
+
+# Runs the CLI in this interpreter, counts template compiles, then names what it imported.
+CLI_PROBE = textwrap.dedent(
+    """
+    import sys
+    from desktop_app.cli import main
+    from desktop_app.letters import render
+
+    compiled = []
+    original = render._compile
+    render._compile = lambda *args: compiled.append(1) or original(*args)
+    code = main(sys.argv[1:])
+    print("compiled:", len(compiled), file=sys.stderr)
+    print("imported:", " ".join(sorted(m for m in sys.modules)), file=sys.stderr)
+    sys.exit(code)
+    """
+)
+
+APP_PROBE = textwrap.dedent(
+    """
+    import os, sys
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["PA_LETTER_EXIT_WHEN_READY"] = "1"
+    from desktop_app.ui.app import main
+    code = main([])
+    print("imported:", " ".join(sorted(m for m in sys.modules)), file=sys.stderr)
+    sys.exit(code)
+    """
+)
+
+
+def _run(
+    probe: str, home: Path, *args: str | Path
+) -> tuple[subprocess.CompletedProcess[str], set[str], int]:
+    env = dict(os.environ, PA_LETTER_HOME=str(home))
+    env.pop("PA_LETTER_DB_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *map(str, args)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    lines = done.stderr.splitlines()
+    imported = next((ln for ln in lines if ln.startswith("imported:")), "imported:")
+    compiled = next((ln for ln in lines if ln.startswith("compiled:")), "compiled: -1")
+    return done, set(imported.removeprefix("imported:").split()), int(compiled.split()[1])
+
+
+def _packages(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def _audit_actions(home: Path) -> list[str]:
+    with sqlite3.connect(home / "cases.sqlite3") as conn:
+        return [row[0] for row in conn.execute("SELECT action FROM audit_log ORDER BY id")]
+
+
+def test_a_render_on_the_sqlite_file_records_it_without_sqlalchemy_or_alembic(
+    pa_letter_home: Path, tmp_path: Path
+) -> None:
+    first, _, _ = _run(CLI_PROBE, pa_letter_home, "render", EXAMPLE, "-o", tmp_path / "a.pdf")
+    assert first.returncode == 0, first.stderr  # the first run makes the database
+    before = _audit_actions(pa_letter_home)
+    done, imported, _ = _run(CLI_PROBE, pa_letter_home, "render", EXAMPLE, "-o", tmp_path / "b.pdf")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF-")
+    assert len(_audit_actions(pa_letter_home)) > len(before)  # the letter is on record
+    assert not _packages(imported) & {"sqlalchemy", "alembic", "PySide6", "docx"}
+
+
+def test_a_second_render_reuses_the_compiled_template_and_prints_the_same_letter(
+    pa_letter_home: Path, pa_letter_cache: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    os.environ["PA_LETTER_CACHE"] = str(cache)  # restored below: a cache of this test's own
+    try:
+        first, _, compiled_first = _run(
+            CLI_PROBE, pa_letter_home, "render", EXAMPLE, "-o", tmp_path / "a.pdf"
+        )
+        second, _, compiled_second = _run(
+            CLI_PROBE, pa_letter_home, "render", EXAMPLE, "-o", tmp_path / "b.pdf"
+        )
+    finally:
+        os.environ["PA_LETTER_CACHE"] = str(pa_letter_cache)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert (compiled_first, compiled_second) == (1, 0)
+    text = [
+        subprocess.run(
+            ["pdftotext", str(tmp_path / name), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for name in ("a.pdf", "b.pdf")
+    ]
+    assert text[0] == text[1]
+    assert "Harold T. Whitcombe" in text[0]
+
+
+def test_a_check_loads_no_pdf_or_word_library_and_no_database_library(
+    pa_letter_home: Path,
+) -> None:
+    done, imported, _ = _run(CLI_PROBE, pa_letter_home, "check", EXAMPLE)
+    assert done.returncode in (0, 1), done.stderr  # findings may be warnings or errors
+    assert "Traceback" not in done.stderr
+    assert not _packages(imported) & {
+        "reportlab",
+        "docx",
+        "sqlalchemy",
+        "alembic",
+        "PySide6",
+        "pyhanko",
+        "pypdf",
+    }
+
+
+def test_a_damaged_database_is_still_refused_by_a_render(
+    pa_letter_home: Path, tmp_path: Path
+) -> None:
+    (pa_letter_home / "cases.sqlite3").write_bytes(b"this is not a database" * 100)
+    done, _, _ = _run(CLI_PROBE, pa_letter_home, "render", EXAMPLE, "-o", tmp_path / "x.pdf")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "x.pdf").exists()  # no letter without its audit entry
+
+
+def test_the_first_window_needs_no_render_check_or_signing_machinery(
+    pa_letter_home: Path,
+) -> None:
+    done, imported, _ = _run(APP_PROBE, pa_letter_home)
+    assert done.returncode == 0, done.stderr
+    assert "cases listed" in done.stdout  # the case list really is shown
+    assert not imported & {
+        "desktop_app.services.render",
+        "desktop_app.services.check",
+        "desktop_app.rules.engine",
+        "desktop_app.export.pdf",
+        "desktop_app.letters.render",
+        "desktop_app.services.signature_workflow",
+        "desktop_app.services.case_records",
+        "desktop_app.ui.editor.case_editor",
+    }
+    assert not _packages(imported) & {"reportlab", "docx", "jinja2", "pyhanko", "pypdf"}
