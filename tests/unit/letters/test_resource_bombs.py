@@ -49,6 +49,11 @@ BOMBS = [
 ]
 
 
+# A guard against a bomb that runs, not a speed target: an unguarded bomb takes minutes or
+# exhausts memory, while a refused one takes milliseconds even on a loaded machine.
+HANG = 30
+
+
 def _body(line: str) -> str:
     return "<letter><p>\n" + line + "\n</p><signature/></letter>\n"
 
@@ -65,14 +70,14 @@ def test_render_refuses_the_bomb_quickly_with_its_line(line: str, words: str) ->
     else:  # only the harmless ones print at all, and then within the output limit
         assert words == ""
         assert len(document.plain_text()) < 2_000_000
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < HANG
 
 
 @pytest.mark.parametrize(("line", "words"), BOMBS)
 def test_the_linter_reports_the_bomb_quickly_with_its_line(line: str, words: str) -> None:
     started = time.monotonic()
     problems = lint_template(FRONT + _body(line))
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < HANG
     if words:
         assert [p.line for p in problems] == [FRONT_LINES + 2]
         assert words in problems[0].message
