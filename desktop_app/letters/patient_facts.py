@@ -1,5 +1,5 @@
 """What the patient explainer says about time limits, in numbers a template can word in any
-language: how long the plan has to decide, and how long the patient has to appeal a "no".
+language: how long the plan has to answer, and how long the patient has to appeal a "no".
 
 Both come from the same reference data the letters use (decision_timeframes.json,
 appeal_windows.json), each with its source. A figure no source confirms (verified false) is
@@ -34,7 +34,7 @@ class PatientFacts:
     is_appeal: bool  # the letter appeals a "no" the plan already gave
     is_part_b_claim: bool  # traditional Medicare Part B: no approval step, the claim decides
     expedited: bool
-    review_time: Span | None  # how long the plan has to decide this letter; None: not known
+    review_time: Span | None  # how long the plan has to answer this letter; None: not known
     appeal_time: Span | None  # how long the patient has to appeal a "no"; None: not known
     appeal_due: dt.date | None  # an appeal letter's own last day, when the denial date is known
     decided_by: str  # appeals: who decides (in the data's English words)

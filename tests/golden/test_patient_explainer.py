@@ -80,7 +80,7 @@ def test_a_request_says_what_off_label_means_the_review_time_and_the_appeal_wind
     text = prose(explainer("commercial-preauth", ENGLISH))
     assert "When a doctor uses a medicine in a way its label does not list" in text
     assert "the label does not list your type of cancer" in text
-    assert "The plan has 15 days to decide." in text  # 29 CFR 2560.503-1(f)(2)(iii)(A)
+    assert "The plan has 15 days to answer." in text  # 29 CFR 2560.503-1(f)(2)(iii)(A)
     assert "You have 180 days from the day you get the letter that says no" in text
     assert "Why is this medicine a good choice for me?" in text
     assert "(800) 555-0177" in text and "(508) 555-0110" in text  # whom to call
@@ -97,11 +97,11 @@ def test_the_rules_behind_each_time_limit_are_named_in_the_small_print() -> None
 def test_an_appeal_gives_its_last_day_and_the_fast_review_time() -> None:
     english = prose(explainer("expedited-appeal", ENGLISH))
     assert "The last day to send this appeal is January 24, 2027." in english
-    fast = "The plan has 72 hours to decide, because your doctor asked for a fast review."
+    fast = "The plan has 72 hours to answer, because your doctor asked for a fast review."
     assert fast in english
     spanish = prose(explainer("expedited-appeal", SPANISH))
     assert "El último día para enviar esta apelación es el 24 de enero de 2027." in spanish
-    rapida = "El plan tiene 72 horas para decidir, porque su médico pidió una revisión rápida."
+    rapida = "El plan tiene 72 horas para responder, porque su médico pidió una revisión rápida."
     assert rapida in spanish
     assert "Lo dijo el 20 de noviembre de 2026." in spanish
 
