@@ -12,10 +12,8 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +22,7 @@ sys.path.insert(0, str(ROOT))  # the app (and tests.support) from this checkout
 sys.path.insert(0, str(ROOT / "bench"))
 from common import (  # noqa: E402  (bench scripts run as plain files)
     bench_env,
+    median_of,
     pa_letter,
     run_timed,
     save_results,
@@ -54,13 +53,7 @@ def two_page_letter() -> tuple[bytes, str]:
 
 
 def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
-    action()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return median_of(action, runs) * 1000
 
 
 def signing(letter: bytes, results: dict[str, object]) -> bytes:

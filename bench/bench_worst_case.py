@@ -10,28 +10,23 @@ shows as a slow baseline rather than as a slow product. Run alone:
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the app (and tests.support) from this checkout
+sys.path.insert(0, str(ROOT / "bench"))
+from common import median_of  # noqa: E402  (bench scripts run as plain files)
+
 SAMPLE = ROOT / "examples" / "medicare-part-b-preauth.json"
 GOAL_S = 5.0
 RUNS = 3
 
 
 def median_seconds(action: Callable[[], object], runs: int = RUNS) -> float:
-    action()  # warm: imports, fonts, compiled templates
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_of(action, runs)  # the first run warms imports, fonts, compiled templates
 
 
 def main() -> int:
