@@ -103,6 +103,21 @@ def _forget(part: Path) -> None:
         _note_path(part).unlink()
 
 
+def _is_part_prefix(prefix: str) -> bool:
+    """Only a prefix of ours: a damaged or hand-made note must never delete a letter."""
+    return prefix.startswith(PART_PREFIX) and "/" not in prefix
+
+
+def _remove_parts(folder: Path, prefix: str) -> int:
+    """Remove the `.part-` files a note names (a prefix `_is_part_prefix` accepted)."""
+    removed = 0
+    for part in folder.glob(f"{glob.escape(prefix)}*"):
+        with contextlib.suppress(FileNotFoundError):
+            part.unlink()
+            removed += 1
+    return removed
+
+
 def discard_abandoned(folder: Path, pid: int) -> int:
     """Remove the `.part-` files process `pid` noted in `folder` and never finished: a batch
     stopped with Ctrl+C calls this once its workers are gone, so no half-made letter stays."""
@@ -120,12 +135,9 @@ def discard_abandoned(folder: Path, pid: int) -> int:
             prefix = str(data["prefix"])
         except (OSError, ValueError, KeyError, TypeError):
             continue  # not this batch's: the next start's clean-up deals with it
-        if not mine or not prefix.startswith(PART_PREFIX) or "/" in prefix:
+        if not mine or not _is_part_prefix(prefix):
             continue
-        for part in folder.glob(f"{glob.escape(prefix)}*"):
-            with contextlib.suppress(FileNotFoundError):
-                part.unlink()
-                removed += 1
+        removed += _remove_parts(folder, prefix)
         with contextlib.suppress(OSError):
             note.unlink()
     return removed
@@ -152,11 +164,8 @@ def remove_leftovers() -> int:
             continue
         if _alive(pid, started):
             continue
-        if prefix.startswith(PART_PREFIX) and "/" not in prefix:
-            for part in folder.glob(f"{glob.escape(prefix)}*"):
-                with contextlib.suppress(FileNotFoundError):
-                    part.unlink()
-                    removed += 1
+        if _is_part_prefix(prefix):
+            removed += _remove_parts(folder, prefix)
         with contextlib.suppress(OSError):
             note.unlink()
     return removed
