@@ -31,7 +31,7 @@ def check_fax_numbers(context: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 "fax.invalid", Severity.ERROR, path,
                 f"{label} {value} is not a number a fax can dial: a US or Canadian number has "
-                "10 digits and a real area code, e.g. (701) 277-7886.",
+                "10 digits and a real area code, e.g. (701) 555-0148.",
             )
 
 

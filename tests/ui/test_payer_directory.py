@@ -155,8 +155,8 @@ def test_the_part_b_contractor_in_the_keys_the_keystroke_count_names(qtbot: QtBo
 
     jf = next(e for e in payers.payer_directory() if e.jurisdiction == "JF")
     payers.save_practice_payers([jf.model_copy(update={
-        "builtin": False, "pa_fax": "(701) 277-7886", "phone": "(877) 908-8431",
-        "pa_address": "PO Box 6700, Fargo, ND 58108-6700"})])
+        "builtin": False, "pa_fax": "(701) 555-0148", "phone": "(877) 908-8431",
+        "pa_address": "PO Box 0148, Fargo, ND 58108-0148"})])
     editor = make_editor(qtbot, Case(letter=Letter(kind="preauth")))
     QTest.keyClick(editor, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
     assert focused() is editor.forms["payer"].widget_for("name")
@@ -168,8 +168,8 @@ def test_the_part_b_contractor_in_the_keys_the_keystroke_count_names(qtbot: QtBo
     payer = editor.case().payer
     assert payer.name == "Noridian Healthcare Solutions (Jurisdiction F)"
     assert (payer.plan_type, payer.fax, payer.phone) == (
-        "medicare_part_b", "(701) 277-7886", "(877) 908-8431")
-    assert payer.address == "PO Box 6700, Fargo, ND 58108-6700"
+        "medicare_part_b", "(701) 555-0148", "(877) 908-8431")
+    assert payer.address == "PO Box 0148, Fargo, ND 58108-0148"
 
 
 def test_two_desks_on_one_database_the_second_save_is_told_and_keeps_its_rows(
