@@ -42,12 +42,12 @@ __all__ = [
 Role = Literal["staff", "physician", "admin"]
 ROLES: tuple[str, ...] = get_args(Role)  # storage.people.ROLES checks the same three
 ROLE_WORDS = {"staff": "staff", "physician": "physician", "admin": "admin"}
-# What each action needs, and the sentence that says why when the role lacks it.
+# What each action needs, and the sentence that says why when the role lacks it. The payer
+# directory is not here on purpose: the staff who send the letters are the ones who learn a
+# plan's new fax, so every role keeps it, and each save is audited with the person's name.
 ACTIONS: dict[str, tuple[frozenset[str], str]] = {
     "edit_settings": (frozenset({"admin"}), "Only an admin can change the practice settings"),
     "edit_templates": (frozenset({"admin"}), "Only an admin can change the letter templates"),
-    "edit_directories": (frozenset({"admin"}),
-                         "Only an admin can change the prescriber and payer directories"),
     "edit_people": (frozenset({"admin"}), "Only an admin can change who works here"),
     "sign": (frozenset({"physician"}), "Only a physician signs letters"),
 }
