@@ -148,9 +148,11 @@ def check_state_law_unverified(context: RuleContext) -> Iterator[Finding]:
         "state.law_unverified",
         Severity.INFO,
         "payer.state",
+        # The entry's research note (what was read where) stays in the data file for whoever
+        # confirms it; quoted here it ran to several lines of the checklist.
         f"{law.name} has an off-label drug law on file ({law.citation}), but its terms were not "
-        f"confirmed ({law.note or 'see the state law data'}). The letter does not cite it; check "
-        "the statute and, if it applies, add its citation to the letter yourself.",
+        "confirmed against the statute's text, so the letter does not cite it. Check the "
+        "statute and, if it applies, add its citation to the letter yourself.",
     )
 
 

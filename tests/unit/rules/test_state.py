@@ -169,3 +169,13 @@ def test_unconfirmed_state_laws_are_named_but_not_cited(
     for finding in found:
         assert finding.severity is Severity.INFO
         assert "does not cite it" in finding.message
+
+
+def test_an_unconfirmed_state_law_is_named_in_one_short_checklist_line() -> None:
+    """The checklist names the law and its citation; the research note stays in the data."""
+    case = make_case(plan_type="commercial_fully_insured", state="NH", evidence=[NCCN_1])
+    (finding,) = run(state.check_state_law_unverified, case)
+    law = state.binding_state_law(case)
+    assert law is not None and law.citation in finding.message
+    assert law.note and law.note not in finding.message
+    assert len(finding.message) < 300
