@@ -22,6 +22,7 @@ from desktop_app.export.docx_tables import style_table
 from desktop_app.export.docx_text import add_text
 from desktop_app.export.measure import line_count
 from desktop_app.letters.document import LetterDocument, Letterhead
+from desktop_app.letters.page_words import PageWords, page_words
 
 TEXT_WIDTH_INCHES = look.FRAME_WIDTH / 72
 
@@ -54,7 +55,7 @@ def set_up_page(document: Any, letter: LetterDocument, style_ids: Mapping[str, s
         first_line.paragraph_format.space_after = Pt(_LETTERHEAD_GAP + _DETAILS_PADDING.top)
     _running_header(section.header.paragraphs[0], patient_line, style_ids)
     for footer in (section.first_page_footer, section.footer):
-        _page_number(footer.paragraphs[0], style_ids)
+        _page_number(footer.paragraphs[0], style_ids, page_words(letter.language))
 
 
 def _running_header(paragraph: Any, text: str, style_ids: Mapping[str, str]) -> None:
@@ -64,12 +65,15 @@ def _running_header(paragraph: Any, text: str, style_ids: Mapping[str, str]) -> 
         add_text(paragraph, text)
 
 
-def _page_number(paragraph: Any, style_ids: Mapping[str, str]) -> None:
+def _page_number(paragraph: Any, style_ids: Mapping[str, str], words: PageWords) -> None:
     paragraph._p.style = style_ids["Footer"]
-    paragraph.add_run("Page ")
+    before, middle, after = words.page_parts()
+    paragraph.add_run(before)
     docx_xml.add_field(paragraph, "PAGE", "1")
-    paragraph.add_run(" of ")
+    paragraph.add_run(middle)
     docx_xml.add_field(paragraph, "NUMPAGES", "1")
+    if after:
+        paragraph.add_run(after)
 
 
 def _letterhead(header: Any, letterhead: Letterhead, style_ids: Mapping[str, str]) -> bool:

@@ -27,6 +27,7 @@ from desktop_app.export.pdf_blocks import Paragraph, block_flowables, letterhead
 from desktop_app.export.pdf_furniture import draw_page_number, draw_running_header, running_header
 from desktop_app.letters.budget import render_budget
 from desktop_app.letters.document import LetterDocument
+from desktop_app.letters.page_words import page_words
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
@@ -48,8 +49,22 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
             super().showPage()
         super().save()
 
+    page_words = page_words("en")
+
     def _draw_page_number(self, number: int, total: int) -> None:
-        draw_page_number(self, number, total)
+        draw_page_number(self, number, total, self.page_words)
+
+
+_CANVASES: dict[str, type[_NumberedCanvas]] = {"en": _NumberedCanvas}
+
+
+def _canvas_for(language: str) -> type[_NumberedCanvas]:
+    """The canvas class whose footers speak the letter's language (reportlab makes the
+    canvas itself, from a class, so the words ride on the class)."""
+    if language not in _CANVASES:
+        _CANVASES[language] = type(f"_NumberedCanvas_{language}", (_NumberedCanvas,),
+                                   {"page_words": page_words(language)})
+    return _CANVASES[language]
 
 
 def _page_decorator(header: Paragraph | None) -> Any:
@@ -78,7 +93,8 @@ def _doc_template(document: LetterDocument, stream: BinaryIO, invariant: bool) -
         topMargin=look.MARGIN, bottomMargin=look.MARGIN,
         title=clean_text(info.title), subject=clean_text(info.subject),
         author=clean_text(info.author), keywords=clean_text(info.keywords),
-        creator=APP_NAME, invariant=1 if invariant else 0, lang="en-US",
+        creator=APP_NAME, invariant=1 if invariant else 0,
+        lang=page_words(document.language).locale,
         # Otherwise every page names Helvetica, a font that is never embedded.
         initialFontName=BODY, initialFontSize=10.5,
     )
@@ -101,7 +117,7 @@ def write_pdf(document: LetterDocument, stream: BinaryIO, *, invariant: bool = F
     with render_budget():
         template = _doc_template(document, stream, invariant)
         try:
-            template.build(_story(document), canvasmaker=_NumberedCanvas)
+            template.build(_story(document), canvasmaker=_canvas_for(document.language))
         except LayoutStopped:
             raise layout_budget_exceeded("PDF") from None
         except LayoutError:

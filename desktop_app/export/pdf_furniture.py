@@ -16,6 +16,9 @@ from desktop_app.export.base import clean_text
 from desktop_app.export.fonts import BODY
 from desktop_app.export.pdf_blocks import Paragraph
 from desktop_app.export.pdf_text import text_markup
+from desktop_app.letters.page_words import PageWords, page_words
+
+ENGLISH: Final = page_words("en")
 
 HEADER_MARK: Final = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
 FOOTER_MARK: Final = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
@@ -51,12 +54,15 @@ def draw_running_header(canvas: Any, header: Paragraph | None) -> None:
     canvas.addLiteral(END_MARK)
 
 
-def draw_page_number(canvas: Any, number: int, total: int) -> None:
-    """ "Page n of N", centred 0.55 inch above the bottom edge."""
+def draw_page_number(
+    canvas: Any, number: int, total: int, words: PageWords = ENGLISH
+) -> None:
+    """ "Page n of N" (in the letter's language), centred 0.55 inch above the bottom edge."""
     canvas.addLiteral(FOOTER_MARK)
     canvas.saveState()
     canvas.setFont(BODY, 8.5)
     canvas.setFillColor(look.GREY)
-    canvas.drawCentredString(look.PAGE_WIDTH / 2, look.FOOTER_BASELINE, f"Page {number} of {total}")
+    canvas.drawCentredString(look.PAGE_WIDTH / 2, look.FOOTER_BASELINE,
+                             words.page_line(number, total))
     canvas.restoreState()
     canvas.addLiteral(END_MARK)

@@ -98,11 +98,13 @@ class RunningHeader:
     dob: str = ""
     member_id: str = ""
     member_id_label: str = "Member ID"  # "MBI" where the Medicare number is the member ID
+    patient_label: str = "Patient"
+    dob_label: str = "DOB"
 
     def text(self) -> str:
         parts = [
-            f"Patient: {self.patient_name}" if self.patient_name else "",
-            f"DOB: {self.dob}" if self.dob else "",
+            f"{self.patient_label}: {self.patient_name}" if self.patient_name else "",
+            f"{self.dob_label}: {self.dob}" if self.dob else "",
             f"{self.member_id_label}: {self.member_id}" if self.member_id else "",
         ]
         return "   ".join(p for p in parts if p)
@@ -126,6 +128,7 @@ class LetterDocument:
     letterhead: Letterhead = field(default_factory=Letterhead)
     header: RunningHeader = field(default_factory=RunningHeader)
     info: DocumentInfo = field(default_factory=DocumentInfo)
+    language: str = "en"  # the template's; the page furniture's words follow it (page_words)
 
     def plain_text(self) -> str:
         """All the text, one block a line: what golden tests and the preview compare."""

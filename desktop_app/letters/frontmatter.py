@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from desktop_app.domain.case import Case
 from desktop_app.errors import TemplateError
 from desktop_app.letters.fieldpaths import field_path_problem
+from desktop_app.letters.page_words import LANGUAGES
 from desktop_app.rules.engine import RULE_SETS
 
 DELIMITER = "+++"
@@ -20,7 +21,8 @@ DELIMITER = "+++"
 TEMPLATE_KINDS = ("preauth", "appeal", "fax", "patient", "brief")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _VERSION = re.compile(r"^\d+(\.\d+){0,2}$")
-_KEYS = ("id", "title", "kind", "version", "description", "required_fields", "rule_sets")
+_KEYS = ("id", "title", "kind", "version", "description", "required_fields", "rule_sets",
+         "language")
 _REQUIRED_KEYS = ("id", "title", "kind", "version")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 
@@ -35,6 +37,7 @@ class FrontMatter:
     required_fields: tuple[str, ...]
     rule_sets: tuple[str, ...]
     body_start: int  # 1-based line number in the file where the Jinja body begins
+    language: str = "en"  # page_words.LANGUAGES: the words of the running header and footer
 
 
 def split_front_matter(text: str, file: str | None = None) -> tuple[str, int, int]:
@@ -87,10 +90,18 @@ def parse_front_matter(text: str, file: str | None = None) -> FrontMatter:
         required_fields=_check_fields(data.get("required_fields", []), fail),
         rule_sets=_check_rule_sets(data.get("rule_sets", list(RULE_SETS)), fail),
         body_start=closing_line + 1,
+        language=_check_language(data.get("language", "en"), fail),
     )
 
 
 Fail = typing.Callable[[str, str], TemplateError]
+
+
+def _check_language(value: object, fail: Fail) -> str:
+    if not isinstance(value, str) or value not in LANGUAGES:
+        raise fail("language", f"language must be one of {', '.join(LANGUAGES)} "
+                               "(the pages' header and footer are printed in it)")
+    return value
 
 
 def jinja_source(text: str, closing_line: int) -> str:

@@ -25,6 +25,7 @@ from desktop_app.letters.document import (
 from desktop_app.letters.environment import ENVIRONMENT, format_date
 from desktop_app.letters.frontmatter import jinja_source
 from desktop_app.letters.markup import parse_letter_markup
+from desktop_app.letters.page_words import page_words
 from desktop_app.letters.syntax_words import syntax_words
 from desktop_app.letters.template_cache import cached_code, keep_code
 from desktop_app.letters.template_shape import check_template_shape, nesting_error
@@ -249,7 +250,8 @@ def render_document(
         # A brief stays in the practice: the letterhead is for what goes to a payer, and the
         # brief must fit one page.
         letterhead=Letterhead() if template.kind == "brief" else letterhead,
-        header=running_header(case),
+        header=running_header(case, template.language),
+        language=template.language,
         info=DocumentInfo(
             title=LETTER_TITLES.get(template.kind, template.title),
             subject=template.title,
@@ -261,21 +263,24 @@ def render_document(
     )
 
 
-def running_header(case: Case) -> RunningHeader:
+def running_header(case: Case, language: str = "en") -> RunningHeader:
     """The patient line every page repeats; a packet repeats the same words (services.packet).
 
     Where the member ID is the patient's Medicare number, it is shown as the letter's own
     table shows it ("MBI: 1EG4-TE5-MK73"), so the number never appears in two spellings."""
-    member_id, label = case.payer.member_id.strip(), "Member ID"
+    words = page_words(language)
+    member_id, label = case.payer.member_id.strip(), words.member_id
     mbi = (case.patient.mbi or "").strip()
     if (case.payer.plan_type in MEDICARE_PLANS and mbi and member_id
             and _bare_id(mbi) == _bare_id(member_id)):
-        member_id, label = mbi, "MBI"
+        member_id, label = mbi, words.medicare_number
     return RunningHeader(
         patient_name=case.patient.name.strip(),
         dob=format_date(case.patient.dob, "short"),
         member_id=member_id,
         member_id_label=label,
+        patient_label=words.patient,
+        dob_label=words.dob,
     )
 
 

@@ -39,6 +39,7 @@ class LetterTemplate:
     builtin: bool
     body_start: int  # the file line where the Jinja body begins
     front_matter_end: int  # the line of the closing '+++'
+    language: str = "en"  # what the letter is written in; its page furniture follows it
 
 
 def template_from_text(
@@ -63,6 +64,7 @@ def template_from_text(
         builtin=builtin,
         body_start=front.body_start,
         front_matter_end=closing,
+        language=front.language,
     )
 
 

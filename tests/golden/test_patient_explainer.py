@@ -159,3 +159,34 @@ def test_dates_in_spanish_are_written_out() -> None:
 
     assert format_date(dt.date(2027, 1, 4), "es") == "4 de enero de 2027"
     assert format_date(dt.date(2026, 9, 30), "es") == "30 de septiembre de 2026"
+
+
+def pdf_pages(document: LetterDocument) -> list[str]:
+    out = io.BytesIO()
+    write_pdf(document, out, invariant=True)
+    return [page.extract_text() for page in PdfReader(io.BytesIO(out.getvalue())).pages]
+
+
+@pytest.mark.parametrize(
+    ("name", "member_label"),
+    [("expedited-appeal", "N.º de miembro:"),  # a Medicare Advantage plan's own member ID
+     ("medicare-part-b-preauth", "N.º de Medicare:")],  # the MBI is the member ID
+)
+def test_the_spanish_explainers_pages_are_headed_and_numbered_in_spanish(
+    name: str, member_label: str
+) -> None:
+    document = explainer(name, SPANISH)
+    pages = pdf_pages(document)
+    case = case_of(name)
+    for number, text in enumerate(pages, 1):
+        assert f"Paciente: {case.patient.name}" in text
+        assert "Fecha de nacimiento:" in text
+        assert f"Página {number} de {len(pages)}" in text
+        assert "Patient:" not in text and "DOB:" not in text and "Page " not in text
+        assert member_label in text
+
+
+def test_the_english_explainers_pages_stay_in_english() -> None:
+    pages = pdf_pages(explainer("expedited-appeal", ENGLISH))
+    assert all("Patient:" in text and "Page " in text for text in pages)
+    assert not any("Página" in text for text in pages)

@@ -61,6 +61,8 @@ def test_integer_version_and_defaults() -> None:
         ('title = "My letter"\n', "", 1, "lacks 'title'"),
         ("+++\n<letter>", "<letter>", 1, "not closed"),
         ("+++\nid", "id", 1, "must start with front matter"),
+        ('description = "A practice letter"', 'language = "fr"', 6, "language must be one of"),
+        ('description = "A practice letter"', "language = 1", 6, "language must be one of"),
     ],
 )
 def test_front_matter_errors_name_the_line(old: str, new: str, line: int, words: str) -> None:
@@ -81,3 +83,10 @@ def test_blank_lines_before_front_matter_count() -> None:
 def test_empty_file() -> None:
     with pytest.raises(TemplateError, match="empty"):
         template_from_text("  \n")
+
+
+def test_a_template_is_english_unless_it_says_it_is_spanish() -> None:
+    assert template_from_text(GOOD).language == "en"
+    spanish = template_from_text(
+        GOOD.replace('kind = "appeal"', 'kind = "appeal"\nlanguage = "es"'))
+    assert spanish.language == "es"
