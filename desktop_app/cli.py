@@ -357,8 +357,10 @@ def _drugs(options: argparse.Namespace) -> int:
 
 def _sign(options: argparse.Namespace) -> int:
     """Exit 0 signed, 1 refused (a certificate that is not the prescriber's among others)."""
+    from desktop_app.services.command_line_signer import check_command_line_signer
     from desktop_app.services.signing import sign_prescribers_file
 
+    check_command_line_signer(options.letter)
     password = _read_password(options.password_file)
     result, matched = sign_prescribers_file(
         options.letter, options.output, options.p12, password, prescriber=options.prescriber

@@ -29,8 +29,9 @@ def _command() -> list[str]:
 
 @pytest.fixture
 def pa_letter(pa_letter_home: Path):  # type: ignore[no-untyped-def]
-    def run(*args: str | Path, stdin: str | None = None, timeout: float = 120) -> Result:
-        env = dict(os.environ, PA_LETTER_HOME=str(pa_letter_home))
+    def run(*args: str | Path, stdin: str | None = None, timeout: float = 120,
+            env_extra: dict[str, str] | None = None) -> Result:
+        env = dict(os.environ, PA_LETTER_HOME=str(pa_letter_home), **(env_extra or {}))
         proc = subprocess.run(
             [*_command(), *map(str, args)],
             capture_output=True,

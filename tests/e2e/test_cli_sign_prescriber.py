@@ -7,6 +7,7 @@ names, and no file is written.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,48 @@ def test_a_pdf_from_other_software_is_checked_against_the_prescriber_typed(
     assert unchecked.code == 0
     assert "names no prescriber" in unchecked.err
     assert "was not checked; give --prescriber NAME" in unchecked.err
+
+
+def as_login(login: str) -> dict[str, str]:
+    """The environment of someone logged in as `login` (getpass reads these first)."""
+    return {"LOGNAME": login, "USER": login, "LNAME": login, "USERNAME": login}
+
+
+def test_on_a_practice_with_roles_only_the_letters_physician_signs_from_the_command_line(
+    pa_letter, tmp_path: Path, password_file: Path, pa_letter_home: Path
+) -> None:
+    def run(login: str, *args: str | Path):  # type: ignore[no-untyped-def]
+        return pa_letter(*args, env_extra=as_login(login))
+
+    assert run("mlopez", "people", "add", "Maria Lopez", "--role", "admin",
+               "--login", "mlopez").code == 0
+    assert run("mlopez", "people", "add", "Sam Staff", "--role", "staff",
+               "--login", "sstaff").code == 0
+    assert run("mlopez", "people", "add", "Dr. Avery Testwood", "--role", "physician",
+               "--npi", "1234567893", "--login", "atestwood").code == 0
+    assert run("mlopez", "people", "add", "Dr. Maya R. Okafor", "--role", "physician",
+               "--npi", "1304567898", "--login", "mokafor").code == 0
+    letter = app_letter(tmp_path, "Avery Testwood")
+    out = tmp_path / "signed.pdf"
+    signing = ("sign", letter, "--p12", certificates().valid, "--password-file",
+               password_file, "-o", out)
+
+    staff = run("sstaff", *signing)
+    assert staff.code == 1 and "Only a physician signs letters" in staff.err
+    stranger = run("visitor", *signing)
+    assert stranger.code == 1 and "(visitor) is not one of them" in stranger.err
+    other_doctor = run("mokafor", *signing)
+    assert other_doctor.code == 1
+    assert "this letter names Avery Testwood as prescriber; only they can sign it" in (
+        other_doctor.err)
+    assert "Traceback" not in staff.err + stranger.err + other_doctor.err
+    assert not out.exists()
+
+    signed = run("atestwood", *signing)
+    assert signed.code == 0, signed.err
+    assert out.exists()
+    with sqlite3.connect(pa_letter_home / "cases.sqlite3") as db:
+        users = [u for (u,) in db.execute(
+            "SELECT user FROM audit_log WHERE action = 'person.signed_in' ORDER BY id")]
+    assert users[-1] == "Dr. Avery Testwood (physician)"  # who signed, by name and role
+    assert run("mlopez", "audit", "verify").code == 0

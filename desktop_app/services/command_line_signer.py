@@ -1,0 +1,55 @@
+"""Who signs with `pa-letter sign` when the practice lists its people and their roles.
+
+In the app only a physician signs, and only letters naming them as prescriber
+(services/people.py, check_can_sign). The command line must not be a way round that: on a
+practice with a list of people, this computer's login must be a listed physician with no PIN
+(the command line asks for none, as `pa-letter people` does), and a letter made by the app
+must name them. A solo office (nobody listed) signs as before: the certificate check in
+services/signing.py is then the only check, as in the app.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop_app import limits
+from desktop_app.errors import SigningFileUnreadable
+from desktop_app.services.people import (
+    PermissionRefused,
+    current_person,
+    list_people,
+    os_login,
+    require,
+    start_desk,
+)
+
+
+def check_command_line_signer(letter: Path) -> None:
+    """PermissionRefused, in words, unless this login may sign `letter`; the audit entry of
+    the signature then names the person and role, as the app's does."""
+    from desktop_app.services.cases import open_case_store
+    from desktop_app.services.signer_identity import comparable_name, letter_prescriber
+
+    with open_case_store() as store:
+        if not list_people(store):
+            return  # a solo office: nobody to sign in
+        if start_desk(store) is not None:
+            raise PermissionRefused(
+                f"this practice lists its people, and this computer's login ({os_login()}) is "
+                "not one of them without a PIN, so the command line cannot tell who is signing",
+                hint="sign in the app, or ask an admin to add your login: pa-letter people add "
+                "NAME --role physician --npi NPI --login LOGIN",
+            )
+    require("sign")
+    who = current_person()
+    data = limits.read_bounded(
+        letter, limits.PDF_FILE_BYTES, what="a letter to sign", error=SigningFileUnreadable,
+        unreadable="The letter cannot be read ({reason})",
+        too_large="The file is too large to be a letter to sign (over {cap})",
+    )
+    named = letter_prescriber(data)
+    if named is not None and comparable_name(named) != comparable_name(who.name):
+        raise PermissionRefused(
+            f"this letter names {named} as prescriber; only they can sign it",
+            hint=f"you are signed in as {who.label}",
+        )
