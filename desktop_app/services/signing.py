@@ -25,7 +25,6 @@ from desktop_app.export.signing import (
     sign_pdf,
     verify_pdf,
 )
-from desktop_app.services.practice_data import practice_settings
 from desktop_app.services.trust import practice_anchors
 from desktop_app.storage.paths import atomic_writer
 
@@ -96,6 +95,8 @@ def _read_letter(in_path: Path) -> bytes:
 
 def timestamper() -> Any | None:
     """pyHanko's RFC 3161 client for the server in Settings, or None when none is set."""
+    from desktop_app.services.practice_data import practice_settings
+
     try:
         url = (practice_settings().timestamp_url or "").strip()
     except StorageError:
@@ -198,6 +199,7 @@ def sign_prescribers_file(
     from other software, and no `prescriber` given).
     """
     from desktop_app.export.signing_certs import load_signing_certificate
+    from desktop_app.services.practice_data import practice_settings
     from desktop_app.services.signer_identity import (
         check_certificate_is_prescribers,
         comparable_name,

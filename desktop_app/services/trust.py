@@ -8,21 +8,25 @@ fingerprint an admin registered with that prescriber after checking its password
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop_app import limits
 from desktop_app.domain.identifiers import npi_digits
 from desktop_app.errors import SigningError, StorageError
 from desktop_app.export.signing import SigningCertificate, TrustAnchors
 from desktop_app.export.signing_certs import load_signing_certificate
-from desktop_app.storage.settings import (
-    DirectoryPrescriber,
-    PracticeSettings,
-    RegisteredCertificate,
-    TrustedCertificate,
-)
+
+if TYPE_CHECKING:
+    # The settings models load pydantic: verifying reads settings.json without them when it
+    # can (storage/settings_plain.py), so they are imported where they are made.
+    from desktop_app.storage.settings import (
+        PracticeSettings,
+        RegisteredCertificate,
+        TrustedCertificate,
+    )
 
 __all__ = [
     "CertificateFacts",
@@ -85,6 +89,8 @@ def trusted_certificate_from_file(path: Path) -> TrustedCertificate:
     """A root certificate for the trust store, from a .pem/.crt/.cer file (first certificate)."""
     from cryptography.hazmat.primitives.serialization import Encoding
 
+    from desktop_app.storage.settings import TrustedCertificate
+
     path = Path(path)
     certs = _x509(_bounded_read(path, "trusted certificate file"), path)
     if not certs:
@@ -127,28 +133,33 @@ def certificate_facts(opened: SigningCertificate) -> CertificateFacts:
 
 
 def registration_for(facts: CertificateFacts) -> RegisteredCertificate:
+    from desktop_app.storage.settings import RegisteredCertificate
+
     return RegisteredCertificate(
         fingerprint=facts.fingerprint, subject=facts.subject, not_after=facts.not_after
     )
 
 
-def _who(person: DirectoryPrescriber) -> str:
-    npi = npi_digits(person.npi)
-    return person.name.strip() + (f" (NPI {npi})" if npi else "")
+@dataclass(frozen=True, slots=True)
+class _PracticeTrust:
+    """What the settings say the practice trusts: root certificates (PEM), and each
+    prescriber's name, NPI and registered certificates' fingerprints, in the settings' order."""
+
+    root_pems: tuple[str, ...] = ()
+    prescribers: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+
+
+def _who(name: str, npi_text: str) -> str:
+    npi = npi_digits(npi_text)
+    return name.strip() + (f" (NPI {npi})" if npi else "")
 
 
 def practice_anchors(
     extra_roots: Iterable[Path] = (), settings: PracticeSettings | None = None
 ) -> TrustAnchors:
     """The practice's roots and registered fingerprints, plus `extra_roots` (verify --trust)."""
-    if settings is None:
-        try:
-            from desktop_app.services.practice_data import practice_settings
-
-            settings = practice_settings()
-        except StorageError:
-            settings = PracticeSettings()  # a damaged settings file trusts nobody extra
-    roots = [_pem_der(item.pem) for item in settings.trusted_certificates]
+    trust = _practice_trust() if settings is None else _trust_of_model(settings)
+    roots = [_pem_der(pem) for pem in trust.root_pems]
     for path in extra_roots:
         path = Path(path)
         certs = _x509(_bounded_read(path, "trusted certificate file"), path)
@@ -156,11 +167,74 @@ def practice_anchors(
             raise SigningError("The file given with --trust is not a certificate", file=str(path))
         roots.extend(_facts(cert).der for cert in certs)
     registered = {
-        entry.fingerprint.lower(): _who(person)
-        for person in settings.prescribers
-        for entry in person.certificates
+        fingerprint.lower(): _who(name, npi)
+        for name, npi, fingerprints in trust.prescribers
+        for fingerprint in fingerprints
     }
     return TrustAnchors(roots=tuple(der for der in roots if der), registered=registered)
+
+
+def _practice_trust() -> _PracticeTrust:
+    """The practice's trust from its settings; a damaged settings file trusts nobody extra."""
+    from desktop_app.storage.database_address import database_url
+
+    try:
+        if database_url().startswith("sqlite"):
+            return _desk_file_trust()
+        from desktop_app.services.practice_data import practice_settings
+
+        return _trust_of_model(practice_settings())  # the practice's part is in the database
+    except StorageError:
+        return _PracticeTrust()
+
+
+def _desk_file_trust() -> _PracticeTrust:
+    """The trust in this desk's settings.json, as load_settings() would read it.
+
+    A plainly valid file is read as JSON; any other goes through the settings models, which
+    accept it or raise StorageError exactly as they always have (storage/settings_plain.py).
+    """
+    from desktop_app.storage.settings_plain import (
+        plain_settings,
+        read_settings_bytes,
+        settings_path,
+    )
+
+    path = settings_path()
+    if not path.exists():
+        return _PracticeTrust()
+    raw = read_settings_bytes(path)
+    document = plain_settings(raw)
+    if document is None:
+        from desktop_app.storage.settings import parse_settings
+
+        return _trust_of_model(parse_settings(raw, path))
+    return _trust_of_document(document)
+
+
+def _trust_of_model(settings: PracticeSettings) -> _PracticeTrust:
+    return _PracticeTrust(
+        root_pems=tuple(item.pem for item in settings.trusted_certificates),
+        prescribers=tuple(
+            (person.name, person.npi, tuple(entry.fingerprint for entry in person.certificates))
+            for person in settings.prescribers
+        ),
+    )
+
+
+def _trust_of_document(document: Mapping[str, Any]) -> _PracticeTrust:
+    """The same from a plainly valid document; absent keys take the models' defaults."""
+    return _PracticeTrust(
+        root_pems=tuple(item["pem"] for item in document.get("trusted_certificates", [])),
+        prescribers=tuple(
+            (
+                person["name"],
+                person.get("npi", ""),
+                tuple(entry["fingerprint"] for entry in person.get("certificates", [])),
+            )
+            for person in document.get("prescribers", [])
+        ),
+    )
 
 
 def _pem_der(pem: str) -> bytes:

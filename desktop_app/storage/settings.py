@@ -10,7 +10,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from desktop_app import limits
 from desktop_app.domain.practice import (
     TLS_MODES,
     DirectoryPrescriber,
@@ -22,12 +21,11 @@ from desktop_app.domain.practice import (
 )
 from desktop_app.domain.problems import first_problem
 from desktop_app.errors import StorageError
-from desktop_app.storage.paths import data_home, write_private
-
-SETTINGS_FILE = "settings.json"
-
+from desktop_app.storage.paths import write_private
+from desktop_app.storage.settings_plain import SETTINGS_FILE, read_settings_bytes, settings_path
 
 __all__ = [
+    "SETTINGS_FILE",
     "TLS_MODES",
     "DirectoryPrescriber",
     "PracticeLetterhead",
@@ -36,26 +34,23 @@ __all__ = [
     "SharedDatabase",
     "TrustedCertificate",
     "load_settings",
+    "parse_settings",
     "save_settings",
     "settings_path",
 ]
-
-
-def settings_path(home: Path | None = None) -> Path:
-    return (home or data_home()) / SETTINGS_FILE
 
 
 def load_settings(home: Path | None = None) -> PracticeSettings:
     path = settings_path(home)
     if not path.exists():
         return PracticeSettings()
+    return parse_settings(read_settings_bytes(path), path)
+
+
+def parse_settings(raw: bytes, path: Path) -> PracticeSettings:
+    """The settings in `raw` (read from `path`); StorageError naming the field if damaged."""
     try:
-        raw = limits.read_bounded(
-            path, limits.SETTINGS_FILE_BYTES, what="a settings file", error=StorageError
-        )
         return PracticeSettings.model_validate_json(raw)
-    except OSError as exc:
-        raise StorageError(f"cannot read settings ({exc.strerror})", file=str(path)) from None
     except ValidationError as exc:
         message, field = first_problem(exc)
         raise StorageError(

@@ -125,7 +125,41 @@ def test_verify_leaves_the_signing_machinery_and_network_clients_unloaded(
     assert "requests" not in imported
     assert "pyhanko.sign.signers" not in imported
     assert "pyhanko.sign.timestamps" not in imported
-    assert not {"sqlalchemy", "alembic", "desktop_app.domain.case"} & imported
+    assert not {"sqlalchemy", "alembic", "desktop_app.domain.case", "pydantic"} & imported
+
+
+def test_verify_reads_the_practices_trust_without_the_settings_models(
+    pa_letter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The trusted roots and registered certificates come from settings.json as the app saved
+    # it; building pydantic's settings models for them cost verify more than the check itself.
+    from desktop_app.export.signing import sign_pdf
+    from desktop_app.services.trust import (
+        read_certificate_file,
+        registration_for,
+        trusted_certificate_from_file,
+    )
+    from desktop_app.storage.settings import DirectoryPrescriber, PracticeSettings, save_settings
+
+    authority = practice_authority()
+    facts = read_certificate_file(certificates().valid, PASSWORD)
+    save_settings(PracticeSettings(
+        trusted_certificates=[trusted_certificate_from_file(authority.root_pem)],
+        prescribers=[DirectoryPrescriber(name="Daniel K. Brenner", npi="1548723018",
+                                         certificates=[registration_for(facts)])],
+    ))
+    registered = tmp_path / "registered.pdf"
+    registered.write_bytes(sign_pdf(letter_pdf(1), certificates().valid, PASSWORD))
+    by_root = tmp_path / "by-root.pdf"
+    by_root.write_bytes(sign_pdf(letter_pdf(1), authority.physician, PASSWORD))
+    monkeypatch.setenv("PYTHONPROFILEIMPORTTIME", "1")
+    first = pa_letter("verify", registered, "--require-trusted")
+    second = pa_letter("verify", by_root, "--require-trusted")
+    assert (first.code, second.code) == (0, 0), first.out + second.out
+    assert ("identity: vouched for: the practice registered this certificate for "
+            "Daniel K. Brenner (NPI 1548723018)") in first.out
+    assert "vouched for: the certificate chains to a root the practice trusts" in second.out
+    assert "pydantic" not in _imported(first.err) | _imported(second.err)
 
 
 def test_verify_reads_a_timestamp_token_without_loading_the_signers(
