@@ -180,7 +180,16 @@ def _practice_trust() -> _PracticeTrust:
 
     try:
         if database_url().startswith("sqlite"):
-            return _desk_file_trust()
+            trust, shared_desk = _desk_file_trust()
+            if not shared_desk:
+                return trust
+            # `pa-letter verify` starts on the desk's file; this desk works on the practice's
+            # database, whose trust may have changed at another desk since this desk's copy
+            # was saved (a root removed there must not vouch here): ask the database, as the
+            # app does. Unreachable: DatabaseUnusable, a StorageError, trusts nobody extra.
+            from desktop_app.services.desk_connection import connect_practice_database
+
+            connect_practice_database()
         from desktop_app.services.practice_data import practice_settings
 
         return _trust_of_model(practice_settings())  # the practice's part is in the database
@@ -188,12 +197,17 @@ def _practice_trust() -> _PracticeTrust:
         return _PracticeTrust()
 
 
-def _desk_file_trust() -> _PracticeTrust:
-    """The trust in this desk's settings.json, as load_settings() would read it.
+def _desk_file_trust() -> tuple[_PracticeTrust, bool]:
+    """The trust in this desk's settings.json, as load_settings() would read it, and whether
+    the file points this desk at a shared database (unless PA_LETTER_DB_URL overrides it).
 
     A plainly valid file is read as JSON; any other goes through the settings models, which
     accept it or raise StorageError exactly as they always have (storage/settings_plain.py).
     """
+    import os
+
+    from desktop_app.storage.database_address import DB_URL_ENV
+
     from desktop_app.storage.settings_plain import (
         plain_settings,
         read_settings_bytes,
@@ -202,14 +216,17 @@ def _desk_file_trust() -> _PracticeTrust:
 
     path = settings_path()
     if not path.exists():
-        return _PracticeTrust()
+        return _PracticeTrust(), False
+    overridden = bool(os.environ.get(DB_URL_ENV, "").strip())
     raw = read_settings_bytes(path)
     document = plain_settings(raw)
     if document is None:
         from desktop_app.storage.settings import parse_settings
 
-        return _trust_of_model(parse_settings(raw, path))
-    return _trust_of_document(document)
+        model = parse_settings(raw, path)
+        return _trust_of_model(model), model.database is not None and not overridden
+    shared = document.get("database") is not None and not overridden
+    return _trust_of_document(document), shared
 
 
 def _trust_of_model(settings: PracticeSettings) -> _PracticeTrust:

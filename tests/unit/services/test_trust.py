@@ -106,3 +106,52 @@ def test_verify_vouches_for_the_registered_physician_from_the_settings_file(
             "Daniel K. Brenner (NPI 1548723018)") in report.text()
     by_root = sign_pdf(letter_pdf(1), practice_authority().physician, PASSWORD)
     assert "chains to a root the practice trusts" in verify_bytes(by_root).text()
+
+
+@pytest.mark.postgresql_only
+def test_a_shared_desk_verifies_with_the_practices_trust_not_its_own_old_copy(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pa-letter verify` starts on the desk's file. A desk on the practice's database asks
+    the database: a root another desk's admin removed there no longer vouches here, and one
+    added there does."""
+    from sqlalchemy.engine import make_url
+
+    from desktop_app.services.settings import load_practice_settings, save_practice_settings
+    from desktop_app.storage.database_address import use_practice_url
+    from desktop_app.storage.settings import SharedDatabase
+
+    parsed = make_url(postgres_url)
+    desk = SharedDatabase(host=parsed.host or "", port=parsed.port or 5432,
+                          database=parsed.database or "", user=parsed.username or "",
+                          tls_mode="disable")
+    root = trusted_certificate_from_file(practice_authority().root_pem)
+    monkeypatch.delenv("PA_LETTER_DB_URL", raising=False)
+    use_practice_url(postgres_url)  # as the app does at start
+    save_practice_settings(load_practice_settings())  # the practice trusts nobody extra
+
+    stale = PracticeSettings(trusted_certificates=[root], database=desk)
+    settings_path().write_text(stale.model_dump_json(), "utf-8")  # this desk's old copy
+    use_practice_url(None)  # a new `pa-letter verify` process: the SQLite file until it asks
+    assert practice_anchors().roots == ()  # removed at the practice: not vouched for here
+
+    use_practice_url(postgres_url)
+    shared = load_practice_settings()
+    shared.trusted_certificates = [root]
+    save_practice_settings(shared)
+    settings_path().write_text(PracticeSettings(database=desk).model_dump_json(), "utf-8")
+    use_practice_url(None)
+    assert practice_anchors().roots == (practice_authority().root_der,)  # added at the practice
+
+
+@pytest.mark.sqlite_only
+def test_a_shared_desk_overridden_by_pa_letter_db_url_reads_the_file(
+    monkeypatch: pytest.MonkeyPatch, trusting_settings: PracticeSettings
+) -> None:
+    from desktop_app.storage.settings import SharedDatabase
+
+    with_desk = trusting_settings.model_copy(
+        update={"database": SharedDatabase(host="127.0.0.1", port=1, user="nobody")})
+    save_settings(with_desk)
+    monkeypatch.setenv("PA_LETTER_DB_URL", f"sqlite:///{settings_path().parent}/cases.sqlite3")
+    assert practice_anchors().roots == (practice_authority().root_der,)
