@@ -207,7 +207,6 @@ def _desk_file_trust() -> tuple[_PracticeTrust, bool]:
     import os
 
     from desktop_app.storage.database_address import DB_URL_ENV
-
     from desktop_app.storage.settings_plain import (
         plain_settings,
         read_settings_bytes,
