@@ -8,6 +8,7 @@ there is no keyring, the desk says so and libpq's own ~/.pgpass file is the way 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -19,6 +20,8 @@ from desktop_app.storage.settings import TLS_MODES, SharedDatabase, load_setting
 
 if TYPE_CHECKING:
     from desktop_app.storage import desk_database as desk
+
+log = logging.getLogger(__name__)
 
 
 def _desk() -> ModuleType:
@@ -106,6 +109,26 @@ def save_desk_connection(conf: SharedDatabase | None) -> None:
     if current.database == conf:
         return
     save_settings(current.model_copy(update={"database": conf}))
+    _record_connection_change(current.database, conf)
+
+
+def _where(conf: SharedDatabase | None) -> str:
+    return "this desk's own file" if conf is None else (
+        f"{conf.host}:{conf.port}, database {conf.database}")
+
+
+def _record_connection_change(before: SharedDatabase | None, after: SharedDatabase | None) -> None:
+    """An audit entry in the database the desk used until now, so the practice can see when
+    a desk left it or moved (server addresses only: no password, no patient data). When that
+    server no longer answers, which is often why the desk is moved, nothing is recorded:
+    reconnecting must not wait for a server that is gone."""
+    from desktop_app.services.audit import record
+
+    try:
+        record("desk.connection_changed", None, {"from": _where(before), "to": _where(after)})
+    except StorageError:
+        log.warning("the desk's new connection was saved; the database it leaves did not "
+                    "answer, so no audit entry records the change")
 
 
 def test_connection(conf: SharedDatabase, password: str | None = None) -> ConnectionVerdict:

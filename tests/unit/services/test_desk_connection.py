@@ -152,3 +152,44 @@ def test_staff_reconnect_their_desk_but_cannot_change_the_practice_settings(
         save_practice_settings(before.model_copy(update={"database": None}))
     dc.save_desk_connection(None)  # back to this computer's own file
     assert json.loads((pa_letter_home / "settings.json").read_text("utf-8"))["database"] is None
+
+
+def test_moving_a_desk_leaves_an_entry_in_the_database_it_leaves(
+    case_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.services import audit, people
+
+    staff = people.Person(name="Sam Staff", role="staff", id=7)
+    monkeypatch.setattr(people, "_current", staff)  # signed in at this desk
+    moved = dc.SharedDatabase(host="db2.clinic.lan", user="frontdesk", database="pa_letter")
+    assert dc.keep_password(moved, "s3cret")  # whatever this computer does with it
+    dc.save_desk_connection(moved)
+    dc.save_desk_connection(moved)  # saved again unchanged: nothing new to record
+    changes = [e for e in audit.entries(url=case_database)
+               if e.action == "desk.connection_changed"]
+    assert len(changes) == 1
+    (change,) = changes
+    assert change.user == "Sam Staff (staff)"
+    assert change.detail == {"from": "this desk's own file",
+                             "to": "db2.clinic.lan:5432, database pa_letter"}
+    assert "s3cret" not in json.dumps(change.detail)
+    assert audit.verify_chain(url=case_database).ok
+
+
+@pytest.mark.sqlite_only
+def test_a_desk_leaving_a_server_that_no_longer_answers_is_still_moved(
+    pa_letter_home: Path,
+) -> None:
+    from desktop_app.storage.database_address import use_practice_url
+
+    gone = dc.SharedDatabase(host="127.0.0.1", port=_closed_port(), user="pa",
+                             tls_mode="disable")
+    settings = load_practice_settings()
+    settings.database = gone
+    (pa_letter_home / "settings.json").write_text(settings.model_dump_json(), "utf-8")
+    use_practice_url(dc.connection_url(gone))  # as at start, pointed at the dead server
+    try:
+        dc.save_desk_connection(None)  # back to this computer's own file: no waiting, no error
+    finally:
+        use_practice_url(None)
+    assert json.loads((pa_letter_home / "settings.json").read_text("utf-8"))["database"] is None
