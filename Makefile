@@ -18,6 +18,9 @@ APT_WINDOW := libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keys
 .PHONY: setup run test lint typecheck unit bench soak clean system-packages screenshots
 
 setup: $(STAMP)
+	@# The app's own bytecode, up to date, as an installed app has it: the environment may
+	@# set PYTHONDONTWRITEBYTECODE, and then every run would compile our modules again.
+	@$(BIN)/python -m compileall -q desktop_app
 
 $(STAMP): pyproject.toml
 	@bash scripts/install-system-packages.sh $(APT_TEST) $(APT_WINDOW) $(APT_POSTGRES)
