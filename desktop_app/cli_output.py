@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from desktop_app.domain.findings import Finding, Severity
-from desktop_app.services.batch import BatchItem
-from desktop_app.services.check import CheckReport
+
+if TYPE_CHECKING:  # types only: `check` must not load the renderer (services.batch does)
+    from desktop_app.services.batch import BatchItem
+    from desktop_app.services.check import CheckReport
 
 _GROUPS = (
     (Severity.ERROR, "MUST FIX", "[x]", "the letter cannot go out until these are fixed"),

@@ -123,6 +123,9 @@ def test_a_check_loads_no_pdf_or_word_library_and_no_database_library(
     done, imported, _ = _run(CLI_PROBE, pa_letter_home, "check", EXAMPLE)
     assert done.returncode in (0, 1), done.stderr  # findings may be warnings or errors
     assert "Traceback" not in done.stderr
+    assert "MUST FIX" in done.stdout or "SHOULD REVIEW" in done.stdout  # the checklist printed
+    # The checklist's printer needs no renderer (the probe itself loads letters.render).
+    assert not imported & {"desktop_app.services.render", "desktop_app.services.batch"}
     assert not _packages(imported) & {
         "reportlab",
         "docx",
