@@ -11,7 +11,6 @@ asks staff rather than guessing.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from enum import Enum
 from desktop_app.domain.case import Case
 from desktop_app.knowledge.drug_catalog import Vocabulary, drug_name_index, name_key
 from desktop_app.knowledge.drug_label_model import Term
+from desktop_app.rules.name_finder import name_finder, word_expression
 
 
 class Said(Enum):
@@ -41,17 +41,11 @@ _NEGATED_AFTER = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=4096)
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    ordered = sorted({w for w in words if w.strip()}, key=len, reverse=True)
-    body = "|".join(re.escape(w) for w in ordered) or r"(?!x)x"
-    return re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.IGNORECASE)
-
-
 def mention(text: str, words: Sequence[str]) -> Said:
     """YES if a word appears un-negated, NO if it appears only negated, else UNSAID."""
     seen_negated = False
-    for match in _pattern(tuple(words)).finditer(text):
+    # A term's few words compile quickly; the catalog's hundreds of names use a NameFinder.
+    for match in word_expression(tuple(words)).finditer(text):
         before = text[max(0, match.start() - 20) : match.start()]
         after = text[match.end() : match.end() + 16]
         if _NEGATED_BEFORE.search(before) or _NEGATED_AFTER.match(after):
@@ -126,11 +120,11 @@ def drugs_named(texts: Iterable[str], names: Mapping[str, frozenset[str]]) -> Dr
     generics: set[str] = set()
     classes: set[str] = set()
     unknown = False
-    pattern = _pattern(tuple(names))
+    finder = name_finder(tuple(names))
     for text in texts:
         if not text.strip():
             continue
-        hits = [name_key(m.group(0)) for m in pattern.finditer(text)]
+        hits = [name_key(text[start:end]) for start, end in finder.spans(text)]
         for hit in hits:
             for generic in names.get(hit, frozenset()):
                 (classes if generic.startswith("class:") else generics).add(
