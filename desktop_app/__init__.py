@@ -1,3 +1,10 @@
 """PA Letter Studio: prior-authorization and appeal letters for off-label oncology drugs."""
 
+import os
+
 __version__ = "0.1.0"
+
+# The app uses no pydantic plugins. Without this, the first model class makes pydantic read
+# the metadata of every installed package to look for some, on every start (~20 ms of a
+# check). Set before any model is built; a value the environment already gives is kept.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

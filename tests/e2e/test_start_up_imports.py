@@ -54,6 +54,7 @@ def _run(
 ) -> tuple[subprocess.CompletedProcess[str], set[str], int]:
     env = dict(os.environ, PA_LETTER_HOME=str(home))
     env.pop("PA_LETTER_DB_URL", None)
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)  # as a user starts it (this process set it)
     done = subprocess.run(
         [sys.executable, "-c", probe, *map(str, args)],
         env=env,
@@ -164,3 +165,13 @@ def test_the_first_window_needs_no_render_check_or_signing_machinery(
         "desktop_app.ui.editor.case_editor",
     }
     assert not _packages(imported) & {"reportlab", "docx", "jinja2", "pyhanko", "pypdf"}
+
+
+def test_building_the_case_models_reads_no_installed_package_metadata(
+    pa_letter_home: Path,
+) -> None:
+    # pydantic looks for plugins in every installed package's metadata unless told not to.
+    probe = "import desktop_app.domain.case, pydantic.plugin._loader as l; print(l._plugins)"
+    done, _, _ = _run(probe, pa_letter_home)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "None"  # never scanned
