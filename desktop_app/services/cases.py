@@ -19,6 +19,7 @@ from desktop_app.domain.casefile import case_to_dict, load_case, parse_case
 from desktop_app.errors import CaseFileError, StorageError
 from desktop_app.rules.deadlines import appeal_deadline
 from desktop_app.services import audit
+from desktop_app.services.statuses import next_statuses
 from desktop_app.storage import repository as repo
 from desktop_app.storage.audit import append_entry
 from desktop_app.storage.case_records import with_sent_at, write_records
@@ -83,13 +84,6 @@ def quarantine_damaged_database(url: str | None = None) -> Path:
         )
     audit.close(url)
     return quarantine_database_file(path)
-
-
-def next_statuses(status: str) -> tuple[str, ...]:
-    """The statuses a case may move to from `status` (as set_status allows), forward moves
-    first and "back to draft" last; () for a closed case or an unknown status."""
-    allowed = NEXT_STATUSES.get(status, frozenset())
-    return tuple(sorted(allowed, key=lambda s: (s == "draft", STATUSES.index(s))))
 
 
 def example_case_paths() -> list[Path]:

@@ -12,19 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.casefile import load_case
 from desktop_app.errors import AppError, CaseFileError
 from desktop_app.rules.deadline_list import DueItem, due_items
-from desktop_app.services.cases import CaseStore
 from desktop_app.storage.paths import write_private
+from desktop_app.storage.records import CaseSummary
+
+if TYPE_CHECKING:  # the app's first screen lists deadlines before the database is opened
+    from desktop_app.services.cases import CaseStore
 
 __all__ = ["CaseDeadline", "DeadlineReport", "deadlines_from_files", "deadlines_from_store",
-           "due_soon", "save_export", "to_ics", "to_json", "to_text"]
+           "deadlines_of_listed", "due_soon", "save_export", "to_ics", "to_json", "to_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,19 +101,32 @@ def deadlines_from_files(paths: Sequence[Path]) -> DeadlineReport:
 
 def deadlines_from_store(store: CaseStore) -> DeadlineReport:
     """Every deadline of the cases in the database (not deleted)."""
+
+    def stored(case_id: str) -> tuple[Case, str]:
+        found = store.get_case(case_id)
+        return found.case, found.status
+
+    return deadlines_of_listed(store.list_cases(), stored)
+
+
+def deadlines_of_listed(
+    summaries: Iterable[CaseSummary], case_of: Callable[[str], tuple[Case, str]]
+) -> DeadlineReport:
+    """Every deadline of the listed cases; `case_of(id)` reads one case and its status (the
+    database, or the app's first read of the file)."""
     found: list[CaseDeadline] = []
     problems: list[str] = []
     read = 0
-    for summary in store.list_cases():
+    for summary in summaries:
         if summary.status == "denied":
             continue  # closed: its appeal is a case of its own
         try:
-            stored = store.get_case(summary.id)
+            case, status = case_of(summary.id)
         except AppError as exc:
             problems.append(str(exc))
             continue
         read += 1
-        found += case_deadlines(stored.case, stored.id, stored.status)
+        found += case_deadlines(case, summary.id, status)
     return DeadlineReport(_soonest_first(found), problems, read)
 
 

@@ -15,12 +15,14 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from desktop_app.errors import StorageError
 from desktop_app.storage.part_files import commit_part, discard_part, new_part
 from desktop_app.storage.paths import data_home, ensure_private_dir
+
+if TYPE_CHECKING:  # the app's start checks for a due backup without importing SQLAlchemy
+    from sqlalchemy import Engine
 
 BACKUPS_DIR = "backups"
 KEEP_DAILY = 7

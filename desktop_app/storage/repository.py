@@ -19,6 +19,7 @@ from desktop_app.domain.casefile import case_to_dict, parse_case
 from desktop_app.errors import StorageError
 from desktop_app.storage.audit import chain_of, row_mac
 from desktop_app.storage.models import AuditRow, CaseRow, CaseVersionRow
+from desktop_app.storage.quick_list import decode_case_data
 from desktop_app.storage.records import (
     CaseLocked,
     CaseSummary,
@@ -72,11 +73,7 @@ def search_text(case: Case) -> str:
 
 
 def decode_case(row: CaseRow) -> Case:
-    try:
-        data = json.loads(row.data)
-    except ValueError:
-        raise StorageError("a stored case is not readable JSON", field=f"case {row.id}") from None
-    return parse_case(data, source=f"case {row.id}", lenient=True)
+    return decode_case_data(row.id, row.data)
 
 
 def to_stored(row: CaseRow) -> StoredCase:

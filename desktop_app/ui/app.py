@@ -108,36 +108,31 @@ def _retry_server(address: str, problem: str) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app until its window closes; returns the process exit code."""
-    from desktop_app.services.housekeeping import start_of_day
+    from desktop_app.services.housekeeping import remove_leftover_parts
     from desktop_app.ui.crash import CrashHandler
-    from desktop_app.ui.first_run import load_examples_if_first_run
     from desktop_app.ui.main_window import MainWindow
 
     app = application(argv)
-    store = open_store()
-    if store is None:
-        return 1
-    from desktop_app.ui.sign_in_dialog import ask_who_is_here
+    first = _first_screen()
+    if first is not None:
+        # Nothing to migrate, back up, sign in or import: the store opens when first used.
+        from desktop_app.services.first_screen import StoreOnFirstUse
 
-    if not ask_who_is_here(store):
-        store.close()
-        return 1
-    backup_problem = start_of_day(store)
-    try:
-        load_examples_if_first_run(store)
-    except AppError as exc:
-        # The app still works without the samples; say why they are missing.
-        QMessageBox.warning(
-            None, "PA Letter Studio", f"The example cases were not loaded.\n\n{exc}"
-        )
+        remove_leftover_parts()
+        store: Any = StoreOnFirstUse()
+        backup_problem = None
+    else:
+        store, backup_problem = _full_start()
+        if store is None:
+            return 1
     window = MainWindow(store)
     handler = CrashHandler(window.flush, lambda: window)
     handler.install()
     window.show()
-    window.load_cases()
+    window.load_cases(first.summaries if first is not None else None)
     if backup_problem:
         window.statusBar().showMessage(backup_problem, 15000)
-    window.records.announce_due_soon()
+    window.records.announce_due_soon(report=first.deadlines if first is not None else None)
     if os.environ.get(READY_ENV):
         QTimer.singleShot(0, lambda: _report_ready(app, window))
     else:
@@ -155,6 +150,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.flush()
         os._exit(code)
     return code
+
+
+def _first_screen() -> Any:
+    """The list and deadlines read without opening the store, or None for the full start."""
+    from desktop_app.services.desk_connection import connect_practice_database
+    from desktop_app.services.first_screen import first_screen
+
+    if connect_practice_database() is not None:
+        return None  # a shared server: the full start, with its retry dialog
+    return first_screen()
+
+
+def _full_start() -> tuple[Any, str | None]:
+    """The store opened the full way (restore offer, sign-in, the day's backup, first-run
+    examples) and any backup problem to show; (None, None) when the user chose to quit."""
+    from desktop_app.services.housekeeping import start_of_day
+    from desktop_app.ui.first_run import load_examples_if_first_run
+    from desktop_app.ui.sign_in_dialog import ask_who_is_here
+
+    store = open_store()
+    if store is None:
+        return None, None
+    if not ask_who_is_here(store):
+        store.close()
+        return None, None
+    backup_problem = start_of_day(store)
+    try:
+        load_examples_if_first_run(store)
+    except AppError as exc:
+        # The app still works without the samples; say why they are missing.
+        QMessageBox.warning(
+            None, "PA Letter Studio", f"The example cases were not loaded.\n\n{exc}"
+        )
+    return store, backup_problem
 
 
 def _shut_down(app: QApplication, window: Any, store: Any) -> bool:

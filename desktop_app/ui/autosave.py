@@ -66,11 +66,12 @@ class Autosave(QObject):
 
     def flush(self) -> bool:
         """Save now if an edit is waiting. True when nothing is left unsaved."""
-        from desktop_app.services.cases import CaseLocked, EditConflict
-
         self.timer.stop()
         if not self.pending or self.stored is None:
             return True
+        # Only with an edit to save: quitting with nothing open never loads the database layer.
+        from desktop_app.services.cases import CaseLocked, EditConflict
+
         if self.paused:
             self.keep_on_disk()  # waiting for the user's choice; a crash meanwhile loses nothing
             return False

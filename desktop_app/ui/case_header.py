@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop_app.services.cases import next_statuses
+from desktop_app.services.statuses import next_statuses
 from desktop_app.ui.plain_text import isolated
 from desktop_app.ui.status import MOVE_LABELS, due_state, kind_label, status_label
 

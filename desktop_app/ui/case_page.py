@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.errors import AppError
-from desktop_app.services.cases import next_statuses
+from desktop_app.services.statuses import next_statuses
 from desktop_app.ui.autosave import Autosave
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.case_header import CaseHeader

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.case import Case, Letter
 from desktop_app.errors import AppError
-from desktop_app.services.cases import next_statuses
+from desktop_app.services.statuses import next_statuses
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.case_list_pane import CaseListPane
 from desktop_app.ui.case_page import CasePage
@@ -120,13 +120,15 @@ class MainWindow(QMainWindow):
         }
 
     # -- the list -----------------------------------------------------------------------------
-    def load_cases(self) -> bool:
+    def load_cases(self, summaries: list[Any] | None = None) -> bool:
+        """Fill the list from the store, or from `summaries` already read (the first screen)."""
         self._list_timer.stop()
-        try:
-            summaries = self.store.list_cases()
-        except AppError as exc:
-            self.show_error("The case list could not be read", exc)
-            return False
+        if summaries is None:
+            try:
+                summaries = self.store.list_cases()
+            except AppError as exc:
+                self.show_error("The case list could not be read", exc)
+                return False
         self.list_pane.set_summaries(summaries)
         self.show_template_folder_state()
         if summaries:

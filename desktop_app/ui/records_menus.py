@@ -159,12 +159,14 @@ class RecordsMenus:
             self.window.activateWindow()
 
     # -- on start -----------------------------------------------------------------------------
-    def due_soon_text(self, today: dt.date | None = None) -> str:
-        """'2 things due within 7 days: …' or '' when nothing is."""
-        try:
-            report = deadline_service.deadlines_from_store(self.window.store)
-        except AppError:
-            return ""
+    def due_soon_text(self, today: dt.date | None = None, report: Any = None) -> str:
+        """'2 things due within 7 days: …' or '' when nothing is; from `report` when the
+        deadlines were already read (the first screen), else from the store."""
+        if report is None:
+            try:
+                report = deadline_service.deadlines_from_store(self.window.store)
+            except AppError:
+                return ""
         soon = deadline_service.due_soon(report, today)
         if not soon:
             return ""
@@ -177,8 +179,8 @@ class RecordsMenus:
         count = f"{len(soon)} thing{'s' if len(soon) != 1 else ''}"
         return f"{count} due within 7 days: " + "; ".join(shown) + more + "."
 
-    def announce_due_soon(self, today: dt.date | None = None) -> str:
-        text = self.due_soon_text(today)
+    def announce_due_soon(self, today: dt.date | None = None, report: Any = None) -> str:
+        text = self.due_soon_text(today, report)
         if text:
             self.window.notice.show_message(
                 text, "warning", [("Open &Deadlines", self.show_deadlines)]

@@ -175,3 +175,15 @@ def test_building_the_case_models_reads_no_installed_package_metadata(
     done, _, _ = _run(probe, pa_letter_home)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "None"  # never scanned
+
+
+def test_a_start_on_a_data_folder_used_before_lists_cases_without_sqlalchemy(
+    pa_letter_home: Path,
+) -> None:
+    first, imported, _ = _run(APP_PROBE, pa_letter_home)  # creates, backs up, offers examples
+    assert first.returncode == 0, first.stderr
+    assert "sqlalchemy" in _packages(imported)  # the first run opens the database fully
+    again, imported, _ = _run(APP_PROBE, pa_letter_home)
+    assert again.returncode == 0, again.stderr
+    assert first.stdout.split(",")[-1] == again.stdout.split(",")[-1]  # "6 cases listed"
+    assert not _packages(imported) & {"sqlalchemy", "alembic"}
