@@ -4,3 +4,11 @@ from desktop_app.ui._none_refcount import make_none_immortal
 
 # Before any Qt call: see _none_refcount for the PySide6 6.12 / Python 3.11 defect it avoids.
 make_none_immortal()
+
+# Before PySide6 loads: once imported, PySide6 reads the source text of every module imported
+# after it (looking for `from __feature__ import`). The core modules the first window needs
+# (the case model, the first read of the list, deadlines, people, the desk's database
+# setting) load first, so the start does not pay that for each of them.
+import desktop_app.services.desk_connection  # noqa: E402
+import desktop_app.services.first_screen  # noqa: E402
+import desktop_app.services.people  # noqa: E402, F401
