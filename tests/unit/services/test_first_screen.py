@@ -174,3 +174,7 @@ def test_the_store_opens_on_first_use_and_only_once() -> None:
     assert len(opened) == 1 and opened[0].listed == 2
     store.close()
     assert opened[0].closed
+
+
+def test_the_first_screen_looks_for_the_marker_the_examples_leave() -> None:
+    assert first_screen.EXAMPLES_MARKER == casefiles.EXAMPLES_MARKER
