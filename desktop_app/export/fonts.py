@@ -1,4 +1,4 @@
-"""Bundled PDF fonts: registered once per process, with glyph fallbacks for what DejaVu lacks.
+"""Bundled PDF fonts: each face registered when first set, with glyph fallbacks for what DejaVu lacks.
 
 reportlab has no glyph fallback (TECH.md, "PDF fonts"): a character the font lacks prints as
 a box. So text is split by DejaVu Sans's character map, and each character it lacks is set
@@ -73,6 +73,16 @@ def register_pdf_fonts() -> None:
     _ensure_registered(BODY_FACES)
 
 
+def register_face(name: str) -> None:
+    """Register one bundled face if it is not yet: a letter loads only the faces it sets.
+
+    Each DejaVu face takes 12-25 ms to read, and most letters never set bold italic.
+    Names that are not bundled faces (reportlab's own) are left to reportlab.
+    """
+    if name not in _coverage and name in FONT_FILES:
+        _ensure_registered((name,))
+
+
 def _fallback_coverage(name: str = FALLBACK) -> dict[int, int] | frozenset[int]:
     # Droid Sans Fallback takes about 70 ms to load, Nanum Gothic more: only when needed.
     _ensure_registered((name,))
@@ -107,7 +117,8 @@ def _ensure_registered(names: tuple[str, ...]) -> None:
         loaded = {name: _load_font(name) for name in missing}
         for font in loaded.values():
             pdfmetrics.registerFont(font)
-        if BODY in loaded:
+        if not _coverage:
+            # Only names are mapped: the family's faces may be loaded later, one by one.
             pdfmetrics.registerFontFamily(
                 BODY, normal=BODY, bold=BODY_BOLD, italic=BODY_ITALIC,
                 boldItalic=BODY_BOLD_ITALIC,
@@ -148,8 +159,8 @@ def split_by_font(text: str, *, bold: bool = False, italic: bool = False) -> lis
     A character goes to a fallback only if the body face (in this weight and slant) lacks it
     and that fallback has it; one no font has stays in the body face.
     """
-    register_pdf_fonts()
     face = body_font(bold, italic)
+    register_face(face)
     if face in _covers_ascii and text.isascii() and text.isprintable():
         return [Segment(text)] if text else []  # the common case, without a lookup per character
     main = _coverage[face]

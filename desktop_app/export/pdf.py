@@ -21,7 +21,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from desktop_app.errors import ExportError
 from desktop_app.export import pdf_styles as look
 from desktop_app.export.base import APP_NAME, LayoutStopped, clean_text, layout_budget_exceeded
-from desktop_app.export.fonts import BODY, register_pdf_fonts
+from desktop_app.export.fonts import BODY, register_face
 from desktop_app.export.keeps import keep_plan
 from desktop_app.export.pdf_blocks import Paragraph, block_flowables, letterhead_flowables
 from desktop_app.export.pdf_furniture import draw_page_number, draw_running_header, running_header
@@ -113,7 +113,7 @@ def write_pdf(document: LetterDocument, stream: BinaryIO, *, invariant: bool = F
     LayoutBudgetExceeded if laying it out takes longer than the render budget. Messages never
     quote the letter: reportlab adds the text of the paragraph at fault to its errors.
     """
-    register_pdf_fonts()
+    register_face(BODY)  # the other faces load as the letter sets them (fonts.register_face)
     with render_budget():
         template = _doc_template(document, stream, invariant)
         try:

@@ -26,7 +26,7 @@ from reportlab.platypus.paragraph import Paragraph, cleanBlockQuotedText, textTr
 from reportlab.platypus.paraparser import ParaFrag, _lineRepeats
 
 from desktop_app.export.base import clean_text
-from desktop_app.export.fonts import split_by_font
+from desktop_app.export.fonts import register_face, split_by_font
 from desktop_app.export.pdf_text import break_long_words
 from desktop_app.letters.document import Run
 
@@ -177,6 +177,8 @@ class _FragmentMaker:
             if piece or not text:
                 frag = copy(current)
                 frag.fontName = tt2ps(frag.fontName, frag.bold, frag.italic)
+                # A bold run in an italic style sets bold italic: the face it prints in.
+                register_face(frag.fontName)
                 frag.text = piece
                 self.frags.append(frag)
 

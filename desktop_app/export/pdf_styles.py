@@ -9,7 +9,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from desktop_app.export import letter_look as look
-from desktop_app.export.fonts import body_font, register_pdf_fonts
+from desktop_app.export.fonts import BODY, body_font, register_face
 from desktop_app.export.letter_look import GRID_TABLE, REFERENCE_TABLE, TextLook
 
 PAGE_WIDTH, PAGE_HEIGHT = look.PAGE_WIDTH, look.PAGE_HEIGHT
@@ -68,7 +68,7 @@ def paragraph_style(name: str, text: TextLook, **overrides: object) -> Paragraph
 @cache
 def styles() -> dict[str, ParagraphStyle]:
     """Paragraph styles by name; keys match the document's paragraph styles plus a few more."""
-    register_pdf_fonts()
+    register_face(BODY)  # styles name faces; each loads when a letter first sets it
     found = {name: paragraph_style(name, text) for name, text in look.TEXT.items()}
     found["banner"] = paragraph_style(
         "banner", look.TEXT["banner"], borderColor=BANNER_RED, borderWidth=1.5,
