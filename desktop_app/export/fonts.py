@@ -1,4 +1,4 @@
-"""Bundled PDF fonts: each face registered when first set, with glyph fallbacks for what DejaVu lacks.
+"""Bundled PDF fonts: each face registered when first set, glyph fallbacks for what DejaVu lacks.
 
 reportlab has no glyph fallback (TECH.md, "PDF fonts"): a character the font lacks prints as
 a box. So text is split by DejaVu Sans's character map, and each character it lacks is set
