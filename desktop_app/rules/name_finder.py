@@ -74,6 +74,7 @@ class NameFinder:
         return 0
 
 
-@functools.lru_cache(maxsize=64)
+# The catalog's names and each vocabulary term's words: a batch reads a few hundred lists.
+@functools.lru_cache(maxsize=1024)
 def name_finder(names: tuple[str, ...]) -> NameFinder:
     return NameFinder(names)

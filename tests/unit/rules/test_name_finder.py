@@ -86,3 +86,30 @@ def test_a_lookalike_letter_is_read_as_the_expression_reads_it() -> None:
 def test_no_names_find_nothing() -> None:
     assert list(NameFinder(()).spans("trastuzumab")) == []
     assert list(NameFinder(("  ",)).spans("  ")) == []
+
+
+def _vocabulary_word_lists() -> list[tuple[str, ...]]:
+    """Each term's words as the checker reads them: biomarkers, histology, settings, routes."""
+    from desktop_app.knowledge.drug_catalog import drug_catalog
+    from desktop_app.rules.case_reading import words_of
+
+    vocabulary = drug_catalog().vocabulary
+    lists = [
+        words_of(term, vocabulary)
+        for terms in (vocabulary.biomarkers, vocabulary.histology, vocabulary.settings)
+        for term in terms
+    ]
+    lists += [(route, *words) for route, words in vocabulary.routes.items()]
+    return lists
+
+
+WORD_LISTS = _vocabulary_word_lists()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_a_terms_words_are_found_where_its_expression_finds_them(data: st.DataObject) -> None:
+    # "HER2 3+", "PD-L1 TPS >=50%", "non-squamous": case reading finds terms with a finder too.
+    words = data.draw(st.sampled_from(WORD_LISTS))
+    text = data.draw(texts(words))
+    assert list(NameFinder(words).spans(text)) == expression_spans(words, text)
