@@ -167,6 +167,10 @@ def sign_out() -> None:
 
 def allowed(action: str, person: Person | None = None) -> tuple[bool, str]:
     """(True, "") or (False, why): for hiding or disabling what the role cannot do."""
+    if person is None and _current is None:
+        # A solo office: whoever is logged in may do everything. Deciding that needs no name,
+        # so the window's first gating does not read the settings file for one.
+        return True, ""
     who = person or current_person()
     if who.solo:
         return True, ""

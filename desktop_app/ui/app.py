@@ -195,7 +195,6 @@ def _full_start() -> tuple[Any, str | None]:
 def _shut_down(app: QApplication, window: Any, store: Any) -> bool:
     """In order: background work ends (or is dropped), the window is deleted by Qt while the
     application exists, then the database is closed. True when no thread is left running."""
-    from desktop_app.services import audit
     from desktop_app.ui.workers import finish_all_tasks
 
     finished = finish_all_tasks(QUIT_WAIT_MS)
@@ -204,7 +203,10 @@ def _shut_down(app: QApplication, window: Any, store: Any) -> bool:
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app.processEvents()
     store.close()
-    audit.close()
+    # The audit log holds a database only once something was recorded, which imported it.
+    audit = sys.modules.get("desktop_app.services.audit")
+    if audit is not None:
+        audit.close()
     return finished
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from desktop_app.services.people import allowed, can_sign, current_person
+from desktop_app.services.people import allowed, can_sign, signed_in_label
 from desktop_app.ui.status import MOVE_LABELS
 
 
@@ -47,10 +47,10 @@ def apply_roles(window: Any) -> None:
 
 def signed_in_note(window: Any) -> None:
     """A permanent "Signed in as …" in the status bar; nothing in a solo office."""
-    person = current_person()
-    if person.solo:
+    label = signed_in_label()  # None in a solo office (current_person() would name the login)
+    if label is None:
         return
-    note = QLabel(f"Signed in as {person.label}")
+    note = QLabel(f"Signed in as {label}")
     note.setAccessibleName("Signed in as")
     note.setTextFormat(Qt.TextFormat.PlainText)  # a name is text, never markup
     window.statusBar().addPermanentWidget(note)

@@ -187,3 +187,6 @@ def test_a_start_on_a_data_folder_used_before_lists_cases_without_sqlalchemy(
     assert again.returncode == 0, again.stderr
     assert first.stdout.split(",")[-1] == again.stdout.split(",")[-1]  # "6 cases listed"
     assert not _packages(imported) & {"sqlalchemy", "alembic"}
+    # Nothing was recorded, so the audit log (and the settings it reads a name from for a
+    # solo office) is not loaded either: the window's role checks need no name.
+    assert "desktop_app.services.audit" not in imported

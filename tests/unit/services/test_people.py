@@ -11,6 +11,7 @@ from desktop_app.services import audit, people
 from desktop_app.services.cases import CaseStore, open_case_store
 from desktop_app.services.settings import load_practice_settings, save_practice_settings
 from desktop_app.services.templates import duplicate_text, save_template_text, template_source
+from desktop_app.storage.paths import data_home
 from desktop_app.storage.people import hash_pin, pin_matches
 from tests.unit.storage.sample import sample_case
 
@@ -52,6 +53,29 @@ def test_a_solo_office_with_nobody_listed_works_as_before(store: CaseStore) -> N
     save_practice_settings(load_practice_settings())
     case_id = _ready_case(store)
     assert store.set_status(case_id, "signed").status == "signed"
+
+
+@pytest.mark.parametrize("who", ["solo", "admin", "ada", "staff"])
+def test_what_the_window_allows_is_what_the_signed_in_person_may_do(
+    practice: dict[str, people.Person], who: str
+) -> None:
+    # The window asks allowed(action) without naming anyone; the answer must be the one for
+    # the person current_person() names (the solo office's login has every right).
+    if who != "solo":
+        people._current = practice[who]
+    try:
+        for action in people.ACTIONS:
+            assert people.allowed(action) == people.allowed(action, people.current_person())
+    finally:
+        people.sign_out()
+
+
+def test_a_solo_office_may_do_everything_even_with_a_damaged_settings_file(
+    store: CaseStore,
+) -> None:
+    assert people.start_desk(store) is None
+    (data_home() / "settings.json").write_text("{ not json", encoding="utf-8")
+    assert all(people.allowed(action) == (True, "") for action in people.ACTIONS)
 
 
 def test_the_first_person_must_be_an_admin_and_a_physician_needs_an_npi(store: CaseStore) -> None:
