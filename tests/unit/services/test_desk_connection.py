@@ -141,7 +141,7 @@ def test_staff_reconnect_their_desk_but_cannot_change_the_practice_settings(
     from desktop_app.services import people
 
     staff = people.Person(name="Sam Staff", role="staff", id=7)
-    monkeypatch.setattr(people, "current_person", lambda: staff)
+    monkeypatch.setattr(people, "_current", staff)  # Sam Staff is signed in at this desk
     before = load_practice_settings()
     moved = dc.SharedDatabase(host="db2.clinic.lan", user="frontdesk", database="pa_letter")
     dc.save_desk_connection(moved)
