@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -112,38 +113,42 @@ def test_a_practice_with_people_signs_in_the_full_way(used_store: CaseStore) -> 
     _full_way_needed()
 
 
-def test_an_older_schema_is_migrated_the_full_way(used_store: CaseStore) -> None:
+def _after_changing_the_file(store: CaseStore, change: Callable[[Path], object]) -> None:
+    """Change the SQLite file behind `store` (closed first) and expect the full way; on
+    PostgreSQL there is no file and the full way is taken anyway."""
     path = plain_sqlite_file(database_url())
-    if path is None:
-        _full_way_needed()
-        return
-    used_store.close()
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0001'")
+    if path is not None:
+        store.close()
+        change(path)
     _full_way_needed()
 
 
-def test_a_damaged_file_is_reported_the_full_way(used_store: CaseStore) -> None:
-    path = plain_sqlite_file(database_url())
-    if path is None:
-        _full_way_needed()
-        return
-    used_store.close()
+def _run_sql(statement: str) -> Callable[[Path], object]:
+    def run(path: Path) -> None:
+        with sqlite3.connect(path) as conn:
+            conn.execute(statement)
+
+    return run
+
+
+def _overwrite_pages(path: Path) -> None:
     with path.open("r+b") as damaged:
         damaged.seek(4096)
         damaged.write(b"\xff" * 8192)
-    _full_way_needed()
+
+
+def test_an_older_schema_is_migrated_the_full_way(used_store: CaseStore) -> None:
+    _after_changing_the_file(used_store,
+                             _run_sql("UPDATE alembic_version SET version_num = '0001'"))
+
+
+def test_a_damaged_file_is_reported_the_full_way(used_store: CaseStore) -> None:
+    _after_changing_the_file(used_store, _overwrite_pages)
 
 
 def test_a_value_that_is_not_text_is_reported_the_full_way(used_store: CaseStore) -> None:
-    path = plain_sqlite_file(database_url())
-    if path is None:
-        _full_way_needed()
-        return
-    used_store.close()
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE cases SET patient_name = CAST(X'FF00FE' AS TEXT)")
-    _full_way_needed()
+    _after_changing_the_file(
+        used_store, _run_sql("UPDATE cases SET patient_name = CAST(X'FF00FE' AS TEXT)"))
 
 
 class _Opened:
