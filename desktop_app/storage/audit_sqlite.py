@@ -36,6 +36,7 @@ from desktop_app.storage.audit_chain import (
 from desktop_app.storage.audit_head import ChainHead
 from desktop_app.storage.database_address import newest_revision, plain_sqlite_file
 from desktop_app.storage.database_files import (
+    BUSY_TIMEOUT_MS,
     SIDE_FILES,
     DamagedDatabase,
     leave_marker,
@@ -45,7 +46,6 @@ from desktop_app.storage.database_files import (
 
 log = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_MS = 5000  # as storage/database.py: another window's write makes us wait this long
 # How SQLAlchemy's SQLite dialect stores a DateTime (models.UtcDateTime: naive UTC), so rows
 # written here read back identically through SQLAlchemy and their marks recompute.
 SQLALCHEMY_SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"

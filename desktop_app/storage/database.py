@@ -35,6 +35,7 @@ from desktop_app.storage.database_address import (
     use_practice_url,
 )
 from desktop_app.storage.database_files import (
+    BUSY_TIMEOUT_MS,
     SIDE_FILES,
     DamagedDatabase,
     MissingDatabase,
@@ -49,9 +50,8 @@ from desktop_app.storage.models import AuditRow
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-# Another window holding the write lock makes us wait this long before reporting "busy".
-BUSY_TIMEOUT_MS = 5000
 __all__ = [
+    "BUSY_TIMEOUT_MS",
     "DB_FILE",
     "DB_URL_ENV",
     "SIDE_FILES",

@@ -20,6 +20,9 @@ from desktop_app.storage.paths import ensure_private_dir, write_private
 
 log = logging.getLogger(__name__)
 
+# Another window holding the write lock makes a connection wait this long before "busy":
+# the same for the full database, the quick audit writer and the first screen's read.
+BUSY_TIMEOUT_MS = 5000
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 MARKER_SUFFIX = ".marker"

@@ -20,10 +20,8 @@ from pathlib import Path
 from desktop_app.domain.case import Case
 from desktop_app.domain.casefile import parse_case
 from desktop_app.errors import StorageError
+from desktop_app.storage.database_files import BUSY_TIMEOUT_MS
 from desktop_app.storage.records import CaseSummary
-
-# As storage/database.py: another window writing makes a read wait this long, then give up.
-BUSY_TIMEOUT_MS = 5000
 
 _LIST_QUERY = (
     "SELECT id, patient_name, drug_name, payer_name, letter_kind, status, appeal_due, "
