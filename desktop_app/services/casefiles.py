@@ -15,7 +15,7 @@ from desktop_app.domain.case import Case
 from desktop_app.domain.casefile import dump_case, load_case
 from desktop_app.errors import CaseFileError, StorageError
 from desktop_app.services.cases import example_case_paths
-from desktop_app.storage.paths import data_home, write_private
+from desktop_app.storage.paths import EXAMPLES_MARKER, data_home, write_private
 
 __all__ = [
     "EXAMPLES_MARKER",
@@ -27,8 +27,6 @@ __all__ = [
     "suggested_case_file_name",
 ]
 
-# Written once the examples were offered, so deleting every case never brings them back.
-EXAMPLES_MARKER = "examples-imported"
 # Sample files that exist to prove odd text prints as typed (spec: user text is data, never
 # markup). They stay in examples/ for the tests and for anyone checking a template, but a new
 # office must not meet a "patient" named "Zoë <b>Ng&amp;…" in its first case list.

@@ -19,7 +19,7 @@ from desktop_app.errors import AppError
 from desktop_app.services.deadlines import DeadlineReport, deadlines_of_listed
 from desktop_app.storage.backups import daily_is_due
 from desktop_app.storage.database_address import database_url, newest_revision, plain_sqlite_file
-from desktop_app.storage.paths import data_home
+from desktop_app.storage.paths import EXAMPLES_MARKER, data_home
 from desktop_app.storage.quick_list import decode_case_data, read_first_screen
 from desktop_app.storage.records import CaseSummary
 
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from desktop_app.services.cases import CaseStore
 
 __all__ = ["FirstScreen", "StoreOnFirstUse", "first_screen"]
-
-# services/casefiles.py writes it once the examples were offered (kept equal by a test).
-EXAMPLES_MARKER = "examples-imported"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,10 @@ from platformdirs import user_cache_dir, user_data_dir
 from desktop_app.errors import StorageError
 
 APP_NAME = "PA Letter Studio"
+# In the data folder once the sample cases were offered, so deleting every case never brings
+# them back (services/casefiles.py writes it; the first screen looks for it: no examples to
+# offer at this start).
+EXAMPLES_MARKER = "examples-imported"
 
 
 def data_home() -> Path:
