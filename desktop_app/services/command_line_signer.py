@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app import limits
-from desktop_app.errors import SigningFileUnreadable
 from desktop_app.services.people import (
     PermissionRefused,
     current_person,
@@ -29,6 +27,7 @@ def check_command_line_signer(letter: Path) -> None:
     the signature then names the person and role, as the app's does."""
     from desktop_app.services.cases import open_case_store
     from desktop_app.services.signer_identity import comparable_name, letter_prescriber
+    from desktop_app.services.signing import read_letter_to_sign
 
     with open_case_store() as store:
         if not list_people(store):
@@ -42,12 +41,7 @@ def check_command_line_signer(letter: Path) -> None:
             )
     require("sign")
     who = current_person()
-    data = limits.read_bounded(
-        letter, limits.PDF_FILE_BYTES, what="a letter to sign", error=SigningFileUnreadable,
-        unreadable="The letter cannot be read ({reason})",
-        too_large="The file is too large to be a letter to sign (over {cap})",
-    )
-    named = letter_prescriber(data)
+    named = letter_prescriber(read_letter_to_sign(letter))
     if named is not None and comparable_name(named) != comparable_name(who.name):
         raise PermissionRefused(
             f"this letter names {named} as prescriber; only they can sign it",

@@ -113,6 +113,7 @@ def save_desk_connection(conf: SharedDatabase | None) -> None:
 
 
 def _where(conf: SharedDatabase | None) -> str:
+    """A database as Test connection and the audit entry name it (no user, no password)."""
     return "this desk's own file" if conf is None else (
         f"{conf.host}:{conf.port}, database {conf.database}")
 
@@ -135,7 +136,7 @@ def test_connection(conf: SharedDatabase, password: str | None = None) -> Connec
     """Connect once and say plainly whether this desk can work there."""
     url = connection_url(conf, password)
     state = _desk().schema_state(url)
-    where = f"{conf.host}:{conf.port}, database {conf.database}"
+    where = _where(conf)
     if not state.reachable:
         return ConnectionVerdict(False, f"Could not connect to {where}: {state.problem}")
     from desktop_app.storage.database import head_revision

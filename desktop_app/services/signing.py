@@ -35,6 +35,7 @@ __all__ = [
     "checking_only",
     "forget_keyring_password",
     "keyring_password",
+    "read_letter_to_sign",
     "read_password_file",
     "remember_password",
     "sign_bytes",
@@ -85,7 +86,8 @@ def read_password_file(path: Path) -> bytes:
     return data
 
 
-def _read_letter(in_path: Path) -> bytes:
+def read_letter_to_sign(in_path: Path) -> bytes:
+    """The letter's bytes, read no further than the PDF cap (SigningFileUnreadable otherwise)."""
     return limits.read_bounded(
         in_path, limits.PDF_FILE_BYTES, what="a letter to sign", error=SigningFileUnreadable,
         unreadable="The letter cannot be read ({reason})",
@@ -166,7 +168,7 @@ def sign_file(
     elif password_file is not None:
         password = read_password_file(Path(password_file))
     request = SigningRequest(Path(p12_path), password, reason, location)
-    signed, report = sign_bytes(_read_letter(Path(in_path)), request)
+    signed, report = sign_bytes(read_letter_to_sign(Path(in_path)), request)
     return write_signed(signed, Path(out_path), report)
 
 
@@ -207,7 +209,7 @@ def sign_prescribers_file(
         letter_prescriber,
     )
 
-    data = _read_letter(Path(in_path))
+    data = read_letter_to_sign(Path(in_path))
     typed, on_letter = (prescriber or "").strip(), letter_prescriber(data)
     if typed and on_letter and comparable_name(typed) != comparable_name(on_letter):
         # Typing another name must not get round the check the letter itself makes possible.
