@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -362,25 +364,21 @@ class SettingsDialog(QDialog):
         problems = settings_problems(chosen)
         lines = [_describe(p.field, p.message, chosen) for p in problems]
         lines += self.database_tab.problems()
-        if lines:
-            self._show_problems(lines)
-            return
-        try:
-            save_practice_settings(chosen, self._as_opened)
-        except AppError as exc:
-            self._show_problems([str(exc)])
-            return
-        self._keep_password()
-        self.accept()
+        self._save_and_close(lines, lambda: save_practice_settings(chosen, self._as_opened))
 
     def _save_connection_only(self) -> None:
         """Staff and physicians: only this desk's database connection is theirs to save."""
         lines = self.database_tab.problems()
-        if lines:
-            self._show_problems(lines)
+        self._save_and_close(lines, lambda: save_desk_connection(self.database_tab.chosen()))
+
+    def _save_and_close(self, problems: list[str], save: Callable[[], object]) -> None:
+        """Show what is wrong and stay open; else save, keep the password, and close. A save
+        the service refuses is shown the same way, the typing still in the dialog."""
+        if problems:
+            self._show_problems(problems)
             return
         try:
-            save_desk_connection(self.database_tab.chosen())
+            save()
         except AppError as exc:
             self._show_problems([str(exc)])
             return
