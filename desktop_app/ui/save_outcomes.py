@@ -85,10 +85,17 @@ class SaveOutcomes(QObject):
         base, mine = page.autosave.stored.case, page.editor.case()
         dialog = ConflictDialog(base, mine, theirs.case, parent=page)
         self.conflict_dialog = dialog
-        dialog.finished.connect(
-            lambda _code: self._resolved(dialog.outcome, dialog.choices, base, mine, theirs)
-        )
+        dialog.finished.connect(lambda _code: self._answered(dialog, base, mine, theirs))
         dialog.open()
+
+    def _answered(self, dialog: Any, base: Any, mine: Any, theirs: Any) -> None:
+        """Apply the answer, then let the closed dialog go: a hidden dialog kept as the page's
+        child would hold the keyboard focus Qt last gave it, and each conflict of a long day
+        would keep another one."""
+        try:
+            self._resolved(dialog.outcome, dialog.choices, base, mine, theirs)
+        finally:
+            dialog.deleteLater()
 
     def _resolved(self, outcome: str, choices: dict[str, str], base: Any, mine: Any,
                   theirs: Any) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 import desktop_app.ui  # noqa: F401  first: it guards against a PySide6 6.12 refcount defect
@@ -68,6 +68,11 @@ def make_window(qapp: QApplication, qtbot: Any) -> Iterator[Callable[[Any], Any]
     for window in made:
         window.close()
     wait_for_tasks(5000)
+    # Destroyed now, not "later": a closed window that lived on would keep the keyboard focus
+    # Qt last gave one of its widgets, and the next test's typing would go there.
+    for window in made:
+        window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication, QRadioButton
 
 from desktop_app.services.cases import open_case_store
@@ -25,10 +26,11 @@ def shared_store(postgres_url: str, monkeypatch: pytest.MonkeyPatch, qtbot: Any)
     store.desks = desks
     yield store
     # The test's database is dropped next: no window of this test may refresh from it later.
+    # make_window has closed and destroyed the windows by now; their stores are closed here.
     for window in desks:
-        window._list_timer.stop()
-        window.close()
-        window.deleteLater()
+        if shiboken6.isValid(window):
+            window._list_timer.stop()
+            window.close()
         window.store.close()
     qtbot.wait(10)
 

@@ -45,10 +45,15 @@ def _lock(home: Path) -> sqlite3.Connection:
     return other
 
 
-def _type_name(window: Any, text: str) -> None:
-    window.activateWindow()
+def _type_name(window: Any, text: str, qtbot: Any) -> None:
+    # Activation is asynchronous: typed before it lands, the keys would go to whichever
+    # window Qt still counts as active.
+    with qtbot.waitActive(window):
+        window.activateWindow()
     window.page.editor.focus_field("patient.name")
-    type_text(QApplication.focusWidget() or window.page.editor.focusWidget(), text)
+    box = QApplication.focusWidget()
+    assert box is not None and box.window() is window
+    type_text(box, text)
 
 
 def test_a_busy_database_is_shown_kept_on_disk_and_retried(
@@ -58,7 +63,7 @@ def test_a_busy_database_is_shown_kept_on_disk_and_retried(
     window = make_window(busy_store)
     window.open_case(case_id)
     other = _lock(pa_letter_home)
-    _type_name(window, "Ada Lovelace")
+    _type_name(window, "Ada Lovelace", qtbot)
     banner = window.page.banner
     qtbot.waitUntil(lambda: banner.isVisible() and banner.kind == "error", timeout=5000)
     assert "Not saved yet" in banner.text.text() and "busy" in banner.text.text()
@@ -83,7 +88,7 @@ def test_typing_kept_at_close_is_offered_back_when_the_case_opens(
     window = make_window(busy_store)
     window.open_case(case_id)
     other = _lock(pa_letter_home)
-    _type_name(window, "Grace Hopper")
+    _type_name(window, "Grace Hopper", qtbot)
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     window.close()
