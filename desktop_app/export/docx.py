@@ -38,6 +38,7 @@ from desktop_app.export.keeps import Keep, keep_plan
 from desktop_app.letters import document as doc
 from desktop_app.letters.budget import render_budget
 from desktop_app.letters.document import LetterDocument, Runs
+from desktop_app.letters.page_words import page_words
 
 PARAGRAPH_LOOKS = {"closing": look.TEXT["closing"]}
 
@@ -250,7 +251,7 @@ def write_docx(document: LetterDocument, stream: BinaryIO) -> None:
 
 
 def _write(document: LetterDocument, stream: BinaryIO) -> None:
-    blank = blank_letter()
+    blank = blank_letter(page_words(document.language).locale)
     word = blank.new_document()
     writer = _Writer(word, BlockItemContainer(word.element.body, word), blank.style_ids,
                      blank.list_num_ids)

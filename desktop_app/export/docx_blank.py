@@ -121,10 +121,11 @@ def _letter_members() -> set[str]:
 
 
 @cache
-def blank_letter() -> BlankLetter:
-    """python-docx's blank document with the letter's styles and fonts, split once."""
+def blank_letter(locale: str = "en-US") -> BlankLetter:
+    """python-docx's blank document with the letter's styles and fonts, split once per
+    language (`locale` sets Word's spelling and hyphenation language)."""
     word = docx.Document()
-    style_ids = set_up_styles(word)
+    style_ids = set_up_styles(word, locale)
     _modern_layout(word)
     embed_body_fonts(word)
     list_num_ids = {name: int(word.styles[name].element.pPr.numPr.numId.val)

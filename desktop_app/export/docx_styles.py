@@ -150,8 +150,9 @@ def _paragraph_style(document: Any, name: str) -> Any:
     return style
 
 
-def _document_defaults(document: Any) -> None:
-    """The defaults under every style: the body font, US English (spelling, hyphenation)."""
+def _document_defaults(document: Any, locale: str) -> None:
+    """The defaults under every style: the body font, and the letter's language for spelling
+    and hyphenation (`locale`, e.g. en-US; East Asian text keeps en-US's settings)."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     fonts = r_pr.find(qn("w:rFonts"))
@@ -161,17 +162,18 @@ def _document_defaults(document: Any) -> None:
         fonts.set(qn(f"w:{name}"), BODY_FONT)
     fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
     language = r_pr.find(qn("w:lang"))
-    language.set(qn("w:val"), "en-US")
+    language.set(qn("w:val"), locale)
     language.set(qn("w:eastAsia"), "en-US")
 
 
-def set_up_styles(document: Any) -> dict[str, str]:
-    """Restyle the built-in styles and add the letter's own (Banner, Subject Line, ...).
+def set_up_styles(document: Any, locale: str = "en-US") -> dict[str, str]:
+    """Restyle the built-in styles and add the letter's own (Banner, Subject Line, ...), in
+    the letter's language (`locale`, a language tag such as es-US).
 
     Returns each style's id by name: setting a paragraph's style by id skips python-docx's
     slow search by name.
     """
-    _document_defaults(document)
+    _document_defaults(document, locale)
     styles = document.styles
     for name, key in _BUILT_IN.items():
         apply_look(styles[name], look.TEXT[key], indents=name not in _LISTS)

@@ -190,3 +190,22 @@ def test_the_english_explainers_pages_stay_in_english() -> None:
     pages = pdf_pages(explainer("expedited-appeal", ENGLISH))
     assert all("Patient:" in text and "Page " in text for text in pages)
     assert not any("Página" in text for text in pages)
+
+
+def _docx_language(document: LetterDocument) -> str:
+    """The language Word spell-checks the DOCX's text in (the styles' document defaults)."""
+    import zipfile
+
+    from desktop_app.export.docx import write_docx
+
+    stream = io.BytesIO()
+    write_docx(document, stream)
+    styles = zipfile.ZipFile(stream).read("word/styles.xml").decode("utf-8")
+    defaults = styles[styles.index("<w:docDefaults>"):styles.index("</w:docDefaults>")]
+    start = defaults.index("<w:lang ")
+    return defaults[start:defaults.index("/>", start)]
+
+
+def test_word_spell_checks_each_explainer_in_its_own_language() -> None:
+    assert 'w:val="es-US"' in _docx_language(explainer("expedited-appeal", SPANISH))
+    assert 'w:val="en-US"' in _docx_language(explainer("expedited-appeal", ENGLISH))
