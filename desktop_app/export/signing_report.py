@@ -92,6 +92,7 @@ class VerifyReport:
     trusted: bool = False  # every signer is vouched for
     require_trusted: bool = False
     typed_name: bool = False  # the letter says it was signed by typed name only
+    trust_note: str = ""  # why the practice's trust was not used, when it could not be read
 
     @property
     def ok(self) -> bool:
@@ -113,7 +114,8 @@ class VerifyReport:
 
     def text(self) -> str:
         """The verdict line, then each signature's lines: what `pa-letter verify` prints."""
-        return "\n".join([self.message, *self.details])
+        note = [self.trust_note] if self.trust_note else []
+        return "\n".join([self.message, *self.details, *note])
 
 
 def verdict(checks: list[SignatureCheck], added: int, require_trusted: bool) -> VerifyReport:

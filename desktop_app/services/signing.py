@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from desktop_app.export.signing import (
     sign_pdf,
     verify_pdf,
 )
-from desktop_app.services.trust import practice_anchors
+from desktop_app.services.trust import practice_anchors, practice_anchors_and_note
 from desktop_app.storage.paths import atomic_writer
 
 __all__ = [
@@ -236,7 +236,9 @@ def verify_bytes(
     data: bytes, *, trust: Sequence[Path] = (), require_trusted: bool = False
 ) -> VerifyReport:
     """Check signatures in memory against the practice's trust (plus `trust` root files)."""
-    return verify_pdf(data, practice_anchors(trust), require_trusted=require_trusted)
+    anchors, note = practice_anchors_and_note(trust)
+    report = verify_pdf(data, anchors, require_trusted=require_trusted)
+    return replace(report, trust_note=note) if note else report
 
 
 def verify_file(

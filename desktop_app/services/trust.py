@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app import limits
 from desktop_app.domain.identifiers import npi_digits
-from desktop_app.errors import SigningError, StorageError
+from desktop_app.errors import DatabaseUnusable, SigningError, StorageError
 from desktop_app.export.signing import SigningCertificate, TrustAnchors
 from desktop_app.export.signing_certs import load_signing_certificate
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CertificateFacts",
     "practice_anchors",
+    "practice_anchors_and_note",
     "read_certificate_file",
     "registration_for",
     "trusted_certificate_from_file",
@@ -158,7 +159,16 @@ def practice_anchors(
     extra_roots: Iterable[Path] = (), settings: PracticeSettings | None = None
 ) -> TrustAnchors:
     """The practice's roots and registered fingerprints, plus `extra_roots` (verify --trust)."""
-    trust = _practice_trust() if settings is None else _trust_of_model(settings)
+    return practice_anchors_and_note(extra_roots, settings)[0]
+
+
+def practice_anchors_and_note(
+    extra_roots: Iterable[Path] = (), settings: PracticeSettings | None = None
+) -> tuple[TrustAnchors, str]:
+    """practice_anchors, and a note when the practice's trust could not be read (then only
+    `extra_roots` vouch): the person verifying must know why nobody else is vouched for."""
+    trust, note = (_practice_trust() if settings is None
+                   else (_trust_of_model(settings), ""))
     roots = [_pem_der(pem) for pem in trust.root_pems]
     for path in extra_roots:
         path = Path(path)
@@ -171,18 +181,33 @@ def practice_anchors(
         for name, npi, fingerprints in trust.prescribers
         for fingerprint in fingerprints
     }
-    return TrustAnchors(roots=tuple(der for der in roots if der), registered=registered)
+    return TrustAnchors(roots=tuple(der for der in roots if der), registered=registered), note
 
 
-def _practice_trust() -> _PracticeTrust:
-    """The practice's trust from its settings; a damaged settings file trusts nobody extra."""
+# Said beside the verdict when the practice's trust could not be read. Fixed words: the
+# error itself may name a server or a path, which the verdict need not repeat.
+SETTINGS_UNREADABLE = (
+    "Note: this desk's settings could not be read, so the practice's trusted roots and "
+    "registered certificates were not used; only roots given with --trust vouch here."
+)
+SERVER_UNREACHABLE = (
+    "Note: the practice's shared database did not answer, so the practice's trusted roots and "
+    "registered certificates were not used; only roots given with --trust vouch here. Verify "
+    "again when it answers."
+)
+
+
+def _practice_trust() -> tuple[_PracticeTrust, str]:
+    """The practice's trust from its settings, and a note when it could not be read (a damaged
+    settings file, or a shared database that does not answer, trusts nobody extra)."""
     from desktop_app.storage.database_address import database_url
 
+    shared_desk = False
     try:
         if database_url().startswith("sqlite"):
             trust, shared_desk = _desk_file_trust()
             if not shared_desk:
-                return trust
+                return trust, ""
             # `pa-letter verify` starts on the desk's file; this desk works on the practice's
             # database, whose trust may have changed at another desk since this desk's copy
             # was saved (a root removed there must not vouch here): ask the database, as the
@@ -192,9 +217,12 @@ def _practice_trust() -> _PracticeTrust:
             connect_practice_database()
         from desktop_app.services.practice_data import practice_settings
 
-        return _trust_of_model(practice_settings())  # the practice's part is in the database
+        # The practice's part is in the database.
+        return _trust_of_model(practice_settings()), ""
+    except DatabaseUnusable:
+        return _PracticeTrust(), SERVER_UNREACHABLE
     except StorageError:
-        return _PracticeTrust()
+        return _PracticeTrust(), SERVER_UNREACHABLE if shared_desk else SETTINGS_UNREADABLE
 
 
 def _desk_file_trust() -> tuple[_PracticeTrust, bool]:

@@ -155,3 +155,40 @@ def test_a_shared_desk_overridden_by_pa_letter_db_url_reads_the_file(
     save_settings(with_desk)
     monkeypatch.setenv("PA_LETTER_DB_URL", f"sqlite:///{settings_path().parent}/cases.sqlite3")
     assert practice_anchors().roots == (practice_authority().root_der,)
+
+
+def _signed_by_the_practice_root() -> bytes:
+    from desktop_app.export.signing import sign_pdf
+
+    return sign_pdf(letter_pdf(1), practice_authority().physician, PASSWORD)
+
+
+@pytest.mark.sqlite_only
+def test_a_shared_server_that_does_not_answer_is_said_beside_the_verdict(
+    monkeypatch: pytest.MonkeyPatch, trusting_settings: PracticeSettings
+) -> None:
+    from desktop_app.services.trust import SERVER_UNREACHABLE
+    from desktop_app.storage.settings import SharedDatabase
+
+    monkeypatch.delenv("PA_LETTER_DB_URL", raising=False)
+    save_settings(trusting_settings.model_copy(update={"database": SharedDatabase(
+        host="127.0.0.1", port=1, database="practice", user="nobody", tls_mode="disable")}))
+    report = verify_bytes(_signed_by_the_practice_root(), require_trusted=True)
+    assert not report.ok and report.text().startswith("NOT VOUCHED FOR")
+    assert report.text().endswith(SERVER_UNREACHABLE)
+    assert "127.0.0.1" not in report.text() and "nobody" not in report.text()
+
+
+@pytest.mark.sqlite_only
+def test_a_damaged_settings_file_is_said_beside_the_verdict(
+    trusting_settings: PracticeSettings,
+) -> None:
+    from desktop_app.services.trust import SETTINGS_UNREADABLE
+
+    settings_path().write_text("{not json", "utf-8")
+    text = verify_bytes(_signed_by_the_practice_root()).text()
+    assert text.startswith("INTACT") and text.endswith(SETTINGS_UNREADABLE)
+
+
+def test_readable_trust_adds_no_note(trusting_settings: PracticeSettings) -> None:
+    assert "Note:" not in verify_bytes(_signed_by_the_practice_root()).text()
