@@ -9,14 +9,6 @@ from __future__ import annotations
 from typing import Any, BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    PageTemplate,
-    Spacer,
-)
-from reportlab.platypus.doctemplate import LayoutError
 
 from desktop_app.errors import ExportError
 from desktop_app.export import pdf_styles as look
@@ -25,6 +17,14 @@ from desktop_app.export.fonts import BODY, register_face
 from desktop_app.export.keeps import keep_plan
 from desktop_app.export.pdf_blocks import Paragraph, block_flowables, letterhead_flowables
 from desktop_app.export.pdf_furniture import draw_page_number, draw_running_header, running_header
+from desktop_app.export.reportlab_platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    LayoutError,
+    PageTemplate,
+    Spacer,
+)
 from desktop_app.letters.budget import render_budget
 from desktop_app.letters.document import LetterDocument
 from desktop_app.letters.page_words import page_words

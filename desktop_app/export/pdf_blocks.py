@@ -5,15 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (
-    Flowable,
-    HRFlowable,
-    Image,
-    PageBreak,
-    Spacer,
-    Table,
-)
-from reportlab.platypus import Paragraph as _ReportlabParagraph
 
 from desktop_app.export import letter_look
 from desktop_app.export import pdf_styles as look
@@ -27,6 +18,15 @@ from desktop_app.export.fonts import BODY
 from desktop_app.export.keeps import Keep
 from desktop_app.export.pdf_chunks import continued, split_runs
 from desktop_app.export.pdf_frags import paragraph_from_runs
+from desktop_app.export.reportlab_platypus import (
+    Flowable,
+    HRFlowable,
+    Image,
+    PageBreak,
+    Spacer,
+    Table,
+)
+from desktop_app.export.reportlab_platypus import Paragraph as _ReportlabParagraph
 from desktop_app.letters import document as doc
 from desktop_app.letters.document import Letterhead, Run, Runs
 

@@ -22,12 +22,17 @@ from typing import Any, TypeVar
 
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus.paragraph import Paragraph, cleanBlockQuotedText, textTransformFrags
-from reportlab.platypus.paraparser import ParaFrag, _lineRepeats
 
 from desktop_app.export.base import clean_text
 from desktop_app.export.fonts import register_face, split_by_font
 from desktop_app.export.pdf_text import break_long_words
+from desktop_app.export.reportlab_platypus import (
+    ParaFrag,
+    Paragraph,
+    _lineRepeats,
+    cleanBlockQuotedText,
+    textTransformFrags,
+)
 from desktop_app.letters.document import Run
 
 Node = Any  # str, or (tag, attributes, children) as ParaParser.tt_parse reads it

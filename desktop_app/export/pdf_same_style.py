@@ -45,7 +45,7 @@ def install() -> None:
     with _lock:
         if _installed:
             return
-        from reportlab.platypus import paragraph
+        from desktop_app.export.reportlab_platypus import paragraph
 
         paragraph.sameFrag = same_style
         _installed = True
