@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from desktop_app.errors import ExportError
+from desktop_app.export import parsed_fonts
 from desktop_app.export.assets import asset_path
 
 BODY: Final = "PALetterSans"
@@ -136,11 +137,11 @@ def _ensure_registered(names: tuple[str, ...]) -> None:
 
 
 def _load_font(name: str) -> Any:
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
 
     path = asset_path("fonts", FONT_FILES[name])
     try:
-        return TTFont(name, str(path))
+        return parsed_fonts.load_font(name, path)
     except (TTFError, OSError) as exc:
         raise ExportError(
             "A bundled font cannot be read", file=str(path), hint="reinstall PA Letter Studio"

@@ -1,0 +1,47 @@
+"""Parsed bundled fonts kept between runs (export/parsed_fonts.py): one private file per face.
+
+In the cache folder (storage/paths.py; PA_LETTER_CACHE moves it), folder `fonts` (0700), each
+file 0600, written to a `.part-` name and renamed into place, so two desks or two runs never
+read a half-written file. Holds no patient data: only what reportlab reads from the fonts the
+app ships. Anything that cannot be read or written costs a font read, nothing more.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Final
+
+from desktop_app.errors import StorageError
+from desktop_app.storage.paths import cache_home, ensure_private_dir, write_private
+
+# The largest entry: Droid Sans Fallback's is about 2 MB.
+ENTRY_CAP: Final = 16 * 1024 * 1024
+_FACE_NAME: Final = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,63}")
+
+
+class FontShelf:
+    """Reads and keeps parsed-font entries by face name (export/parsed_fonts.Shelf)."""
+
+    def read(self, face: str) -> bytes | None:
+        try:
+            path = _entry_path(face)
+            with path.open("rb") as stream:
+                entry = stream.read(ENTRY_CAP + 1)
+        except (OSError, StorageError, ValueError):
+            return None
+        return entry if len(entry) <= ENTRY_CAP else None
+
+    def keep(self, face: str, entry: bytes) -> None:
+        if len(entry) > ENTRY_CAP:
+            return
+        try:
+            write_private(_entry_path(face), entry)
+        except (OSError, StorageError, ValueError):
+            return  # a read-only or full cache folder: the next run reads the font again
+
+
+def _entry_path(face: str) -> Path:
+    if not _FACE_NAME.fullmatch(face):
+        raise ValueError("not a bundled face's name")
+    return ensure_private_dir(cache_home() / "fonts") / f"{face}.font"
