@@ -11,15 +11,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.errors import StorageError
 from desktop_app.storage.database_address import DB_FILE, database_url, use_practice_url
 from desktop_app.storage.paths import data_home
-from desktop_app.storage.settings import TLS_MODES, SharedDatabase, load_settings, save_settings
+from desktop_app.storage.settings_plain import read_plain_settings
 
 if TYPE_CHECKING:
     from desktop_app.storage import desk_database as desk
+    from desktop_app.storage.settings import TLS_MODES, SharedDatabase
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,21 @@ def _desk() -> ModuleType:
     from desktop_app.storage import desk_database
 
     return desk_database
+
+
+def _settings() -> ModuleType:
+    """The pydantic settings models, built only when a settings value is needed: a desk on
+    its own SQLite file starts without them."""
+    from desktop_app.storage import settings
+
+    return settings
+
+
+def __getattr__(name: str) -> Any:
+    # TLS_MODES and SharedDatabase are the settings models' own, handed on when first asked.
+    if name in ("TLS_MODES", "SharedDatabase"):
+        return getattr(_settings(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
@@ -88,10 +104,7 @@ def connection_url(conf: SharedDatabase, password: str | None = None) -> str:
 def connect_practice_database() -> str | None:
     """At start: use the shared database the settings name (a shown address), or None for
     the SQLite file. PA_LETTER_DB_URL, when set, wins over both."""
-    try:
-        conf = load_settings().database
-    except StorageError:
-        conf = None  # a damaged settings file: the settings view says so; cases stay local
+    conf = _shared_database_setting()
     if conf is None:
         use_practice_url(None)
         return None
@@ -100,15 +113,33 @@ def connect_practice_database() -> str | None:
     return str(_desk().shown_url(url))
 
 
+def _shared_database_setting() -> SharedDatabase | None:
+    """The shared database settings.json names, as load_settings() reads it: None for no file,
+    no server named, or a damaged file (the settings view says so; cases stay local).
+
+    A plainly valid file that names no server is answered from its JSON (storage/
+    settings_plain.py); any other file goes through the settings models, as it always has."""
+    try:
+        read = read_plain_settings()
+        plainly_none = read.document is not None and read.document.get("database") is None
+        if read.raw is None or plainly_none:
+            return None  # no file, or a plainly valid one that names no server
+        conf: SharedDatabase | None = _settings().parse_settings(read.raw, read.path).database
+    except StorageError:
+        return None
+    return conf
+
+
 def save_desk_connection(conf: SharedDatabase | None) -> None:
     """Point this desk at a database server (None: back to its own SQLite file), from the next
     start. Anyone working at the desk may: when the practice's server moves, staff at each desk
     reconnect it without waiting for an admin. Only this desk's connection changes; the
     letterhead, directories and signing settings stay an admin's (services.settings)."""
-    current = load_settings()
+    settings = _settings()
+    current = settings.load_settings()
     if current.database == conf:
         return
-    save_settings(current.model_copy(update={"database": conf}))
+    settings.save_settings(current.model_copy(update={"database": conf}))
     _record_connection_change(current.database, conf)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop_app.domain.identifiers import is_valid_npi, npi_digits
 from desktop_app.errors import AppError
+from desktop_app.services.template_folder import shared_folder_problem
 from desktop_app.storage.settings import (
     DirectoryPrescriber,
     PracticeLetterhead,
@@ -178,21 +179,3 @@ def prescribers_to_add(
 
 def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
-
-
-def shared_folder_problem() -> str | None:
-    """Why the practice's shared templates folder is not in use, or None if it is (or unset).
-
-    A network drive that is not connected leaves letters on the built-in wording; staff and
-    admins must be told rather than find out from a payer.
-    """
-    shared = load_settings().shared_templates_dir
-    if not shared:
-        return None
-    if Path(shared).expanduser().is_dir():
-        return None
-    return (
-        f"The shared templates folder {shared} cannot be reached, so its templates are not "
-        "in use: letters use the built-in (or this computer's) templates until it is back. "
-        "Check that the network drive is connected, or change the folder in Settings."
-    )

@@ -26,8 +26,8 @@ from desktop_app import limits
 from desktop_app.errors import StorageError
 from desktop_app.storage.paths import data_home
 
-__all__ = ["SETTINGS_FILE", "SHAPES", "Shape", "plain_settings", "read_settings_bytes",
-           "settings_path"]
+__all__ = ["SETTINGS_FILE", "SHAPES", "PlainRead", "Shape", "plain_settings", "read_plain_settings",
+           "read_settings_bytes", "settings_path"]
 
 SETTINGS_FILE = "settings.json"
 
@@ -95,6 +95,31 @@ def read_settings_bytes(path: Path) -> bytes:
         )
     except OSError as exc:
         raise StorageError(f"cannot read settings ({exc.strerror})", file=str(path)) from None
+
+
+@dataclass(frozen=True, slots=True)
+class PlainRead:
+    """settings.json as read for a start that needs one or two values from it."""
+
+    path: Path
+    raw: bytes | None  # None: there is no settings file (the models' defaults hold)
+    document: dict[str, Any] | None  # the JSON when plainly valid (or {} for no file), else None
+
+    @property
+    def for_the_models(self) -> bool:
+        """True when only the settings models can say what the file holds (or that it is
+        damaged): `raw` is to go through storage.settings.parse_settings."""
+        return self.document is None
+
+
+def read_plain_settings(home: Path | None = None) -> PlainRead:
+    """settings.json without the models when it is absent or plainly valid; StorageError
+    (the same as load_settings') when it cannot be read."""
+    path = settings_path(home)
+    if not path.exists():
+        return PlainRead(path, None, {})
+    raw = read_settings_bytes(path)
+    return PlainRead(path, raw, plain_settings(raw))
 
 
 class _NotPlain(Exception):

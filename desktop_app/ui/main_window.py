@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
     # -- state and messages -------------------------------------------------------------------
     def show_template_folder_state(self) -> None:
         """A standing note while the practice's shared templates folder cannot be reached."""
-        from desktop_app.services.settings import shared_folder_problem
+        from desktop_app.services.template_folder import shared_folder_problem
 
         try:
             problem = shared_folder_problem()

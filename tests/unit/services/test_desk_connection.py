@@ -83,6 +83,41 @@ def test_no_shared_database_in_the_settings_keeps_the_sqlite_file(pa_letter_home
     assert database.database_url() == f"sqlite:///{pa_letter_home / 'cases.sqlite3'}"
 
 
+@pytest.mark.no_database
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"user_name": "Front desk"}',  # plainly valid, no server: read as JSON
+        b'{"user_name": "Front desk", "database": null}',
+        b'{"user_name": 7}',  # damaged: the models say so; the cases stay local
+        b'{"database": {"host": "db.clinic.lan"}}',  # a server without a user: damaged too
+        b"\xff\xfe not text",
+        b'{"user_name": "A", "user_name": "B"}',  # which copy wins is the models' call
+    ],
+)
+def test_a_file_that_names_no_usable_server_keeps_the_sqlite_file(
+    pa_letter_home: Path, content: bytes
+) -> None:
+    (pa_letter_home / "settings.json").write_bytes(content)
+    assert dc.connect_practice_database() is None
+    assert database.database_url() == f"sqlite:///{pa_letter_home / 'cases.sqlite3'}"
+
+
+@pytest.mark.no_database
+@pytest.mark.parametrize("duplicated", [False, True])
+def test_a_server_in_the_settings_is_used_whether_or_not_the_file_is_plain(
+    pa_letter_home: Path, duplicated: bool
+) -> None:
+    server = '{"host": "db.clinic.lan", "port": 5433, "user": "pa"}'
+    # A key given twice is not plain: the models read it (the last copy wins, as always).
+    extra = '"user_name": "x", ' if duplicated else ""
+    text = f'{{{extra}"user_name": "Front desk", "database": {server}}}'
+    (pa_letter_home / "settings.json").write_text(text, encoding="utf-8")
+    shown = dc.connect_practice_database()
+    assert shown is not None and "db.clinic.lan:5433" in shown
+    assert make_url(database.database_url()).host == "db.clinic.lan"
+
+
 @pytest.mark.postgresql_only
 def test_test_connection_on_a_prepared_server_says_connected(case_database: str) -> None:
     verdict = dc.test_connection(_conf(case_database))
