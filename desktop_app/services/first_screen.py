@@ -3,20 +3,23 @@
 Opening the case store imports SQLAlchemy and builds the ORM: most of the app's start. When
 this start has nothing to do but show the list (the data folder's own SQLite file at the newest
 schema, examples already offered, today's backup taken, nobody to sign in), the list and the
-deadlines notice are read with the standard library, and the store opens the first time
+cases behind it are read with the standard library, and the store opens the first time
 something uses it. Any other start returns None and takes the full way, which migrates,
 backs up, signs in and reports damage exactly as before.
+
+The deadlines notice needs each case as the case model reads it (pydantic, and the plans'
+appeal windows), which costs as much as the rest of the first screen: `read_deadlines` builds
+it from the same read, touching neither the database nor Qt, so the window can show the list
+first and the notice a moment later.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.domain.case import Case
 from desktop_app.errors import AppError
-from desktop_app.services.deadlines import DeadlineReport, deadlines_of_listed
 from desktop_app.storage.backups import daily_is_due
 from desktop_app.storage.database_address import database_url, newest_revision, plain_sqlite_file
 from desktop_app.storage.paths import EXAMPLES_MARKER, data_home
@@ -24,7 +27,9 @@ from desktop_app.storage.quick_list import decode_case_data, read_first_screen
 from desktop_app.storage.records import CaseSummary
 
 if TYPE_CHECKING:
+    from desktop_app.domain.case import Case
     from desktop_app.services.cases import CaseStore
+    from desktop_app.services.deadlines import DeadlineReport
 
 __all__ = ["FirstScreen", "StoreOnFirstUse", "first_screen"]
 
@@ -32,11 +37,25 @@ __all__ = ["FirstScreen", "StoreOnFirstUse", "first_screen"]
 @dataclass(frozen=True, slots=True)
 class FirstScreen:
     summaries: list[CaseSummary]
-    deadlines: DeadlineReport
+    # Case id -> the stored JSON, read with the list (patient data: never in a repr or log).
+    case_data: dict[str, str] = field(repr=False)
+
+    def read_deadlines(self) -> DeadlineReport:
+        """The deadlines of the listed cases, as deadlines_from_store gives them; safe on a
+        worker thread (plain data in, plain data out)."""
+        from desktop_app.services.deadlines import deadlines_of_listed
+
+        statuses = {summary.id: summary.status for summary in self.summaries}
+
+        def case_of(case_id: str) -> tuple[Case, str]:
+            return decode_case_data(case_id, self.case_data[case_id]), statuses[case_id]
+
+        return deadlines_of_listed(self.summaries, case_of)
 
 
 def first_screen() -> FirstScreen | None:
-    """The case list and deadlines read straight from the file, or None: open the full way."""
+    """The case list (and the cases' JSON) read straight from the file, or None: open the
+    full way."""
     path = plain_sqlite_file(database_url())
     newest = newest_revision()
     if path is None or newest is None or not (data_home() / EXAMPLES_MARKER).exists():
@@ -49,13 +68,7 @@ def first_screen() -> FirstScreen | None:
     read = read_first_screen(path, newest)
     if read is None or read.has_people:
         return None
-    stored = read.case_data
-    statuses = {summary.id: summary.status for summary in read.summaries}
-
-    def case_of(case_id: str) -> tuple[Case, str]:
-        return decode_case_data(case_id, stored[case_id]), statuses[case_id]
-
-    return FirstScreen(read.summaries, deadlines_of_listed(read.summaries, case_of))
+    return FirstScreen(read.summaries, read.case_data)
 
 
 def _open_case_store() -> CaseStore:

@@ -13,11 +13,11 @@ import getpass
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
-from desktop_app.domain.case import Case
 from desktop_app.domain.identifiers import npi_digits
 from desktop_app.errors import AppError, StorageError
 
 if TYPE_CHECKING:  # imported where used: a render asks who is signed in, not the database
+    from desktop_app.domain.case import Case
     from desktop_app.services.cases import CaseStore
     from desktop_app.storage import people as rows
 

@@ -16,12 +16,14 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop_app.domain.case import Case
-from desktop_app.domain.casefile import parse_case
 from desktop_app.errors import StorageError
 from desktop_app.storage.database_files import BUSY_TIMEOUT_MS
 from desktop_app.storage.records import CaseSummary
+
+if TYPE_CHECKING:  # the case model (pydantic) is built for the deadlines notice, not the list
+    from desktop_app.domain.case import Case
 
 _LIST_QUERY = (
     "SELECT id, patient_name, drug_name, payer_name, letter_kind, status, appeal_due, "
@@ -52,6 +54,8 @@ def _connection(path: Path) -> Iterator[sqlite3.Connection]:
 
 def decode_case_data(case_id: str, data: str) -> Case:
     """A stored case's JSON as a Case; a stored case that is not JSON is a StorageError."""
+    from desktop_app.domain.casefile import parse_case
+
     try:
         loaded = json.loads(data)
     except ValueError:

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from desktop_app.domain.case import Case
 from desktop_app.errors import StorageError
+
+if TYPE_CHECKING:  # the first screen lists summaries before the case model is built
+    from desktop_app.domain.case import Case
 
 
 @dataclass(frozen=True, slots=True)

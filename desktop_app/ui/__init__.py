@@ -7,8 +7,9 @@ make_none_immortal()
 
 # Before PySide6 loads: once imported, PySide6 reads the source text of every module imported
 # after it (looking for `from __feature__ import`). The core modules the first window needs
-# (the case model, the first read of the list, deadlines, people, the desk's database
-# setting) load first, so the start does not pay that for each of them.
+# (the first read of the list, people, the desk's database setting) load first, so the start
+# does not pay that for each of them. The case model (pydantic) is not among them: the
+# deadlines notice builds it on a worker once the list is shown.
 import desktop_app.services.desk_connection  # noqa: E402
 import desktop_app.services.first_screen  # noqa: E402
 import desktop_app.services.people  # noqa: E402, F401

@@ -133,7 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.load_cases(first.summaries if first is not None else None)
     if backup_problem:
         window.statusBar().showMessage(backup_problem, 15000)
-    window.records.announce_due_soon(report=first.deadlines if first is not None else None)
+    if first is not None:
+        window.records.announce_when_read(first.read_deadlines)  # the list is usable meanwhile
+    else:
+        window.records.announce_due_soon()
     if os.environ.get(READY_ENV):
         QTimer.singleShot(0, lambda: _report_ready(app, window))
     else:

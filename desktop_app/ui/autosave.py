@@ -9,12 +9,14 @@ form and in a recovery file (services/recovery.py), and the save is retried.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop_app.domain.case import Case
 from desktop_app.errors import AppError
+
+if TYPE_CHECKING:
+    from desktop_app.domain.case import Case
 
 # Under a second, so closing the app or a crash right after typing loses nothing noticeable.
 AUTOSAVE_DELAY_MS = 600

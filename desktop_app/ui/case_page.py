@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.errors import AppError
 from desktop_app.services.statuses import next_statuses
@@ -24,6 +23,9 @@ from desktop_app.ui.banner import Banner
 from desktop_app.ui.case_header import CaseHeader
 from desktop_app.ui.save_outcomes import LOCKED_OPEN_TEXT, SaveOutcomes
 from desktop_app.ui.status import status_label
+
+if TYPE_CHECKING:  # the case model (pydantic) loads when a case is first opened
+    from desktop_app.domain.case import Case
 
 NO_CASE_TEXT = "Choose a case on the left, or press Ctrl+N to start a new one."
 # After typing stops, the preview (when visible) catches up this much later: long enough that

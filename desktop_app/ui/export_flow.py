@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.errors import AppError
 from desktop_app.ui.workers import start_task
+
+if TYPE_CHECKING:
+    from desktop_app.domain.case import Case
 
 FILTERS = {
     "pdf": "PDF letter (*.pdf)",

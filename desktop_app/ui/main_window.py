@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.case import Case, Letter
 from desktop_app.errors import AppError
 from desktop_app.services.statuses import next_statuses
 from desktop_app.ui.banner import Banner
@@ -183,6 +182,8 @@ class MainWindow(QMainWindow):
 
     def new_case(self) -> None:
         try:
+            from desktop_app.domain.case import Case, Letter  # pydantic: not needed to start
+
             created = self.store.create_case(Case(letter=Letter(kind="preauth")))
         except AppError as exc:
             self.show_error("A new case could not be started", exc)

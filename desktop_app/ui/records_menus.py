@@ -4,6 +4,7 @@ view, and the notice on start of what is due within 7 days."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -11,7 +12,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
 from desktop_app.errors import AppError
-from desktop_app.services import deadlines as deadline_service
 from desktop_app.ui.menus import add_menu_action
 
 BRIEF_KEY = "Ctrl+Shift+B"
@@ -162,6 +162,8 @@ class RecordsMenus:
     def due_soon_text(self, today: dt.date | None = None, report: Any = None) -> str:
         """'2 things due within 7 days: …' or '' when nothing is; from `report` when the
         deadlines were already read (the first screen), else from the store."""
+        from desktop_app.services import deadlines as deadline_service  # the case model: pydantic
+
         if report is None:
             try:
                 report = deadline_service.deadlines_from_store(self.window.store)
@@ -186,6 +188,15 @@ class RecordsMenus:
                 text, "warning", [("Open &Deadlines", self.show_deadlines)]
             )
         return text
+
+    def announce_when_read(self, read_deadlines: Callable[[], Any]) -> None:
+        """The notice from `read_deadlines()` run on a pool thread, shown when it is done: the
+        list is usable meanwhile. Should the reading fail, the store is asked, as on a full
+        start, so the notice is never silently missing."""
+        from desktop_app.ui.workers import start_task
+
+        start_task(read_deadlines, lambda report: self.announce_due_soon(report=report),
+                   lambda _exc: self.announce_due_soon(), owner=self.window)
 
 
 def _records() -> Any:

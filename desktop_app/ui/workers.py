@@ -74,6 +74,11 @@ def start_task(
     return task
 
 
+def running_tasks() -> int:
+    """Pool work started whose result has not reached the GUI thread yet."""
+    return len(_running)
+
+
 def wait_for_tasks(msecs: int = 5000) -> bool:
     """Wait for pool work to finish (closing, and tests)."""
     return QThreadPool.globalInstance().waitForDone(msecs)

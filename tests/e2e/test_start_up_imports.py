@@ -190,3 +190,46 @@ def test_a_start_on_a_data_folder_used_before_lists_cases_without_sqlalchemy(
     # Nothing was recorded, so the audit log (and the settings it reads a name from for a
     # solo office) is not loaded either: the window's role checks need no name.
     assert "desktop_app.services.audit" not in imported
+
+
+# As APP_PROBE, noting which of the watched modules the GUI (main) thread itself imported.
+GUI_THREAD_PROBE = textwrap.dedent(
+    """
+    import os, sys, threading
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["PA_LETTER_EXIT_WHEN_READY"] = "1"
+    WATCHED = {"pydantic", "desktop_app.domain.case", "desktop_app.domain.practice",
+               "desktop_app.storage.settings", "phonenumbers"}
+    on_gui_thread = set()
+
+    class Watch:
+        def find_spec(self, name, path=None, target=None):
+            if name in WATCHED and threading.current_thread() is threading.main_thread():
+                on_gui_thread.add(name)
+            return None
+
+    sys.meta_path.insert(0, Watch())
+    from desktop_app.ui.app import main
+    code = main([])
+    print("gui-thread:", " ".join(sorted(on_gui_thread)), file=sys.stderr)
+    sys.exit(code)
+    """
+)
+
+
+def test_a_quick_start_shows_the_list_without_building_a_pydantic_model_on_the_gui_thread(
+    pa_letter_home: Path,
+) -> None:
+    first, _, _ = _run(APP_PROBE, pa_letter_home)  # the first run: examples, backup
+    assert first.returncode == 0, first.stderr
+    # A settings file the office saved: plainly valid, no shared server.
+    (pa_letter_home / "settings.json").write_text(
+        '{"user_name": "Front desk", "letterhead": {"name": "Fictional Oncology"}}',
+        encoding="utf-8")
+    again, _, _ = _run(GUI_THREAD_PROBE, pa_letter_home)
+    assert again.returncode == 0, again.stderr
+    assert "6 cases listed" in again.stdout
+    line = next(ln for ln in again.stderr.splitlines() if ln.startswith("gui-thread:"))
+    # The case model (for the deadlines notice) is built on a worker; the settings models
+    # are not needed to choose the desk's database.
+    assert line.removeprefix("gui-thread:").split() == []

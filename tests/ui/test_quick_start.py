@@ -3,21 +3,25 @@ the file, and the database opens the first time staff open a case, with nothing 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from desktop_app.domain.case import Approval
 from desktop_app.services.backups import daily_backup_if_due
 from desktop_app.services.cases import open_case_store
 from desktop_app.services.deadlines import deadlines_from_store
 from desktop_app.services.first_screen import StoreOnFirstUse, first_screen
+from desktop_app.ui import workers
 from desktop_app.ui.case_list import COL_PATIENT
 from desktop_app.ui.first_run import load_examples_if_first_run
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.workers import wait_for_tasks
 from tests.ui.conftest import type_text
+from tests.unit.storage.sample import sample_case
 
 
 @pytest.fixture
@@ -39,7 +43,8 @@ def quick_window(used_before: None, qtbot: Any) -> Iterator[tuple[Any, Any]]:
     window.show()
     qtbot.waitExposed(window)
     window.load_cases(first.summaries)  # as app.main does
-    window.records.announce_due_soon(report=first.deadlines)
+    window.records.announce_when_read(first.read_deadlines)
+    qtbot.waitUntil(lambda: not workers.running_tasks(), timeout=10_000)  # the notice is read
     yield window, store
     window.close()
     wait_for_tasks(5000)
@@ -88,3 +93,30 @@ def test_opening_a_case_opens_the_database_and_typing_is_saved(
         assert again.get_case(chosen).case.patient.name == "Walter Sousa"
     finally:
         again.close()
+
+
+def test_a_renewal_due_this_week_is_announced_after_the_list_is_shown(
+    pa_letter_home: Path, qtbot: Any
+) -> None:
+    store = open_case_store()
+    load_examples_if_first_run(store)
+    ends = dt.date.today() + dt.timedelta(days=3)
+    case = sample_case("Priya Ramanathan").model_copy(
+        update={"approval": Approval(authorization_number="AUTH-77", end=ends)})
+    store.create_case(case)
+    daily_backup_if_due(store.database)
+    store.close()
+    first = first_screen()
+    assert first is not None, "a folder used before starts the quick way"
+    window = MainWindow(StoreOnFirstUse())
+    qtbot.addWidget(window)
+    window.show()
+    window.load_cases(first.summaries)
+    window.records.announce_when_read(first.read_deadlines)
+    assert "Priya Ramanathan" in _names(window)  # listed before the notice is read
+    qtbot.waitUntil(window.notice.isVisible, timeout=10_000)
+    text = window.notice.text.text()
+    assert text.startswith("1 thing due within 7 days: Approval ends (authorization AUTH-77)")
+    assert "Priya Ramanathan (in 3 days)" in text
+    window.close()
+    wait_for_tasks(5000)
