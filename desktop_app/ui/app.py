@@ -147,9 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler.uninstall()
         finished = _shut_down(app, window, store)
     if not finished:
-        # Work still running (the reference warm-up, a long render): its thread would outlive
-        # the objects it reports to. Everything is saved and the database closed; leave
-        # without tearing Qt down under it. A half-written letter stays a .part file, removed
+        # Work still running (the reference warm-up, a long render, the deadlines notice being
+        # read, which quitting does not wait for): its thread would outlive the objects it
+        # reports to. Everything is saved and the database closed; leave without tearing Qt
+        # down under it. A half-written letter stays a .part file, removed
         # at the next start, and has no record, so no letter goes out unrecorded.
         sys.stderr.flush()
         os._exit(code)

@@ -196,7 +196,8 @@ class RecordsMenus:
         from desktop_app.ui.workers import start_task
 
         start_task(read_deadlines, lambda report: self.announce_due_soon(report=report),
-                   lambda _exc: self.announce_due_soon(), owner=self.window)
+                   lambda _exc: self.announce_due_soon(), owner=self.window,
+                   wait_at_quit=False)  # a notice nobody will see: quitting need not wait
 
 
 def _records() -> Any:

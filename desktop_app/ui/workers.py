@@ -34,6 +34,17 @@ class Task(QRunnable):
 
 
 _running: set[Task] = set()
+# Reads that change nothing and that nobody needs once the app is quitting (the deadlines
+# notice on start): their own pool, which quitting does not wait for.
+_reads_pool: QThreadPool | None = None
+
+
+def _pool_for_reads() -> QThreadPool:
+    global _reads_pool
+    if _reads_pool is None:
+        _reads_pool = QThreadPool(QCoreApplication.instance())
+        _reads_pool.setMaxThreadCount(1)
+    return _reads_pool
 
 
 def start_task(
@@ -42,12 +53,16 @@ def start_task(
     on_failed: Callable[[BaseException], None],
     *,
     owner: QObject | None = None,
+    wait_at_quit: bool = True,
 ) -> Task:
     """Start `work` in the global pool; exactly one of the callbacks runs on the GUI thread.
 
     If `owner` (by default the object of a bound-method `on_done`, such as a dialog) is gone
     by the time the work ends, because the user closed it, the result is dropped quietly
-    instead of reaching a deleted widget.
+    instead of reaching a deleted widget. `wait_at_quit=False` is for a read that writes
+    nothing and shows something only while the window is open: quitting does not wait for it
+    (finish_all_tasks then says work is left running, and the app leaves without Qt's
+    teardown, as after any work it leaves behind).
     """
     task = Task(work)
     task.setAutoDelete(False)
@@ -70,7 +85,7 @@ def start_task(
 
     task.signals.done.connect(finish_ok)
     task.signals.failed.connect(finish_failed)
-    QThreadPool.globalInstance().start(task)
+    (QThreadPool.globalInstance() if wait_at_quit else _pool_for_reads()).start(task)
     return task
 
 
@@ -79,9 +94,13 @@ def running_tasks() -> int:
     return len(_running)
 
 
-def wait_for_tasks(msecs: int = 5000) -> bool:
-    """Wait for pool work to finish (closing, and tests)."""
-    return QThreadPool.globalInstance().waitForDone(msecs)
+def wait_for_tasks(msecs: int = 5000, *, reads: bool = False) -> bool:
+    """Wait for pool work to finish (closing, and tests); with `reads`, also for the reads
+    quitting does not wait for (tests)."""
+    done = QThreadPool.globalInstance().waitForDone(msecs)
+    if reads and _reads_pool is not None:
+        done = _reads_pool.waitForDone(msecs) and done
+    return done
 
 
 def finish_all_tasks(msecs: int = 120_000) -> bool:
@@ -93,6 +112,8 @@ def finish_all_tasks(msecs: int = 120_000) -> bool:
     """
     pool = QThreadPool.globalInstance()
     pool.clear()
+    if _reads_pool is not None:
+        _reads_pool.clear()  # a read not started yet is not started now
     finished = pool.waitForDone(msecs)
     app = QCoreApplication.instance()
     if app is not None:

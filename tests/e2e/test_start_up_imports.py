@@ -36,14 +36,22 @@ CLI_PROBE = textwrap.dedent(
     """
 )
 
+# The app leaves by os._exit when a read it need not wait for is still running at quit
+# (the deadlines notice): what was imported is printed then too.
 APP_PROBE = textwrap.dedent(
     """
     import os, sys
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["PA_LETTER_EXIT_WHEN_READY"] = "1"
+
+    def report():
+        print("imported:", " ".join(sorted(m for m in sys.modules)), file=sys.stderr)
+
+    real_exit = os._exit
+    os._exit = lambda code: (report(), sys.stderr.flush(), real_exit(code))
     from desktop_app.ui.app import main
     code = main([])
-    print("imported:", " ".join(sorted(m for m in sys.modules)), file=sys.stderr)
+    report()
     sys.exit(code)
     """
 )
@@ -66,6 +74,8 @@ def _run(
     )
     lines = done.stderr.splitlines()
     imported = next((ln for ln in lines if ln.startswith("imported:")), "imported:")
+    if probe in (CLI_PROBE, APP_PROBE):  # an empty list must never pass as "nothing loaded"
+        assert any(ln.startswith("imported:") for ln in lines), done.stderr[-2000:]
     compiled = next((ln for ln in lines if ln.startswith("compiled:")), "compiled: -1")
     return done, set(imported.removeprefix("imported:").split()), int(compiled.split()[1])
 
@@ -209,9 +219,15 @@ GUI_THREAD_PROBE = textwrap.dedent(
             return None
 
     sys.meta_path.insert(0, Watch())
+
+    def report():
+        print("gui-thread:", " ".join(sorted(on_gui_thread)), file=sys.stderr)
+
+    real_exit = os._exit
+    os._exit = lambda code: (report(), sys.stderr.flush(), real_exit(code))
     from desktop_app.ui.app import main
     code = main([])
-    print("gui-thread:", " ".join(sorted(on_gui_thread)), file=sys.stderr)
+    report()
     sys.exit(code)
     """
 )

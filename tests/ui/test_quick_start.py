@@ -4,6 +4,7 @@ the file, and the database opens the first time staff open a case, with nothing 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ def quick_window(used_before: None, qtbot: Any) -> Iterator[tuple[Any, Any]]:
     qtbot.waitUntil(lambda: not workers.running_tasks(), timeout=10_000)  # the notice is read
     yield window, store
     window.close()
-    wait_for_tasks(5000)
+    wait_for_tasks(5000, reads=True)
     store.close()
 
 
@@ -119,4 +120,22 @@ def test_a_renewal_due_this_week_is_announced_after_the_list_is_shown(
     assert text.startswith("1 thing due within 7 days: Approval ends (authorization AUTH-77)")
     assert "Priya Ramanathan (in 3 days)" in text
     window.close()
-    wait_for_tasks(5000)
+    wait_for_tasks(5000, reads=True)
+
+
+def test_quitting_does_not_wait_for_the_notice_but_waits_for_work_that_saves(
+    qapp: Any, qtbot: Any
+) -> None:
+    release = threading.Event()
+    notices: list[str] = []
+    saved: list[str] = []
+    # A read that would take 30 s: quitting says work is left running instead of waiting.
+    workers.start_task(lambda: release.wait(30) and "notice", notices.append, lambda _e: None,
+                       wait_at_quit=False)
+    workers.start_task(lambda: "saved", saved.append, lambda _e: None)
+    assert workers.finish_all_tasks(60_000) is False
+    assert saved == ["saved"]  # ordinary work is still waited for and delivered
+    release.set()
+    assert wait_for_tasks(10_000, reads=True)
+    qtbot.waitUntil(lambda: notices == ["notice"], timeout=10_000)
+    assert workers.finish_all_tasks(1000) is True  # nothing left running
