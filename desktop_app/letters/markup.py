@@ -75,6 +75,12 @@ class _Open:
     cells: list[Runs] = field(default_factory=list)  # cells of a table row
     rows: list[list[Runs]] = field(default_factory=list)  # rows of a table
     header_flags: list[bool] = field(default_factory=list)  # per cell (tr) or per row (table)
+    # Worked out once when the tag opens, not again for every piece of text inside it: a
+    # letter's markup has thousands of text events (bench/bench_batch.py).
+    formats: frozenset[str] = frozenset()  # <b>, <i>, <u> this element is inside (or is)
+    verbatim: bool = False  # inside <user-text>
+    # The nearest inline container, this element included.
+    container: _Open | None = field(default=None, repr=False, compare=False)
 
 
 class LetterMarkupParser:
@@ -140,7 +146,7 @@ class LetterMarkupParser:
             if name not in _ATTRIBUTES.get(tag, ()):
                 raise self._error(f"<{tag}> has no attribute '{name}'")
         self._check_attribute_values(tag, attrs)
-        self.stack.append(_Open(tag, self.line, dict(attrs)))
+        self.stack.append(_opened(tag, self.line, attrs, self.stack[-1] if self.stack else None))
         if tag == "br":
             self._container().pieces.append(None)
 
@@ -161,14 +167,14 @@ class LetterMarkupParser:
                 raise self._error('table widths must be positive numbers, e.g. widths="1,2"')
 
     def _container(self) -> _Open:
-        for entry in reversed(self.stack):
-            if entry.tag in INLINE_CONTAINERS:
-                return entry
+        if self.stack and self.stack[-1].container is not None:
+            return self.stack[-1].container
         raise self._error("text must be inside <p>, <h1>, <h2>, <banner>, <li>, <th> or <td>")
 
     def _text(self, data: str) -> None:
-        top = self.stack[-1].tag if self.stack else ""
-        verbatim = any(e.tag == USER_TEXT_TAG for e in self.stack)
+        entry = self.stack[-1] if self.stack else None
+        top = entry.tag if entry is not None else ""
+        verbatim = entry is not None and entry.verbatim
         if top in EMPTY_TAGS:
             raise self._error(f"<{top}/> must be empty")
         if top not in INLINE_CONTAINERS and top not in INLINE_TAGS:
@@ -178,8 +184,8 @@ class LetterMarkupParser:
                     "put it inside <p>, <h1>, <h2>, <banner>, <li>, <th> or <td>"
                 )
             return
-        formats = frozenset(e.tag for e in self.stack if e.tag in _FORMATS)
-        self._container().pieces.append(_Piece(data, formats, verbatim))
+        assert entry is not None  # an inline tag is open
+        self._container().pieces.append(_Piece(data, entry.formats, verbatim))
 
     def _end(self, tag: str) -> None:
         entry = self.stack.pop()
@@ -223,6 +229,22 @@ class LetterMarkupParser:
             self.blocks.append(self.signature)
         elif entry.tag == "pagebreak":
             self.blocks.append(PageBreak())
+
+
+def _opened(tag: str, line: int | None, attrs: dict[str, str], parent: _Open | None) -> _Open:
+    """An element just opened, with what it inherits from the element around it."""
+    entry = _Open(tag, line, dict(attrs))
+    if parent is not None:
+        entry.formats, entry.verbatim, entry.container = (
+            parent.formats, parent.verbatim, parent.container
+        )
+    if tag in _FORMATS:
+        entry.formats = entry.formats | {tag}
+    if tag == USER_TEXT_TAG:
+        entry.verbatim = True
+    if tag in INLINE_CONTAINERS:
+        entry.container = entry
+    return entry
 
 
 def _inline_block(entry: _Open, runs: Runs) -> Block:
