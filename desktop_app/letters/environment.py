@@ -220,11 +220,28 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
         return markup_join(parts)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # A letter reads a few dozen attributes thousands of times; the answer depends only on
+        # the object's type and the attribute's name (Jinja's own checks and ours look at
+        # nothing else), so it is worked out once per pair rather than on every read.
+        key = (type(obj), attr)
+        known = _SAFE_ATTRIBUTES.get(key)
+        if known is None:
+            known = self._attribute_allowed(obj, attr, value)
+            if len(_SAFE_ATTRIBUTES) >= _SAFE_ATTRIBUTES_KEPT:
+                _SAFE_ATTRIBUTES.clear()  # bounds the memory a template with odd names can take
+            _SAFE_ATTRIBUTES[key] = known
+        return known
+
+    def _attribute_allowed(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, BaseModel):
             cls = type(obj)
             if attr not in cls.model_fields and not isinstance(getattr(cls, attr, None), property):
                 return False
         return bool(super().is_safe_attribute(obj, attr, value))
+
+
+_SAFE_ATTRIBUTES: dict[tuple[type, str], bool] = {}
+_SAFE_ATTRIBUTES_KEPT = 4096
 
 
 def create_environment() -> ImmutableSandboxedEnvironment:

@@ -66,3 +66,33 @@ def test_a_python_error_in_a_template_does_not_leak_the_value() -> None:
     with pytest.raises(TemplateError) as caught:
         render(case, "<letter><p>{{ case.patient.name|int(base=2)|string + 1 }}</p></letter>")
     assert "Secret" not in str(caught.value)
+
+
+def test_an_allowed_read_does_not_open_other_names_or_other_kinds_of_object() -> None:
+    """The sandbox remembers its answer per kind of object and name: reading a field first
+    must not let a method of the same model, or a list's append, through afterwards."""
+    body = (
+        "<letter><p>{{ case.patient.name }} {{ case.evidence|length }}"
+        " {{ case.patient.model_dump() }}</p></letter>"
+    )
+    for _ in range(2):  # the second time, every allowed read is already remembered
+        with pytest.raises(TemplateError, match="may not use"):
+            render(full_case(), body)
+    document = render(full_case(), "<letter><p>{{ case.patient.name }}</p></letter>")
+    assert document.plain_text() == full_case().patient.name
+    with pytest.raises(TemplateError, match="may not use"):
+        render(full_case(), "<letter><p>{{ case.evidence.append(1) }}</p></letter>")
+
+
+def test_a_template_reading_thousands_of_names_keeps_a_bounded_memory_and_every_check() -> None:
+    from types import SimpleNamespace
+
+    from desktop_app.letters import environment
+
+    many = SimpleNamespace(**{f"n{i}": i for i in range(10_000)})
+    for i in range(10_000):
+        assert environment.ENVIRONMENT.is_safe_attribute(many, f"n{i}", i)
+        assert not environment.ENVIRONMENT.is_safe_attribute(many, f"_n{i}", i)
+    assert len(environment._SAFE_ATTRIBUTES) <= environment._SAFE_ATTRIBUTES_KEPT
+    with pytest.raises(TemplateError, match="may not use"):
+        render(full_case(), "<letter><p>{{ case.model_copy() }}</p></letter>")
