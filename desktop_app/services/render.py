@@ -61,6 +61,16 @@ def render_letter(
     settings already read (a batch reads both once). Raises RenderRefused while error
     findings stand and no override reason is given.
     """
+    from desktop_app.rules.label_check import one_comparison_per_case
+
+    with one_comparison_per_case():  # the check and the letter read one label comparison
+        return _render_letter(case, fmt, template, override_reason, invariant, settings)
+
+
+def _render_letter(
+    case: Case, fmt: Format, template: str | LetterTemplate | None, override_reason: str | None,
+    invariant: bool, settings: PracticeSettings | None,
+) -> RenderedLetter:
     from desktop_app.letters.render import render_document
     from desktop_app.services.practice_data import practice_settings
 

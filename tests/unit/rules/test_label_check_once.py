@@ -1,0 +1,79 @@
+"""A render compares its case with the drug's label once, and never reuses an answer beyond it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop_app.knowledge.reference import reload_reference_data
+from desktop_app.rules import label_check
+from desktop_app.rules.label_check import compare_with_label, one_comparison_per_case
+from desktop_app.rules.label_match import State
+from tests.support.drug_fixtures import install_catalog
+from tests.unit.rules.evidence_case_builder import make_case
+
+PEMBRO = {"generic_name": "pembrolizumab", "hcpcs": None, "dose": {"amount": 200, "unit": "mg"},
+          "route": "intravenous", "frequency": "every 3 weeks"}
+MSI_CHOLANGIO = {"icd10": "C22.1", "description": "Intrahepatic cholangiocarcinoma",
+                 "stage": "Stage IV", "biomarkers": ["MSI-high"]}
+
+
+@pytest.fixture(autouse=True)
+def catalog(pa_letter_home: Path) -> Iterator[None]:
+    install_catalog(pa_letter_home)
+    yield
+    reload_reference_data()
+
+
+@pytest.fixture
+def comparisons(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every comparison actually worked out (not answered from the render's memory)."""
+    made: list[object] = []
+    work = label_check._compare
+
+    def counted(*args: object) -> object:
+        made.append(args[0])
+        return work(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(label_check, "_compare", counted)
+    return made
+
+
+def test_inside_one_render_the_same_case_is_compared_once(comparisons: list[object]) -> None:
+    case = make_case(drug=PEMBRO, diagnosis=MSI_CHOLANGIO)
+    with one_comparison_per_case():
+        first = compare_with_label(case)
+        second = compare_with_label(case)
+    assert first is second and first is not None
+    assert comparisons == [case]
+
+
+def test_another_case_in_the_same_render_gets_its_own_answer(comparisons: list[object]) -> None:
+    listed = make_case(drug=PEMBRO, diagnosis=MSI_CHOLANGIO)
+    unlisted = make_case(drug={**PEMBRO, "generic_name": "not-a-catalog-drug"},
+                         diagnosis=MSI_CHOLANGIO)
+    with one_comparison_per_case():
+        assert compare_with_label(listed) is not None
+        assert compare_with_label(unlisted) is None
+    assert comparisons == [listed, unlisted]
+
+
+def test_a_case_edited_between_renders_is_compared_again(comparisons: list[object]) -> None:
+    case = make_case(drug=PEMBRO, diagnosis=MSI_CHOLANGIO)
+    with one_comparison_per_case():
+        before = compare_with_label(case)
+    case.drug.generic_name = "not-a-catalog-drug"
+    with one_comparison_per_case():
+        after = compare_with_label(case)
+    assert before is not None and before.disease in (State.MET, State.UNKNOWN, State.UNMET)
+    assert after is None
+    assert len(comparisons) == 2
+
+
+def test_outside_a_render_every_call_compares_afresh(comparisons: list[object]) -> None:
+    case = make_case(drug=PEMBRO, diagnosis=MSI_CHOLANGIO)
+    compare_with_label(case)
+    compare_with_label(case)
+    assert len(comparisons) == 2
