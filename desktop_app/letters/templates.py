@@ -94,12 +94,37 @@ def read_template_text(path: Path, *, shown: str | None = None) -> str:
 def load_template(path: Path, *, builtin: bool = False) -> LetterTemplate:
     """Read one template file; TemplateError naming the file if it cannot be used.
 
-    The file is read every time, so an edited template is used at once; only the parse of
-    text already seen is reused. Finding a letter's template reads every template in three
+    A custom template's file is read every time, so an edited template is used at once; only
+    the parse of text already seen is reused. A built-in one is read again when its file
+    changes (size, times or inode). Finding a letter's template reads every template in three
     folders, and parsing their front matter was 3 ms of each letter (bench/bench_batch.py).
     """
+    if builtin:
+        return _installed_template(path)
     text = read_template_text(path)
     return _parsed_template(text, path, builtin)
+
+
+# The built-in templates are installed files nobody edits in place: each is read again only
+# when its size, times or inode change, not on every letter. Custom templates (the practice's
+# folder may be a network share with coarse file times) are read every time, as above.
+_INSTALLED: dict[Path, tuple[tuple[int, int, int, int], LetterTemplate]] = {}
+
+
+def _installed_template(path: Path) -> LetterTemplate:
+    try:
+        info = path.stat()
+    except OSError:
+        return _parsed_template(read_template_text(path), path, True)  # says what is wrong
+    stamp = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    known = _INSTALLED.get(path)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    template = _parsed_template(read_template_text(path), path, True)
+    if len(_INSTALLED) >= 64:
+        _INSTALLED.clear()  # an installation has a handful; this bounds any other use
+    _INSTALLED[path] = (stamp, template)
+    return template
 
 
 @lru_cache(maxsize=32)  # a practice has a handful of templates; the cap bounds the memory

@@ -119,3 +119,28 @@ def test_an_edited_template_is_used_at_once_and_a_broken_one_still_reported(
             get_template(str(file))
     file.write_text(_custom("offlabel-preauth", "First wording"))
     assert get_template(str(file)).title == "First wording"
+
+
+def test_a_built_in_template_changed_on_disk_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built-ins are read again only when their file changes; a change of the same length,
+    written within the same second, is still seen (sizes, inode and nanosecond times)."""
+    from desktop_app.letters import templates
+
+    installed = tmp_path / "templates"
+    installed.mkdir()
+    for source in REPO_TEMPLATES.glob("*.letter"):
+        (installed / source.name).write_bytes(source.read_bytes())
+    monkeypatch.setattr(templates, "builtin_templates_dir", lambda: installed)
+    first = template_for_kind("preauth")
+    assert template_for_kind("preauth") is first
+    path = installed / "offlabel-preauth.letter"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(first.title, first.title[::-1], 1), encoding="utf-8")
+    second = template_for_kind("preauth")
+    assert second.title == first.title[::-1]
+    assert second.content_hash != first.content_hash
+    path.unlink()
+    with pytest.raises(TemplateError):
+        template_for_kind("preauth")
