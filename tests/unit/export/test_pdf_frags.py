@@ -86,3 +86,22 @@ def test_typed_markup_prints_as_typed(runs: list[Run]) -> None:
     made = paragraph_from_runs(Paragraph, runs, style)
     assert _merged(made.frags) == _merged(expected.frags)
     assert made.getPlainText() == expected.getPlainText()
+
+
+_SPACING = st.lists(
+    st.sampled_from(["a", "Bb", " ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f",
+                     "\x00", "\xa0", "\u2003", "\x85", "é", "-"]),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_SPACING)
+def test_white_space_is_tidied_exactly_as_reportlab_tidies_it(text: str) -> None:
+    """The shortcut for text that needs no tidying gives reportlab's answer for any text:
+    lines break where they broke before, whatever spacing staff typed."""
+    from reportlab.platypus.paragraph import cleanBlockQuotedText
+
+    from desktop_app.export.pdf_frags import tidy
+
+    assert tidy(text) == cleanBlockQuotedText(text)
