@@ -256,27 +256,27 @@ def _inline_block(entry: _Open, runs: Runs) -> Block:
 
 def normalize(pieces: list[_Piece | None]) -> Runs:
     """Collapse template whitespace as HTML does; keep user text exactly; merge like runs."""
-    runs: Runs = []
+    runs = _RunBuilder()
     pending: frozenset[str] | None = None  # formats of a collapsed space not yet written
     at_line_start, after_space = True, False
 
     def emit(text: str, formats: frozenset[str]) -> None:
         nonlocal pending, at_line_start, after_space
         if pending is not None and not at_line_start and not after_space:
-            _append(runs, " ", pending)
+            runs.add(" ", pending)
         pending = None
-        _append(runs, text, formats)
+        runs.add(text, formats)
         at_line_start = text.endswith("\n")
         after_space = text[-1] in " \t"
 
     for piece in pieces:
         if piece is None:
-            runs.append(Run("\n"))
+            runs.line_break()
             pending, at_line_start, after_space = None, True, False
         elif piece.verbatim:
             for number, line in enumerate(piece.text.split("\n")):
                 if number:
-                    runs.append(Run("\n"))
+                    runs.line_break()
                     pending, at_line_start, after_space = None, True, False
                 if line:
                     emit(line, piece.formats)
@@ -286,17 +286,41 @@ def normalize(pieces: list[_Piece | None]) -> Runs:
                     pending = piece.formats if pending is None else pending
                 if word:
                     emit(word, piece.formats)
-    return runs
+    return runs.finished()
 
 
-def _append(runs: Runs, text: str, formats: frozenset[str]) -> None:
-    bold, italic, underline = "b" in formats, "i" in formats, "u" in formats
-    if runs and runs[-1].text != "\n":
-        last = runs[-1]
-        if (last.bold, last.italic, last.underline) == (bold, italic, underline):
-            runs[-1] = Run(last.text + text, bold, italic, underline)
-            return
-    runs.append(Run(text, bold, italic, underline))
+class _RunBuilder:
+    """Runs made as text arrives: text in the same formats as the run being made joins it
+    (once, when the run ends, rather than a new Run for every word); a line break is a run
+    of its own and the text after it starts a new one."""
+
+    __slots__ = ("formats", "parts", "runs")
+
+    def __init__(self) -> None:
+        self.runs: Runs = []
+        self.parts: list[str] = []
+        self.formats: tuple[bool, bool, bool] | None = None  # bold, italic, underline
+
+    def add(self, text: str, formats: frozenset[str]) -> None:
+        wanted = ("b" in formats, "i" in formats, "u" in formats)
+        if wanted != self.formats:
+            self._end_run()
+            self.formats = wanted
+        self.parts.append(text)
+
+    def line_break(self) -> None:
+        self._end_run()
+        self.runs.append(Run("\n"))
+        self.formats = None
+
+    def _end_run(self) -> None:
+        if self.parts and self.formats is not None:
+            self.runs.append(Run("".join(self.parts), *self.formats))
+        self.parts = []
+
+    def finished(self) -> Runs:
+        self._end_run()
+        return self.runs
 
 
 def parse_letter_markup(
