@@ -7,7 +7,6 @@ declarations are refused, so rendered output can never define or expand entities
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import get_args
 from xml.parsers import expat
@@ -28,6 +27,7 @@ from desktop_app.letters.document import (
     TableStyle,
 )
 from desktop_app.letters.environment import LINE_MARKER, USER_TEXT_TAG
+from desktop_app.letters.markup_text import Piece, normalize
 
 BLOCK_TAGS = (
     "banner",
@@ -54,15 +54,7 @@ _PARENTS: dict[str, tuple[str, ...]] = {
     **{tag: (*INLINE_CONTAINERS, "b", "i", "u") for tag in INLINE_TAGS},
 }
 _ATTRIBUTES: dict[str, tuple[str, ...]] = {"p": ("style",), "table": ("style", "widths")}
-_COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
 _FORMATS = ("b", "i", "u")
-
-
-@dataclass(slots=True)
-class _Piece:
-    text: str
-    formats: frozenset[str]
-    verbatim: bool
 
 
 @dataclass(slots=True)
@@ -70,7 +62,7 @@ class _Open:
     tag: str
     line: int | None
     attrs: dict[str, str]
-    pieces: list[_Piece | None] = field(default_factory=list)  # None marks a <br/>
+    pieces: list[Piece | None] = field(default_factory=list)  # None marks a <br/>
     items: list[Runs] = field(default_factory=list)  # list items
     cells: list[Runs] = field(default_factory=list)  # cells of a table row
     rows: list[list[Runs]] = field(default_factory=list)  # rows of a table
@@ -185,7 +177,7 @@ class LetterMarkupParser:
                 )
             return
         assert entry is not None  # an inline tag is open
-        self._container().pieces.append(_Piece(data, entry.formats, verbatim))
+        self._container().pieces.append(Piece(data, entry.formats, verbatim))
 
     def _end(self, tag: str) -> None:
         entry = self.stack.pop()
@@ -252,75 +244,6 @@ def _inline_block(entry: _Open, runs: Runs) -> Block:
         return Heading(runs, level=1 if entry.tag == "h1" else 2)
     style = "banner" if entry.tag == "banner" else entry.attrs.get("style", "body")
     return Paragraph(runs, style=style)  # type: ignore[arg-type]  # style checked on start
-
-
-def normalize(pieces: list[_Piece | None]) -> Runs:
-    """Collapse template whitespace as HTML does; keep user text exactly; merge like runs."""
-    runs = _RunBuilder()
-    pending: frozenset[str] | None = None  # formats of a collapsed space not yet written
-    at_line_start, after_space = True, False
-
-    def emit(text: str, formats: frozenset[str]) -> None:
-        nonlocal pending, at_line_start, after_space
-        if pending is not None and not at_line_start and not after_space:
-            runs.add(" ", pending)
-        pending = None
-        runs.add(text, formats)
-        at_line_start = text.endswith("\n")
-        after_space = text[-1] in " \t"
-
-    for piece in pieces:
-        if piece is None:
-            runs.line_break()
-            pending, at_line_start, after_space = None, True, False
-        elif piece.verbatim:
-            for number, line in enumerate(piece.text.split("\n")):
-                if number:
-                    runs.line_break()
-                    pending, at_line_start, after_space = None, True, False
-                if line:
-                    emit(line, piece.formats)
-        else:
-            for number, word in enumerate(_COLLAPSIBLE.split(piece.text)):
-                if number:
-                    pending = piece.formats if pending is None else pending
-                if word:
-                    emit(word, piece.formats)
-    return runs.finished()
-
-
-class _RunBuilder:
-    """Runs made as text arrives: text in the same formats as the run being made joins it
-    (once, when the run ends, rather than a new Run for every word); a line break is a run
-    of its own and the text after it starts a new one."""
-
-    __slots__ = ("formats", "parts", "runs")
-
-    def __init__(self) -> None:
-        self.runs: Runs = []
-        self.parts: list[str] = []
-        self.formats: tuple[bool, bool, bool] | None = None  # bold, italic, underline
-
-    def add(self, text: str, formats: frozenset[str]) -> None:
-        wanted = ("b" in formats, "i" in formats, "u" in formats)
-        if wanted != self.formats:
-            self._end_run()
-            self.formats = wanted
-        self.parts.append(text)
-
-    def line_break(self) -> None:
-        self._end_run()
-        self.runs.append(Run("\n"))
-        self.formats = None
-
-    def _end_run(self) -> None:
-        if self.parts and self.formats is not None:
-            self.runs.append(Run("".join(self.parts), *self.formats))
-        self.parts = []
-
-    def finished(self) -> Runs:
-        self._end_run()
-        return self.runs
 
 
 def parse_letter_markup(

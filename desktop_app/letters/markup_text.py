@@ -1,0 +1,89 @@
+"""Text inside the letter markup as runs: template white space collapsed as HTML collapses it,
+what a user typed (<user-text>) kept exactly, neighbouring text in the same formats joined."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from desktop_app.letters.document import Run, Runs
+
+_COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
+
+
+@dataclass(slots=True)
+class Piece:
+    """Text as the parser met it: its formats, and whether a user typed it."""
+
+    text: str
+    formats: frozenset[str]
+    verbatim: bool
+
+
+def normalize(pieces: list[Piece | None]) -> Runs:
+    """Collapse template whitespace as HTML does; keep user text exactly; merge like runs."""
+    runs = _RunBuilder()
+    pending: frozenset[str] | None = None  # formats of a collapsed space not yet written
+    at_line_start, after_space = True, False
+
+    def emit(text: str, formats: frozenset[str]) -> None:
+        nonlocal pending, at_line_start, after_space
+        if pending is not None and not at_line_start and not after_space:
+            runs.add(" ", pending)
+        pending = None
+        runs.add(text, formats)
+        at_line_start = text.endswith("\n")
+        after_space = text[-1] in " \t"
+
+    for piece in pieces:
+        if piece is None:
+            runs.line_break()
+            pending, at_line_start, after_space = None, True, False
+        elif piece.verbatim:
+            for number, line in enumerate(piece.text.split("\n")):
+                if number:
+                    runs.line_break()
+                    pending, at_line_start, after_space = None, True, False
+                if line:
+                    emit(line, piece.formats)
+        else:
+            for number, word in enumerate(_COLLAPSIBLE.split(piece.text)):
+                if number:
+                    pending = piece.formats if pending is None else pending
+                if word:
+                    emit(word, piece.formats)
+    return runs.finished()
+
+
+class _RunBuilder:
+    """Runs made as text arrives: text in the same formats as the run being made joins it
+    (once, when the run ends, rather than a new Run for every word); a line break is a run
+    of its own and the text after it starts a new one."""
+
+    __slots__ = ("formats", "parts", "runs")
+
+    def __init__(self) -> None:
+        self.runs: Runs = []
+        self.parts: list[str] = []
+        self.formats: tuple[bool, bool, bool] | None = None  # bold, italic, underline
+
+    def add(self, text: str, formats: frozenset[str]) -> None:
+        wanted = ("b" in formats, "i" in formats, "u" in formats)
+        if wanted != self.formats:
+            self._end_run()
+            self.formats = wanted
+        self.parts.append(text)
+
+    def line_break(self) -> None:
+        self._end_run()
+        self.runs.append(Run("\n"))
+        self.formats = None
+
+    def _end_run(self) -> None:
+        if self.parts and self.formats is not None:
+            self.runs.append(Run("".join(self.parts), *self.formats))
+        self.parts = []
+
+    def finished(self) -> Runs:
+        self._end_run()
+        return self.runs
