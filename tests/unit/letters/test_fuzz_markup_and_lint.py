@@ -35,6 +35,11 @@ _markup_piece = st.one_of(
 )
 
 
+# A guard against markup or a template that hangs, not a speed target: an unguarded one runs
+# for minutes, while a refused one takes milliseconds even on a loaded machine.
+HANG = 30
+
+
 @FUZZ
 @given(st.lists(_markup_piece, max_size=40).map("".join))
 def test_any_markup_parses_to_blocks_or_says_what_is_wrong(markup: str) -> None:
@@ -45,7 +50,7 @@ def test_any_markup_parses_to_blocks_or_says_what_is_wrong(markup: str) -> None:
         assert error.message and "Traceback" not in str(error)
     else:
         assert isinstance(blocks, list)
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < HANG
 
 
 _JINJA_PIECES = [
@@ -64,7 +69,7 @@ def test_any_jinja_fragment_is_linted_within_its_time(pieces: list[str]) -> None
     text = FRONT + "<letter><p>" + "".join(pieces) + "</p><signature/></letter>\n"
     started = time.monotonic()
     problems = lint_template(text)
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < HANG
     for problem in problems:
         assert problem.message
         assert "Traceback" not in problem.message
@@ -78,7 +83,7 @@ def test_the_corpus_is_there() -> None:
 def test_the_template_corpus_is_refused_in_words(path: Path) -> None:
     started = time.monotonic()
     problems = lint_template(path.read_text("utf-8"))
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < HANG
     errors = [p for p in problems if p.severity == "error"]
     assert errors, "each of these once crashed, hung or was accepted"
     for problem in errors:
