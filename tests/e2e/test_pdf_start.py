@@ -8,18 +8,15 @@ cache folder that cannot be used, costs a font read and still gives the same PDF
 
 from __future__ import annotations
 
-import os
 import stat
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from desktop_app.export.reportlab_platypus import QUICK_URI_PATTERN
+from tests.e2e.probes import ROOT, run_probe
 
-ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 
 # Renders one example (invariant, so two runs can be compared byte for byte) and says which
@@ -48,17 +45,7 @@ PROBE = textwrap.dedent(
 
 
 def _render(example: str, out: Path, home: Path, cache: Path) -> dict[str, str]:
-    env = dict(os.environ, PA_LETTER_HOME=str(home), PA_LETTER_CACHE=str(cache))
-    env.pop("PA_LETTER_DB_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(EXAMPLES / example), str(out)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = run_probe(PROBE, EXAMPLES / example, out, home=home, PA_LETTER_CACHE=str(cache))
     assert done.returncode == 0, done.stderr[-2000:]
     said = dict(line.split(": ", 1) for line in done.stderr.splitlines() if ": " in line)
     return {key: said[key] for key in ("read", "pattern")}

@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.probes import APP_PROBE_TAIL, ROOT, run_probe
+
 EXAMPLE = ROOT / "examples" / "medicare-part-b-preauth.json"
 
 # Runs the CLI in this interpreter, counts template compiles, then names what it imported.
@@ -46,32 +46,14 @@ APP_PROBE = textwrap.dedent(
 
     def report():
         print("imported:", " ".join(sorted(m for m in sys.modules)), file=sys.stderr)
-
-    real_exit = os._exit
-    os._exit = lambda code: (report(), sys.stderr.flush(), real_exit(code))
-    from desktop_app.ui.app import main
-    code = main([])
-    report()
-    sys.exit(code)
     """
-)
+) + APP_PROBE_TAIL
 
 
 def _run(
     probe: str, home: Path, *args: str | Path
 ) -> tuple[subprocess.CompletedProcess[str], set[str], int]:
-    env = dict(os.environ, PA_LETTER_HOME=str(home))
-    env.pop("PA_LETTER_DB_URL", None)
-    env.pop("PYDANTIC_DISABLE_PLUGINS", None)  # as a user starts it (this process set it)
-    done = subprocess.run(
-        [sys.executable, "-c", probe, *map(str, args)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = run_probe(probe, *args, home=home)
     lines = done.stderr.splitlines()
     imported = next((ln for ln in lines if ln.startswith("imported:")), "imported:")
     if probe in (CLI_PROBE, APP_PROBE):  # an empty list must never pass as "nothing loaded"
@@ -222,15 +204,8 @@ GUI_THREAD_PROBE = textwrap.dedent(
 
     def report():
         print("gui-thread:", " ".join(sorted(on_gui_thread)), file=sys.stderr)
-
-    real_exit = os._exit
-    os._exit = lambda code: (report(), sys.stderr.flush(), real_exit(code))
-    from desktop_app.ui.app import main
-    code = main([])
-    report()
-    sys.exit(code)
     """
-)
+) + APP_PROBE_TAIL
 
 
 def test_a_quick_start_shows_the_list_without_building_a_pydantic_model_on_the_gui_thread(

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from desktop_app.knowledge.reference import reload_reference_data
-from desktop_app.rules import label_check
 from desktop_app.rules.label_check import compare_with_label, one_comparison_per_case
 from desktop_app.rules.label_match import State
 from tests.support.drug_fixtures import install_catalog
+from tests.support.label_comparisons import count_label_comparisons
 from tests.unit.rules.evidence_case_builder import make_case
 
 PEMBRO = {"generic_name": "pembrolizumab", "hcpcs": None, "dose": {"amount": 200, "unit": "mg"},
@@ -30,15 +30,7 @@ def catalog(pa_letter_home: Path) -> Iterator[None]:
 @pytest.fixture
 def comparisons(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Every comparison actually worked out (not answered from the render's memory)."""
-    made: list[object] = []
-    work = label_check._compare
-
-    def counted(*args: object) -> object:
-        made.append(args[0])
-        return work(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(label_check, "_compare", counted)
-    return made
+    return count_label_comparisons(monkeypatch)
 
 
 def test_inside_one_render_the_same_case_is_compared_once(comparisons: list[object]) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.domain.casefile import load_case
-from desktop_app.rules import label_check
 from desktop_app.services.check import check_case
 from desktop_app.services.render import render_letter
 from tests.conftest import EXAMPLES
+from tests.support.label_comparisons import count_label_comparisons
 
 pytestmark = pytest.mark.no_database  # runs once: opens no case database
 
@@ -16,14 +16,7 @@ pytestmark = pytest.mark.no_database  # runs once: opens no case database
 def test_the_check_and_the_letter_share_one_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
     case = load_case(EXAMPLES / "commercial-appeal.json")
     expected = [f.code for f in check_case(case).findings]
-    made: list[object] = []
-    work = label_check._compare
-
-    def counted(*args: object) -> object:
-        made.append(args[0])
-        return work(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(label_check, "_compare", counted)
+    made = count_label_comparisons(monkeypatch)
     letter = render_letter(case, fmt="pdf", override_reason="test")
     assert made == [case]
     assert [f.code for f in letter.findings] == expected  # the same checklist as before
