@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity, sort_findings
 from desktop_app.domain.payers import PayerEntry
+from desktop_app.errors import AppError
 
 log = logging.getLogger(__name__)
 
@@ -73,24 +74,52 @@ def run_rules(context: RuleContext) -> list[Finding]:
     """Run every registered rule whose set is enabled; findings sorted errors first."""
     load_all_rules()
     findings: list[Finding] = []
+    unreadable: dict[str, list[str]] = {}  # a reference data problem -> the checks it stopped
+    failed: list[str] = []
     for entry in REGISTRY.values():
         if entry.rule_set != "core" and entry.rule_set not in context.rule_sets:
             continue
         try:
             findings.extend(entry.function(context))
+        except AppError as exc:
+            # The check's own data (a shipped file or the admin's copy) could not be read:
+            # the message names the file and field, never the case.
+            unreadable.setdefault(str(exc), []).append(_short(entry))
         except Exception:  # noqa: BLE001  a rule bug must not stop the other checks
             # Log the rule name only: the exception text could quote patient data.
             log.error("rule %s failed", entry.name)
-            findings.append(
-                Finding(
-                    "internal.rule_failed",
-                    Severity.WARNING,
-                    None,
-                    f"One check ({entry.name.rsplit('.', 1)[-1]}) could not run on this case; "
-                    "review the letter by hand and report this to support.",
-                )
-            )
+            failed.append(_short(entry))
+    findings.extend(_not_run(unreadable, failed))
     return sort_findings(_dedupe(findings))
+
+
+def _short(entry: Rule) -> str:
+    return entry.name.rsplit(".", 1)[-1]
+
+
+def _not_run(unreadable: dict[str, list[str]], failed: list[str]) -> list[Finding]:
+    """One finding for every check that did not run, so none is hidden behind another."""
+    found = []
+    if unreadable:
+        problems = "; ".join(f"{problem} (stopped: {', '.join(names)})"
+                             for problem, names in unreadable.items())
+        found.append(Finding(
+            "reference.unreadable", Severity.ERROR, None,
+            f"Reference data the checks need could not be read, so {_count(unreadable)} did "
+            f"not run and the letter may state the rules wrongly: {problems}",
+        ))
+    if failed:
+        found.append(Finding(
+            "internal.rule_failed", Severity.WARNING, None,
+            f"{len(failed)} check{'s' if len(failed) > 1 else ''} could not run on this case "
+            f"({', '.join(failed)}); review the letter by hand and report this to support.",
+        ))
+    return found
+
+
+def _count(unreadable: dict[str, list[str]]) -> str:
+    total = sum(len(names) for names in unreadable.values())
+    return f"{total} check{'s' if total > 1 else ''}"
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
