@@ -72,11 +72,13 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 4, 6, 0)
-        # Window-wide notices, such as what is due within 7 days when the app starts.
+        # Window-wide notices, such as what is due within 7 days when the app starts. Below the
+        # list, not above it: the notice comes a moment after the list is shown, and above it
+        # would push every row down under a click already on its way.
         self.notice = Banner()
         self.notice.setAccessibleName("Deadlines notice")
+        layout.addWidget(splitter, 1)  # the notice takes only the height it needs
         layout.addWidget(self.notice)
-        layout.addWidget(splitter, 1)  # the notice above takes only the height it needs
         self.setCentralWidget(central)
         self.menu_actions = build_menus(self, self._slots(), self.list_pane.table)
         self.more_menus = SignAndToolsMenus(self)
