@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity, sort_findings
 from desktop_app.domain.payers import PayerEntry
-from desktop_app.errors import AppError
+from desktop_app.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def run_rules(context: RuleContext) -> list[Finding]:
             continue
         try:
             findings.extend(entry.function(context))
-        except AppError as exc:
+        except StorageError as exc:
             # The check's own data (a shipped file or the admin's copy) could not be read:
             # the message names the file and field, never the case.
             unreadable.setdefault(str(exc), []).append(_short(entry))
