@@ -235,25 +235,19 @@ def _desk_file_trust() -> tuple[_PracticeTrust, bool]:
     import os
 
     from desktop_app.storage.database_address import DB_URL_ENV
-    from desktop_app.storage.settings_plain import (
-        plain_settings,
-        read_settings_bytes,
-        settings_path,
-    )
+    from desktop_app.storage.settings_plain import read_plain_settings
 
-    path = settings_path()
-    if not path.exists():
+    read = read_plain_settings()
+    if read.raw is None:
         return _PracticeTrust(), False
     overridden = bool(os.environ.get(DB_URL_ENV, "").strip())
-    raw = read_settings_bytes(path)
-    document = plain_settings(raw)
-    if document is None:
+    if read.document is None:
         from desktop_app.storage.settings import parse_settings
 
-        model = parse_settings(raw, path)
+        model = parse_settings(read.raw, read.path)
         return _trust_of_model(model), model.database is not None and not overridden
-    shared = document.get("database") is not None and not overridden
-    return _trust_of_document(document), shared
+    shared = read.document.get("database") is not None and not overridden
+    return _trust_of_document(read.document), shared
 
 
 def _trust_of_model(settings: PracticeSettings) -> _PracticeTrust:

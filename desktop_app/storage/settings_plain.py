@@ -103,13 +103,9 @@ class PlainRead:
 
     path: Path
     raw: bytes | None  # None: there is no settings file (the models' defaults hold)
-    document: dict[str, Any] | None  # the JSON when plainly valid (or {} for no file), else None
-
-    @property
-    def for_the_models(self) -> bool:
-        """True when only the settings models can say what the file holds (or that it is
-        damaged): `raw` is to go through storage.settings.parse_settings."""
-        return self.document is None
+    # The JSON when plainly valid (or {} for no file); None when only the settings models can
+    # say what the file holds: then `raw` goes through storage.settings.parse_settings.
+    document: dict[str, Any] | None
 
 
 def read_plain_settings(home: Path | None = None) -> PlainRead:
