@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
 
 from desktop_app import limits
 from desktop_app.export.base import clean_text
@@ -13,7 +12,10 @@ from desktop_app.letters.document import Run
 
 # reportlab's Paragraph parses a mini-markup (<b>, <font>, &amp; ...), so text that a user
 # typed must be escaped, quotes included, or a name like "<b>Ng&amp;" would turn into markup.
-_QUOTES = {'"': "&quot;", "'": "&#39;"}
+# The same five replacements as xml.sax.saxutils.escape(text, {'"': "&quot;", "'": "&#39;"}),
+# written out because that module imports urllib.request, http.client and ssl (~20 ms of every
+# render's start) for functions we never call.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 
 
 # The characters reportlab breaks lines at (its paragraph module's whitespace list); a no-break
@@ -23,7 +25,7 @@ _LONG_WORD = re.compile(f"[^{_BREAKS}]{{{limits.PDF_WORD_CHARS + 1},}}")
 
 
 def escape_text(text: str) -> str:
-    return escape(text, _QUOTES)
+    return text.translate(_ESCAPES)
 
 
 def break_long_words(text: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop_app.export.base import clean_text, contact_line, has_east_asian, is_east_asian
 from desktop_app.export.fonts import EMOJI, FALLBACK, HANGUL, Segment, covers, split_by_font
@@ -48,6 +50,15 @@ def test_clean_text_drops_lone_surrogates() -> None:
 )
 def test_escape_text_turns_markup_into_text(typed: str, markup: str) -> None:
     assert escape_text(typed) == markup
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("&<>\"';#x ") | st.characters()))
+def test_escape_text_is_the_standard_library_escape(typed: str) -> None:
+    # Written out only to spare every render's start the imports xml.sax.saxutils pulls in.
+    from xml.sax.saxutils import escape
+
+    assert escape_text(typed) == escape(typed, {'"': "&quot;", "'": "&#39;"})
 
 
 def test_hostile_name_has_no_live_markup() -> None:
