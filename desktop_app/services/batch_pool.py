@@ -106,7 +106,7 @@ def _in_this_process(
         batch._setup = previous
 
 
-# The shipped fictional sample a batch rehearses on (services.cases.example_case_paths).
+# The shipped fictional sample a batch rehearses on (services.examples.example_case_paths).
 WARM_UP_CASE = "medicare-part-b-preauth.json"
 
 
@@ -122,7 +122,7 @@ def warm_up(setup: BatchSetup, fmt: Format) -> None:
     """
     from desktop_app.domain.casefile import load_case
     from desktop_app.letters.render import compile_template
-    from desktop_app.services.cases import example_case_paths
+    from desktop_app.services.examples import example_case_paths
     from desktop_app.services.render import render_letter
 
     try:

@@ -14,7 +14,7 @@ from typing import Protocol
 from desktop_app.domain.case import Case
 from desktop_app.domain.casefile import dump_case, load_case
 from desktop_app.errors import CaseFileError, StorageError
-from desktop_app.services.cases import example_case_paths
+from desktop_app.services.examples import example_case_paths
 from desktop_app.storage.paths import EXAMPLES_MARKER, data_home, write_private
 
 __all__ = [

@@ -19,6 +19,7 @@ from desktop_app.domain.casefile import case_to_dict, load_case, parse_case
 from desktop_app.errors import CaseFileError, StorageError
 from desktop_app.rules.deadlines import appeal_deadline
 from desktop_app.services import audit
+from desktop_app.services.examples import example_case_paths
 from desktop_app.services.statuses import next_statuses
 from desktop_app.storage import repository as repo
 from desktop_app.storage.audit import append_entry
@@ -84,15 +85,6 @@ def quarantine_damaged_database(url: str | None = None) -> Path:
         )
     audit.close(url)
     return quarantine_database_file(path)
-
-
-def example_case_paths() -> list[Path]:
-    """The sample cases shipped with the app (in the wheel, or in a source checkout)."""
-    package = Path(__file__).resolve().parents[1]
-    for folder in (package / "_bundled" / "examples", package.parent / "examples"):
-        if folder.is_dir():
-            return sorted(folder.glob("*.json"))
-    return []
 
 
 def appeal_due_of(case: Case) -> dt.date | None:

@@ -300,7 +300,7 @@ def restore_template_version(
 
 def example_cases() -> list[ExampleCase]:
     """The fictional sample cases a preview can use, with readable names."""
-    from desktop_app.services.cases import example_case_paths
+    from desktop_app.services.examples import example_case_paths
 
     return [ExampleCase(p.stem.replace("-", " ").capitalize(), p) for p in example_case_paths()]
 

@@ -82,6 +82,29 @@ def test_a_render_on_the_sqlite_file_records_it_without_sqlalchemy_or_alembic(
     assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF-")
     assert len(_audit_actions(pa_letter_home)) > len(before)  # the letter is on record
     assert not _packages(imported) & {"sqlalchemy", "alembic", "PySide6", "docx"}
+    # xml.sax.saxutils would bring urllib.request, http.client and ssl for one escape.
+    assert not imported & {"urllib.request", "http.client", "ssl"}
+
+
+def test_a_batch_with_workers_rehearses_and_records_without_sqlalchemy(
+    pa_letter_home: Path, tmp_path: Path
+) -> None:
+    # The rehearsal letter before the workers start is drawn from a shipped sample, found
+    # without the case database's code (SQLAlchemy took a quarter of a second to import).
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for name in ("a", "b", "c"):
+        (cases / f"{name}.json").write_bytes(EXAMPLE.read_bytes())
+    first, _, _ = _run(CLI_PROBE, pa_letter_home, "render", EXAMPLE, "-o", tmp_path / "a.pdf")
+    assert first.returncode == 0, first.stderr  # the first run makes the database
+    before = len(_audit_actions(pa_letter_home))
+    done, imported, _ = _run(CLI_PROBE, pa_letter_home, "batch", cases, "-o", tmp_path / "out",
+                             "--jobs", "2")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.pdf", "b.pdf", "c.pdf"]
+    assert len(_audit_actions(pa_letter_home)) == before + 3  # the rehearsal is not recorded
+    assert "desktop_app.services.batch_pool" in imported  # the batch really ran here
+    assert not _packages(imported) & {"sqlalchemy", "alembic", "PySide6", "docx"}
 
 
 def test_a_second_render_reuses_the_compiled_template_and_prints_the_same_letter(
