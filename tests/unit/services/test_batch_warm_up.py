@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.services import audit, batch_pool, cases
+from desktop_app.services import audit, batch_pool, examples
 from desktop_app.services.batch import render_batch
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -46,9 +46,11 @@ def test_a_warm_up_that_cannot_be_made_leaves_the_batch_as_it_was(
     broken = tmp_path / "samples" / batch_pool.WARM_UP_CASE
     broken.parent.mkdir()
     broken.write_text("{ not a case", "utf-8")
-    monkeypatch.setattr(cases, "example_case_paths", lambda: [broken])
+    asked: list[int] = []
+    monkeypatch.setattr(examples, "example_case_paths", lambda: asked.append(1) or [broken])
     try:
         results = render_batch(_two_cases(tmp_path), tmp_path / "out", "pdf", jobs=2)
         assert [r.status for r in results] == ["written", "written"]
+        assert asked  # the warm-up really looked for its sample there, and found it broken
     finally:
         audit.close()
