@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.errors import SigningError
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
@@ -35,6 +35,9 @@ from desktop_app.export.signing_trust import (
     validation_context,
     validity_at,
 )
+
+if TYPE_CHECKING:
+    from desktop_app.export.signing_changes import LaterRevisions
 
 __all__ = ["TrustAnchors", "VerifyReport", "verify_pdf"]
 
@@ -186,8 +189,26 @@ def _pyhanko_objection(reader: Any, revision: int) -> str | None:
     return None
 
 
+class _FinalFile:
+    """The final file as a reader sees it, opened and drawn once for all its signatures.
+
+    Each signature with revisions after it is compared with the same final pages; opening and
+    drawing them again per signature cost one PDFium rendering of every page each time."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self._opened: LaterRevisions | None = None
+
+    def later_revisions(self) -> LaterRevisions:
+        if self._opened is None:
+            from desktop_app.export.signing_changes import LaterRevisions
+
+            self._opened = LaterRevisions(self.data)
+        return self._opened
+
+
 def _later_change(
-    data: bytes, reader: Any, signatures: list[Any], index: int, status: Any
+    final: _FinalFile, reader: Any, signatures: list[Any], index: int, status: Any
 ) -> str | None:
     """What was added after signature `index` that a signature may not allow, naming where."""
     embedded = signatures[index]
@@ -199,9 +220,10 @@ def _later_change(
 
     from desktop_app.export.signing_changes import LaterRevisions
 
+    data = final.data
     end = int(embedded.byte_range[2]) + int(embedded.byte_range[3])
     later = [(int(s.signed_revision), _field(s)) for s in signatures[index + 1 :]]
-    seen = LaterRevisions(data).what_changed(end, [name for _rev, name in later])
+    seen = final.later_revisions().what_changed(end, [name for _rev, name in later])
     level = getattr(status, "modification_level", None)
     pyhanko_ok = level is not None and level <= ModificationLevel.FORM_FILLING
     if seen is None and pyhanko_ok:
@@ -257,11 +279,12 @@ def verify_pdf(
         if not signatures:
             return unsigned(_typed_name(reader))
         checks = []
+        final = _FinalFile(pdf_bytes)
         for index, embedded in enumerate(signatures):
             check, status = _check_one(index + 1, len(signatures), embedded, anchors)
             if status is not None and check.intact:
                 try:
-                    change = _later_change(pdf_bytes, reader, signatures, index, status)
+                    change = _later_change(final, reader, signatures, index, status)
                 except failures:
                     change = "the revisions after it cannot be read"
                 check = replace(check, later_change=change)

@@ -76,6 +76,30 @@ def test_a_second_signature_on_blank_space_keeps_both_valid() -> None:
     assert "another signature on blank space" in report.text()
 
 
+def test_three_signatures_draw_the_final_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each signature is compared with the same final file: its pages are drawn once, plus
+    once per signed revision that has others after it (a packet signed by three people)."""
+    from desktop_app.export import signing_pages
+
+    data = signed_once()
+    for who in ("accented", "valid"):
+        data = sign_pdf(data, getattr(certificates(), who), PASSWORD)
+    drawn: list[int] = []
+    real = signing_pages.render_pages
+
+    def counted(pdf_bytes: bytes) -> list[signing_pages.RenderedPage]:
+        drawn.append(len(pdf_bytes))
+        return real(pdf_bytes)
+
+    monkeypatch.setattr(signing_pages, "render_pages", counted)
+    report = verify_pdf(data)
+    assert report.ok
+    assert "(3 signatures)" in report.message
+    assert all(check.later_change is None for check in report.signatures)
+    assert drawn.count(len(data)) == 1  # the final file
+    assert len(drawn) == 3  # and the two signed revisions that have signatures after them
+
+
 @pytest.mark.parametrize(
     ("which", "words"),
     [("expired", "EXPIRED when it signed"), ("not_yet_valid", "NOT YET VALID when it signed")],
