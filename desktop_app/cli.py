@@ -39,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _use_the_desks_database()
             _clean_up_after_killed_runs()
         code: int = options.handler(options)
+        if options.command in _WRITING_COMMANDS:
+            _tidy_old_caches()
     except DatabaseUnusable as exc:
         from desktop_app.cli_records import unusable_message
 
@@ -89,6 +91,13 @@ def _clean_up_after_killed_runs() -> None:
     from desktop_app.services.housekeeping import remove_leftover_parts
 
     remove_leftover_parts()
+
+
+def _tidy_old_caches() -> None:
+    # After the command's work, at most once a day (one stat otherwise): never in its way.
+    from desktop_app.services.old_caches import remove_old_caches
+
+    remove_old_caches()
 
 
 def _silence_stdout() -> None:

@@ -27,6 +27,8 @@ from desktop_app import __version__
 
 MAGIC: Final = b"PA Letter Studio parsed font 1\n"
 _DIGEST_SIZE: Final = 64  # a SHA-256 in hexadecimal
+# An entry starts with MAGIC and its key (a SHA-256 in hexadecimal).
+HEAD_SIZE: Final = len(MAGIC) + _DIGEST_SIZE
 # TTFont attributes that are objects of their own: made afresh, as reportlab's TTFont makes them.
 _FONT_OBJECTS: Final = ("face", "encoding", "state")
 # Face attributes not kept: the font file's bytes and name (known here) and a scaling function.
@@ -76,6 +78,18 @@ def entry_key(font_data: bytes) -> str:
 
     made_by = f"{MAGIC!r}|{reportlab.Version}|{__version__}|{sys.version}|".encode()
     return hashlib.sha256(made_by + hashlib.sha256(font_data).digest()).hexdigest()
+
+
+def kept_key(entry_head: bytes) -> str | None:
+    """The key an entry was made with, from its first HEAD_SIZE bytes; None for a file of
+    another format (an older version's), so the cache folder can tell stale entries."""
+    if not entry_head.startswith(MAGIC) or len(entry_head) < HEAD_SIZE:
+        return None
+    key = entry_head[len(MAGIC) : HEAD_SIZE]
+    try:
+        return key.decode("ascii")
+    except UnicodeDecodeError:
+        return None
 
 
 def reportlab_scale(units_per_em: int) -> Any:

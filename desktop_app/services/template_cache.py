@@ -32,12 +32,18 @@ def install() -> None:
     template_cache.use_bytecode_cache(_make_cache)
 
 
-def _make_cache() -> BytecodeCache | None:
+def current_folder_name() -> str:
+    """The folder this version's compiled templates are kept in (older ones: old_caches)."""
     import jinja2
+
+    return f"templates-{_fingerprint(jinja2.__version__)}"
+
+
+def _make_cache() -> BytecodeCache | None:
     from jinja2 import FileSystemBytecodeCache
 
     try:
-        folder = ensure_private_dir(cache_home() / f"templates-{_fingerprint(jinja2.__version__)}")
+        folder = ensure_private_dir(cache_home() / current_folder_name())
     except StorageError:
         return None  # no cache folder: each run compiles its template, as before
     return FileSystemBytecodeCache(str(folder))

@@ -17,7 +17,8 @@ from desktop_app.storage.paths import cache_home, ensure_private_dir, write_priv
 
 # The largest entry: Droid Sans Fallback's is about 2 MB.
 ENTRY_CAP: Final = 16 * 1024 * 1024
-_FACE_NAME: Final = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,63}")
+FACE_NAME: Final = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,63}")
+FONT_FOLDER: Final = "fonts"
 
 
 class FontShelf:
@@ -42,6 +43,6 @@ class FontShelf:
 
 
 def _entry_path(face: str) -> Path:
-    if not _FACE_NAME.fullmatch(face):
+    if not FACE_NAME.fullmatch(face):
         raise ValueError("not a bundled face's name")
-    return ensure_private_dir(cache_home() / "fonts") / f"{face}.font"
+    return ensure_private_dir(cache_home() / FONT_FOLDER) / f"{face}.font"

@@ -215,12 +215,20 @@ def _shut_down(app: QApplication, window: Any, store: Any) -> bool:
 
 
 def _warm_up_in_background() -> None:
-    """Load the ICD-10-CM index on a pool thread while staff look at the list."""
+    """Load the ICD-10-CM index on a pool thread while staff look at the list, then (at most
+    once a day) remove the caches older app versions left behind."""
     from desktop_app.services.reference import warm_up
     from desktop_app.ui.workers import start_task
 
+    def tidy_caches(_outcome: object) -> None:
+        from desktop_app.services.old_caches import remove_old_caches
+
+        # After the warm-up, so the two never share the start's CPU. Nothing to tell staff
+        # either way: a cache left in place costs disk space, nothing more.
+        start_task(remove_old_caches, lambda _result: None, lambda _exc: None)
+
     # A failure here only means the first check loads the index itself and reports any problem.
-    start_task(warm_up, lambda _result: None, lambda _exc: None)
+    start_task(warm_up, tidy_caches, tidy_caches)
 
 
 def _report_ready(app: QApplication, window: Any) -> None:
