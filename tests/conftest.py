@@ -45,6 +45,8 @@ def pa_letter_home(
     monkeypatch.setattr("desktop_app.storage.database_address._practice_url", None)
     # Nobody signed in from an earlier test (services.people).
     monkeypatch.setattr("desktop_app.services.people._current", None)
+    # No payer list held for typing from an earlier test's folder (services.payers).
+    monkeypatch.setattr("desktop_app.services.payers._held", {})
     return home
 
 

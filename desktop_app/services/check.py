@@ -64,10 +64,10 @@ def check_case(case: Case, template: str | LetterTemplate | None = None) -> Chec
 
 
 def _directory() -> tuple[PayerEntry, ...]:
-    from desktop_app.services.payers import payer_directory
+    from desktop_app.services.payers import directory_as_typed
 
     try:
-        return tuple(payer_directory())
+        return tuple(directory_as_typed())  # the checklist runs as staff type
     except AppError:
         return ()  # a damaged directory file is reported where the directory is edited
 

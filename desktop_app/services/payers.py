@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from desktop_app.domain.payers import (
 from desktop_app.errors import AppError, StorageError
 from desktop_app.knowledge.medicare_contractors import contractor_entries
 from desktop_app.services.shared_lists import left_behind, payer_store, save_payer_list
+from desktop_app.storage.database_address import database_url
 from desktop_app.storage.paths import atomic_writer
 from desktop_app.storage.payer_directory import DirectoryChanged, PayerDirectoryStore
 
@@ -51,6 +54,15 @@ __all__ = [
 CSV_COLUMNS = ("name", "plan_type", "state", "pa_fax", "pa_address", "appeals_fax",
                "appeals_address", "phone", "portal_url", "self_funded", "notes")
 _cache: dict[str, Any] = {}
+# Look-ups as staff type (suggestions, the live checklist) use the list held in memory and ask
+# the stored list whether it changed at most this often: on a shared database that ask is a
+# round trip, which must not be paid per keystroke. A save at this desk drops the held list
+# at once; a payer another desk adds is offered here within this many seconds. Saves are not
+# affected: each still goes over the version its window opened at (DirectoryChanged).
+RECHECK_SECONDS = 5.0
+_clock = time.monotonic
+_held: dict[str, Any] = {}
+_held_lock = threading.Lock()
 
 
 def _store() -> PayerDirectoryStore:
@@ -89,6 +101,26 @@ def payer_directory(store: PayerDirectoryStore | None = None) -> list[PayerEntry
     return list(entries)
 
 
+def directory_as_typed() -> list[PayerEntry]:
+    """payer_directory() for look-ups made as staff type: the list held in memory, its stored
+    version asked again only after RECHECK_SECONDS (and after any save at this desk)."""
+    where = database_url()  # a desk moved to another database drops the held list
+    with _held_lock:
+        if (_held.get("where") == where and "entries" in _held
+                and _clock() - _held["at"] < RECHECK_SECONDS):
+            return list(_held["entries"])
+    entries = payer_directory()
+    with _held_lock:
+        _held.update(where=where, entries=entries, at=_clock())
+    return list(entries)
+
+
+def forget_held_directory() -> None:
+    """Drop the held list: the next look-up reads the stored one (a save, a new database)."""
+    with _held_lock:
+        _held.clear()
+
+
 def save_practice_payers(entries: list[PayerEntry],
                          store: PayerDirectoryStore | None = None,
                          opened: object = None, *, change: str = "edited",
@@ -109,6 +141,7 @@ def save_practice_payers(entries: list[PayerEntry],
                         expected_version=opened)
     finally:
         _cache.clear()
+        forget_held_directory()
 
 
 def _tidied(entry: PayerEntry) -> PayerEntry:
@@ -160,7 +193,7 @@ def search_payers(text: str, limit: int = 20) -> list[PayerEntry]:
     """Entries whose name, state or served states match every word typed."""
     words = text.casefold().split()
     found = []
-    for entry in payer_directory():
+    for entry in directory_as_typed():
         haystack = " ".join([entry.name, entry.jurisdiction, entry.state or "", *entry.states,
                              PLAN_TYPE_LABELS.get(entry.plan_type or "", "")]).casefold()
         if all(word in haystack for word in words):
@@ -171,7 +204,7 @@ def search_payers(text: str, limit: int = 20) -> list[PayerEntry]:
 def directory_entry_for(payer: Payer) -> PayerEntry | None:
     """The directory's entry for a case's payer: same name (any case), same plan type when
     both say one."""
-    return matching_entry(payer_directory(), payer.name, payer.plan_type)
+    return matching_entry(directory_as_typed(), payer.name, payer.plan_type)
 
 
 def directory_fields(entry: PayerEntry, letter_kind: str | None) -> dict[str, Any]:
@@ -312,7 +345,9 @@ def update_from_case(payer: Payer, letter_kind: str | None,
                      store: PayerDirectoryStore | None = None) -> PayerEntry:
     """Put the case's fax, address and phone into the directory entry of its payer (a new
     practice entry when there is none, or when the match is a shipped contractor)."""
-    entry = directory_entry_for(payer)
+    store = store or _store()
+    # As stored now, not as held for typing: what is saved next builds on it.
+    entry = matching_entry(payer_directory(store), payer.name, payer.plan_type)
     appeal = letter_kind == "appeal"
     base = entry or PayerEntry(name=payer.name.strip(), plan_type=payer.plan_type,
                                state=payer.state)
@@ -324,7 +359,6 @@ def update_from_case(payer: Payer, letter_kind: str | None,
     if payer.phone:
         changes["phone"] = payer.phone.strip()
     updated = base.model_copy(update=changes)
-    store = store or _store()
     own = practice_payers(store)
     names = [e.name.casefold() for e in own]
     if updated.name.casefold() in names:

@@ -218,3 +218,37 @@ def test_an_import_never_drops_rows_typed_but_not_saved(qtbot: QtBot, tmp_path: 
     assert "1 new" in again.note.text()
     assert [e.name for e in payers.practice_payers()] == ["Plan typed a minute ago",
                                                          "Bay State Health Plan"]
+
+
+def test_typing_a_payer_on_a_shared_database_asks_it_a_few_times_not_per_key(
+        qtbot: QtBot, postgres_url: str, monkeypatch: Any) -> None:
+    """A payer another desk saved is offered as its name is typed key by key, slowly enough
+    for a suggestion after every key, and the server is not asked about the list each time."""
+    from sqlalchemy import event
+
+    from desktop_app.services.practice_data import shared_database
+    from desktop_app.storage.database import open_database
+    from desktop_app.storage.practice_lists import payer_document
+
+    monkeypatch.setenv("PA_LETTER_DB_URL", postgres_url)
+    other_desk = open_database(postgres_url)
+    payer_document(other_desk, "Front desk B").save([BAY_STATE])
+    other_desk.dispose()
+    database = shared_database()
+    assert database is not None
+    asked: list[str] = []
+    event.listen(database.engine, "before_cursor_execute",
+                 lambda *args: asked.append(str(args[2])))
+    editor = make_editor(qtbot, Case(letter=Letter(kind="preauth")))
+    editor.focus_field("payer.name")
+    for key in "Bay State Health Plan":
+        qtbot.keyClicks(focused(), key)
+        qtbot.wait(150)  # past the suggestion delay: each key searches
+    popup = editor.forms["payer"].completer.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    model = popup.model()
+    assert any("Bay State Health Plan" in model.index(r, 0).data()
+               for r in range(model.rowCount()))
+    about_the_list = [q for q in asked if "practice_documents" in q]
+    assert len(about_the_list) <= 4  # 21 keys: read once, re-checked at most once
+    popup.hide()
