@@ -246,6 +246,7 @@ def _check(options: argparse.Namespace) -> int:
 def _render(options: argparse.Namespace) -> int:
     from desktop_app.domain.casefile import load_case
     from desktop_app.services import audit
+    from desktop_app.services.command_line_person import identify_command_line_person
     from desktop_app.services.render import render_letter, save_and_record
 
     fmt = options.output.suffix.lower().lstrip(".")
@@ -254,6 +255,7 @@ def _render(options: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     case = load_case(options.case)
     audit.require_database()  # no letter unless its audit entry can be written
+    identify_command_line_person()  # and unless it can name who made the letter
     try:
         letter = render_letter(
             case, fmt=fmt, template=options.template, override_reason=options.override
@@ -271,11 +273,13 @@ def _render(options: argparse.Namespace) -> int:
 def _batch(options: argparse.Namespace) -> int:
     from desktop_app.cli_output import BatchProgress, batch_summary
     from desktop_app.services.batch import BatchInterrupted, collect_case_files, render_batch
+    from desktop_app.services.command_line_person import identify_command_line_person
 
     files = collect_case_files(options.inputs)
     if not files:
         _error("no case files found (give a folder of .json files or the files themselves)")
         return EXIT_FAIL
+    identify_command_line_person()  # once, before any worker starts or any letter is written
     progress = BatchProgress(sys.stderr)
     jobs = None if options.jobs is None else max(1, options.jobs)
     try:

@@ -30,6 +30,7 @@ __all__ = [
     "close",
     "current_user",
     "entries",
+    "people_listed",
     "record",
     "record_many",
     "require_database",
@@ -88,6 +89,18 @@ def require_database(url: str | None = None) -> None:
     """Open the database now, before any letter is written: DatabaseUnusable if it cannot be."""
     if _quick_log(url) is None:
         _database(url)
+
+
+def people_listed(url: str | None = None) -> bool:
+    """Whether the practice lists its people; on this computer's current SQLite file asked
+    through sqlite3, so a solo office's render still loads no SQLAlchemy."""
+    quick = _quick_log(url)
+    if quick is not None:
+        return quick.lists_people()
+    from desktop_app.storage.people import any_people
+
+    with _database(url).reading() as session:
+        return any_people(session)
 
 
 def cached_database(url: str | None = None) -> Database:

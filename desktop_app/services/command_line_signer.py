@@ -12,35 +12,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.services.people import (
-    PermissionRefused,
-    current_person,
-    list_people,
-    os_login,
-    require,
-    start_desk,
-)
+from desktop_app.services.command_line_person import identify_command_line_person
+from desktop_app.services.people import PermissionRefused
 
 
 def check_command_line_signer(letter: Path) -> None:
     """PermissionRefused, in words, unless this login may sign `letter`; the audit entry of
     the signature then names the person and role, as the app's does."""
-    from desktop_app.services.cases import open_case_store
     from desktop_app.services.signer_identity import comparable_name, letter_prescriber
     from desktop_app.services.signing import read_letter_to_sign
 
-    with open_case_store() as store:
-        if not list_people(store):
-            return  # a solo office: nobody to sign in
-        if start_desk(store) is not None:
-            raise PermissionRefused(
-                f"this practice lists its people, and this computer's login ({os_login()}) is "
-                "not one of them without a PIN, so the command line cannot tell who is signing",
-                hint="sign in the app, or ask an admin to add your login: pa-letter people add "
-                "NAME --role physician --npi NPI --login LOGIN",
-            )
-    require("sign")
-    who = current_person()
+    who = identify_command_line_person("sign", role="physician")
+    if who is None:
+        return  # a solo office: nobody to sign in
     named = letter_prescriber(read_letter_to_sign(letter))
     if named is not None and comparable_name(named) != comparable_name(who.name):
         raise PermissionRefused(

@@ -115,6 +115,15 @@ class QuickAuditLog:
             raise
         return made
 
+    def lists_people(self) -> bool:
+        """Whether the practice lists anyone who may sign in (services/people.py): then a
+        command that writes entries must first say who is working (the schema is the newest
+        here, so the table is there)."""
+        with self._lock, sqlite_errors(self.path):
+            found = self._connection.execute(
+                "SELECT 1 FROM people WHERE active = 1 LIMIT 1").fetchone()
+        return found is not None
+
     def close(self) -> None:
         with self._lock:
             self._connection.close()
