@@ -17,6 +17,7 @@ from desktop_app.services.render import render_letter
 from desktop_app.services.trust import read_certificate_file, registration_for
 from desktop_app.storage.settings import DirectoryPrescriber, load_settings, save_settings
 from tests.support.certs import PASSWORD, SIGNER_NAME, certificates
+from tests.support.logins import as_login
 from tests.support.pdfs import letter_pdf
 
 pytestmark = pytest.mark.slow
@@ -121,11 +122,6 @@ def test_a_pdf_from_other_software_is_checked_against_the_prescriber_typed(
     assert unchecked.code == 0
     assert "names no prescriber" in unchecked.err
     assert "was not checked; give --prescriber NAME" in unchecked.err
-
-
-def as_login(login: str) -> dict[str, str]:
-    """The environment of someone logged in as `login` (getpass reads these first)."""
-    return {"LOGNAME": login, "USER": login, "LNAME": login, "USERNAME": login}
 
 
 def test_on_a_practice_with_roles_only_the_letters_physician_signs_from_the_command_line(
