@@ -54,11 +54,13 @@ def backup_list(options: argparse.Namespace) -> int:
 
 def backup_restore(options: argparse.Namespace) -> int:
     from desktop_app.services.backups import check_backup, restore_backup
+    from desktop_app.services.command_line_person import identify_before_restoring
 
     verdict = check_backup(options.file.resolve())
     if not verdict.ok:
         print(f"pa-letter: not restored: {verdict.message}", file=sys.stderr)
         return EXIT_FAIL
+    identify_before_restoring()  # the restore's audit entry names who did it
     done = restore_backup(options.file)
     print(done.message)
     return EXIT_OK

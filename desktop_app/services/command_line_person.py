@@ -2,19 +2,21 @@
 
 The app signs a person in at start (services/people.py, start_desk) and every audit entry
 then names them with their role ("Ana Ruiz (staff)"). A command that writes audit entries
-(`render`, `batch`, `sign`) must not be a way round that: its entries would otherwise name
-whatever the settings' user name says, or a login nobody listed. So on a practice with a list
-of people, this computer's login must be exactly one listed person with no PIN (the command
-line asks for none, as `pa-letter people` does); that person is signed in, as the app would,
-and the role's right for the action is checked. Otherwise the command is refused before it
-writes anything. A solo office (nobody listed) works as before, and finding that out costs
-one query through sqlite3 (services/audit.py), so its render and batch load no SQLAlchemy.
+(`render`, `batch`, `sign`, `backup restore`) must not be a way round that: its entries
+would otherwise name whatever the settings' user name says, or a login nobody listed. So on
+a practice with a list of people, this computer's login must be exactly one listed person
+with no PIN (the command line asks for none, as `pa-letter people` does); that person is
+signed in, as the app would, and the role's right for the action is checked. Otherwise the
+command is refused before it writes anything. A solo office (nobody listed) works as
+before, and finding that out costs one query through sqlite3 (services/audit.py), so its
+render and batch load no SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import re
 
+from desktop_app.errors import DatabaseUnusable
 from desktop_app.services.people import (
     PermissionRefused,
     Person,
@@ -24,7 +26,7 @@ from desktop_app.services.people import (
     start_desk,
 )
 
-__all__ = ["identify_command_line_person", "plain"]
+__all__ = ["identify_before_restoring", "identify_command_line_person", "plain"]
 
 # A login an admin can type back into `pa-letter people add --login` as it is printed.
 _PLAIN_LOGIN = re.compile(r"[A-Za-z0-9._@+-]{1,64}")
@@ -50,6 +52,17 @@ def identify_command_line_person(needs: str | None = None, *, role: str = "staff
     if needs is not None:
         require(needs)
     return current_person()
+
+
+def identify_before_restoring() -> Person | None:
+    """`backup restore`: as above while the database it replaces can be read. A damaged or
+    lost database (the usual reason to restore) cannot say who is listed, and refusing then
+    would lock the practice out of its own backups, so the restore goes ahead, its entry
+    naming whom it always did."""
+    try:
+        return identify_command_line_person()
+    except DatabaseUnusable:
+        return None
 
 
 def plain(text: str) -> str:

@@ -132,3 +132,45 @@ def test_read_only_commands_need_no_listed_login(practice: Any) -> None:
     assert (checked.code, verified.code, listed.code, deadlines.code) == (0, 0, 0, 0)
     assert "Ana Ruiz  [staff]" in listed.out
     assert "cannot tell who" not in checked.err + verified.err + listed.err + deadlines.err
+
+
+def a_backup() -> Path:
+    from desktop_app.services import audit
+    from desktop_app.services.backups import daily_backup_if_due
+    from desktop_app.services.cases import open_case_store
+
+    with open_case_store() as store:
+        made = daily_backup_if_due(store.database)
+    audit.close()
+    assert made is not None
+    return made
+
+
+def test_restore_by_a_login_nobody_lists_is_refused_and_changes_nothing(
+    practice: Any, pa_letter_home: Path
+) -> None:
+    backup = a_backup()
+    before = entries(pa_letter_home)
+    refused = practice("visitor", "backup", "restore", backup)
+    assert refused.code == 1 and "(visitor) is not one of them" in refused.err
+    assert entries(pa_letter_home) == before
+    assert "replaced" not in practice("visitor", "backup", "list").out
+
+
+def test_restore_by_a_listed_admin_is_recorded_under_their_name(
+    practice: Any, pa_letter_home: Path
+) -> None:
+    restored = practice("mlopez", "backup", "restore", a_backup())
+    assert restored.code == 0, restored.err
+    assert entries(pa_letter_home)[-1] == ("Maria Lopez (admin)", "database.restored")
+    assert practice("mlopez", "audit", "verify").code == 0
+
+
+def test_a_damaged_database_can_still_be_restored_since_it_cannot_say_who_is_listed(
+    practice: Any, pa_letter_home: Path
+) -> None:
+    backup = a_backup()
+    (pa_letter_home / "cases.sqlite3").write_bytes(b"\x00" * 100)
+    restored = practice("visitor", "backup", "restore", backup)
+    assert restored.code == 0, restored.err
+    assert entries(pa_letter_home)[-1] == ("visitor", "database.restored")

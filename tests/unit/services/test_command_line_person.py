@@ -16,9 +16,13 @@ from hypothesis import strategies as st
 from desktop_app.domain.casefile import load_case
 from desktop_app.services import audit, people
 from desktop_app.services.cases import CaseStore, open_case_store
-from desktop_app.services.command_line_person import identify_command_line_person
+from desktop_app.services.command_line_person import (
+    identify_before_restoring,
+    identify_command_line_person,
+)
 from desktop_app.services.people import PermissionRefused
 from desktop_app.services.render import render_letter, save_and_record
+from desktop_app.storage.paths import data_home
 from desktop_app.storage.settings import load_settings, save_settings
 
 EXAMPLE = Path(__file__).parents[3] / "examples" / "medicare-part-b-preauth.json"
@@ -206,3 +210,16 @@ def test_whether_people_are_listed_reads_the_same_through_sqlite3_and_the_databa
     audit.cached_database()  # opened the full way: the answer must not change
     assert quick is audit.people_listed() is True
     audit.close()
+
+
+@pytest.mark.sqlite_only
+def test_a_restore_over_a_damaged_database_is_not_stopped_by_who_cannot_be_read(
+    practice: CaseStore, login: list[str]
+) -> None:
+    login[0] = "visitor"
+    with pytest.raises(PermissionRefused):
+        identify_before_restoring()  # while the list can be read, it counts
+    practice.close()
+    audit.close()
+    (data_home() / "cases.sqlite3").write_bytes(b"\x00" * 100)
+    assert identify_before_restoring() is None
