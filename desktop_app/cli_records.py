@@ -1,4 +1,4 @@
-"""The record-keeping commands: `pa-letter audit verify`, `backup list` and `backup restore`.
+"""The record-keeping commands: `pa-letter audit verify`/`list`, `backup list` and `restore`.
 
 Exit codes follow docs/case-format.md: 0 all holds, 1 a problem found (the log or a backup),
 2 no usable database (damaged, missing, unreachable) or a usage mistake.
@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop_app.cli_audit_list import add_audit_list
+
 EXIT_OK, EXIT_FAIL, EXIT_UNUSABLE = 0, 1, 2
 
 
@@ -19,6 +21,7 @@ def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     asub = audit_cmd.add_subparsers(dest="action", required=True, parser_class=parser_class)
     asub.add_parser("verify", help="check every entry, the log's length and signed versions"
                     ).set_defaults(handler=audit_verify)
+    add_audit_list(asub)
     backup = sub.add_parser("backup", help="list or restore copies of the case database")
     bsub = backup.add_subparsers(dest="action", required=True, parser_class=parser_class)
     bsub.add_parser("list", help="the backups in the data folder, newest first"

@@ -49,6 +49,7 @@ __all__ = [
     "chain_of",
     "check_detail",
     "entry_body",
+    "entry_from_row",
     "entry_hash",
     "entry_mac",
     "latest_entries",
@@ -156,7 +157,7 @@ def _after_rollback(session: Session) -> None:
     session.info.pop("audit_pending_head", None)
 
 
-def _to_entry(row: AuditRow) -> AuditEntry:
+def entry_from_row(row: AuditRow) -> AuditEntry:
     try:
         detail = json.loads(row.detail)
     except ValueError:
@@ -180,4 +181,4 @@ def latest_entries(
     query = select(AuditRow).order_by(AuditRow.id.desc()).limit(max(0, limit))
     if case_id is not None:
         query = query.where(AuditRow.case_id == case_id)
-    return [_to_entry(row) for row in session.scalars(query)]
+    return [entry_from_row(row) for row in session.scalars(query)]

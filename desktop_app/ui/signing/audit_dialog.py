@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services import audit
+from desktop_app.services.audit_listing import EntryChoice, export_csv
 from desktop_app.services.signature_workflow import verify_signed_file
 from desktop_app.ui.signing.common import ProblemLine, problem_words
 from desktop_app.ui.status import status_label
@@ -47,6 +49,7 @@ ACTION_WORDS = {
     "practice.settings_saved": "Practice settings saved",
     "payer_directory.saved": "Payer directory saved",
     "practice_regimens.saved": "Practice regimens saved",
+    "audit.exported": "Audit log exported",
 }
 SHOWN = 500
 
@@ -141,14 +144,19 @@ class AuditLogDialog(QDialog):
         self.integrity = QLabel("")
         self.integrity.setAccessibleName("Integrity result")
         self.integrity.setWordWrap(True)
+        self.integrity.setTextFormat(Qt.TextFormat.PlainText)  # a file name is data
         self.problem = ProblemLine()
         self.check_button = QPushButton("Check integrity")
         self.verify_button = QPushButton("Check a signed PDF…")
+        self.export_button = QPushButton("Export to CSV…")
+        self.export_button.setToolTip("Save every entry shown here and older ones as a CSV "
+                                      "file (times in UTC), for an audit or a records request")
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
         row.addWidget(self.check_button)
         row.addWidget(self.verify_button)
+        row.addWidget(self.export_button)
         row.addStretch(1)
         row.addWidget(close)
         layout = QVBoxLayout(self)
@@ -158,6 +166,7 @@ class AuditLogDialog(QDialog):
         layout.addLayout(row)
         self.check_button.clicked.connect(self.check_integrity)
         self.verify_button.clicked.connect(self.choose_and_verify)
+        self.export_button.clicked.connect(lambda: self.export())
         self.reload()
 
     def reload(self) -> None:
@@ -202,6 +211,25 @@ class AuditLogDialog(QDialog):
         chosen, _ = QFileDialog.getOpenFileName(self, "Check a signed PDF", "", "PDF (*.pdf)")
         if chosen:
             QMessageBox.information(self, "Signature check", self.verify(Path(chosen)))
+
+
+    def export(self, target: Path | None = None) -> int | None:
+        """Save the whole log (or this case's) as CSV; how many entries, None if not saved."""
+        if target is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self, "Export the audit log", "pa-letter-audit-log.csv", "CSV (*.csv)")
+            if not name:
+                return None
+            target = Path(name)
+        try:
+            count = export_csv(target, EntryChoice(case_id=self.case_id))
+        except Exception as exc:  # noqa: BLE001 - shown in words
+            self.problem.say(problem_words(exc))
+            return None
+        self.integrity.setStyleSheet("")
+        self.integrity.setText(f"Saved {count} entries to {target.name} (times in UTC).")
+        self.reload()  # the export is itself an entry
+        return count
 
 
 def open_audit_log(parent: QWidget | None = None, case_id: str | None = None) -> AuditLogDialog:

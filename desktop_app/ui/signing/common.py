@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -52,6 +52,8 @@ class ProblemLine(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setAccessibleName("Problem")
+        # File names and messages are data: a name like "<b>x.pdf" must not become markup.
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setStyleSheet("color: #a00000;")
         self.hide()
 
