@@ -299,10 +299,12 @@ def restore_template_version(
 
 
 def example_cases() -> list[ExampleCase]:
-    """The fictional sample cases a preview can use, with readable names."""
-    from desktop_app.services.examples import example_case_paths
+    """The fictional sample cases a preview can use, with readable names: those a new office
+    is shown, not the test files (a "Hostile strings" patient is no sample for an admin)."""
+    from desktop_app.services.casefiles import first_run_example_paths
 
-    return [ExampleCase(p.stem.replace("-", " ").capitalize(), p) for p in example_case_paths()]
+    return [ExampleCase(p.stem.replace("-", " ").capitalize(), p)
+            for p in first_run_example_paths()]
 
 
 def preview_template_pdf(text: str, case_path: Path) -> bytes:

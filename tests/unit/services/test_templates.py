@@ -156,6 +156,7 @@ def test_preview_failure_is_in_words_with_the_line(examples_dir: Path) -> None:
 def test_example_cases_have_readable_names() -> None:
     labels = [c.label for c in service.example_cases()]
     assert "Commercial appeal" in labels
+    assert "Hostile strings" not in labels  # a test file, not a sample an admin previews with
 
 
 @pytest.mark.parametrize("path", DOCS_EXAMPLES, ids=lambda p: p.stem)
