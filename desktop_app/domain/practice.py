@@ -6,6 +6,8 @@ reads and writes them (settings.json, or the shared database's copy for a practi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -20,6 +22,12 @@ class PracticeLetterhead(_Model):
     fax: str = ""
     email: str = ""
     logo_path: str | None = None
+
+    @property
+    def is_set(self) -> bool:
+        """Letters print this letterhead only when it names the practice; without a name
+        they print the prescriber's practice from the case (letters/render.letterhead_for)."""
+        return bool(self.name.strip())
 
 
 class RegisteredCertificate(_Model):
@@ -83,3 +91,35 @@ class PracticeSettings(_Model):
     online_lookup: bool = False
     # None: this desk keeps its cases in the SQLite file in its data folder (a solo office).
     database: SharedDatabase | None = None
+
+
+# The text of the settings that letters print, by field: the letterhead on every letter; a
+# directory entry in the signature block of the letters its prescriber signs (name,
+# credentials, NPI) and in the case sections it fills (the rest). Paths are dotted, as the
+# Settings problems name them ("letterhead.name", "prescribers.0.npi").
+LETTERHEAD_TEXT = ("name", "address", "phone", "fax", "email")
+PRESCRIBER_TEXT = ("name", "credentials", "npi", "tax_id", "specialty", "phone", "fax", "email")
+SIGNATURE_TEXT = ("name", "credentials", "npi")
+# The one field a line break belongs in: a postal address.
+MULTILINE_TEXT = frozenset({"letterhead.address"})
+
+
+def letterhead_texts(letterhead: PracticeLetterhead) -> Iterator[tuple[str, str]]:
+    """(path, text) of each letterhead field letters print."""
+    for name in LETTERHEAD_TEXT:
+        yield f"letterhead.{name}", getattr(letterhead, name)
+
+
+def prescriber_texts(
+    index: int, person: DirectoryPrescriber, fields: tuple[str, ...] = PRESCRIBER_TEXT
+) -> Iterator[tuple[str, str]]:
+    """(path, text) of each of `fields` of the directory's entry number `index`."""
+    for name in fields:
+        yield f"prescribers.{index}.{name}", getattr(person, name)
+
+
+def printed_texts(settings: PracticeSettings) -> Iterator[tuple[str, str]]:
+    """(path, text) of every settings field a letter can print."""
+    yield from letterhead_texts(settings.letterhead)
+    for index, person in enumerate(settings.prescribers):
+        yield from prescriber_texts(index, person)

@@ -13,7 +13,9 @@ import bisect
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 
+from desktop_app.knowledge.hidden import hidden_data
 from desktop_app.knowledge.reference import Sourced, load_reference, register_cache
 
 PRINTABLE_FILE = "pdf_characters.json"
@@ -99,3 +101,66 @@ def emoji_sequences(text: str) -> list[str]:
                 continue
         found.append(sequence)
     return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True, slots=True)
+class PrintTroubles:
+    """How the PDF would fail to print a text as typed; empty when it prints as it is."""
+
+    right_to_left: bool = False  # Arabic or Hebrew letters, set left to right and unjoined
+    missing: tuple[str, ...] = ()  # no glyph: each an empty box (right-to-left letters aside)
+    sequences: tuple[str, ...] = ()  # emoji sequences printed as their separate pictures
+
+    def __bool__(self) -> bool:
+        return self.right_to_left or bool(self.missing or self.sequences)
+
+
+def print_troubles(text: str) -> PrintTroubles:
+    """Everything about `text` the PDF cannot print as typed, each trouble said once."""
+    if text.isascii():
+        return PrintTroubles()
+    right_to_left = has_right_to_left(text)
+    # Right-to-left letters are one trouble of their own, not also "missing" ones.
+    missing = tuple(ch for ch in unprintable_characters(text)
+                    if not (right_to_left and has_right_to_left(ch)))
+    return PrintTroubles(right_to_left, missing, tuple(emoji_sequences(text)))
+
+
+# XML 1.0 (the DOCX, reportlab's paragraphs) cannot carry these at all (its Char production).
+_NOT_XML = frozenset("\ufffe\uffff")
+
+
+def unsafe_characters(text: str, *, line_breaks: bool = False) -> list[str]:
+    """The distinct characters in `text` that would corrupt a letter or make it mislead.
+
+    Control characters (C0, DEL, C1), lone surrogates and U+FFFE/U+FFFF cannot be carried
+    by the DOCX's XML, and the exporters drop them, so the letter would differ from what was
+    typed; the bidirectional embeddings, overrides and isolates of hidden_characters.json
+    reorder the words around them. `line_breaks` keeps the line ends a postal address holds.
+    """
+    if text.isprintable() and text.isascii():
+        return []
+    bidi = _bidi_controls()
+    kept = "\n\r" if line_breaks else ""
+    return list(dict.fromkeys(
+        ch for ch in text
+        if ch not in kept and (ch in bidi or ch in _NOT_XML
+                               or unicodedata.category(ch) in ("Cc", "Cs"))
+    ))
+
+
+@functools.cache
+def _bidi_controls() -> frozenset[str]:
+    return frozenset(entry.char for entry in hidden_data().characters if entry.kind == "bidi")
+
+
+register_cache(_bidi_controls.cache_clear)
+
+
+def character_words(ch: str) -> str:
+    """A character named without showing it: "U+202E RIGHT-TO-LEFT OVERRIDE", "U+0000"."""
+    code = f"U+{ord(ch):04X}"
+    name = unicodedata.name(ch, "")
+    if not name:
+        name = next((e.name for e in hidden_data().characters if e.char == ch), "")
+    return f"{code} {name}" if name else code

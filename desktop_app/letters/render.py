@@ -291,7 +291,7 @@ def _bare_id(value: str) -> str:
 def letterhead_for(case: Case, settings: PracticeSettings) -> Letterhead:
     """The practice letterhead from settings; the prescriber's practice when none is set."""
     head = settings.letterhead
-    if head.name.strip():
+    if head.is_set:
         return Letterhead(head.name, head.address, head.phone, head.fax, head.email, head.logo_path)
     doctor = case.prescriber
     return Letterhead(

@@ -12,6 +12,7 @@ from desktop_app.rules import (  # noqa: F401
     labeled,
     offlabel,
     payer,
+    practice_text,
     printable,
     required,
     state,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity, sort_findings
 from desktop_app.domain.payers import PayerEntry
+from desktop_app.domain.practice import PracticeSettings
 from desktop_app.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,8 @@ class RuleContext:
     template_id: str = ""
     # The practice's payer directory, handed in by services (rules read no files).
     payer_directory: tuple[PayerEntry, ...] = ()
+    # The practice's settings (letterhead, directory), handed in by services; None: unknown.
+    practice: PracticeSettings | None = None
 
 
 RuleFunction = Callable[[RuleContext], Iterable[Finding]]

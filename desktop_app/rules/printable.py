@@ -15,11 +15,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from desktop_app.domain.findings import Finding, Severity
-from desktop_app.knowledge.printable import (
-    emoji_sequences,
-    has_right_to_left,
-    unprintable_characters,
-)
+from desktop_app.knowledge.printable import PrintTroubles, print_troubles
 from desktop_app.rules.engine import RuleContext, rule
 from desktop_app.rules.required import field_label
 
@@ -54,39 +50,47 @@ def check_printable(context: RuleContext) -> Iterator[Finding]:
     for path, text in texts(context.case):
         if text.isascii() or NOT_PRINTED.match(path):
             continue
-        label = field_label(path)
-        right_to_left = has_right_to_left(text)
-        if right_to_left:
-            yield Finding(
-                "text.right_to_left",
-                Severity.WARNING,
-                path,
-                f"{label} has Arabic or Hebrew letters. The PDF would print them left to right "
-                "and unjoined, so they would read wrongly: write them in Latin letters (names "
-                "as the payer's records spell them), or send the Word file, which sets them "
-                "correctly.",
-            )
-        # Right-to-left letters are reported above, once; other missing ones are said here.
-        missing = [ch for ch in unprintable_characters(text)
-                   if not (right_to_left and has_right_to_left(ch))]
-        if missing:
-            quoted = " ".join(missing[:SHOWN]) + (" …" if len(missing) > SHOWN else "")
-            noun = "a character" if len(missing) == 1 else "characters"
-            yield Finding(
-                "text.unprintable",
-                Severity.WARNING,
-                path,
-                f"{label} has {noun} the PDF cannot print ({quoted}); each would show as an "
-                "empty box. Write it another way, or send the Word file, which keeps it.",
-            )
-        sequences = emoji_sequences(text)
-        if sequences:
-            quoted = " ".join(sequences[:SHOWN]) + (" …" if len(sequences) > SHOWN else "")
-            yield Finding(
-                "text.unprintable",
-                Severity.WARNING,
-                path,
-                f"{label} has emoji the PDF prints apart ({quoted}): a family, skin tone or "
-                "flag shows as its separate pictures. Write it another way, or send the Word "
-                "file, which keeps it.",
-            )
+        troubles = print_troubles(text)
+        if troubles:
+            yield from trouble_findings(troubles, path, field_label(path), "text")
+
+
+def quoted(items: tuple[str, ...]) -> str:
+    """The first few of `items`, space-separated, with an ellipsis for the rest."""
+    return " ".join(items[:SHOWN]) + (" …" if len(items) > SHOWN else "")
+
+
+def trouble_findings(
+    troubles: PrintTroubles, path: str, label: str, prefix: str, where: str = ""
+) -> Iterator[Finding]:
+    """The warnings `<prefix>.right_to_left` and `<prefix>.unprintable` for one field;
+    `where` says where to write it another way (" in Settings" for the practice's text)."""
+    if troubles.right_to_left:
+        yield Finding(
+            f"{prefix}.right_to_left",
+            Severity.WARNING,
+            path,
+            f"{label} has Arabic or Hebrew letters. The PDF would print them left to right "
+            f"and unjoined, so they would read wrongly: write them in Latin letters{where} "
+            "(names as the payer's records spell them), or send the Word file, which sets "
+            "them correctly.",
+        )
+    if troubles.missing:
+        noun = "a character" if len(troubles.missing) == 1 else "characters"
+        yield Finding(
+            f"{prefix}.unprintable",
+            Severity.WARNING,
+            path,
+            f"{label} has {noun} the PDF cannot print ({quoted(troubles.missing)}); each "
+            f"would show as an empty box. Write it another way{where}, or send the Word "
+            "file, which keeps it.",
+        )
+    if troubles.sequences:
+        yield Finding(
+            f"{prefix}.unprintable",
+            Severity.WARNING,
+            path,
+            f"{label} has emoji the PDF prints apart ({quoted(troubles.sequences)}): a "
+            f"family, skin tone or flag shows as its separate pictures. Write it another "
+            f"way{where}, or send the Word file, which keeps it.",
+        )

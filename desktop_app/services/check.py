@@ -13,6 +13,7 @@ from desktop_app.domain.case import Case
 from desktop_app.domain.casefile import load_case
 from desktop_app.domain.findings import Finding, Severity, has_errors
 from desktop_app.domain.payers import PayerEntry
+from desktop_app.domain.practice import PracticeSettings
 from desktop_app.errors import AppError
 from desktop_app.rules.deadlines import AppealDeadline, appeal_deadline
 from desktop_app.rules.engine import DEFAULT_RULE_SETS, RuleContext, run_rules
@@ -46,10 +47,16 @@ def choose_template(
     return case_template(case, template)
 
 
-def check_case(case: Case, template: str | LetterTemplate | None = None) -> CheckReport:
+def check_case(
+    case: Case,
+    template: str | LetterTemplate | None = None,
+    *,
+    settings: PracticeSettings | None = None,
+) -> CheckReport:
     """Run every rule the template and the plan call for. Never raises for bad case data.
 
-    `template` may be one already read, so a render (or a batch) reads its template once."""
+    `template` may be one already read, so a render (or a batch) reads its template once;
+    `settings` the practice settings the letter will print (read here when not given)."""
     chosen, template_findings = choose_template(case, template)
     context = RuleContext(
         case=case,
@@ -57,6 +64,7 @@ def check_case(case: Case, template: str | LetterTemplate | None = None) -> Chec
         rule_sets=frozenset(chosen.rule_sets) or DEFAULT_RULE_SETS,
         template_id=chosen.id,
         payer_directory=_directory(),
+        practice=settings if settings is not None else _practice(),
     )
     findings = [*template_findings, *run_rules(context)]
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
@@ -70,6 +78,17 @@ def _directory() -> tuple[PayerEntry, ...]:
         return tuple(directory_as_typed())  # the checklist runs as staff type
     except AppError:
         return ()  # a damaged directory file is reported where the directory is edited
+
+
+def _practice() -> PracticeSettings | None:
+    from desktop_app.services.practice_data import practice_settings_as_typed
+
+    try:
+        return practice_settings_as_typed()  # the checklist runs as staff type
+    except AppError:
+        # Damaged settings (a file edited by hand, another version's database row): the
+        # letter itself is refused naming the field, and Settings shows it; not said twice.
+        return None
 
 
 def _deadline(case: Case) -> AppealDeadline | None:

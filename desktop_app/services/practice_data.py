@@ -20,10 +20,14 @@ import hashlib
 import json
 import logging
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
 from desktop_app.domain.practice import PracticeSettings
+from desktop_app.domain.problems import first_problem
 from desktop_app.errors import DatabaseUnusable, StorageError
 from desktop_app.storage.database_address import database_url
 from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
@@ -43,6 +47,12 @@ MIRROR_DIR = "practice-templates"
 _mirrors: dict[tuple[str, str], dict[str, tuple[int, str]]] = {}
 # The window's workers (checks, preview) refresh the mirror while a save may be publishing.
 _mirror_lock = threading.RLock()
+# The checklist's copy of the practice's settings on a shared database (as services.payers
+# holds the payer directory): asked again after RECHECK_SECONDS.
+RECHECK_SECONDS = 5.0
+_clock = time.monotonic
+_held: dict[str, tuple[float, PracticeSettings]] = {}
+_held_lock = threading.Lock()
 
 
 def _sha(text: str) -> str:
@@ -72,10 +82,46 @@ def practice_settings() -> PracticeSettings:
         found = docs.read_document(session, SETTINGS_DOC)
     if found is None:
         return local  # the first admin's save puts the practice's copy in the database
-    shared = json.loads(found.content)
-    merged = {**local.model_dump(mode="json"),
-              **{k: shared[k] for k in SHARED_FIELDS if k in shared}}
-    return PracticeSettings.model_validate(merged)
+    return _with_shared_part(local, found.content)
+
+
+def _with_shared_part(local: PracticeSettings, content: str) -> PracticeSettings:
+    """This desk's settings under the practice's part as the database holds it; StorageError
+    naming the field when that copy is damaged (another version wrote it, or a hand edit).
+    Nothing is replaced or dropped: the row stays as it is until an admin saves Settings."""
+    try:
+        shared = json.loads(content)
+        if not isinstance(shared, dict):
+            raise TypeError
+        merged = {**local.model_dump(mode="json"),
+                  **{k: shared[k] for k in SHARED_FIELDS if k in shared}}
+        return PracticeSettings.model_validate(merged)
+    except (ValueError, TypeError) as exc:  # JSON, or pydantic's ValidationError (a ValueError)
+        message, field = (first_problem(exc) if isinstance(exc, ValidationError)
+                          else ("it is not a settings document", None))
+        raise StorageError(
+            f"the practice's settings in the shared database are damaged: {message}",
+            field=field,
+            hint="an admin opens Settings and saves it again; ask your IT contact if it "
+                 "stays",
+        ) from None
+
+
+def practice_settings_as_typed() -> PracticeSettings:
+    """practice_settings() for the checklist, which runs as staff type: on a shared database
+    the practice's copy is asked again only after RECHECK_SECONDS (and after a save here)."""
+    where = database_url()
+    if where.startswith("sqlite"):
+        return practice_settings()  # one small file, read in a moment
+    with _held_lock:
+        at, held = _held.get(where, (None, None))
+        if held is not None and at is not None and _clock() - at < RECHECK_SECONDS:
+            return held
+    settings = practice_settings()
+    with _held_lock:
+        _held.clear()  # one database at a time: a desk moved elsewhere drops the old copy
+        _held[where] = (_clock(), settings)
+    return settings
 
 
 def save_practice(settings: PracticeSettings, opened: PracticeSettings | None = None) -> None:
@@ -84,6 +130,14 @@ def save_practice(settings: PracticeSettings, opened: PracticeSettings | None = 
     With `opened` (the settings as the person's dialog first showed them), only what they
     changed is written: another admin's change to another part meanwhile stays, and a part both
     changed differently is refused (SettingsChanged naming it) with nothing saved."""
+    try:
+        _save_practice(settings, opened)
+    finally:
+        with _held_lock:
+            _held.clear()  # this desk's next check reads what it saved
+
+
+def _save_practice(settings: PracticeSettings, opened: PracticeSettings | None) -> None:
     try:
         database = shared_database()
         if database is None:

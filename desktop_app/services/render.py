@@ -75,7 +75,10 @@ def _render_letter(
     from desktop_app.services.practice_data import practice_settings
 
     chosen, template_findings = choose_template(case, template)
-    report = check_case(case, chosen)
+    # The letter prints these settings, so the check reads the same ones (a damaged file or
+    # database row stops here, naming the field).
+    settings = settings if settings is not None else practice_settings()
+    report = check_case(case, chosen, settings=settings)
     report.findings[:0] = template_findings
     errors = [f for f in report.findings if f.severity is Severity.ERROR]
     reason = (override_reason or "").strip() or None
@@ -86,9 +89,7 @@ def _render_letter(
             hint="fix them, or give an override reason to render anyway",
         )
     try:
-        document = render_document(
-            case, chosen, settings=settings if settings is not None else practice_settings()
-        )
+        document = render_document(case, chosen, settings=settings)
     except RenderBudgetExceeded as exc:
         if any(f.code == "text.too_long" for f in report.findings):
             raise _name_longest(exc, case) from None  # the case's text, not the template

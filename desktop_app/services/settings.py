@@ -64,8 +64,12 @@ def load_practice_settings() -> PracticeSettings:
 
 
 def settings_problems(settings: PracticeSettings) -> list[SettingsProblem]:
-    """Everything that would make a letter wrong: bad NPIs, missing image files, nameless rows."""
-    problems = _image_problem("letterhead.logo_path", settings.letterhead.logo_path)
+    """Everything that would make a letter wrong: bad NPIs, missing image files, nameless rows,
+    characters a letter cannot carry (services.practice_text)."""
+    from desktop_app.services.practice_text import text_problems
+
+    problems = text_problems(settings)
+    problems += _image_problem("letterhead.logo_path", settings.letterhead.logo_path)
     for index, person in enumerate(settings.prescribers):
         where = f"prescribers.{index}"
         if not person.name.strip():
@@ -164,6 +168,8 @@ def prescribers_to_add(
     signing queue, so an entry with a mistyped NPI would carry the mistake into both. The
     first section for an NPI wins, so pass the newest cases first.
     """
+    from desktop_app.services.practice_text import without_unsafe
+
     known = {npi_digits(p.npi) for p in directory}
     found: list[DirectoryPrescriber] = []
     for section in sections:
@@ -172,7 +178,9 @@ def prescribers_to_add(
         if not name or not is_valid_npi(npi) or npi in known:
             continue
         known.add(npi)
-        extra = {field: _text(section.get(field)) for field in _SHARED_FIELDS}
+        # The table shows no tax ID, specialty or contact fields to retype, so what Settings
+        # would refuse in them is left behind here (the case keeps its own text).
+        extra = {field: without_unsafe(_text(section.get(field))) for field in _SHARED_FIELDS}
         found.append(DirectoryPrescriber(name=name, npi=npi, **extra))
     return found
 

@@ -29,6 +29,7 @@ from desktop_app.errors import AppError
 from desktop_app.services.cases import CaseStore
 from desktop_app.services.desk_connection import save_desk_connection
 from desktop_app.services.people import allowed
+from desktop_app.services.practice_text import shown_text
 from desktop_app.services.settings import (
     DirectoryPrescriber,
     PracticeLetterhead,
@@ -40,6 +41,7 @@ from desktop_app.services.settings import (
 )
 from desktop_app.ui.evidence_settings import lookup_tab
 from desktop_app.ui.settings_database import DatabaseSettingsTab
+from desktop_app.ui.settings_notes import PRESCRIBERS, TextNotes
 from desktop_app.ui.settings_signatures import (
     RegisterCertificateDialog,
     SignatureSettingsTab,
@@ -75,6 +77,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.store = store
         self.original = settings if settings is not None else load_practice_settings()
+        self.notes = TextNotes()
         tabs = QTabWidget()
         tabs.addTab(self._letterhead_tab(self.original.letterhead), "&Letterhead")
         tabs.addTab(self._prescriber_tab(self.original.prescribers), "&Prescribers")
@@ -101,6 +104,7 @@ class SettingsDialog(QDialog):
                     tabs.widget(index).setEnabled(False)
             tabs.setCurrentWidget(self.database_tab)
         self.problems = QLabel(wordWrap=True)
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote typed text
         self.problems.setAccessibleName("Problems to fix")
         self.problems.setStyleSheet("color: #9b1c1c;")
         self.problems.hide()
@@ -117,6 +121,15 @@ class SettingsDialog(QDialog):
         self.resize(720, 480)
         # As the form reads the settings back: a file with stray spaces is not "a change".
         self._as_opened = self.settings()
+        # Said on opening too: a file edited by hand, or another desk's save, may hold them.
+        self.notes.update(self._as_opened)
+        for edit in (self.practice_name, self.phone, self.fax, self.email):
+            edit.textChanged.connect(self._update_notes)
+        self.address.textChanged.connect(self._update_notes)
+        self.table.itemChanged.connect(self._update_notes)
+
+    def _update_notes(self, *_changed: object) -> None:
+        self.notes.update(self.settings())
 
     # -- tabs ---------------------------------------------------------------------------------
     def _letterhead_tab(self, head: PracticeLetterhead) -> QWidget:
@@ -136,11 +149,15 @@ class SettingsDialog(QDialog):
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo, 1)
         logo_row.addWidget(browse)
-        form.addRow("Practice &name:", self.practice_name)
-        form.addRow("&Address:", self.address)
-        form.addRow("P&hone:", self.phone)
-        form.addRow("&Fax:", self.fax)
-        form.addRow("&Email:", self.email)
+        for label, edit, field, words in (
+            ("Practice &name:", self.practice_name, "name", "practice name"),
+            ("&Address:", self.address, "address", "practice address"),
+            ("P&hone:", self.phone, "phone", "practice phone"),
+            ("&Fax:", self.fax, "fax", "practice fax"),
+            ("&Email:", self.email, "email", "practice email"),
+        ):
+            form.addRow(label, edit)
+            form.addRow(self.notes.label_for(f"letterhead.{field}", words))
         form.addRow(_buddy("Lo&go (PNG or JPEG):", self.logo), logo_row)
         return page
 
@@ -181,6 +198,7 @@ class SettingsDialog(QDialog):
             wordWrap=True,
         ))
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.notes.label_for(PRESCRIBERS, "prescriber directory"))
         layout.addWidget(self.directory_note)
         layout.addLayout(buttons)
         return page
@@ -417,9 +435,11 @@ class SettingsDialog(QDialog):
 
 def _describe(field: str, message: str, settings: PracticeSettings) -> str:
     parts = field.split(".")
+    if message.startswith("Prescriber row"):
+        return message  # it names the row, not the name: the name may be the text at fault
     if parts[0] == "prescribers" and len(parts) > 1:
         number = int(parts[1])
-        who = settings.prescribers[number].name or f"row {number + 1}"
+        who = shown_text(settings.prescribers[number].name) or f"row {number + 1}"
         return f"Prescriber {who}: {message}"
     if field == "letterhead.logo_path":
         return f"Logo: {message}"
