@@ -58,15 +58,16 @@ def check_case(
     `template` may be one already read, so a render (or a batch) reads its template once;
     `settings` the practice settings the letter will print (read here when not given)."""
     chosen, template_findings = choose_template(case, template)
+    practice, unreadable = (settings, []) if settings is not None else _practice()
     context = RuleContext(
         case=case,
         required_fields=tuple(chosen.required_fields),
         rule_sets=frozenset(chosen.rule_sets) or DEFAULT_RULE_SETS,
         template_id=chosen.id,
         payer_directory=_directory(),
-        practice=settings if settings is not None else _practice(),
+        practice=practice,
     )
-    findings = [*template_findings, *run_rules(context)]
+    findings = [*template_findings, *unreadable, *run_rules(context)]
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
     return CheckReport(findings, chosen.id, _deadline(case), counts)
 
@@ -80,15 +81,19 @@ def _directory() -> tuple[PayerEntry, ...]:
         return ()  # a damaged directory file is reported where the directory is edited
 
 
-def _practice() -> PracticeSettings | None:
+def _practice() -> tuple[PracticeSettings | None, list[Finding]]:
+    """The settings the letter will print, or a finding saying why they cannot be read."""
     from desktop_app.services.practice_data import practice_settings_as_typed
 
     try:
-        return practice_settings_as_typed()  # the checklist runs as staff type
-    except AppError:
-        # Damaged settings (a file edited by hand, another version's database row): the
-        # letter itself is refused naming the field, and Settings shows it; not said twice.
-        return None
+        return practice_settings_as_typed(), []  # the checklist runs as staff type
+    except AppError as exc:
+        # A settings file edited by hand, another version's database row: the letter cannot
+        # be made until it is fixed, so the checklist says so, naming the file and field.
+        return None, [Finding(
+            "practice.settings_unreadable", Severity.ERROR, None,
+            f"The practice settings the letter prints cannot be read: {exc}",
+        )]
 
 
 def _deadline(case: Case) -> AppealDeadline | None:
