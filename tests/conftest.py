@@ -47,6 +47,8 @@ def pa_letter_home(
     monkeypatch.setattr("desktop_app.services.people._current", None)
     # No payer list held for typing from an earlier test's folder (services.payers).
     monkeypatch.setattr("desktop_app.services.payers._held", {})
+    # Nor practice settings held for the checklist (services.practice_data).
+    monkeypatch.setattr("desktop_app.services.practice_data._held", {})
     return home
 
 
