@@ -9,8 +9,12 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QDialog
 
+from desktop_app.domain.findings import Finding, Severity
 from desktop_app.services.settings import load_practice_settings
+from desktop_app.ui.editor import CaseEditor
+from desktop_app.ui.findings_panel import FindingsPanel
 from desktop_app.ui.settings_dialog import SettingsDialog
+from tests.ui._editor_support import FakeReference
 from tests.ui.conftest import type_text
 
 
@@ -85,3 +89,22 @@ def test_a_hand_edited_settings_file_shows_its_problem_on_opening_and_keeps_the_
     assert "cannot print" in opened.notes.text("letterhead.fax")
     assert opened.practice_name.text() == "Riverside\u2067 Oncology"
     assert not opened.has_changes()
+
+
+def test_a_practice_finding_on_the_checklist_says_where_in_settings_it_is(qtbot: Any) -> None:
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    editor = CaseEditor(reference=FakeReference())
+    qtbot.addWidget(editor)
+    panel.set_findings([
+        Finding("practice.unsafe_characters", Severity.ERROR, "settings.letterhead.name",
+                "In Settings, the practice name holds U+202E RIGHT-TO-LEFT OVERRIDE"),
+        Finding("practice.unprintable", Severity.WARNING, "settings.prescribers.1.credentials",
+                "In Settings, prescriber row 2's credentials has a character the PDF cannot "
+                "print"),
+    ])
+    texts = [panel.list.item(row).text() for row in range(panel.list.count())]
+    assert any("Settings ▸ Letterhead, name" in text for text in texts)
+    assert any("Settings ▸ Prescribers, row 2, credentials" in text for text in texts)
+    # Not a case field: activating it leaves the case form as it is.
+    assert editor.focus_field("settings.letterhead.name") is False

@@ -125,6 +125,8 @@ def rating_scale(compendium: str | None) -> list[str]:
 def field_label(path: str) -> str:
     """Words for a dotted path: 'evidence.2.journal' is 'Evidence item 3, journal'."""
     parts = path.split(".")
+    if parts[0] == "settings":
+        return _settings_label(parts[1:])
     section = SECTION_TITLES.get(parts[0], parts[0].replace("_", " ").capitalize())
     if parts[:2] == ["denial", "reasons"]:
         # The denial's stated reasons, not the off-label reasons the plain word would name.
@@ -138,3 +140,12 @@ def field_label(path: str) -> str:
         rest = rest[1:]
     words = " ".join(FIELD_WORDS.get(p, p.replace("_", " ")) for p in rest if not p.isdigit())
     return f"{section}, {words}" if words else section
+
+
+def _settings_label(parts: list[str]) -> str:
+    """Where a practice.* finding's field is in Settings: 'Settings ▸ Prescribers, row 2, NPI'."""
+    if parts[:1] == ["prescribers"] and len(parts) == 3 and parts[1].isdigit():
+        leaf = FIELD_WORDS.get(parts[2], parts[2].replace("_", " "))
+        return f"Settings ▸ Prescribers, row {int(parts[1]) + 1}, {leaf}"
+    leaf = " ".join(FIELD_WORDS.get(p, p.replace("_", " ")) for p in parts[1:])
+    return f"Settings ▸ {parts[0].capitalize() if parts else ''}" + (f", {leaf}" if leaf else "")
