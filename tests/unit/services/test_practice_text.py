@@ -211,6 +211,15 @@ def test_a_shared_row_another_desk_wrote_with_a_control_character_is_named_and_k
     assert kept is not None and kept.content == content
 
 
+@pytest.mark.postgresql_only
+def test_a_letterhead_saved_at_this_desk_is_on_the_next_checklist_at_once() -> None:
+    assert not [f for f in check_case(load_case(EXAMPLE)).findings
+                if f.code.startswith("practice.")]  # the practice's copy is now held
+    save_practice_settings(_letterhead(name="𝔄rbor Oncology"))
+    codes = [f.code for f in check_case(load_case(EXAMPLE)).findings]
+    assert "practice.unprintable" in codes
+
+
 # Any text typed as the practice name either is refused, naming the field, or saves and
 # prints in both the PDF and the Word file.
 @pytest.mark.sqlite_only
