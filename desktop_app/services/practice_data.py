@@ -117,7 +117,12 @@ def practice_settings_as_typed() -> PracticeSettings:
         at, held = _held.get(where, (None, None))
         if held is not None and at is not None and _clock() - at < RECHECK_SECONDS:
             return held
-    settings = practice_settings()
+    try:
+        settings = practice_settings()
+    except DatabaseUnusable:
+        # The server is not answering: the checklist goes on with this desk's last copy
+        # (as Settings does); the letter itself waits for the server.
+        settings = load_settings()
     with _held_lock:
         _held.clear()  # one database at a time: a desk moved elsewhere drops the old copy
         _held[where] = (_clock(), settings)

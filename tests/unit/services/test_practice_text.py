@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.domain.casefile import load_case
-from desktop_app.errors import AppError, StorageError
+from desktop_app.errors import AppError, DatabaseUnusable, StorageError
 from desktop_app.services import practice_data
 from desktop_app.services.check import check_case
 from desktop_app.services.practice_text import shown_text, text_warnings
@@ -218,6 +218,22 @@ def test_a_letterhead_saved_at_this_desk_is_on_the_next_checklist_at_once() -> N
     save_practice_settings(_letterhead(name="𝔄rbor Oncology"))
     codes = [f.code for f in check_case(load_case(EXAMPLE)).findings]
     assert "practice.unprintable" in codes
+
+
+@pytest.mark.sqlite_only
+def test_while_the_shared_server_is_not_answering_the_checklist_uses_this_desks_copy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    save_practice_settings(_letterhead(name="𝔄rbor Oncology"))  # this desk's own file
+
+    def unreachable() -> PracticeSettings:
+        raise DatabaseUnusable("the database server is not answering")
+
+    monkeypatch.setattr(practice_data, "database_url", lambda: "postgresql://db.example/pa")
+    monkeypatch.setattr(practice_data, "practice_settings", unreachable)
+    monkeypatch.setattr(practice_data, "shared_database", lambda: None)  # templates: local
+    codes = [f.code for f in check_case(load_case(EXAMPLE)).findings]
+    assert "practice.unprintable" in codes and "practice.settings_unreadable" not in codes
 
 
 # Any text typed as the practice name either is refused, naming the field, or saves and
