@@ -65,7 +65,8 @@ def check_case(
         rule_sets=frozenset(chosen.rule_sets) or DEFAULT_RULE_SETS,
         template_id=chosen.id,
         payer_directory=_directory(),
-        practice=practice,
+        # A brief stays in the practice: it prints no letterhead and no signature.
+        practice=None if chosen.kind == "brief" else practice,
     )
     findings = [*template_findings, *unreadable, *run_rules(context)]
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}

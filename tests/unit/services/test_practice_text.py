@@ -236,6 +236,15 @@ def test_while_the_shared_server_is_not_answering_the_checklist_uses_this_desks_
     assert "practice.unprintable" in codes and "practice.settings_unreadable" not in codes
 
 
+def test_a_peer_to_peer_brief_prints_no_letterhead_so_it_gets_no_practice_warning() -> None:
+    settings = _letterhead(name="𝔄rbor Oncology")
+    case = load_case(ROOT / "examples" / "commercial-appeal.json")
+    letter = check_case(case, settings=settings).findings
+    brief = check_case(case, "peer-to-peer-brief", settings=settings).findings
+    assert "practice.unprintable" in [f.code for f in letter]
+    assert "practice.unprintable" not in [f.code for f in brief]
+
+
 # Any text typed as the practice name either is refused, naming the field, or saves and
 # prints in both the PDF and the Word file.
 @pytest.mark.sqlite_only
