@@ -108,12 +108,19 @@ def _ensure_registered(names: tuple[str, ...]) -> None:
         from reportlab.lib.fonts import addMapping
         from reportlab.pdfbase import pdfmetrics
 
-        from desktop_app.export import pdf_cmap, pdf_deflate, pdf_glyph_codes, pdf_same_style
+        from desktop_app.export import (
+            pdf_cmap,
+            pdf_deflate,
+            pdf_font_subsets,
+            pdf_glyph_codes,
+            pdf_same_style,
+        )
 
         pdf_cmap.install()  # emoji must copy out of the PDF as emoji
         pdf_deflate.install()  # every PDF we write registers these fonts first
         pdf_same_style.install()
         pdf_glyph_codes.install()
+        pdf_font_subsets.install()
 
         loaded = {name: _load_font(name) for name in missing}
         for font in loaded.values():

@@ -7,6 +7,9 @@ the PDF grows by 5% (70 KB against 66 KB); levels 7 to 9 save under 1% more and 
 A letter goes out by fax or portal upload, where a few kilobytes do not matter and a batch of
 thousands is waited for, so the fast level is chosen. Streams stay FlateDecode: every reader
 opens them as before, and the text, fonts and layout are unchanged.
+
+A font subset that pdf_font_subsets.py keeps for the next letter is kept here deflated too, so
+the same subset is compressed once per process rather than once per letter.
 """
 
 from __future__ import annotations
@@ -18,13 +21,28 @@ from typing import Final
 LEVEL: Final = 1
 _lock = threading.Lock()
 _installed = False
+_deflated: dict[bytes, bytes] = {}  # kept font subsets, raw -> deflated at LEVEL
+_kept_lock = threading.Lock()
 
 
 def deflate(data: bytes | str) -> bytes:
     """One stream deflated at LEVEL, as reportlab's own filter does at its default level."""
     if isinstance(data, str):
         data = data.encode("utf8")
-    return zlib.compress(data, LEVEL)
+    kept = _deflated.get(data) if _deflated else None
+    return kept if kept is not None else zlib.compress(data, LEVEL)
+
+
+def keep_deflated(data: bytes) -> None:
+    """Deflate `data` now and keep the result for every later stream with the same bytes."""
+    made = zlib.compress(data, LEVEL)
+    with _kept_lock:
+        _deflated[data] = made
+
+
+def forget_deflated(data: bytes) -> None:
+    with _kept_lock:
+        _deflated.pop(data, None)
 
 
 def install() -> None:
