@@ -114,6 +114,7 @@ def _ensure_registered(names: tuple[str, ...]) -> None:
             pdf_font_subsets,
             pdf_glyph_codes,
             pdf_same_style,
+            pdf_widths,
         )
 
         pdf_cmap.install()  # emoji must copy out of the PDF as emoji
@@ -121,6 +122,7 @@ def _ensure_registered(names: tuple[str, ...]) -> None:
         pdf_same_style.install()
         pdf_glyph_codes.install()
         pdf_font_subsets.install()
+        pdf_widths.install()
 
         loaded = {name: _load_font(name) for name in missing}
         for font in loaded.values():
