@@ -43,6 +43,11 @@ class NameFinder:
             lengths.setdefault(name[0], set()).add(len(name))
         # By first character, the name lengths to try, longest first (as the expression does).
         self._lengths = {first: sorted(ls, reverse=True) for first, ls in lengths.items()}
+        # Where a name may start: a first character of some name, not inside a word. Found by
+        # re in one pass instead of a Python step per character (about 1,100 a letter's check);
+        # a class of single characters compiles in microseconds, unlike the alternation.
+        firsts = "".join(re.escape(first) for first in sorted(self._lengths))
+        self._starts = re.compile(f"(?<![a-z0-9])[{firsts}]") if firsts else None
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each name found, left to right, none overlapping."""
@@ -50,16 +55,19 @@ class NameFinder:
             for match in word_expression(self._words).finditer(text):
                 yield match.span()
             return
+        if self._starts is None:
+            return
         lowered = text.translate(_LOWER)  # ASCII letters only: positions stay the same
-        size = len(text)
-        start = 0
-        while start < size:
+        # In the lowered text, [a-z0-9] is exactly what [A-Za-z0-9] is in the text.
+        after = 0  # names do not overlap: the next starts after the last one found
+        for candidate in self._starts.finditer(lowered):
+            start = candidate.start()
+            if start < after:
+                continue
             end = self._name_at(text, lowered, start)
             if end:
                 yield start, end
-                start = end
-            else:
-                start += 1
+                after = end
 
     def _name_at(self, text: str, lowered: str, start: int) -> int:
         """The end of the longest name that starts a word at `start`, else 0."""
