@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -62,3 +63,23 @@ def test_install_twice_is_harmless() -> None:
     pdf_same_style.install()
     pdf_same_style.install()
     assert paragraph.sameFrag is same_style
+
+
+def test_letters_break_exactly_as_with_the_accelerator(monkeypatch: pytest.MonkeyPatch) -> None:
+    names = ("Zoë O'Brien & \"Ana\"", "Anna Lee", "<b>Ng&amp;</b> 李 'x'")
+
+    def pdf(name: str) -> bytes:
+        out = io.BytesIO()
+        write_pdf(sample_letter(name), out, invariant=True)
+        return out.getvalue()
+
+    ours = [pdf(name) for name in names]
+    monkeypatch.setattr(paragraph, "sameFrag", rl_accel.sameFrag)
+    assert [pdf(name) for name in names] == ours
+
+
+def test_the_same_two_pieces_asked_again_get_the_same_answer() -> None:
+    f, g, h = ParaFrag(fontName="A"), ParaFrag(fontName="A"), ParaFrag(fontName="B")
+    assert same_style(f, g) and same_style(f, g)
+    assert not same_style(f, h) and not same_style(f, h)
+    assert same_style(g, f)  # another pair is compared afresh
