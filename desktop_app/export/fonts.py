@@ -174,6 +174,10 @@ def split_by_font(text: str, *, bold: bool = False, italic: bool = False) -> lis
     if face in _covers_ascii and text.isascii() and text.isprintable():
         return [Segment(text)] if text else []  # the common case, without a lookup per character
     main = _coverage[face]
+    if text and set(map(ord, text)) <= (main.keys() if isinstance(main, dict) else main):
+        # Curly quotes, dashes, accented names: all in the body face, so no lookup per
+        # character (the loop below would give this one segment too).
+        return [Segment(text)]
     segments: list[Segment] = []
     start = 0
     current: str | None = None

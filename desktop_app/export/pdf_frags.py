@@ -75,6 +75,11 @@ def _flatten(nodes: Iterable[Node], tokens: list[Node]) -> None:
 
 def _tidied(nodes: list[Node]) -> list[Node]:
     """The nodes with their text tidied as Paragraph tidies markup (see the module doc)."""
+    if len(nodes) == 1 and isinstance(nodes[0], str):
+        # Plain text with no tag (most of a letter's paragraphs): what the general path
+        # gives, as there is no placeholder to split at (clean_text removed every \x00).
+        text = tidy(nodes[0])
+        return [text] if text else []
     tokens: list[Node] = []
     _flatten(nodes, tokens)
     stream = "".join(t if isinstance(t, str) else _TAG for t in tokens)

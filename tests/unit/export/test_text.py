@@ -100,6 +100,31 @@ def test_split_by_font_sends_only_missing_glyphs_to_the_fallback(
     assert split_by_font(text) == expected
 
 
+def _split_one_by_one(text: str, *, bold: bool, italic: bool) -> list[Segment]:
+    """The split worked out a character at a time, as the general path does."""
+    segments: list[Segment] = []
+    for ch in text:
+        font = split_by_font(ch, bold=bold, italic=italic)[0].font
+        if segments and segments[-1].font == font:
+            segments[-1] = Segment(segments[-1].text + ch, font)
+        else:
+            segments.append(Segment(ch, font))
+    return segments
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("aZ \t’“”–—é ễßΩж李김👍\x01\U0001d504"), max_size=12),
+    st.booleans(), st.booleans(),
+)
+def test_split_by_font_of_a_line_is_that_of_its_characters(
+    text: str, bold: bool, italic: bool
+) -> None:
+    assert split_by_font(text, bold=bold, italic=italic) == _split_one_by_one(
+        text, bold=bold, italic=italic
+    )
+
+
 def test_split_by_font_uses_the_bold_face_coverage() -> None:
     assert split_by_font("Nguyễn 李", bold=True) == [Segment("Nguyễn "),
                                                      Segment("李", FALLBACK)]
