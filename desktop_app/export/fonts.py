@@ -113,6 +113,7 @@ def _ensure_registered(names: tuple[str, ...]) -> None:
             pdf_deflate,
             pdf_font_subsets,
             pdf_glyph_codes,
+            pdf_number_arrays,
             pdf_same_style,
             pdf_widths,
         )
@@ -123,6 +124,7 @@ def _ensure_registered(names: tuple[str, ...]) -> None:
         pdf_glyph_codes.install()
         pdf_font_subsets.install()
         pdf_widths.install()
+        pdf_number_arrays.install()
 
         loaded = {name: _load_font(name) for name in missing}
         for font in loaded.values():
