@@ -1,15 +1,15 @@
 """Embedded font subsets made once per process for each set of characters, and deflated once.
 
 Each PDF embeds, for every face it sets, a subset of the TrueType font cut to the characters
-it uses (reportlab's TTFontFace.makeSubset). reportlab puts all of printable ASCII in the
-first subset of every face whatever a letter uses (rl_config.ttfAsciiReadable), so letters
-from one template differ there only in the few other characters they use (curly quotes,
-dashes, an accented name), in the order they first print. A batch from one template and
-practice cuts the same subset again and again: about 0.5 ms a face to cut and 0.3 ms more to
-deflate, three faces a letter (bench/bench_batch.py, cProfile). So a subset is kept, keyed by
-its face and its exact list of characters, and its deflated bytes with it: a letter whose
-subset differs in any character gets its own, cut as before. The bytes embedded are exactly
-the ones reportlab would make, so every PDF is unchanged.
+it uses (reportlab's TTFontFace.makeSubset). The first subset of every face holds printable
+ASCII whatever a letter uses (rl_config.ttfAsciiReadable), and the 31 marks and accented
+letters of pdf_glyph_codes.FIRST_CODES in one fixed order; so letters that use no other
+characters (nearly every US letter) embed the same first subset of each face. A batch cut it
+again and again: about 0.5 ms a face to cut and 0.3 ms more to deflate, three faces a letter
+(bench/bench_batch.py, cProfile). So a subset is kept, keyed by its font file and its exact
+list of characters, and its deflated bytes with it; a letter whose subset differs in any
+character gets its own, cut as before. The bytes embedded are exactly the ones reportlab
+would make for that subset.
 """
 
 from __future__ import annotations

@@ -116,3 +116,24 @@ def test_kept_subsets_stay_within_their_bound() -> None:
     again = pdf_font_subsets.subset_bytes(face, [0, 32, 0x100])
     assert again == pdf_font_subsets.reportlab_make_subset(face, [0, 32, 0x100])
     assert zlib.decompress(pdf_deflate.deflate(again)) == again
+
+
+def test_letters_for_different_patients_share_their_subsets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _letter_pdf("Anna Lee")
+    cut: list[int] = []
+    reportlab_cut = pdf_font_subsets.reportlab_make_subset
+
+    def counted(face: object, subset: list[int]) -> bytes:
+        cut.append(len(subset))
+        return bytes(reportlab_cut(face, subset))
+
+    monkeypatch.setattr(pdf_font_subsets, "reportlab_make_subset", counted)
+    # Other names, one with accents among the fixed first codes: nothing is cut again.
+    for name in ("José Ramírez", "Mr. O’Neil", "Grace Hopper"):
+        assert name in _text(_letter_pdf(name))
+    assert cut == []
+    # A character outside them makes a subset of its own, cut once.
+    assert "Đặng" in _text(_letter_pdf("Đặng"))
+    assert cut

@@ -23,6 +23,14 @@ class _Doc:
     """Stands for a PDF being written: reportlab keeps a font's codes per document."""
 
 
+def _theirs(font: TTFont) -> _Doc:
+    """A document whose codes reportlab alone hands out, after the fixed first codes (which
+    ours hands out through reportlab on a face's first use in a document)."""
+    doc = _Doc()
+    pdf_glyph_codes.reportlab_split(font, pdf_glyph_codes.FIRST_CODES, doc)
+    return doc
+
+
 def _body() -> TTFont:
     register_pdf_fonts()
     font = pdfmetrics.getFont(BODY)
@@ -34,7 +42,7 @@ def _body() -> TTFont:
 @given(st.lists(_TEXT, min_size=1, max_size=12))
 def test_each_line_gets_the_codes_reportlab_gives_it(lines: list[str]) -> None:
     font = _body()
-    ours, theirs = _Doc(), _Doc()
+    ours, theirs = _Doc(), _theirs(font)
     for line in lines:
         expected = pdf_glyph_codes.reportlab_split(font, line, theirs)
         assert font.splitString(line, ours) == expected
@@ -44,7 +52,7 @@ def test_each_line_gets_the_codes_reportlab_gives_it(lines: list[str]) -> None:
 
 def test_more_than_one_subset_splits_where_reportlab_does() -> None:
     font = _body()
-    ours, theirs = _Doc(), _Doc()
+    ours, theirs = _Doc(), _theirs(font)
     many = "".join(chr(c) for c in range(0x100, 0x300) if c in font.face.charToGlyph)
     for text in (many, many[::-1], "a" + many[-3:] + "a"):
         assert font.splitString(text, ours) == pdf_glyph_codes.reportlab_split(font, text, theirs)
@@ -56,3 +64,25 @@ def test_a_letter_reads_back_as_typed() -> None:
     write_pdf(sample_letter("Zoë Ng\xa0Ana 李小龍 👍"), out, invariant=True)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(out.getvalue())).pages)
     assert "李小龍" in text and "Zoë Ng" in text
+
+
+def test_the_first_codes_are_the_same_in_every_letter_whatever_it_prints_first() -> None:
+    font = _body()
+    first, second = _Doc(), _Doc()
+    font.splitString("Zoë “quoted” – dash", first)
+    font.splitString("– dash “quoted” Zoë", second)
+    assert font.state[first].subsets[0][:32] == font.state[second].subsets[0][:32]
+    fixed = [ord(c) for c in pdf_glyph_codes.FIRST_CODES]
+    assert font.state[first].subsets[0][1:32] == fixed
+    # A character outside them takes the next free code, as reportlab hands codes out.
+    assert font.state[first].assignments[ord("ë")] == 128
+
+
+def test_the_first_codes_are_31_different_characters_every_body_face_has() -> None:
+    from desktop_app.export.fonts import BODY_FACES
+
+    codes = pdf_glyph_codes.FIRST_CODES
+    assert len(codes) == len(set(codes)) == 31
+    for name in BODY_FACES:
+        face = pdfmetrics.getFont(name).face
+        assert all(ord(c) in face.charToGlyph for c in codes), name
