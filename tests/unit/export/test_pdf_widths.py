@@ -55,6 +55,7 @@ def test_letters_lay_out_exactly_as_without_remembered_widths(
     names = ("Anna Lee", HOSTILE_NAME, "李小龍 Zoë")
     remembered = [_pdf(name) for name in names]
     monkeypatch.setattr(paragraph, "stringWidth", pdf_widths.reportlab_width)
+    monkeypatch.setattr(paragraph, "getAscentDescent", pdf_widths.reportlab_ascent_descent)
     assert [_pdf(name) for name in names] == remembered
 
 
@@ -64,3 +65,13 @@ def test_the_remembered_widths_stay_within_their_bound(monkeypatch: pytest.Monke
     for number in range(25):
         pdf_widths.string_width(f"word{number}", BODY, 10)
     assert len(pdf_widths._widths) <= 10
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([BODY, BODY_BOLD, "Helvetica"]), st.sampled_from([None, 0, 8.5, 10, 10.5]))
+def test_ascent_and_descent_asked_twice_are_reportlabs(font: str, size: float | None) -> None:
+    register_pdf_fonts()
+    expected = pdf_widths.reportlab_ascent_descent(font, size)
+    assert pdf_widths.ascent_descent(font, size) == tuple(expected)
+    assert pdf_widths.ascent_descent(font, size) == tuple(expected)
+    assert paragraph.getAscentDescent is pdf_widths.ascent_descent
