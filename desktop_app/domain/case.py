@@ -85,7 +85,12 @@ MEDICARE_PLANS = frozenset({"medicare_part_b", "medicare_part_d", "medicare_adva
 
 class _Section(BaseModel):
     # strict: "5" is not a number and 5 is not a name; JSON date strings still parse.
-    model_config = ConfigDict(extra="forbid", strict=True, validate_assignment=False)
+    # defer_build: a section's own validator is built only if a section is ever validated on
+    # its own; Case's validator holds every section, so a process that reads cases builds one
+    # validator instead of twenty (pydantic's ConfigDict.defer_build).
+    model_config = ConfigDict(
+        extra="forbid", strict=True, validate_assignment=False, defer_build=True
+    )
 
 
 def _local_time(value: dt.datetime | None) -> dt.datetime | None:
@@ -308,6 +313,10 @@ class Approval(_Section):
 
 class Case(_Section):
     """One prior-authorization or appeal case, as staff enter it."""
+
+    # Built when this module is imported, as before: the desktop app imports it on a worker
+    # thread at start, so no case opened on the GUI thread waits for the validator.
+    model_config = ConfigDict(defer_build=False)
 
     format: Literal["pa-letter-case/1"] = FORMAT_ID
     letter: Letter = Field(default_factory=Letter)

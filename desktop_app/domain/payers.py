@@ -21,7 +21,8 @@ __all__ = ["PayerEntry", "format_nanp", "is_valid_nanp_fax", "same_fax"]
 class PayerEntry(BaseModel):
     """One payer and plan, as the practice (or the shipped Medicare contractor list) has it."""
 
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: built when an entry is first validated (a directory or contractor file).
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     # The same limits as the case's payer section, which an entry fills (domain/bounds.py).
     name: Name

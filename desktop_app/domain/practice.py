@@ -12,7 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: validators are built when settings are first read, not at import: most
+    # of these models (certificates, the shared database) are never validated by a command.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class PracticeLetterhead(_Model):

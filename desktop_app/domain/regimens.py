@@ -20,7 +20,8 @@ __all__ = ["PracticeRegimen", "regimen_summary"]
 
 
 class PracticeRegimen(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: built when the practice's regimen list is first read.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: str = Field(min_length=1, max_length=200)  # "Gemcitabine + docetaxel, sarcoma"
     drug: Drug

@@ -29,7 +29,9 @@ _cache_clearers: list[Callable[[], None]] = []
 class DataModel(BaseModel):
     """Base for reference data: unknown keys are errors, so a typo cannot silently drop a rule."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a file's validator is built when the file is first read (one per file,
+    # holding its entries' models), not for every model when its module is imported.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Sourced(DataModel):

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Protocol
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from desktop_app import limits
 from desktop_app.domain.json_input import load_json
@@ -22,7 +22,8 @@ from desktop_app.storage.paths import data_home, write_private
 from desktop_app.storage.settings import load_settings
 
 DIRECTORY_FILE = "payers.json"
-_ENTRIES = TypeAdapter(list[PayerEntry])
+# Built on the first read of the directory, not at import.
+_ENTRIES = TypeAdapter(list[PayerEntry], config=ConfigDict(defer_build=True))
 
 
 class PayerDirectoryStore(Protocol):

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Protocol
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from desktop_app import limits
 from desktop_app.domain.json_input import load_json
@@ -22,7 +22,8 @@ from desktop_app.storage.paths import write_private
 from desktop_app.storage.payer_directory import practice_folder
 
 REGIMENS_FILE = "regimens.json"
-_REGIMENS = TypeAdapter(list[PracticeRegimen])
+# Built on the first read of the list, not at import (a render never reads it).
+_REGIMENS = TypeAdapter(list[PracticeRegimen], config=ConfigDict(defer_build=True))
 
 
 class RegimenStore(Protocol):
