@@ -6,6 +6,7 @@ so a letter cannot claim support that the checker's findings do not show.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -99,8 +100,20 @@ class Facts:
     calls: list[CallNote]
     # The peer-to-peer brief: the strongest points, whom to ask for, the numbers to quote.
     strongest_points: list[BriefLine]
-    reviewer_request: str
     call_references: list[str]
+
+    @property
+    def reviewer_request(self) -> str:
+        # Read when a template asks (the peer-to-peer brief): its wording lives in the denial
+        # answers file, which no other letter needs loaded, validated and its phrases compiled.
+        return reviewer_request()
+
+
+def fact_names() -> list[str]:
+    """Every name a template may read on `facts`, in the order the field reference lists."""
+    names = [f.name for f in dataclasses.fields(Facts)]
+    names.insert(names.index("call_references"), "reviewer_request")
+    return names
 
 
 def drug_display_name(case: Case) -> str:
@@ -313,7 +326,6 @@ def build_context(
         denial_answers=denial_answers(case, evidence, reasoning, regimen, points),
         calls=call_notes(case.call_log),
         strongest_points=brief_points(case, evidence),
-        reviewer_request=reviewer_request(),
         call_references=call_references(case),
     )
     return {"case": case, "facts": facts, "citations": citations, "cite": make_cite(citations)}

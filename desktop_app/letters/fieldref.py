@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from desktop_app.domain.case import MANDATORY_FIELDS, Case
 from desktop_app.letters.brief_wording import BriefLine
-from desktop_app.letters.context import EvidenceSummary, Facts
+from desktop_app.letters.context import EvidenceSummary, fact_names
 from desktop_app.letters.denial_wording import CallNote, DenialAnswer
 from desktop_app.letters.environment import and_list, format_date, format_money, format_number
 from desktop_app.letters.environment import join_nonempty as _join_nonempty
@@ -196,7 +196,7 @@ def source_comments(cls: type) -> dict[str, str]:
 
 def helper_docs() -> list[FieldDoc]:
     """Ready-made wording (facts), filters, cite() and friends, and the letter markup tags."""
-    found = [_fact(name) for name in (f.name for f in dataclasses.fields(Facts))]
+    found = [_fact(name) for name in fact_names()]
     for prefix, cls in (
         ("facts.evidence[]", EvidenceSummary),
         ("facts.denial_answers[]", DenialAnswer),

@@ -38,3 +38,19 @@ def test_the_patient_point_reads_already_treated_with_in_lower_case() -> None:
     patient = next(p for p in brief_points(case, []) if p.title == "This patient")
     assert patient.text.startswith("Already treated with enucleation of the right eye "
                                    "(stopped: Local treatment completed).")
+
+
+def test_only_a_letter_that_asks_for_the_reviewer_request_reads_the_denial_answers_file() -> None:
+    from desktop_app.knowledge.denial_answers import denial_answer_data
+    from desktop_app.letters.context import build_context
+    from desktop_app.letters.document import Letterhead
+
+    preauth = EXAMPLE.with_name("medicare-part-b-preauth.json")
+    case = parse_case(json.loads(preauth.read_text("utf-8")))
+    denial_answer_data.cache_clear()
+    facts = build_context(case, Letterhead(practice_name="Fictional Oncology"))["facts"]
+    assert denial_answer_data.cache_info().currsize == 0  # a request letter needs none of it
+    # The brief's "Ask for:" still reads the same words, from the file, when a template asks.
+    assert facts.reviewer_request.startswith("Ask that the case be reviewed by ")
+    assert "oncologist" in facts.reviewer_request
+    assert denial_answer_data.cache_info().currsize == 1
