@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from desktop_app.errors import (
     AppError,
@@ -32,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.ui.app import main as run_app
 
         return run_app()
-    parser = _parser()
+    parser = _parser(args[0])
     options = parser.parse_args(args)
     try:
         if options.command in _WRITING_COMMANDS:
@@ -118,16 +119,28 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_UNUSABLE, f"pa-letter: {message} (see pa-letter --help)\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Given the command being run, only that command's arguments
+    are set up: argparse builds every parser it is given at once, which for all of them took
+    about a tenth of a whole `pa-letter check`. That command's usage, help and errors read as
+    with the whole parser; any other first word (`--help`, a typo) gets the whole parser."""
     parser = _Parser(prog="pa-letter", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    chosen = [add for names, add in _COMMANDS if command in names]
+    for add in chosen or [add for _, add in _COMMANDS]:
+        add(sub)
+    return parser
 
+
+def _add_check(sub: Any) -> None:
     check = sub.add_parser("check", help="check a case file and print findings")
     check.add_argument("case", type=Path)
     check.add_argument("--template", help="template id or file path")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(handler=_check)
 
+
+def _add_render(sub: Any) -> None:
     render = sub.add_parser("render", help="write the letter as PDF or DOCX")
     render.add_argument("case", type=Path)
     render.add_argument("--template", help="template id or file path")
@@ -137,6 +150,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.set_defaults(handler=_render)
 
+
+def _add_batch(sub: Any) -> None:
     batch = sub.add_parser("batch", help="render many case files")
     batch.add_argument("inputs", type=Path, nargs="+", help="a folder of case files, or files")
     batch.add_argument("-o", "--output", type=Path, required=True, help="output folder")
@@ -148,6 +163,8 @@ def _parser() -> argparse.ArgumentParser:
                             "(to finish a batch that was stopped)")
     batch.set_defaults(handler=_batch)
 
+
+def _add_templates(sub: Any) -> None:
     templates = sub.add_parser("templates", help="list, show or validate letter templates")
     tsub = templates.add_subparsers(dest="action", required=True, parser_class=_Parser)
     tsub.add_parser("list").set_defaults(handler=_templates_list)
@@ -158,6 +175,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("path", type=Path)
     validate.set_defaults(handler=_templates_validate)
 
+
+def _add_evidence(sub: Any) -> None:
     evidence = sub.add_parser("evidence", help="import citations as evidence items")
     esub = evidence.add_subparsers(dest="action", required=True, parser_class=_Parser)
     ev_import = esub.add_parser(
@@ -168,11 +187,18 @@ def _parser() -> argparse.ArgumentParser:
                            help="add the items to this case file, leaving out duplicates")
     ev_import.set_defaults(handler=_evidence_import)
 
+
+def _add_schema(sub: Any) -> None:
     sub.add_parser("schema", help="print the case file JSON Schema").set_defaults(handler=_schema)
+
+
+def _add_rules(sub: Any) -> None:
     sub.add_parser("rules", help="list every check, what it checks and its source").set_defaults(
         handler=_rules
     )
 
+
+def _add_drugs(sub: Any) -> None:
     drugs = sub.add_parser(
         "drugs",
         help="list the drug catalog, show one drug, or check a label file for newer labels",
@@ -182,6 +208,8 @@ def _parser() -> argparse.ArgumentParser:
     drugs.add_argument("--format", choices=("text", "json"), default="text")
     drugs.set_defaults(handler=_drugs)
 
+
+def _add_sign(sub: Any) -> None:
     sign = sub.add_parser("sign", help="add a PAdES signature with a PKCS#12 certificate")
     sign.add_argument("letter", type=Path)
     sign.add_argument("--p12", type=Path, required=True)
@@ -194,6 +222,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     sign.set_defaults(handler=_sign)
 
+
+def _add_deadlines(sub: Any) -> None:
     deadlines = sub.add_parser(
         "deadlines", help="list appeal deadlines, decisions due and approval end dates"
     )
@@ -203,6 +233,8 @@ def _parser() -> argparse.ArgumentParser:
     deadlines.add_argument("-o", "--output", type=Path, help="write to this file")
     deadlines.set_defaults(handler=_deadlines)
 
+
+def _add_verify(sub: Any) -> None:
     verify = sub.add_parser("verify", help="report signer, time and integrity of a signed PDF")
     verify.add_argument("signed", type=Path)
     verify.add_argument(
@@ -220,14 +252,42 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify.set_defaults(handler=_verify)
 
-    from desktop_app.cli_db import add_commands as add_db_commands
-    from desktop_app.cli_people import add_commands as add_people_commands
+
+def _add_records(sub: Any) -> None:
     from desktop_app.cli_records import add_commands
 
     add_commands(sub, _Parser)
-    add_db_commands(sub, _Parser)
-    add_people_commands(sub, _Parser)
-    return parser
+
+
+def _add_db(sub: Any) -> None:
+    from desktop_app.cli_db import add_commands
+
+    add_commands(sub, _Parser)
+
+
+def _add_people(sub: Any) -> None:
+    from desktop_app.cli_people import add_commands
+
+    add_commands(sub, _Parser)
+
+
+# Each command's name(s) and what sets up its arguments, in the order --help lists them.
+_COMMANDS: tuple[tuple[frozenset[str], Callable[[Any], None]], ...] = (
+    (frozenset({"check"}), _add_check),
+    (frozenset({"render"}), _add_render),
+    (frozenset({"batch"}), _add_batch),
+    (frozenset({"templates"}), _add_templates),
+    (frozenset({"evidence"}), _add_evidence),
+    (frozenset({"schema"}), _add_schema),
+    (frozenset({"rules"}), _add_rules),
+    (frozenset({"drugs"}), _add_drugs),
+    (frozenset({"sign"}), _add_sign),
+    (frozenset({"deadlines"}), _add_deadlines),
+    (frozenset({"verify"}), _add_verify),
+    (frozenset({"audit", "backup"}), _add_records),
+    (frozenset({"db"}), _add_db),
+    (frozenset({"people"}), _add_people),
+)
 
 
 def _check(options: argparse.Namespace) -> int:
