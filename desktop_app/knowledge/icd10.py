@@ -16,13 +16,13 @@ import re
 import threading
 import warnings
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from desktop_app import limits
 from desktop_app.domain.identifiers import normalize_icd10
 from desktop_app.errors import AppError, StorageError
+from desktop_app.knowledge.installed_version import installed_version
 from desktop_app.knowledge.places import cache_dir, write_derived
 
 log = logging.getLogger(__name__)
@@ -91,10 +91,7 @@ _index: _Index | None = None
 
 def package_version() -> str:
     """The installed simple-icd-10-cm version, which fixes the ICD-10-CM release it ships."""
-    try:
-        return metadata.version(PACKAGE)
-    except metadata.PackageNotFoundError:
-        return "missing"
+    return installed_version(PACKAGE, "simple_icd_10_cm") or "missing"
 
 
 def cache_path(part: str = "codes") -> Path | None:
