@@ -515,8 +515,26 @@ def _verify(options: argparse.Namespace) -> int:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    code = main()
+    if sys.argv[1:2] and sys.argv[1] in _ONE_CASE_COMMANDS:
+        _before_a_quick_exit()
+    sys.exit(code)
+
+
+def _before_a_quick_exit() -> None:
+    """Spare a one-case command's exit Python's last collection.
+
+    At exit Python collects once more, walking every object of the ~540 modules a render
+    loaded (about 60 ms of a render) to free memory the exit frees anyway. Objects frozen
+    (gc.freeze) are left out of it. The one thing that collection did that counts is closing
+    the case database, whose connection sits in a reference cycle (SQLite then writes its
+    WAL back and removes the side files): that is done here first, plainly.
+    """
+    audit = sys.modules.get("desktop_app.services.audit")
+    if audit is not None:
+        audit.close()
+    gc.freeze()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
