@@ -515,6 +515,10 @@ def _verify(options: argparse.Namespace) -> int:
 
 def run() -> None:
     """Console-script entry point."""
+    # Before any dataclass is defined: their generated methods come compiled from the last run.
+    from desktop_app.storage.generated_code import install
+
+    install()
     code = main()
     if sys.argv[1:2] and sys.argv[1] in _ONE_CASE_COMMANDS:
         _before_a_quick_exit()

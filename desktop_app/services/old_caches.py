@@ -2,9 +2,9 @@
 
 Which names are this version's comes from the code that writes each cache (compiled
 templates: services/template_cache.py; the ICD-10-CM index: knowledge/icd10.py; parsed fonts:
-export/parsed_fonts.py); what is removed, and what never is, is storage/cache_pruning.py's.
-A cache that cannot be read, listed or written is left as it is, without a word to staff:
-it holds nothing but what the app can rebuild.
+export/parsed_fonts.py; generated code: storage/generated_code.py); what is removed, and
+what never is, is storage/cache_pruning.py's. A cache that cannot be read, listed or written
+is left as it is, without a word to staff: it holds nothing but what the app can rebuild.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ _COMPILED = re.compile(r"__jinja2_[0-9a-f]{40}\.cache(?:[a-z0-9_]{1,32}\.tmp)?")
 # knowledge/icd10.cache_path: "icd10-<simple-icd-10-cm version>-<part>.json".
 _ICD10 = re.compile(r"icd10-[A-Za-z0-9.+!_-]{1,64}-(?:codes|descriptions)\.json")
 _FONT = re.compile(FACE_NAME.pattern + r"\.font")
+# storage/generated_code.file_name: "generated-code-<cache tag>-<hex version>.marshal".
+_GENERATED = re.compile(r"generated-code-[a-z0-9_-]{1,32}-[0-9a-f]{1,16}\.marshal")
 
 
 def remove_old_caches(*, now: float | None = None, every_day: bool = True) -> int:
@@ -80,6 +82,13 @@ def _is_current_icd10(path: Path) -> bool:
     return path.name in {p.name for p in current if p is not None}
 
 
+def _is_current_generated_code(path: Path) -> bool:
+    """The table of the Python running now (another Python's is never read again)."""
+    from desktop_app.storage.generated_code import file_name
+
+    return path.name == file_name()
+
+
 def _is_current_font(path: Path) -> bool:
     """A face the app ships whose entry was made by this version from the shipped font file
     (an entry made by another version is replaced when this one uses the face, but a face
@@ -106,5 +115,6 @@ def _is_current_font(path: Path) -> bool:
 CACHE_FOLDER_KINDS = (
     CacheKind(_TEMPLATES, _is_current_templates, contents=_COMPILED),
     CacheKind(_ICD10, _is_current_icd10),
+    CacheKind(_GENERATED, _is_current_generated_code),
 )
 FONT_FOLDER_KINDS = (CacheKind(_FONT, _is_current_font),)

@@ -20,6 +20,7 @@ from desktop_app.knowledge.icd10 import cache_path
 from desktop_app.services import old_caches
 from desktop_app.services.template_cache import current_folder_name
 from desktop_app.storage import cache_pruning
+from desktop_app.storage.generated_code import file_name
 
 pytestmark = pytest.mark.no_database
 
@@ -74,15 +75,17 @@ def test_stale_entries_go_and_this_versions_stay(cache: Path, pa_letter_home: Pa
     old_format = _file(fonts / "PALetterHangul.font", b"an older format")
     no_longer_shipped = _file(fonts / "PALetterOldFace.font", b"x")
     lookups = _file(cache / "citation-lookups" / "pmid-1.txt")  # not keyed by version
+    this_python = _file(cache / file_name())
+    other_python = _file(cache / "generated-code-cpython-310-30a0af0.marshal")
     # A folder of the data folder with a cache's name is never looked at.
     in_data = _templates(pa_letter_home, "templates-0123456789abcdef")
 
-    assert old_caches.remove_old_caches(every_day=False) == 6
+    assert old_caches.remove_old_caches(every_day=False) == 7
 
     assert not stale.exists() and not any(p.exists() for p in old_index)
     assert not other_version.exists() and not old_format.exists()
-    assert not no_longer_shipped.exists()
-    for kept in (current, codes, descriptions, sans, lookups, in_data / COMPILED):
+    assert not no_longer_shipped.exists() and not other_python.exists()
+    for kept in (current, codes, descriptions, sans, lookups, in_data / COMPILED, this_python):
         assert kept.exists(), kept
 
 

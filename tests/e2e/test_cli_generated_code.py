@@ -1,0 +1,47 @@
+"""A command's dataclass methods and string annotations come compiled from the last run.
+
+The first `pa-letter check` writes the table (storage/generated_code.py) into the cache
+folder, private; the next finds everything it needs there, so it compiles nothing and leaves
+the file as it was; a damaged table is replaced and the command works as before.
+"""
+
+from __future__ import annotations
+
+import marshal
+import stat
+from pathlib import Path
+
+from tests.conftest import EXAMPLES
+
+EXAMPLE = EXAMPLES / "medicare-part-b-preauth.json"
+
+
+def _table(cache: Path) -> Path:
+    found = list(cache.glob("generated-code-*.marshal"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_the_second_run_compiles_nothing(pa_letter, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {"PA_LETTER_CACHE": str(cache)}
+    first = pa_letter("check", EXAMPLE, env_extra=env)
+    table = _table(cache)
+    assert stat.S_IMODE(table.stat().st_mode) == 0o600
+    written = table.stat().st_mtime_ns, table.read_bytes()
+    second = pa_letter("check", EXAMPLE, env_extra=env)
+    assert (second.code, second.out) == (first.code, first.out)
+    assert (table.stat().st_mtime_ns, table.read_bytes()) == written  # nothing was added
+
+
+def test_a_damaged_table_is_replaced(pa_letter, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {"PA_LETTER_CACHE": str(cache)}
+    expected = pa_letter("check", EXAMPLE, env_extra=env)
+    table = _table(cache)
+    table.write_bytes(b"\x00 damaged \xff" * 10)
+    done = pa_letter("check", EXAMPLE, env_extra=env)
+    assert (done.code, done.out) == (expected.code, expected.out)
+    assert "Traceback" not in done.err
+    replaced = marshal.loads(table.read_bytes())
+    assert isinstance(replaced, dict) and len(replaced) > 100
