@@ -1,18 +1,23 @@
 """Code Python generates at start-up, compiled once and kept between runs.
 
 Python 3.11 writes the methods of every dataclass (`__init__`, `__repr__`, `__eq__`, ...) as
-source text and compiles it, in every process, and `typing` compiles every annotation written
-as a string; a render loads 128 dataclasses and 1,200 such annotations: about 45 ms of
-compiling, a tenth of the whole command, to make the same code objects as last time. Python
-keeps its own modules' compiled code in `.pyc` files for the same reason; this keeps these.
+source text and compiles it, in every process; `typing` compiles every annotation written as
+a string; and `re` parses every regular expression the modules define into its matching code.
+A render loads 128 dataclasses, 1,200 such annotations and 230 expressions: about 75 ms of
+compiling, a sixth of the whole command, to make the same code as last time. Python keeps its
+own modules' compiled code in `.pyc` files for the same reason; this keeps these.
 
-While installed, the compiles that `dataclasses` and `typing` ask for are looked up by their
-exact source text in a table read at start, and only text never seen before is compiled (and
-added). The table is a `marshal` file in this desk's cache folder (storage/paths.py), private
-like the rest of it (0600 in a 0700 folder), named for this Python and its exact version so
-that no other interpreter reads it, and rewritten whole (write to a part file, then rename) at exit
-when something was added. A missing, damaged or foreign file is ignored and replaced: it only
-saves time. It holds generated code for the app's own classes and no patient data.
+While installed, the compiles that `dataclasses`, `typing` and `re` ask for are looked up by
+their exact source text (and flags) in a table read at start, and only text never seen before
+is compiled (and added). The table is a `marshal` file in this desk's cache folder
+(storage/paths.py), private like the rest of it (0600 in a 0700 folder), named for this Python
+and its exact version so that no other interpreter reads it, and rewritten whole (write to a
+part file, then rename) at exit when a run added to it. A missing, damaged or foreign file
+is ignored and replaced: it only saves time.
+
+It holds no patient data: dataclass methods and annotations are the app's and its libraries'
+source, and an expression is kept only when it was compiled while a module was being
+imported (a module's own patterns, never one built at run time from what a case holds).
 """
 
 from __future__ import annotations
@@ -29,10 +34,18 @@ from typing import Any
 # Enough for every class and annotation the app has, several times over; past it the table
 # stops growing (something is generating classes at run time) and what it holds is kept.
 MOST_ENTRIES = 6000
+# The table is rewritten only when a run added at least this many entries. A few modules
+# build an expression from a set (tokenize's string prefixes, reportlab's unsafe names),
+# whose order, and so whose text, changes with each process's hash seed: each run has one or
+# two never seen before, not worth a rewrite at every exit. A command run for the first time
+# adds hundreds.
+REWRITE_AFTER = 16
 FILE_PREFIX = "generated-code-"
 
-_Key = tuple[str, str]  # (compile mode, source text)
-_table: dict[_Key, CodeType] = {}
+# (compile mode, source text) -> code; ("re", pattern, flags) -> what `_sre.compile` is given.
+_Key = tuple[Any, ...]
+_Pattern = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+_table: dict[_Key, Any] = {}
 _added = 0
 _installed = False
 _where: Path | None = None  # the table's file, fixed at install (the cache folder then)
@@ -66,19 +79,30 @@ def install() -> None:
     # Both modules look these names up among their own globals before the builtins.
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     typing.compile = _compile  # type: ignore[attr-defined]
+    if sys.version_info[:2] == (3, 11):  # the expression compiler's inner steps, as read
+        from desktop_app.storage import generated_patterns
+
+        generated_patterns.install(_table, _note_added)
     atexit.register(save)
+
+
+def _note_added() -> bool:
+    """Count one new entry; False when the table is full and it must not be kept."""
+    global _added
+    if len(_table) >= MOST_ENTRIES:
+        return False
+    _added += 1
+    return True
 
 
 def compiled(source: str, mode: str) -> CodeType:
     """`compile(source, "<string>", mode)`, from the table when this text was seen before."""
-    global _added
     key = (mode, source)
     code = _table.get(key)
-    if code is None:
+    if type(code) is not CodeType:
         code = builtins.compile(source, "<string>", mode)
-        if len(_table) < MOST_ENTRIES:
+        if _note_added():
             _table[key] = code
-            _added += 1
     return code
 
 
@@ -94,24 +118,33 @@ def _compile(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -
     return builtins.compile(source, filename, mode, *args, **kwargs)
 
 
-def _read(where: Path) -> dict[_Key, CodeType]:
+def _read(where: Path) -> dict[_Key, Any]:
     try:
         table = marshal.loads(where.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return {}
     if not isinstance(table, dict):
         return {}
-    return {
-        key: code for key, code in table.items()
-        if isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, str) for k in key)
-        and isinstance(code, CodeType)
-    }
+    return {key: value for key, value in table.items() if _well_formed(key, value)}
+
+
+def _well_formed(key: object, value: object) -> bool:
+    if not isinstance(key, tuple):
+        return False
+    if len(key) == 2 and key[0] in ("exec", "eval") and isinstance(key[1], str):
+        return isinstance(value, CodeType)
+    return (
+        len(key) == 3 and key[0] == "re" and isinstance(key[1], str | bytes)
+        and type(key[2]) is int and isinstance(value, tuple) and len(value) == 5
+        and type(value[0]) is int and type(value[1]) is list and type(value[2]) is int
+        and type(value[3]) is dict and type(value[4]) is tuple
+    )
 
 
 def save() -> None:
-    """Write the table if this process added to it (at exit; never raises)."""
+    """Write the table if this process added to it (REWRITE_AFTER; at exit; never raises)."""
     global _added
-    if not _added or _where is None:
+    if _added < REWRITE_AFTER or _where is None:
         return
     from desktop_app.storage.paths import write_private
 

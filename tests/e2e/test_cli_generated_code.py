@@ -1,8 +1,8 @@
-"""A command's dataclass methods and string annotations come compiled from the last run.
+"""A command's dataclass methods, string annotations and expressions come from the last run.
 
 The first `pa-letter check` writes the table (storage/generated_code.py) into the cache
-folder, private; the next finds everything it needs there, so it compiles nothing and leaves
-the file as it was; a damaged table is replaced and the command works as before.
+folder, private; the next finds what it needs there and leaves the file as it was; a damaged
+table is replaced and the command works as before.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def _table(cache: Path) -> Path:
     return found[0]
 
 
-def test_the_second_run_compiles_nothing(pa_letter, tmp_path: Path) -> None:
+def test_the_second_run_leaves_the_table_as_it_was(pa_letter, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     env = {"PA_LETTER_CACHE": str(cache)}
     first = pa_letter("check", EXAMPLE, env_extra=env)

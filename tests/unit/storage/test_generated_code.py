@@ -35,7 +35,10 @@ def test_the_same_text_is_compiled_once(table: Path) -> None:
     assert generated_code.entries() == 2
 
 
-def test_the_table_is_written_private_and_read_back(table: Path) -> None:
+def test_the_table_is_written_private_and_read_back(
+    table: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generated_code, "REWRITE_AFTER", 1)
     code = generated_code.compiled(SOURCE, "exec")
     generated_code.save()
     assert stat.S_IMODE(table.stat().st_mode) == 0o600
@@ -50,6 +53,17 @@ def test_the_table_is_written_private_and_read_back(table: Path) -> None:
 def test_nothing_is_written_when_nothing_was_added(table: Path) -> None:
     generated_code.save()
     assert not table.exists()
+
+
+def test_a_run_that_added_only_a_few_entries_leaves_the_table_as_it_was(table: Path) -> None:
+    # Such as the one or two expressions a few modules build in a new order in each process.
+    for n in range(generated_code.REWRITE_AFTER - 1):
+        generated_code.compiled(f"{n} * 2", "eval")
+    generated_code.save()
+    assert not table.exists()
+    generated_code.compiled("-1", "eval")
+    generated_code.save()
+    assert len(generated_code._read(table)) == generated_code.REWRITE_AFTER
 
 
 @pytest.mark.parametrize(
