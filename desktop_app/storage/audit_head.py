@@ -13,6 +13,7 @@ import fcntl
 import hashlib
 import hmac
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from urllib.parse import quote
 
 from desktop_app import limits
 from desktop_app.errors import StorageError
-from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
+from desktop_app.storage.paths import data_home, ensure_private_dir, open_private, write_private
 
 HEADS_DIR = "audit-heads"
 SQLITE_PREFIX = "sqlite:///"
@@ -65,12 +66,20 @@ class HeadFile:
         # A lock file of its own, never the database: closing a handle to the database would
         # drop SQLite's own locks on it (see storage/database.py).
         ensure_private_dir(self.folder)
-        with open(self.path.with_suffix(".lock"), "a+b") as lock:
+        try:
+            lock = open_private(self.path.with_suffix(".lock"))
+        except OSError as exc:
+            raise StorageError(
+                f"cannot lock the audit log's head record ({exc.strerror})", file=str(self.path)
+            ) from None
+        try:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
+        finally:
+            os.close(lock)
 
     def read(self, key: bytes) -> ChainHead | None:
         """The head, None when none was written; StorageError when it was changed by hand."""

@@ -78,6 +78,20 @@ def atomic_writer(target: Path) -> Iterator[BinaryIO]:
     commit_part(tmp, target)
 
 
+def open_private(path: Path, flags: int = os.O_RDWR) -> int:
+    """A descriptor on `path` (opened with `flags`), the file created 0600 if missing.
+
+    For files kept open rather than written whole (a lock file, a marker): `open()` would
+    create them with the process umask, 0644 under the usual 022, readable by every account
+    on the computer. A file left 0644 by an older release is narrowed to 0600 here too.
+    A symbolic link in its place is refused, never followed.
+    """
+    fd = os.open(path, flags | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, 0o600)
+    return fd
+
+
 def write_private(target: Path, data: bytes) -> None:
     with atomic_writer(target) as stream:
         stream.write(data)
