@@ -116,7 +116,7 @@ def save_template(text: str, folder: Path) -> LetterTemplate:
     if existing is not None and existing_path is not None:
         _archive(existing, existing_path, folder)
     target = existing_path or folder / f"{template.id}{TEMPLATE_SUFFIX}"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_private(target, text.encode("utf-8"))
     return load_template(target)
 
@@ -133,7 +133,10 @@ def _history_dir(folder: Path, template_id: str) -> Path:
 def _archive(template: LetterTemplate, path: Path, folder: Path) -> None:
     """Copy the text being replaced into the history, keeping when it was saved."""
     history = _history_dir(folder, template.id)
-    history.mkdir(parents=True, exist_ok=True)
+    # One folder at a time: mkdir's mode applies to the last folder only, the others would
+    # take the umask's (0755), and the history holds the practice's letter wording.
+    history.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    history.mkdir(exist_ok=True, mode=0o700)
     target = history / f"{template.version}{TEMPLATE_SUFFIX}"
     number = 1
     while target.is_file() and read_template_text(target) != template.source:

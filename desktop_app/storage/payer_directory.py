@@ -90,7 +90,7 @@ class PayerDirectoryFile:
     def save(self, entries: list[PayerEntry], expected_version: object = None) -> None:
         if expected_version is not None and self.version() != expected_version:
             raise DirectoryChanged("the payer directory")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_private(self.path, payers_text(entries).encode("utf-8"))
 
     def version(self) -> object:

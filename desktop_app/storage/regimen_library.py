@@ -54,7 +54,7 @@ class RegimenFile:
         return parse_regimens(text, source=str(self.path))
 
     def save(self, regimens: list[PracticeRegimen]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_private(self.path, regimens_text(regimens).encode("utf-8"))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -69,6 +71,21 @@ def test_each_save_raises_the_version_and_keeps_the_old_text(tmp_path: Path) -> 
     ]
     assert "first" in version_text("our-letter", "1.0.0", tmp_path)
     assert (tmp_path / ".versions" / "our-letter" / "1.0.0.letter").is_file()
+
+
+def test_a_new_template_folder_and_its_history_are_private(tmp_path: Path) -> None:
+    folder = tmp_path / "practice-templates"
+    old = os.umask(0o022)  # the usual umask: plain mkdir and open() would let others read
+    try:
+        save_template(_text("first"), folder)
+        save_template(_text("second"), folder)
+    finally:
+        os.umask(old)
+    history = folder / ".versions" / "our-letter"
+    made = [folder, folder / ".versions", history]
+    assert [stat.S_IMODE(p.stat().st_mode) for p in made] == [0o700, 0o700, 0o700]
+    files = [folder / "our-letter.letter", history / "1.0.0.letter"]
+    assert [stat.S_IMODE(p.stat().st_mode) for p in files] == [0o600, 0o600]
 
 
 def test_saving_unchanged_text_makes_no_new_version(tmp_path: Path) -> None:
