@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.export.base import clean_text, contact_line, has_east_asian, is_east_asian
+from desktop_app.export.base import (
+    DIRECTION_CONTROLS,
+    clean_text,
+    contact_line,
+    has_east_asian,
+    is_east_asian,
+)
 from desktop_app.export.fonts import EMOJI, FALLBACK, HANGUL, Segment, covers, split_by_font
 from desktop_app.export.pdf_text import escape_text, run_markup, runs_markup
+from desktop_app.knowledge.hidden import hidden_data
 from desktop_app.letters.document import Letterhead, Run
 from tests.unit.export.samples import HOSTILE_NAME
 
@@ -35,6 +44,40 @@ def test_clean_text_drops_control_characters(typed: str, printed: str) -> None:
 
 def test_clean_text_drops_lone_surrogates() -> None:
     assert clean_text("a\ud800b") == "ab"
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("Jane \u202eeoD\u202c Roe", "Jane eoD Roe"),  # override and its pop
+        ("\u202a\u202b\u202dx\u202c", "x"),  # embeddings, left-to-right override
+        ("\u2066a\u2069 \u2067b\u2069 \u2068c\u2069", "a b c"),  # isolates
+        ("Suite 1 \u200f2 \u200f3", "Suite 1 2 3"),  # marks reorder numbers between them
+        ("\u200eA\u061cB", "AB"),
+    ],
+)
+def test_clean_text_drops_direction_controls(typed: str, printed: str) -> None:
+    assert clean_text(typed) == printed
+
+
+def test_clean_text_keeps_right_to_left_script_and_joiners() -> None:
+    # Hebrew and Arabic letters are the practice's to print; a zero-width joiner builds an
+    # emoji sequence, and a soft hyphen is a break hint: none of them reorders anything.
+    for text in ("\u05e9\u05dc\u05d5\u05dd", "\u0645\u0631\u062d\u0628\u0627",
+                 "\U0001f469\u200d\u2695\ufe0f", "onco\u00adlogy"):
+        assert clean_text(text) == text
+
+
+def test_the_direction_controls_are_those_the_checks_name_and_unicode_defines() -> None:
+    named = {e.char for e in hidden_data().characters if e.kind in ("bidi", "bidi-mark")}
+    assert named == DIRECTION_CONTROLS
+    classes = {unicodedata.bidirectional(ch) for ch in DIRECTION_CONTROLS}
+    assert classes == {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI",
+                       "L", "R", "AL"}
+    # Every explicit formatting character Unicode has (UAX #9 section 2) is in the list.
+    explicit = {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"}
+    assert {chr(c) for c in range(0x110000)
+            if unicodedata.bidirectional(chr(c)) in explicit} <= DIRECTION_CONTROLS
 
 
 @pytest.mark.parametrize(
