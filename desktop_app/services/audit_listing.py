@@ -29,6 +29,7 @@ from desktop_app.storage.paths import atomic_writer
 __all__ = [
     "CSV_COLUMNS",
     "EntryChoice",
+    "case_ids_starting_with",
     "count_entries",
     "export_csv",
     "listed_entries",
@@ -50,6 +51,14 @@ def local_day_span(
 
     end = midnight(until + dt.timedelta(days=1)) if until is not None else None
     return (midnight(since) if since is not None else None), end
+
+
+def case_ids_starting_with(prefix: str, *, url: str | None = None) -> list[str]:
+    """The case ids in the log that `prefix` may stand for: just the one when it is a whole
+    case id, else every one that begins with it (ASCII case ignored), sorted."""
+    with cached_database(url).reading() as session:
+        found = audit_listing.case_ids_starting_with(session, prefix)
+    return [prefix] if prefix in found else found
 
 
 def count_entries(choice: EntryChoice, *, url: str | None = None) -> int:

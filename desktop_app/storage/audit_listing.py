@@ -47,6 +47,21 @@ def _chosen(choice: EntryChoice, query: Select[_Row]) -> Select[_Row]:
     return query
 
 
+def case_ids_starting_with(session: Session, prefix: str) -> list[str]:
+    """The distinct case ids in the log that begin with `prefix` (ASCII case ignored), sorted.
+
+    The log, not the cases table, is searched: an auditor asks about cases that were deleted
+    since. `%` and `_` in the prefix are matched as themselves, never as wildcards.
+    """
+    lowered = prefix.lower()
+    query = (select(AuditRow.case_id).distinct()
+             .where(func.lower(AuditRow.case_id).startswith(lowered, autoescape=True)))
+    # LIKE ignores ASCII case on SQLite only; the exact test here is the same on both.
+    found = {case_id for case_id in session.scalars(query)
+             if case_id is not None and case_id.lower().startswith(lowered)}
+    return sorted(found)
+
+
 def count_entries(session: Session, choice: EntryChoice) -> int:
     """How many entries the choice matches before `newest` cuts it."""
     query = _chosen(choice, select(AuditRow))

@@ -6,10 +6,18 @@ import csv
 import datetime as dt
 import io
 import json
+import uuid
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
+
+from desktop_app.services import audit
+from desktop_app.services.cases import open_case_store
+from desktop_app.storage import repository
 from tests.e2e.conftest import Result
+from tests.unit.storage.sample import sample_case
 
 Run = Callable[..., Result]
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -83,3 +91,67 @@ def test_an_emptied_database_exits_2_and_prints_no_entries(pa_letter: Run, tmp_p
     listed = pa_letter("audit", "list", "--format", "csv")
     assert listed.code == 2 and listed.out == ""
     assert "Traceback" not in listed.err and "backup" in listed.err
+
+
+# Two cases whose ids share their first 9 characters, and one that shares nothing.
+TWINS = ("3f2a9c10-5b7e-4c1d-9a2b-6d0e1f000001", "3f2a9c10-e4d3-4b2a-8c1d-0f9e8d000002")
+LONER = "7b1e22d4-0c9f-4e3a-8d6b-2a4c6e000003"
+
+
+def _cases_with_ids(monkeypatch: pytest.MonkeyPatch, *ids: str) -> None:
+    """Cases made and saved the way the app makes them, under the ids given."""
+    handed_out = iter(uuid.UUID(case_id) for case_id in ids)
+    monkeypatch.setattr(repository, "uuid", SimpleNamespace(uuid4=lambda: next(handed_out)))
+    with open_case_store() as store:
+        for case_id in ids:
+            assert store.create_case(sample_case()).id == case_id
+            store.set_status(case_id, "ready_for_signature")
+    audit.close()
+
+
+def test_a_case_is_chosen_by_the_first_characters_of_its_id(
+    pa_letter: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _cases_with_ids(monkeypatch, *TWINS, LONER)
+    whole = pa_letter("audit", "list", "--case", LONER)
+    assert whole.code == 0, whole.err
+    assert len(whole.out.splitlines()) == 2 and all(LONER in line
+                                                     for line in whole.out.splitlines())
+    # The 8 characters the app's audit window shows, or just 6, list the same entries.
+    for short in (LONER[:8], LONER[:6], LONER[:8].upper()):
+        listed = pa_letter("audit", "list", "--case", short)
+        assert (listed.code, listed.out, listed.err) == (0, whole.out, "")
+    as_json = json.loads(pa_letter("audit", "list", "--case", TWINS[1][:12],
+                                   "--format", "json").out)
+    assert {item["case_id"] for item in as_json} == {TWINS[1]}
+
+
+def test_a_beginning_several_case_ids_share_is_refused_naming_them(
+    pa_letter: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _cases_with_ids(monkeypatch, *TWINS, LONER)
+    for fmt in ("text", "csv", "json"):
+        both = pa_letter("audit", "list", "--case", "3f2a9c10-", "--format", fmt)
+        assert both.code == 2 and both.out == "", both.err
+        assert "matches 2 cases; give more characters of the case id" in both.err
+        assert TWINS[0] in both.err and TWINS[1] in both.err and LONER not in both.err
+        assert "Traceback" not in both.err
+
+
+def test_a_case_id_too_short_or_matching_nothing_says_so(
+    pa_letter: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _cases_with_ids(monkeypatch, LONER)
+    short = pa_letter("audit", "list", "--case", LONER[:5])
+    assert short.code == 2 and short.out == ""
+    assert "--case" in short.err and "at least 6 characters of the case id" in short.err
+    nothing = pa_letter("audit", "list", "--case", "0123ab")
+    assert nothing.code == 0 and nothing.out == ""
+    assert nothing.err == "No case in the audit log has an id beginning with '0123ab'.\n"
+    # A script still gets the empty listing it asked for.
+    as_csv = pa_letter("audit", "list", "--case", "0123ab", "--format", "csv")
+    assert as_csv.code == 0 and as_csv.out.startswith("id,at_utc,user,action,case_id")
+    assert len(as_csv.out.splitlines()) == 1
+    # Wildcards and control characters are what they are: data, printed escaped.
+    odd = pa_letter("audit", "list", "--case", "7b1e2%\x1b[2J")
+    assert odd.code == 0 and "\x1b" not in odd.err and "\\x1b" in odd.err

@@ -20,6 +20,7 @@ from desktop_app.services import audit
 from desktop_app.services.audit_listing import (
     CSV_COLUMNS,
     EntryChoice,
+    case_ids_starting_with,
     count_entries,
     export_csv,
     listed_entries,
@@ -75,6 +76,34 @@ def test_one_case_one_action_and_the_newest_n_come_out_oldest_first() -> None:
     assert _ids(EntryChoice(newest=50)) == list(range(1, 11))
     assert count_entries(EntryChoice(action="case.saved", newest=2)) == 5
     assert _ids(EntryChoice(case_id="no-such-case")) == []
+
+
+FIRST = "3f2a9c10-5b7e-4c1d-9a2b-000000000001"
+SECOND = "3f2a9c10-5b7e-4c1d-9a2b-000000000002"
+OTHER = "7b1e22d4-0c9f-4e3a-8d6b-000000000003"
+
+
+def test_a_case_is_found_by_the_beginning_of_its_id() -> None:
+    _log((_at(1), "case.created", FIRST), (_at(2), "case.created", SECOND),
+         (_at(3), "case.created", OTHER), (_at(4), "letter.rendered", None),
+         (_at(5), "case.saved", OTHER))
+    assert case_ids_starting_with("7b1e22") == [OTHER]  # once, however many entries
+    assert case_ids_starting_with("7B1E22D4") == [OTHER]  # as typed from a printout
+    assert case_ids_starting_with("3f2a9c") == [FIRST, SECOND]
+    assert case_ids_starting_with("3f2a9c10-5b7e-4c1d-9a2b-000000000002") == [SECOND]
+    assert case_ids_starting_with("000000") == []  # the beginning only
+
+
+def test_a_whole_case_id_is_that_case_even_when_another_begins_with_it() -> None:
+    _log((_at(1), "case.created", "case-a1b2c3"), (_at(2), "case.created", "case-a1b2c3-copy"))
+    assert case_ids_starting_with("case-a1b2c3") == ["case-a1b2c3"]
+    assert case_ids_starting_with("case-a1") == ["case-a1b2c3", "case-a1b2c3-copy"]
+
+
+def test_wildcards_in_a_typed_case_id_match_only_themselves() -> None:
+    _log((_at(1), "case.created", "ab%_cd-1"), (_at(2), "case.created", "abxycd-2"))
+    assert case_ids_starting_with("ab%_cd") == ["ab%_cd-1"]
+    assert case_ids_starting_with("ab____") == []
 
 
 def test_an_empty_log_lists_nothing() -> None:
