@@ -42,8 +42,18 @@ def cache_home() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
+    """`path` as a folder readable by the user alone, with every folder made for it 0700."""
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # One folder at a time: mkdir(parents=True) gives the folders above the last one the
+        # umask's mode (0755), and `attachments/` above a case's folder would be one of them.
+        missing = []
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        for folder in reversed(missing):
+            folder.mkdir(exist_ok=True, mode=0o700)
+        path.mkdir(exist_ok=True, mode=0o700)  # a file in its place fails here, as it must
         with contextlib.suppress(OSError):
             path.chmod(0o700)
     except OSError as exc:

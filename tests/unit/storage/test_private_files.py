@@ -19,7 +19,12 @@ from desktop_app.storage import cache_pruning
 from desktop_app.storage.audit_head import ChainHead, HeadFile
 from desktop_app.storage.backups import copy_database
 from desktop_app.storage.part_files import new_part
-from desktop_app.storage.paths import atomic_writer, open_private, write_private
+from desktop_app.storage.paths import (
+    atomic_writer,
+    ensure_private_dir,
+    open_private,
+    write_private,
+)
 from desktop_app.storage.payer_directory import PayerDirectoryFile
 from desktop_app.storage.regimen_library import RegimenFile
 
@@ -70,6 +75,18 @@ def test_a_link_in_place_of_the_lock_file_is_refused(tmp_path: Path) -> None:
         head.reset(KEY, ChainHead(1, "c" * 64))
     assert _mode(elsewhere) == 0o644  # the link was not followed
     assert not head.path.exists()
+
+
+def test_every_folder_made_for_a_private_folder_is_private(tmp_path: Path) -> None:
+    tmp_path.chmod(0o755)
+    # As a denial letter's folder, attachments/<case id>/, in a new data folder.
+    made = ensure_private_dir(tmp_path / "home" / "attachments" / "case-1")
+    chain = [tmp_path / "home", tmp_path / "home" / "attachments", made]
+    assert [_mode(folder) for folder in chain] == [0o700, 0o700, 0o700]
+    assert _mode(tmp_path) == 0o755  # a folder that was there is not the app's to change
+    (tmp_path / "a-file").write_bytes(b"")
+    with pytest.raises(StorageError):
+        ensure_private_dir(tmp_path / "a-file")
 
 
 def test_open_private_creates_the_file_private(tmp_path: Path) -> None:
