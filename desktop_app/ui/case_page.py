@@ -32,6 +32,8 @@ NO_CASE_TEXT = "Choose a case on the left, or press Ctrl+N to start a new one."
 # a run of keys typed together renders once, short enough that the letter is current well
 # within 300 ms. It renders on a pool thread (preview.py), so typing never waits for it.
 PREVIEW_DELAY_MS = 120
+# Findings about the practice's settings name their field "settings.<path>" (rules/practice_text).
+SETTINGS_PREFIX = "settings."
 
 
 def checks_tab_label(findings: list[Finding]) -> str:
@@ -49,6 +51,9 @@ class CasePage(QWidget):
     open_requested = Signal(object)
     list_changed = Signal()
     sign_requested = Signal()  # the header's Sign… button; the window opens the sign dialog
+    # A finding about the practice's settings was clicked: the window opens Settings at the
+    # field (its path within the settings, such as "letterhead.fax").
+    settings_field_requested = Signal(str)
     message = Signal(str)
 
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
@@ -121,10 +126,17 @@ class CasePage(QWidget):
     def _wire(self) -> None:
         self.editor.case_changed.connect(self.autosave.changed)
         self.editor.case_changed.connect(self._preview_timer.start)
-        self.findings_panel.field_activated.connect(self.editor.focus_field)
+        self.findings_panel.field_activated.connect(self.go_to_field)
         self.findings_panel.remove_hidden_requested.connect(self.remove_hidden_characters)
         self.checker.checked.connect(self._on_checked)
         self.side.currentChanged.connect(lambda _i: self._refresh_if_visible())
+
+    def go_to_field(self, path: str) -> None:
+        """A clicked finding's field: the case's own input, or the Settings field it names."""
+        if path.startswith(SETTINGS_PREFIX):
+            self.settings_field_requested.emit(path.removeprefix(SETTINGS_PREFIX))
+        else:
+            self.editor.focus_field(path)
 
     # -- opening and closing ------------------------------------------------------------------
     @property

@@ -95,8 +95,9 @@ def export_letter_as(window: MainWindow, fmt: str, template: str | None = None) 
     )
 
 
-def open_settings(window: MainWindow) -> bool:
-    """Show the settings dialog; True when the user saved."""
+def open_settings(window: MainWindow, focus: str | None = None) -> bool:
+    """Show the settings dialog (at the field `focus` names, such as "letterhead.fax", when
+    a finding about it was clicked); True when the user saved."""
     from desktop_app.ui.settings_dialog import SettingsDialog
 
     try:
@@ -104,6 +105,8 @@ def open_settings(window: MainWindow) -> bool:
     except AppError as exc:
         window.show_error("Settings could not be read", exc)
         return False
+    if focus is not None:
+        dialog.focus_setting(focus)
     saved = bool(dialog.exec())
     if saved:
         # The prescriber picker lists the directory as it was read; show the saved one.

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.list_pane.case_chosen.connect(self.open_and_edit)
         self.page.open_requested.connect(self.open_case)
         self.page.sign_requested.connect(self.more_menus.sign_open_case)
+        self.page.settings_field_requested.connect(self.open_settings_at)
         self.page.list_changed.connect(self._list_timer.start)
         self.page.list_changed.connect(self._update_actions)
         self.page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -254,6 +255,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Case restored.", 8000)
 
     # -- state and messages -------------------------------------------------------------------
+    def open_settings_at(self, path: str) -> None:
+        """Settings, opened at the field a clicked finding names ("letterhead.fax")."""
+        from desktop_app.ui import file_actions
+
+        file_actions.open_settings(self, focus=path)
+
     def show_template_folder_state(self) -> None:
         """A standing note while the practice's shared templates folder cannot be reached."""
         from desktop_app.services.template_folder import shared_folder_problem

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -49,6 +50,8 @@ from desktop_app.ui.settings_signatures import (
 )
 
 PRESCRIBER_COLUMNS = ("Name", "Credentials", "NPI", "Signature image")
+# The directory entry's field in each of those columns (a settings path's last part).
+PRESCRIBER_FIELDS = ("name", "credentials", "npi", "signature_image")
 CERTIFICATE_COLUMN = len(PRESCRIBER_COLUMNS)  # read-only: registered through its own dialog
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"
 KEPT_ROLE = Qt.ItemDataRole.UserRole
@@ -78,6 +81,7 @@ class SettingsDialog(QDialog):
         self.store = store
         self.original = settings if settings is not None else load_practice_settings()
         self.notes = TextNotes()
+        self._focus_on_show: QWidget | None = None
         tabs = QTabWidget()
         tabs.addTab(self._letterhead_tab(self.original.letterhead), "&Letterhead")
         tabs.addTab(self._prescriber_tab(self.original.prescribers), "&Prescribers")
@@ -131,6 +135,38 @@ class SettingsDialog(QDialog):
     def _update_notes(self, *_changed: object) -> None:
         self.notes.update(self.settings())
 
+    def focus_setting(self, path: str) -> bool:
+        """Show the tab of a settings path ("letterhead.fax", "prescribers.0.npi") and put the
+        cursor in its field; False (nothing moved) for a path this dialog has no field for."""
+        parts = path.split(".")
+        if len(parts) == 2 and parts[0] == "letterhead" and parts[1] in self._letterhead_edits:
+            target: QWidget = self._letterhead_edits[parts[1]]
+        elif (len(parts) == 3 and parts[0] == "prescribers" and parts[1].isdigit()
+              and int(parts[1]) < self.table.rowCount()):
+            # A field with no column of its own (tax ID, phone...): the person's row.
+            column = PRESCRIBER_FIELDS.index(parts[2]) if parts[2] in PRESCRIBER_FIELDS else 0
+            self.table.setCurrentCell(int(parts[1]), column)
+            target = self.table
+        else:
+            return False
+        if not target.isEnabled():  # shown to a non-admin, who cannot change it
+            return False
+        page = target.parentWidget()
+        while page is not None and self.tabs.indexOf(page) < 0:
+            page = page.parentWidget()
+        if page is not None:
+            self.tabs.setCurrentWidget(page)
+        self._focus_on_show = target
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._focus_on_show is not None:
+            # Opened at a field (focus_setting before exec): showing gives the first field focus.
+            self._focus_on_show.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus_on_show = None
+
     # -- tabs ---------------------------------------------------------------------------------
     def _letterhead_tab(self, head: PracticeLetterhead) -> QWidget:
         page = QWidget()
@@ -149,6 +185,10 @@ class SettingsDialog(QDialog):
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo, 1)
         logo_row.addWidget(browse)
+        self._letterhead_edits: dict[str, QWidget] = {
+            "name": self.practice_name, "address": self.address, "phone": self.phone,
+            "fax": self.fax, "email": self.email, "logo_path": self.logo,
+        }
         for label, edit, field, words in (
             ("Practice &name:", self.practice_name, "name", "practice name"),
             ("&Address:", self.address, "address", "practice address"),
