@@ -14,6 +14,7 @@ batch then waited for that lock for ever instead of stopping.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -72,22 +73,57 @@ def run(todo: list[Path], out_dir: Path, fmt: Format, workers: int, report: Repo
 
     if not todo:
         return
-    setup = BatchSetup.read()
-    prepare_rendering(fmt)  # forked workers start with it loaded
-    try:
-        with _StopRequest() as stop:
-            if workers <= 1:
-                _in_this_process(todo, out_dir, fmt, setup, report, stop)
-            else:
-                _in_workers(todo, out_dir, fmt, workers, setup, report, stop)
-    except KeyboardInterrupt:
-        discard_abandoned(out_dir, os.getpid())
-        raise
+    with _Loading() as loading:
+        setup = BatchSetup.read()
+        prepare_rendering(fmt)  # forked workers start with it loaded
+        try:
+            with _StopRequest() as stop:
+                if workers <= 1:
+                    _in_this_process(todo, out_dir, fmt, setup, report, stop, loading)
+                else:
+                    _in_workers(todo, out_dir, fmt, workers, setup, report, stop, loading)
+        except KeyboardInterrupt:
+            discard_abandoned(out_dir, os.getpid())
+            raise
+
+
+class _Loading:
+    """Python's cycle collector paused while the batch loads what every letter needs.
+
+    Loading (the render stack's ~570 modules, fonts, templates, the first letter's data) makes
+    objects that live as long as the process, and the collector walked them again and again
+    to free almost nothing. When loading is done they are frozen (gc.freeze): left out of
+    every later collection, in this process and in the workers forked from it. A worker's
+    collections then walk only its own letter's objects; before, each full collection also
+    walked, and so wrote to, every page it had inherited, which the kernel then copied.
+    The collector runs again for the letters themselves: memory stays flat over thousands.
+    """
+
+    def __enter__(self) -> _Loading:
+        self._collecting = gc.isenabled()
+        self._frozen_before = gc.get_freeze_count()
+        self._loaded = False
+        gc.disable()
+        return self
+
+    def done(self) -> None:
+        """What is loaded now stays for the batch: freeze it, collect the rest as before."""
+        if self._loaded:
+            return
+        self._loaded = True
+        gc.freeze()
+        if self._collecting:
+            gc.enable()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.done()
+        if not self._frozen_before:  # a process that goes on (the tests) can free them again
+            gc.unfreeze()
 
 
 def _in_this_process(
     todo: list[Path], out_dir: Path, fmt: Format, setup: BatchSetup, report: Report,
-    stop: _StopRequest,
+    stop: _StopRequest, loading: _Loading,
 ) -> None:
     previous, batch._setup = batch._setup, setup
     group: list[BatchItem] = []
@@ -95,6 +131,7 @@ def _in_this_process(
     try:
         for source in todo:
             group.append(batch.render_one(source, out_dir, fmt))
+            loading.done()  # the first letter loaded what the others use
             if (stop.pressed or len(group) >= GROUP_LETTERS
                     or time.monotonic() - started >= GROUP_SECONDS):
                 report(finish_items(group))
@@ -147,11 +184,12 @@ def _fork_context() -> multiprocessing.context.BaseContext | None:
 
 def _in_workers(
     todo: list[Path], out_dir: Path, fmt: Format, workers: int, setup: BatchSetup,
-    report: Report, stop: _StopRequest,
+    report: Report, stop: _StopRequest, loading: _Loading,
 ) -> None:
     if _fork_context() is not None:
         warm_up(setup, fmt)  # a Ctrl+C meanwhile is acted on before any letter starts
         stop.stop_here()
+    loading.done()  # before the first fork: the workers inherit it frozen
     remaining = todo
     while remaining:
         in_hand_when_it_died: list[Path] = []

@@ -71,10 +71,9 @@ def test_letters_already_written_are_left_as_they_are(tmp_path: Path) -> None:
 def test_ctrl_c_keeps_the_finished_letters_and_the_rest_can_be_finished(
     tmp_path: Path, pa_letter_home: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Letters are reported in groups (up to 16, or every quarter second): reported one by
-    # one here, so that the press comes after the fourth whatever the machine's speed, and
-    # not after the last when all twelve take under a quarter second.
-    monkeypatch.setattr(batch_pool, "GROUP_LETTERS", 1)
+    # Letters recorded two at a time, so that Ctrl+C lands mid-batch however fast they are
+    # made: in quarter-second groups, a quick machine made all 12 before the press.
+    monkeypatch.setattr(batch_pool, "GROUP_LETTERS", 2)
     files = _cases(tmp_path / "cases", 12)
     out = tmp_path / "out"
     presses = []
