@@ -1,6 +1,6 @@
-"""A one-case command skips Python's last collection at exit and leaves what it always left.
+"""A command that rendered skips Python's last collection at exit and leaves what it always left.
 
-`pa-letter check` and `pa-letter render` freeze their objects before exiting (the collection
+`pa-letter check`, `render` and `batch` freeze their objects before exiting (the collection
 would only free memory the exit frees), closing the case database themselves first. Run as the
 console script staff use: the data folder holds the same files as before (no SQLite side files
 left behind), the audit log has every entry, the letter is whole, the exit codes are the same.
@@ -60,3 +60,23 @@ def test_a_check_and_a_refused_render_exit_as_before(
     assert "damaged.json" in unusable.err
     assert "Traceback" not in unusable.err
     assert not {f for f in _files(pa_letter_home) if f.endswith(("-wal", "-shm"))}
+
+
+def test_a_batch_leaves_a_closed_database_and_one_entry_per_letter(
+    pa_letter, pa_letter_home: Path, tmp_path: Path
+) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for name in ("a", "b", "c"):
+        (cases / f"{name}.json").write_bytes(EXAMPLE.read_bytes())
+    (cases / "d-refused.json").write_bytes(
+        (EXAMPLES / "medicare-draft-needs-work.json").read_bytes())
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        done = pa_letter("batch", cases, "-o", out, "--jobs", jobs)
+        assert done.code == 1, done.err  # the draft is refused: errors stand
+        assert "Traceback" not in done.err
+        assert "3 written" in done.out
+        assert not {f for f in _files(pa_letter_home) if f.endswith(("-wal", "-shm"))}
+        assert sorted(p.name for p in out.iterdir()) == ["a.pdf", "b.pdf", "c.pdf"]
+    assert _actions(pa_letter_home).count("letter.rendered") == 6
