@@ -71,9 +71,11 @@ def test_letters_already_written_are_left_as_they_are(tmp_path: Path) -> None:
 def test_ctrl_c_keeps_the_finished_letters_and_the_rest_can_be_finished(
     tmp_path: Path, pa_letter_home: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Letters recorded two at a time, so that Ctrl+C lands mid-batch however fast they are
-    # made: in quarter-second groups, a quick machine made all 12 before the press.
+    # Letters recorded two at a time and handed to each worker one at a time, so that Ctrl+C
+    # lands mid-batch however fast they are made: in quarter-second groups a quick machine
+    # made all 12 before the press, and with four in each worker's hands a loaded one did.
     monkeypatch.setattr(batch_pool, "GROUP_LETTERS", 2)
+    monkeypatch.setattr(batch_pool, "IN_FLIGHT_PER_WORKER", 1)
     files = _cases(tmp_path / "cases", 12)
     out = tmp_path / "out"
     presses = []
@@ -162,6 +164,27 @@ def test_a_process_confined_to_one_core_renders_with_one_job(
     results = render_batch(files, tmp_path / "out", "pdf", jobs=4)
     assert started == []  # no worker processes: the letters were made here
     assert [r.status for r in results] == ["written"] * 3
+
+
+def test_a_few_letters_are_made_in_this_process_unless_jobs_are_asked_for(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1})
+    monkeypatch.setattr(batch, "IN_THIS_PROCESS_UP_TO", 2)
+    started: list[int] = []
+    real = batch_pool._in_workers
+    monkeypatch.setattr(batch_pool, "_in_workers", lambda *a: (started.append(a[3]), real(*a)))
+    files = []
+    for name in "abc":
+        files.append(tmp_path / f"{name}.json")
+        shutil.copy(EXAMPLE, files[-1])
+    assert [r.status for r in render_batch(files[:2], tmp_path / "few", "pdf")] == ["written"] * 2
+    assert started == []  # two letters: no worker was started for them
+    assert [r.status for r in render_batch(files[:2], tmp_path / "asked", "pdf", jobs=2)] == [
+        "written"] * 2
+    assert [r.status for r in render_batch(files, tmp_path / "more", "pdf")] == ["written"] * 3
+    assert started == [2, 2]  # --jobs 2 given, or more letters than the few: two workers
+    assert len(_rendered_entries()) == 7
 
 
 class _Terminal(io.StringIO):
