@@ -520,8 +520,8 @@ def run() -> None:
     from desktop_app.storage.generated_code import install
 
     install()
-    one_case = bool(sys.argv[1:2]) and sys.argv[1] in _ONE_FILE_COMMANDS
-    if one_case:
+    one_file = bool(sys.argv[1:2]) and sys.argv[1] in _ONE_FILE_COMMANDS
+    if one_file:
         # Off until the exit, not only while main() runs: main() turns the collector back on
         # when it found it on, and its first allocation then started one full collection
         # over everything the command loaded (about 45 ms of a render) that

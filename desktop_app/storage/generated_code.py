@@ -44,7 +44,6 @@ FILE_PREFIX = "generated-code-"
 
 # (compile mode, source text) -> code; ("re", pattern, flags) -> what `_sre.compile` is given.
 _Key = tuple[Any, ...]
-_Pattern = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 _table: dict[_Key, Any] = {}
 _added = 0
 _installed = False
@@ -58,7 +57,7 @@ def file_name() -> str:
 
 
 def install() -> None:
-    """Read the table and have `dataclasses` and `typing` compile through it.
+    """Read the table and have `dataclasses`, `typing` and (on 3.11) `re` compile through it.
 
     Called first thing by the command line and the app, before any module that defines a
     dataclass is imported. Does nothing the second time.
@@ -79,7 +78,7 @@ def install() -> None:
     # Both modules look these names up among their own globals before the builtins.
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     typing.compile = _compile  # type: ignore[attr-defined]
-    if sys.version_info[:2] == (3, 11):  # the expression compiler's inner steps, as read
+    if sys.version_info[:2] == (3, 11):  # the one version whose `re` steps it knows
         from desktop_app.storage import generated_patterns
 
         generated_patterns.install(_table, _note_added)
@@ -156,5 +155,5 @@ def save() -> None:
 
 
 def entries() -> int:
-    """How many compiled pieces the table holds (for the tests and the benchmark)."""
+    """How many compiled pieces the table holds (for the tests)."""
     return len(_table)

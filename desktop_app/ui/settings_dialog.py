@@ -139,18 +139,20 @@ class SettingsDialog(QDialog):
         """Show the tab of a settings path ("letterhead.fax", "prescribers.0.npi") and put the
         cursor in its field; False (nothing moved) for a path this dialog has no field for."""
         parts = path.split(".")
+        cell: tuple[int, int] | None = None
         if len(parts) == 2 and parts[0] == "letterhead" and parts[1] in self._letterhead_edits:
             target: QWidget = self._letterhead_edits[parts[1]]
         elif (len(parts) == 3 and parts[0] == "prescribers" and parts[1].isdigit()
               and int(parts[1]) < self.table.rowCount()):
             # A field with no column of its own (tax ID, phone...): the person's row.
             column = PRESCRIBER_FIELDS.index(parts[2]) if parts[2] in PRESCRIBER_FIELDS else 0
-            self.table.setCurrentCell(int(parts[1]), column)
-            target = self.table
+            target, cell = self.table, (int(parts[1]), column)
         else:
             return False
         if not target.isEnabled():  # shown to a non-admin, who cannot change it
             return False
+        if cell is not None:
+            self.table.setCurrentCell(*cell)
         page = target.parentWidget()
         while page is not None and self.tabs.indexOf(page) < 0:
             page = page.parentWidget()
