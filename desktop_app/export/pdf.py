@@ -16,11 +16,11 @@ from desktop_app.export.base import APP_NAME, LayoutStopped, clean_text, layout_
 from desktop_app.export.fonts import BODY, register_face
 from desktop_app.export.keeps import keep_plan
 from desktop_app.export.pdf_blocks import Paragraph, block_flowables, letterhead_flowables
+from desktop_app.export.pdf_frame import LetterFrame
 from desktop_app.export.pdf_furniture import draw_page_number, draw_running_header, running_header
 from desktop_app.export.reportlab_platypus import (
     BaseDocTemplate,
     Flowable,
-    Frame,
     LayoutError,
     PageTemplate,
     Spacer,
@@ -98,9 +98,9 @@ def _doc_template(document: LetterDocument, stream: BinaryIO, invariant: bool) -
         # Otherwise every page names Helvetica, a font that is never embedded.
         initialFontName=BODY, initialFontSize=10.5,
     )
-    frame = Frame(look.MARGIN, look.MARGIN, look.FRAME_WIDTH,
-                  look.PAGE_HEIGHT - 2 * look.MARGIN, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = LetterFrame(look.MARGIN, look.MARGIN, look.FRAME_WIDTH,
+                        look.PAGE_HEIGHT - 2 * look.MARGIN, id="body",
+                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     decorate = _page_decorator(running_header(document.header.text()))
     template.addPageTemplates([PageTemplate("letter", [frame], onPage=decorate)])
     return template
