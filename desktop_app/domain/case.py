@@ -184,6 +184,17 @@ class Drug(_Section):
     start_date: dt.date | None = None
 
 
+class LabelCheck(_Section):
+    """Added to format 1: a person at the practice checked the labeled uses, doses and routes
+    the drug catalog lists against the current FDA label, for this case's letter. It counts
+    only for the label revision it names, so a newer label asks for a new check."""
+
+    checked_by: Name = ""
+    checked_on: dt.date | None = None
+    # The label's revision the catalog cited when it was checked (the first of its month).
+    label_revised: dt.date | None = None
+
+
 class OffLabel(_Section):
     reasons: Annotated[list[OffLabelReason], MaxLength(10)] = Field(default_factory=list)
     rationale: Narrative = ""
@@ -196,6 +207,8 @@ class OffLabel(_Section):
     # and why a compendium's negative listing does not apply (newer evidence, another line of
     # therapy), which answers evidence.conflicting_listing.
     conflict_explanation: Narrative | None = None
+    # Added to format 1: the practice's check of an unverified catalog entry against the label.
+    label_check: LabelCheck | None = None
 
 
 class PriorTherapy(_Section):

@@ -78,6 +78,12 @@ CASE_FIELD_WORDS: dict[str, str] = {
     "treatment stops.",
     "off_label.conflict_explanation": "Why a compendium's unfavorable listing does not apply to "
     "this patient (answers evidence.conflicting_listing).",
+    "off_label.label_check": "A person's check of the drug catalog's label facts against the "
+    "current FDA label, for a catalog entry no person has verified.",
+    "off_label.label_check.checked_by": "Who checked them against the label.",
+    "off_label.label_check.checked_on": "When they were checked.",
+    "off_label.label_check.label_revised": "The revision of the label they were checked "
+    "against (the first of its month).",
     "prior_therapies": "Treatments already tried, one per item.",
     "prior_therapies[].regimen": "The regimen tried, e.g. carboplatin + paclitaxel.",
     "prior_therapies[].started": "When it started.",

@@ -144,13 +144,19 @@ def _section_fields(
             )
         )
         sub_listed = any(isinstance(p, ListOf) for p in shape_of(info.annotation))
+        sub_guard = guard
+        if type(None) in typing.get_args(info.annotation):  # off_label.label_check may be absent
+            own = f"case.{name}.{field_name}"
+            sub_guard = own if guard is None else f"{guard} and {own}"
         for sub in _models(info.annotation):
             for sub_name, sub_info in sub.model_fields.items():
                 if sub_listed:  # denial.reasons[].text: printed in a loop over the list
                     found.append(_nested_item(group, name, field_name, sub_name, sub_info))
                     continue
                 path = f"{name}.{field_name}.{sub_name}"
-                found.append(_field(group, path, f"case.{path}", sub_info.annotation, guard))
+                found.append(
+                    _field(group, path, f"case.{path}", sub_info.annotation, sub_guard)
+                )
     return found
 
 

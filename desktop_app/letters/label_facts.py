@@ -7,7 +7,10 @@ rules' (rules/label_check.py), so a letter cannot state a difference the checker
 Why the wording changes with `verified`: an entry no person has checked against the label was
 read from partial copies, so the letter must not put its text in quotation marks as the label's
 own words. It says what the catalog lists and that the listing is not yet confirmed against
-the current label; the checklist (offlabel.label_unverified) asks staff to confirm it.
+the current label; the checklist (offlabel.label_unverified) asks staff to confirm it. Once the
+case records staff's check against the label revision the catalog cites
+(`off_label.label_check`, rules/label_checked.py), the facts are stated as the label's, still
+unquoted: staff checked the facts, not the catalog's wording word for word.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from desktop_app.domain.case import Case
 from desktop_app.errors import StorageError
 from desktop_app.knowledge.drug_label_model import LabelRef
 from desktop_app.rules.label_check import LabelComparison, compare_with_label
+from desktop_app.rules.label_checked import label_facts_stated
 from desktop_app.rules.label_match import IndicationMatch, State, section_words
 
 MAX_DOSES = 4
@@ -85,6 +89,9 @@ def label_facts(case: Case) -> LabelFacts | None:
         )
     closest = comparison.closest() if "indication" in reasons else []
     verified = comparison.drug.verified
+    # Stated plainly: verified by the catalog's editors, or checked by staff for this case
+    # against the label the catalog cites (rules/label_checked.py); only verified is quoted.
+    stated = label_facts_stated(case, comparison)
     other_cancer = "indication" in reasons and not any(m.same_cancer for m in comparison.matches)
     covered = comparison.disease is State.MET
     diagnosis = _diagnosis_words(case)
@@ -98,24 +105,24 @@ def label_facts(case: Case) -> LabelFacts | None:
         covered=covered,
         diagnosis=diagnosis,
         indications_intro=_indications_intro(
-            comparison.drug.generic_name, diagnosis, other_cancer, covered, verified),
+            comparison.drug.generic_name, diagnosis, other_cancer, covered, stated),
         doses=_doses(comparison) if "dose" in reasons else [],
-        dose_intro=_dose_intro(comparison),
+        dose_intro=_dose_intro(comparison, stated),
         planned_dose=comparison.dose.requested if "dose" in reasons else "",
         routes=" or ".join(comparison.route.labeled) if "route" in reasons else "",
-        route_intro=f"The labeled route of administration{_as_listed(verified)} is",
+        route_intro=f"The labeled route of administration{_as_listed(stated)} is",
         planned_route=_planned_route(comparison) if "route" in reasons else "",
-        source_intro="Source" if verified else (
+        source_intro="Source" if stated else (
             "Label our drug catalog cites (its listing not yet confirmed against this label)"),
         verified=verified,
     )
 
 
 def _indications_intro(drug: str, diagnosis: str, other_cancer: bool, covered: bool,
-                       verified: bool) -> str:
-    """What the indications listed next are: the label's words, or the catalog's listing."""
+                       stated: bool) -> str:
+    """What the indications listed next are: the label's, or the catalog's listing."""
     where = f" ({diagnosis})" if diagnosis else ""
-    if verified:
+    if stated:
         if other_cancer:
             return (f"The indications in the FDA-approved prescribing information for {drug} "
                     f"do not include this patient's cancer{where}. The labeled indications "
@@ -160,17 +167,16 @@ def _doses(comparison: LabelComparison) -> list[str]:
     return list(dict.fromkeys(r.text.strip().rstrip(".") for r in regimens))[:MAX_DOSES]
 
 
-def _dose_intro(comparison: LabelComparison) -> str:
+def _dose_intro(comparison: LabelComparison, stated: bool) -> str:
     """Which labeled use the doses belong to, named by the catalog's summary and section."""
-    verified = comparison.drug.verified
     if comparison.disease is State.UNMET:
-        listed = _as_listed(verified, "them")
+        listed = _as_listed(stated, "them")
         return f"The labeled doses of {comparison.drug.generic_name}{listed} include:"
     uses = comparison.closest()
     named = " and ".join(
         f"{m.indication.summary} ({section_words(m.indication.section)})" for m in uses
     )
-    return f"The labeled dosing for {named}{_as_listed(verified)} is:"
+    return f"The labeled dosing for {named}{_as_listed(stated)} is:"
 
 
 def _planned_route(comparison: LabelComparison) -> str:
@@ -192,8 +198,8 @@ def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _as_listed(verified: bool, them: str = "it") -> str:
+def _as_listed(stated: bool, them: str = "it") -> str:
     """The words an unchecked entry's fact carries in the letter: ', as our catalog lists it,'."""
-    if verified:
+    if stated:
         return ""
     return f", as our drug catalog lists {them}, not yet confirmed against the current label,"

@@ -32,6 +32,7 @@ SEVERITIES: dict[str, str] = {
     "offlabel.reason_mismatch": "warning",
     "offlabel.label_question": "warning",
     "offlabel.label_unverified": "warning",
+    "offlabel.label_checked": "info",
     "offlabel.catalog_unreadable": "warning",
     "evidence.missing": "error",
     "evidence.none_supportive": "error",

@@ -8,13 +8,16 @@ open condition; they never change the case.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 
+from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.errors import StorageError
 from desktop_app.knowledge.drug_label_model import DrugEntry, Regimen
 from desktop_app.rules.engine import RuleContext, rule
 from desktop_app.rules.label_check import LabelComparison, compare_with_label
+from desktop_app.rules.label_checked import CheckState, staff_check
 from desktop_app.rules.label_match import IndicationMatch, State, section_words
 
 SOURCE = (
@@ -79,15 +82,18 @@ def check_label_questions(context: RuleContext) -> Iterator[Finding]:
 
 @rule(
     "offlabel.label_unverified",
+    "offlabel.label_checked",
     "offlabel.catalog_unreadable",
     rule_set="offlabel",
     source="The drug catalog entry's own verified flag and label reference (docs/drug-catalog.md)",
     checks="The label facts the letter gives come from a catalog entry a person checked "
     "against the label (an unchecked entry's are given as the catalog's listing, unquoted, for "
-    "staff to confirm), and the catalog files can be read.",
+    "staff to confirm, until the case records staff's check against the label revision the "
+    "catalog cites), and the catalog files can be read.",
 )
 def check_catalog_entry(context: RuleContext) -> Iterator[Finding]:
-    for code in ("offlabel.label_unverified", "offlabel.catalog_unreadable"):
+    for code in ("offlabel.label_unverified", "offlabel.label_checked",
+                 "offlabel.catalog_unreadable"):
         yield from _only(code, context)
 
 
@@ -112,17 +118,48 @@ def _compare(context: RuleContext) -> Iterator[Finding]:
     yield from _route(comparison, "route" in reasons)
     yield from _dose(comparison, "dose" in reasons)
     if not comparison.drug.verified:
-        yield Finding(
-            "offlabel.label_unverified",
-            W,
-            "drug.generic_name",
-            f"The catalog entry for {comparison.drug.generic_name} has not been "
-            "checked against its label by a person, so the letter gives its labeled "
-            "uses, doses and routes as the catalog lists them, not yet confirmed against "
-            "the current label, without quoting them as the label's words. Before "
-            f"sending, confirm them against {comparison.label.title} "
-            f"({comparison.label.url}).",
+        yield _unverified_entry(case, comparison)
+
+
+def _day(day: dt.date | None) -> str:
+    return f"{day:%B} {day.day}, {day.year}" if day else ""
+
+
+def _unverified_entry(case: Case, comparison: LabelComparison) -> Finding:
+    drug = comparison.drug.generic_name
+    label = comparison.label
+    check = staff_check(case, comparison)
+    if check.state is CheckState.CURRENT:
+        return Finding(
+            "offlabel.label_checked",
+            Severity.INFO,
+            "off_label.label_check",
+            f"{check.checked_by} checked the catalog's labeled uses, doses and routes of "
+            f"{drug} against {label.title} (revised {label.revised:%B %Y}) on "
+            f"{_day(check.checked_on)}, so the letter states them as the label's, "
+            "without quotation marks.",
         )
+    earlier = {
+        CheckState.OLDER_LABEL: (
+            f" The check recorded in the case was against the label revised "
+            f"{check.label_revised:%B %Y}; the catalog now cites the label revised "
+            f"{label.revised:%B %Y}, so check again."
+        ) if check.label_revised else "",
+        CheckState.INCOMPLETE: (
+            " The check recorded in the case does not say who checked, when, or against "
+            "which revision, so it does not count yet."
+        ),
+    }.get(check.state, "")
+    return Finding(
+        "offlabel.label_unverified",
+        W,
+        "drug.generic_name",
+        f"The catalog entry for {drug} has not been checked against its label by a person, "
+        "so the letter gives its labeled uses, doses and routes as the catalog lists them, "
+        "not yet confirmed against the current label, without quoting them as the label's "
+        f"words. Before sending, confirm them against {label.title} ({label.url}), and "
+        "record the check in the Off-label section." + earlier,
+    )
 
 
 def _disease(comparison: LabelComparison, said: bool) -> Iterator[Finding]:

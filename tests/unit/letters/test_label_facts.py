@@ -5,6 +5,7 @@ to be unconfirmed, where no one has."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -170,3 +171,45 @@ def test_typed_text_stays_text_beside_the_label() -> None:
         "diagnosis": {**GEMCITABINE_IN_BLADDER["diagnosis"], "description": hostile},
     })
     assert f"({hostile}, ICD-10-CM C67.9)" in text
+
+
+TRASTUZUMAB_IN_COLON: dict[str, dict[str, Any]] = {
+    "drug": {"generic_name": "trastuzumab", "brand_name": None, "hcpcs": "J9355",
+             "dose": {"amount": 8.0, "unit": "mg/kg"}, "route": "subcutaneous",
+             "frequency": "every 3 weeks", "combination_with": None},
+    "diagnosis": {"icd10": "C18.7", "description": "Malignant neoplasm of sigmoid colon",
+                  "biomarkers": ["HER2 3+"]},
+}
+
+
+def _check(revised: str) -> dict[str, Any]:
+    return {"checked_by": "Dana Whitfield, RN", "checked_on": dt.date(2026, 11, 30),
+            "label_revised": dt.date.fromisoformat(revised)}
+
+
+@pytest.mark.parametrize("template_id", TEMPLATES)
+def test_a_staff_check_against_the_cited_label_states_the_facts_unquoted(
+    template_id: str,
+) -> None:
+    text = letter(template_id, **TRASTUZUMAB_IN_COLON,
+                  off_label={"reasons": ["indication", "route"], "rationale": "x",
+                             "label_check": _check("2024-02-01")})
+    assert ("The indications in the FDA-approved prescribing information for trastuzumab do "
+            "not include this patient's cancer (Malignant neoplasm of sigmoid colon, ICD-10-CM "
+            "C18.7).") in text
+    assert ("The labeled route of administration is intravenous; this request is for "
+            "subcutaneous administration.") in text
+    assert "Source: HERCEPTIN (trastuzumab) for injection" in text
+    assert "our drug catalog" not in text and "not yet confirmed" not in text
+    labeled = text[text.index("The indications in the FDA-approved"):text.index("Source:")]
+    assert "“" not in labeled and "”" not in labeled  # the catalog's words are not quoted
+    assert "Dana Whitfield" not in text  # the check is the practice's record, not the payer's
+
+
+@pytest.mark.parametrize("template_id", TEMPLATES)
+def test_a_check_against_an_older_label_leaves_the_letter_hedged(template_id: str) -> None:
+    text = letter(template_id, **TRASTUZUMAB_IN_COLON,
+                  off_label={"reasons": ["indication", "route"], "rationale": "x",
+                             "label_check": _check("2023-06-01")})
+    assert "as our drug catalog lists them" in text
+    assert "FDA-approved prescribing information for trastuzumab do not" not in text

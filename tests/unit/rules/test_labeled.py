@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -268,3 +269,68 @@ def test_a_verified_entry_s_doses_are_quoted_as_the_label_s_words(
     message = found[("offlabel.reason_mismatch", "drug.dose.amount")].message
     assert "“175 mg/m2 intravenously over 3 hours every 3 weeks”" in message
     assert "not yet confirmed" not in message
+
+
+def _checked(revised: str, by: str = "Dana Whitfield, RN", on: str | None = "2026-11-30"
+             ) -> dict[str, Any]:
+    day = dt.date.fromisoformat(on) if on else None
+    return {"label_check": {"checked_by": by, "checked_on": day,
+                            "label_revised": dt.date.fromisoformat(revised)}}
+
+
+def test_staff_check_against_the_cited_label_stands_in_for_the_unverified_warning() -> None:
+    found = every(make_case(drug=PEMBRO, diagnosis=MSI_CHOLANGIO, prior_therapies=FOLFOX,
+                            off_label=_checked("2025-09-01")))
+    codes = [f.code for f in found]
+    assert "offlabel.label_unverified" not in codes
+    checked = [f for f in found if f.code == "offlabel.label_checked"]
+    assert len(checked) == 1
+    assert checked[0].severity is Severity.INFO
+    assert checked[0].field == "off_label.label_check"
+    assert ("Dana Whitfield, RN checked the catalog's labeled uses, doses and routes of "
+            "pembrolizumab against KEYTRUDA (pembrolizumab) injection, for intravenous use "
+            "(revised September 2025) on November 30, 2026") in checked[0].message
+
+
+def test_a_check_against_an_older_label_asks_for_a_new_one() -> None:
+    found = every(make_case(drug=PEMBRO, diagnosis=MSI_CHOLANGIO, prior_therapies=FOLFOX,
+                            off_label=_checked("2025-03-01")))
+    assert "offlabel.label_checked" not in [f.code for f in found]
+    [unverified] = [f for f in found if f.code == "offlabel.label_unverified"]
+    assert ("The check recorded in the case was against the label revised March 2025; the "
+            "catalog now cites the label revised September 2025, so check again.") \
+        in unverified.message
+
+
+@pytest.mark.parametrize("check", [
+    _checked("2025-09-01", by="  "),
+    _checked("2025-09-01", on=None),
+    {"label_check": {"checked_by": "Dana Whitfield, RN", "checked_on": dt.date(2026, 11, 30)}},
+])
+def test_a_check_missing_who_when_or_which_label_does_not_count(check: dict[str, Any]) -> None:
+    found = every(make_case(drug=PEMBRO, diagnosis=MSI_CHOLANGIO, prior_therapies=FOLFOX,
+                            off_label=check))
+    assert "offlabel.label_checked" not in [f.code for f in found]
+    [unverified] = [f for f in found if f.code == "offlabel.label_unverified"]
+    assert "does not count yet" in unverified.message
+
+
+def test_an_empty_check_is_no_check() -> None:
+    found = every(make_case(drug=PEMBRO, diagnosis=MSI_CHOLANGIO, prior_therapies=FOLFOX,
+                            off_label={"label_check": {"checked_by": ""}}))
+    [unverified] = [f for f in found if f.code == "offlabel.label_unverified"]
+    assert "recorded in the case" not in unverified.message
+    assert "record the check in the Off-label section" in unverified.message
+
+
+def test_a_verified_entry_needs_no_check_and_reports_none() -> None:
+    found = every(make_case(drug=drug("nivolumab", 240, "mg", "every 2 weeks"),
+                            off_label=_checked("2025-03-01")))
+    codes = [f.code for f in found]
+    assert "offlabel.label_checked" not in codes and "offlabel.label_unverified" not in codes
+
+
+def test_a_revision_is_a_month_whatever_day_names_it() -> None:
+    found = every(make_case(drug=PEMBRO, diagnosis=MSI_CHOLANGIO, prior_therapies=FOLFOX,
+                            off_label=_checked("2025-09-15")))
+    assert "offlabel.label_checked" in [f.code for f in found]
