@@ -8,6 +8,7 @@ section of the form.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
@@ -51,6 +52,10 @@ class LabelOverview:
     verdict: str  # one sentence: labeled, open, or not labeled for this diagnosis
     rows: tuple[LabelRow, ...]
     verified: bool
+    # The label the facts were read from, for staff checking an unverified entry against it.
+    label_title: str = ""
+    label_url: str = ""
+    label_revised: dt.date | None = None
 
 
 def search_drug_products(text: str, limit: int = 20) -> list[DrugChoice]:
@@ -118,6 +123,9 @@ def label_overview(case: Case) -> LabelOverview | None:
         verdict=verdicts[comparison.disease],
         rows=tuple(_row(m) for m in comparison.matches),
         verified=comparison.drug.verified,
+        label_title=label.title,
+        label_url=label.url,
+        label_revised=label.revised,
     )
 
 

@@ -111,6 +111,10 @@ def signed_in_label() -> str | None:
     return _current.label if _current is not None else None
 
 
+def signed_in_person() -> Person | None:
+    return _current
+
+
 def list_people(store: CaseStore) -> list[Person]:
     from desktop_app.storage import people as rows
 

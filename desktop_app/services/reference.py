@@ -35,6 +35,7 @@ __all__ = [
     "search_drugs",
     "search_icd10",
     "warm_up",
+    "your_name",
 ]
 
 
@@ -123,6 +124,19 @@ def practice_letterhead() -> tuple[str, str]:
     """(practice name, address) from Settings > Letterhead, to fill a prescriber's practice."""
     letterhead = practice_settings().letterhead
     return letterhead.name.strip(), letterhead.address.strip()
+
+
+def your_name() -> str:
+    """The name of the person at this desk, to record who checked a drug's label facts: the
+    person signed in, else the name in Settings > You; empty if neither is known (the login
+    name is an account, not a person's name)."""
+    from desktop_app.services.people import signed_in_person
+    from desktop_app.storage.settings import load_settings
+
+    person = signed_in_person()
+    if person is not None and not person.solo:
+        return person.name.strip()
+    return load_settings().user_name.strip()
 
 
 def regimen_choices(text: str, limit: int = 10) -> list[tuple[str, object]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Protocol, cast
 
 from pydantic import BaseModel
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from desktop_app.ui.editor.widgets import input_of, set_mark
@@ -18,6 +18,20 @@ class FieldWidget(Protocol):
 
     def value(self) -> object: ...
     def set_value(self, value: object) -> None: ...
+
+
+class Caption(QLabel):
+    """A field's caption. Where it may wrap (a caption above its input, in a narrow pane), it
+    still asks for the width of its text on one line: a wrapping QLabel asks for much less and
+    wraps even where the pane has room."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if not self.wordWrap():
+            return hint
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right()
+        return QSize(width, self.heightForWidth(width))
 
 
 class SectionForm(QWidget):
@@ -38,7 +52,7 @@ class SectionForm(QWidget):
 
     def add(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
         """Add a labelled input; the label names it for screen readers too."""
-        caption = QLabel(label, self)
+        caption = Caption(label, self)
         caption.setTextFormat(Qt.TextFormat.PlainText)
         caption.setBuddy(input_of(widget))
         input_of(widget).setAccessibleName(label.rstrip(":").replace("&", ""))

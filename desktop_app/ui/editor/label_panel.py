@@ -28,6 +28,7 @@ class LabelPanel(QWidget):
         super().__init__(parent)
         self._reference = reference
         self._shown: object = None
+        self.overview: Any = None  # the LabelOverview shown, for the label check below it
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = self._label(bold=True)
@@ -53,6 +54,7 @@ class LabelPanel(QWidget):
 
     def show_case(self, case: Any) -> None:
         overview = self._reference.label_overview(case) if case is not None else None
+        self.overview = overview
         name = getattr(getattr(case, "drug", None), "generic_name", "")
         name = name.strip() if isinstance(name, str) else ""
         key = repr((overview, name))

@@ -96,6 +96,11 @@ class Reference:
             return False
         return True
 
+    def your_name(self) -> str:
+        """The person at this desk (signed in, else Settings > You), or ""."""
+        found = self._value("your_name")
+        return found if isinstance(found, str) else ""
+
     def practice_letterhead(self) -> tuple[str, str]:
         """(practice name, address) from Settings, or two empty strings."""
         found = self._value("practice_letterhead")

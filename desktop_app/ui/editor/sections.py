@@ -20,6 +20,7 @@ from desktop_app.ui.editor.completers import SearchCompleter
 from desktop_app.ui.editor.dates import DateField
 from desktop_app.ui.editor.drug_form import DrugForm as DrugForm
 from desktop_app.ui.editor.forms import SectionForm
+from desktop_app.ui.editor.label_check import LabelCheckField
 from desktop_app.ui.editor.label_panel import LabelPanel
 from desktop_app.ui.editor.reasons import ReasonsField
 from desktop_app.ui.editor.reference import Reference
@@ -32,6 +33,7 @@ from desktop_app.ui.editor.widgets import (
     TextBox,
     TextLine,
     UpperLine,
+    input_of,
     narrow_combo,
 )
 
@@ -222,9 +224,14 @@ class OffLabelForm(SectionForm):
         super().__init__(OffLabel, parent)
         self.label_panel = LabelPanel(reference, self)
         self.layout_.addRow(self.label_panel)
+        self.label_check = LabelCheckField(reference, self)
 
     def show_label_uses(self, case: Any) -> None:
         self.label_panel.show_case(case)
+        self.label_check.show_label(self.label_panel.overview)
+
+
+CAPTION_FITS = 30  # characters: a caption this short fits any pane on one line
 
 
 def off_label_form(reference: Reference | None = None) -> SectionForm:
@@ -247,7 +254,33 @@ def off_label_form(reference: Reference | None = None) -> SectionForm:
              "Tests and scans, how often, and when treatment stops")
     form.add("conflict_explanation", "Why an unfavorable compendium listing does not apply:",
              TextBox(lines=4), "Newer evidence, a different line of therapy or population")
+    _add_label_check(form)
+    # The captions sit above their inputs and may wrap: the longest one otherwise set the
+    # form's width, wider than the pane, and cut off the label panel's text at the right.
+    for row in range(form.layout_.rowCount()):
+        item = form.layout_.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        caption = item.widget() if item is not None else None
+        # forms.Caption: it wraps only when the pane is narrower than its text.
+        if isinstance(caption, QLabel) and len(caption.text()) > CAPTION_FITS:
+            caption.setWordWrap(True)
     return form
+
+
+def _add_label_check(form: OffLabelForm) -> None:
+    """The label check: shown right under the label panel, as it is about the facts listed
+    there, but last among the fields and in the tab order, so that Alt+O still lands in the
+    reasons and Tab through a usual request does not stop on its buttons."""
+    check = form.label_check
+    form.add("label_check", "Label check:", check)
+    check.record.setAccessibleName("Record my check of the label")
+    taken = form.layout_.takeRow(form.layout_.rowCount() - 1)
+    form.layout_.insertRow(1, taken.labelItem.widget(), check)
+    check.row_wanted = lambda shown: form.layout_.setRowVisible(check, shown)
+    check.refresh()
+    previous = input_of(form.fields["conflict_explanation"])
+    for button in (check.record, check.open_label, check.clear):
+        QWidget.setTabOrder(previous, button)
+        previous = button
 
 
 def denial_form() -> SectionForm:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from desktop_app.services.settings import (
     PracticeSettings,
     save_practice_settings,
 )
+from desktop_app.storage.settings import save_settings
 from tests.support.drug_fixtures import install_catalog
 
 pytestmark = pytest.mark.no_database  # runs once: opens no case database
@@ -58,6 +60,16 @@ def test_label_overview_sets_the_indications_beside_the_diagnosis(pa_letter_home
     assert (first.status, first.detail) == ("differs", "the label leaves out squamous histology")
     assert second.status == "other cancer"
     assert reference.label_overview(Case()) is None
+    # The label staff check an unverified entry against.
+    assert overview.label_title.startswith("ALIMTA (pemetrexed)")
+    assert overview.label_url.startswith("https://dailymed.nlm.nih.gov/")
+    assert overview.label_revised == dt.date(2025, 1, 1)
+
+
+def test_your_name_is_the_desks_name_from_settings(pa_letter_home: Path) -> None:
+    assert reference.your_name() == ""
+    save_settings(PracticeSettings(user_name="  Dana Whitfield, RN "))
+    assert reference.your_name() == "Dana Whitfield, RN"
 
 
 def test_journal_titles_are_the_cms_list() -> None:
