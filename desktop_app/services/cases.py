@@ -180,6 +180,12 @@ class CaseStore:
                 damaged = repo.undecodable_case_ids(session, exc.column)
             raise DamagedValue(exc.column, damaged[0] if damaged else None) from None
 
+    def listed_with_data(self) -> tuple[list[CaseSummary], dict[str, str]]:
+        """The list (as `list_cases()` gives it) and each listed case's stored JSON, read in
+        one transaction so the two agree; for work over every case, such as the deadlines."""
+        with self.database.reading() as session:
+            return repo.list_summaries(session), repo.listed_case_data(session)
+
     def get_case(self, case_id: str) -> StoredCase:
         try:
             with self.database.reading() as session:

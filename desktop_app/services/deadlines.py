@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,13 +22,15 @@ from desktop_app.domain.casefile import load_case
 from desktop_app.errors import AppError, CaseFileError
 from desktop_app.rules.deadline_list import DueItem, due_items
 from desktop_app.storage.paths import write_private
+from desktop_app.storage.quick_list import decode_case_data
 from desktop_app.storage.records import CaseSummary
 
 if TYPE_CHECKING:  # the app's first screen lists deadlines before the database is opened
     from desktop_app.services.cases import CaseStore
 
 __all__ = ["CaseDeadline", "DeadlineReport", "deadlines_from_files", "deadlines_from_store",
-           "deadlines_of_listed", "due_soon", "save_export", "to_ics", "to_json", "to_text"]
+           "deadlines_of_listed", "deadlines_of_stored", "due_soon", "save_export", "to_ics",
+           "to_json", "to_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +102,33 @@ def deadlines_from_files(paths: Sequence[Path]) -> DeadlineReport:
 
 
 def deadlines_from_store(store: CaseStore) -> DeadlineReport:
-    """Every deadline of the cases in the database (not deleted)."""
+    """Every deadline of the cases in the database (not deleted), from one read of them all.
+
+    Should that read fail as a whole (one stored value that is not text fails the query), the
+    cases are read one by one instead, so the damaged case is named among the problems and
+    the others are still listed."""
 
     def stored(case_id: str) -> tuple[Case, str]:
         found = store.get_case(case_id)
         return found.case, found.status
 
-    return deadlines_of_listed(store.list_cases(), stored)
+    try:
+        summaries, case_data = store.listed_with_data()
+    except AppError:
+        return deadlines_of_listed(store.list_cases(), stored)
+    return deadlines_of_stored(summaries, case_data)
+
+
+def deadlines_of_stored(summaries: Sequence[CaseSummary],
+                        case_data: Mapping[str, str]) -> DeadlineReport:
+    """Every deadline of the listed cases, each decoded from its stored JSON (`case_data`,
+    by case id, read together with the list); plain data in and out, so safe on a worker."""
+    statuses = {summary.id: summary.status for summary in summaries}
+
+    def case_of(case_id: str) -> tuple[Case, str]:
+        return decode_case_data(case_id, case_data[case_id]), statuses[case_id]
+
+    return deadlines_of_listed(summaries, case_of)
 
 
 def deadlines_of_listed(

@@ -23,11 +23,10 @@ from desktop_app.errors import AppError
 from desktop_app.storage.backups import daily_is_due
 from desktop_app.storage.database_address import database_url, newest_revision, plain_sqlite_file
 from desktop_app.storage.paths import EXAMPLES_MARKER, data_home
-from desktop_app.storage.quick_list import decode_case_data, read_first_screen
+from desktop_app.storage.quick_list import read_first_screen
 from desktop_app.storage.records import CaseSummary
 
 if TYPE_CHECKING:
-    from desktop_app.domain.case import Case
     from desktop_app.services.cases import CaseStore
     from desktop_app.services.deadlines import DeadlineReport
 
@@ -43,14 +42,9 @@ class FirstScreen:
     def read_deadlines(self) -> DeadlineReport:
         """The deadlines of the listed cases, as deadlines_from_store gives them; safe on a
         worker thread (plain data in, plain data out)."""
-        from desktop_app.services.deadlines import deadlines_of_listed
+        from desktop_app.services.deadlines import deadlines_of_stored
 
-        statuses = {summary.id: summary.status for summary in self.summaries}
-
-        def case_of(case_id: str) -> tuple[Case, str]:
-            return decode_case_data(case_id, self.case_data[case_id]), statuses[case_id]
-
-        return deadlines_of_listed(self.summaries, case_of)
+        return deadlines_of_stored(self.summaries, self.case_data)
 
 
 def first_screen() -> FirstScreen | None:

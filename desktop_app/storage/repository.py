@@ -222,6 +222,13 @@ def list_summaries(
     ]
 
 
+def listed_case_data(session: Session) -> dict[str, str]:
+    """Each listed case's stored JSON by id, in one query: reading 10,000 cases one by one
+    costs a transaction and an ORM load each, seconds where this takes milliseconds."""
+    query = select(CaseRow.id, CaseRow.data).where(CaseRow.deleted_at.is_(None))
+    return {case_id: data for case_id, data in session.connection().execute(query)}
+
+
 def undecodable_case_ids(session: Session, column: str) -> list[str]:
     """The cases whose `column` holds bytes that are not UTF-8 text (read as raw bytes)."""
     if column not in CaseRow.__table__.columns:
