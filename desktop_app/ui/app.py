@@ -136,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if first is not None:
         window.records.announce_when_read(first.read_deadlines)  # the list is usable meanwhile
     else:
-        window.records.announce_due_soon()
+        window.records.announce_from_store()
     if os.environ.get(READY_ENV):
         QTimer.singleShot(0, lambda: _report_ready(app, window))
     else:

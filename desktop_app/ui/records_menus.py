@@ -189,6 +189,14 @@ class RecordsMenus:
             )
         return text
 
+    def announce_from_store(self) -> None:
+        """The notice read from the open store on a pool thread (a full start): it decodes
+        every case, a second or more with 10,000, and the list is usable meanwhile."""
+        from desktop_app.services.deadlines import deadlines_from_store
+
+        store = self.window.store
+        self.announce_when_read(lambda: deadlines_from_store(store))
+
     def announce_when_read(self, read_deadlines: Callable[[], Any]) -> None:
         """The notice from `read_deadlines()` run on a pool thread, shown when it is done: the
         list is usable meanwhile. Should the reading fail, the store is asked, as on a full

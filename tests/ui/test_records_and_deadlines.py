@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,31 @@ def test_on_start_the_app_says_what_is_due_within_7_days(window: Any, store: Any
     window.notice.dismiss()
     assert window.records.announce_due_soon(dt.date(2026, 12, 1)) == ""
     assert not window.notice.isVisible()
+
+
+def test_a_full_start_reads_the_notice_off_the_gui_thread_and_then_shows_it(
+    window: Any, store: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from desktop_app.services import deadlines
+    from desktop_app.ui.workers import wait_for_tasks
+
+    ends = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    _case(store, "commercial-preauth.json",
+          approval={"authorization_number": "AUTH-31", "end": ends})
+    readers: list[bool] = []
+    original = deadlines.deadlines_from_store
+
+    def reading(opened: Any) -> Any:
+        readers.append(threading.current_thread() is threading.main_thread())
+        return original(opened)
+
+    monkeypatch.setattr(deadlines, "deadlines_from_store", reading)
+    window.records.announce_from_store()  # as app.main does after a full start
+    assert not window.notice.isVisible()  # returns at once; the window is usable meanwhile
+    qtbot.waitUntil(window.notice.isVisible, timeout=10_000)
+    assert readers == [False]
+    assert "Approval ends (authorization AUTH-31)" in window.notice.text.text()
+    assert wait_for_tasks(5000, reads=True)
 
 
 def test_the_brief_prints_in_one_keystroke(
