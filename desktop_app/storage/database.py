@@ -45,6 +45,12 @@ from desktop_app.storage.database_files import (
     quarantine_database_file,
     refuse_lost_file,
 )
+from desktop_app.storage.integrity_stamp import (
+    check_is_due,
+    file_state,
+    record_check,
+    record_clean_close,
+)
 from desktop_app.storage.models import AuditRow
 
 log = logging.getLogger(__name__)
@@ -105,6 +111,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.path is not None:
+            record_clean_close(self.path)  # the next open may then skip the quick check
 
 
 @contextlib.contextmanager
@@ -254,6 +262,12 @@ def _make_private(path: Path) -> None:
 
 
 def _check_integrity(database: Database) -> None:
+    """SQLite's quick check, unless the file is as this app left it after one today
+    (storage/integrity_stamp.py says why that is safe)."""
+    path = database.path or Path("?")
+    if not check_is_due(path):
+        return
+    before = file_state(path)
     try:
         with database.engine.connect() as conn:
             result = conn.exec_driver_sql("PRAGMA quick_check").scalars().all()
@@ -266,7 +280,8 @@ def _check_integrity(database: Database) -> None:
         raise DamagedDatabase(database.path or Path("?")) from None
     if result != ["ok"]:
         log.warning("case database failed its integrity check (%d problems)", len(result))
-        raise DamagedDatabase(database.path or Path("?"))
+        raise DamagedDatabase(path)
+    record_check(path, before)
 
 
 def alembic_config(connection: Connection | None = None, chain: AuditChain | None = None) -> Any:

@@ -2,8 +2,9 @@
 first screen: importing SQLAlchemy and building the ORM would be most of the start.
 
 Read-only, and only for the plain case: a file at the newest schema that passes SQLite's quick
-check. Anything else (no file yet, an older schema, damage, a busy lock, a value that is not
-text) returns None, and the caller opens the database the full way, which says what is wrong.
+check (or is as the app left it after one within the day: storage/integrity_stamp.py).
+Anything else (no file yet, an older schema, damage, a busy lock, a value that is not text)
+returns None, and the caller opens the database the full way, which says what is wrong.
 The rows are read with the same columns, filter and order as repository.list_summaries.
 """
 
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.errors import StorageError
 from desktop_app.storage.database_files import BUSY_TIMEOUT_MS
+from desktop_app.storage.integrity_stamp import check_is_due, file_state, record_check
 from desktop_app.storage.records import CaseSummary
 
 if TYPE_CHECKING:  # the case model (pydantic) is built for the deadlines notice, not the list
@@ -74,9 +76,11 @@ def read_first_screen(path: Path, newest_revision: str) -> QuickRead | None:
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None
+        due = check_is_due(path)
+        before = file_state(path) if due else None
         with _connection(path) as conn:
             conn.execute("BEGIN")  # one read transaction, so the list and the JSON agree
-            if [row[0] for row in conn.execute("PRAGMA quick_check")] != ["ok"]:
+            if due and [row[0] for row in conn.execute("PRAGMA quick_check")] != ["ok"]:
                 return None
             versions = [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
             if versions != [newest_revision]:
@@ -96,4 +100,6 @@ def read_first_screen(path: Path, newest_revision: str) -> QuickRead | None:
             case_data = dict(conn.execute("SELECT id, data FROM cases WHERE deleted_at IS NULL"))
     except (sqlite3.Error, OSError, ValueError, TypeError):
         return None  # damage, a lock, a changed byte: the full open reports it in words
+    if due:
+        record_check(path, before)
     return QuickRead(summaries, case_data, has_people)
