@@ -4,9 +4,10 @@
 SQLAlchemy and Alembic took longer than rendering the letter (bench/bench_render.py), so when
 the database is a plain SQLite file whose schema is already the newest, the entry goes in
 through sqlite3: the same refusals on open as storage/database.py (a lost or emptied file,
-a failed integrity check), the same write lock taken up front (BEGIN IMMEDIATE), the same
-row format and keyed chain (storage/audit_chain.py), and the head kept outside the database
-moved forward after the commit. Anything else (another kind of database, a missing file on
+a failed integrity check, run as often: storage/integrity_stamp.py), the same write lock
+taken up front (BEGIN IMMEDIATE), the same row format and keyed chain
+(storage/audit_chain.py), and the head kept outside the database moved forward after the
+commit. Anything else (another kind of database, a missing file on
 a first run, a schema that needs upgrading or is newer than this release) returns None from
 `open_quick_log`, and the caller opens the database the full way.
 """
@@ -42,6 +43,12 @@ from desktop_app.storage.database_files import (
     leave_marker,
     prepare_sqlite_file,
     refuse_lost_file,
+)
+from desktop_app.storage.integrity_stamp import (
+    check_is_due,
+    file_state,
+    record_check,
+    record_clean_close,
 )
 
 log = logging.getLogger(__name__)
@@ -127,6 +134,7 @@ class QuickAuditLog:
     def close(self) -> None:
         with self._lock:
             self._connection.close()
+        record_clean_close(self.path)
 
 
 def open_quick_log(url: str) -> QuickAuditLog | None:
@@ -151,9 +159,13 @@ def open_quick_log(url: str) -> QuickAuditLog | None:
             f"cannot read the case database ({exc.strerror})", file=str(path)
         ) from None
     prepare_sqlite_file(path)
+    due = check_is_due(path)  # once a day, or when the file is not as the app left it
+    before = file_state(path) if due else None
     connection = _connect(path)
     try:
-        _check_integrity(connection, path)
+        if due:
+            _check_integrity(connection, path)
+            record_check(path, before)
         with sqlite_errors(path):
             found = _schema_revision(connection)
     except BaseException:

@@ -99,3 +99,26 @@ def test_writes_not_yet_in_the_file_mean_a_check(tmp_path: Path, checks: list[st
     assert integrity_stamp.check_is_due(path)  # the other program's last write is not stamped
     open_database(f"sqlite:///{path}").dispose()
     assert checks == ["store"]
+
+
+def test_a_command_s_audit_entry_is_checked_and_stamped_like_the_app_s_open(
+    tmp_path: Path, checks: list[str]
+) -> None:
+    from desktop_app.storage.audit_sqlite import open_quick_log
+
+    path = _used_file(tmp_path)
+    url = f"sqlite:///{path}"
+    integrity_stamp.stamp_file(path).unlink()  # no stamp yet: the command checks
+    checks.clear()
+    log = open_quick_log(url)
+    assert log is not None
+    log.append(action="letter.exported", user="staff", detail={"format": "pdf"})
+    log.close()  # its write is folded into the file and stamped
+    assert not integrity_stamp.check_is_due(path)
+    open_database(url).dispose()
+    assert checks == []  # the command's check (through sqlite3, not counted here) counts
+    data = bytearray(path.read_bytes())
+    data[4096 * 2: 4096 * 6] = os.urandom(4096 * 4)
+    path.write_bytes(bytes(data))
+    with pytest.raises(DamagedDatabase):
+        open_quick_log(url)
