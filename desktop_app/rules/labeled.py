@@ -17,7 +17,7 @@ from desktop_app.errors import StorageError
 from desktop_app.knowledge.drug_label_model import DrugEntry, Regimen
 from desktop_app.rules.engine import RuleContext, rule
 from desktop_app.rules.label_check import LabelComparison, compare_with_label
-from desktop_app.rules.label_checked import CheckState, staff_check
+from desktop_app.rules.label_checked import CheckState, label_facts_stated, staff_check
 from desktop_app.rules.label_match import IndicationMatch, State, section_words
 
 SOURCE = (
@@ -116,7 +116,7 @@ def _compare(context: RuleContext) -> Iterator[Finding]:
     reasons = {r for r in given if isinstance(r, str)} if isinstance(given, list | tuple) else set()
     yield from _disease(comparison, "indication" in reasons)
     yield from _route(comparison, "route" in reasons)
-    yield from _dose(comparison, "dose" in reasons)
+    yield from _dose(comparison, "dose" in reasons, label_facts_stated(case, comparison))
     if not comparison.drug.verified:
         yield _unverified_entry(case, comparison)
 
@@ -241,20 +241,23 @@ def _route(comparison: LabelComparison, said: bool) -> Iterator[Finding]:
         yield Finding("offlabel.label_question", W, "drug.route", route.question)
 
 
-def _regimen_words(drug: DrugEntry, regimens: Sequence[Regimen]) -> str:
+def _regimen_words(drug: DrugEntry, regimens: Sequence[Regimen], stated: bool) -> str:
     """The labeled regimens as the checklist gives them: in quotation marks only where a person
-    read them on the label (`verified`); otherwise said to be the catalog's, not the label's."""
+    read them on the label (`verified`); as they are where staff checked them for this case
+    (`stated`); otherwise said to be the catalog's, not the label's."""
     texts = dict.fromkeys(r.text.strip().rstrip(".") for r in regimens)
     if drug.verified:
         return "; ".join(f"“{text}”" for text in texts)
+    if stated:
+        return "; ".join(texts)
     return ("; ".join(texts) + " (as the drug catalog lists it, not yet confirmed against "
             "the label)")
 
 
-def _dose(comparison: LabelComparison, said: bool) -> Iterator[Finding]:
+def _dose(comparison: LabelComparison, said: bool, stated: bool) -> Iterator[Finding]:
     dose = comparison.dose
     drug = comparison.drug.generic_name
-    labeled = _regimen_words(comparison.drug, dose.nearest or dose.regimens[:3])
+    labeled = _regimen_words(comparison.drug, dose.nearest or dose.regimens[:3], stated)
     scope = "for this use" if comparison.disease is not State.UNMET else "for any labeled use"
     if dose.state is State.UNMET and not said:
         yield Finding(

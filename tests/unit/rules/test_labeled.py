@@ -334,3 +334,14 @@ def test_a_revision_is_a_month_whatever_day_names_it() -> None:
     found = every(make_case(drug=PEMBRO, diagnosis=MSI_CHOLANGIO, prior_therapies=FOLFOX,
                             off_label=_checked("2025-09-15")))
     assert "offlabel.label_checked" in [f.code for f in found]
+
+
+def test_after_a_check_the_checklist_no_longer_calls_the_doses_unconfirmed() -> None:
+    weekly = drug("pembrolizumab", 200, "mg", "weekly")
+    hedged = every(make_case(drug=weekly, diagnosis=MSI_CHOLANGIO, prior_therapies=FOLFOX))
+    checked = every(make_case(drug=weekly, diagnosis=MSI_CHOLANGIO, prior_therapies=FOLFOX,
+                              off_label=_checked("2025-09-01")))
+    [before] = [f for f in hedged if f.code == "offlabel.reason_mismatch"]
+    [after] = [f for f in checked if f.code == "offlabel.reason_mismatch"]
+    assert "not yet confirmed against the label" in before.message
+    assert "not yet confirmed" not in after.message and "“" not in after.message
