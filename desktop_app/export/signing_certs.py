@@ -84,6 +84,14 @@ def _open(data: bytes, password: bytes | None, p12_path: Path) -> Any:
 
     from desktop_app.export.signing_p12_damage import password_opens_a_part
 
+    if password and b"\x00" in password:
+        # PKCS#12 ends a password at its NUL (RFC 7292 B.1), so none holds one; and
+        # cryptography panics on it, printing the password's bytes in its traceback.
+        raise SigningError(
+            "The certificate password holds a NUL byte, which no password can hold",
+            file=str(p12_path),
+            hint="the password file must hold the password as plain text, on one line",
+        )
     # A file saved without a password opens only with None; accept it even if one was typed.
     attempts = [password, None] if password else [None]
     for attempt in attempts:

@@ -154,6 +154,14 @@ def test_the_wrong_password_is_called_so(tmp_path: Path) -> None:
         sign_pdf(letter_pdf(1), certificates().valid, b"Tr0ub4dor&3")
 
 
+def test_a_password_with_a_nul_byte_is_refused_in_words_without_echoing_it() -> None:
+    # cryptography panics (a BaseException) on a NUL, with the password's bytes in its text.
+    with pytest.raises(SigningError, match="holds a NUL byte") as caught:
+        sign_pdf(letter_pdf(1), certificates().valid, b"secret\x00word")
+    assert "secret" not in str(caught.value)
+    assert str(certificates().valid) in str(caught.value)
+
+
 def test_a_certificate_without_its_private_key_says_so(tmp_path: Path) -> None:
     from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 

@@ -1,0 +1,34 @@
+"""Hostile files given to `pa-letter` as a process, found by a sweep of every reader: each is
+refused in one line naming the file, with the spec's exit code, no traceback and nothing of
+the file's secrets or patient data on stderr."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.certs import certificates
+from tests.support.pdfs import letter_pdf
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_password_file_with_nul_bytes_is_refused_without_echoing_the_password(
+    pa_letter: Any, tmp_path: Path
+) -> None:
+    letter, password = tmp_path / "letter.pdf", tmp_path / "password.txt"
+    letter.write_bytes(letter_pdf(1))
+    password.write_bytes(b"correct horse\x00battery\n")
+    result = pa_letter("sign", letter, "--p12", certificates().valid, "--password-file",
+                       password, "-o", tmp_path / "signed.pdf")
+    assert result.code == 1
+    assert "Traceback" not in result.err and "Panic" not in result.err
+    assert "horse" not in result.err and "[99, 111" not in result.err
+    assert result.err.strip().splitlines() == [
+        f"pa-letter: {certificates().valid}: The certificate password holds a NUL byte, which "
+        "no password can hold (the password file must hold the password as plain text, on "
+        "one line)"
+    ]
+    assert not (tmp_path / "signed.pdf").exists()
