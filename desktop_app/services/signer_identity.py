@@ -18,6 +18,7 @@ from desktop_app.errors import SigningError
 from desktop_app.export.base import APP_NAME
 from desktop_app.export.signing import SigningCertificate
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
+from desktop_app.export.signing_quiet import quiet_pdf_libraries
 from desktop_app.storage.settings import DirectoryPrescriber
 
 __all__ = [
@@ -76,7 +77,9 @@ def letter_prescriber(pdf_bytes: bytes) -> str | None:
 
     failures: tuple[type[BaseException], ...] = (PyPdfError, *DAMAGED_FILE_ERRORS)
     try:
-        info = PdfReader(io.BytesIO(pdf_bytes), strict=False).metadata
+        # pypdf logs what it makes of a damaged file ("invalid pdf header") to the terminal.
+        with quiet_pdf_libraries():
+            info = PdfReader(io.BytesIO(pdf_bytes), strict=False).metadata
     except failures:
         return None  # signing reports the damaged file in its own words
     if info is None or str(info.get("/Creator", "")).strip() != APP_NAME:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -168,8 +168,19 @@ def sign_file(
     elif password_file is not None:
         password = read_password_file(Path(password_file))
     request = SigningRequest(Path(p12_path), password, reason, location)
-    signed, report = sign_bytes(read_letter_to_sign(Path(in_path)), request)
+    with _naming_letter(in_path):
+        signed, report = sign_bytes(read_letter_to_sign(Path(in_path)), request)
     return write_signed(signed, Path(out_path), report)
+
+
+@contextlib.contextmanager
+def _naming_letter(in_path: Path) -> Iterator[None]:
+    """Refusals about the letter itself ("not a PDF", "damaged") name the letter's file."""
+    try:
+        yield
+    except SigningError as exc:
+        exc.with_file(str(in_path))
+        raise
 
 
 def checking_only() -> None:
@@ -228,7 +239,8 @@ def sign_prescribers_file(
         physician = directory_entry(named, directory)
         matched = check_certificate_is_prescribers(opened, physician, named)
     request = SigningRequest(Path(p12_path), password)
-    signed, report = sign_bytes(data, request, certificate=opened)
+    with _naming_letter(in_path):
+        signed, report = sign_bytes(data, request, certificate=opened)
     return write_signed(signed, Path(out_path), report), matched
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.certs import certificates
+from tests.support.certs import PASSWORD, certificates
 from tests.support.pdfs import letter_pdf
 
 pytestmark = pytest.mark.slow
@@ -31,4 +31,29 @@ def test_a_password_file_with_nul_bytes_is_refused_without_echoing_the_password(
         "no password can hold (the password file must hold the password as plain text, on "
         "one line)"
     ]
+    assert not (tmp_path / "signed.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"\x8f\x02 random bytes \xff" * 300, "The file to sign is not a PDF"),
+        (letter_pdf(1)[:900], "The PDF is damaged and cannot be signed"),
+        (letter_pdf(1).replace(b"\n", b"\r\n"), "The PDF is damaged and cannot be signed"),
+    ],
+    ids=["garbage", "truncated", "line-ends-changed"],
+)
+def test_a_letter_to_sign_that_is_not_a_good_pdf_is_named_in_one_line(
+    pa_letter: Any, tmp_path: Path, content: bytes, words: str
+) -> None:
+    letter, password = tmp_path / "letter.pdf", tmp_path / "password.txt"
+    letter.write_bytes(content)
+    password.write_bytes(PASSWORD + b"\n")
+    result = pa_letter("sign", letter, "--p12", certificates().valid, "--password-file",
+                       password, "-o", tmp_path / "signed.pdf")
+    assert result.code == 1
+    # pypdf's own log lines ("invalid pdf header", "EOF marker not found") once came first.
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"pa-letter: {letter}: {words}")
     assert not (tmp_path / "signed.pdf").exists()
