@@ -23,6 +23,7 @@ from desktop_app.errors import (
     SigningFileUnreadable,
     StorageError,
     TemplateError,
+    shown_file_name,
 )
 
 EXIT_OK, EXIT_FAIL, EXIT_UNUSABLE = 0, 1, 2
@@ -320,7 +321,7 @@ def _check(options: argparse.Namespace) -> int:
         payload = {"findings": [f.as_json() for f in report.findings]}
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        print_findings(report, source=str(options.case), stream=sys.stdout)
+        print_findings(report, source=shown_file_name(str(options.case)), stream=sys.stdout)
     return EXIT_FAIL if report.has_errors else EXIT_OK
 
 
@@ -373,7 +374,8 @@ def _batch(options: argparse.Namespace) -> int:
     progress.finish()
     failed = [r for r in results if r.status not in ("written", "skipped")]
     for item in failed:
-        print(f"{item.source}: {item.status}: {item.message}", file=sys.stderr)
+        print(f"{shown_file_name(str(item.source))}: {item.status}: {item.message}",
+              file=sys.stderr)
     print(batch_summary(results, len(results)))
     return EXIT_FAIL if failed else EXIT_OK
 
@@ -402,12 +404,13 @@ def _templates_validate(options: argparse.Namespace) -> int:
     from desktop_app.services.templates import validate_template_file
 
     problems = validate_template_file(options.path)
+    shown = shown_file_name(str(options.path))
     for p in problems:
-        where = f"{options.path}:{p.line}" if p.line else str(options.path)
+        where = f"{shown}:{p.line}" if p.line else shown
         print(f"{where}: {p.severity}: {p.message}")
     if any(p.severity == "error" for p in problems):
         return EXIT_FAIL
-    print(f"{options.path}: valid")
+    print(f"{shown}: valid")
     return EXIT_OK
 
 

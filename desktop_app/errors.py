@@ -2,6 +2,25 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+# Characters a file name may hold that a terminal or a dialog would not show as themselves:
+# controls (a newline splits the one line), format characters (U+202E, the right-to-left
+# override, makes "letter\u202efdp.exe" read as "letterexe.pdf") and undecodable bytes.
+_HIDDEN_IN_NAMES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def shown_file_name(name: str) -> str:
+    """`name` as a message shows it: every invisible or reordering character as its escape
+    (\\n, \\u202e), so the name reads as stored, in order, on one line."""
+    if name.isprintable():
+        return name
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in _HIDDEN_IN_NAMES else ch
+        for ch in name
+    )
+
 
 class AppError(Exception):
     """A problem a user can act on. `str()` is one line, safe to show and to print.
@@ -33,7 +52,7 @@ class AppError(Exception):
     def __str__(self) -> str:
         where = []
         if self.file:
-            where.append(self.file + (f":{self.line}" if self.line else ""))
+            where.append(shown_file_name(self.file) + (f":{self.line}" if self.line else ""))
         elif self.line:
             where.append(f"line {self.line}")
         if self.field:

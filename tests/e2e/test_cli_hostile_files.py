@@ -57,3 +57,24 @@ def test_a_letter_to_sign_that_is_not_a_good_pdf_is_named_in_one_line(
     assert len(lines) == 1, lines
     assert lines[0].startswith(f"pa-letter: {letter}: {words}")
     assert not (tmp_path / "signed.pdf").exists()
+
+
+SPOOF = "Ann\u202enosj.exe"  # a terminal shows "Annexe.json": the override reverses the rest
+
+
+@pytest.mark.parametrize(
+    ("command", "suffix"),
+    [(("check",), ".json"), (("batch",), ".json"), (("templates", "validate"), ".letter"),
+     (("backup", "restore"), ".sqlite3"), (("evidence", "import"), ".ris")],
+)
+def test_a_file_name_with_a_direction_override_is_named_escaped(
+    pa_letter: Any, tmp_path: Path, command: tuple[str, ...], suffix: str
+) -> None:
+    source = tmp_path / f"{SPOOF}{suffix}"
+    source.write_bytes(b"")
+    extra = ("-o", tmp_path / "out") if command == ("batch",) else ()
+    result = pa_letter(*command, source, *extra)
+    assert result.code != 0
+    said = result.out + result.err
+    assert "\u202e" not in said
+    assert "Ann\\u202enosj.exe" in said
