@@ -84,7 +84,8 @@ def read_template_text(path: Path, *, shown: str | None = None) -> str:
         shown=shown,
     )
     try:
-        return data.decode("utf-8")
+        # Notepad and Excel save "UTF-8" with a byte order mark; it is no part of the text.
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TemplateError(
             "the template is not UTF-8 text", file=shown, hint="save it as UTF-8"

@@ -92,6 +92,15 @@ def test_get_by_path_and_bad_files(tmp_path: Path) -> None:
         get_template(str(path))
 
 
+def test_a_template_saved_as_utf8_with_a_byte_order_mark_reads_as_without(
+    tmp_path: Path,
+) -> None:
+    # Notepad's and Excel's "UTF-8" starts with EF BB BF; the first line is still +++.
+    path = tmp_path / "x.letter"
+    path.write_bytes(b"\xef\xbb\xbf" + _custom("x-letter", "With a mark").encode("utf-8"))
+    assert get_template(str(path)).title == "With a mark"
+
+
 def test_content_hash_changes_with_the_text(tmp_path: Path) -> None:
     path = tmp_path / "x.letter"
     path.write_text(_custom("x-letter", "One"))
