@@ -42,8 +42,10 @@ def load_json(text: str, *, source: str) -> Any:
             parse_constant=_constant,
         )
     except json.JSONDecodeError as exc:
+        # Some of the decoder's messages end in "at" already ("Unterminated string starting at").
+        what = exc.msg.removesuffix(" at")
         raise CaseFileError(
-            f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})", file=source
+            f"not valid JSON ({what} at line {exc.lineno}, column {exc.colno})", file=source
         ) from None
     except RecursionError:  # the depth check makes this unreachable; kept as a last guard
         raise CaseFileError(_too_deep_words(), file=source) from None

@@ -55,6 +55,23 @@ def test_unclosed_or_odd_nesting_never_reaches_the_parser(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('{"format": "pa-letter-case/1", "patient": {"name": "Ann', "Unterminated string starting "
+         "at line 1, column 52"),
+        ('{"format": "pa-letter\x00"}', "Invalid control character at line 1, column 22"),
+        ("", "Expecting value at line 1, column 1"),
+    ],
+)
+def test_broken_json_is_said_once_in_words_with_its_line_and_column(
+    text: str, words: str
+) -> None:
+    error = _refused(text)
+    assert error.message == f"not valid JSON ({words})"
+    assert "Ann" not in str(error)
+
+
+@pytest.mark.parametrize(
     ("raw", "words"),
     [
         ("9" * 5000, "5,000 characters long"),
