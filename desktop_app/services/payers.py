@@ -253,16 +253,13 @@ def import_csv(path: Path, store: PayerDirectoryStore | None = None) -> ImportRe
     except UnicodeDecodeError:
         raise AppError("the file is not UTF-8 text", file=str(path),
                        hint="save it from the spreadsheet as CSV UTF-8") from None
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "name" not in [f.strip() for f in reader.fieldnames]:
-        raise AppError("the first row must name the columns, starting with 'name'",
-                       file=str(path), hint=f"columns: {', '.join(CSV_COLUMNS)}")
+    rows = _csv_rows(csv.DictReader(io.StringIO(text)), path)
     store = store or _store()  # one store: its save goes over the list this import read
     own = practice_payers(store)
     by_name = {e.name.casefold(): i for i, e in enumerate(own)}
     added = updated = 0
     problems: list[str] = []
-    for line, row in enumerate(reader, start=2):
+    for line, row in rows:
         entry, problem = _row_entry(row)
         if entry is None:
             problems.append(f"line {line}: {problem}")
@@ -278,6 +275,27 @@ def import_csv(path: Path, store: PayerDirectoryStore | None = None) -> ImportRe
     save_practice_payers(own, store, change="csv_import",
                          counts={"added": added, "updated": updated, "skipped": len(problems)})
     return ImportResult(added, updated, problems)
+
+
+def _csv_rows(reader: csv.DictReader[str], path: Path) -> list[tuple[int, dict[str | None, Any]]]:
+    """Every row with the line it starts on, all read before anything is saved."""
+    rows: list[tuple[int, dict[str | None, Any]]] = []
+    line = 1
+    try:
+        if not reader.fieldnames or "name" not in [f.strip() for f in reader.fieldnames]:
+            raise AppError("the first row must name the columns, starting with 'name'",
+                           file=str(path), hint=f"columns: {', '.join(CSV_COLUMNS)}")
+        line = reader.line_num + 1
+        for row in reader:
+            rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        # A cell past csv's size limit, or a quote left open to the end: nothing is imported.
+        why = ("a cell there is far longer than any payer's entry; is a quote left open?"
+               if "field limit" in str(exc) else str(exc))
+        raise AppError(f"the CSV cannot be read ({why})", file=str(path), line=line,
+                       hint="save it from the spreadsheet as CSV UTF-8") from None
+    return rows
 
 
 # A cell a spreadsheet would run as a formula (OWASP "CSV injection"): "=HYPERLINK(…)" in a

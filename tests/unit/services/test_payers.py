@@ -187,6 +187,27 @@ def test_a_csv_row_longer_than_a_case_field_is_named_by_its_line(tmp_path: Path)
     assert "150 characters" in result.problems[0]
 
 
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("Good Plan,(617) 555-0188\n" + "x" * (5 * 1024 * 1024) + "\n", 3),  # a 5 MB cell
+        ("Good Plan,(617) 555-0188\n\"Open Plan,(617) 555-0100\n" + "y" * 2_000_000, 3),
+    ],
+    ids=["ten-megabyte-line", "quote-never-closed"],
+)
+def test_a_csv_cell_past_csvs_limit_is_refused_naming_file_and_line(
+    tmp_path: Path, body: str, line: int
+) -> None:
+    path = tmp_path / "payers.csv"
+    path.write_text("name,pa_fax\n" + body, "utf-8")
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    with pytest.raises(AppError, match="the CSV cannot be read") as caught:
+        payers.import_csv(path, store)  # once csv.Error: a crash report, not a message
+    assert caught.value.file == str(path)
+    assert caught.value.line == line
+    assert payers.practice_payers(store) == []  # the good row before it is not half-imported
+
+
 def test_an_exported_cell_never_runs_as_a_spreadsheet_formula(tmp_path: Path) -> None:
     store = PayerDirectoryFile(tmp_path / "payers.json")
     sly = BAY_STATE.model_copy(update={"notes": '=HYPERLINK("http://x.example","call")',
