@@ -16,6 +16,7 @@ when the two drift apart.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -90,11 +91,14 @@ def settings_path(home: Path | None = None) -> Path:
 def read_settings_bytes(path: Path) -> bytes:
     """The settings file's bytes (StorageError naming it if it cannot be read or is huge)."""
     try:
-        return limits.read_bounded(
+        raw = limits.read_bounded(
             path, limits.SETTINGS_FILE_BYTES, what="a settings file", error=StorageError
         )
     except OSError as exc:
         raise StorageError(f"cannot read settings ({exc.strerror})", file=str(path)) from None
+    # An admin who fixed the file in Notepad saved it with a byte order mark, which the JSON
+    # readers call damage at "line 1 column 1": it is no part of the settings.
+    return raw.removeprefix(codecs.BOM_UTF8)
 
 
 @dataclass(frozen=True, slots=True)

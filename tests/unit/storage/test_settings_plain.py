@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import types
 import typing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -203,3 +204,18 @@ def test_a_plainly_read_file_is_one_the_models_accept_with_the_same_values(
         return  # the models decide, as they always did
     model = PracticeSettings.model_validate_json(raw)  # must not raise
     assert model.model_dump(exclude_unset=True) == plain
+
+
+def test_a_settings_file_saved_with_a_byte_order_mark_keeps_its_settings(
+    tmp_path: Path,
+) -> None:
+    # Notepad's "UTF-8" starts with EF BB BF; both readers once called the file damaged,
+    # and the app started with default settings instead of the practice's.
+    from desktop_app.storage.settings import load_settings, save_settings
+    from desktop_app.storage.settings_plain import read_plain_settings, settings_path
+
+    save_settings(_full_settings(), tmp_path)
+    path = settings_path(tmp_path)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_settings(tmp_path) == _full_settings()
+    assert read_plain_settings(tmp_path).document is not None
