@@ -27,6 +27,7 @@ from desktop_app.rules.denial_reading import (
     read_denial,
 )
 from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
+from desktop_app.text_files import decode_text_file
 
 __all__ = [
     "ConfirmedDenial",
@@ -118,16 +119,18 @@ def read_denial_file(path: Path) -> DenialLetter:
         text = _pdf_text(data, path)
         _check_length(text, "the PDF's text", str(path))
         return DenialLetter(text=text, proposal=read_denial(text), data=data, suffix=".pdf")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    typed = decode_text_file(data)
+    if typed is None:
         raise AppError(
             "this is neither a PDF nor a text file",
             file=str(path),
             hint="drop the PDF the payer sent, or paste the letter's text",
-        ) from None
-    _check_length(text, "the file's text", str(path))
-    return DenialLetter(text=text, proposal=read_denial(text), data=data, suffix=".txt")
+        )
+    if not typed.strip():
+        raise AppError("the file is empty", file=str(path),
+                       hint="drop the PDF the payer sent, or paste the letter's text")
+    _check_length(typed, "the file's text", str(path))
+    return DenialLetter(text=typed, proposal=read_denial(typed), data=data, suffix=".txt")
 
 
 def _pdf_text(data: bytes, path: Path) -> str:

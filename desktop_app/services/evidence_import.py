@@ -27,6 +27,7 @@ from desktop_app.citations.record import CitationProblem, CitationRecord
 from desktop_app.domain.case import Case
 from desktop_app.domain.problems import first_problem
 from desktop_app.errors import AppError, CaseFileError
+from desktop_app.text_files import decode_text_file
 
 __all__ = [
     "MAX_CITATION_FILE_BYTES",
@@ -79,13 +80,10 @@ class ImportPreview:
 
 
 def _decode(raw: bytes, name: str) -> str:
-    if b"\x00" in raw[:4096]:
+    text = decode_text_file(raw)  # EndNote and older Windows tools save RIS as ANSI
+    if text is None:
         raise CitationProblem("not a text file (citation files are text)", file=name)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # EndNote and older Windows tools save RIS in the ANSI code page.
-        return raw.decode("cp1252", errors="replace")
+    return text
 
 
 def read_citation_file(path: Path) -> list[CitationRecord]:

@@ -84,6 +84,31 @@ def test_a_broken_or_foreign_file_is_refused_in_words(
     assert "Traceback" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"],
+    ids=["utf-8", "utf-8-with-mark", "notepad-unicode", "windows-ansi"],
+)
+def test_a_text_file_in_any_encoding_windows_saves_reads_as_its_words(
+    tmp_path: Path, encoding: str
+) -> None:
+    text = (EXAMPLES / "denials" / "01-medicare-advantage-part-b-drug.txt").read_text("utf-8")
+    text = text.replace("\u2019", "'").replace("\u2014", "-") + "\nReviewed by: Dr. Zoë Müller\n"
+    path = tmp_path / "denial.txt"
+    path.write_bytes(text.encode(encoding))
+    read = read_denial_file(path)  # UTF-16 and ANSI were "neither a PDF nor a text file"
+    assert read.text.lstrip("\ufeff") == text
+    assert read.proposal == propose_from_text(text).proposal
+
+
+@pytest.mark.parametrize("content", [b"", b" \r\n\r\n\t", b"\xef\xbb\xbf"])
+def test_an_empty_text_file_is_refused_naming_it(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "denial.txt"
+    path.write_bytes(content)
+    with pytest.raises(AppError, match="the file is empty") as caught:
+        read_denial_file(path)  # once an empty letter with nothing proposed, and no word why
+    assert caught.value.file == str(path)
+
+
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(AppError) as caught:
         read_denial_file(tmp_path / "gone.pdf")

@@ -86,10 +86,13 @@ def test_binary_and_pdf_files_are_told_apart_from_citations(tmp_path: Path) -> N
         read_citation_file(_pdf(tmp_path / "paper.pdf", "hello"))
 
 
-def test_an_ansi_ris_file_from_endnote_on_windows_is_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"], ids=["ansi", "notepad-unicode"])
+def test_an_ansi_or_unicode_ris_file_saved_on_windows_is_read(
+    tmp_path: Path, encoding: str
+) -> None:
     ansi = tmp_path / "endnote.ris"
     record_text = "TY  - JOUR\r\nTI  - Étude\r\nAU  - Müller, Hans\r\nER  - \r\n"
-    ansi.write_bytes(record_text.encode("cp1252"))
+    ansi.write_bytes(record_text.encode(encoding))  # UTF-16 was "not a text file"
     [record] = read_citation_file(ansi)
     assert (record.title, record.authors) == ("Étude", ("Müller H",))
 
