@@ -35,6 +35,12 @@ PDF_FILE_BYTES = 100 * MB
 ATTACHMENT_FILE_BYTES = 50 * MB
 # A letterhead logo or signature image: real ones are a few hundred kB.
 IMAGE_FILE_BYTES = 10 * MB
+# A picture attached to a packet (a scanned page, a phone photo), counted before it is decoded
+# (export/pictures.py): a Letter page scanned in colour at 600 dpi is 34 million pixels, a
+# 48-megapixel phone photo 48 million. Decoded, 60 million pixels hold 180 MB.
+ATTACHMENT_IMAGE_PIXELS = 60_000_000
+# ... and is kept no finer than 300 dpi on a Letter page (11 in): a fax sends 200.
+ATTACHMENT_IMAGE_SIDE = 3300
 # A denial letter dropped on the app (a PDF with a text layer, or a text file), kept with the
 # case as an attachment: a notice is 2-10 pages, a faxed PDF of it well under 1 MB.
 DENIAL_LETTER_FILE_BYTES = 25 * MB

@@ -182,7 +182,9 @@ def load_image(path: str | None) -> PlacedImage | None:
 
 @lru_cache(maxsize=16)
 def _load_image(path: str, _mtime_ns: int) -> PlacedImage | None:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import UnidentifiedImageError
+
+    from desktop_app.export.pictures import TooManyPixels, open_picture
 
     name = Path(path).name
     with limits.open_for_reading(Path(path)) as handle:
@@ -191,14 +193,16 @@ def _load_image(path: str, _mtime_ns: int) -> PlacedImage | None:
         log.warning("Image skipped, larger than %s: %s", limits.size_words(MAX_IMAGE_BYTES), name)
         return None
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with open_picture(data, max_pixels=MAX_IMAGE_PIXELS) as image:
             image_format, (width, height) = image.format, image.size
             image.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
-            ValueError):
+    except TooManyPixels:
+        log.warning("Image skipped, too many pixels for a logo or signature: %s", name)
+        return None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         log.warning("Image skipped, not a readable picture: %s", name)
         return None
-    if image_format not in IMAGE_FORMATS or width * height > MAX_IMAGE_PIXELS or not width:
+    if image_format not in IMAGE_FORMATS or not width:
         log.warning("Image skipped, unsupported format or size: %s", name)
         return None
     return PlacedImage(data, width, height)

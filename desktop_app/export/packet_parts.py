@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from math import ceil
 from pathlib import Path
 from typing import Any
 
 from desktop_app import limits
 from desktop_app.errors import ExportError
+from desktop_app.export.pictures import TooManyPixels, open_picture, pixels_words
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
 
 
@@ -104,20 +106,23 @@ def _image_pdf(part: PacketPart, data: bytes) -> bytes:
     A phone photo or scanner often stores its picture sideways with an EXIF note saying how
     to turn it; the note is applied, so the page prints as the camera's user saw it.
     """
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import ImageOps, UnidentifiedImageError
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
     from desktop_app.export.packet_place import placement
 
-    failures: tuple[type[BaseException], ...] = (
-        Image.DecompressionBombError, UnidentifiedImageError, *DAMAGED_FILE_ERRORS,
-    )
+    failures: tuple[type[BaseException], ...] = (UnidentifiedImageError, *DAMAGED_FILE_ERRORS)
     out = io.BytesIO()
+    side = limits.ATTACHMENT_IMAGE_SIDE
     try:
-        with Image.open(io.BytesIO(data)) as opened:
+        with open_picture(data, max_pixels=limits.ATTACHMENT_IMAGE_PIXELS) as opened:
+            # Finer than the page prints is only memory: a JPEG decodes at a fraction of its
+            # size, anything else is shrunk before it is turned upright (which copies it).
+            shrink = min(1.0, side / max(opened.size))
+            opened.draft("RGB", (ceil(opened.width * shrink), ceil(opened.height * shrink)))
+            opened.thumbnail((side, side))
             upright = ImageOps.exif_transpose(opened)
-            upright.load()
         width, height = upright.size
         scale, _x, _y = placement(width, height)
         size = (width * scale, height * scale)
@@ -125,6 +130,9 @@ def _image_pdf(part: PacketPart, data: bytes) -> bytes:
         canvas.drawImage(ImageReader(upright), 0, 0, *size)
         canvas.showPage()
         canvas.save()
+    except TooManyPixels as exc:
+        raise part_problem(part, f"is a picture too large to attach ({pixels_words(exc)})",
+                           "scan it again at 300 dpi, or save a smaller copy") from None
     except failures as exc:
         raise part_problem(part, "is a damaged image", "open it and save it again") from exc
     return out.getvalue()

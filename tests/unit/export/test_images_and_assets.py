@@ -6,6 +6,7 @@ import io
 import logging
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from desktop_app.export.base import EXPORTERS, load_image, unreadable_images, wr
 from desktop_app.export.docx import write_docx
 from desktop_app.export.pdf import write_pdf
 from desktop_app.letters.document import LetterDocument, Letterhead, SignatureBlock
+from tests.support.pdfs import blank_png
 from tests.unit.export.samples import ROOT, SAMPLE_LOGO
 
 
@@ -61,6 +63,20 @@ def test_too_many_pixels_is_skipped(tmp_path: Path) -> None:
     huge = tmp_path / "huge.png"
     Image.new("1", (6000, 5000)).save(huge)
     assert load_image(str(huge)) is None
+
+
+def test_a_decompression_bomb_logo_is_skipped_without_decoding_or_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # 10,000 x 9,500 pixels in 12 kB: past Pillow's warning line, which once reached the
+    # terminal of every render with this logo in Settings.
+    bomb = tmp_path / "logo.png"
+    bomb.write_bytes(blank_png(10_000, 9_500))
+    caplog.set_level(logging.WARNING)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert load_image(str(bomb)) is None
+    assert "too many pixels" in caplog.text and "logo.png" in caplog.text
 
 
 def test_good_image_keeps_its_proportions(tmp_path: Path) -> None:

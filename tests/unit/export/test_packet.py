@@ -12,12 +12,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from desktop_app import limits
 from desktop_app.errors import ExportError
 from desktop_app.export.packet import PacketPart, build_packet
 from desktop_app.export.packet_parts import kind_of
 from desktop_app.export.packet_place import CONTENT_BOTTOM, CONTENT_TOP
 from desktop_app.export.packet_stamp import stamp_line
-from tests.support.pdfs import a4_pdf, encrypted_pdf, image_bytes, letter_pdf, write
+from tests.support.pdfs import (
+    a4_pdf,
+    blank_png,
+    encrypted_pdf,
+    image_bytes,
+    letter_pdf,
+    write,
+)
 
 HEADER = "Patient: Avery Sample   DOB: 04/02/1961   Member ID: ZZ0000001"
 
@@ -148,6 +156,36 @@ def test_a_sideways_phone_photo_prints_upright(tmp_path: Path) -> None:
     )
     image = next(iter(PdfReader(io.BytesIO(data)).pages[1].images)).image
     assert image.height > image.width  # portrait, as the photo was taken
+
+
+def test_a_picture_with_too_many_pixels_is_refused_before_it_is_decoded(tmp_path: Path) -> None:
+    # 9,000 x 9,000 pixels in a file of 10 kB: once decoded whole (81 MB, and four copies).
+    path = write(tmp_path / "scan.png", blank_png(9000, 9000))
+    with pytest.raises(ExportError) as caught:
+        build_packet([PacketPart.from_pdf("Letter", letter_pdf(1)),
+                      PacketPart.from_file("Pathology report", path)], header_text="")
+    assert caught.value.message == (
+        "Attachment 'Pathology report' is a picture too large to attach (9,000 x 9,000 "
+        "pixels, over 60 million)")
+    assert caught.value.file == str(path)
+
+
+def test_a_bomb_past_pillows_own_limit_is_refused_in_the_same_words(tmp_path: Path) -> None:
+    path = write(tmp_path / "scan.png", blank_png(20_000, 20_000))  # 400 million pixels
+    with pytest.raises(ExportError, match="too large to attach \\(far over 60 million"):
+        build_packet([PacketPart.from_file("Scan", path)], header_text="")
+
+
+def test_a_large_photo_is_kept_at_the_resolution_a_page_prints(tmp_path: Path) -> None:
+    from PIL import Image
+
+    photo = io.BytesIO()
+    Image.new("RGB", (6000, 4000), (90, 120, 150)).save(photo, format="JPEG")
+    path = write(tmp_path / "photo.jpg", photo.getvalue())
+    data = build_packet([PacketPart.from_file("Photo", path)], header_text="")
+    image = next(iter(PdfReader(io.BytesIO(data)).pages[0].images)).image
+    assert max(image.size) == limits.ATTACHMENT_IMAGE_SIDE  # 300 dpi on a Letter page
+    assert image.width > image.height
 
 
 def test_non_latin_header_prints(tmp_path: Path) -> None:
