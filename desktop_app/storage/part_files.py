@@ -13,6 +13,7 @@ import glob
 import json
 import os
 import secrets
+import stat
 import tempfile
 from pathlib import Path
 
@@ -56,6 +57,7 @@ def _note_path(part: Path) -> Path:
 def new_part(target: Path, owner_pid: int | None = None) -> Path:
     """An empty private `.part-` file beside `target`, noted as pending for its owner (this
     process, or the batch that will rename what a worker process wrote)."""
+    _refuse_special_target(target)
     folder = (target.parent if str(target.parent) else Path(".")).resolve()
     token = secrets.token_hex(8)
     # The note first, then the file (named from the note's token): a kill in between leaves
@@ -79,6 +81,22 @@ def new_part(target: Path, owner_pid: int | None = None) -> Path:
         raise StorageError(f"cannot write here ({exc.strerror})", file=str(target)) from None
     os.close(fd)
     return Path(name)
+
+
+def _refuse_special_target(target: Path) -> None:
+    """A folder, a device or a pipe (or a link to one) is never renamed over.
+
+    `-o /dev/full` or `-o /dev/stdout` (a link to the terminal) once replaced the device with
+    a regular file when run as root: every later program lost it. A link to a regular file
+    is replaced by the new file, as before.
+    """
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return  # nothing there yet (or a dangling link): the rename creates the file
+    if not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "a device or a pipe, not a file"
+        raise StorageError(f"cannot write the file (it is {what})", file=str(target))
 
 
 def commit_part(part: Path, target: Path) -> None:

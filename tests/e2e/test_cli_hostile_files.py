@@ -4,6 +4,8 @@ the file's secrets or patient data on stderr."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,9 @@ from tests.support.certs import PASSWORD, certificates
 from tests.support.pdfs import letter_pdf
 
 pytestmark = pytest.mark.slow
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLE, APPEAL = EXAMPLES / "commercial-preauth.json", EXAMPLES / "commercial-appeal.json"
 
 
 def test_a_password_file_with_nul_bytes_is_refused_without_echoing_the_password(
@@ -78,3 +83,23 @@ def test_a_file_name_with_a_direction_override_is_named_escaped(
     said = result.out + result.err
     assert "\u202e" not in said
     assert "Ann\\u202enosj.exe" in said
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [(("render", EXAMPLE), "letter.pdf"), (("deadlines", APPEAL, "--format", "ics"), "due.ics")],
+    ids=["render", "deadlines"],
+)
+def test_an_output_that_is_a_pipe_or_device_is_left_as_it_is(
+    pa_letter: Any, tmp_path: Path, command: tuple[Any, ...], name: str
+) -> None:
+    # Run as root, `-o /dev/full` once replaced the device with a regular file.
+    target = tmp_path / name
+    os.mkfifo(target)
+    result = pa_letter(*command, "-o", target)
+    assert result.code == 1
+    assert result.err.strip() == (
+        f"pa-letter: {target}: cannot write the file (it is a device or a pipe, not a file)")
+    assert stat.S_ISFIFO(os.lstat(target).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == [name]  # no .part- file left either

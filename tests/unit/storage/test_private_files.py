@@ -129,3 +129,21 @@ def test_practice_lists_saved_into_a_new_folder_are_private(tmp_path: Path) -> N
 def test_the_cache_folders_checked_marker_is_private(tmp_path: Path) -> None:
     cache_pruning.note_checked(tmp_path)
     assert _mode(tmp_path / cache_pruning.CHECKED_MARKER) == 0o600
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("through_a_link", [False, True], ids=["the-pipe", "a-link-to-it"])
+def test_a_device_or_pipe_is_never_renamed_over(tmp_path: Path, through_a_link: bool) -> None:
+    # As root, `-o /dev/full` once replaced the device itself with the export (and the same
+    # with /dev/stdout, a link to the terminal). A pipe stands in for the device here.
+    pipe = tmp_path / "pipe.ics"
+    os.mkfifo(pipe)
+    target = pipe
+    if through_a_link:
+        target = tmp_path / "link.ics"
+        target.symlink_to(pipe)
+    with pytest.raises(StorageError, match="a device or a pipe, not a file") as caught:
+        write_private(target, b"BEGIN:VCALENDAR")
+    assert caught.value.file == str(target)
+    assert stat.S_ISFIFO(os.stat(target).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"pipe.ics", target.name})
