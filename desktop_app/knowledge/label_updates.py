@@ -49,8 +49,12 @@ def read_openfda(raw: bytes, file: str) -> tuple[list[OpenFdaLabel], list[str]]:
     """
     try:
         payload = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LabelFileError(f"not a JSON file ({exc.__class__.__name__})", file=file) from None
+    except UnicodeDecodeError:
+        raise LabelFileError("not a JSON file (it is not UTF-8 text)", file=file) from None
+    except json.JSONDecodeError as exc:
+        # The decoder's words and place; some of its messages end in "at" already.
+        where = f"{exc.msg.removesuffix(' at')} at line {exc.lineno}, column {exc.colno}"
+        raise LabelFileError(f"not a JSON file ({where})", file=file) from None
     except (ValueError, RecursionError):
         # Python's own limits: an integer over 4,300 digits, nesting about 1,000 deep.
         raise LabelFileError("not a file openFDA writes: a number is thousands of digits long "

@@ -67,7 +67,11 @@ def test_wording_kept_gone_and_new() -> None:
 @pytest.mark.parametrize(
     ("raw", "message"),
     [(b"{", "not a JSON file"), (b"[]", "no results list"), (b'{"results": 3}', "no results"),
-     (b"\xff", "not a JSON file")],
+     (b"\xff", "not a JSON file (it is not UTF-8 text)"),
+     # Once "(JSONDecodeError)": a class name, and no place to look.
+     (b'{"results": [{"set_id": "x}]}', "not a JSON file (Unterminated string starting at line "
+      "1, column 25)"),
+     (b"", "not a JSON file (Expecting value at line 1, column 1)")],
 )
 def test_a_file_not_in_openfdas_shape_is_refused(raw: bytes, message: str) -> None:
     with pytest.raises(LabelFileError) as caught:
