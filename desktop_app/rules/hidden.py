@@ -1,7 +1,8 @@
 """Hidden characters in names, identifiers and numbers (knowledge/hidden.py).
 
-A right-to-left override or a zero-width space prints nothing of its own but changes what
-the reader sees or what a payer's system matches: "Ann \u202eeoJ" shows as "Ann Joe". Free
+A right-to-left override, a zero-width space or a control character (a NUL from a broken
+export) prints nothing of its own but changes what the reader sees or what a payer's system
+matches: "Ann \u202eeoJ" shows as "Ann Joe". Free
 text (a rationale in Persian or Hindi may need a zero-width joiner) is left alone.
 """
 
@@ -51,14 +52,15 @@ def checked_field(path: str) -> bool:
     rule_set="core",
     source="knowledge/data/hidden_characters.json: Unicode UAX #9 (explicit directional "
     "formatting characters), the Unicode Character Database (format characters), UTR #36",
-    checks="No name, identifier or number holds a bidirectional control or zero-width "
-    "character that would make it print or match differently from what staff see.",
+    checks="No name, identifier or number holds a bidirectional control, a zero-width "
+    "character or a control character (NUL, escape) that would make it print or match "
+    "differently from what staff see.",
 )
 def check_hidden(context: RuleContext) -> Iterator[Finding]:
     for path, text in texts(context.case):
-        if text.isascii() or not checked_field(path):
+        if not checked_field(path):
             continue
-        found = hidden_characters(text)
+        found = hidden_characters(text)  # quick for plain ASCII
         if not found:
             continue
         names = ", ".join(f"{c.code_point} {c.name.lower()}" for c in found[:SHOWN])

@@ -4,6 +4,7 @@ the file's secrets or patient data on stderr."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -103,3 +104,20 @@ def test_an_output_that_is_a_pipe_or_device_is_left_as_it_is(
         f"pa-letter: {target}: cannot write the file (it is a device or a pipe, not a file)")
     assert stat.S_ISFIFO(os.lstat(target).st_mode)
     assert [p.name for p in tmp_path.iterdir()] == [name]  # no .part- file left either
+
+
+def test_a_nul_byte_in_a_name_is_a_finding_not_a_silently_different_letter(
+    pa_letter: Any, tmp_path: Path
+) -> None:
+    case = json.loads(EXAMPLE.read_text("utf-8"))
+    case["patient"]["name"] = "Priya\u0000Ramanathan"  # the letter would print "PriyaRamanathan"
+    source = tmp_path / "case.json"
+    source.write_text(json.dumps(case), "utf-8")
+    result = pa_letter("check", source, "--format", "json")
+    assert result.code == 1
+    found = [f for f in json.loads(result.out)["findings"] if f["field"] == "patient.name"]
+    assert [f["code"] for f in found] == ["text.hidden_characters"]
+    assert "U+0000 control character" in found[0]["message"]
+    assert "Priya" not in found[0]["message"]
+    refused = pa_letter("render", source, "-o", tmp_path / "letter.pdf")
+    assert refused.code == 1 and not (tmp_path / "letter.pdf").exists()

@@ -30,6 +30,11 @@ from tests.unit.rules.evidence_case_builder import article, make_case, run
         ({"prescriber": {"npi": "1234567893\u200d"}}, "prescriber.npi"),
         ({"payer": {"fax": "555-0100\u2060"}}, "payer.fax"),
         ({"drug": {"generic_name": "pembro\u00adlizumab"}}, "drug.generic_name"),
+        # Control characters: the letter drops them, so it prints another name or number.
+        ({"patient": {"name": "Ann\x00Smith"}}, "patient.name"),
+        ({"payer": {"member_id": "XJW123\x1b[8m456"}}, "payer.member_id"),
+        ({"prescriber": {"npi": "1234567893\x7f"}}, "prescriber.npi"),
+        ({"patient": {"name": "Jos\u0085e"}}, "patient.name"),  # a C1 control
     ],
 )
 def test_hidden_characters_in_names_ids_and_numbers_are_errors(
@@ -166,3 +171,18 @@ def test_any_name_gives_one_finding_exactly_when_it_hides_something(name: str) -
     found = run(hidden.check_hidden, make_case(patient={"name": name}))
     hides = any(ch in name for ch in "\u202a\u202e\u2066\u2069\u200b\u200d\ufeff")
     assert [f.code for f in found] == (["text.hidden_characters"] if hides else [])
+
+
+def test_a_control_character_is_named_and_removed_with_the_others() -> None:
+    from desktop_app.services.check import remove_hidden_characters
+
+    case = make_case(patient={"name": "Ann\x00 Smith\u200b"}, payer={"member_id": "W1\x002"})
+    found = run(hidden.check_hidden, case)
+    assert "U+0000 control character" in found[0].message and "Smith" not in found[0].message
+    cleaned = remove_hidden_characters(case)
+    assert (cleaned.patient.name, cleaned.payer.member_id) == ("Ann Smith", "W12")
+    assert run(hidden.check_hidden, cleaned) == []
+
+
+def test_tabs_and_line_ends_are_not_hidden_characters() -> None:
+    assert run(hidden.check_hidden, make_case(patient={"name": "Ann\tSmith\r\n"})) == []
