@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def run_evidence_import(files: list[Path], fmt: str, into: Path | None) -> int:
     from desktop_app.domain.casefile import case_to_dict
-    from desktop_app.services.casefiles import export_case_file, import_case_file
+    from desktop_app.services.casefiles import add_evidence_to_case_file, import_case_file
     from desktop_app.services.evidence_import import add_to_case, preview_files
 
     case = import_case_file(into) if into is not None else None
@@ -38,9 +38,11 @@ def run_evidence_import(files: list[Path], fmt: str, into: Path | None) -> int:
     if not preview.candidates:
         raise CaseFileError("no citation found in the files given")
     if case is not None and into is not None:
-        updated, skipped = add_to_case(case, preview)
-        export_case_file(updated, into)
-        added = len(updated.evidence) - len(case.evidence)
+        updated, skipped = add_to_case(case, preview)  # refused past the case's limits
+        new_items = updated.evidence[len(case.evidence):]
+        if new_items:  # nothing new: the file stays as it was, byte for byte
+            add_evidence_to_case_file(into, new_items)
+        added = len(new_items)
         _report(skipped, sys.stderr if fmt == "json" else sys.stdout)
         if fmt == "json":
             print(json.dumps({"added": added, "skipped": len(skipped)}, indent=2))

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from desktop_app.domain.case import Case
+from desktop_app import limits
+from desktop_app.domain.case import Case, Evidence
 from desktop_app.domain.casefile import dump_case, load_case
 from desktop_app.errors import CaseFileError, StorageError
 from desktop_app.services.examples import example_case_paths
@@ -20,6 +23,7 @@ from desktop_app.storage.paths import EXAMPLES_MARKER, data_home, write_private
 __all__ = [
     "EXAMPLES_MARKER",
     "TEST_ONLY_EXAMPLES",
+    "add_evidence_to_case_file",
     "export_case_file",
     "first_run_example_paths",
     "import_case_file",
@@ -60,6 +64,31 @@ def export_case_file(case: Case, path: Path) -> Path:
         raise CaseFileError(
             f"the case cannot be written as a case file ({type(exc).__name__})", file=target.name
         ) from None
+    write_private(target, text.encode("utf-8"))
+    return target
+
+
+def add_evidence_to_case_file(path: Path, items: Sequence[Evidence]) -> Path:
+    """Append `items` to the evidence of the case file at `path`, changing nothing else.
+
+    The file's own JSON is edited, not the case re-written from the model: a re-written case
+    spells out every default, and an omitted `letter.date` ("the day the letter is made")
+    became the day of the import. The file must have been read with import_case_file first.
+    """
+    target = Path(path)
+    raw = limits.read_bounded(target, limits.CASE_FILE_BYTES, what="a case file",
+                              error=CaseFileError)
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except ValueError:
+        raise CaseFileError("the case file changed while the items were imported",
+                            file=str(target)) from None
+    if not isinstance(document, dict):
+        raise CaseFileError("the case file changed while the items were imported",
+                            file=str(target))
+    evidence = document.setdefault("evidence", [])
+    evidence.extend(item.model_dump(mode="json", exclude_none=True) for item in items)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     write_private(target, text.encode("utf-8"))
     return target
 

@@ -64,3 +64,24 @@ def test_a_bad_case_file_for_into_exits_2_and_is_not_touched(pa_letter, tmp_path
     result = pa_letter("evidence", "import", CITATIONS / "zotero.bib", "--into", case)
     assert result.code == 2 and "case.json" in result.err
     assert case.read_text() == "{not json"
+
+
+def test_into_appends_the_items_and_leaves_the_rest_of_the_file_as_written(  # type: ignore[no-untyped-def]
+    pa_letter, tmp_path: Path, examples_dir: Path
+) -> None:
+    document = json.loads((examples_dir / "commercial-preauth.json").read_text("utf-8"))
+    del document["letter"]["date"]  # "the day the letter is made": it must stay unset
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(document, indent=2), "utf-8")
+    before = case.read_bytes()
+    nothing_new = pa_letter("evidence", "import", CITATIONS / "zotero-heracles.ris",
+                            "--into", case)
+    assert "Added 0 evidence items" in nothing_new.out
+    assert case.read_bytes() == before  # once re-written whole, with every default spelled out
+    added = pa_letter("evidence", "import", CITATIONS / "pubmed-maki-2007.nbib", "--into", case)
+    assert "Added 1 evidence item" in added.out, added.err
+    after = json.loads(case.read_text("utf-8"))
+    assert "date" not in after["letter"] and "expedited" not in after["letter"]
+    assert after["drug"]["dose"] == document["drug"]["dose"]
+    assert after["evidence"][:-1] == document["evidence"]
+    assert after["evidence"][-1]["pmid"] == "17602081"
