@@ -174,6 +174,10 @@ def read_label_file(path: Path) -> bytes:
         path, limits.LABEL_FILE_BYTES, what="an openFDA drug-label file", error=LabelFileError,
         unreadable="cannot read the file ({reason})")
     if not zipfile.is_zipfile(io.BytesIO(raw)):
+        if raw.startswith(b"PK\x03\x04"):
+            # A download cut short: the zip's first entry, but not its closing directory.
+            raise LabelFileError("the .zip file is damaged or cut short", file=str(path),
+                                 hint="download it again from open.fda.gov")
         return raw
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:

@@ -40,6 +40,18 @@ def test_a_zip_within_the_cap_gives_its_json(tmp_path: Path) -> None:
     assert read_label_file(packed) == b'{"results": []}'
 
 
+def test_a_zip_download_cut_short_is_called_so(tmp_path: Path) -> None:
+    whole = tmp_path / "whole.json.zip"
+    with zipfile.ZipFile(whole, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("labels.json", b'{"results": []}' * 100)
+    cut = tmp_path / "drug-label-0001-of-0001.json.zip"
+    cut.write_bytes(whole.read_bytes()[:60])
+    with pytest.raises(LabelFileError) as caught:
+        read_label_file(cut)  # once read as JSON: "not a JSON file (it is not UTF-8 text)"
+    assert caught.value.message == "the .zip file is damaged or cut short"
+    assert caught.value.file == str(cut)
+
+
 @pytest.mark.parametrize("raw", [
     b'{"results": [' * 3000 + b"]" * 3000 + b"}",
     b'{"results": [{"set_id": 1' + b"0" * 5000 + b"}]}",
