@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app import limits
 from desktop_app.domain.identifiers import npi_digits
-from desktop_app.errors import DatabaseUnusable, SigningError, StorageError
+from desktop_app.errors import DatabaseUnusable, SigningError, SigningFileUnreadable, StorageError
 from desktop_app.export.signing import SigningCertificate, TrustAnchors
 from desktop_app.export.signing_certs import load_signing_certificate
 
@@ -49,9 +49,10 @@ class CertificateFacts:
 
 def _bounded_read(path: Path, what: str) -> bytes:
     # A certificate file is a few KiB; anything far larger was picked by mistake (a scan, a
-    # video). The cap is the certificate cap of limits.py.
+    # video). The cap is the certificate cap of limits.py. Unreadable is unusable input:
+    # `verify` exits 2 for it, as for a signed PDF it cannot read (docs/case-format.md).
     return limits.read_bounded(
-        path, limits.CERTIFICATE_FILE_BYTES, what=what, error=SigningError,
+        path, limits.CERTIFICATE_FILE_BYTES, what=what, error=SigningFileUnreadable,
         unreadable=f"The {what} cannot be read ({{reason}})",
         too_large=f"The {what} is far too large to be a certificate (over {{cap}})",
     )

@@ -121,3 +121,23 @@ def test_a_nul_byte_in_a_name_is_a_finding_not_a_silently_different_letter(
     assert "Priya" not in found[0]["message"]
     refused = pa_letter("render", source, "-o", tmp_path / "letter.pdf")
     assert refused.code == 1 and not (tmp_path / "letter.pdf").exists()
+
+
+@pytest.mark.parametrize("kind", ["folder", "endless"])
+def test_a_trust_file_that_cannot_be_read_exits_2_like_a_pdf_that_cannot(
+    pa_letter: Any, tmp_path: Path, kind: str
+) -> None:
+    from desktop_app.export.signing import sign_pdf
+    from tests.support.certs import practice_authority
+
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(sign_pdf(letter_pdf(1), practice_authority().physician, PASSWORD))
+    root = tmp_path / "root.pem"
+    if kind == "folder":
+        root.mkdir()
+    else:
+        root.symlink_to("/dev/zero")
+    result = pa_letter("verify", signed, "--trust", root)
+    assert result.code == 2  # "2 a file that cannot be read"; it was 1, "altered or unsigned"
+    assert result.err.startswith(f"pa-letter: {root}: The trusted certificate file ")
+    assert len(result.err.strip().splitlines()) == 1
