@@ -8,6 +8,7 @@ gives the reasoning users see; the case model's own limits are in domain/case.py
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 from collections.abc import Iterator
@@ -133,6 +134,15 @@ def read_bounded(
     if len(data) > cap:
         raise error(too_large.format(what=what, cap=size_words(cap)), file=name)
     return data
+
+
+def without_byte_order_mark(data: bytes) -> bytes:
+    """A UTF-8 file's bytes without the byte order mark Notepad and Excel write first.
+
+    JSON readers call the mark damage "at line 1 column 1", so an admin who fixed a settings
+    or data file in Notepad would find it refused, and the app back on its defaults.
+    """
+    return data.removeprefix(codecs.BOM_UTF8)
 
 
 def read_capped(path: Path, cap: int) -> bytes | None:

@@ -83,7 +83,7 @@ def read_group(path: Path) -> DrugGroupFile:
         path, limits.REFERENCE_FILE_BYTES, what="a drug data file", error=StorageError,
         unreadable="cannot read drug data ({reason})")
     try:
-        return DrugGroupFile.model_validate_json(raw)
+        return DrugGroupFile.model_validate_json(limits.without_byte_order_mark(raw))
     except ValidationError as exc:
         message, where = first_problem(exc)
         raise StorageError(

@@ -60,7 +60,7 @@ def load_reference(name: str, model: type[Model]) -> Model:
         unreadable="cannot read reference data ({reason})",
     )
     try:
-        return model.model_validate_json(raw)
+        return model.model_validate_json(limits.without_byte_order_mark(raw))
     except ValidationError as exc:
         message, where = first_problem(exc)
         raise StorageError(

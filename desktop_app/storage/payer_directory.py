@@ -81,7 +81,7 @@ class PayerDirectoryFile:
             raise StorageError(f"cannot read the payer directory ({exc.strerror})",
                                file=str(self.path)) from None
         try:
-            text = raw.decode("utf-8")
+            text = raw.decode("utf-8-sig")  # an admin may have fixed it in Notepad
         except UnicodeDecodeError:
             raise StorageError("the payer directory is damaged (not UTF-8 text)",
                                file=str(self.path)) from None

@@ -47,7 +47,7 @@ class RegimenFile:
             raise StorageError(f"cannot read the practice regimens ({exc.strerror})",
                                file=str(self.path)) from None
         try:
-            text = raw.decode("utf-8")
+            text = raw.decode("utf-8-sig")  # an admin may have fixed it in Notepad
         except UnicodeDecodeError:
             raise StorageError("the practice regimens file is damaged (not UTF-8 text)",
                                file=str(self.path)) from None

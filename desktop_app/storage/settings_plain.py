@@ -16,7 +16,6 @@ when the two drift apart.
 
 from __future__ import annotations
 
-import codecs
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -96,9 +95,7 @@ def read_settings_bytes(path: Path) -> bytes:
         )
     except OSError as exc:
         raise StorageError(f"cannot read settings ({exc.strerror})", file=str(path)) from None
-    # An admin who fixed the file in Notepad saved it with a byte order mark, which the JSON
-    # readers call damage at "line 1 column 1": it is no part of the settings.
-    return raw.removeprefix(codecs.BOM_UTF8)
+    return limits.without_byte_order_mark(raw)  # an admin may have fixed it in Notepad
 
 
 @dataclass(frozen=True, slots=True)

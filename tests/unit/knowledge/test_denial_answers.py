@@ -77,3 +77,21 @@ def test_a_damaged_admin_copy_is_reported_with_its_field() -> None:
     finally:
         (folder / "denial_answers.json").unlink()
         reload_reference_data()
+
+
+def test_an_admin_copy_saved_with_a_byte_order_mark_is_used() -> None:
+    # Notepad's "UTF-8" starts with EF BB BF; the copy was once "damaged at line 1 column 1".
+    from desktop_app.storage.paths import data_home
+
+    folder = data_home() / "reference"
+    folder.mkdir(exist_ok=True)
+    data = json.loads((BUNDLED_DIR / "denial_answers.json").read_text("utf-8"))
+    data["categories"]["experimental"]["phrases"].append("not yet proven by the plan")
+    (folder / "denial_answers.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(data).encode())
+    reload_reference_data()
+    try:
+        phrases = denial_answer_data().categories["experimental"].phrases
+        assert "not yet proven by the plan" in phrases
+    finally:
+        (folder / "denial_answers.json").unlink()
+        reload_reference_data()

@@ -135,6 +135,12 @@ def test_an_admin_file_of_the_same_name_replaces_the_bundled_one(pa_letter_home:
     assert [d.generic_name for d in drug_catalog().drugs] == ["paclitaxel"]
 
 
+def test_an_admin_drug_file_saved_with_a_byte_order_mark_is_read(pa_letter_home: Path) -> None:
+    path = install_catalog(pa_letter_home, fixture_group([_drug("paclitaxel")]))
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # as Notepad saves "UTF-8"
+    assert [d.generic_name for d in drug_catalog().drugs] == ["paclitaxel"]
+
+
 @pytest.mark.parametrize(
     ("change", "field", "words"),
     [

@@ -242,3 +242,10 @@ def test_a_shipped_fax_not_read_on_the_contractors_own_page_asks_to_be_confirmed
     # JM's was read on Palmetto GBA's own page; a fax staff typed themselves is theirs.
     assert findings(jm, jm.appeals_fax) == []
     assert findings(jj, "(803) 555-0100") == ["payer.address"]
+
+
+def test_a_directory_file_saved_with_a_byte_order_mark_keeps_its_payers(tmp_path: Path) -> None:
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    payers.save_practice_payers([BAY_STATE], store)
+    store.path.write_bytes(b"\xef\xbb\xbf" + store.path.read_bytes())  # fixed in Notepad
+    assert [e.name for e in PayerDirectoryFile(store.path).load()] == [BAY_STATE.name]
