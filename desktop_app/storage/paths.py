@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from platformdirs import user_cache_dir, user_data_dir
-
 from desktop_app.errors import StorageError
 
 APP_NAME = "PA Letter Studio"
@@ -26,8 +24,13 @@ EXAMPLES_MARKER = "examples-imported"
 def data_home() -> Path:
     """The data folder, created private if missing."""
     override = os.environ.get("PA_LETTER_HOME")
-    home = Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
-    return ensure_private_dir(home)
+    if override:
+        return ensure_private_dir(Path(override))
+    # Imported here: platformdirs brings tempfile, shutil and the compression modules, which
+    # a command given its folders (PA_LETTER_HOME, PA_LETTER_CACHE) never uses.
+    from platformdirs import user_data_dir
+
+    return ensure_private_dir(Path(user_data_dir(APP_NAME, appauthor=False)))
 
 
 def cache_home() -> Path:
@@ -37,8 +40,11 @@ def cache_home() -> Path:
     `PA_LETTER_CACHE` overrides it. Holds no patient data.
     """
     override = os.environ.get("PA_LETTER_CACHE")
-    home = Path(override) if override else Path(user_cache_dir(APP_NAME, appauthor=False))
-    return ensure_private_dir(home)
+    if override:
+        return ensure_private_dir(Path(override))
+    from platformdirs import user_cache_dir  # as in data_home
+
+    return ensure_private_dir(Path(user_cache_dir(APP_NAME, appauthor=False)))
 
 
 def ensure_private_dir(path: Path) -> Path:
