@@ -1,13 +1,15 @@
-"""A command that rendered skips Python's last collection at exit and leaves what it always left.
+"""A command that rendered skips Python's last collection at exit; a verify skips the teardown.
 
 `pa-letter check`, `render` and `batch` freeze their objects before exiting (the collection
 would only free memory the exit frees), closing the case database themselves first. Run as the
 console script staff use: the data folder holds the same files as before (no SQLite side files
 left behind), the audit log has every entry, the letter is whole, the exit codes are the same.
+`pa-letter verify`, which holds nothing open, leaves without taking the interpreter apart.
 """
 
 from __future__ import annotations
 
+import marshal
 import sqlite3
 from pathlib import Path
 
@@ -80,3 +82,45 @@ def test_a_batch_leaves_a_closed_database_and_one_entry_per_letter(
         assert not {f for f in _files(pa_letter_home) if f.endswith(("-wal", "-shm"))}
         assert sorted(p.name for p in out.iterdir()) == ["a.pdf", "b.pdf", "c.pdf"]
     assert _actions(pa_letter_home).count("letter.rendered") == 6
+
+
+# Runs `pa-letter verify` as the console script does, noting whether it left by os._exit.
+VERIFY_PROBE = """
+import os, sys
+real_exit = os._exit
+def leave(code):
+    print("left at once:", code, file=sys.stderr)
+    sys.stderr.flush()
+    real_exit(code)
+os._exit = leave
+sys.argv = ["pa-letter", *sys.argv[1:]]
+from desktop_app.cli import run
+run()
+"""
+
+
+def test_a_verify_leaves_at_once_with_its_whole_report_and_the_table_kept(
+    pa_letter_home: Path, tmp_path: Path
+) -> None:
+    from desktop_app.export.signing import sign_pdf
+    from tests.e2e.probes import run_probe
+    from tests.support.certs import PASSWORD, SIGNER_NAME, certificates
+    from tests.support.pdfs import letter_pdf
+
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(sign_pdf(letter_pdf(1), certificates().valid, PASSWORD))
+    cache = tmp_path / "cache"
+    done = run_probe(VERIFY_PROBE, "verify", signed, home=pa_letter_home,
+                     PA_LETTER_CACHE=str(cache))
+    assert done.returncode == 0, done.stderr
+    assert "left at once: 0" in done.stderr  # no interpreter teardown after the report
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith(f"INTACT: signed by {SIGNER_NAME}")
+    assert lines[-1].startswith("  time: ")  # the report's last line reached the reader
+    # The exit handlers still ran: the first run's generated code was written for the next.
+    table = list(cache.glob("generated-code-*.marshal"))
+    assert len(table) == 1 and len(marshal.loads(table[0].read_bytes())) > 100
+    refused = run_probe(VERIFY_PROBE, "verify", signed, "--require-trusted",
+                        home=pa_letter_home, PA_LETTER_CACHE=str(cache))
+    assert refused.returncode == 1, refused.stderr  # the exit code is the command's own
+    assert "left at once: 1" in refused.stderr

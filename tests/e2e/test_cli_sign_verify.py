@@ -126,6 +126,8 @@ def test_verify_leaves_the_signing_machinery_and_network_clients_unloaded(
     assert "pyhanko.sign.signers" not in imported
     assert "pyhanko.sign.timestamps" not in imported
     assert not {"sqlalchemy", "alembic", "desktop_app.domain.case", "pydantic"} & imported
+    # Its folders are given (PA_LETTER_HOME, PA_LETTER_CACHE): nothing to look them up with.
+    assert not {"platformdirs", "tempfile"} & imported
 
 
 def test_verify_reads_the_practices_trust_without_the_settings_models(
