@@ -508,7 +508,7 @@ def _deadlines(options: argparse.Namespace) -> int:
 def _verify(options: argparse.Namespace) -> int:
     from desktop_app.services.signing import checking_only, verify_file
 
-    checking_only()  # this process never signs: pyHanko's signers need not load
+    checking_only()  # this process never signs nor connects: pyHanko's signers, TLS not loaded
 
     report = verify_file(
         options.signed, trust=options.trust, require_trusted=options.require_trusted

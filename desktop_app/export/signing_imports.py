@@ -65,6 +65,38 @@ def _loader_for(package: ModuleType) -> Any:
     return load_and_get
 
 
+def asyncio_without_tls() -> bool:
+    """Import asyncio, which pyHanko's checks run on, without the `ssl` module.
+
+    asyncio imports `ssl` (OpenSSL's TLS library, a 70 KB module and a shared library to
+    load) only to offer TLS connections, and each of its imports of it is written to do
+    without: `try: import ssl` / `except ImportError: ssl = None`. A check never connects
+    anywhere (signing_trust: no fetching), so for the time asyncio is imported `ssl` is
+    marked absent, the way Python documents for making an import fail (`sys.modules[name]
+    = None`), and the mark is then removed: anything that imports `ssl` later gets the real
+    module. asyncio itself keeps `ssl = None`: in this process its loops cannot open TLS
+    connections, as on a Python built without OpenSSL.
+
+    True if asyncio was imported so; False when asyncio or ssl was already loaded (nothing
+    changes then).
+    """
+    with _lock:
+        if "asyncio" in sys.modules or "ssl" in sys.modules:
+            return False
+        sys.modules["ssl"] = None  # type: ignore[assignment]
+        try:
+            import asyncio  # noqa: F401  (loaded now, for pyHanko's certificate checks)
+        finally:
+            if sys.modules.get("ssl", False) is None:
+                del sys.modules["ssl"]
+        return True
+
+
+def tls_loaded() -> bool:
+    """Whether the `ssl` module is in this process (for tests and diagnostics)."""
+    return sys.modules.get("ssl") is not None
+
+
 def signers_loaded() -> bool:
     """Whether pyHanko's signing machinery is in this process (for tests and diagnostics)."""
     return "pyhanko.sign.signers" in sys.modules

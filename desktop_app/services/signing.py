@@ -184,13 +184,16 @@ def _naming_letter(in_path: Path) -> Iterator[None]:
 
 
 def checking_only() -> None:
-    """Call first in a process that checks signatures and never signs (`pa-letter verify`).
+    """Call first in a process that checks signatures, and never signs nor connects anywhere
+    over TLS (`pa-letter verify`).
 
-    pyHanko's signers, and the aiohttp they import, then load only if something uses them.
+    pyHanko's signers, and the aiohttp they import, then load only if something uses them;
+    asyncio is loaded without its TLS support (signing_imports.asyncio_without_tls).
     """
-    from desktop_app.export.signing_imports import defer_pyhanko_signers
+    from desktop_app.export.signing_imports import asyncio_without_tls, defer_pyhanko_signers
 
     defer_pyhanko_signers()
+    asyncio_without_tls()
 
 
 def sign_prescribers_file(

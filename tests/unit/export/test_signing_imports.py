@@ -1,4 +1,4 @@
-"""Deferring pyHanko's signers changes when its code loads, never what signing or checking does.
+"""Deferring pyHanko's signers and TLS changes when code loads, not what signing or checking does.
 
 Each case runs in a fresh interpreter, as `pa-letter verify` does: the deferral only acts
 before anything has imported `pyhanko.sign`.
@@ -81,5 +81,61 @@ def test_nothing_changes_once_pyhanko_sign_is_loaded() -> None:
     import pyhanko.sign
     from desktop_app.export.signing_imports import defer_pyhanko_signers
     print(defer_pyhanko_signers(), hasattr(pyhanko.sign, "PdfSigner"))
+    """)
+    assert out == ["False", "True"]
+
+
+_WITHOUT_TLS = """
+    import sys
+    from desktop_app.export.signing_imports import (
+        asyncio_without_tls, defer_pyhanko_signers, tls_loaded)
+    defer_pyhanko_signers()
+    without = asyncio_without_tls()
+    from desktop_app.export.signing_verify import verify_pdf
+"""
+
+
+def test_checking_signatures_loads_asyncio_without_tls_and_judges_them_as_before(
+    tmp_path: Path,
+) -> None:
+    from desktop_app.export.signing import sign_pdf
+    from desktop_app.export.signing_verify import verify_pdf
+    from tests.support import attacks
+
+    signed = sign_pdf(letter_pdf(2), certificates().valid, PASSWORD)
+    shadowed = attacks.shadow_stamp(signed, certificates().accented)
+    (tmp_path / "signed.pdf").write_bytes(signed)
+    (tmp_path / "shadow.pdf").write_bytes(shadowed)
+    out = _run(_WITHOUT_TLS + """
+    for name in sys.argv[1:]:
+        report = verify_pdf(open(name, "rb").read(), require_trusted=True)
+        print(report.ok, report.text().splitlines()[0].split(":")[0].replace(" ", "-"))
+    print(without, "asyncio" in sys.modules, tls_loaded(), "_ssl" in sys.modules)
+    """, str(tmp_path / "signed.pdf"), str(tmp_path / "shadow.pdf"))
+    # The same verdicts as in this process, which loaded asyncio with TLS.
+    expected = [
+        f"{report.ok} {report.text().splitlines()[0].split(':')[0].replace(' ', '-')}"
+        for report in (verify_pdf(data, require_trusted=True) for data in (signed, shadowed))
+    ]
+    assert " ".join(out[:4]) == " ".join(expected)
+    assert out[:4] == ["False", "NOT-VOUCHED-FOR", "False", "ALTERED"]
+    assert out[4:] == ["True", "True", "False", "False"]  # the checks ran without ssl
+
+
+def test_ssl_imported_after_the_checks_is_the_real_module() -> None:
+    out = _run(_WITHOUT_TLS + """
+    import asyncio.base_events
+    import ssl
+    print(without, asyncio.base_events.ssl is None, hasattr(ssl, "create_default_context"))
+    """)
+    assert out == ["True", "True", "True"]
+
+
+def test_nothing_changes_once_asyncio_is_loaded() -> None:
+    out = _run("""
+    import asyncio
+    import asyncio.base_events
+    from desktop_app.export.signing_imports import asyncio_without_tls
+    print(asyncio_without_tls(), asyncio.base_events.ssl is not None)
     """)
     assert out == ["False", "True"]
