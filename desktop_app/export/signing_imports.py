@@ -1,5 +1,7 @@
 """Lets a process that only checks signatures skip loading pyHanko's signing machinery.
 
+(And the modules pyHanko imports for writing and decrypting files, and asyncio's TLS.)
+
 Every `pyhanko.sign.*` module lives in the `pyhanko.sign` package, whose `__init__` imports
 the signers, and through them the RFC 3161 client and aiohttp (with an SSL context built at
 import): most of what `pa-letter verify` spent starting up. Two standard tools were tried
@@ -11,7 +13,9 @@ So the package's own `__init__` is deferred instead (PEP 562): `pyhanko.sign` is
 real spec (its `__path__`, so `pyhanko.sign.validation` and the other submodules import as
 usual), and the first time anyone asks it for a name it does not hold yet (`PdfSigner`,
 `signers`...), the real `__init__` runs and the name is returned. Nothing is replaced or
-patched: the same code runs, later or never.
+patched: the same code runs, later or never. The modules of USED_ONLY_WHEN_WRITING are
+deferred the same way (LazyLoader would not do there either: on Python 3.11 a lazy module
+runs as soon as an `import` statement names it again, the import system reading its spec).
 """
 
 from __future__ import annotations
@@ -23,7 +27,15 @@ from types import ModuleType
 from typing import Any
 
 PACKAGE = "pyhanko.sign"
+# Modules pyHanko imports whole for work a check never does, each used only inside functions
+# (the module is bound at import, its names looked up when called): opening PKCS#12 files,
+# to decrypt a PDF for a recipient (and with them cryptography's x509 package and the email
+# modules it parses addresses with); the local time zone, for metadata written when a file is
+# saved (tzlocal, with zoneinfo and sysconfig); and uuid, naming resources content is written
+# with. pyHanko's signature checks use none of them (tests/unit/export/test_signing_imports.py).
+USED_ONLY_WHEN_WRITING = ("cryptography.hazmat.primitives.serialization.pkcs12", "tzlocal", "uuid")
 _lock = threading.RLock()
+_waiting: dict[str, Any] = {}  # name -> the loader a deferred module holds until first used
 
 
 def defer_pyhanko_signers() -> bool:
@@ -32,37 +44,63 @@ def defer_pyhanko_signers() -> bool:
     True if the deferral is now in place; False when the package was imported already (then
     everything is loaded and nothing changes) or cannot be found.
     """
-    with _lock:
-        if PACKAGE in sys.modules:
-            return False
-        import pyhanko  # the top package is small; its spec gives the subpackage's path
+    # Dunder look-ups (copy, pickle, inspect probing) never need the signers.
+    return _defer(PACKAGE, dunders_load=False)
 
-        spec = importlib.util.find_spec(PACKAGE)
+
+def defer_modules_checks_never_use() -> list[str]:
+    """Make each of USED_ONLY_WHEN_WRITING run its code on first use of any of its names.
+
+    The same deferral as pyhanko.sign's, for modules: the module object is made from its real
+    spec and put where the import system puts it, so `import tzlocal` binds it as usual; its
+    code runs when something first asks it for a name it does not hold yet. The names of the
+    modules deferred (not imported already) are returned.
+    """
+    return [name for name in USED_ONLY_WHEN_WRITING if _defer(name, dunders_load=True)]
+
+
+def _defer(name: str, *, dunders_load: bool) -> bool:
+    with _lock:
+        if name in sys.modules:
+            return False
+        parent_name, _, child = name.rpartition(".")
+        # The parent package, loaded as usual (pyhanko's is small; the others are loaded by
+        # a check anyway): its spec gives the child's path, and it holds the child's name.
+        parent = importlib.import_module(parent_name) if parent_name else None
+        spec = importlib.util.find_spec(name)
         if spec is None or spec.loader is None:
             return False
-        package = importlib.util.module_from_spec(spec)
-        package.__dict__["__getattr__"] = _loader_for(package)
-        sys.modules[PACKAGE] = package
-        vars(pyhanko)["sign"] = package  # as the import system sets a loaded subpackage
+        module = importlib.util.module_from_spec(spec)
+        module.__dict__["__getattr__"] = _waiting[name] = _loader_for(name, module, dunders_load)
+        sys.modules[name] = module
+        if parent is not None:
+            vars(parent)[child] = module  # as the import system sets a loaded submodule
         return True
 
 
-def _loader_for(package: ModuleType) -> Any:
-    def load_and_get(name: str) -> object:
-        # Dunder look-ups (copy, pickle, inspect probing) never need the signers.
-        if name.startswith("__") and name.endswith("__"):
-            raise AttributeError(name)
+def _loader_for(name: str, module: ModuleType, dunders_load: bool) -> Any:
+    def load_and_get(attribute: str) -> object:
+        if not dunders_load and attribute.startswith("__") and attribute.endswith("__"):
+            raise AttributeError(attribute)
         with _lock:
-            if package.__dict__.get("__getattr__") is load_and_get:
-                del package.__dict__["__getattr__"]
-                assert package.__spec__ is not None and package.__spec__.loader is not None
-                package.__spec__.loader.exec_module(package)
+            if module.__dict__.get("__getattr__") is load_and_get:
+                del module.__dict__["__getattr__"]
+                assert module.__spec__ is not None and module.__spec__.loader is not None
+                module.__spec__.loader.exec_module(module)
         try:
-            return package.__dict__[name]
+            return module.__dict__[attribute]
         except KeyError:
-            raise AttributeError(f"module {PACKAGE!r} has no attribute {name!r}") from None
+            raise AttributeError(f"module {name!r} has no attribute {attribute!r}") from None
 
     return load_and_get
+
+
+def loaded(name: str) -> bool:
+    """Whether the module's own code has run in this process (for tests and diagnostics)."""
+    module = sys.modules.get(name)
+    if module is None:
+        return False
+    return name not in _waiting or module.__dict__.get("__getattr__") is not _waiting[name]
 
 
 def asyncio_without_tls() -> bool:

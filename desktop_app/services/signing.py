@@ -187,13 +187,15 @@ def checking_only() -> None:
     """Call first in a process that checks signatures, and never signs nor connects anywhere
     over TLS (`pa-letter verify`).
 
-    pyHanko's signers, and the aiohttp they import, then load only if something uses them;
-    asyncio is loaded without its TLS support (signing_imports.asyncio_without_tls).
+    pyHanko's signers, and the aiohttp they import, then load only if something uses them, as
+    do the modules pyHanko imports for writing and decrypting files; asyncio is loaded
+    without its TLS support (export/signing_imports.py).
     """
-    from desktop_app.export.signing_imports import asyncio_without_tls, defer_pyhanko_signers
+    from desktop_app.export import signing_imports
 
-    defer_pyhanko_signers()
-    asyncio_without_tls()
+    signing_imports.defer_pyhanko_signers()
+    signing_imports.defer_modules_checks_never_use()
+    signing_imports.asyncio_without_tls()
 
 
 def sign_prescribers_file(

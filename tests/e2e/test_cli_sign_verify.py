@@ -131,6 +131,9 @@ def test_verify_leaves_the_signing_machinery_and_network_clients_unloaded(
     # asyncio comes without its TLS support: a check connects nowhere (the failed tries of
     # `import ssl` are listed too, so the sign is OpenSSL's TLS extension module, never tried).
     assert "asyncio" in imported and "_ssl" not in imported
+    # Nor what pyHanko imports to decrypt files (PKCS#12, and with it cryptography's x509 and
+    # the email modules) or to write them (the local time zone, uuid).
+    assert not {"cryptography.x509", "email.utils", "tzlocal", "zoneinfo", "uuid"} & imported
 
 
 def test_verify_reads_the_practices_trust_without_the_settings_models(

@@ -85,11 +85,14 @@ def test_nothing_changes_once_pyhanko_sign_is_loaded() -> None:
     assert out == ["False", "True"]
 
 
+# What `pa-letter verify` defers (services/signing.checking_only), in the same order.
 _WITHOUT_TLS = """
     import sys
     from desktop_app.export.signing_imports import (
-        asyncio_without_tls, defer_pyhanko_signers, tls_loaded)
+        USED_ONLY_WHEN_WRITING, asyncio_without_tls, defer_modules_checks_never_use,
+        defer_pyhanko_signers, loaded, tls_loaded)
     defer_pyhanko_signers()
+    later = defer_modules_checks_never_use()
     without = asyncio_without_tls()
     from desktop_app.export.signing_verify import verify_pdf
 """
@@ -111,6 +114,8 @@ def test_checking_signatures_loads_asyncio_without_tls_and_judges_them_as_before
         report = verify_pdf(open(name, "rb").read(), require_trusted=True)
         print(report.ok, report.text().splitlines()[0].split(":")[0].replace(" ", "-"))
     print(without, "asyncio" in sys.modules, tls_loaded(), "_ssl" in sys.modules)
+    print(later == list(USED_ONLY_WHEN_WRITING), *[loaded(name) for name in later])
+    print(*[name in sys.modules for name in ("cryptography.x509", "email.utils", "zoneinfo")])
     """, str(tmp_path / "signed.pdf"), str(tmp_path / "shadow.pdf"))
     # The same verdicts as in this process, which loaded asyncio with TLS.
     expected = [
@@ -119,7 +124,8 @@ def test_checking_signatures_loads_asyncio_without_tls_and_judges_them_as_before
     ]
     assert " ".join(out[:4]) == " ".join(expected)
     assert out[:4] == ["False", "NOT-VOUCHED-FOR", "False", "ALTERED"]
-    assert out[4:] == ["True", "True", "False", "False"]  # the checks ran without ssl
+    assert out[4:8] == ["True", "True", "False", "False"]  # the checks ran without ssl
+    assert out[8:] == ["True", "False", "False", "False", "False", "False", "False"]  # nor these
 
 
 def test_ssl_imported_after_the_checks_is_the_real_module() -> None:
@@ -137,5 +143,34 @@ def test_nothing_changes_once_asyncio_is_loaded() -> None:
     import asyncio.base_events
     from desktop_app.export.signing_imports import asyncio_without_tls
     print(asyncio_without_tls(), asyncio.base_events.ssl is not None)
+    """)
+    assert out == ["False", "True"]
+
+
+def test_a_deferred_module_runs_when_first_used_and_is_the_real_one() -> None:
+    # The app opens certificates and names resources in a process that also checks.
+    out = _run(_WITHOUT_TLS + """
+    from tests.support.certs import PASSWORD, certificates
+    from desktop_app.export.signing_certs import load_signing_certificate
+    import tzlocal, uuid
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    opened = load_signing_certificate(certificates().valid, PASSWORD)
+    used = (bool(opened.common_name), uuid.uuid4().version, tzlocal.get_localzone() is not None,
+            sys.modules[later[0]] is pkcs12, hasattr(pkcs12, "load_pkcs12"))
+    print(*[loaded(name) for name in later], *used)
+    try:
+        uuid.no_such_name
+    except AttributeError as exc:
+        print("AttributeError", "no_such_name" in str(exc))
+    """)
+    assert out[:3] == ["True", "True", "True"]
+    assert out[3:] == ["True", "4", "True", "True", "True", "AttributeError", "True"]
+
+
+def test_modules_already_imported_are_left_as_they_are() -> None:
+    out = _run("""
+    import uuid
+    from desktop_app.export.signing_imports import defer_modules_checks_never_use, loaded
+    print("uuid" in defer_modules_checks_never_use(), loaded("uuid"))
     """)
     assert out == ["False", "True"]
