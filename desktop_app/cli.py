@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -318,6 +317,8 @@ def _check(options: argparse.Namespace) -> int:
 
     report = check_file(options.case, options.template)
     if options.format == "json":
+        import json  # here, as every command's own imports: a verify never prints JSON
+
         payload = {"findings": [f.as_json() for f in report.findings]}
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
@@ -421,6 +422,8 @@ def _evidence_import(options: argparse.Namespace) -> int:
 
 
 def _schema(options: argparse.Namespace) -> int:
+    import json
+
     from desktop_app.domain.casefile import case_json_schema
 
     print(json.dumps(case_json_schema(), indent=2))

@@ -10,7 +10,6 @@ half-written file. Holds no patient data: only compiled templates, named by a ha
 from __future__ import annotations
 
 import hashlib
-import platform
 import sys
 from functools import cache
 from pathlib import Path
@@ -51,6 +50,8 @@ def _make_cache() -> BytecodeCache | None:
 
 @cache
 def _fingerprint(jinja_version: str) -> str:
+    import platform  # here: only a render compiles templates, and this is installed for all
+
     digest = hashlib.sha256(
         f"{__version__}|{jinja_version}|{platform.python_implementation()}|{sys.version}".encode()
     )

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app import limits
-from desktop_app.domain.identifiers import npi_digits
 from desktop_app.errors import DatabaseUnusable, SigningError, SigningFileUnreadable, StorageError
 from desktop_app.export.signing import SigningCertificate, TrustAnchors
 from desktop_app.export.signing_certs import load_signing_certificate
@@ -152,6 +151,9 @@ class _PracticeTrust:
 
 
 def _who(name: str, npi_text: str) -> str:
+    # Imported here: only a practice that registered prescribers' certificates names them.
+    from desktop_app.domain.identifiers import npi_digits
+
     npi = npi_digits(npi_text)
     return name.strip() + (f" (NPI {npi})" if npi else "")
 

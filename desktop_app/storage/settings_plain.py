@@ -16,7 +16,6 @@ when the two drift apart.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,6 +124,8 @@ class _NotPlain(Exception):
 
 def plain_settings(raw: bytes) -> dict[str, Any] | None:
     """The settings document as parsed JSON if it is plainly valid (see above), else None."""
+    import json  # here: a desk without a settings file (a fresh one, a verify) parses none
+
     try:
         text = raw.decode("utf-8")  # strict: the models read UTF-8 only
         document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_refuse)

@@ -134,6 +134,8 @@ def test_verify_leaves_the_signing_machinery_and_network_clients_unloaded(
     # Nor what pyHanko imports to decrypt files (PKCS#12, and with it cryptography's x509 and
     # the email modules) or to write them (the local time zone, uuid).
     assert not {"cryptography.x509", "email.utils", "tzlocal", "zoneinfo", "uuid"} & imported
+    # A desk without a settings file parses no JSON; other commands' helpers stay out too.
+    assert not {"json", "platform", "desktop_app.domain.identifiers"} & imported
 
 
 def test_verify_reads_the_practices_trust_without_the_settings_models(
