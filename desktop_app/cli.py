@@ -311,6 +311,9 @@ _COMMANDS: tuple[tuple[frozenset[str], Callable[[Any], None]], ...] = (
 )
 
 
+_COMMAND_NAMES = frozenset().union(*(names for names, _add in _COMMANDS))
+
+
 def _check(options: argparse.Namespace) -> int:
     from desktop_app.cli_output import print_findings
     from desktop_app.services.check import check_file
@@ -525,7 +528,8 @@ def run() -> None:
     # Before any dataclass is defined: their generated methods come compiled from the last run.
     from desktop_app.storage.generated_code import install
 
-    install()
+    # Each command its own table: a verify reads what a verify compiles, not a render's too.
+    install(sys.argv[1] if sys.argv[1:2] and sys.argv[1] in _COMMAND_NAMES else None)
     one_file = bool(sys.argv[1:2]) and sys.argv[1] in _ONE_FILE_COMMANDS
     if one_file:
         # Off until the exit, not only while main() runs: main() turns the collector back on

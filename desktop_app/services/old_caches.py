@@ -29,8 +29,10 @@ _COMPILED = re.compile(r"__jinja2_[0-9a-f]{40}\.cache(?:[a-z0-9_]{1,32}\.tmp)?")
 # knowledge/icd10.cache_path: "icd10-<simple-icd-10-cm version>-<part>.json".
 _ICD10 = re.compile(r"icd10-[A-Za-z0-9.+!_-]{1,64}-(?:codes|descriptions)\.json")
 _FONT = re.compile(FACE_NAME.pattern + r"\.font")
-# storage/generated_code.file_name: "generated-code-<cache tag>-<hex version>.marshal".
-_GENERATED = re.compile(r"generated-code-[a-z0-9_-]{1,32}-[0-9a-f]{1,16}\.marshal")
+# storage/generated_code.file_name: "generated-code-<cache tag>-<hex version>.marshal", and
+# "...-<hex version>-<command>.marshal" for a command's own table.
+_GENERATED = re.compile(
+    r"generated-code-[a-z0-9_-]{1,32}-[0-9a-f]{1,16}(?:-[a-z]{1,16})?\.marshal")
 
 
 def remove_old_caches(*, now: float | None = None, every_day: bool = True) -> int:
@@ -83,10 +85,14 @@ def _is_current_icd10(path: Path) -> bool:
 
 
 def _is_current_generated_code(path: Path) -> bool:
-    """The table of the Python running now (another Python's is never read again)."""
+    """A table of the Python running now (another Python's is never read again)."""
     from desktop_app.storage.generated_code import file_name
 
-    return path.name == file_name()
+    shared = file_name()
+    return path.name == shared or (
+        path.name.startswith(shared.removesuffix(".marshal") + "-")
+        and path.name.count("-") == shared.count("-") + 1
+    )
 
 
 def _is_current_font(path: Path) -> bool:

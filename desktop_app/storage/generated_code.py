@@ -13,7 +13,9 @@ is compiled (and added). The table is a `marshal` file in this desk's cache fold
 (storage/paths.py), private like the rest of it (0600 in a 0700 folder), named for this Python
 and its exact version so that no other interpreter reads it, and rewritten whole (write to a
 part file, then rename) at exit when a run added to it. A missing, damaged or foreign file
-is ignored and replaced: it only saves time.
+is ignored and replaced: it only saves time. Each command keeps a table of its own: one shared
+by all grew to every command's code (2,200 entries after a render, a check and a verify),
+and a verify then read three times what it uses before starting its work.
 
 It holds no patient data: dataclass methods and annotations are the app's and its libraries'
 source, and an expression is kept only when it was compiled while a module was being
@@ -41,6 +43,7 @@ MOST_ENTRIES = 6000
 # adds hundreds.
 REWRITE_AFTER = 16
 FILE_PREFIX = "generated-code-"
+MOST_COMMAND_CHARS = 16  # the longest command name a table is named for (services/old_caches)
 
 # (compile mode, source text) -> code; ("re", pattern, flags) -> what `_sre.compile` is given.
 _Key = tuple[Any, ...]
@@ -50,17 +53,22 @@ _installed = False
 _where: Path | None = None  # the table's file, fixed at install (the cache folder then)
 
 
-def file_name() -> str:
+def file_name(command: str | None = None) -> str:
     """The table's file name, naming this interpreter and its exact version (marshal's format
-    and the code it compiles may change with either)."""
-    return f"{FILE_PREFIX}{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
+    and the code it compiles may change with either), and the command whose table it is."""
+    if command and not (command.isascii() and command.isalpha() and
+                        command.islower() and len(command) <= MOST_COMMAND_CHARS):
+        raise ValueError("a command's table is named for a command of the command line")
+    whose = f"-{command}" if command else ""
+    return f"{FILE_PREFIX}{sys.implementation.cache_tag}-{sys.hexversion:x}{whose}.marshal"
 
 
-def install() -> None:
-    """Read the table and have `dataclasses`, `typing` and (on 3.11) `re` compile through it.
+def install(command: str | None = None) -> None:
+    """Read the table of `command` (a command-line command's name; None: the one for any
+    other start) and have `dataclasses`, `typing` and (on 3.11) `re` compile through it.
 
-    Called first thing by the command line and the app, before any module that defines a
-    dataclass is imported. Does nothing the second time.
+    Called first thing by the command line, before any module that defines a dataclass is
+    imported. Does nothing the second time.
     """
     global _installed, _where
     if _installed:
@@ -71,7 +79,7 @@ def install() -> None:
     from desktop_app.storage.paths import cache_home
 
     try:
-        _where = cache_home() / file_name()
+        _where = cache_home() / file_name(command)
     except Exception:  # noqa: BLE001  no cache folder: compile as Python would, keep nothing
         return
     _table.update(_read(_where))

@@ -45,3 +45,28 @@ def test_a_damaged_table_is_replaced(pa_letter, tmp_path: Path) -> None:
     assert "Traceback" not in done.err
     replaced = marshal.loads(table.read_bytes())
     assert isinstance(replaced, dict) and len(replaced) > 100
+
+
+def test_a_verify_keeps_a_table_of_its_own_and_leaves_the_checks_as_it_was(
+    pa_letter, tmp_path: Path
+) -> None:
+    from desktop_app.export.signing import sign_pdf
+    from tests.support.certs import PASSWORD, certificates
+    from tests.support.pdfs import letter_pdf
+
+    cache = tmp_path / "cache"
+    env = {"PA_LETTER_CACHE": str(cache)}
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(sign_pdf(letter_pdf(1), certificates().valid, PASSWORD))
+    pa_letter("check", EXAMPLE, env_extra=env)
+    checks = _table(cache)
+    written = checks.read_bytes()
+    done = pa_letter("verify", signed, env_extra=env)
+    assert done.code == 0, done.err
+    tables = sorted(cache.glob("generated-code-*.marshal"))
+    assert len(tables) == 2 and checks.read_bytes() == written
+    verifys = next(t for t in tables if t != checks)
+    assert verifys.name.endswith("-verify.marshal") and checks.name.endswith("-check.marshal")
+    # Only what a verify compiled: the check's case-model code is not read or kept with it.
+    only_the_checks = set(marshal.loads(written)) - set(marshal.loads(verifys.read_bytes()))
+    assert len(only_the_checks) > 100

@@ -89,6 +89,15 @@ def test_stale_entries_go_and_this_versions_stay(cache: Path, pa_letter_home: Pa
         assert kept.exists(), kept
 
 
+def test_each_commands_table_of_this_python_stays_and_another_pythons_goes(cache: Path) -> None:
+    verify, render = _file(cache / file_name("verify")), _file(cache / file_name("render"))
+    older = _file(cache / "generated-code-cpython-310-30a0af0-verify.marshal")
+    not_ours = _file(cache / (file_name().removesuffix(".marshal") + "-two-words.marshal"))
+    assert old_caches.remove_old_caches(every_day=False) == 1
+    assert not older.exists()
+    assert verify.exists() and render.exists() and not_ours.exists()  # never named by the app
+
+
 def test_an_entry_used_within_the_week_stays(cache: Path) -> None:
     two_days_ago = time.time() - 2 * 24 * 3600
     recent = _templates(cache, "templates-0123456789abcdef")

@@ -97,3 +97,13 @@ def test_the_file_name_names_this_python() -> None:
     name = generated_code.file_name()
     assert sys.implementation.cache_tag in name
     assert f"{sys.hexversion:x}" in name
+
+
+def test_each_command_has_a_table_of_its_own_named_for_it() -> None:
+    names = {generated_code.file_name(command) for command in ("verify", "render", None)}
+    assert len(names) == 3
+    assert generated_code.file_name("verify").endswith("-verify.marshal")
+    for odd in ("../verify", "Verify", "two words", "x" * 17):
+        with pytest.raises(ValueError):
+            generated_code.file_name(odd)
+    assert generated_code.file_name("") == generated_code.file_name()  # the one for any start
