@@ -31,9 +31,12 @@ PACKAGE = "pyhanko.sign"
 # (the module is bound at import, its names looked up when called): opening PKCS#12 files,
 # to decrypt a PDF for a recipient (and with them cryptography's x509 package and the email
 # modules it parses addresses with); the local time zone, for metadata written when a file is
-# saved (tzlocal, with zoneinfo and sysconfig); and uuid, naming resources content is written
-# with. pyHanko's signature checks use none of them (tests/unit/export/test_signing_imports.py).
-USED_ONLY_WHEN_WRITING = ("cryptography.hazmat.primitives.serialization.pkcs12", "tzlocal", "uuid")
+# saved (tzlocal, with zoneinfo and sysconfig); uuid, naming resources content is written
+# with; and secrets (with hmac and base64), making the keys and salts of an encrypted file.
+# pyHanko's signature checks use none of them (tests/unit/export/test_signing_imports.py).
+USED_ONLY_WHEN_WRITING = (
+    "cryptography.hazmat.primitives.serialization.pkcs12", "tzlocal", "uuid", "secrets",
+)
 _lock = threading.RLock()
 _waiting: dict[str, Any] = {}  # name -> the loader a deferred module holds until first used
 

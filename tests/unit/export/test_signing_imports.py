@@ -125,7 +125,10 @@ def test_checking_signatures_loads_asyncio_without_tls_and_judges_them_as_before
     assert " ".join(out[:4]) == " ".join(expected)
     assert out[:4] == ["False", "NOT-VOUCHED-FOR", "False", "ALTERED"]
     assert out[4:8] == ["True", "True", "False", "False"]  # the checks ran without ssl
-    assert out[8:] == ["True", "False", "False", "False", "False", "False", "False"]  # nor these
+    from desktop_app.export.signing_imports import USED_ONLY_WHEN_WRITING
+
+    deferred_then_unused = ["False"] * (len(USED_ONLY_WHEN_WRITING) + 3)
+    assert out[8:] == ["True", *deferred_then_unused]  # nor these, nor what they bring
 
 
 def test_ssl_imported_after_the_checks_is_the_real_module() -> None:
@@ -152,19 +155,20 @@ def test_a_deferred_module_runs_when_first_used_and_is_the_real_one() -> None:
     out = _run(_WITHOUT_TLS + """
     from tests.support.certs import PASSWORD, certificates
     from desktop_app.export.signing_certs import load_signing_certificate
-    import tzlocal, uuid
+    import secrets, tzlocal, uuid
     from cryptography.hazmat.primitives.serialization import pkcs12
     opened = load_signing_certificate(certificates().valid, PASSWORD)
     used = (bool(opened.common_name), uuid.uuid4().version, tzlocal.get_localzone() is not None,
-            sys.modules[later[0]] is pkcs12, hasattr(pkcs12, "load_pkcs12"))
+            len(secrets.token_hex(4)), sys.modules[later[0]] is pkcs12,
+            hasattr(pkcs12, "load_pkcs12"))
     print(*[loaded(name) for name in later], *used)
     try:
         uuid.no_such_name
     except AttributeError as exc:
         print("AttributeError", "no_such_name" in str(exc))
     """)
-    assert out[:3] == ["True", "True", "True"]
-    assert out[3:] == ["True", "4", "True", "True", "True", "AttributeError", "True"]
+    assert out[:4] == ["True"] * 4  # each deferred module ran when first used
+    assert out[4:] == ["True", "4", "True", "8", "True", "True", "AttributeError", "True"]
 
 
 def test_modules_already_imported_are_left_as_they_are() -> None:
