@@ -133,8 +133,45 @@ def _error(message: str) -> None:
     print(f"pa-letter: {message}", file=sys.stderr)
 
 
+class _Help(argparse.HelpFormatter):
+    """argparse's help layout, as wide as the terminal, found as argparse finds it.
+
+    argparse makes a formatter for every argument it is given (to check its metavar), and
+    each imports `shutil` for the terminal's width: and with shutil the bz2 and lzma modules
+    and their libraries, which no command uses. The width comes from the same place as
+    `shutil.get_terminal_size`: COLUMNS, else the terminal on standard output, else 80.
+    """
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        # Two columns short of the terminal's, as argparse leaves when it finds the width.
+        super().__init__(prog, indent_increment, max_help_position,
+                         _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    if sys.__stdout__ is None:
+        return 80
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (ValueError, OSError):  # not a terminal, or closed or detached
+        return 80
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage mistakes exit 2 with one line, like unusable input."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_UNUSABLE, f"pa-letter: {message} (see pa-letter --help)\n")

@@ -93,3 +93,25 @@ def test_anything_but_a_command_gets_the_whole_list(first: str) -> None:
 def test_any_command_line_reads_the_same_either_way(name: str, rest: list[str]) -> None:
     args = [name, *rest]
     assert _outcome(_parser(name), args) == _outcome(_parser(), args)
+
+
+@pytest.mark.parametrize("columns", ["40", "80", "132", "", "not a number"])
+def test_help_is_as_wide_as_argparse_makes_it_without_shutil(
+    columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The formatter finds the width itself (argparse's own imports shutil, with bz2 and lzma).
+    monkeypatch.setenv("COLUMNS", columns)
+    ours = {name: parser.format_help() for name, parser in _commands(_parser()).items()}
+    for name, parser in _commands(_parser()).items():
+        for each in (parser, *_commands_or_none(parser).values()):
+            each.formatter_class = argparse.HelpFormatter
+        assert parser.format_help() == ours[name], name
+    whole = _parser()
+    ours_whole = whole.format_help()
+    whole.formatter_class = argparse.HelpFormatter
+    assert whole.format_help() == ours_whole
+
+
+def _commands_or_none(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    return _commands(parser) if any(
+        isinstance(a, argparse._SubParsersAction) for a in parser._actions) else {}
