@@ -32,10 +32,12 @@ PACKAGE = "pyhanko.sign"
 # to decrypt a PDF for a recipient (and with them cryptography's x509 package and the email
 # modules it parses addresses with); the local time zone, for metadata written when a file is
 # saved (tzlocal, with zoneinfo and sysconfig); uuid, naming resources content is written
-# with; and secrets (with hmac and base64), making the keys and salts of an encrypted file.
+# with; secrets (with hmac and base64), making the keys and salts of an encrypted file; and
+# the AES key wrapping of encrypting and the PEM reader of key loading.
 # pyHanko's signature checks use none of them (tests/unit/export/test_signing_imports.py).
 USED_ONLY_WHEN_WRITING = (
     "cryptography.hazmat.primitives.serialization.pkcs12", "tzlocal", "uuid", "secrets",
+    "cryptography.hazmat.primitives.keywrap", "asn1crypto.pem",
 )
 _lock = threading.RLock()
 _waiting: dict[str, Any] = {}  # name -> the loader a deferred module holds until first used
@@ -70,6 +72,8 @@ def _defer(name: str, *, dunders_load: bool) -> bool:
         # The parent package, loaded as usual (pyhanko's is small; the others are loaded by
         # a check anyway): its spec gives the child's path, and it holds the child's name.
         parent = importlib.import_module(parent_name) if parent_name else None
+        if name in sys.modules:
+            return False  # the parent imported it: it is in use already
         spec = importlib.util.find_spec(name)
         if spec is None or spec.loader is None:
             return False

@@ -138,6 +138,7 @@ def test_verify_leaves_the_signing_machinery_and_network_clients_unloaded(
     assert not {"json", "platform", "desktop_app.domain.identifiers"} & imported
     # Nor what pyHanko makes an encrypted file's keys with, nor argparse's width finder.
     assert not {"secrets", "hmac", "shutil", "bz2", "lzma"} & imported
+    assert not {"cryptography.hazmat.primitives.keywrap", "asn1crypto.pem"} & imported
 
 
 def test_verify_reads_the_practices_trust_without_the_settings_models(
