@@ -563,6 +563,13 @@ def _verify(options: argparse.Namespace) -> int:
 def run() -> None:
     """Console-script entry point."""
     # Before any dataclass is defined: their generated methods come compiled from the last run.
+    if sys.argv[1:2] == ["verify"]:
+        # Before install(): it imports dataclasses, and with it inspect, which binds these.
+        from desktop_app.export.signing_imports import (
+            defer_pythons_own_modules_checks_never_use,
+        )
+
+        defer_pythons_own_modules_checks_never_use()
     from desktop_app.storage.generated_code import install
 
     # Each command its own table: a verify reads what a verify compiles, not a render's too.

@@ -39,6 +39,12 @@ USED_ONLY_WHEN_WRITING = (
     "cryptography.hazmat.primitives.serialization.pkcs12", "tzlocal", "uuid", "secrets",
     "cryptography.hazmat.primitives.keywrap", "asn1crypto.pem",
 )
+# And Python's own, bound the same way by modules every command loads: the source-line
+# readers of `inspect` and `traceback` (tokenize, linecache), help-text wrapping (textwrap)
+# and `random`, which cryptography's RSA module uses only to recover a key's primes. A check
+# prints no traceback or source line and makes no key. These are loaded first thing (by
+# dataclasses, through inspect), so a verify defers them before anything else it does.
+PYTHONS_OWN_FOR_OTHER_WORK = ("tokenize", "linecache", "textwrap", "random")
 _lock = threading.RLock()
 _waiting: dict[str, Any] = {}  # name -> the loader a deferred module holds until first used
 
@@ -62,6 +68,11 @@ def defer_modules_checks_never_use() -> list[str]:
     modules deferred (not imported already) are returned.
     """
     return [name for name in USED_ONLY_WHEN_WRITING if _defer(name, dunders_load=True)]
+
+
+def defer_pythons_own_modules_checks_never_use() -> list[str]:
+    """As defer_modules_checks_never_use, for PYTHONS_OWN_FOR_OTHER_WORK (call first)."""
+    return [name for name in PYTHONS_OWN_FOR_OTHER_WORK if _defer(name, dunders_load=True)]
 
 
 def _defer(name: str, *, dunders_load: bool) -> bool:

@@ -139,6 +139,8 @@ def test_verify_leaves_the_signing_machinery_and_network_clients_unloaded(
     # Nor what pyHanko makes an encrypted file's keys with, nor argparse's width finder.
     assert not {"secrets", "hmac", "shutil", "bz2", "lzma"} & imported
     assert not {"cryptography.hazmat.primitives.keywrap", "asn1crypto.pem"} & imported
+    # Python's own modules for tracebacks, source lines, help text and making keys.
+    assert not {"tokenize", "linecache", "textwrap", "random"} & imported
 
 
 def test_verify_reads_the_practices_trust_without_the_settings_models(

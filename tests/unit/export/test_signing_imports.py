@@ -178,3 +178,28 @@ def test_modules_already_imported_are_left_as_they_are() -> None:
     print("uuid" in defer_modules_checks_never_use(), loaded("uuid"))
     """)
     assert out == ["False", "True"]
+
+
+def test_pythons_own_deferred_modules_still_show_tracebacks_help_and_random_numbers(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "failing.py"
+    source.write_text("def fail():\n    raise ValueError('shown with its line')\n")
+    out = _run("""
+    import sys
+    from desktop_app.export.signing_imports import (
+        PYTHONS_OWN_FOR_OTHER_WORK, defer_pythons_own_modules_checks_never_use, loaded)
+    deferred = defer_pythons_own_modules_checks_never_use()
+    waiting = [loaded(name) for name in deferred]
+    sys.path.insert(0, sys.argv[1])
+    import traceback, textwrap, random, failing
+    try:
+        failing.fail()
+    except ValueError:
+        shown = "raise ValueError('shown with its line')" in traceback.format_exc()
+    print(deferred == list(PYTHONS_OWN_FOR_OTHER_WORK), *waiting, shown,
+          textwrap.wrap("a b", 1) == ["a", "b"], 0 <= random.random() < 1,
+          *[loaded(name) for name in deferred])
+    """, str(tmp_path))
+    assert out == ["True", "False", "False", "False", "False", "True", "True", "True",
+                   "True", "True", "True", "True"]
