@@ -40,19 +40,26 @@ class StaffCheck:
 
 def staff_check(case: Case, comparison: LabelComparison) -> StaffCheck:
     """What the case records about a person's check of this drug's label facts."""
-    check = getattr(case.off_label, "label_check", None)
+    return check_state(getattr(case.off_label, "label_check", None), comparison.label.revised)
+
+
+def check_state(check: object, cited: dt.date | None) -> StaffCheck:
+    """A recorded check (a LabelCheck, or None) against the label revision the catalog cites;
+    the off-label section shows the same answer as the checklist (services/reference.py)."""
     if check is None:
         return StaffCheck(CheckState.NONE)
-    by = check.checked_by.strip() if isinstance(check.checked_by, str) else ""
-    on = check.checked_on if isinstance(check.checked_on, dt.date) else None
-    revised = check.label_revised if isinstance(check.label_revised, dt.date) else None
+    by_text = getattr(check, "checked_by", "")
+    by = by_text.strip() if isinstance(by_text, str) else ""
+    on = getattr(check, "checked_on", None)
+    on = on if isinstance(on, dt.date) else None
+    revised = getattr(check, "label_revised", None)
+    revised = revised if isinstance(revised, dt.date) else None
     if not by and on is None and revised is None:
         return StaffCheck(CheckState.NONE)
     if not by or on is None or revised is None:
         return StaffCheck(CheckState.INCOMPLETE, by, on, revised)
-    cited = comparison.label.revised
     # A label's revision is a month ("Revised: 9/2023"): any day of it names the same one.
-    if (revised.year, revised.month) != (cited.year, cited.month):
+    if cited is None or (revised.year, revised.month) != (cited.year, cited.month):
         return StaffCheck(CheckState.OLDER_LABEL, by, on, revised)
     return StaffCheck(CheckState.CURRENT, by, on, revised)
 

@@ -6,6 +6,7 @@ index is imported on first use: loading it takes time the app's start must not p
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from desktop_app.knowledge.drug_catalog import search_drugs as _search_drugs
@@ -29,6 +30,7 @@ __all__ = [
     "DrugEntry",
     "LabelOverview",
     "journal_titles",
+    "label_check_state",
     "label_overview",
     "prescriber_directory",
     "search_drug_products",
@@ -124,6 +126,14 @@ def practice_letterhead() -> tuple[str, str]:
     """(practice name, address) from Settings > Letterhead, to fill a prescriber's practice."""
     letterhead = practice_settings().letterhead
     return letterhead.name.strip(), letterhead.address.strip()
+
+
+def label_check_state(check: object, label_revised: dt.date | None) -> str:
+    """How a recorded label check stands against the revision the catalog cites: "none",
+    "current", "older_label" or "incomplete" (rules/label_checked.py, as the checklist)."""
+    from desktop_app.rules.label_checked import check_state
+
+    return check_state(check, label_revised).state.value
 
 
 def your_name() -> str:

@@ -149,3 +149,9 @@ def test_the_check_is_reached_by_tab_after_the_letters_own_fields(
     # Shown right under the label panel all the same.
     row, _role = form.layout_.getWidgetPosition(field)
     assert row == 1
+
+
+def test_a_check_without_a_date_says_it_does_not_count_yet(editor: CaseEditor) -> None:
+    field = open_off_label(editor, TRASTUZUMAB, label_check={
+        "checked_by": "Dana Whitfield, RN", "label_revised": LABEL_REVISED})
+    assert field.status.text().endswith("The check needs a name and a date to count.")

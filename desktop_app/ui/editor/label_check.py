@@ -41,10 +41,6 @@ def _month(day: dt.date | None) -> str:
     return f"{day:%B %Y}" if day else "an unknown revision"
 
 
-def _same_month(a: dt.date | None, b: dt.date | None) -> bool:
-    return a is not None and b is not None and (a.year, a.month) == (b.year, b.month)
-
-
 class LabelCheckField(QWidget):
     """The recorded check (or none) with buttons to record, open the label, and clear it."""
 
@@ -124,9 +120,10 @@ class LabelCheckField(QWidget):
                 f"{_month(check.label_revised)}.")
         if not unverified:
             return said + " (The catalog entry has since been checked, so this is not needed.)"
-        if not check.checked_by.strip() or check.checked_on is None:
+        state = self._reference.label_check_state(check, cited)
+        if state == "incomplete":
             return said + " The check needs a name and a date to count."
-        if not _same_month(check.label_revised, cited):
+        if state != "current":
             return (said + f" The catalog now cites the label revised {_month(cited)}: check "
                     "again and record the new check.")
         return said + " The letter states them as the label's."

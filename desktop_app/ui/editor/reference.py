@@ -96,6 +96,11 @@ class Reference:
             return False
         return True
 
+    def label_check_state(self, check: object, label_revised: object) -> str:
+        """ "none", "current", "older_label" or "incomplete", as the checklist judges it."""
+        found = self._value("label_check_state", check, label_revised)
+        return found if isinstance(found, str) else "none"
+
     def your_name(self) -> str:
         """The person at this desk (signed in, else Settings > You), or ""."""
         found = self._value("your_name")
