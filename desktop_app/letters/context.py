@@ -83,6 +83,9 @@ class Facts:
     diagnosed_on: str
     start_date: str
     off_label_points: list[str]
+    # The same, less the one the label facts already say in full: beside facts.label, the
+    # letter does not tell the payer twice that the cancer is not among the labeled uses.
+    off_label_points_beyond_label: list[str]
     label: LabelFacts | None
     appeal_level: str
     denial_date: str
@@ -165,6 +168,19 @@ def off_label_points(case: Case) -> list[str]:
         "differs from the route in the FDA-approved prescribing information.",
     }
     return [words[reason] for reason in dict.fromkeys(case.off_label.reasons)]
+
+
+def points_beyond_label(case: Case, points: list[str], label: LabelFacts | None) -> list[str]:
+    """The off-label points the label facts do not restate.
+
+    The indication point is the only one the facts say whole: "the labeled indications do not
+    include this patient's cancer", with the diagnosis named. A dose or route point states the
+    difference the facts only set out (labeled doses, then the planned dose), so it stays.
+    """
+    if label is None or not (label.other_cancer and label.indications):
+        return list(points)
+    reasons = list(dict.fromkeys(case.off_label.reasons))
+    return [point for reason, point in zip(reasons, points, strict=True) if reason != "indication"]
 
 
 def _first_author(authors: list[str] | None) -> str:
@@ -293,6 +309,7 @@ def build_context(
     evidence = summarize_evidence(case, citations, reasoning.supporting if reasoning else ())
     regimen = regimen_sentence(case)
     points = off_label_points(case)
+    label = label_facts(case)
     facts = Facts(
         letter_title=law.letter_title,
         letter_date=format_date(case.letter.date),
@@ -307,7 +324,8 @@ def build_context(
         diagnosed_on=format_date(case.diagnosis.diagnosed_on),
         start_date=format_date(case.drug.start_date),
         off_label_points=points,
-        label=label_facts(case),
+        off_label_points_beyond_label=points_beyond_label(case, points, label),
+        label=label,
         appeal_level=law.level_words if denial else "",
         denial_date=format_date(denial.date) if denial else "",
         prescriber_signature_name=", ".join(

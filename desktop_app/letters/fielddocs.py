@@ -173,6 +173,9 @@ FACTS_WORDS: dict[str, str] = {
     "diagnosed_on": "Date of diagnosis in words.",
     "start_date": "Planned start date in words.",
     "off_label_points": "One sentence per off-label reason (a list).",
+    "off_label_points_beyond_label": "The off-label reasons less the one facts.label already "
+    "says in full (its labeled indications do not include this cancer): for a list printed "
+    "beside facts.label.",
     "label": "What the drug's FDA label covers beside this request, from the drug catalog: "
     "the closest labeled indications, the labeled dosing and route, quoted as the label's "
     "words only where a person checked the entry (empty when the catalog has no entry for the "

@@ -239,6 +239,7 @@ def helper_docs() -> list[FieldDoc]:
 # joined, an optional fact is guarded. Any other fact is inserted as {{ facts.NAME }}.
 _FACT_INSERTS = {
     "off_label_points": '{{ facts.off_label_points|join(" ") }}',
+    "off_label_points_beyond_label": '{{ facts.off_label_points_beyond_label|join(" ") }}',
     "evidence": "{% for item in facts.evidence %}{{ item.cited }} {% endfor %}",
     "label": "{% if facts.label %}{{ facts.label.source }}{% endif %}",
     "denial_answers": "{% for answer in facts.denial_answers %}{{ answer.heading }} {% endfor %}",

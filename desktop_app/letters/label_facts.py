@@ -95,6 +95,8 @@ def label_facts(case: Case) -> LabelFacts | None:
     other_cancer = "indication" in reasons and not any(m.same_cancer for m in comparison.matches)
     covered = comparison.disease is State.MET
     diagnosis = _diagnosis_words(case)
+    doses = _doses(comparison) if "dose" in reasons else []
+    routes = " or ".join(comparison.route.labeled) if "route" in reasons else ""
     return LabelFacts(
         drug=comparison.drug.generic_name,
         source=label_source(comparison.label),
@@ -106,16 +108,24 @@ def label_facts(case: Case) -> LabelFacts | None:
         diagnosis=diagnosis,
         indications_intro=_indications_intro(
             comparison.drug.generic_name, diagnosis, other_cancer, covered, stated),
-        doses=_doses(comparison) if "dose" in reasons else [],
+        doses=doses,
         dose_intro=_dose_intro(comparison, stated),
         planned_dose=comparison.dose.requested if "dose" in reasons else "",
-        routes=" or ".join(comparison.route.labeled) if "route" in reasons else "",
+        routes=routes,
         route_intro=f"The labeled route of administration{_as_listed(stated)} is",
         planned_route=_planned_route(comparison) if "route" in reasons else "",
-        source_intro="Source" if stated else (
-            "Label our drug catalog cites (its listing not yet confirmed against this label)"),
+        source_intro=_source_intro(stated, said_unconfirmed=bool(closest or doses or routes)),
         verified=verified,
     )
+
+
+def _source_intro(stated: bool, *, said_unconfirmed: bool) -> str:
+    """What the Source line calls the label: the caveat once, not again after the facts."""
+    if stated:
+        return "Source"
+    if said_unconfirmed:  # the facts above already said "not yet confirmed against the label"
+        return "Label our drug catalog cites"
+    return "Label our drug catalog cites (its listing not yet confirmed against this label)"
 
 
 def _indications_intro(drug: str, diagnosis: str, other_cancer: bool, covered: bool,

@@ -75,5 +75,8 @@ def test_the_letter_states_the_labeled_use_it_departs_from(
     assert "DailyMed set id" in text
     # The bundled entries are unverified: the catalog's listing, never quoted as the label's.
     block = text[text.index("Why this use is off-label"):text.index("Off-label use is not")]
-    assert "Label our drug catalog cites (its listing not yet confirmed" in block
+    # Said once, in the facts' own sentence; the Source line does not repeat it.
+    assert "confirmed against the current label" in block and "not yet" in block
+    assert "Label our drug catalog cites: " in block
+    assert "its listing not yet confirmed" not in block
     assert "“" not in block and "”" not in block

@@ -5,6 +5,7 @@ to be unconfirmed, where no one has."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from desktop_app.domain.case import Case
 from desktop_app.knowledge.reference import reload_reference_data
+from desktop_app.letters.context import off_label_points, points_beyond_label
 from desktop_app.letters.label_facts import label_facts
 from desktop_app.letters.render import render_document
 from desktop_app.letters.samples import full_case
@@ -87,8 +89,10 @@ def test_a_dose_reason_quotes_the_labeled_dosing(template_id: str) -> None:
     assert "“175 mg/m2" not in text
     assert "The planned dose is 80 mg/m² weekly." in text
     assert "labeled route" not in text  # not a route reason
-    assert ("Label our drug catalog cites (its listing not yet confirmed against this label): "
-            "TAXOL (paclitaxel) injection, revised April 2020") in text
+    # The dosing sentence said "not yet confirmed": the Source line does not say it again.
+    assert "Label our drug catalog cites: TAXOL (paclitaxel) injection, revised April 2020" \
+        in text
+    assert "its listing not yet confirmed" not in text
 
 
 @pytest.mark.parametrize("template_id", TEMPLATES)
@@ -103,7 +107,7 @@ def test_an_unchecked_entry_is_never_quoted_as_the_labels_words(template_id: str
         off_label={"reasons": ["indication", "route"], "rationale": "x"},
     )
     labeled = text[text.index("The labeled indications of trastuzumab"):]
-    labeled = labeled[:labeled.index("yet confirmed against this label)")]
+    labeled = labeled[:labeled.index("Label our drug catalog cites:")]
     assert ("The labeled indications of trastuzumab, as our drug catalog lists them, do not "
             "include this patient's cancer (Malignant neoplasm of sigmoid colon, ICD-10-CM "
             "C18.7). This listing has not yet been confirmed against the current label.") in text
@@ -213,3 +217,26 @@ def test_a_check_against_an_older_label_leaves_the_letter_hedged(template_id: st
                              "label_check": _check("2023-06-01")})
     assert "as our drug catalog lists them" in text
     assert "FDA-approved prescribing information for trastuzumab do not" not in text
+
+
+def test_the_request_says_once_that_the_cancer_is_not_a_labeled_use() -> None:
+    """The bullet and the label facts said the same; beside the facts, the bullet goes."""
+    text = letter("offlabel-preauth", **GEMCITABINE_IN_BLADDER)
+    section = text[text.index("Why this use is off-label"):text.index("Off-label use is not")]
+    assert "is not among the indications" not in section
+    assert section.count("do not include this patient's cancer") == 1
+    assert "The route of administration (intravesical) differs" in section  # stays: its claim
+
+
+def test_the_reason_stays_when_the_label_lists_the_same_cancer() -> None:
+    """Same cancer, other line of therapy: the facts show differences, the bullet the claim."""
+    sections = {**GEMCITABINE_IN_BLADDER,
+                "off_label": {"reasons": ["indication"], "rationale": "x"}}
+    built = case("offlabel-preauth", **sections)
+    points = off_label_points(built)
+    facts = label_facts(built)
+    assert facts is not None and facts.other_cancer
+    assert points_beyond_label(built, points, facts) == []
+    assert points_beyond_label(built, points, None) == points
+    same_cancer = dataclasses.replace(facts, other_cancer=False)
+    assert points_beyond_label(built, points, same_cancer) == points

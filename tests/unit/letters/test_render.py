@@ -108,7 +108,7 @@ def test_running_header_letterhead_and_metadata() -> None:
     assert "Jordan" not in document.info.title + document.info.subject
     assert (document.info.template_id, document.info.template_version) == (
         "offlabel-preauth",
-        "1.2.1",
+        "1.2.2",
     )
 
 
