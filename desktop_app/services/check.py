@@ -105,8 +105,17 @@ def _deadline(case: Case) -> AppealDeadline | None:
 
 
 def check_file(path: Path, template: str | None = None) -> CheckReport:
-    """Load and check a case file; CaseFileError if the file is unusable."""
-    return check_case(load_case(path), template)
+    """Load and check a case file; CaseFileError if the file is unusable.
+
+    The template is compiled as a render compiles it, so a broken template body is the
+    TemplateError (file and line) `pa-letter render` gives, not a clean checklist.
+    """
+    from desktop_app.letters.render import compile_template
+
+    case = load_case(path)
+    chosen, _findings = choose_template(case, template)  # check_case gives the findings
+    compile_template(chosen)
+    return check_case(case, template)
 
 
 def remove_hidden_characters(case: Case) -> Case:

@@ -129,3 +129,21 @@ def test_rules_lists_every_spec_code(pa_letter) -> None:
     assert result.code == 0
     for code in ["npi.invalid", "evidence.nccn_2b", "appeal.deadline_passed", "required.missing"]:
         assert code in result.out
+
+
+def test_a_broken_template_body_fails_check_as_it_fails_render(
+    pa_letter, tmp_path: Path
+) -> None:
+    built_in = EXAMPLES.parent / "templates" / "offlabel-preauth.letter"
+    source = built_in.read_text("utf-8")
+    date_line = '<p style="address">{{ facts.letter_date }}</p>'
+    line = source[: source.index(date_line)].count("\n") + 1
+    broken = tmp_path / "BROKEN.letter"
+    broken.write_text(source.replace(date_line, date_line.replace("}}", "}")), "utf-8")
+    case = EXAMPLES / "commercial-preauth.json"
+    checked = pa_letter("check", "--template", broken, case)
+    rendered = pa_letter("render", "--template", broken, case, "-o", tmp_path / "letter.pdf")
+    assert (checked.code, rendered.code) == (2, 2)
+    assert checked.err == rendered.err
+    assert f"BROKEN.letter:{line}: template syntax error" in checked.err
+    assert "Traceback" not in checked.err and not checked.out
