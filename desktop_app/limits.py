@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -54,11 +56,22 @@ CITATION_FILE_BYTES = 20 * MB
 LOOKUP_ANSWER_BYTES = 2 * MB
 # The app's own ICD-10-CM index cache: about 8 MB for the 2025 code set, with room to grow.
 ICD10_CACHE_BYTES = 64 * MB
-# An openFDA drug-label file for `drugs check-updates`: the API's answer (at most 1,000 records,
-# some MB) or one bulk-download part, a .json.zip. The size of a bulk part was not confirmed;
-# both caps are set well above the parts seen so far, and the second stops a zip bomb.
+# An openFDA drug-label file for `drugs check-updates`: the API's answer or a .json.zip of it.
 LABEL_FILE_BYTES = 300 * MB
-LABEL_JSON_BYTES = 1024 * MB  # the .json inside a .zip, read no further than this
+# The .json inside a .zip, checked against the sizes the .zip declares before anything is
+# unpacked, and read in pieces no further than that. The update an office runs is the API's
+# answer for its drugs (api.fda.gov/drug/label.json, at most 1,000 records a query): a query
+# by generic name is a few MB, and 1,000 long oncology labels (100-200 kB each) stay under this.
+# A whole bulk-download part does not fit, and is not meant to: openFDA's download index
+# (api.fda.gov/download.json) lists parts of 20,000 labels at 128-143 MB zipped (2026 export,
+# as quoted, not checked here), which unpack to several times that, and reading one whole
+# would take gigabytes of memory on a front-desk PC. The message says to query the API instead.
+LABEL_JSON_BYTES = 256 * MB
+# Unpacked bytes per packed byte of that .json. Label text deflates about 5-10 to 1; a zip bomb
+# (a run of one byte) about 1,000 to 1. Only a member over LABEL_RATIO_FROM is judged this way:
+# a tiny file of repeated text may pack tighter and is harmless.
+LABEL_ZIP_RATIO = 100
+LABEL_RATIO_FROM = 1 * MB
 # The practice's settings file, and an admin's copy of a reference data file.
 SETTINGS_FILE_BYTES = 1 * MB
 REFERENCE_FILE_BYTES = 10 * MB  # also a drug catalog file: the built-in ones are under 300 kB
@@ -127,7 +140,7 @@ def read_bounded(
     name = str(path) if shown is None else shown
     try:
         with open_for_reading(Path(path)) as handle:
-            data = handle.read(cap + 1)
+            data = _read_upto(handle, cap + 1)
     except OSError as exc:
         reason = exc.strerror or "unreadable"
         raise error(unreadable.format(what=what, reason=reason), file=name) from None
@@ -152,8 +165,28 @@ def read_capped(path: Path, cap: int) -> bytes | None:
     file that was never written from one that cannot be read.
     """
     with open_for_reading(Path(path)) as handle:
-        data = handle.read(cap + 1)
+        data = _read_upto(handle, cap + 1)
     return data if len(data) <= cap else None
+
+
+def _read_upto(handle: BinaryIO, most: int) -> bytes:
+    """At most `most` bytes of `handle`, setting aside no more memory than a file needs.
+
+    `read(most)` sets aside all `most` bytes before it reads one: 300 MB for a 2 MB label
+    file. A regular file's size says how much to ask for (one that grew meanwhile is read on
+    to `most`); a device or pipe tells nothing, and is read as before.
+    """
+    try:
+        status = os.fstat(handle.fileno())
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        status = None
+    if status is None or not stat.S_ISREG(status.st_mode):
+        return handle.read(most)
+    expected = min(status.st_size + 1, most)
+    data = handle.read(expected)
+    if len(data) < expected or len(data) == most:
+        return data
+    return data + handle.read(most - len(data))
 
 
 @contextlib.contextmanager

@@ -190,17 +190,33 @@ def read_label_file(path: Path) -> bytes:
 
 
 def _unpacked(archive: zipfile.ZipFile, member: str, path: Path) -> bytes:
-    """The member's bytes, unpacked no further than the cap: the size a .zip declares can be
-    false, and a zip bomb stops here instead of filling memory."""
+    """The member's bytes, once the sizes the .zip declares are within the caps.
+
+    A zip bomb is refused before anything is unpacked. The declared size bounds the read
+    too (zipfile gives no byte past it, and a false one fails its CRC check), so memory never
+    holds more than the cap, read in pieces as a check against a reader that would not stop.
+    """
+    info = archive.getinfo(member)
+    cap = limits.LABEL_JSON_BYTES
+    too_large = (f"the .json in the .zip file unpacks to more than {limits.size_words(cap)}, "
+                 "too large to be an openFDA drug-label answer")
+    hint = ("a whole openFDA bulk-download part is too large to read here; query "
+            "api.fda.gov/drug/label.json for the catalog's drugs and give that file")
+    if info.file_size > cap:
+        raise LabelFileError(too_large, file=str(path), hint=hint)
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > limits.LABEL_RATIO_FROM and ratio > limits.LABEL_ZIP_RATIO:
+        raise LabelFileError(
+            f"the .json in the .zip file unpacks to {ratio:,.0f} times its packed size, "
+            f"more than a label file packs (at most {limits.LABEL_ZIP_RATIO} times): the .zip "
+            "is damaged or was made to fill memory", file=str(path))
     chunks: list[bytes] = []
     size = 0
-    with archive.open(member) as stream:
-        while chunk := stream.read(8 * limits.MB):
+    with archive.open(info) as stream:
+        while chunk := stream.read(min(8 * limits.MB, cap + 1 - size)):
             size += len(chunk)
-            if size > limits.LABEL_JSON_BYTES:
-                cap = limits.size_words(limits.LABEL_JSON_BYTES)
-                raise LabelFileError(f"the .json in the .zip file unpacks to more than {cap}, "
-                                     "too large to be an openFDA drug-label file", file=str(path))
+            if size > cap:
+                raise LabelFileError(too_large, file=str(path), hint=hint)
             chunks.append(chunk)
     return b"".join(chunks)
 

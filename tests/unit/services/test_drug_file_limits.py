@@ -4,7 +4,9 @@ end in a plain refusal, not a traceback."""
 
 from __future__ import annotations
 
+import tracemalloc
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,60 @@ def test_a_drug_data_file_over_its_cap_is_named(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(StorageError, match="too large to be a drug data file") as caught:
         drug_catalog.read_group(bundled)
     assert caught.value.file == str(bundled)
+
+
+def _bomb(path: Path, unpacked: int) -> None:
+    """A .zip whose one .json unpacks to `unpacked` zero bytes: about 1/200 of it on disk."""
+    piece = bytes(8 * limits.MB)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive, \
+            archive.open("drug-label.json", "w") as member:
+        for _ in range(unpacked // len(piece)):
+            member.write(piece)
+
+
+def _refusal_and_peak(read: Callable[[], object]) -> tuple[LabelFileError, int]:
+    """The LabelFileError `read` raises, and the most memory Python held meanwhile."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(LabelFileError) as caught:
+            read()
+        return caught.value, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_zip_bomb_is_refused_by_its_declared_size_before_anything_is_unpacked(
+    tmp_path: Path,
+) -> None:
+    bomb = tmp_path / "drug-label-0001-of-0001.json.zip"
+    _bomb(bomb, 1024 * limits.MB)
+    assert bomb.stat().st_size < 10 * limits.MB
+    error, peak = _refusal_and_peak(lambda: read_label_file(bomb))
+    assert peak < 32 * limits.MB, f"peak {peak:,} bytes"  # was over 1 GB
+    assert error.message.startswith("the .json in the .zip file unpacks to more than 256 MB")
+    assert error.file == str(bomb)
+    assert "api.fda.gov/drug/label.json" in error.hint
+
+
+def test_a_zip_that_packs_far_tighter_than_label_text_is_refused(tmp_path: Path) -> None:
+    bomb = tmp_path / "labels.json.zip"
+    _bomb(bomb, 64 * limits.MB)  # within the size cap, but 200 times smaller packed
+    with pytest.raises(LabelFileError, match=r"unpacks to [\d,]+ times its packed size") as caught:
+        read_label_file(bomb)
+    assert caught.value.file == str(bomb)
+
+
+def test_a_zip_that_declares_a_false_small_size_stops_at_that_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    liar = tmp_path / "labels.json.zip"
+    _bomb(liar, 64 * limits.MB)
+    monkeypatch.setattr(limits, "LABEL_ZIP_RATIO", 10_000)  # past the ratio check: the read
+    data = bytearray(liar.read_bytes())
+    # The central directory, which zipfile trusts, says 1 kB unpacked (offset 24, 4 bytes).
+    at = data.rindex(b"PK\x01\x02")
+    data[at + 24:at + 28] = (1024).to_bytes(4, "little")
+    liar.write_bytes(bytes(data))
+    error, peak = _refusal_and_peak(lambda: read_label_file(liar))
+    assert peak < 32 * limits.MB, f"peak {peak:,} bytes"
+    assert error.message.startswith("cannot open the .zip file (Bad CRC-32")
