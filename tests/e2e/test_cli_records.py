@@ -131,6 +131,44 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(pa_letter: Run,
     assert (pa_letter_home / "cases.sqlite3").stat().st_mtime_ns == before
 
 
+@pytest.mark.parametrize(
+    ("copy", "words"),
+    [
+        ("missing", "is not a backup file"),
+        ("text", "is damaged (file is not a database)"),
+    ],
+)
+def test_restore_of_what_is_not_a_backup_exits_1_and_changes_nothing(
+    pa_letter: Run, pa_letter_home: Path, tmp_path: Path, copy: str, words: str,
+) -> None:
+    _cases_and_a_backup(pa_letter_home)
+    database = pa_letter_home / "cases.sqlite3"
+    before = database.read_bytes()
+    given = tmp_path / "copy.sqlite3"
+    if copy == "text":
+        given.write_text("not a database\n", "utf-8")
+    result = pa_letter("backup", "restore", given)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == f"pa-letter: not restored: copy.sqlite3 {words}\n"
+    assert database.read_bytes() == before
+
+
+def test_restore_on_a_desk_with_no_database_file_exits_2_and_changes_nothing(
+    pa_letter: Run, pa_letter_home: Path,
+) -> None:
+    backup = _cases_and_a_backup(pa_letter_home)
+    database = pa_letter_home / "cases.sqlite3"
+    before = database.read_bytes()
+    # A desk on a shared server (nothing listens on port 1): there is no file to put back.
+    shared = {"PA_LETTER_DB_URL": "postgresql://pa@127.0.0.1:1/cases"}
+    result = pa_letter("backup", "restore", backup, env_extra=shared)
+    assert result.code == 2, result.err
+    assert "backups are made only of a database file on this computer" in result.err
+    assert "Traceback" not in result.err and "Restored" not in result.out
+    assert database.read_bytes() == before
+    assert pa_letter("backup", "list").code == 0  # the desk's own file is as it was
+
+
 def _hold_write_lock(home: Path) -> sqlite3.Connection:
     """Another program in the middle of a write: the command waits for its audit entry."""
     conn = sqlite3.connect(home / "cases.sqlite3", isolation_level=None)
