@@ -17,8 +17,8 @@ from desktop_app.errors import ExportError
 from desktop_app.export.packet_parts import PacketPart, load_part, part_problem
 from desktop_app.export.packet_place import place_on_letter, strip_pagination
 from desktop_app.export.packet_stamp import stamp_overlay
+from desktop_app.export.pdf_repairs import attachment_repairs_noted
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
-from desktop_app.export.signing_quiet import quiet_pdf_libraries
 
 __all__ = ["PacketPart", "build_packet"]
 
@@ -76,7 +76,7 @@ def build_packet(parts: list[PacketPart], *, header_text: str) -> bytes:
     failures: tuple[type[BaseException], ...] = (PyPdfError, *DAMAGED_FILE_ERRORS)
     if not parts:
         raise ExportError("A packet needs at least the letter")
-    with quiet_pdf_libraries():
+    with attachment_repairs_noted():
         writer, marks = _gather(parts)
         try:
             _stamp(writer, header_text)

@@ -213,6 +213,15 @@ def assemble_case_packet(
     The letter's Enclosures list is drawn from `case.attachments`, so pass the same case the
     letter was made from. The cover is drawn again when the count changes its own length.
     """
+    from desktop_app.export.pdf_repairs import attachment_repairs_noted
+
+    with attachment_repairs_noted():  # one line in the log for every damaged attachment read
+        return _assemble(case, letter_pdf, base_dir, letter_signed, invariant)
+
+
+def _assemble(
+    case: Case, letter_pdf: bytes, base_dir: Path | None, letter_signed: bool, invariant: bool,
+) -> CasePacket:
     from desktop_app.export.packet_parts import load_part
 
     attachments = check_attachment_files(case.attachments or [], base_dir)
