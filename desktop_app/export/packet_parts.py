@@ -67,14 +67,26 @@ def _read_file(part: PacketPart) -> bytes:
     return data
 
 
+# Acrobat, pdf.js and poppler open a PDF whose header starts anywhere in its first 1024 bytes
+# (Adobe PDF Reference 1.7, Appendix H, on 3.4.1 "File Header"): a UTF-8 byte order mark or a
+# mail program's few bytes before it. The file is read from its header on, as they read it.
+PDF_HEADER_WITHIN = 1024
+
+
+def pdf_header_at(data: bytes) -> int | None:
+    """Where `%PDF-` starts, if it starts within the first 1024 bytes."""
+    at = data.find(b"%PDF-", 0, PDF_HEADER_WITHIN - 1 + len(b"%PDF-"))
+    return None if at < 0 else at
+
+
 def kind_of(data: bytes) -> str | None:
     """'pdf', 'png', 'jpeg' or None, judged by the first bytes."""
-    if data.lstrip()[:5] == b"%PDF-":
-        return "pdf"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     if data.startswith(b"\xff\xd8\xff"):
         return "jpeg"
+    if pdf_header_at(data) is not None:
+        return "pdf"
     return None
 
 
@@ -83,8 +95,9 @@ def _pdf_reader(part: PacketPart, data: bytes) -> Any:
     from pypdf.errors import PyPdfError
 
     failures: tuple[type[BaseException], ...] = (PyPdfError, *DAMAGED_FILE_ERRORS)
+    start = pdf_header_at(data) or 0  # what comes before the header is no part of the PDF
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        reader = PdfReader(io.BytesIO(data[start:] if start else data), strict=False)
         if reader.is_encrypted:
             raise part_problem(
                 part,

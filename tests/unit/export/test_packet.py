@@ -18,6 +18,7 @@ from desktop_app.export.packet import PacketPart, build_packet
 from desktop_app.export.packet_parts import kind_of
 from desktop_app.export.packet_place import CONTENT_BOTTOM, CONTENT_TOP
 from desktop_app.export.packet_stamp import stamp_line
+from desktop_app.export.pdf_repairs import REPAIRED
 from tests.support.pdfs import (
     a4_pdf,
     blank_png,
@@ -239,6 +240,28 @@ def test_bad_attachments_are_refused_naming_title_and_file(
     assert str(path) in str(caught.value)
 
 
+@pytest.mark.parametrize("before", [b"\xef\xbb\xbf", b"\r\n\x00junk\n", b"-" * 1019])
+def test_an_attachment_with_bytes_before_its_pdf_header_is_attached(
+    tmp_path: Path, before: bytes, caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = tmp_path / "pathology.pdf"
+    path.write_bytes(before + letter_pdf(2, label="Pathology", furniture=False))
+    parts = [PacketPart.from_pdf("Letter", letter_pdf(1)), PacketPart.from_file("Report", path)]
+    pages = texts(build_packet(parts, header_text=""))
+    assert len(pages) == 3
+    assert "Pathology body text, page 2" in pages[2]
+    assert REPAIRED not in caplog.text  # read from its header, nothing needed repair
+
+
+def test_an_attachment_whose_pdf_header_starts_past_1024_bytes_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "pathology.pdf"
+    path.write_bytes(b"-" * 1024 + letter_pdf(1, furniture=False))
+    parts = [PacketPart.from_pdf("Letter", letter_pdf(1)), PacketPart.from_file("Report", path)]
+    with pytest.raises(ExportError, match="is not a PDF, PNG or JPEG file") as caught:
+        build_packet(parts, header_text="")
+    assert caught.value.file == str(path)
+
+
 def test_a_folder_is_not_an_attachment(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="folder"):
         build_packet([PacketPart.from_file("Scans", tmp_path)], header_text="")
@@ -265,6 +288,9 @@ def test_a_part_needs_exactly_one_source() -> None:
     [
         (b"%PDF-1.4", "pdf"),
         (b"\n %PDF-1.7", "pdf"),
+        (b"\xef\xbb\xbf%PDF-1.7", "pdf"),  # a UTF-8 byte order mark first
+        (b"x" * 1023 + b"%PDF-1.7", "pdf"),  # the header starts within the first 1024 bytes
+        (b"x" * 1024 + b"%PDF-1.7", None),  # and not after them, as the PDF readers judge
         (b"\x89PNG\r\n\x1a\nrest", "png"),
         (b"\xff\xd8\xff\xe0", "jpeg"),
         (b"GIF89a", None),
