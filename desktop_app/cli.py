@@ -18,11 +18,9 @@ from desktop_app.errors import (
     CaseFileError,
     DatabaseUnusable,
     LabelFileError,
-    RenderRefused,
     SigningFileUnreadable,
     StorageError,
     TemplateError,
-    shown_file_name,
 )
 
 EXIT_OK, EXIT_FAIL, EXIT_UNUSABLE = 0, 1, 2
@@ -190,50 +188,6 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _add_check(sub: Any) -> None:
-    check = sub.add_parser("check", help="check a case file and print findings")
-    check.add_argument("case", type=Path)
-    check.add_argument("--template", help="template id or file path")
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.set_defaults(handler=_check)
-
-
-def _add_render(sub: Any) -> None:
-    render = sub.add_parser("render", help="write the letter as PDF or DOCX")
-    render.add_argument("case", type=Path)
-    render.add_argument("--template", help="template id or file path")
-    render.add_argument("-o", "--output", type=Path, required=True, help="OUT.pdf or OUT.docx")
-    render.add_argument(
-        "--override", metavar="REASON", help="render despite errors, for this reason"
-    )
-    render.set_defaults(handler=_render)
-
-
-def _add_batch(sub: Any) -> None:
-    batch = sub.add_parser("batch", help="render many case files")
-    batch.add_argument("inputs", type=Path, nargs="+", help="a folder of case files, or files")
-    batch.add_argument("-o", "--output", type=Path, required=True, help="output folder")
-    batch.add_argument("--format", choices=("pdf", "docx"), default="pdf")
-    batch.add_argument("--jobs", type=int, default=None,
-                       help="processes to use (default: one per core)")
-    batch.add_argument("--skip-existing", action="store_true",
-                       help="leave letters already in the output folder as they are "
-                            "(to finish a batch that was stopped)")
-    batch.set_defaults(handler=_batch)
-
-
-def _add_templates(sub: Any) -> None:
-    templates = sub.add_parser("templates", help="list, show or validate letter templates")
-    tsub = templates.add_subparsers(dest="action", required=True, parser_class=_Parser)
-    tsub.add_parser("list").set_defaults(handler=_templates_list)
-    show = tsub.add_parser("show")
-    show.add_argument("id")
-    show.set_defaults(handler=_templates_show)
-    validate = tsub.add_parser("validate")
-    validate.add_argument("path", type=Path)
-    validate.set_defaults(handler=_templates_validate)
-
-
 def _add_evidence(sub: Any) -> None:
     evidence = sub.add_parser("evidence", help="import citations as evidence items")
     esub = evidence.add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -267,48 +221,46 @@ def _add_drugs(sub: Any) -> None:
     drugs.set_defaults(handler=_drugs)
 
 
+def _add_check(sub: Any) -> None:
+    from desktop_app.cli_letters import add_check
+
+    add_check(sub, _Parser)
+
+
+def _add_render(sub: Any) -> None:
+    from desktop_app.cli_letters import add_render
+
+    add_render(sub, _Parser)
+
+
+def _add_batch(sub: Any) -> None:
+    from desktop_app.cli_letters import add_batch
+
+    add_batch(sub, _Parser)
+
+
+def _add_templates(sub: Any) -> None:
+    from desktop_app.cli_templates import add_templates
+
+    add_templates(sub, _Parser)
+
+
 def _add_sign(sub: Any) -> None:
-    sign = sub.add_parser("sign", help="add a PAdES signature with a PKCS#12 certificate")
-    sign.add_argument("letter", type=Path)
-    sign.add_argument("--p12", type=Path, required=True)
-    sign.add_argument("--password-file", type=Path)
-    sign.add_argument("-o", "--output", type=Path, required=True)
-    sign.add_argument(
-        "--prescriber", metavar="NAME",
-        help="the prescriber who must sign (default: the one a PA Letter Studio letter names); "
-             "the certificate must be theirs",
-    )
-    sign.set_defaults(handler=_sign)
+    from desktop_app.cli_signing import add_sign
 
-
-def _add_deadlines(sub: Any) -> None:
-    deadlines = sub.add_parser(
-        "deadlines", help="list appeal deadlines, decisions due and approval end dates"
-    )
-    deadlines.add_argument("cases", type=Path, nargs="*",
-                           help="case files (default: the case database)")
-    deadlines.add_argument("--format", choices=("text", "json", "ics"), default="text")
-    deadlines.add_argument("-o", "--output", type=Path, help="write to this file")
-    deadlines.set_defaults(handler=_deadlines)
+    add_sign(sub, _Parser)
 
 
 def _add_verify(sub: Any) -> None:
-    verify = sub.add_parser("verify", help="report signer, time and integrity of a signed PDF")
-    verify.add_argument("signed", type=Path)
-    verify.add_argument(
-        "--trust",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="CERT.pem",
-        help="also trust this root certificate (repeatable), besides the practice's trust store",
-    )
-    verify.add_argument(
-        "--require-trusted",
-        action="store_true",
-        help="fail (exit 1) when a signer's identity is not vouched for",
-    )
-    verify.set_defaults(handler=_verify)
+    from desktop_app.cli_signing import add_verify
+
+    add_verify(sub, _Parser)
+
+
+def _add_deadlines(sub: Any) -> None:
+    from desktop_app.cli_deadlines import add_deadlines
+
+    add_deadlines(sub, _Parser)
 
 
 def _add_records(sub: Any) -> None:
@@ -329,7 +281,8 @@ def _add_people(sub: Any) -> None:
     add_commands(sub, _Parser)
 
 
-# Each command's name(s) and what sets up its arguments, in the order --help lists them.
+# Each command's name(s) and what sets up its arguments, in the order --help lists them. Each
+# group of commands is its own cli_*.py module, read only when one of its commands runs.
 _COMMANDS: tuple[tuple[frozenset[str], Callable[[Any], None]], ...] = (
     (frozenset({"check"}), _add_check),
     (frozenset({"render"}), _add_render),
@@ -349,110 +302,6 @@ _COMMANDS: tuple[tuple[frozenset[str], Callable[[Any], None]], ...] = (
 
 
 _COMMAND_NAMES = frozenset().union(*(names for names, _add in _COMMANDS))
-
-
-def _check(options: argparse.Namespace) -> int:
-    from desktop_app.cli_output import print_findings
-    from desktop_app.services.check import check_file
-
-    report = check_file(options.case, options.template)
-    if options.format == "json":
-        import json  # here, as every command's own imports: a verify never prints JSON
-
-        payload = {"findings": [f.as_json() for f in report.findings]}
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
-    else:
-        print_findings(report, source=shown_file_name(str(options.case)), stream=sys.stdout)
-    return EXIT_FAIL if report.has_errors else EXIT_OK
-
-
-def _render(options: argparse.Namespace) -> int:
-    from desktop_app.domain.casefile import load_case
-    from desktop_app.services import audit
-    from desktop_app.services.command_line_person import identify_command_line_person
-    from desktop_app.services.render import render_letter, save_and_record
-
-    fmt = options.output.suffix.lower().lstrip(".")
-    if fmt not in ("pdf", "docx"):
-        _error(f"{options.output}: the output must end in .pdf or .docx")
-        return EXIT_UNUSABLE
-    case = load_case(options.case)
-    audit.require_database()  # no letter unless its audit entry can be written
-    identify_command_line_person()  # and unless it can name who made the letter
-    try:
-        letter = render_letter(
-            case, fmt=fmt, template=options.template, override_reason=options.override
-        )
-    except RenderRefused as exc:
-        _error(f"{options.case}: not rendered: {exc.message} ({exc.hint})")
-        return EXIT_FAIL
-    record = save_and_record(letter, options.output)
-    note = f" (override recorded in {record})" if record else ""
-    version = f"{letter.template_id} v{letter.template_version}"
-    print(f"Wrote {options.output} with template {version}{note}")
-    return EXIT_OK
-
-
-def _batch(options: argparse.Namespace) -> int:
-    from desktop_app.cli_output import BatchProgress, batch_summary
-    from desktop_app.services.batch import BatchInterrupted, collect_case_files, render_batch
-    from desktop_app.services.command_line_person import identify_command_line_person
-
-    files = collect_case_files(options.inputs)
-    if not files:
-        _error("no case files found (give a folder of .json files or the files themselves)")
-        return EXIT_FAIL
-    identify_command_line_person()  # once, before any worker starts or any letter is written
-    progress = BatchProgress(sys.stderr)
-    jobs = None if options.jobs is None else max(1, options.jobs)
-    try:
-        results = render_batch(files, options.output, options.format, jobs=jobs,
-                               progress=progress, skip_existing=options.skip_existing)
-    except BatchInterrupted as stopped:
-        progress.finish()
-        print(batch_summary(stopped.results, stopped.total), file=sys.stderr)
-        return 130
-    progress.finish()
-    failed = [r for r in results if r.status not in ("written", "skipped")]
-    for item in failed:
-        print(f"{shown_file_name(str(item.source))}: {item.status}: {item.message}",
-              file=sys.stderr)
-    print(batch_summary(results, len(results)))
-    return EXIT_FAIL if failed else EXIT_OK
-
-
-def _templates_list(options: argparse.Namespace) -> int:
-    from desktop_app.services.settings import shared_folder_problem
-    from desktop_app.services.templates import list_templates
-
-    problem = shared_folder_problem()
-    if problem:
-        print(f"warning: {problem}", file=sys.stderr)
-    for t in list_templates():
-        origin = "built-in" if t.builtin else t.path
-        print(f"{t.id:<24} {t.kind:<8} v{t.version:<6} {t.title}  [{origin}]")
-    return EXIT_OK
-
-
-def _templates_show(options: argparse.Namespace) -> int:
-    from desktop_app.services.templates import template_source
-
-    sys.stdout.write(template_source(options.id))
-    return EXIT_OK
-
-
-def _templates_validate(options: argparse.Namespace) -> int:
-    from desktop_app.services.templates import validate_template_file
-
-    problems = validate_template_file(options.path)
-    shown = shown_file_name(str(options.path))
-    for p in problems:
-        where = f"{shown}:{p.line}" if p.line else shown
-        print(f"{where}: {p.severity}: {p.message}")
-    if any(p.severity == "error" for p in problems):
-        return EXIT_FAIL
-    print(f"{shown}: valid")
-    return EXIT_OK
 
 
 def _evidence_import(options: argparse.Namespace) -> int:
@@ -493,71 +342,6 @@ def _drugs(options: argparse.Namespace) -> int:
     except StorageError as exc:
         _error(str(exc))
         return EXIT_UNUSABLE
-
-
-def _sign(options: argparse.Namespace) -> int:
-    """Exit 0 signed, 1 refused (a certificate that is not the prescriber's among others)."""
-    from desktop_app.services.command_line_signer import check_command_line_signer
-    from desktop_app.services.signing import sign_prescribers_file
-
-    check_command_line_signer(options.letter)
-    password = _read_password(options.password_file)
-    result, matched = sign_prescribers_file(
-        options.letter, options.output, options.p12, password, prescriber=options.prescriber
-    )
-    if matched is None:
-        print("pa-letter: note: the letter names no prescriber (it was not made by PA Letter "
-              "Studio), so whose certificate this is was not checked; give --prescriber NAME "
-              "to check it", file=sys.stderr)
-    print(f"Signed {options.output} as {result.signer} (SHA-256 {result.sha256})")
-    return EXIT_OK
-
-
-def _read_password(path: Path | None) -> bytes | None:
-    from desktop_app.services.signing import read_password_file
-
-    return None if path is None else read_password_file(path)
-
-
-def _deadlines(options: argparse.Namespace) -> int:
-    from desktop_app.services import deadlines as service
-
-    if options.cases:
-        report = service.deadlines_from_files(options.cases)
-    else:
-        from desktop_app.services.cases import open_case_store
-
-        with open_case_store() as store:
-            report = service.deadlines_from_store(store)
-    for problem in report.problems:
-        _error(problem)
-    if options.format == "ics":
-        data = service.to_ics(report)
-    elif options.format == "json":
-        data = service.to_json(report).encode("utf-8")
-    else:
-        data = service.to_text(report).encode("utf-8")
-    if options.output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        service.save_export(options.output, data)
-        print(f"Wrote {len(report.deadlines)} deadline(s) to {options.output}")
-    if report.nothing_read:
-        return EXIT_UNUSABLE
-    return EXIT_FAIL if report.problems else EXIT_OK
-
-
-def _verify(options: argparse.Namespace) -> int:
-    from desktop_app.services.signing import checking_only, verify_file
-
-    checking_only()  # this process never signs nor connects: pyHanko's signers, TLS not loaded
-
-    report = verify_file(
-        options.signed, trust=options.trust, require_trusted=options.require_trusted
-    )
-    print(report.text())
-    return EXIT_OK if report.ok else EXIT_FAIL
 
 
 def run() -> None:
