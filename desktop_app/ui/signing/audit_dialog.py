@@ -49,6 +49,8 @@ ACTION_WORDS = {
     "practice.settings_saved": "Practice settings saved",
     "payer_directory.saved": "Payer directory saved",
     "practice_regimens.saved": "Practice regimens saved",
+    "label_confirmation.saved": "Drug label confirmed for the practice",
+    "label_confirmation.removed": "Practice label confirmation removed",
     "audit.exported": "Audit log exported",
 }
 SHOWN = 500
