@@ -56,6 +56,8 @@ class LabelOverview:
     label_title: str = ""
     label_url: str = ""
     label_revised: dt.date | None = None
+    # The catalog entry (its generic name), which a practice-wide label confirmation names.
+    drug: str = ""
 
 
 def search_drug_products(text: str, limit: int = 20) -> list[DrugChoice]:
@@ -126,6 +128,7 @@ def label_overview(case: Case) -> LabelOverview | None:
         label_title=label.title,
         label_url=label.url,
         label_revised=label.revised,
+        drug=comparison.drug.generic_name,
     )
 
 

@@ -29,10 +29,13 @@ __all__ = [
     "DrugChoice",
     "DrugEntry",
     "LabelOverview",
+    "confirm_label_for_practice",
     "journal_titles",
     "label_check_state",
     "label_overview",
+    "practice_label_confirmation",
     "prescriber_directory",
+    "remove_practice_label_confirmation",
     "search_drug_products",
     "search_drugs",
     "search_icd10",
@@ -134,6 +137,28 @@ def label_check_state(check: object, label_revised: dt.date | None) -> str:
     from desktop_app.rules.label_checked import check_state
 
     return check_state(check, label_revised).state.value
+
+
+def practice_label_confirmation(drug: str, label_revised: dt.date | None) -> object | None:
+    """The practice's confirmation of the drug's label facts for the revision the catalog
+    cites (confirmed_by, confirmed_on, label_revised), or None; StorageError if unreadable."""
+    from desktop_app.services.label_confirmations import practice_confirmation
+
+    return practice_confirmation(drug, label_revised)
+
+
+def confirm_label_for_practice(drug: str, label_revised: dt.date, confirmed_by: str,
+                               confirmed_on: dt.date) -> None:
+    """Confirm the drug's label facts for every case with that drug and label revision."""
+    from desktop_app.services.label_confirmations import confirm_for_practice
+
+    confirm_for_practice(drug, label_revised, confirmed_by, confirmed_on)
+
+
+def remove_practice_label_confirmation(drug: str, label_revised: dt.date) -> bool:
+    from desktop_app.services.label_confirmations import remove_practice_confirmation
+
+    return remove_practice_confirmation(drug, label_revised)
 
 
 def your_name() -> str:
