@@ -101,6 +101,32 @@ class Reference:
         found = self._value("label_check_state", check, label_revised)
         return found if isinstance(found, str) else "none"
 
+    def practice_label_confirmation(self, drug: str, label_revised: object) -> object | None:
+        """The practice's confirmation of the drug's label for that revision, or None (also
+        when it cannot be read: the row then offers nothing, and the log says why)."""
+        return self._value("practice_label_confirmation", drug, label_revised)
+
+    def confirm_label_for_practice(self, drug: str, label_revised: object, confirmed_by: str,
+                                   confirmed_on: object) -> str:
+        """Keep a practice-wide confirmation: "" when kept, else what went wrong, to show."""
+        return self._try("confirm_label_for_practice", drug, label_revised, confirmed_by,
+                         confirmed_on)
+
+    def remove_practice_label_confirmation(self, drug: str, label_revised: object) -> str:
+        """Remove the practice's confirmation: "" when done, else what went wrong, to show."""
+        return self._try("remove_practice_label_confirmation", drug, label_revised)
+
+    def _try(self, name: str, *args: Any) -> str:
+        function = getattr(self._api(), name, None)
+        if function is None:
+            return "this desk cannot keep practice-wide confirmations"
+        try:
+            function(*args)
+        except AppError as exc:
+            log.warning("%s failed: %s", name, exc)
+            return str(exc)
+        return ""
+
     def your_name(self) -> str:
         """The person at this desk (signed in, else Settings > You), or ""."""
         found = self._value("your_name")
