@@ -27,7 +27,7 @@ from desktop_app.storage.audit import append_entry
 from desktop_app.storage.database import Database
 
 DOCUMENT = "label-confirmations"
-FORMAT = 1
+FORMAT = "pa-letter-label-confirmations/1"
 CONFIRMED = "label_confirmation.saved"
 REMOVED = "label_confirmation.removed"
 # Names are staff's names (Settings > You, or who signed in), capped as a case's names are.
@@ -60,6 +60,9 @@ def parse_confirmations(content: str) -> list[LabelConfirmation]:
     except ValueError:
         raise StorageError(f"{where} are not valid JSON",
                            hint="an admin removes the damaged confirmations") from None
+    if isinstance(data, dict) and data.get("format", FORMAT) != FORMAT:
+        raise StorageError(f"{where} were written by a newer version of the app",
+                           field="format", hint="update this desk's app") from None
     rows = data.get("confirmations") if isinstance(data, dict) else None
     if not isinstance(rows, list):
         raise StorageError(f"{where} hold no list of confirmations", field="confirmations")

@@ -82,7 +82,7 @@ def test_the_document_holds_only_the_drug_revision_and_who_confirmed(database: D
         found = read_document(session, DOCUMENT)
     assert found is not None
     data = json.loads(found.content)
-    assert data == {"format": 1, "confirmations": [
+    assert data == {"format": "pa-letter-label-confirmations/1", "confirmations": [
         {"drug": "pembrolizumab", "label_revised": "2023-09-01", "confirmed_by": "Ana Ruiz",
          "confirmed_on": "2026-11-30"}]}
 
@@ -108,6 +108,9 @@ def test_a_confirmation_without_a_name_is_refused(database: Database) -> None:
     assert store.all() == []
 
 
-def test_text_that_is_not_json_is_a_clear_error() -> None:
+def test_text_that_is_not_json_or_a_newer_format_is_a_clear_error() -> None:
     with pytest.raises(StorageError, match="not valid JSON"):
         parse_confirmations("{")
+    with pytest.raises(StorageError, match="newer version") as caught:
+        parse_confirmations('{"format": "pa-letter-label-confirmations/2", "confirmations": []}')
+    assert caught.value.field == "format"
