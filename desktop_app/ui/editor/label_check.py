@@ -323,6 +323,7 @@ class LabelCheckDialog(QDialog):
         # Offered only when the drug is a catalog entry a confirmation can name.
         self.practice = QCheckBox(PRACTICE_BOX, self)
         self.practice.setVisible(practice)
+        self._practice_offered = practice
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
@@ -353,7 +354,7 @@ class LabelCheckDialog(QDialog):
         super().accept()
 
     def for_practice(self) -> bool:
-        return self.practice.isVisibleTo(self) and self.practice.isChecked()
+        return self._practice_offered and self.practice.isChecked()
 
     def result_values(self) -> tuple[str, dt.date]:
         day = self.day.value()
