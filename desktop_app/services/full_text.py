@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import logging
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from desktop_app import limits
 from desktop_app.citations.mapping import article_reference, identity_keys
 from desktop_app.domain.case import Attachment
+from desktop_app.export.signing_quiet import quiet_pdf_libraries
 
 # An article PDF becomes an attachment, so the attachment cap applies (limits.py): a few MB,
 # a scanned one rarely 50 MB. Beyond that it is not read.
@@ -51,12 +51,14 @@ def _pdf_identifiers(pdf: Path) -> set[str]:
         data = limits.read_bounded(pdf, MAX_PDF_BYTES, what="an article's full text")
         from pypdf import PdfReader
 
-        logging.getLogger("pypdf").setLevel(logging.ERROR)
-        reader = PdfReader(io.BytesIO(data))
-        text = " ".join(str(v) for v in (reader.metadata or {}).values())
-        for page in reader.pages[:_PAGES_READ]:
-            with contextlib.suppress(Exception):
-                text += " " + (page.extract_text() or "")
+        # pypdf's notes on a damaged file quote it; mute them only while reading, so the
+        # setting does not outlive this call and hide repairs logged elsewhere.
+        with quiet_pdf_libraries():
+            reader = PdfReader(io.BytesIO(data))
+            text = " ".join(str(v) for v in (reader.metadata or {}).values())
+            for page in reader.pages[:_PAGES_READ]:
+                with contextlib.suppress(Exception):
+                    text += " " + (page.extract_text() or "")
     except Exception:  # noqa: BLE001 - a damaged PDF simply matches nothing
         return set()
     keys = {f"doi:{m.rstrip('.,;)').casefold()}" for m in _DOI_IN_TEXT.findall(text)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,16 @@ def test_several_pdfs_go_to_the_articles_whose_doi_they_print(tmp_path: Path) ->
     stray = _pdf(tmp_path / "c.pdf", "a brochure")
     items = preview_text(text("pubmed-three.txt")).to_add()
     assert match_full_texts([porter, maki, stray], items) == {1: porter, 0: maki}
+
+
+def test_reading_full_texts_leaves_the_pdf_library_logging_as_it_was(tmp_path: Path) -> None:
+    # Muting pypdf for good once hid, from every later packet, the repair it would have noted.
+    before = logging.getLogger("pypdf").level
+    damaged = _pdf(tmp_path / "a.pdf", "DOI: 10.1056/NEJMoa1103849").read_bytes()[:-40]
+    (tmp_path / "a.pdf").write_bytes(damaged)
+    items = preview_text(text("pubmed-three.txt")).to_add()
+    match_full_texts([tmp_path / "a.pdf", tmp_path / "a.pdf"], items)
+    assert logging.getLogger("pypdf").level == before
 
 
 def test_an_article_with_only_a_title_names_its_full_text_by_title(tmp_path: Path) -> None:
