@@ -67,9 +67,12 @@ def _read_file(part: PacketPart) -> bytes:
     return data
 
 
-# Acrobat, pdf.js and poppler open a PDF whose header starts anywhere in its first 1024 bytes
-# (Adobe PDF Reference 1.7, Appendix H, on 3.4.1 "File Header"): a UTF-8 byte order mark or a
-# mail program's few bytes before it. The file is read from its header on, as they read it.
+# Acrobat opens a PDF whose header starts anywhere in its first 1024 bytes ("Acrobat viewers
+# require only that the header appear somewhere within the first 1024 bytes of the file",
+# Adobe Supplement to ISO 32000, on 7.5.2 "File Header", https://www.adobe.com/content/dam/
+# Adobe/en/devnet/acrobat/pdfs/adobe_supplement_iso32000.pdf, as quoted in PDFBOX-2250): a
+# UTF-8 byte order mark or a mail program's few bytes before it. The file is read from its
+# header on, as Acrobat reads it.
 PDF_HEADER_WITHIN = 1024
 
 

@@ -18,6 +18,7 @@ from desktop_app import limits
 from desktop_app.domain.case import Attachment, Case
 from desktop_app.domain.casefile import case_to_dict, parse_with_new_parts
 from desktop_app.errors import AppError, CaseFileError, StorageError
+from desktop_app.export.packet_parts import pdf_header_at
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
 from desktop_app.rules.denial_reading import (
     DenialProposal,
@@ -115,8 +116,9 @@ def read_denial_file(path: Path) -> DenialLetter:
     # Read through the cap, not by size: a device or FIFO reports 0 bytes and never ends.
     data = limits.read_bounded(path, limits.DENIAL_LETTER_FILE_BYTES, what="a denial letter",
                                unreadable="cannot read the file ({reason})")
-    if data.lstrip()[:5] == b"%PDF-":
-        text = _pdf_text(data, path)
+    header = pdf_header_at(data)  # a byte order mark or mail bytes may come first (Acrobat)
+    if header is not None:
+        text = _pdf_text(data[header:], path)
         _check_length(text, "the PDF's text", str(path))
         return DenialLetter(text=text, proposal=read_denial(text), data=data, suffix=".pdf")
     typed = decode_text_file(data)

@@ -58,6 +58,20 @@ def test_a_pdfs_text_layer_gives_the_same_proposal_as_its_text(tmp_path: Path) -
     assert [r.category for r in from_pdf.reasons] == ["not_fda_approved", "quantity_limit"]
 
 
+@pytest.mark.parametrize("before", [b"\xef\xbb\xbf", b"Content-Type: application/pdf\r\n\r\n"],
+                         ids=["byte-order-mark", "mail-header"])
+def test_a_pdf_with_a_few_bytes_before_its_header_is_read_as_acrobat_reads_it(
+    tmp_path: Path, before: bytes,
+) -> None:
+    # Acrobat opens a PDF whose header is anywhere in its first 1024 bytes; so do packets.
+    path = tmp_path / "denial.pdf"
+    path.write_bytes(before + _pdf(LETTER.read_text("utf-8").splitlines()))
+    read = read_denial_file(path)
+    assert read.suffix == ".pdf"
+    assert read.proposal.reference_number == propose_from_text(
+        LETTER.read_text("utf-8")).proposal.reference_number
+
+
 def test_a_scanned_pdf_without_text_says_to_paste_or_type(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(_pdf([]))
