@@ -78,7 +78,9 @@ class _Open:
 class LetterMarkupParser:
     """Build blocks from expat events; every error names the template line when known."""
 
-    def __init__(self, references: list[Runs], signature: SignatureBlock) -> None:
+    def __init__(
+        self, references: list[Runs], signature: SignatureBlock, *, lines: bool = True
+    ) -> None:
         self.references = references
         self.signature = signature
         self.blocks: list[Block] = []
@@ -86,10 +88,14 @@ class LetterMarkupParser:
         self.line: int | None = None
         self.parser = expat.ParserCreate()
         p = self.parser
+        # Text between tags as one piece, not one per line: the pieces make the same runs
+        # (markup_text.normalize) in a fraction of the calls.
+        p.buffer_text = True
         p.StartElementHandler = self._start
         p.EndElementHandler = self._end
         p.CharacterDataHandler = self._text
-        p.ProcessingInstructionHandler = self._instruction
+        if lines:  # without it the line markers are skipped, and errors name no line
+            p.ProcessingInstructionHandler = self._instruction
         p.StartDoctypeDeclHandler = self._refuse_doctype
         p.EntityDeclHandler = self._refuse_entity
 
@@ -249,5 +255,14 @@ def _inline_block(entry: _Open, runs: Runs) -> Block:
 def parse_letter_markup(
     text: str, references: list[Runs], signature: SignatureBlock
 ) -> list[Block]:
-    """Blocks of a rendered letter; TemplateError (with the template line) if malformed."""
+    """Blocks of a rendered letter; TemplateError (with the template line) if malformed.
+
+    A letter's markup carries a line marker for every template line, hundreds of them, and
+    only a mistake needs one. So it is read first without following them; markup with a
+    mistake is read again following them, which meets the same mistake and names its line.
+    """
+    try:
+        return LetterMarkupParser(references, signature, lines=False).parse(text)
+    except TemplateError:
+        pass
     return LetterMarkupParser(references, signature).parse(text)

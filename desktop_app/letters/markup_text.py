@@ -46,12 +46,18 @@ def normalize(pieces: list[Piece | None]) -> Runs:
                     pending, at_line_start, after_space = None, True, False
                 if line:
                     emit(line, piece.formats)
-        else:
-            for number, word in enumerate(_COLLAPSIBLE.split(piece.text)):
-                if number:
-                    pending = piece.formats if pending is None else pending
-                if word:
-                    emit(word, piece.formats)
+        elif piece.text:
+            # The words of one piece share its formats, so they go in as one text with single
+            # spaces between them (as word by word, in a fraction of the calls); white space
+            # at either end is a space still to be written, as between pieces.
+            collapsed = _COLLAPSIBLE.sub(" ", piece.text)
+            words = collapsed.strip(" ")
+            if collapsed[0] == " ":
+                pending = piece.formats if pending is None else pending
+            if words:
+                emit(words, piece.formats)
+                if collapsed[-1] == " ":
+                    pending = piece.formats
     return runs.finished()
 
 

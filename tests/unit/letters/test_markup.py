@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop_app.errors import TemplateError
 from desktop_app.letters.document import (
@@ -89,3 +91,30 @@ def test_entity_declarations_are_refused() -> None:
     bomb = '<!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><letter><p>&b;</p></letter>'
     with pytest.raises(TemplateError, match="DOCTYPE"):
         parse_letter_markup(bomb, [], SIGNATURE)
+
+
+def test_a_mistake_names_the_template_line_of_its_marker() -> None:
+    # Markup is read first without following the line markers; a mistake is read again with
+    # them, so the error still names the template line.
+    markup = "<letter><?pa-line 3?><p>fine</p>\n<?pa-line 4?><p><q>x</q></p></letter>"
+    with pytest.raises(TemplateError, match="<q> is not part") as caught:
+        parse_letter_markup(markup, [], SIGNATURE)
+    assert caught.value.line == 4
+
+
+def test_line_markers_and_line_ends_inside_text_change_no_runs() -> None:
+    # Text split by markers or line ends reads as the same runs as the text unsplit.
+    split = parse(
+        "<p> Dear<?pa-line 2?>\n  Dr <?pa-line 3?> Lee ,\n<b>\n x <?pa-line 4?></b> y</p>"
+    )
+    assert split == parse("<p> Dear Dr Lee , <b> x </b> y</p>")
+    assert split == [Paragraph([Run("Dear Dr Lee , "), Run("x ", bold=True), Run("y")])]
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.sampled_from(["a", "b", " ", "\n", "\t", "  ", "<b>c</b>", "<br/>",
+                                 "<user-text> u \n</user-text>", "<?pa-line 1?>"]),
+                max_size=12))
+def test_runs_do_not_depend_on_where_markers_split_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert parse(f"<p>{text}</p>") == parse(f"<p>{text.replace('<?pa-line 1?>', '')}</p>")
