@@ -38,8 +38,14 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff
 _REMOVED_FILTERS = ("safe", "urlize", "xmlattr", "tojson")
 
 
+# Any character either of the two above would change: most printed values have none.
+_TO_CLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
 def clean_text(text: str) -> str:
     """Text as typed, minus what XML cannot hold; line-like controls become newlines."""
+    if _TO_CLEAN.search(text) is None:
+        return text
     return _UNPRINTABLE.sub("", _LINE_BREAKS.sub("\n", text))
 
 
@@ -133,7 +139,11 @@ def finalize(value: object) -> object:
     text = clean_text(text)
     if not text:
         return Markup("")
-    return Markup(f"<{USER_TEXT_TAG}>") + escape(text) + Markup(f"</{USER_TEXT_TAG}>")
+    # Joined as plain text and marked safe once: the escaped text is all that is data.
+    return Markup("".join((_USER_TEXT_OPEN, escape(text), _USER_TEXT_CLOSE)))
+
+
+_USER_TEXT_OPEN, _USER_TEXT_CLOSE = f"<{USER_TEXT_TAG}>", f"</{USER_TEXT_TAG}>"
 
 
 class LineMarkers(Extension):

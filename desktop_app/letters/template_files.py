@@ -7,6 +7,7 @@ every name with words that say exactly that, instead of Jinja's "no loader" Type
 
 from __future__ import annotations
 
+import types
 from functools import update_wrapper
 from typing import Any
 
@@ -53,8 +54,14 @@ class _EscapeFormatter(_BoundedFormatting, SandboxedEscapeFormatter):
     pass
 
 
+# str.format is a built-in method, a str subclass's own format a Python one (as Jinja checks).
+_METHODS = (types.MethodType, types.BuiltinMethodType)
+
+
 def bounded_str_format(environment: Any, value: Any) -> Any:
     """Jinja's sandboxed str.format / format_map, with every field checked; None otherwise."""
+    if not isinstance(value, _METHODS):  # asked of every attribute a letter reads
+        return None
     name = getattr(value, "__name__", None)
     owner = getattr(value, "__self__", None)
     if name not in ("format", "format_map") or not isinstance(owner, str):

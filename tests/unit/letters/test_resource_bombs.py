@@ -25,6 +25,9 @@ BOMBS = [
     ("{{ '{:{}}'.format('x', 2000000000) }}", "2 billion characters"),
     ("{{ '{:.999999999f}'.format(1.5) }}", "widths and precisions"),
     ("{{ '%.999999999f' % 1.5 }}", "widths and precisions"),
+    # Macro output is Markup, whose format is a Python method rather than str's built-in one.
+    ("{% macro m() %}{:{}}{% endmacro %}{{ m().format('x', 2000000000) }}",
+     "2 billion characters"),
     ("{{ 'x'.zfill(99999999) }}", "widths and precisions"),
     ("{% if true %}" * 300 + "x" + "{% endif %}" * 300, "more than 30 deep"),
     ("{{ " + "(" * 500 + "1" + ")" * 500 + " }}", "more than 20 deep"),

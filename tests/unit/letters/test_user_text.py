@@ -103,3 +103,17 @@ def test_join_nonempty_drops_empty_values_and_repeats() -> None:
 
     assert join_nonempty(["Medicare Part B", "medicare  part b"], " – ") == "Medicare Part B"
     assert join_nonempty(["Acme", None, " ", "Medicare Part B"], " – ") == "Acme – Medicare Part B"
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(st.sampled_from("ab \t\n\r\x00\x07\x0b\x0c\x1f\x7f\x85\x9f\xa0\u2028\u2029\ufffe"
+                               "\uffff\ud800"), max_size=12))
+def test_clean_text_skips_only_text_with_nothing_to_clean(typed: str) -> None:
+    # Text with no control character is returned as it is, unchanged by the full cleaning.
+    lines = typed.replace("\r\n", "\n")
+    for mark in "\r\x0b\x0c\x85\u2028\u2029":
+        lines = lines.replace(mark, "\n")
+    expected = "".join(c for c in lines if not (
+        c <= "\x08" or "\x0e" <= c <= "\x1f" or "\x7f" <= c <= "\x9f"
+        or "\ud800" <= c <= "\udfff" or c in "\ufffe\uffff"))
+    assert clean_text(typed) == expected
