@@ -25,6 +25,7 @@ from desktop_app.knowledge.compendia import (
 )
 from desktop_app.knowledge.coverage import plan_support_standard
 from desktop_app.knowledge.journals import find_cms_journal_for
+from desktop_app.knowledge.one_letter import once_per_letter
 
 SUPPORTIVE, WEAK, NEUTRAL = "supportive", "weak", "neutral"
 NOT_SUPPORTIVE, NOT_INDICATED = "not_supportive", "not_indicated"
@@ -141,7 +142,14 @@ def article_qualifies(item: ArticleEvidence, std: SupportStandard) -> bool:
 
 
 def assess_evidence(case: Case) -> EvidenceAssessment:
-    """How each cited item stands under the plan's standard of support. Never raises."""
+    """How each cited item stands under the plan's standard of support. Never raises.
+
+    A dozen checks and the letter ask it of one case: within one letter it is worked out
+    once (knowledge/one_letter.py)."""
+    return once_per_letter("evidence assessment", case, _assess)
+
+
+def _assess(case: Case) -> EvidenceAssessment:
     plan_type = getattr(case.payer, "plan_type", None)
     use = case_use(case)
     std = plan_support_standard(plan_type, use)

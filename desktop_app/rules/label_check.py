@@ -10,9 +10,6 @@ DailyMed set id and revision are in the entry).
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from desktop_app.domain.case import Case
@@ -23,6 +20,7 @@ from desktop_app.knowledge.drug_catalog import (
     name_key,
 )
 from desktop_app.knowledge.drug_label_model import DrugEntry, LabelRef, Product, Regimen
+from desktop_app.knowledge.one_letter import once_per_letter
 from desktop_app.rules.label_dose import DoseCheck, RouteCheck, check_dose, check_route
 from desktop_app.rules.label_match import IndicationMatch, State, match_indications
 
@@ -103,41 +101,19 @@ def _product(entry: DrugEntry, names: list[object], hcpcs: str, ndc: object) -> 
     return None
 
 
-# Within a render, the check and the letter's off-label section compare the same case with
-# the same label; the first answer is kept for the second (services/render.py). Keyed by the
-# case object, which is kept alongside so its id cannot be reused by another case.
-_ONE_RENDER: contextvars.ContextVar[dict[int, tuple[Case, LabelComparison | None]] | None] = (
-    contextvars.ContextVar("label_comparisons", default=None)
-)
-
-
-@contextlib.contextmanager
-def one_comparison_per_case() -> Iterator[None]:
-    """Compare each case with its label once inside this block; the case must not change in it."""
-    token = _ONE_RENDER.set({})
-    try:
-        yield
-    finally:
-        _ONE_RENDER.reset(token)
-
-
 def compare_with_label(case: Case, catalog: DrugCatalog | None = None) -> LabelComparison | None:
     """The comparison, or None when the catalog has no entry for the case's drug.
 
-    Raises StorageError when the catalog files cannot be read.
+    Within one letter the check and the letter's off-label section ask it of the same case:
+    it is worked out once (knowledge/one_letter.py). Raises StorageError when the catalog
+    files cannot be read.
     """
-    kept = _ONE_RENDER.get() if catalog is None else None
-    if kept is None:
+    if catalog is not None:  # a catalog handed in is not the one the letter's answers used
         return _compare(case, catalog)
-    known = kept.get(id(case))
-    if known is not None and known[0] is case:
-        return known[1]
-    comparison = _compare(case, catalog)
-    kept[id(case)] = (case, comparison)
-    return comparison
+    return once_per_letter("label comparison", case, _compare)
 
 
-def _compare(case: Case, catalog: DrugCatalog | None) -> LabelComparison | None:
+def _compare(case: Case, catalog: DrugCatalog | None = None) -> LabelComparison | None:
     found = identify(case)
     if found is None:
         return None

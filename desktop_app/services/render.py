@@ -61,9 +61,10 @@ def render_letter(
     settings already read (a batch reads both once). Raises RenderRefused while error
     findings stand and no override reason is given.
     """
-    from desktop_app.rules.label_check import one_comparison_per_case
+    from desktop_app.knowledge.one_letter import one_letter
 
-    with one_comparison_per_case():  # the check and the letter read one label comparison
+    # The check and the letter weigh the evidence and compare with the label once between them.
+    with one_letter():
         return _render_letter(case, fmt, template, override_reason, invariant, settings)
 
 
