@@ -113,6 +113,20 @@ def model_values(value: object, path: str = "") -> Iterator[tuple[str, type[Base
 
 def limit_of(model: type[BaseModel], field: str) -> int | None:
     """The MaxLength limit on one field of a model, or None."""
+    # The check asks it of every text in every case; the answer is the model's own definition.
+    key = (model, field)
+    if key not in _LIMITS:
+        if len(_LIMITS) >= _LIMITS_KEPT:
+            _LIMITS.clear()  # bounds the memory models made on the fly (tests) can take
+        _LIMITS[key] = _limit_of(model, field)
+    return _LIMITS[key]
+
+
+_LIMITS: dict[tuple[type[BaseModel], str], int | None] = {}
+_LIMITS_KEPT = 4096
+
+
+def _limit_of(model: type[BaseModel], field: str) -> int | None:
     info = model.model_fields.get(field)
     if info is None:
         return None

@@ -8,6 +8,7 @@ text (a rationale in Persian or Hindi may need a zero-width joiner) is left alon
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from desktop_app.domain.findings import Finding, Severity
@@ -36,6 +37,7 @@ NUMBER_FIELDS = frozenset({
 CHECKED_FIELDS = NAME_FIELDS | IDENTIFIER_FIELDS | NUMBER_FIELDS
 
 
+@functools.lru_cache(maxsize=4096)  # asked of every text in every case; the same paths recur
 def leaf_name(path: str) -> str:
     """`evidence.2.authors.0` -> `authors`: the field a list item belongs to."""
     parts = [part for part in path.split(".") if not part.isdigit()]

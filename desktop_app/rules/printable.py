@@ -26,15 +26,21 @@ NOT_PRINTED = re.compile(r"^attachments\.\d+\.path$")
 
 def texts(value: object, path: str = "") -> Iterator[tuple[str, str]]:
     """Every non-empty string in a case (or part of one) with its dotted field path."""
+    found: list[tuple[str, str]] = []
+    _collect(value, path, found)  # gathered first: a case's hundreds of fields, one call each
+    return iter(found)
+
+
+def _collect(value: object, path: str, found: list[tuple[str, str]]) -> None:
     if isinstance(value, str):
         if value:
-            yield path, value
+            found.append((path, value))
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from texts(getattr(value, name), f"{path}.{name}" if path else name)
+            _collect(getattr(value, name), f"{path}.{name}" if path else name, found)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            yield from texts(item, f"{path}.{index}")
+            _collect(item, f"{path}.{index}", found)
 
 
 @rule(

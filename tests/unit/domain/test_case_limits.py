@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
+from pydantic import BaseModel
 
-from desktop_app.domain.bounds import NAME_CHARS, NARRATIVE_CHARS, limit_of
+from desktop_app.domain.bounds import NAME_CHARS, NARRATIVE_CHARS, MaxLength, limit_of
 from desktop_app.domain.case import Case, Diagnosis, Patient
 from desktop_app.domain.casefile import case_json_schema, load_case_text, parse_case
 from desktop_app.errors import CaseFileError
@@ -192,3 +193,17 @@ def _models_in(annotation: Any) -> list[type[Any]]:
         if origin is not None:
             stack.append(origin)
     return found
+
+
+def test_each_model_s_field_limit_is_its_own() -> None:
+    # limit_of keeps its answers by model and field: same-named fields of other models, or a
+    # model defined later, are read from their own definitions.
+    class Short(BaseModel):
+        note: Annotated[str, MaxLength(5)] = ""
+
+    class Long(BaseModel):
+        note: Annotated[str, MaxLength(500)] | None = None
+        plain: str = ""
+
+    assert [limit_of(Short, "note"), limit_of(Long, "note"), limit_of(Short, "note")] == [5, 500, 5]
+    assert limit_of(Long, "plain") is None and limit_of(Long, "absent") is None
