@@ -7,7 +7,6 @@ declarations are refused, so rendered output can never define or expand entities
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import get_args
 from xml.parsers import expat
 
@@ -57,22 +56,40 @@ _ATTRIBUTES: dict[str, tuple[str, ...]] = {"p": ("style",), "table": ("style", "
 _FORMATS = ("b", "i", "u")
 
 
-@dataclass(slots=True)
 class _Open:
-    tag: str
-    line: int | None
-    attrs: dict[str, str]
-    pieces: list[Piece | None] = field(default_factory=list)  # None marks a <br/>
-    items: list[Runs] = field(default_factory=list)  # list items
-    cells: list[Runs] = field(default_factory=list)  # cells of a table row
-    rows: list[list[Runs]] = field(default_factory=list)  # rows of a table
-    header_flags: list[bool] = field(default_factory=list)  # per cell (tr) or per row (table)
-    # Worked out once when the tag opens, not again for every piece of text inside it: a
-    # letter's markup has thousands of text events (bench/bench_batch.py).
-    formats: frozenset[str] = frozenset()  # <b>, <i>, <u> this element is inside (or is)
-    verbatim: bool = False  # inside <user-text>
-    # The nearest inline container, this element included.
-    container: _Open | None = field(default=None, repr=False, compare=False)
+    """An element while it is open. A plain class, not a dataclass: a letter opens a few
+    hundred of them, and each is made with what it inherits from the element around it."""
+
+    __slots__ = ("attrs", "cells", "container", "formats", "header_flags", "items", "line",
+                 "pieces", "rows", "tag", "verbatim")
+
+    def __init__(self, tag: str, line: int | None, attrs: dict[str, str],
+                 parent: _Open | None) -> None:
+        self.tag = tag
+        self.line = line
+        self.attrs = attrs
+        self.pieces: list[Piece | None] = []  # None marks a <br/>
+        self.items: list[Runs] = []  # list items
+        self.cells: list[Runs] = []  # cells of a table row
+        self.rows: list[list[Runs]] = []  # rows of a table
+        self.header_flags: list[bool] = []  # per cell (tr) or per row (table)
+        # Worked out once when the tag opens, not again for every piece of text inside it: a
+        # letter's markup has thousands of text events (bench/bench_batch.py).
+        # <b>, <i>, <u> this element is inside (or is); inside <user-text>; and the nearest
+        # inline container, this element included.
+        self.formats: frozenset[str] = frozenset()
+        self.verbatim = False
+        self.container: _Open | None = None
+        if parent is not None:
+            self.formats, self.verbatim, self.container = (
+                parent.formats, parent.verbatim, parent.container
+            )
+        if tag in _FORMATS:
+            self.formats = self.formats | {tag}
+        if tag == USER_TEXT_TAG:
+            self.verbatim = True
+        if tag in INLINE_CONTAINERS:
+            self.container = self
 
 
 class LetterMarkupParser:
@@ -140,11 +157,12 @@ class LetterMarkupParser:
             where = f"inside <{parent}>" if parent else "as the outermost element"
             expected = ", ".join(f"<{a}>" for a in allowed if a) or "the top"
             raise self._error(f"<{tag}> cannot appear {where}; it belongs in {expected}")
-        for name in attrs:
-            if name not in _ATTRIBUTES.get(tag, ()):
-                raise self._error(f"<{tag}> has no attribute '{name}'")
-        self._check_attribute_values(tag, attrs)
-        self.stack.append(_opened(tag, self.line, attrs, self.stack[-1] if self.stack else None))
+        if attrs:  # most elements have none
+            for name in attrs:
+                if name not in _ATTRIBUTES.get(tag, ()):
+                    raise self._error(f"<{tag}> has no attribute '{name}'")
+            self._check_attribute_values(tag, attrs)
+        self.stack.append(_Open(tag, self.line, attrs, self.stack[-1] if self.stack else None))
         if tag == "br":
             self._container().pieces.append(None)
 
@@ -227,22 +245,6 @@ class LetterMarkupParser:
             self.blocks.append(self.signature)
         elif entry.tag == "pagebreak":
             self.blocks.append(PageBreak())
-
-
-def _opened(tag: str, line: int | None, attrs: dict[str, str], parent: _Open | None) -> _Open:
-    """An element just opened, with what it inherits from the element around it."""
-    entry = _Open(tag, line, dict(attrs))
-    if parent is not None:
-        entry.formats, entry.verbatim, entry.container = (
-            parent.formats, parent.verbatim, parent.container
-        )
-    if tag in _FORMATS:
-        entry.formats = entry.formats | {tag}
-    if tag == USER_TEXT_TAG:
-        entry.verbatim = True
-    if tag in INLINE_CONTAINERS:
-        entry.container = entry
-    return entry
 
 
 def _inline_block(entry: _Open, runs: Runs) -> Block:
