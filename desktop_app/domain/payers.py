@@ -7,6 +7,7 @@ to be lost.
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
 import phonenumbers
@@ -60,6 +61,7 @@ def _parsed(value: str) -> phonenumbers.PhoneNumber | None:
         return None
 
 
+@functools.lru_cache(maxsize=1024)  # every letter checks its faxes; the answer is the number's
 def is_valid_nanp_fax(value: str) -> bool:
     """A dialable North American Numbering Plan number (US, Canada, the Caribbean), by the
     numbering plan's own rules as libphonenumber keeps them (area code and exchange ranges)."""

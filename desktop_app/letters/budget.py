@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import math
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -150,6 +151,8 @@ def collect_output(chunks: Iterable[str]) -> str:
     """Join the rendered pieces, stopping once the letter is absurdly long or slow."""
     pieces: list[str] = []
     length = 0
+    spent = _SPENT.get()  # the budget the render runs under; a template cannot change it
+    deadline = spent.deadline if spent is not None else math.inf
     for chunk in chunks:
         length += len(chunk)
         if length > MAX_OUTPUT:
@@ -157,8 +160,7 @@ def collect_output(chunks: Iterable[str]) -> str:
                 f"the template produced more than {MAX_OUTPUT:,} characters and was stopped "
                 "(a letter is a few thousand)",
             )
-        spent = _SPENT.get()
-        if spent is not None:
+        if spent is not None and time.monotonic() > deadline:
             _check_clock(spent)
         pieces.append(chunk)
     return "".join(pieces)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from desktop_app.domain.case import Case
 from desktop_app.knowledge.anticancer import UseKind
 from desktop_app.knowledge.coverage import use_coverage
+from desktop_app.knowledge.one_letter import once_per_letter
 from desktop_app.knowledge.support import SUPPORTIVE, EvidenceAssessment, assess_evidence
 from desktop_app.rules.justification_words import clean, joined, negative_listing
 from desktop_app.rules.state_support import StateLawSupport, citable_state_law
@@ -43,7 +44,14 @@ class Justification:
 
 
 def justify(case: Case) -> Justification:
-    """The standard that applies to the case, whether the evidence meets it, and how."""
+    """The standard that applies to the case, whether the evidence meets it, and how.
+
+    The check and the letter both ask: within one letter it is worked out once
+    (knowledge/one_letter.py)."""
+    return once_per_letter("justification", case, _justify)
+
+
+def _justify(case: Case) -> Justification:
     plan_type = getattr(case.payer, "plan_type", None)
     result = assess_evidence(case)
     coverage = use_coverage(plan_type, result.use)

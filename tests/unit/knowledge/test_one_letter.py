@@ -83,3 +83,4 @@ def test_the_evidence_is_weighed_once_per_letter_and_again_after_an_edit(
     assert first.items[0].verdict == SUPPORTIVE
     assert edited.items[0].verdict != SUPPORTIVE
     assert len(weighed) == 2
+

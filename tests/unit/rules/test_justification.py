@@ -22,6 +22,7 @@ from desktop_app.domain.case import (
     Prescriber,
 )
 from desktop_app.domain.findings import Finding
+from desktop_app.knowledge.one_letter import one_letter
 from desktop_app.rules import appeal, coverage, evidence, labeled, offlabel, state
 from desktop_app.rules.deadlines import appeal_deadline
 from desktop_app.rules.engine import RuleContext
@@ -319,3 +320,15 @@ def test_rules_never_raise_on_bad_data(**values: Any) -> None:
     justification = justify(case)
     assert justification.standard
     appeal_deadline(case)
+
+
+def test_within_one_letter_the_justification_follows_an_edit() -> None:
+    # Kept for the letter under the case's content: an edit in between is answered afresh.
+    case = make_case(evidence=[NCCN_1])
+    with one_letter():
+        first = justify(case)
+        assert justify(case) is first
+        case.evidence = []
+        edited = justify(case)
+    assert first.met and first.supporting == (0,)
+    assert not edited.met and edited.supporting == ()
