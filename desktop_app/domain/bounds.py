@@ -97,18 +97,24 @@ def model_values(value: object, path: str = "") -> Iterator[tuple[str, type[Base
 
     Works on models built without validation (the form's model_construct) too.
     """
+    found: list[tuple[str, type[BaseModel], str, Any]] = []
+    _collect(value, path, found)  # gathered first: a case's hundreds of fields, one call each
+    return iter(found)
+
+
+def _collect(value: object, path: str, found: list[tuple[str, type[BaseModel], str, Any]]) -> None:
     if isinstance(value, BaseModel):
         model = type(value)
         for name in model.model_fields:
             item = getattr(value, name, None)
             here = f"{path}.{name}" if path else name
-            yield here, model, name, item
+            found.append((here, model, name, item))
             if isinstance(item, BaseModel):
-                yield from model_values(item, here)
+                _collect(item, here, found)
             elif isinstance(item, list | tuple):
                 for index, element in enumerate(item):
                     if isinstance(element, BaseModel):
-                        yield from model_values(element, f"{here}.{index}")
+                        _collect(element, f"{here}.{index}", found)
 
 
 def limit_of(model: type[BaseModel], field: str) -> int | None:

@@ -9,6 +9,7 @@ reported once.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterator
@@ -110,36 +111,55 @@ def is_blank(value: object) -> bool:
 def resolve(case: Case, path: str) -> Iterator[tuple[str, object]]:
     """Each concrete field a path names, with its value: `evidence[article].year` gives
     (`evidence.1.year`, 2007) per article. Fields under an absent optional section are skipped."""
-    yield from _walk(case, path.split("."), "")
+    found: list[tuple[str, object]] = []
+    _walk(case, _segments(path), "", found)
+    return iter(found)
 
 
-def _walk(node: object, segments: list[str], prefix: str) -> Iterator[tuple[str, object]]:
-    head, rest = segments[0], segments[1:]
-    if isinstance(node, list) and head.isdigit():
+# One segment of a path as written: the text, whether it is a list index, and the field
+# name and item type it names (None where it is not a field name at all).
+_Segment = tuple[str, bool, str | None, str | None]
+
+
+@functools.lru_cache(maxsize=1024)  # every check resolves the same few dozen paths
+def _segments(path: str) -> tuple[_Segment, ...]:
+    segments = []
+    for head in path.split("."):
+        match = _SEGMENT.match(head)
+        segments.append((head, head.isdigit(), match[1] if match else None,
+                         match[2] if match else None))
+    return tuple(segments)
+
+
+def _walk(
+    node: object, segments: tuple[_Segment, ...], prefix: str, found: list[tuple[str, object]]
+) -> None:
+    (head, index_like, name, item_type), rest = segments[0], segments[1:]
+    if isinstance(node, list) and index_like:
         index = int(head)
         if index < len(node):
-            yield from _step(node[index], rest, prefix + head)
+            _step(node[index], rest, prefix + head, found)
         return
-    match = _SEGMENT.match(head)
-    if not match or not isinstance(node, BaseModel) or match[1] not in type(node).model_fields:
+    if name is None or not isinstance(node, BaseModel) or name not in type(node).model_fields:
         log.debug("required field path not in the case format: %s", head)
         return
-    name, item_type = match[1], match[2]
     value: Any = getattr(node, name)
     here = prefix + name
     if item_type is None:
-        yield from _step(value, rest, here)
+        _step(value, rest, here, found)
         return
     for index, item in enumerate(value or []):
         if not item_type or getattr(item, "type", None) == item_type:
-            yield from _step(item, rest, f"{here}.{index}")
+            _step(item, rest, f"{here}.{index}", found)
 
 
-def _step(value: object, rest: list[str], here: str) -> Iterator[tuple[str, object]]:
+def _step(
+    value: object, rest: tuple[_Segment, ...], here: str, found: list[tuple[str, object]]
+) -> None:
     if not rest:
-        yield here, value
+        found.append((here, value))
     elif value is not None:
-        yield from _walk(value, rest, here + ".")
+        _walk(value, rest, here + ".", found)
 
 
 def _reported_elsewhere(path: str, context: RuleContext) -> bool:
