@@ -205,6 +205,8 @@ class LetterMarkupParser:
 
     def _end(self, tag: str) -> None:
         entry = self.stack.pop()
+        if tag in INLINE_TAGS:  # its text is already with its container: nothing to close
+            return
         parent = self.stack[-1] if self.stack else None
         if tag in ("banner", "h1", "h2", "p"):
             runs = normalize(entry.pieces)
