@@ -42,6 +42,7 @@ from desktop_app.services.settings import (
 )
 from desktop_app.ui.evidence_settings import lookup_tab
 from desktop_app.ui.settings_database import DatabaseSettingsTab
+from desktop_app.ui.settings_fields import IMAGE_FILTER, buddy_label, named_line
 from desktop_app.ui.settings_notes import PRESCRIBERS, TextNotes
 from desktop_app.ui.settings_signatures import (
     RegisterCertificateDialog,
@@ -53,21 +54,7 @@ PRESCRIBER_COLUMNS = ("Name", "Credentials", "NPI", "Signature image")
 # The directory entry's field in each of those columns (a settings path's last part).
 PRESCRIBER_FIELDS = ("name", "credentials", "npi", "signature_image")
 CERTIFICATE_COLUMN = len(PRESCRIBER_COLUMNS)  # read-only: registered through its own dialog
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"
 KEPT_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _line(name: str, text: str = "") -> QLineEdit:
-    edit = QLineEdit(text)
-    edit.setAccessibleName(name)
-    return edit
-
-
-def _buddy(text: str, target: QWidget) -> QLabel:
-    """A form label whose Alt+letter reaches `target` (a row holding a layout has no buddy)."""
-    label = QLabel(text)
-    label.setBuddy(target)
-    return label
 
 
 class SettingsDialog(QDialog):
@@ -173,14 +160,14 @@ class SettingsDialog(QDialog):
     def _letterhead_tab(self, head: PracticeLetterhead) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.practice_name = _line("Practice name", head.name)
+        self.practice_name = named_line("Practice name", head.name)
         self.address = QPlainTextEdit(head.address)
         self.address.setAccessibleName("Practice address")
         self.address.setTabChangesFocus(True)
-        self.phone = _line("Practice phone", head.phone)
-        self.fax = _line("Practice fax", head.fax)
-        self.email = _line("Practice email", head.email)
-        self.logo = _line("Logo file", head.logo_path or "")
+        self.phone = named_line("Practice phone", head.phone)
+        self.fax = named_line("Practice fax", head.fax)
+        self.email = named_line("Practice email", head.email)
+        self.logo = named_line("Logo file", head.logo_path or "")
         browse = QPushButton("Choose…")
         browse.setAccessibleName("Choose logo file")
         browse.clicked.connect(lambda: self._choose_image(self.logo))
@@ -200,7 +187,7 @@ class SettingsDialog(QDialog):
         ):
             form.addRow(label, edit)
             form.addRow(self.notes.label_for(f"letterhead.{field}", words))
-        form.addRow(_buddy("Lo&go (PNG or JPEG):", self.logo), logo_row)
+        form.addRow(buddy_label("Lo&go (PNG or JPEG):", self.logo), logo_row)
         return page
 
     def _prescriber_tab(self, people: list[DirectoryPrescriber]) -> QWidget:
@@ -248,7 +235,7 @@ class SettingsDialog(QDialog):
     def _user_tab(self, user_name: str) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.user_name = _line("Your name", user_name)
+        self.user_name = named_line("Your name", user_name)
         form.addRow("Your &name:", self.user_name)
         form.addRow(QLabel("Shown in the audit log next to what you change, export and sign."))
         return page
@@ -260,7 +247,7 @@ class SettingsDialog(QDialog):
     def _templates_tab(self, shared_dir: str | None) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.shared_templates = _line("Shared templates folder", shared_dir or "")
+        self.shared_templates = named_line("Shared templates folder", shared_dir or "")
         self.shared_templates.setPlaceholderText("None: templates are kept on this computer only")
         browse = QPushButton("Choose…")
         browse.setAccessibleName("Choose shared templates folder")
@@ -268,7 +255,7 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.shared_templates, 1)
         row.addWidget(browse)
-        form.addRow(_buddy("&Shared folder:", self.shared_templates), row)
+        form.addRow(buddy_label("&Shared folder:", self.shared_templates), row)
         form.addRow(QLabel(
             "A folder the whole practice can reach, such as a network drive. Its templates are "
             "offered on every computer that names it here, and one with a built-in template's "
