@@ -7,20 +7,16 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,29 +28,18 @@ from desktop_app.services.desk_connection import save_desk_connection
 from desktop_app.services.people import allowed
 from desktop_app.services.practice_text import shown_text
 from desktop_app.services.settings import (
-    DirectoryPrescriber,
     PracticeLetterhead,
     PracticeSettings,
     load_practice_settings,
-    prescribers_to_add,
     save_practice_settings,
     settings_problems,
 )
 from desktop_app.ui.evidence_settings import lookup_tab
 from desktop_app.ui.settings_database import DatabaseSettingsTab
 from desktop_app.ui.settings_fields import IMAGE_FILTER, buddy_label, named_line
-from desktop_app.ui.settings_notes import PRESCRIBERS, TextNotes
-from desktop_app.ui.settings_signatures import (
-    RegisterCertificateDialog,
-    SignatureSettingsTab,
-    registered_words,
-)
-
-PRESCRIBER_COLUMNS = ("Name", "Credentials", "NPI", "Signature image")
-# The directory entry's field in each of those columns (a settings path's last part).
-PRESCRIBER_FIELDS = ("name", "credentials", "npi", "signature_image")
-CERTIFICATE_COLUMN = len(PRESCRIBER_COLUMNS)  # read-only: registered through its own dialog
-KEPT_ROLE = Qt.ItemDataRole.UserRole
+from desktop_app.ui.settings_notes import TextNotes
+from desktop_app.ui.settings_prescribers import PRESCRIBER_FIELDS, PrescriberDirectoryTab
+from desktop_app.ui.settings_signatures import SignatureSettingsTab
 
 
 class SettingsDialog(QDialog):
@@ -71,7 +56,9 @@ class SettingsDialog(QDialog):
         self._focus_on_show: QWidget | None = None
         tabs = QTabWidget()
         tabs.addTab(self._letterhead_tab(self.original.letterhead), "&Letterhead")
-        tabs.addTab(self._prescriber_tab(self.original.prescribers), "&Prescribers")
+        self.directory_tab = PrescriberDirectoryTab(
+            self.original.prescribers, self.notes, store, self._show_problems)
+        tabs.addTab(self.directory_tab, "&Prescribers")
         tabs.addTab(self._user_tab(self.original.user_name), "&You")
         tabs.addTab(self._templates_tab(self.original.shared_templates_dir), "&Templates")
         self.signatures = SignatureSettingsTab(self.original)
@@ -117,7 +104,7 @@ class SettingsDialog(QDialog):
         for edit in (self.practice_name, self.phone, self.fax, self.email):
             edit.textChanged.connect(self._update_notes)
         self.address.textChanged.connect(self._update_notes)
-        self.table.itemChanged.connect(self._update_notes)
+        self.directory_tab.table.itemChanged.connect(self._update_notes)
 
     def _update_notes(self, *_changed: object) -> None:
         self.notes.update(self.settings())
@@ -130,16 +117,16 @@ class SettingsDialog(QDialog):
         if len(parts) == 2 and parts[0] == "letterhead" and parts[1] in self._letterhead_edits:
             target: QWidget = self._letterhead_edits[parts[1]]
         elif (len(parts) == 3 and parts[0] == "prescribers" and parts[1].isdigit()
-              and int(parts[1]) < self.table.rowCount()):
+              and int(parts[1]) < self.directory_tab.table.rowCount()):
             # A field with no column of its own (tax ID, phone...): the person's row.
             column = PRESCRIBER_FIELDS.index(parts[2]) if parts[2] in PRESCRIBER_FIELDS else 0
-            target, cell = self.table, (int(parts[1]), column)
+            target, cell = self.directory_tab.table, (int(parts[1]), column)
         else:
             return False
         if not target.isEnabled():  # shown to a non-admin, who cannot change it
             return False
         if cell is not None:
-            self.table.setCurrentCell(*cell)
+            self.directory_tab.table.setCurrentCell(*cell)
         page = target.parentWidget()
         while page is not None and self.tabs.indexOf(page) < 0:
             page = page.parentWidget()
@@ -190,48 +177,6 @@ class SettingsDialog(QDialog):
         form.addRow(buddy_label("Lo&go (PNG or JPEG):", self.logo), logo_row)
         return page
 
-    def _prescriber_tab(self, people: list[DirectoryPrescriber]) -> QWidget:
-        page = QWidget()
-        self.table = QTableWidget(0, len(PRESCRIBER_COLUMNS) + 1)
-        self.table.setAccessibleName("Prescriber directory")
-        self.table.setHorizontalHeaderLabels([*PRESCRIBER_COLUMNS, "Signing certificate"])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for person in people:
-            self.add_prescriber(person)
-        add = QPushButton("&Add prescriber")
-        add.clicked.connect(lambda: self.add_prescriber(None))
-        remove = QPushButton("&Remove selected")
-        remove.clicked.connect(self._remove_selected)
-        signature = QPushButton("Choose &signature image…")
-        signature.clicked.connect(self._choose_signature)
-        self.from_cases = QPushButton("Add from &cases")
-        self.from_cases.setToolTip(
-            "Add each prescriber named on your cases who is not in the directory yet"
-        )
-        self.from_cases.setEnabled(self.store is not None)
-        self.from_cases.clicked.connect(self.add_from_cases)
-        register = QPushButton("Register c&ertificate…")
-        register.setToolTip("Check the selected physician's own certificate once; its "
-                            "fingerprint is kept, never its key or password")
-        register.clicked.connect(self.register_certificate)
-        buttons = QHBoxLayout()
-        for button in (add, remove, signature, register, self.from_cases):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        self.directory_note = QLabel(wordWrap=True)
-        self.directory_note.setAccessibleName("Directory note")
-        layout = QVBoxLayout(page)
-        layout.addWidget(QLabel(
-            "Prescribers offered when filling in a case. Each one with an NPI has a queue "
-            "under Sign ▸ Letters to sign. NPIs are checked.",
-            wordWrap=True,
-        ))
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.notes.label_for(PRESCRIBERS, "prescriber directory"))
-        layout.addWidget(self.directory_note)
-        layout.addLayout(buttons)
-        return page
-
     def _user_tab(self, user_name: str) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
@@ -271,109 +216,6 @@ class SettingsDialog(QDialog):
         if path:
             self.shared_templates.setText(path)
 
-    # -- prescriber rows ----------------------------------------------------------------------
-    def add_prescriber(self, person: DirectoryPrescriber | None, edit: bool = True) -> int:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        values = (
-            (person.name, person.credentials, person.npi, person.signature_image or "")
-            if person else ("", "", "", "")
-        )
-        items = [QTableWidgetItem(value) for value in values]
-        for col, item in enumerate(items):
-            self.table.setItem(row, col, item)
-        self._show_certificates(row, person)
-        # Keep fields the table does not show (tax ID, phone...) when saving this row.
-        items[0].setData(KEPT_ROLE, person)
-        if person is None and edit:
-            self.table.setCurrentCell(row, 0)
-            self.table.editItem(items[0])
-        return row
-
-    def add_from_cases(self) -> int:
-        """Add the prescribers named on cases who are not listed yet; returns how many."""
-        if self.store is None:
-            return 0
-        # Every case is read: a moment with thousands of them, so say the app is busy.
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            found = prescribers_to_add(self.store.prescriber_sections(),
-                                       self.settings().prescribers)
-        except AppError as exc:
-            self._show_problems([str(exc)])
-            return 0
-        finally:
-            QApplication.restoreOverrideCursor()
-        for person in found:
-            self.add_prescriber(person, edit=False)
-        if found:
-            noun = "prescriber" if len(found) == 1 else "prescribers"
-            self.directory_note.setText(
-                f"Added {len(found)} {noun} from your cases. Check each row, then choose Save."
-            )
-            self.table.setCurrentCell(self.table.rowCount() - len(found), 0)
-        else:
-            self.directory_note.setText(
-                "Every prescriber with a valid NPI on your cases is already in the directory."
-            )
-        return len(found)
-
-    def _show_certificates(self, row: int, person: DirectoryPrescriber | None) -> None:
-        cell = QTableWidgetItem(registered_words(person) if person else "")
-        cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        self.table.setItem(row, CERTIFICATE_COLUMN, cell)
-
-    def register_certificate(self) -> RegisterCertificateDialog | None:
-        """Open the registration dialog for the selected prescriber (non-modal for tests)."""
-        row = self.table.currentRow()
-        if row < 0:
-            self._show_problems(["Select a prescriber first, then register the certificate."])
-            return None
-        person = self._row_prescriber(row)
-        dialog = RegisterCertificateDialog(person, self)
-        dialog.accepted.connect(lambda: self._registered(row, dialog))
-        dialog.open()
-        return dialog
-
-    def _registered(self, row: int, dialog: RegisterCertificateDialog) -> None:
-        entry = dialog.registered
-        first = self.table.item(row, 0)
-        if entry is None or first is None:
-            return
-        person = self._row_prescriber(row)
-        kept = [c for c in person.certificates if c.fingerprint != entry.fingerprint]
-        updated = person.model_copy(update={"certificates": [*kept, entry]})
-        first.setData(KEPT_ROLE, updated)
-        self._show_certificates(row, updated)
-
-    def _row_prescriber(self, row: int) -> DirectoryPrescriber:
-        texts = [self._cell(row, c) for c in range(len(PRESCRIBER_COLUMNS))]
-        first = self.table.item(row, 0)
-        kept = first.data(KEPT_ROLE) if first is not None else None
-        base = kept if isinstance(kept, DirectoryPrescriber) else DirectoryPrescriber(name="")
-        return base.model_copy(update={
-            "name": texts[0], "credentials": texts[1], "npi": texts[2],
-            "signature_image": texts[3] or None,
-        })
-
-    def _cell(self, row: int, col: int) -> str:
-        item = self.table.item(row, col)
-        return item.text().strip() if item is not None else ""
-
-    def _remove_selected(self) -> None:
-        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
-        for row in rows:
-            self.table.removeRow(row)
-
-    def _choose_signature(self) -> None:
-        row = self.table.currentRow()
-        if row < 0:
-            self._show_problems(["Select a prescriber first, then choose the signature image."])
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "Signature image", "", IMAGE_FILTER)
-        if path:
-            self.table.setItem(row, 3, QTableWidgetItem(path))
-
     def _choose_image(self, target: QLineEdit) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Letterhead logo", "", IMAGE_FILTER)
         if path:
@@ -390,14 +232,9 @@ class SettingsDialog(QDialog):
             email=self.email.text().strip(),
             logo_path=self.logo.text().strip() or None,
         )
-        people = []
-        for row in range(self.table.rowCount()):
-            texts = [self._cell(row, c) for c in range(len(PRESCRIBER_COLUMNS))]
-            if not any(texts):
-                continue  # an empty row someone added and left: not a prescriber
-            people.append(self._row_prescriber(row))
         chosen = self.original.model_copy(update={
-            "letterhead": head, "prescribers": people, "user_name": self.user_name.text().strip(),
+            "letterhead": head, "prescribers": self.directory_tab.prescribers(),
+            "user_name": self.user_name.text().strip(),
             "shared_templates_dir": self.shared_templates.text().strip() or None,
             "online_lookup": self.online_lookup.isChecked(),
         })

@@ -138,7 +138,7 @@ def test_staff_reconnect_the_desk_and_nothing_else_changes(
 
     before = load_practice_settings()
     dialog = _staff_settings(store, practice, qtbot)
-    assert not dialog.practice_name.isEnabled() and not dialog.table.isEnabled()
+    assert not dialog.practice_name.isEnabled() and not dialog.directory_tab.table.isEnabled()
     dialog.practice_name.setText("Typed where staff cannot")  # as if a widget were reached
     tab = dialog.database_tab
     tab.shared.click()

@@ -58,13 +58,14 @@ def test_a_prescriber_field_selects_the_persons_row(qtbot: Any, pa_letter_home: 
     dialog = SettingsDialog()
     qtbot.addWidget(dialog)
     dialog.show()
+    table = dialog.directory_tab.table
     assert dialog.focus_setting("prescribers.1.credentials")
     assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "&Prescribers"
-    assert (dialog.table.currentRow(), dialog.table.currentColumn()) == (1, 1)
+    assert (table.currentRow(), table.currentColumn()) == (1, 1)
     assert dialog.focus_setting("prescribers.0.tax_id")  # no column: the person's row
-    assert (dialog.table.currentRow(), dialog.table.currentColumn()) == (0, 0)
+    assert (table.currentRow(), table.currentColumn()) == (0, 0)
     # A row the directory no longer has, or a path it has no field for: nothing moves.
     assert not dialog.focus_setting("prescribers.7.name")
     assert not dialog.focus_setting("letterhead.motto")
     assert not dialog.focus_setting("")
-    assert (dialog.table.currentRow(), dialog.table.currentColumn()) == (0, 0)
+    assert (table.currentRow(), table.currentColumn()) == (0, 0)

@@ -68,9 +68,9 @@ def test_markup_in_the_letterhead_is_plain_text_with_no_note(dialog: SettingsDia
 def test_a_prescriber_row_with_a_control_character_is_named_by_its_row(
     dialog: SettingsDialog,
 ) -> None:
-    row = dialog.add_prescriber(None, edit=False)
-    dialog.table.item(row, 0).setText("Dr. Ada\x00 Fictional")
-    dialog.table.item(row, 2).setText("1234567893")
+    row = dialog.directory_tab.add_prescriber(None, edit=False)
+    dialog.directory_tab.table.item(row, 0).setText("Dr. Ada\x00 Fictional")
+    dialog.directory_tab.table.item(row, 2).setText("1234567893")
     assert "Prescriber row 1's name holds U+0000" in dialog.notes.text("prescribers")
     dialog.save()
     assert "Prescriber row 1's name holds U+0000" in dialog.problems.text()

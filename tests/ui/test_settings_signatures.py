@@ -27,11 +27,11 @@ def dialog(qtbot: Any) -> SettingsDialog:
 
 
 def add_brenner(dialog: SettingsDialog) -> int:
-    row = dialog.add_prescriber(None, edit=False)
-    dialog.table.item(row, 0).setText("Daniel K. Brenner")
-    dialog.table.item(row, 1).setText("MD, PhD")
-    dialog.table.item(row, 2).setText("1548723018")
-    dialog.table.setCurrentCell(row, 0)
+    row = dialog.directory_tab.add_prescriber(None, edit=False)
+    dialog.directory_tab.table.item(row, 0).setText("Daniel K. Brenner")
+    dialog.directory_tab.table.item(row, 1).setText("MD, PhD")
+    dialog.directory_tab.table.item(row, 2).setText("1548723018")
+    dialog.directory_tab.table.setCurrentCell(row, 0)
     return row
 
 
@@ -78,7 +78,7 @@ def test_registering_a_physicians_certificate_keeps_only_its_fingerprint(
     dialog: SettingsDialog, qtbot: Any
 ) -> None:
     row = add_brenner(dialog)
-    register = dialog.register_certificate()
+    register = dialog.directory_tab.register_certificate()
     assert register is not None
     qtbot.addWidget(register)
     type_text(register.path, str(certificates().valid))
@@ -90,7 +90,7 @@ def test_registering_a_physicians_certificate_keeps_only_its_fingerprint(
     type_text(register.password, PASSWORD.decode())
     qtbot.mouseClick(register.check_button, Qt.MouseButton.LeftButton)
     assert not register.isVisible()
-    assert "Dr. Avery Testwood, MD (SHA-256" in dialog.table.item(row, 4).text()
+    assert "Dr. Avery Testwood, MD (SHA-256" in dialog.directory_tab.table.item(row, 4).text()
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
     [person] = load_practice_settings().prescribers
@@ -111,7 +111,7 @@ def test_a_damaged_certificate_is_not_registered(
     original = certificates().valid.read_bytes()
     damaged = tmp_path / "damaged.p12"
     damaged.write_bytes(original[:1000] + bytes([original[1000] ^ 1]) + original[1001:])
-    register = dialog.register_certificate()
+    register = dialog.directory_tab.register_certificate()
     assert register is not None
     qtbot.addWidget(register)
     type_text(register.path, str(damaged))

@@ -23,10 +23,10 @@ def dialog(qtbot: Any) -> SettingsDialog:
 
 
 def _add_prescriber(dialog: SettingsDialog, name: str, npi: str) -> None:
-    row = dialog.add_prescriber(None)
-    dialog.table.item(row, 0).setText(name)
-    dialog.table.item(row, 1).setText("MD")
-    dialog.table.item(row, 2).setText(npi)
+    row = dialog.directory_tab.add_prescriber(None)
+    dialog.directory_tab.table.item(row, 0).setText(name)
+    dialog.directory_tab.table.item(row, 1).setText("MD")
+    dialog.directory_tab.table.item(row, 2).setText(npi)
 
 
 def test_bad_npi_is_named_and_nothing_saved(dialog: SettingsDialog) -> None:
@@ -51,7 +51,7 @@ def test_good_settings_are_saved_and_shown_next_time(
     type_text(dialog.fax, "+1 555 010 0199")
     type_text(dialog.logo, str(logo))
     _add_prescriber(dialog, "Dr. Ana Sousa", "1234567893")
-    dialog.add_prescriber(None)  # an empty row left behind is ignored
+    dialog.directory_tab.add_prescriber(None)  # an empty row left behind is ignored
     type_text(dialog.user_name, "Front desk — Lê")
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -64,7 +64,8 @@ def test_good_settings_are_saved_and_shown_next_time(
     again = SettingsDialog()
     qtbot.addWidget(again)
     assert again.practice_name.text() == "Clínica Oncológica São José"
-    assert again.table.rowCount() == 1 and again.table.item(0, 2).text() == "1234567893"
+    table = again.directory_tab.table
+    assert table.rowCount() == 1 and table.item(0, 2).text() == "1234567893"
 
 
 def test_every_input_has_an_accessible_name(dialog: SettingsDialog) -> None:
@@ -126,14 +127,15 @@ def test_add_from_cases_fills_the_directory_and_the_signing_queue_sees_it(
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.tabs.setCurrentIndex(1)
-    qtbot.mouseClick(dialog.from_cases, Qt.MouseButton.LeftButton)
-    assert [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())] == [
+    directory = dialog.directory_tab
+    qtbot.mouseClick(directory.from_cases, Qt.MouseButton.LeftButton)
+    assert [directory.table.item(r, 0).text() for r in range(directory.table.rowCount())] == [
         "Dr. Kept", "Dr. Zoë <b>Ng&amp;uyễn</b>"
     ]
-    assert dialog.directory_note.text().startswith("Added 1 prescriber from your cases")
-    qtbot.mouseClick(dialog.from_cases, Qt.MouseButton.LeftButton)  # nothing new the 2nd time
-    assert dialog.table.rowCount() == 2
-    assert "already in the directory" in dialog.directory_note.text()
+    assert directory.directory_note.text().startswith("Added 1 prescriber from your cases")
+    qtbot.mouseClick(directory.from_cases, Qt.MouseButton.LeftButton)  # nothing new the 2nd time
+    assert directory.table.rowCount() == 2
+    assert "already in the directory" in directory.directory_note.text()
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
 
@@ -145,7 +147,7 @@ def test_add_from_cases_fills_the_directory_and_the_signing_queue_sees_it(
 
 
 def test_without_a_case_store_add_from_cases_is_off(dialog: SettingsDialog) -> None:
-    assert not dialog.from_cases.isEnabled()
+    assert not dialog.directory_tab.from_cases.isEnabled()
 
 
 def test_shared_templates_folder_is_checked_and_saved(
