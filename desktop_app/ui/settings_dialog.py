@@ -13,9 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -28,7 +26,6 @@ from desktop_app.services.desk_connection import save_desk_connection
 from desktop_app.services.people import allowed
 from desktop_app.services.practice_text import shown_text
 from desktop_app.services.settings import (
-    PracticeLetterhead,
     PracticeSettings,
     load_practice_settings,
     save_practice_settings,
@@ -36,7 +33,8 @@ from desktop_app.services.settings import (
 )
 from desktop_app.ui.evidence_settings import lookup_tab
 from desktop_app.ui.settings_database import DatabaseSettingsTab
-from desktop_app.ui.settings_fields import IMAGE_FILTER, buddy_label, named_line
+from desktop_app.ui.settings_fields import buddy_label, named_line
+from desktop_app.ui.settings_letterhead import LetterheadSettingsTab
 from desktop_app.ui.settings_notes import TextNotes
 from desktop_app.ui.settings_prescribers import PRESCRIBER_FIELDS, PrescriberDirectoryTab
 from desktop_app.ui.settings_signatures import SignatureSettingsTab
@@ -55,7 +53,8 @@ class SettingsDialog(QDialog):
         self.notes = TextNotes()
         self._focus_on_show: QWidget | None = None
         tabs = QTabWidget()
-        tabs.addTab(self._letterhead_tab(self.original.letterhead), "&Letterhead")
+        self.letterhead_tab = LetterheadSettingsTab(self.original.letterhead, self.notes)
+        tabs.addTab(self.letterhead_tab, "&Letterhead")
         self.directory_tab = PrescriberDirectoryTab(
             self.original.prescribers, self.notes, store, self._show_problems)
         tabs.addTab(self.directory_tab, "&Prescribers")
@@ -101,9 +100,10 @@ class SettingsDialog(QDialog):
         self._as_opened = self.settings()
         # Said on opening too: a file edited by hand, or another desk's save, may hold them.
         self.notes.update(self._as_opened)
-        for edit in (self.practice_name, self.phone, self.fax, self.email):
+        letterhead = self.letterhead_tab
+        for edit in (letterhead.practice_name, letterhead.phone, letterhead.fax, letterhead.email):
             edit.textChanged.connect(self._update_notes)
-        self.address.textChanged.connect(self._update_notes)
+        letterhead.address.textChanged.connect(self._update_notes)
         self.directory_tab.table.itemChanged.connect(self._update_notes)
 
     def _update_notes(self, *_changed: object) -> None:
@@ -114,8 +114,9 @@ class SettingsDialog(QDialog):
         cursor in its field; False (nothing moved) for a path this dialog has no field for."""
         parts = path.split(".")
         cell: tuple[int, int] | None = None
-        if len(parts) == 2 and parts[0] == "letterhead" and parts[1] in self._letterhead_edits:
-            target: QWidget = self._letterhead_edits[parts[1]]
+        letterhead = self.letterhead_tab.edits
+        if len(parts) == 2 and parts[0] == "letterhead" and parts[1] in letterhead:
+            target: QWidget = letterhead[parts[1]]
         elif (len(parts) == 3 and parts[0] == "prescribers" and parts[1].isdigit()
               and int(parts[1]) < self.directory_tab.table.rowCount()):
             # A field with no column of its own (tax ID, phone...): the person's row.
@@ -144,39 +145,6 @@ class SettingsDialog(QDialog):
             self._focus_on_show = None
 
     # -- tabs ---------------------------------------------------------------------------------
-    def _letterhead_tab(self, head: PracticeLetterhead) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
-        self.practice_name = named_line("Practice name", head.name)
-        self.address = QPlainTextEdit(head.address)
-        self.address.setAccessibleName("Practice address")
-        self.address.setTabChangesFocus(True)
-        self.phone = named_line("Practice phone", head.phone)
-        self.fax = named_line("Practice fax", head.fax)
-        self.email = named_line("Practice email", head.email)
-        self.logo = named_line("Logo file", head.logo_path or "")
-        browse = QPushButton("Choose…")
-        browse.setAccessibleName("Choose logo file")
-        browse.clicked.connect(lambda: self._choose_image(self.logo))
-        logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo, 1)
-        logo_row.addWidget(browse)
-        self._letterhead_edits: dict[str, QWidget] = {
-            "name": self.practice_name, "address": self.address, "phone": self.phone,
-            "fax": self.fax, "email": self.email, "logo_path": self.logo,
-        }
-        for label, edit, field, words in (
-            ("Practice &name:", self.practice_name, "name", "practice name"),
-            ("&Address:", self.address, "address", "practice address"),
-            ("P&hone:", self.phone, "phone", "practice phone"),
-            ("&Fax:", self.fax, "fax", "practice fax"),
-            ("&Email:", self.email, "email", "practice email"),
-        ):
-            form.addRow(label, edit)
-            form.addRow(self.notes.label_for(f"letterhead.{field}", words))
-        form.addRow(buddy_label("Lo&go (PNG or JPEG):", self.logo), logo_row)
-        return page
-
     def _user_tab(self, user_name: str) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
@@ -216,24 +184,12 @@ class SettingsDialog(QDialog):
         if path:
             self.shared_templates.setText(path)
 
-    def _choose_image(self, target: QLineEdit) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Letterhead logo", "", IMAGE_FILTER)
-        if path:
-            target.setText(path)
-
     # -- saving -------------------------------------------------------------------------------
     def settings(self) -> PracticeSettings:
         """The settings as typed in the dialog (not yet validated)."""
-        head = PracticeLetterhead(
-            name=self.practice_name.text().strip(),
-            address=self.address.toPlainText().strip(),
-            phone=self.phone.text().strip(),
-            fax=self.fax.text().strip(),
-            email=self.email.text().strip(),
-            logo_path=self.logo.text().strip() or None,
-        )
         chosen = self.original.model_copy(update={
-            "letterhead": head, "prescribers": self.directory_tab.prescribers(),
+            "letterhead": self.letterhead_tab.letterhead(),
+            "prescribers": self.directory_tab.prescribers(),
             "user_name": self.user_name.text().strip(),
             "shared_templates_dir": self.shared_templates.text().strip() or None,
             "online_lookup": self.online_lookup.isChecked(),

@@ -138,10 +138,10 @@ def test_settings_another_admin_changed_meanwhile_are_named_and_the_typing_stays
     opened = load_practice_settings()  # another admin's desk saves while this dialog is open
     save_practice_settings(opened.model_copy(update={
         "letterhead": PracticeLetterhead(name="Coastal Oncology, by the other desk")}), opened)
-    dialog.practice_name.clear()
-    type_text(dialog.practice_name, "Coastal Oncology, typed here")
+    dialog.letterhead_tab.practice_name.clear()
+    type_text(dialog.letterhead_tab.practice_name, "Coastal Oncology, typed here")
     dialog.save()
     assert dialog.isVisible()
     assert "another desk changed the practice's letterhead meanwhile" in dialog.problems.text()
-    assert dialog.practice_name.text() == "Coastal Oncology, typed here"
+    assert dialog.letterhead_tab.practice_name.text() == "Coastal Oncology, typed here"
     assert load_practice_settings().letterhead.name == "Coastal Oncology, by the other desk"

@@ -138,8 +138,9 @@ def test_staff_reconnect_the_desk_and_nothing_else_changes(
 
     before = load_practice_settings()
     dialog = _staff_settings(store, practice, qtbot)
-    assert not dialog.practice_name.isEnabled() and not dialog.directory_tab.table.isEnabled()
-    dialog.practice_name.setText("Typed where staff cannot")  # as if a widget were reached
+    name = dialog.letterhead_tab.practice_name
+    assert not name.isEnabled() and not dialog.directory_tab.table.isEnabled()
+    name.setText("Typed where staff cannot")  # as if a widget were reached
     tab = dialog.database_tab
     tab.shared.click()
     type_text(tab.host, "db2.clinic.lan")

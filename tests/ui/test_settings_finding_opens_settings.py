@@ -37,8 +37,8 @@ def test_activating_a_letterhead_finding_opens_settings_at_that_field(
     def where_the_cursor_is(dialog: Any) -> None:
         assert isinstance(dialog, SettingsDialog)
         seen["tab"] = dialog.tabs.tabText(dialog.tabs.currentIndex())
-        seen["focus"] = dialog.focusWidget() is dialog.practice_name
-        seen["text"] = dialog.practice_name.text()
+        seen["focus"] = dialog.focusWidget() is dialog.letterhead_tab.practice_name
+        seen["text"] = dialog.letterhead_tab.practice_name.text()
 
     closed = click_in_next_dialog("Cancel", where_the_cursor_is)
     panel = window.page.findings_panel

@@ -29,9 +29,9 @@ def dialog(qtbot: Any) -> SettingsDialog:
 def test_a_direction_override_in_the_practice_name_is_said_on_the_field_and_not_saved(
     dialog: SettingsDialog,
 ) -> None:
-    type_text(dialog.practice_name, "Riverside ")
+    type_text(dialog.letterhead_tab.practice_name, "Riverside ")
     assert dialog.notes.text("letterhead.name") == ""
-    type_text(dialog.practice_name, "\u202eygolocnO")  # pasted from a web page, say
+    type_text(dialog.letterhead_tab.practice_name, "\u202eygolocnO")  # pasted from a web page, say
     note = dialog.notes.text("letterhead.name")
     assert "The practice name holds U+202E RIGHT-TO-LEFT OVERRIDE" in note
     assert "\u202e" not in note
@@ -42,13 +42,14 @@ def test_a_direction_override_in_the_practice_name_is_said_on_the_field_and_not_
     assert "The practice name holds U+202E" in dialog.problems.text()
     assert "\u202e" not in dialog.problems.text()
     assert load_practice_settings().letterhead.name == ""  # nothing saved
-    assert dialog.practice_name.text() == "Riverside \u202eygolocnO"  # the typing is kept
+    typed = dialog.letterhead_tab.practice_name.text()
+    assert typed == "Riverside \u202eygolocnO"  # the typing is kept
 
 
 def test_arabic_in_the_practice_name_is_warned_about_and_can_be_saved(
     dialog: SettingsDialog,
 ) -> None:
-    type_text(dialog.practice_name, "مركز الأورام")
+    type_text(dialog.letterhead_tab.practice_name, "مركز الأورام")
     note = dialog.notes.text("letterhead.name")
     assert "Arabic or Hebrew letters" in note and "Word file" in note
     dialog.save()
@@ -57,8 +58,8 @@ def test_arabic_in_the_practice_name_is_warned_about_and_can_be_saved(
 
 
 def test_markup_in_the_letterhead_is_plain_text_with_no_note(dialog: SettingsDialog) -> None:
-    type_text(dialog.practice_name, "<b>Riverside</b> &amp; {{ x }}")
-    type_text(dialog.phone, "555-0100 <i>x2</i>")
+    type_text(dialog.letterhead_tab.practice_name, "<b>Riverside</b> &amp; {{ x }}")
+    type_text(dialog.letterhead_tab.phone, "555-0100 <i>x2</i>")
     assert dialog.notes.text("letterhead.name") == dialog.notes.text("letterhead.phone") == ""
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -87,7 +88,7 @@ def test_a_hand_edited_settings_file_shows_its_problem_on_opening_and_keeps_the_
     opened.show()
     assert "U+2067 RIGHT-TO-LEFT ISOLATE" in opened.notes.text("letterhead.name")
     assert "cannot print" in opened.notes.text("letterhead.fax")
-    assert opened.practice_name.text() == "Riverside\u2067 Oncology"
+    assert opened.letterhead_tab.practice_name.text() == "Riverside\u2067 Oncology"
     assert not opened.has_changes()
 
 

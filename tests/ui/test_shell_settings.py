@@ -30,7 +30,7 @@ def _add_prescriber(dialog: SettingsDialog, name: str, npi: str) -> None:
 
 
 def test_bad_npi_is_named_and_nothing_saved(dialog: SettingsDialog) -> None:
-    type_text(dialog.practice_name, "Clínica Oncológica São José")
+    type_text(dialog.letterhead_tab.practice_name, "Clínica Oncológica São José")
     _add_prescriber(dialog, "Dr. Ana Sousa", "1234567890")
     dialog.save()
     assert dialog.problems.isVisible()
@@ -44,12 +44,12 @@ def test_good_settings_are_saved_and_shown_next_time(
 ) -> None:
     logo = tmp_path / "logo.png"
     logo.write_bytes(b"\x89PNG\r\n\x1a\n")
-    type_text(dialog.practice_name, "Clínica Oncológica São José")
-    type_text(dialog.address, "12 Rua Fictícia")
-    qtbot.keyClick(dialog.address, Qt.Key.Key_Return)
-    type_text(dialog.address, "Springfield, MA 01101")
-    type_text(dialog.fax, "+1 555 010 0199")
-    type_text(dialog.logo, str(logo))
+    type_text(dialog.letterhead_tab.practice_name, "Clínica Oncológica São José")
+    type_text(dialog.letterhead_tab.address, "12 Rua Fictícia")
+    qtbot.keyClick(dialog.letterhead_tab.address, Qt.Key.Key_Return)
+    type_text(dialog.letterhead_tab.address, "Springfield, MA 01101")
+    type_text(dialog.letterhead_tab.fax, "+1 555 010 0199")
+    type_text(dialog.letterhead_tab.logo, str(logo))
     _add_prescriber(dialog, "Dr. Ana Sousa", "1234567893")
     dialog.directory_tab.add_prescriber(None)  # an empty row left behind is ignored
     type_text(dialog.user_name, "Front desk — Lê")
@@ -63,7 +63,7 @@ def test_good_settings_are_saved_and_shown_next_time(
 
     again = SettingsDialog()
     qtbot.addWidget(again)
-    assert again.practice_name.text() == "Clínica Oncológica São José"
+    assert again.letterhead_tab.practice_name.text() == "Clínica Oncológica São José"
     table = again.directory_tab.table
     assert table.rowCount() == 1 and table.item(0, 2).text() == "1234567893"
 
@@ -186,12 +186,12 @@ def test_cancel_with_typing_asks_before_discarding(dialog: SettingsDialog, qtbot
     qtbot.addWidget(again)
     again.show()
     qtbot.waitActive(again)
-    type_text(again.practice_name, "Riverside Oncology")
+    type_text(again.letterhead_tab.practice_name, "Riverside Oncology")
     seen = click_in_next_dialog("Cancel")
     qtbot.keyClick(again, Qt.Key.Key_Escape)  # Esc: keep editing when asked
     assert seen.get("clicked") == "Cancel"
     assert "not saved" in seen["text"]
-    assert again.isVisible() and again.practice_name.text() == "Riverside Oncology"
+    assert again.isVisible() and again.letterhead_tab.practice_name.text() == "Riverside Oncology"
 
     seen = click_in_next_dialog("Discard")
     again.reject()
