@@ -1,4 +1,10 @@
-"""Settings: letterhead, prescriber directory, the user's name, shared templates, signatures."""
+"""Settings: the dialog that holds the tabs, and Save, Cancel and the problems to fix.
+
+The letterhead, prescriber directory, signatures, evidence and database tabs are each in
+their own module (settings_letterhead, settings_prescribers...); the small You and Templates
+tabs live here. Who may change what (an admin the practice's settings, anyone this desk's
+database connection) is decided here, for every tab at once.
+"""
 
 from __future__ import annotations
 
