@@ -144,9 +144,9 @@ def test_a_template_edited_during_a_batch_changes_none_of_its_letters(
 
 
 def test_the_default_job_count_is_one_per_core() -> None:
-    from desktop_app.cli import _parser
+    from desktop_app.cli_parser import parser_for
 
-    options = _parser().parse_args(["batch", "cases", "-o", "out"])
+    options = parser_for().parse_args(["batch", "cases", "-o", "out"])
     assert options.jobs is None
     assert batch.default_jobs() == len(os.sched_getaffinity(0))
 
