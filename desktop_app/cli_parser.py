@@ -18,8 +18,9 @@ EXIT_UNUSABLE = 2
 WHAT_PA_LETTER_DOES = (
     "The `pa-letter` command: the desktop app with no arguments, headless commands otherwise.\n"
     "\n"
-    "Exit codes follow spec/case-format.md. Imports stay inside each command so that `check`\n"
-    "starts fast (no Qt, no reportlab).\n"
+    "Exit codes follow the case format (docs/case-format.md, \"Command line\"): 0 done;\n"
+    "1 when the command found errors or refused; 2 when its input or its arguments could\n"
+    "not be used.\n"
 )
 
 

@@ -122,4 +122,5 @@ def test_the_whole_help_still_says_what_pa_letter_is_and_how_it_exits() -> None:
     _, out, _ = _outcome(parser_for(), ["--help"])
     words = " ".join(out.split())
     assert ("The `pa-letter` command: the desktop app with no arguments, headless commands "
-            "otherwise. Exit codes follow spec/case-format.md.") in words
+            "otherwise. Exit codes follow the case format (docs/case-format.md") in words
+    assert "Imports" not in words  # a note for the product's engineers, not its users
