@@ -19,8 +19,8 @@ WHAT_PA_LETTER_DOES = (
     "The `pa-letter` command: the desktop app with no arguments, headless commands otherwise.\n"
     "\n"
     "Exit codes follow the case format (docs/case-format.md, \"Command line\"): 0 done;\n"
-    "1 when the command found errors or refused; 2 when its input or its arguments could\n"
-    "not be used.\n"
+    "1 refused, or found what needs a person (errors, an altered or unsigned PDF, newer\n"
+    "labels); 2 when its input or its arguments could not be used.\n"
 )
 
 
