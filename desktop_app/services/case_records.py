@@ -17,7 +17,8 @@ from typing import Any
 from desktop_app.domain.case import Approval, CallLogEntry
 from desktop_app.domain.casefile import case_to_dict, parse_with_new_parts
 from desktop_app.errors import AppError, CaseFileError, StorageError
-from desktop_app.services.cases import CaseStore, StoredCase, appeal_due_of
+from desktop_app.services.appeals import appeal_due_of
+from desktop_app.services.cases import CaseStore, StoredCase
 from desktop_app.services.denial_intake import ConfirmedDenial, apply_denial, letter_attachment
 from desktop_app.storage import repository as repo
 from desktop_app.storage.case_records import write_records

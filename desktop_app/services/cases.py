@@ -8,17 +8,16 @@ EditConflict instead of overwriting it. A signed (locked) version is never modif
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from desktop_app.domain.case import Case
-from desktop_app.domain.casefile import case_to_dict, load_case, parse_case
+from desktop_app.domain.casefile import load_case
 from desktop_app.errors import CaseFileError, StorageError
-from desktop_app.rules.deadlines import appeal_deadline
 from desktop_app.services import audit
+from desktop_app.services.appeals import appeal_due_of, appeal_of
 from desktop_app.services.examples import example_case_paths
 from desktop_app.services.statuses import next_statuses
 from desktop_app.storage import repository as repo
@@ -67,8 +66,6 @@ __all__ = [
     "quarantine_damaged_database",
 ]
 
-log = logging.getLogger(__name__)
-
 
 def open_case_store(url: str | None = None) -> CaseStore:
     """Open the case database (PA_LETTER_DB_URL or the data folder's SQLite file)."""
@@ -85,32 +82,6 @@ def quarantine_damaged_database(url: str | None = None) -> Path:
         )
     audit.close(url)
     return quarantine_database_file(path)
-
-
-def appeal_due_of(case: Case) -> dt.date | None:
-    try:
-        deadline = appeal_deadline(case)
-    except NotImplementedError:
-        return None
-    except Exception as exc:  # noqa: BLE001 - a deadline bug must never block an autosave
-        log.warning("appeal deadline could not be computed (%s)", type(exc).__name__)
-        return None
-    return deadline.due if deadline else None
-
-
-def _appeal_of(case: Case) -> Case:
-    """The denied request carried over as an appeal, dated today, with a denial to fill in."""
-    data = case_to_dict(case)
-    data["letter"] = {
-        **data.get("letter", {}),
-        "kind": "appeal",
-        "date": dt.date.today().isoformat(),
-    }
-    data["letter"].pop("sent_at", None)  # the appeal has not been sent
-    data.pop("approval", None)
-    data["denial"] = {"reference_number": "", "reason": ""}
-    # Calls stay: the appeal may cite what the plan said about the request.
-    return parse_case(data, source="appeal", lenient=True)
 
 
 class CaseStore:
@@ -292,7 +263,7 @@ class CaseStore:
                 "only a denied case can be appealed",
                 hint="set the case to 'Denied' when the payer's denial arrives",
             )
-        appeal = _appeal_of(source.case)
+        appeal = appeal_of(source.case)
         with self.database.writing() as session:
             row = repo.insert_case(
                 session,

@@ -14,7 +14,7 @@ from desktop_app.domain.case import Case, Denial, Letter
 from desktop_app.domain.casefile import dump_case
 from desktop_app.errors import StorageError
 from desktop_app.rules.deadlines import AppealDeadline
-from desktop_app.services import audit, cases
+from desktop_app.services import appeals, audit, cases
 from desktop_app.services.cases import (
     STATUSES,
     CaseLocked,
@@ -230,7 +230,7 @@ def test_appeal_due_date_comes_from_the_deadline_rules(
             return None
         return AppealDeadline(due, 10, "fictional rule", "fictional source")
 
-    monkeypatch.setattr(cases, "appeal_deadline", fake_deadline)
+    monkeypatch.setattr(appeals, "appeal_deadline", fake_deadline)
     appeal = sample_case()
     appeal.letter = Letter(kind="appeal", date=dt.date(2026, 6, 20))
     stored = store.create_case(appeal)
@@ -245,7 +245,7 @@ def test_a_failing_deadline_rule_never_blocks_saving(
     def broken(case: Case) -> AppealDeadline | None:
         raise ZeroDivisionError
 
-    monkeypatch.setattr(cases, "appeal_deadline", broken)
+    monkeypatch.setattr(appeals, "appeal_deadline", broken)
     stored = store.create_case(sample_case())
     assert store.save_case(stored.id, sample_case(), 1).revision == 2
 
