@@ -3,6 +3,10 @@
 Every change commits in one transaction together with its audit entry. Saves are optimistic:
 each carries the revision it started from, and a save over someone else's newer one raises
 EditConflict instead of overwriting it. A signed (locked) version is never modified.
+
+This module holds the case list, autosave, workflow and the letters' exports and
+signatures; the store's versions (case_versions.py) are part of the same CaseStore, in a
+module of their own.
 """
 
 from __future__ import annotations
@@ -18,14 +22,13 @@ from desktop_app.domain.casefile import load_case
 from desktop_app.errors import CaseFileError, StorageError
 from desktop_app.services import audit
 from desktop_app.services.appeals import appeal_due_of, appeal_of
+from desktop_app.services.case_versions import CaseVersions
 from desktop_app.services.examples import example_case_paths
 from desktop_app.services.statuses import next_statuses
 from desktop_app.storage import repository as repo
-from desktop_app.storage.audit import append_entry
 from desktop_app.storage.case_records import with_sent_at, write_records
 from desktop_app.storage.database import (
     DamagedValue,
-    Database,
     database_url,
     open_database,
     quarantine_database_file,
@@ -46,7 +49,6 @@ from desktop_app.storage.records import (
     StoredCase,
     VersionInfo,
 )
-from desktop_app.storage.seals import STATE_KEY, VERSION_ACTION, sha256_text, state_digest
 from desktop_app.storage.workflow import NEXT_STATUSES, STATUSES, check_move, check_status
 
 __all__ = [
@@ -84,16 +86,8 @@ def quarantine_damaged_database(url: str | None = None) -> Path:
     return quarantine_database_file(path)
 
 
-class CaseStore:
+class CaseStore(CaseVersions):
     """All case operations over one open database; safe to use from several windows at once."""
-
-    def __init__(self, database: Database) -> None:
-        self.database = database
-
-    @property
-    def _user(self) -> str:
-        # Read on every change: the name may be edited in the settings while the app runs.
-        return audit.current_user()
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
@@ -123,18 +117,6 @@ class CaseStore:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
-
-    def _audit(self, session: Any, action: str, case_id: str | None, row: Any = None,
-               **detail: Any) -> None:
-        """One entry in the change's own transaction; with the row's fingerprint as it is now."""
-        if row is not None:
-            session.flush()
-            detail[STATE_KEY] = state_digest(row)
-        append_entry(session, action=action, user=self._user, case_id=case_id, detail=detail)
-
-    def _seal_version(self, session: Any, row: Any, version: int) -> None:
-        self._audit(session, VERSION_ACTION, row.id, row, version=version,
-                    sha256=sha256_text(row.data))
 
     # -- reading ---------------------------------------------------------------------------
     def list_cases(
@@ -274,45 +256,6 @@ class CaseStore:
             )
             self._audit(session, "case.appeal_started", row.id, row, parent=case_id)
             return repo.to_stored(row)
-
-    # -- versions ----------------------------------------------------------------------------
-    def lock_version(self, case_id: str, reason: str) -> int:
-        """Freeze the current content as a numbered version; returns its number."""
-        with self.database.writing() as session:
-            row = repo.find_row(session, case_id)
-            if row.locked:
-                raise CaseLocked(case_id)
-            version = repo.snapshot_version(session, row, reason=reason, user=self._user)
-            self._seal_version(session, row, version)
-            return version
-
-    def new_version(self, case_id: str) -> StoredCase:
-        """Unlock editing as the next version number; the locked snapshot is kept as it was."""
-        with self.database.writing() as session:
-            row = repo.find_row(session, case_id)
-            if not row.locked:
-                raise StorageError(
-                    "this case is not locked; it can be edited as it is",
-                )
-            row.version += 1
-            row.locked = False
-            row.status = "draft"
-            # The new version has not been sent yet.
-            unsent = with_sent_at(row, None)
-            write_records(session, row, unsent, appeal_due=appeal_due_of(unsent))
-            self._audit(session, "case.version_started", case_id, row,
-                        version=row.version)
-            return repo.to_stored(row)
-
-    def versions(self, case_id: str) -> list[VersionInfo]:
-        with self.database.reading() as session:
-            repo.find_row(session, case_id)
-            return repo.version_infos(session, case_id)
-
-    def version_case(self, case_id: str, version: int) -> Case:
-        """The content of a locked version, exactly as it was locked."""
-        with self.database.reading() as session:
-            return repo.version_case(session, case_id, version)
 
     # -- letters -----------------------------------------------------------------------------
     def record_export(

@@ -1,7 +1,7 @@
 """Case rows in and out of the database: summaries, optimistic saves, versions, exports, signatures.
 
 Callers pass an open session from `Database.reading()` / `Database.writing()`; the workflow
-(statuses, appeals, audit) lives in services.cases.
+(statuses, appeals, audit) lives in services.cases and the modules its CaseStore is made of.
 """
 
 from __future__ import annotations

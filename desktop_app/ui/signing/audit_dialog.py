@@ -56,8 +56,9 @@ ACTION_WORDS = {
 SHOWN = 500
 
 
-# What each detail key means, in the words the log shows (services/cases.py, packet.py and
-# signature_workflow.py write them). A key not listed is shown as "key: value".
+# What each detail key means, in the words the log shows (services/cases.py,
+# case_versions.py, packet.py and signature_workflow.py write them). A key not listed is
+# shown as "key: value".
 DETAIL_LABELS = {
     "revision": "revision",
     "version": "version",
