@@ -4,9 +4,9 @@ Every change commits in one transaction together with its audit entry. Saves are
 each carries the revision it started from, and a save over someone else's newer one raises
 EditConflict instead of overwriting it. A signed (locked) version is never modified.
 
-This module holds the case list, autosave, workflow and the letters' exports and
-signatures; the store's versions (case_versions.py) are part of the same CaseStore, in a
-module of their own.
+This module holds the case list, autosave and workflow; the store's versions
+(case_versions.py) and the letters' exports and signatures (letter_history.py) are parts of
+the same CaseStore, each in its own module.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from desktop_app.services import audit
 from desktop_app.services.appeals import appeal_due_of, appeal_of
 from desktop_app.services.case_versions import CaseVersions
 from desktop_app.services.examples import example_case_paths
+from desktop_app.services.letter_history import LetterHistory
 from desktop_app.services.statuses import next_statuses
 from desktop_app.storage import repository as repo
 from desktop_app.storage.case_records import with_sent_at, write_records
@@ -33,12 +34,6 @@ from desktop_app.storage.database import (
     open_database,
     quarantine_database_file,
     sqlite_file,
-)
-from desktop_app.storage.letter_records import (
-    add_export,
-    add_signature,
-    export_records,
-    signature_records,
 )
 from desktop_app.storage.records import (
     CaseLocked,
@@ -86,7 +81,7 @@ def quarantine_damaged_database(url: str | None = None) -> Path:
     return quarantine_database_file(path)
 
 
-class CaseStore(CaseVersions):
+class CaseStore(CaseVersions, LetterHistory):
     """All case operations over one open database; safe to use from several windows at once."""
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -256,99 +251,6 @@ class CaseStore(CaseVersions):
             )
             self._audit(session, "case.appeal_started", row.id, row, parent=case_id)
             return repo.to_stored(row)
-
-    # -- letters -----------------------------------------------------------------------------
-    def record_export(
-        self,
-        case_id: str,
-        *,
-        fmt: str,
-        template_id: str,
-        template_version: str,
-        template_hash: str,
-        file_sha256: str,
-        override_reason: str | None = None,
-    ) -> ExportRecord:
-        """Remember which template version made which file (by hash), and any override."""
-        with self.database.writing() as session:
-            row = repo.find_row(session, case_id)
-            record = add_export(
-                session,
-                case_id,
-                row.version,
-                fmt=fmt,
-                template_id=template_id,
-                template_version=template_version,
-                template_hash=template_hash,
-                file_sha256=file_sha256,
-                override_reason=override_reason,
-                user=self._user,
-            )
-            self._audit(
-                session,
-                "letter.exported",
-                case_id,
-                format=fmt,
-                template=template_id,
-                template_version=template_version,
-                sha256=file_sha256,
-                override=bool(override_reason),
-            )
-            return record
-
-    def exports(self, case_id: str) -> list[ExportRecord]:
-        with self.database.reading() as session:
-            return export_records(session, case_id)
-
-    def record_signature(
-        self,
-        case_id: str,
-        *,
-        signer_name: str,
-        npi: str,
-        template_id: str,
-        template_version: str,
-        pdf_sha256: str,
-        version: int | None = None,
-        certificate_subject: str | None = None,
-        certificate_sha256: str | None = None,
-    ) -> SignatureRecord:
-        """Record a physician's signature on a version (default: the current one).
-
-        The audit entry names the certificate (subject and SHA-256) as the signer and the
-        workstation user as the operator: they are different people when staff press Sign.
-        """
-        with self.database.writing() as session:
-            row = repo.find_row(session, case_id)
-            signed_version = version if version is not None else row.version
-            record = add_signature(
-                session,
-                case_id,
-                signed_version,
-                signer_name=signer_name,
-                npi=npi,
-                template_id=template_id,
-                template_version=template_version,
-                pdf_sha256=pdf_sha256,
-                user=self._user,
-            )
-            self._audit(
-                session,
-                "letter.signed",
-                case_id,
-                version=signed_version,
-                template=template_id,
-                template_version=template_version,
-                sha256=pdf_sha256,
-                signer_subject=(certificate_subject or "")[:128] or None,
-                signer_certificate_sha256=certificate_sha256,
-                operator=self._user[:128],
-            )
-            return record
-
-    def signatures(self, case_id: str) -> list[SignatureRecord]:
-        with self.database.reading() as session:
-            return signature_records(session, case_id)
 
     # -- first run ----------------------------------------------------------------------------
     def import_examples(self, paths: Iterable[Path]) -> int:

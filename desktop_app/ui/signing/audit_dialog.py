@@ -57,8 +57,8 @@ SHOWN = 500
 
 
 # What each detail key means, in the words the log shows (services/cases.py,
-# case_versions.py, packet.py and signature_workflow.py write them). A key not listed is
-# shown as "key: value".
+# case_versions.py, letter_history.py, packet.py and signature_workflow.py write them). A key
+# not listed is shown as "key: value".
 DETAIL_LABELS = {
     "revision": "revision",
     "version": "version",
