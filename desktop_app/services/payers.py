@@ -1,5 +1,6 @@
 """The practice's payer directory: the Medicare Part B contractors shipped with the app plus
-the payers and plans the practice keeps, with checks, CSV import and export.
+the payers and plans the practice keeps, with checks (CSV import and export are in
+services.payer_csv).
 
 A practice entry with the same name as a shipped one takes its place (the practice filled in
 the contractor's fax, say). The list is kept in the practice's shared database when the desk
@@ -8,17 +9,13 @@ is on one, else in payers.json where the practice's templates are (services.shar
 
 from __future__ import annotations
 
-import csv
-import io
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from desktop_app import limits
 from desktop_app.domain.case import PLAN_TYPE_LABELS, Payer
 from desktop_app.domain.payers import (
     PayerEntry,
@@ -27,32 +24,26 @@ from desktop_app.domain.payers import (
     matching_entry,
     same_fax,
 )
-from desktop_app.errors import AppError, StorageError
+from desktop_app.errors import AppError
 from desktop_app.knowledge.medicare_contractors import contractor_entries
 from desktop_app.services.shared_lists import left_behind, payer_store, save_payer_list
 from desktop_app.storage.database_address import database_url
-from desktop_app.storage.paths import atomic_writer
 from desktop_app.storage.payer_directory import DirectoryChanged, PayerDirectoryStore
 
 __all__ = [
-    "CSV_COLUMNS",
     "DirectoryChanged",
-    "ImportResult",
     "PayerEntry",
     "directory_entry_for",
     "directory_fields",
+    "directory_store",
     "directory_version",
     "earlier_desk_list",
-    "export_csv",
-    "import_csv",
     "payer_directory",
     "payer_problems",
     "save_practice_payers",
     "search_payers",
 ]
 
-CSV_COLUMNS = ("name", "plan_type", "state", "pa_fax", "pa_address", "appeals_fax",
-               "appeals_address", "phone", "portal_url", "self_funded", "notes")
 _cache: dict[str, Any] = {}
 # Look-ups as staff type (suggestions, the live checklist) use the list held in memory and ask
 # the stored list whether it changed at most this often: on a shared database that ask is a
@@ -65,7 +56,7 @@ _held: dict[str, Any] = {}
 _held_lock = threading.Lock()
 
 
-def _store() -> PayerDirectoryStore:
+def directory_store() -> PayerDirectoryStore:
     """The shared database's directory when the desk is on one, else the payers.json file."""
     return payer_store()
 
@@ -73,7 +64,7 @@ def _store() -> PayerDirectoryStore:
 def directory_version(store: PayerDirectoryStore | None = None) -> object:
     """What the stored list is at now: the directory window keeps it from when it opened, so
     its save cannot go over a list another desk saved meanwhile."""
-    return (store or _store()).version()
+    return (store or directory_store()).version()
 
 
 def earlier_desk_list() -> Path | None:
@@ -84,13 +75,13 @@ def earlier_desk_list() -> Path | None:
 
 def practice_payers(store: PayerDirectoryStore | None = None) -> list[PayerEntry]:
     """The practice's own entries, as saved."""
-    return list((store or _store()).load())
+    return list((store or directory_store()).load())
 
 
 def payer_directory(store: PayerDirectoryStore | None = None) -> list[PayerEntry]:
     """Every entry staff can pick: the practice's, then the shipped contractors it has not
     replaced. Cached until the file changes, because the checklist asks on every keystroke."""
-    store = store or _store()
+    store = store or directory_store()
     version = store.version()
     if _cache.get("version") == version and "entries" in _cache:
         return list(_cache["entries"])
@@ -137,7 +128,7 @@ def save_practice_payers(entries: list[PayerEntry],
                            field=f"payers.{index}")
     tidy = [_tidied(e) for e in entries if not e.builtin]
     try:
-        save_payer_list(store or _store(), tidy, change=change, counts=counts,
+        save_payer_list(store or directory_store(), tidy, change=change, counts=counts,
                         expected_version=opened)
     finally:
         _cache.clear()
@@ -232,138 +223,12 @@ def differs_from_directory(payer: Payer, entry: PayerEntry, letter_kind: str | N
     return changed
 
 
-# -- CSV ------------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    added: int
-    updated: int
-    problems: list[str] = field(default_factory=list)  # "line 4: the PA fax … is not valid"
-
-
-def import_csv(path: Path, store: PayerDirectoryStore | None = None) -> ImportResult:
-    """Add or update practice entries from a CSV file with CSV_COLUMNS as its header row.
-
-    A row with a problem is skipped and reported by line; the good rows are saved.
-    """
-    path = Path(path)
-    try:
-        raw = limits.read_bounded(path, limits.PRACTICE_LIST_BYTES, what="a payer list",
-                                  unreadable="cannot read the file ({reason})")
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise AppError("the file is not UTF-8 text", file=str(path),
-                       hint="save it from the spreadsheet as CSV UTF-8") from None
-    rows = _csv_rows(csv.DictReader(io.StringIO(text)), path)
-    store = store or _store()  # one store: its save goes over the list this import read
-    own = practice_payers(store)
-    by_name = {e.name.casefold(): i for i, e in enumerate(own)}
-    added = updated = 0
-    problems: list[str] = []
-    for line, row in rows:
-        entry, problem = _row_entry(row)
-        if entry is None:
-            problems.append(f"line {line}: {problem}")
-            continue
-        key = entry.name.casefold()
-        if key in by_name:
-            own[by_name[key]] = entry
-            updated += 1
-        else:
-            by_name[key] = len(own)
-            own.append(entry)
-            added += 1
-    save_practice_payers(own, store, change="csv_import",
-                         counts={"added": added, "updated": updated, "skipped": len(problems)})
-    return ImportResult(added, updated, problems)
-
-
-def _csv_rows(reader: csv.DictReader[str], path: Path) -> list[tuple[int, dict[str | None, Any]]]:
-    """Every row with the line it starts on, all read before anything is saved."""
-    rows: list[tuple[int, dict[str | None, Any]]] = []
-    line = 1
-    try:
-        if not reader.fieldnames or "name" not in [f.strip() for f in reader.fieldnames]:
-            raise AppError("the first row must name the columns, starting with 'name'",
-                           file=str(path), hint=f"columns: {', '.join(CSV_COLUMNS)}")
-        line = reader.line_num + 1
-        for row in reader:
-            rows.append((line, row))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        # A cell past csv's size limit, or a quote left open to the end: nothing is imported.
-        why = ("a cell there is far longer than any payer's entry; is a quote left open?"
-               if "field limit" in str(exc) else str(exc))
-        raise AppError(f"the CSV cannot be read ({why})", file=str(path), line=line,
-                       hint="save it from the spreadsheet as CSV UTF-8") from None
-    return rows
-
-
-# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): "=HYPERLINK(…)" in a
-# payer's notes must stay text when the exported file is opened in Excel or LibreOffice.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _as_cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def _from_cell(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
-
-
-def _row_entry(row: dict[str | None, Any]) -> tuple[PayerEntry | None, str]:
-    values = {str(k).strip(): _from_cell((v or "").strip()) for k, v in row.items()
-              if k is not None and isinstance(v, str)}
-    unknown = sorted(set(values) - set(CSV_COLUMNS))
-    if unknown:
-        return None, f"unknown column {unknown[0]!r}"
-    data: dict[str, Any] = {k: v for k, v in values.items() if v}
-    plan = data.get("plan_type")
-    if plan and plan not in PLAN_TYPE_LABELS:
-        by_label = {label.casefold(): key for key, label in PLAN_TYPE_LABELS.items()}
-        if plan.casefold() not in by_label:
-            return None, f"unknown plan type {plan!r}"
-        data["plan_type"] = by_label[plan.casefold()]
-    if "self_funded" in data:
-        flag = data["self_funded"].casefold()
-        if flag not in ("yes", "no", "true", "false", "y", "n", "1", "0"):
-            return None, "self_funded must be yes or no"
-        data["self_funded"] = flag in ("yes", "true", "y", "1")
-    try:
-        entry = PayerEntry(**data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        return None, f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
-    problems = payer_problems(entry)
-    return (None, problems[0]) if problems else (entry, "")
-
-
-def export_csv(target: Path, store: PayerDirectoryStore | None = None) -> int:
-    """Write every entry (shipped ones included, so the file is the whole list); returns the
-    number of rows."""
-    entries = payer_directory(store)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for entry in entries:
-        row = entry.model_dump(include=set(CSV_COLUMNS))
-        row["self_funded"] = "" if entry.self_funded is None else (
-            "yes" if entry.self_funded else "no")
-        writer.writerow({k: "" if v is None else _as_cell(v) if isinstance(v, str) else v
-                         for k, v in row.items()})
-    try:
-        with atomic_writer(Path(target)) as stream:
-            stream.write(buffer.getvalue().encode("utf-8"))
-    except OSError as exc:
-        raise StorageError(f"cannot write the file ({exc.strerror})", file=str(target)) from None
-    return len(entries)
-
 
 def update_from_case(payer: Payer, letter_kind: str | None,
                      store: PayerDirectoryStore | None = None) -> PayerEntry:
     """Put the case's fax, address and phone into the directory entry of its payer (a new
     practice entry when there is none, or when the match is a shipped contractor)."""
-    store = store or _store()
+    store = store or directory_store()
     # As stored now, not as held for typing: what is saved next builds on it.
     entry = matching_entry(payer_directory(store), payer.name, payer.plan_type)
     appeal = letter_kind == "appeal"

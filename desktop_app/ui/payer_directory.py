@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.case import PLAN_TYPE_LABELS
 from desktop_app.errors import AppError
-from desktop_app.services import payers
+from desktop_app.services import payer_csv, payers
 from desktop_app.services.payers import PayerEntry
 
 COLUMNS = (("name", "Name"), ("plan_type", "Plan type"), ("state", "State"),
@@ -198,7 +198,7 @@ class PayerDirectoryDialog(QDialog):
                               "Press OK to save them, then open the directory and import again.")
             return
         try:
-            result = payers.import_csv(path)
+            result = payer_csv.import_csv(path)
         except AppError as exc:
             self.note.setText(f"Nothing was imported: {exc}")
             return
@@ -218,7 +218,7 @@ class PayerDirectoryDialog(QDialog):
 
     def export_file(self, path: Path) -> None:
         try:
-            count = payers.export_csv(path)
+            count = payer_csv.export_csv(path)
         except AppError as exc:
             self.note.setText(f"The file could not be written: {exc}")
             return

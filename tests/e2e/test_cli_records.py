@@ -237,14 +237,14 @@ def test_audit_verify_checks_the_chain_after_directory_and_regimen_saves(
 ) -> None:
     from desktop_app.domain.case import Drug
     from desktop_app.domain.payers import PayerEntry
-    from desktop_app.services import payers, regimens
+    from desktop_app.services import payer_csv, payers, regimens
 
     payers.save_practice_payers([PayerEntry(name="Bay State Health Plan", state="MA",
                                             pa_fax="(617) 555-0188")])
     source = tmp_path / "payers.csv"
     source.write_text("name,state,pa_fax\nPine Tree Fictional Health,ME,(207) 555-0142\n",
                       "utf-8")
-    payers.import_csv(source)
+    payer_csv.import_csv(source)
     regimens.save_regimen("Gemcitabine + docetaxel", Drug(generic_name="gemcitabine"), [])
     audit.close()
     result = pa_letter("audit", "verify")

@@ -12,7 +12,7 @@ import pytest
 
 from desktop_app.domain.case import ArticleEvidence, Drug, Payer
 from desktop_app.domain.payers import PayerEntry
-from desktop_app.services import audit, payers, people, regimens
+from desktop_app.services import audit, payer_csv, payers, people, regimens
 from desktop_app.services.cases import open_case_store
 
 BAY_STATE = PayerEntry(name="Bay State Health Plan", plan_type="commercial_fully_insured",
@@ -59,7 +59,7 @@ def test_a_csv_import_is_logged_with_what_it_added_updated_and_skipped(tmp_path:
         "Broken Fax Plan,TX,not a fax\n",
         "utf-8",
     )
-    payers.import_csv(source)
+    payer_csv.import_csv(source)
     imported = _list_entries()[-1]
     assert imported.detail["change"] == "csv_import"
     assert (imported.detail["added"], imported.detail["updated"],

@@ -48,7 +48,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 def queries(desks: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Desk A's look-ups go to its database; every statement it sends is counted."""
     desk_a, _ = desks
-    monkeypatch.setattr(payers, "_store", lambda: payer_document(desk_a, "Front desk A"))
+    monkeypatch.setattr(payers, "directory_store", lambda: payer_document(desk_a, "Front desk A"))
     sent: list[str] = []
 
     def count(*args: Any) -> None:

@@ -1,5 +1,5 @@
 """The payer directory: shipped Medicare contractors, the practice's own entries, NANP faxes,
-CSV in and out, and the checklist's fax findings."""
+and the checklist's fax findings."""
 
 from __future__ import annotations
 
@@ -78,40 +78,6 @@ def test_a_bad_fax_is_refused_with_the_payer_named(tmp_path: Path) -> None:
         payers.save_practice_payers([bad], store)
 
 
-def test_csv_round_trip_and_line_numbers_for_bad_rows(tmp_path: Path) -> None:
-    store = PayerDirectoryFile(tmp_path / "payers.json")
-    source = tmp_path / "in.csv"
-    source.write_text(
-        "name,plan_type,state,pa_fax,appeals_fax,phone,self_funded\n"
-        "Bay State Health Plan,Commercial (fully insured),MA,(617) 555-0188,,,no\n"
-        "Acme TPA,commercial_self_funded,TX,not a fax,,,yes\n"
-        "Acme Plan <b>&amp;</b>,medicaid,tx,214-555-0100,,,\n",
-        "utf-8",
-    )
-    result = payers.import_csv(source, store)
-    assert (result.added, result.updated) == (2, 0)
-    assert result.problems == [
-        "line 3: the PA fax not a fax is not a valid US or Canadian number (10 digits, "
-        "a real area code)"
-    ]
-    own = payers.practice_payers(store)
-    assert own[1].name == "Acme Plan <b>&amp;</b>"  # kept as typed, never markup
-    assert own[1].state == "TX"
-    out = tmp_path / "out.csv"
-    rows = payers.export_csv(out, store)
-    text = out.read_text("utf-8")
-    assert rows == 14 and text.splitlines()[0].startswith("name,plan_type,state")
-    again = payers.import_csv(out, PayerDirectoryFile(tmp_path / "other.json"))
-    assert again.problems == [] and again.added == 14
-
-
-def test_a_csv_without_a_header_says_so(tmp_path: Path) -> None:
-    source = tmp_path / "in.csv"
-    source.write_text("Bay State,MA\n", "utf-8")
-    with pytest.raises(AppError, match="first row must name the columns"):
-        payers.import_csv(source, PayerDirectoryFile(tmp_path / "p.json"))
-
-
 def test_the_checklist_warns_when_the_case_fax_differs_from_the_directory() -> None:
     payers.save_practice_payers([BAY_STATE])
     case = full_case("preauth")
@@ -162,67 +128,6 @@ def test_a_huge_or_deeply_nested_directory_file_is_named_not_read(tmp_path: Path
     path.write_text("[" * 5000 + "]" * 5000, "utf-8")
     with pytest.raises(StorageError, match="damaged"):
         PayerDirectoryFile(path).load()
-
-
-def test_a_csv_too_large_for_a_payer_list_is_refused_by_name(tmp_path: Path) -> None:
-    path = tmp_path / "payers.csv"
-    with path.open("wb") as handle:
-        handle.write(b"name\n")
-        handle.truncate(limits.PRACTICE_LIST_BYTES + 1)
-    store = PayerDirectoryFile(tmp_path / "payers.json")
-    with pytest.raises(AppError, match="too large to be a payer list") as caught:
-        payers.import_csv(path, store)
-    assert caught.value.file == str(path)
-    assert payers.practice_payers(store) == []
-
-
-def test_a_csv_row_longer_than_a_case_field_is_named_by_its_line(tmp_path: Path) -> None:
-    path = tmp_path / "payers.csv"
-    path.write_text("name,pa_fax\nGood Plan,(617) 555-0188\n" + "x" * 150 + ",\n", "utf-8")
-    store = PayerDirectoryFile(tmp_path / "payers.json")
-    result = payers.import_csv(path, store)
-    assert result.added == 1
-    assert len(result.problems) == 1
-    assert result.problems[0].startswith("line 3: name")
-    assert "150 characters" in result.problems[0]
-
-
-@pytest.mark.parametrize(
-    ("body", "line"),
-    [
-        ("Good Plan,(617) 555-0188\n" + "x" * (5 * 1024 * 1024) + "\n", 3),  # a 5 MB cell
-        ("Good Plan,(617) 555-0188\n\"Open Plan,(617) 555-0100\n" + "y" * 2_000_000, 3),
-    ],
-    ids=["ten-megabyte-line", "quote-never-closed"],
-)
-def test_a_csv_cell_past_csvs_limit_is_refused_naming_file_and_line(
-    tmp_path: Path, body: str, line: int
-) -> None:
-    path = tmp_path / "payers.csv"
-    path.write_text("name,pa_fax\n" + body, "utf-8")
-    store = PayerDirectoryFile(tmp_path / "payers.json")
-    with pytest.raises(AppError, match="the CSV cannot be read") as caught:
-        payers.import_csv(path, store)  # once csv.Error: a crash report, not a message
-    assert caught.value.file == str(path)
-    assert caught.value.line == line
-    assert payers.practice_payers(store) == []  # the good row before it is not half-imported
-
-
-def test_an_exported_cell_never_runs_as_a_spreadsheet_formula(tmp_path: Path) -> None:
-    store = PayerDirectoryFile(tmp_path / "payers.json")
-    sly = BAY_STATE.model_copy(update={"notes": '=HYPERLINK("http://x.example","call")',
-                                       "phone": "+1 617 555 0100"})
-    payers.save_practice_payers([sly], store)
-    out = tmp_path / "payers.csv"
-    payers.export_csv(out, store)
-    text = out.read_text("utf-8")
-    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
-    # Read back, the notes are the words staff typed, not the guard.
-    other = PayerDirectoryFile(tmp_path / "other.json")
-    payers.import_csv(out, other)
-    [back] = [e for e in payers.practice_payers(other) if e.name == BAY_STATE.name]
-    assert back.notes == '=HYPERLINK("http://x.example","call")'
-    assert back.phone == "(617) 555-0100"
 
 
 def test_a_shipped_fax_not_read_on_the_contractors_own_page_asks_to_be_confirmed() -> None:

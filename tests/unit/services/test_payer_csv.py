@@ -1,0 +1,112 @@
+"""Payer lists to and from a spreadsheet: CSV import by line, export that stays text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app import limits
+from desktop_app.domain.payers import PayerEntry
+from desktop_app.errors import AppError
+from desktop_app.services import payer_csv, payers
+from desktop_app.storage.payer_directory import PayerDirectoryFile
+
+BAY_STATE = PayerEntry(name="Bay State Health Plan", plan_type="commercial_fully_insured",
+                       state="MA", pa_fax="(617) 555-0188", appeals_fax="617-555-0199",
+                       pa_address="100 Summer St, Boston, MA 02110", phone="(800) 555-0100")
+
+
+def test_csv_round_trip_and_line_numbers_for_bad_rows(tmp_path: Path) -> None:
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "name,plan_type,state,pa_fax,appeals_fax,phone,self_funded\n"
+        "Bay State Health Plan,Commercial (fully insured),MA,(617) 555-0188,,,no\n"
+        "Acme TPA,commercial_self_funded,TX,not a fax,,,yes\n"
+        "Acme Plan <b>&amp;</b>,medicaid,tx,214-555-0100,,,\n",
+        "utf-8",
+    )
+    result = payer_csv.import_csv(source, store)
+    assert (result.added, result.updated) == (2, 0)
+    assert result.problems == [
+        "line 3: the PA fax not a fax is not a valid US or Canadian number (10 digits, "
+        "a real area code)"
+    ]
+    own = payers.practice_payers(store)
+    assert own[1].name == "Acme Plan <b>&amp;</b>"  # kept as typed, never markup
+    assert own[1].state == "TX"
+    out = tmp_path / "out.csv"
+    rows = payer_csv.export_csv(out, store)
+    text = out.read_text("utf-8")
+    assert rows == 14 and text.splitlines()[0].startswith("name,plan_type,state")
+    again = payer_csv.import_csv(out, PayerDirectoryFile(tmp_path / "other.json"))
+    assert again.problems == [] and again.added == 14
+
+
+def test_a_csv_without_a_header_says_so(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("Bay State,MA\n", "utf-8")
+    with pytest.raises(AppError, match="first row must name the columns"):
+        payer_csv.import_csv(source, PayerDirectoryFile(tmp_path / "p.json"))
+
+
+def test_a_csv_too_large_for_a_payer_list_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "payers.csv"
+    with path.open("wb") as handle:
+        handle.write(b"name\n")
+        handle.truncate(limits.PRACTICE_LIST_BYTES + 1)
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    with pytest.raises(AppError, match="too large to be a payer list") as caught:
+        payer_csv.import_csv(path, store)
+    assert caught.value.file == str(path)
+    assert payers.practice_payers(store) == []
+
+
+def test_a_csv_row_longer_than_a_case_field_is_named_by_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "payers.csv"
+    path.write_text("name,pa_fax\nGood Plan,(617) 555-0188\n" + "x" * 150 + ",\n", "utf-8")
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    result = payer_csv.import_csv(path, store)
+    assert result.added == 1
+    assert len(result.problems) == 1
+    assert result.problems[0].startswith("line 3: name")
+    assert "150 characters" in result.problems[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("Good Plan,(617) 555-0188\n" + "x" * (5 * 1024 * 1024) + "\n", 3),  # a 5 MB cell
+        ("Good Plan,(617) 555-0188\n\"Open Plan,(617) 555-0100\n" + "y" * 2_000_000, 3),
+    ],
+    ids=["ten-megabyte-line", "quote-never-closed"],
+)
+def test_a_csv_cell_past_csvs_limit_is_refused_naming_file_and_line(
+    tmp_path: Path, body: str, line: int
+) -> None:
+    path = tmp_path / "payers.csv"
+    path.write_text("name,pa_fax\n" + body, "utf-8")
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    with pytest.raises(AppError, match="the CSV cannot be read") as caught:
+        payer_csv.import_csv(path, store)  # once csv.Error: a crash report, not a message
+    assert caught.value.file == str(path)
+    assert caught.value.line == line
+    assert payers.practice_payers(store) == []  # the good row before it is not half-imported
+
+
+def test_an_exported_cell_never_runs_as_a_spreadsheet_formula(tmp_path: Path) -> None:
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    sly = BAY_STATE.model_copy(update={"notes": '=HYPERLINK("http://x.example","call")',
+                                       "phone": "+1 617 555 0100"})
+    payers.save_practice_payers([sly], store)
+    out = tmp_path / "payers.csv"
+    payer_csv.export_csv(out, store)
+    text = out.read_text("utf-8")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+    # Read back, the notes are the words staff typed, not the guard.
+    other = PayerDirectoryFile(tmp_path / "other.json")
+    payer_csv.import_csv(out, other)
+    [back] = [e for e in payers.practice_payers(other) if e.name == BAY_STATE.name]
+    assert back.notes == '=HYPERLINK("http://x.example","call")'
+    assert back.phone == "(617) 555-0100"
