@@ -1,6 +1,7 @@
 """The practice's payer directory: the Medicare Part B contractors shipped with the app plus
-the payers and plans the practice keeps, with checks (CSV import and export are in
-services.payer_csv).
+the payers and plans the practice keeps, with checks and the look-ups made as staff type
+(CSV import and export are in services.payer_csv, a case's payer section against the
+directory in services.payer_section).
 
 A practice entry with the same name as a shipped one takes its place (the practice filled in
 the contractor's fax, say). The list is kept in the practice's shared database when the desk
@@ -16,14 +17,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from desktop_app.domain.case import PLAN_TYPE_LABELS, Payer
-from desktop_app.domain.payers import (
-    PayerEntry,
-    format_nanp,
-    is_valid_nanp_fax,
-    matching_entry,
-    same_fax,
-)
+from desktop_app.domain.case import PLAN_TYPE_LABELS
+from desktop_app.domain.payers import PayerEntry, format_nanp, is_valid_nanp_fax
 from desktop_app.errors import AppError
 from desktop_app.knowledge.medicare_contractors import contractor_entries
 from desktop_app.services.shared_lists import left_behind, payer_store, save_payer_list
@@ -33,8 +28,6 @@ from desktop_app.storage.payer_directory import DirectoryChanged, PayerDirectory
 __all__ = [
     "DirectoryChanged",
     "PayerEntry",
-    "directory_entry_for",
-    "directory_fields",
     "directory_store",
     "directory_version",
     "earlier_desk_list",
@@ -190,63 +183,3 @@ def search_payers(text: str, limit: int = 20) -> list[PayerEntry]:
         if all(word in haystack for word in words):
             found.append(entry)
     return found[:limit]
-
-
-def directory_entry_for(payer: Payer) -> PayerEntry | None:
-    """The directory's entry for a case's payer: same name (any case), same plan type when
-    both say one."""
-    return matching_entry(directory_as_typed(), payer.name, payer.plan_type)
-
-
-def directory_fields(entry: PayerEntry, letter_kind: str | None) -> dict[str, Any]:
-    """The payer section's values an entry fills, for a letter of this kind."""
-    values: dict[str, Any] = {"name": entry.name, "plan_type": entry.plan_type,
-                              "state": entry.state, "phone": entry.phone,
-                              "fax": entry.fax_for(letter_kind),
-                              "address": entry.address_for(letter_kind)}
-    if entry.self_funded:
-        values["plan_type"] = "commercial_self_funded"
-    return values
-
-
-def differs_from_directory(payer: Payer, entry: PayerEntry, letter_kind: str | None) -> list[str]:
-    """Which of the case's payer fields differ from the directory's: 'fax', 'address'..."""
-    wanted = directory_fields(entry, letter_kind)
-    changed = []
-    fax = wanted["fax"] or ""
-    if fax and payer.fax and not same_fax(payer.fax, fax):
-        changed.append("fax")
-    for name in ("address", "phone"):
-        theirs, ours = str(wanted[name] or "").strip(), str(getattr(payer, name) or "").strip()
-        if theirs and ours and " ".join(theirs.split()) != " ".join(ours.split()):
-            changed.append(name)
-    return changed
-
-
-
-def update_from_case(payer: Payer, letter_kind: str | None,
-                     store: PayerDirectoryStore | None = None) -> PayerEntry:
-    """Put the case's fax, address and phone into the directory entry of its payer (a new
-    practice entry when there is none, or when the match is a shipped contractor)."""
-    store = store or directory_store()
-    # As stored now, not as held for typing: what is saved next builds on it.
-    entry = matching_entry(payer_directory(store), payer.name, payer.plan_type)
-    appeal = letter_kind == "appeal"
-    base = entry or PayerEntry(name=payer.name.strip(), plan_type=payer.plan_type,
-                               state=payer.state)
-    changes: dict[str, Any] = {"builtin": False, "source": "", "verified": True}
-    if payer.fax:
-        changes["appeals_fax" if appeal else "pa_fax"] = payer.fax.strip()
-    if payer.address:
-        changes["appeals_address" if appeal else "pa_address"] = payer.address.strip()
-    if payer.phone:
-        changes["phone"] = payer.phone.strip()
-    updated = base.model_copy(update=changes)
-    own = practice_payers(store)
-    names = [e.name.casefold() for e in own]
-    if updated.name.casefold() in names:
-        own[names.index(updated.name.casefold())] = updated
-    else:
-        own.append(updated)
-    save_practice_payers(own, store, change="from_case")
-    return updated

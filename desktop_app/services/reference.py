@@ -99,7 +99,8 @@ def payer_choices(text: str, limit: int = 20) -> list[tuple[str, object]]:
 
 
 def payer_fill(entry: object, letter_kind: str | None) -> dict[str, object]:
-    from desktop_app.services.payers import PayerEntry, directory_fields
+    from desktop_app.domain.payers import PayerEntry
+    from desktop_app.services.payer_section import directory_fields
 
     return directory_fields(entry, letter_kind) if isinstance(entry, PayerEntry) else {}
 
@@ -107,7 +108,7 @@ def payer_fill(entry: object, letter_kind: str | None) -> dict[str, object]:
 def payer_differences(payer: object, letter_kind: str | None) -> tuple[str, list[str]]:
     """(directory name, the fields where the case differs from it), or ("", [])."""
     from desktop_app.domain.case import Payer
-    from desktop_app.services.payers import differs_from_directory, directory_entry_for
+    from desktop_app.services.payer_section import differs_from_directory, directory_entry_for
 
     if not isinstance(payer, Payer):
         return "", []
@@ -119,7 +120,7 @@ def payer_differences(payer: object, letter_kind: str | None) -> tuple[str, list
 
 def update_payer_directory(payer: object, letter_kind: str | None) -> None:
     from desktop_app.domain.case import Payer
-    from desktop_app.services.payers import update_from_case
+    from desktop_app.services.payer_section import update_from_case
 
     if isinstance(payer, Payer):
         update_from_case(payer, letter_kind)

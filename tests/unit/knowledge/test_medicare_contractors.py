@@ -19,7 +19,7 @@ from desktop_app.knowledge.medicare_contractors import (
     contractor_for_state,
 )
 from desktop_app.knowledge.reference import BUNDLED_DIR, OVERRIDE_FOLDER, reload_reference_data
-from desktop_app.services.payers import directory_fields
+from desktop_app.services.payer_section import directory_fields
 
 BUNDLED = json.loads((BUNDLED_DIR / "medicare_contractors.json").read_text(encoding="utf-8"))
 

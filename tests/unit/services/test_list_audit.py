@@ -12,7 +12,7 @@ import pytest
 
 from desktop_app.domain.case import ArticleEvidence, Drug, Payer
 from desktop_app.domain.payers import PayerEntry
-from desktop_app.services import audit, payer_csv, payers, people, regimens
+from desktop_app.services import audit, payer_csv, payer_section, payers, people, regimens
 from desktop_app.services.cases import open_case_store
 
 BAY_STATE = PayerEntry(name="Bay State Health Plan", plan_type="commercial_fully_insured",
@@ -69,8 +69,8 @@ def test_a_csv_import_is_logged_with_what_it_added_updated_and_skipped(tmp_path:
 
 
 def test_a_payer_filled_in_from_a_case_is_logged() -> None:
-    payers.update_from_case(Payer(name="Pine Tree Fictional Health", fax="207-555-0142"),
-                            "preauth")
+    payer_section.update_from_case(
+        Payer(name="Pine Tree Fictional Health", fax="207-555-0142"), "preauth")
     [entry] = _list_entries()
     assert entry.detail["change"] == "from_case" and entry.detail["rows"] == 1
     _chain_checks()

@@ -12,7 +12,7 @@ import pytest
 
 from desktop_app.domain.case import Drug, Payer
 from desktop_app.domain.payers import PayerEntry
-from desktop_app.services import payers, regimens
+from desktop_app.services import payer_section, payers, regimens
 from desktop_app.services.shared_lists import regimen_store
 from desktop_app.storage.payer_directory import payers_text
 
@@ -48,7 +48,7 @@ def test_a_payer_saved_at_one_desk_is_offered_at_another(desks) -> None:  # type
     assert not (home_a / "payers.json").exists()  # in the database, not a desk's file
     desks("b")
     assert [e.name for e in payers.search_payers("bay state")] == ["Bay State Health Plan"]
-    entry = payers.directory_entry_for(Payer(name="bay state health plan"))
+    entry = payer_section.directory_entry_for(Payer(name="bay state health plan"))
     assert entry is not None and entry.pa_fax == "(617) 555-0188"
 
 
@@ -75,8 +75,8 @@ def test_a_case_payer_put_in_the_directory_keeps_the_other_desks_entries(desks) 
     desks("a")
     payers.save_practice_payers([BAY_STATE])
     desks("b")
-    payers.update_from_case(Payer(name="Pine Tree Fictional Health", fax="207-555-0142"),
-                            "preauth")
+    payer_section.update_from_case(
+        Payer(name="Pine Tree Fictional Health", fax="207-555-0142"), "preauth")
     desks("a")
     assert sorted(_own_names()) == ["Bay State Health Plan", "Pine Tree Fictional Health"]
 
