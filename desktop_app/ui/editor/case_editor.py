@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
-from pydantic import BaseModel
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
@@ -19,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.case import Case, Payer
+from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor import lists, sections
+from desktop_app.ui.editor.case_as_shown import case_as_shown
 from desktop_app.ui.editor.evidence_section import connect_attachments
 from desktop_app.ui.editor.focus_chain import focus_chain, takes_tab, unreadable_inputs
 from desktop_app.ui.editor.forms import SectionForm
@@ -180,20 +180,7 @@ class CaseEditor(QWidget):
 
     def case(self) -> Case:
         """The case as the widgets show it. Cheap: it runs on every re-check."""
-        parts: dict[str, Any] = {key: form.read() for key, form in self.forms.items()}
-        for key, form in self.forms.items():
-            _keep_unshown(parts[key], getattr(self._original, key, None), form)
-        parts["payer"] = _valid_state(parts["payer"])
-        if self.forms["denial"].is_empty() and _is_blank_section(parts["denial"]):
-            parts["denial"] = None
-        for key, editor in self.lists.items():
-            parts[key] = editor.items() or self._empty_lists.get(key)
-        parts["evidence"] = parts["evidence"] or []
-        # Records the form does not edit (calls, the approval) go back as they came.
-        for key in Case.model_fields:
-            if key not in parts and key != "format":
-                parts[key] = getattr(self._original, key, None)
-        return Case.model_construct(**parts)
+        return case_as_shown(self.forms, self.lists, self._original, self._empty_lists)
 
     def _show_catalog_product(self) -> None:
         form = self.forms["drug"]
@@ -364,31 +351,5 @@ def _merge(marks: Marks, name: str, severity: str, message: str) -> None:
     marks[name] = (worst, f"{old_message}\n{message}" if old_message else message)
 
 
-def _keep_unshown(section: object, original: object, form: SectionForm) -> None:
-    """Fields of a section that no input shows keep the value they were loaded with, so an
-    autosave never drops what another part of the app (or a case file) put there."""
-    if not isinstance(section, BaseModel) or not isinstance(original, BaseModel):
-        return
-    shown = {name.partition(".")[0] for name in form.fields} | set(form.nested)
-    for name in type(section).model_fields:
-        if name not in shown:
-            setattr(section, name, getattr(original, name, None))
-
-
-def _is_blank_section(section: object) -> bool:
-    if not isinstance(section, BaseModel):
-        return True
-    return all(getattr(section, name) in (None, "", []) for name in type(section).model_fields)
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}" if count else ""
-
-
-def _valid_state(payer: BaseModel) -> BaseModel:
-    # The model's pattern allows exactly two letters; a half-typed state reads as empty.
-    if isinstance(payer, Payer) and payer.state and not (
-        len(payer.state) == 2 and payer.state.isalpha()
-    ):
-        payer.state = None
-    return payer
