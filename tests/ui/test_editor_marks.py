@@ -46,6 +46,19 @@ def test_warnings_are_amber_and_info_is_not_marked(qtbot: QtBot) -> None:
     assert editor.forms["payer"].fields["plan_type"].property("finding") in (None, "")
 
 
+def test_a_warning_and_an_error_on_one_field_mark_it_red_with_both_messages(
+    qtbot: QtBot,
+) -> None:
+    editor = make_editor(qtbot, full_case())
+    editor.mark_fields([
+        Finding("npi.unlisted", Severity.WARNING, "prescriber.npi", "Not in the directory"),
+        NPI_BAD,
+    ])
+    npi = editor.forms["prescriber"].fields["npi"]
+    assert npi.property("finding") == "error"
+    assert npi.accessibleDescription() == "Not in the directory\nThe NPI is not valid"
+
+
 def test_section_list_counts_errors_and_warnings(qtbot: QtBot) -> None:
     editor = make_editor(qtbot, full_case())
     editor.mark_fields([

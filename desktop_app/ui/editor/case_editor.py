@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.case import Case
-from desktop_app.domain.findings import Finding, Severity
+from desktop_app.domain.findings import Finding
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor import lists, sections
 from desktop_app.ui.editor.case_as_shown import case_as_shown
 from desktop_app.ui.editor.evidence_section import connect_attachments
+from desktop_app.ui.editor.field_marks import field_name, marks_for
 from desktop_app.ui.editor.focus_chain import focus_chain, takes_tab, unreadable_inputs
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.medicare_number import MedicareNumberLink
@@ -36,7 +37,6 @@ from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY, MARK_STYLE, plain_t
 from desktop_app.ui.input_guard import install_input_guard
 
 LIST_SECTIONS = ("prior_therapies", "evidence", "attachments")
-Marks = dict[str, tuple[str, str]]
 
 
 class CaseEditor(QWidget):
@@ -274,7 +274,7 @@ class CaseEditor(QWidget):
             editor.table.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         form = self.forms[key]
-        name = _field_name(form, parts[1:]) if len(parts) > 1 else next(iter(form.fields))
+        name = field_name(form, parts[1:]) if len(parts) > 1 else next(iter(form.fields))
         widget = form.widget_for(name) if name else None
         if widget is None:
             return False
@@ -285,33 +285,12 @@ class CaseEditor(QWidget):
     # --- findings -------------------------------------------------------------------------
     def mark_fields(self, findings: Iterable[Finding]) -> None:
         """Mark the fields findings name (red for errors, amber for warnings); clear the rest."""
-        form_marks: dict[str, Marks] = {key: {} for key in self.forms}
-        row_marks: dict[str, dict[int, Marks]] = {key: {} for key in self.lists}
-        whole: dict[str, tuple[str, str]] = {}
-        counts: dict[str, dict[str, int]] = {}
-        for finding in findings:
-            if not finding.field or finding.severity is Severity.INFO:
-                continue
-            parts = finding.field.split(".")
-            key, severity = parts[0], finding.severity.value
-            if key not in self._scrolls:
-                continue
-            tally = counts.setdefault(key, {"error": 0, "warning": 0})
-            tally[severity] += 1
-            if key in self.lists:
-                if len(parts) > 1 and parts[1].isdigit():
-                    marks = row_marks[key].setdefault(int(parts[1]), {})
-                    _merge(marks, parts[2] if len(parts) > 2 else "", severity, finding.message)
-                else:
-                    _merge(whole, key, severity, finding.message)
-            else:
-                name = _field_name(self.forms[key], parts[1:]) or next(iter(self.forms[key].fields))
-                _merge(form_marks[key], name, severity, finding.message)
+        marks = marks_for(findings, self.forms, self.lists, self._scrolls)
         for key, form in self.forms.items():
-            form.set_marks(form_marks[key])
+            form.set_marks(marks.forms[key])
         for key, editor in self.lists.items():
-            editor.set_marks(row_marks[key], whole.get(key, ("", "")))
-        self._show_counts(counts)
+            editor.set_marks(marks.rows[key], marks.whole.get(key, ("", "")))
+        self._show_counts(marks.counts)
 
     def section_counts(self) -> dict[str, dict[str, int]]:
         """Errors and warnings per section key, as the section list shows them."""
@@ -333,22 +312,6 @@ class CaseEditor(QWidget):
                          else self._blank_icon)
             item.setToolTip(plain_tooltip(f"{item.text()} (Alt+{info.mnemonic})"))
         self.nav.fit_to_contents()
-
-
-def _field_name(form: SectionForm, rest: list[str]) -> str:
-    """The form's field for the rest of a path ('biomarkers.0' is the biomarkers field)."""
-    for end in range(len(rest), 0, -1):
-        name = ".".join(rest[:end])
-        if name in form.fields:
-            return name
-    prefix = ".".join(rest) + "."
-    return next((n for n in form.fields if rest and n.startswith(prefix)), "")
-
-
-def _merge(marks: Marks, name: str, severity: str, message: str) -> None:
-    old_severity, old_message = marks.get(name, ("", ""))
-    worst = "error" if "error" in (old_severity, severity) else severity
-    marks[name] = (worst, f"{old_message}\n{message}" if old_message else message)
 
 
 def _plural(count: int, word: str) -> str:
