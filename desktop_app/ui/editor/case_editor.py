@@ -32,8 +32,9 @@ from desktop_app.ui.editor.payer_form import PayerForm
 from desktop_app.ui.editor.reference import Reference
 from desktop_app.ui.editor.regimen_link import RegimenLink
 from desktop_app.ui.editor.rows import RowListEditor
-from desktop_app.ui.editor.section_list import COUNTS_ROLE, MNEMONIC_ROLE, TITLE_ROLE, SectionList
-from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY, MARK_STYLE, plain_tooltip
+from desktop_app.ui.editor.section_counts import show_counts
+from desktop_app.ui.editor.section_list import MNEMONIC_ROLE, TITLE_ROLE, SectionList
+from desktop_app.ui.editor.widgets import MARK_STYLE
 from desktop_app.ui.input_guard import install_input_guard
 
 LIST_SECTIONS = ("prior_therapies", "evidence", "attachments")
@@ -300,19 +301,4 @@ class CaseEditor(QWidget):
         if counts == self._counts:
             return
         self._counts = counts
-        for row, info in enumerate(L.SECTIONS):
-            tally = counts.get(info.key, {})
-            words = [_plural(tally.get(sev, 0), sev) for sev in ("error", "warning")]
-            words = [w for w in words if w]
-            item = self.nav.item(row)
-            item.setText(f"{info.title} ({', '.join(words)})" if words else info.title)
-            item.setData(COUNTS_ROLE, (tally.get("error", 0), tally.get("warning", 0)))
-            worst = "error" if tally.get("error") else ("warning" if words else "")
-            item.setIcon(self.style().standardIcon(ICON_FOR_SEVERITY[worst]) if worst
-                         else self._blank_icon)
-            item.setToolTip(plain_tooltip(f"{item.text()} (Alt+{info.mnemonic})"))
-        self.nav.fit_to_contents()
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}" if count else ""
+        show_counts(self.nav, counts, self.style(), self._blank_icon)
