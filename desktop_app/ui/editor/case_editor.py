@@ -25,7 +25,7 @@ from desktop_app.ui.editor import lists, sections
 from desktop_app.ui.editor.case_as_shown import case_as_shown
 from desktop_app.ui.editor.evidence_section import connect_attachments
 from desktop_app.ui.editor.field_marks import field_name, marks_for
-from desktop_app.ui.editor.focus_chain import focus_chain, takes_tab, unreadable_inputs
+from desktop_app.ui.editor.focus_chain import focus_chain, last_field, unreadable_inputs
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.medicare_number import MedicareNumberLink
 from desktop_app.ui.editor.payer_form import PayerForm
@@ -241,16 +241,10 @@ class CaseEditor(QWidget):
         return self._focus_last(key)
 
     def _focus_last(self, key: str) -> bool:
-        page = self._scrolls[key]
-        fields = [w for w in page.findChildren(QWidget) if takes_tab(w) and w.isVisible()]
-        if not fields:
+        field = last_field(self._scrolls[key])
+        if field is None:
             return self.focus_field(key)
-        # Tab order, not creation order: follow the chain from any field of the section.
-        inside = [w for w in [fields[0], *focus_chain(fields[0], True)]
-                  if page.isAncestorOf(w)]
-        if not inside:
-            return self.focus_field(key)
-        inside[-1].setFocus(Qt.FocusReason.BacktabFocusReason)
+        field.setFocus(Qt.FocusReason.BacktabFocusReason)
         return True
 
     def input_findings(self) -> list[Finding]:

@@ -30,6 +30,16 @@ def focus_chain(start: QWidget, forward: bool) -> list[QWidget]:
     return found
 
 
+def last_field(page: QWidget) -> QWidget | None:
+    """The field Shift+Tab lands on when it comes back into `page` from the section after."""
+    fields = [w for w in page.findChildren(QWidget) if takes_tab(w) and w.isVisible()]
+    if not fields:
+        return None
+    # Tab order, not creation order: follow the chain from any field of the section.
+    inside = [w for w in [fields[0], *focus_chain(fields[0], True)] if page.isAncestorOf(w)]
+    return inside[-1] if inside else None
+
+
 def unreadable_inputs(forms: Mapping[str, SectionForm]) -> list[Finding]:
     """A finding for each date or number field whose text is not a date or number: the
     case cannot hold it, so the letter would leave it out without a word."""
