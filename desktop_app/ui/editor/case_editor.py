@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from desktop_app.ui.editor.reference import Reference
 from desktop_app.ui.editor.regimen_link import RegimenLink
 from desktop_app.ui.editor.rows import RowListEditor
 from desktop_app.ui.editor.section_counts import show_counts
+from desktop_app.ui.editor.section_keys import add_row_keys, add_shortcut
 from desktop_app.ui.editor.section_list import MNEMONIC_ROLE, TITLE_ROLE, SectionList
 from desktop_app.ui.editor.widgets import MARK_STYLE
 from desktop_app.ui.input_guard import install_input_guard
@@ -102,11 +103,11 @@ class CaseEditor(QWidget):
             item.setData(MNEMONIC_ROLE, info.mnemonic)
             item.setToolTip(f"{info.title} (Alt+{info.mnemonic})")
             # Window-wide, so Alt+Y reaches the payer from the case list or the search box too.
-            self._add_action(f"Alt+{info.mnemonic}", partial(self.show_section, info.key, True),
-                             Qt.ShortcutContext.WindowShortcut)
-        self._add_action("Ctrl+PgDown", lambda: self._step_section(1))
-        self._add_action("Ctrl+PgUp", lambda: self._step_section(-1))
-        self._add_list_keys_to_nav()
+            add_shortcut(self, f"Alt+{info.mnemonic}", partial(self.show_section, info.key, True),
+                         Qt.ShortcutContext.WindowShortcut)
+        add_shortcut(self, "Ctrl+PgDown", lambda: self._step_section(1))
+        add_shortcut(self, "Ctrl+PgUp", lambda: self._step_section(-1))
+        add_row_keys(self.nav, lambda: self.lists.get(self.current_section()))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setSpacing(2)
         # Every title gets an icon, blank when clean, so the titles line up.
@@ -124,37 +125,6 @@ class CaseEditor(QWidget):
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         QWidget.setTabOrder(self.nav, self.forms["letter"].fields["kind"])
-
-    def _add_list_keys_to_nav(self) -> None:
-        """Alt+Insert (and Alt+1..4 for evidence) from the section list too: the hint says
-        "Press Alt+Insert to add a row" as soon as the section shows, before the table has
-        the focus. Only on the list, so the row editor's own keys stay unambiguous."""
-        def add(kind: str | None) -> None:
-            editor = self.lists.get(self.current_section())
-            if editor is None:
-                return
-            if kind is None:
-                editor.add_chosen()
-            elif kind in editor.kind_keys():
-                editor.add_row(kind)
-
-        keys = [("Alt+Ins", None), ("Alt+1", "compendium"), ("Alt+2", "article"),
-                ("Alt+3", "trial"), ("Alt+4", "guideline")]
-        for shortcut, kind in keys:
-            action = QAction(self.nav)
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(lambda _checked=False, k=kind: add(k))
-            self.nav.addAction(action)
-
-    def _add_action(self, keys: str, slot: Callable[[], object],
-                    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
-                    ) -> None:
-        action = QAction(self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(context)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
 
     # --- the case -------------------------------------------------------------------------
     def set_case(self, case: Case) -> None:
