@@ -38,8 +38,6 @@ from desktop_app.ui.editor.section_list import MNEMONIC_ROLE, TITLE_ROLE, Sectio
 from desktop_app.ui.editor.widgets import MARK_STYLE
 from desktop_app.ui.input_guard import install_input_guard
 
-LIST_SECTIONS = ("prior_therapies", "evidence", "attachments")
-
 
 class CaseEditor(QWidget):
     """Edit a Case. `case()` builds the model from the widgets and never raises."""
