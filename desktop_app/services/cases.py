@@ -29,12 +29,12 @@ from desktop_app.services.statuses import next_statuses
 from desktop_app.storage import repository as repo
 from desktop_app.storage.case_records import with_sent_at, write_records
 from desktop_app.storage.database import (
-    DamagedValue,
     database_url,
     open_database,
     quarantine_database_file,
     sqlite_file,
 )
+from desktop_app.storage.database_errors import DamagedValue
 from desktop_app.storage.records import (
     CaseLocked,
     CaseSummary,

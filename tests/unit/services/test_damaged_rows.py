@@ -10,7 +10,7 @@ import pytest
 
 from desktop_app.services import audit
 from desktop_app.services.cases import CaseStore, open_case_store
-from desktop_app.storage.database import DamagedValue
+from desktop_app.storage.database_errors import DamagedValue
 from tests.unit.storage.sample import sample_case
 
 # Writes bytes into the SQLite file behind the app's back; PostgreSQL refuses text that is not
