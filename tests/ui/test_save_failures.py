@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.domain.case import Case, Letter
 from desktop_app.services import audit
 from desktop_app.services.cases import open_case_store
-from desktop_app.storage import database
+from desktop_app.storage import database_connections
 from desktop_app.ui import autosave
 from tests.ui.conftest import type_text
 
@@ -22,7 +22,7 @@ from tests.ui.conftest import type_text
 @pytest.fixture
 def busy_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """A store that gives up waiting for another program's write lock after 50 ms."""
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(database_connections, "BUSY_TIMEOUT_MS", 50)
     monkeypatch.setattr(autosave, "RETRY_DELAY_MS", 300)
     opened = open_case_store()
     yield opened

@@ -13,7 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from desktop_app.errors import StorageError
-from desktop_app.storage import database
+from desktop_app.storage import database_connections
 from desktop_app.storage.database import (
     DamagedDatabase,
     current_revision,
@@ -204,7 +204,7 @@ def test_busy_database_is_reported_not_crashed(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'cases.sqlite3'}"
     holder = open_database(url)
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(database_connections, "BUSY_TIMEOUT_MS", 100)
     waiter = open_database(url)
     try:
         with holder.writing() as session:
@@ -223,7 +223,7 @@ def test_a_writer_holds_the_write_lock_from_its_first_read(
     # Read-then-write in a deferred transaction would fail at once on a race; writers
     # therefore start with BEGIN IMMEDIATE, and readers are never blocked by them (WAL).
     url = f"sqlite:///{tmp_path / 'cases.sqlite3'}"
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(database_connections, "BUSY_TIMEOUT_MS", 100)
     first, second = open_database(url), open_database(url)
     try:
         with first.writing() as session:
