@@ -170,7 +170,7 @@ def test_connection(conf: SharedDatabase, password: str | None = None) -> Connec
     where = _where(conf)
     if not state.reachable:
         return ConnectionVerdict(False, f"Could not connect to {where}: {state.problem}")
-    from desktop_app.storage.database import head_revision
+    from desktop_app.storage.database_schema import head_revision
 
     head = head_revision()
     if state.revision is None:
@@ -201,7 +201,7 @@ class DatabaseStatus:
 
 
 def database_status(url: str | None = None) -> DatabaseStatus:
-    from desktop_app.storage.database import head_revision
+    from desktop_app.storage.database_schema import head_revision
 
     chosen = database_url(url)
     desk = _desk()

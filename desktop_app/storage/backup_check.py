@@ -14,7 +14,8 @@ from desktop_app.errors import shown_file_name
 from desktop_app.storage.audit_chain import AuditChain
 from desktop_app.storage.audit_verify import verify
 from desktop_app.storage.backups import integrity_problem
-from desktop_app.storage.database import Database, current_revision, head_revision
+from desktop_app.storage.database import Database
+from desktop_app.storage.database_schema import current_revision, head_revision
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from typing import Any
 from alembic import command
 from sqlalchemy import create_engine, text
 
-from desktop_app.storage.database import alembic_config, head_revision
+from desktop_app.storage.database_schema import alembic_config, head_revision
 
 
 def test_a_new_database_is_prepared_once_and_then_reported_up_to_date(

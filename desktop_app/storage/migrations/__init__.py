@@ -1,1 +1,1 @@
-"""Alembic schema migrations for the case database, run in code by storage.database."""
+"""Alembic schema migrations for the case database, run in code by storage.database_schema."""

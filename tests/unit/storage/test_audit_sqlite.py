@@ -23,12 +23,11 @@ from desktop_app.storage.audit_head import database_identity
 from desktop_app.storage.audit_sqlite import open_quick_log
 from desktop_app.storage.database import (
     DB_FILE,
-    alembic_config,
     database_url,
-    head_revision,
     open_database,
 )
 from desktop_app.storage.database_address import newest_revision
+from desktop_app.storage.database_schema import alembic_config, head_revision
 
 # The quick writer is about this computer's SQLite file; a server goes the full way.
 pytestmark = pytest.mark.sqlite_only

@@ -16,11 +16,10 @@ from desktop_app.errors import StorageError
 from desktop_app.storage import database_connections
 from desktop_app.storage.database import (
     DamagedDatabase,
-    current_revision,
-    head_revision,
     open_database,
     quarantine_database_file,
 )
+from desktop_app.storage.database_schema import current_revision, head_revision
 from desktop_app.storage.models import Base
 
 

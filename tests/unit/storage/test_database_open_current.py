@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.errors import StorageError
-from desktop_app.storage.database import DB_FILE, current_revision, head_revision, open_database
+from desktop_app.storage.database import DB_FILE, open_database
+from desktop_app.storage.database_schema import current_revision, head_revision
 from tests.unit.storage.test_audit_sqlite import one_revision_back
 
 # About this computer's SQLite file (a server's schema is checked through db status).

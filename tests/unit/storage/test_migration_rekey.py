@@ -15,7 +15,7 @@ from desktop_app.domain.casefile import case_to_dict
 from desktop_app.services import audit
 from desktop_app.services.cases import open_case_store
 from desktop_app.storage.audit import GENESIS_HASH, entry_hash
-from desktop_app.storage.database import alembic_config, head_revision
+from desktop_app.storage.database_schema import alembic_config, head_revision
 from tests.unit.storage.sample import sample_case
 
 pytestmark = pytest.mark.sqlite_only  # builds SQLite files of the earlier release

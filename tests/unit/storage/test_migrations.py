@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from desktop_app.domain.casefile import case_to_dict
 from desktop_app.services.cases import open_case_store
-from desktop_app.storage.database import alembic_config, current_revision, head_revision
+from desktop_app.storage.database_schema import alembic_config, current_revision, head_revision
 from tests.unit.storage.sample import sample_case
 
 CASE_ID = "3f1c2a9e-0000-4000-8000-000000000001"
