@@ -17,13 +17,9 @@ from desktop_app.storage import backups as copies
 from desktop_app.storage.audit_head import ChainHead
 from desktop_app.storage.backup_check import BackupVerdict, check_backup
 from desktop_app.storage.backups import BackupInfo
-from desktop_app.storage.database import (
-    SIDE_FILES,
-    Database,
-    database_url,
-    open_database,
-    sqlite_file,
-)
+from desktop_app.storage.database import Database, open_database, sqlite_file
+from desktop_app.storage.database_address import database_url
+from desktop_app.storage.database_files import SIDE_FILES
 
 __all__ = [
     "BackupInfo",

@@ -28,13 +28,10 @@ from desktop_app.services.letter_history import LetterHistory
 from desktop_app.services.statuses import next_statuses
 from desktop_app.storage import repository as repo
 from desktop_app.storage.case_records import with_sent_at, write_records
-from desktop_app.storage.database import (
-    database_url,
-    open_database,
-    quarantine_database_file,
-    sqlite_file,
-)
+from desktop_app.storage.database import open_database, sqlite_file
+from desktop_app.storage.database_address import database_url
 from desktop_app.storage.database_errors import DamagedValue
+from desktop_app.storage.database_files import quarantine_database_file
 from desktop_app.storage.records import (
     CaseLocked,
     CaseSummary,

@@ -23,23 +23,13 @@ from sqlalchemy.orm import Session
 
 from desktop_app.errors import DatabaseUnusable, StorageError
 from desktop_app.storage.audit import AuditChain
-from desktop_app.storage.database_address import (
-    DB_FILE,
-    DB_URL_ENV,
-    database_url,
-    use_practice_url,
-)
+from desktop_app.storage.database_address import DB_URL_ENV, database_url
 from desktop_app.storage.database_connections import make_engine
 from desktop_app.storage.database_errors import storage_errors
 from desktop_app.storage.database_files import (
-    BUSY_TIMEOUT_MS,
-    SIDE_FILES,
     DamagedDatabase,
-    MissingDatabase,
     leave_marker,
-    marker_file,
     prepare_sqlite_file,
-    quarantine_database_file,
     refuse_lost_file,
 )
 from desktop_app.storage.database_schema import upgrade_to_head
@@ -52,20 +42,7 @@ from desktop_app.storage.integrity_stamp import (
 
 log = logging.getLogger(__name__)
 
-__all__ = [
-    "BUSY_TIMEOUT_MS",
-    "DB_FILE",
-    "DB_URL_ENV",
-    "SIDE_FILES",
-    "DamagedDatabase",
-    "Database",
-    "MissingDatabase",
-    "database_url",
-    "marker_file",
-    "open_database",
-    "quarantine_database_file",
-    "use_practice_url",
-]
+__all__ = ["Database", "open_database", "sqlite_file"]
 
 
 def sqlite_file(url: str) -> Path | None:

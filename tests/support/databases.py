@@ -36,7 +36,7 @@ def parametrize_databases(metafunc: pytest.Metafunc) -> None:
 def case_database(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The URL of this test's empty case database; PA_LETTER_DB_URL names it on PostgreSQL."""
     from desktop_app.services import audit
-    from desktop_app.storage.database import database_url
+    from desktop_app.storage.database_address import database_url
 
     backend = getattr(request, "param", "sqlite")
     if backend == "postgresql":

@@ -21,12 +21,8 @@ from desktop_app.services import audit
 from desktop_app.storage import audit_sqlite
 from desktop_app.storage.audit_head import database_identity
 from desktop_app.storage.audit_sqlite import open_quick_log
-from desktop_app.storage.database import (
-    DB_FILE,
-    database_url,
-    open_database,
-)
-from desktop_app.storage.database_address import newest_revision
+from desktop_app.storage.database import open_database
+from desktop_app.storage.database_address import DB_FILE, database_url, newest_revision
 from desktop_app.storage.database_schema import alembic_config, head_revision
 
 # The quick writer is about this computer's SQLite file; a server goes the full way.

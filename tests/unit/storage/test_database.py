@@ -14,11 +14,8 @@ from sqlalchemy import text
 
 from desktop_app.errors import StorageError
 from desktop_app.storage import database_connections
-from desktop_app.storage.database import (
-    DamagedDatabase,
-    open_database,
-    quarantine_database_file,
-)
+from desktop_app.storage.database import open_database
+from desktop_app.storage.database_files import DamagedDatabase, quarantine_database_file
 from desktop_app.storage.database_schema import current_revision, head_revision
 from desktop_app.storage.models import Base
 

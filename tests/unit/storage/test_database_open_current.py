@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.errors import StorageError
-from desktop_app.storage.database import DB_FILE, open_database
+from desktop_app.storage.database import open_database
+from desktop_app.storage.database_address import DB_FILE
 from desktop_app.storage.database_schema import current_revision, head_revision
 from tests.unit.storage.test_audit_sqlite import one_revision_back
 

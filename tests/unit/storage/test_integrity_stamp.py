@@ -15,8 +15,9 @@ import pytest
 from sqlalchemy import Engine, event, text
 
 from desktop_app.storage import integrity_stamp, quick_list
-from desktop_app.storage.database import DamagedDatabase, open_database
+from desktop_app.storage.database import open_database
 from desktop_app.storage.database_address import newest_revision
+from desktop_app.storage.database_files import DamagedDatabase
 
 pytestmark = pytest.mark.sqlite_only
 
