@@ -89,7 +89,7 @@ def _serialise_appenders(session: Session) -> None:
 
     PostgreSQL: a transaction-scoped advisory lock, released at commit or rollback. SQLite:
     writers already hold the database's write lock from their first statement (BEGIN
-    IMMEDIATE, storage/database.py). The primary key on the entry number backs both up.
+    IMMEDIATE, storage/database_connections.py). The primary key on the entry number backs both up.
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": APPEND_LOCK_ID})

@@ -91,7 +91,7 @@ class QuickAuditLog:
         self, entries: list[tuple[str, str | None, dict[str, Any]]], user: str
     ) -> list[AuditEntry]:
         conn = self._connection
-        # The write lock first, as every writer takes it (storage/database.py), so two
+        # The write lock first, as every writer takes it (storage/database_connections.py), so two
         # programs appending at once queue instead of forking the chain.
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -186,7 +186,7 @@ def _connect(path: Path) -> sqlite3.Connection:
             isolation_level=None, check_same_thread=False,
         )
         try:
-            # The same settings as every SQLAlchemy connection (storage/database.py).
+            # The same settings as every SQLAlchemy connection (storage/database_connections.py).
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA journal_mode = WAL")
@@ -225,7 +225,7 @@ def _schema_revision(connection: sqlite3.Connection) -> str | None:
 
 @contextlib.contextmanager
 def sqlite_errors(path: Path) -> Iterator[None]:
-    """sqlite3's errors in the words storage/database.py uses for the same failures."""
+    """sqlite3's errors in the words storage/database_errors.py uses for the same failures."""
     try:
         yield
     except sqlite3.Error as exc:
