@@ -64,7 +64,7 @@ class HeadFile:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         # A lock file of its own, never the database: closing a handle to the database would
-        # drop SQLite's own locks on it (see storage/database.py).
+        # drop SQLite's own locks on it (see storage/database_files.py).
         ensure_private_dir(self.folder)
         try:
             lock = open_private(self.path.with_suffix(".lock"))
