@@ -17,7 +17,8 @@ from desktop_app.domain.case import Case, LabelCheck
 from desktop_app.services import reference
 from desktop_app.storage.settings import PracticeSettings, save_settings
 from desktop_app.ui.editor import CaseEditor
-from desktop_app.ui.editor.label_check import LabelCheckDialog, LabelCheckField
+from desktop_app.ui.editor.label_check import LabelCheckField
+from desktop_app.ui.editor.label_check_dialog import LabelCheckDialog
 from tests.support.drug_fixtures import install_catalog
 from tests.ui._editor_support import show_active
 from tests.ui._typing import type_text

@@ -16,7 +16,8 @@ from desktop_app.domain.case import Case, LabelCheck
 from desktop_app.services import audit, label_confirmations, reference
 from desktop_app.storage.settings import PracticeSettings, save_settings
 from desktop_app.ui.editor import CaseEditor
-from desktop_app.ui.editor.label_check import PRACTICE_BOX, LabelCheckDialog, LabelCheckField
+from desktop_app.ui.editor.label_check import LabelCheckField
+from desktop_app.ui.editor.label_check_dialog import PRACTICE_BOX, LabelCheckDialog
 from desktop_app.ui.editor.live_check import LiveChecker
 from desktop_app.ui.findings_panel import FindingsPanel
 from tests.support.drug_fixtures import install_catalog

@@ -21,13 +21,9 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -35,19 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.case import NAME_CHARS, LabelCheck
-from desktop_app.ui.editor.dates import DateField
+from desktop_app.ui.editor.label_check_dialog import LabelCheckDialog, revision_in_words
 from desktop_app.ui.editor.reference import Reference
 
 
 def _day(day: dt.date | None) -> str:
     return f"{day:%B} {day.day}, {day.year}" if day else "an unknown date"
-
-
-def _month(day: dt.date | None) -> str:
-    return f"{day:%B %Y}" if day else "an unknown revision"
-
-
-PRACTICE_BOX = "Confirm for the whole practice (every case with this drug and label revision)"
 
 
 class _SetCheck(QUndoCommand):
@@ -202,8 +191,8 @@ class LabelCheckField(QWidget):
         revised = getattr(offer, "label_revised", None)
         return (f"{who} confirmed these labeled uses, doses and routes for the whole practice "
                 f"on {_day(on if isinstance(on, dt.date) else None)} against the label revised "
-                f"{_month(revised if isinstance(revised, dt.date) else None)}. Use it for this "
-                "case, and the letter states them as the label's.")
+                f"{revision_in_words(revised if isinstance(revised, dt.date) else None)}. "
+                "Use it for this case, and the letter states them as the label's.")
 
     def _words(self, unverified: bool) -> str:
         check = self._check
@@ -216,15 +205,15 @@ class LabelCheckField(QWidget):
                     "not yet confirmed. Check them against the label, then record it here.")
         who = check.checked_by.strip() or "Someone (no name given)"
         said = (f"{who} checked them on {_day(check.checked_on)} against the label revised "
-                f"{_month(check.label_revised)}.")
+                f"{revision_in_words(check.label_revised)}.")
         if not unverified:
             return said + " (The catalog entry has since been checked, so this is not needed.)"
         state = self._reference.label_check_state(check, cited)
         if state == "incomplete":
             return said + " The check needs a name and a date to count."
         if state != "current":
-            return (said + f" The catalog now cites the label revised {_month(cited)}: check "
-                    "again and record the new check.")
+            return (said + " The catalog now cites the label revised "
+                    f"{revision_in_words(cited)}: check again and record the new check.")
         return said + " The letter states them as the label's."
 
     # --- actions ------------------------------------------------------------------------------
@@ -294,68 +283,3 @@ class LabelCheckField(QWidget):
         url = getattr(self._overview, "label_url", "")
         if url.startswith("https://"):  # catalog data: only a web address is opened
             QDesktopServices.openUrl(QUrl(url))
-
-
-class LabelCheckDialog(QDialog):
-    """Who checked the catalog's label facts, and when; the label is named, not editable."""
-
-    def __init__(self, title: str, revised: dt.date, name: str,
-                 parent: QWidget | None = None, *, practice: bool = False) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Record the label check")
-        what = QLabel(
-            f"I compared the labeled uses, doses and routes shown for this drug with its FDA "
-            f"label, {title} (revised {_month(revised)}), and they match it.", self)
-        what.setTextFormat(Qt.TextFormat.PlainText)
-        what.setWordWrap(True)
-        self.name = QLineEdit(name, self)
-        self.name.setMaxLength(NAME_CHARS)
-        self.name.setAccessibleName("Checked by")
-        self.day = DateField(self)
-        self.day.set_value(dt.date.today())
-        self.day.line.setAccessibleName("Checked on")
-        self.problem = QLabel(self)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #a00;")
-        form = QFormLayout()
-        form.addRow("Checked &by:", self.name)
-        form.addRow("Checked &on:", self.day)
-        # Offered only when the drug is a catalog entry a confirmation can name.
-        self.practice = QCheckBox(PRACTICE_BOX, self)
-        self.practice.setVisible(practice)
-        self._practice_offered = practice
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(what)
-        layout.addLayout(form)
-        layout.addWidget(self.practice)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-        self.name.setFocus()
-
-    def accept(self) -> None:
-        name = self.name.text().strip()
-        day = self.day.value()
-        if not name:
-            self.problem.setText("Type the name of the person who checked the label.")
-            self.name.setFocus()
-            return
-        if day is None:
-            self.problem.setText("Type the date of the check, e.g. 2026-12-02.")
-            self.day.setFocus()
-            return
-        if day > dt.date.today():
-            self.problem.setText("The date of the check cannot be in the future.")
-            self.day.setFocus()
-            return
-        super().accept()
-
-    def for_practice(self) -> bool:
-        return self._practice_offered and self.practice.isChecked()
-
-    def result_values(self) -> tuple[str, dt.date]:
-        day = self.day.value()
-        return self.name.text().strip(), day if day is not None else dt.date.today()
