@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.cases import CaseStore
-from desktop_app.services.sign_case import signer_display_name
+from desktop_app.services.signature_block import signer_display_name
 from desktop_app.services.signature_workflow import (
     QueueItem,
     npi_digits,

@@ -25,13 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.cases import CaseStore
 from desktop_app.services.render import suggested_file_name
-from desktop_app.services.sign_case import (
-    SignedLetter,
-    SignOrder,
-    sign_case,
-    signer_display_name,
-    signing_date_words,
-)
+from desktop_app.services.sign_case import SignedLetter, SignOrder, sign_case
+from desktop_app.services.signature_block import signer_display_name, signing_date_words
 from desktop_app.services.signature_workflow import (
     error_findings,
     missing_enclosures,
