@@ -284,8 +284,8 @@ def packet_letter(
     attachments must carry the same titles in the same order. An unsigned letter is drawn
     with these attachments as its enclosures (errors need an override on record).
     """
+    from desktop_app.services.kept_signed_letters import kept_signed_letter
     from desktop_app.services.render import render_letter
-    from desktop_app.services.sign_case import kept_signed_letter
     from desktop_app.services.signature_workflow import override_on_record
 
     stored = store.get_case(case_id)

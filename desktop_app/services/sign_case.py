@@ -14,7 +14,6 @@ import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from desktop_app import limits
 from desktop_app.domain.case import Case
 from desktop_app.errors import AppError, ExportError, SigningError, StorageError
 from desktop_app.export.signing import SigningCertificate
@@ -22,6 +21,7 @@ from desktop_app.export.signing_certs import load_signing_certificate
 from desktop_app.export.signing_report import TYPED_NAME_KEYWORD
 from desktop_app.letters.document import SignatureBlock
 from desktop_app.services.cases import CaseStore, StoredCase
+from desktop_app.services.kept_signed_letters import kept_copy_path
 from desktop_app.services.people import check_can_sign
 from desktop_app.services.practice_data import practice_settings
 from desktop_app.services.signature_block import signature_block, signer_display_name
@@ -38,17 +38,14 @@ from desktop_app.services.signing import (
     remember_password,
     sign_bytes,
 )
-from desktop_app.storage.paths import atomic_writer, data_home, write_private
+from desktop_app.storage.paths import atomic_writer, write_private
 from desktop_app.storage.settings import DirectoryPrescriber
 
 __all__ = [
     "SignOrder",
     "SignedLetter",
-    "kept_signed_letter",
     "sign_case",
 ]
-
-SIGNED_FOLDER = "signed-letters"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,40 +136,6 @@ def render_signed_pdf(
     stream = io.BytesIO()
     write_pdf(document, stream, invariant=invariant)
     return stream.getvalue(), template.id, str(template.version)
-
-
-def kept_copy_path(case_id: str, version: int) -> Path:
-    """Where the signed bytes are kept for the packet; the name holds ids only, no PHI."""
-    return data_home() / SIGNED_FOLDER / f"{case_id}-v{version}.pdf"
-
-
-def kept_signed_letter(store: CaseStore, case_id: str, version: int | None = None) -> bytes:
-    """The signed letter's bytes for a version (default: current), checked against the record."""
-    stored = store.get_case(case_id)
-    version = stored.version if version is None else version
-    records = [s for s in store.signatures(case_id) if s.version == version]
-    if not records:
-        raise SigningError(
-            f"Version {version} of this letter has not been signed",
-            hint="the physician signs it from the signing queue first",
-        )
-    path = kept_copy_path(case_id, version)
-    try:
-        with limits.open_for_reading(path) as handle:
-            data = handle.read(limits.PDF_FILE_BYTES + 1)
-    except OSError:
-        raise SigningError(
-            "The app's copy of the signed letter is missing",
-            file=str(path),
-            hint="use the signed PDF saved when signing, or start a new version and sign again",
-        ) from None
-    if hashlib.sha256(data).hexdigest() != records[-1].pdf_sha256:
-        raise SigningError(
-            "The app's copy of the signed letter does not match what was signed",
-            file=str(path),
-            hint="start a new version and sign again",
-        )
-    return data
 
 
 def _write(out_path: Path, data: bytes, keep: Path) -> None:

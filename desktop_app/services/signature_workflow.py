@@ -220,7 +220,7 @@ def keyring_status() -> KeyringStatus:
 def check_signed_version(store: CaseStore, case_id: str, version: int) -> VerifyReport:
     """The same verdicts as `pa-letter verify`, for the app's kept copy of a signed version
     (version history, the packet's letter). SigningError if the copy is missing or changed."""
-    from desktop_app.services.sign_case import kept_signed_letter
+    from desktop_app.services.kept_signed_letters import kept_signed_letter
 
     return verify_bytes(kept_signed_letter(store, case_id, version))
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import RenderRefused
 from desktop_app.services.cases import CaseStore
+from desktop_app.services.kept_signed_letters import kept_signed_letter
 from desktop_app.services.render import render_letter
-from desktop_app.services.sign_case import kept_signed_letter
 from desktop_app.services.signature_workflow import (
     VersionEntry,
     check_signed_version,

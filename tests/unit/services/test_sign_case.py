@@ -18,7 +18,8 @@ from desktop_app.errors import AppError, SigningError, StorageError
 from desktop_app.letters.environment import format_date
 from desktop_app.services import audit
 from desktop_app.services.cases import CaseLocked, CaseStore, open_case_store
-from desktop_app.services.sign_case import SignOrder, kept_signed_letter, sign_case
+from desktop_app.services.kept_signed_letters import kept_signed_letter
+from desktop_app.services.sign_case import SignOrder, sign_case
 from desktop_app.services.signature_workflow import (
     keyring_status,
     override_on_record,

@@ -177,7 +177,7 @@ def test_a_signed_letters_enclosures_cannot_change_without_a_new_version(
 
 
 def test_a_changed_kept_copy_is_refused(store: CaseStore, tmp_path: Path) -> None:
-    from desktop_app.services.sign_case import kept_copy_path
+    from desktop_app.services.kept_signed_letters import kept_copy_path
 
     case_id = ready_case(store, tmp_path, attachments=1)
     sign_case(store, case_id, SignOrder(BRENNER, tmp_path / "signed.pdf"))
