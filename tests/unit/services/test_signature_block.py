@@ -17,6 +17,8 @@ from desktop_app.services.signature_block import (
 from desktop_app.storage.settings import DirectoryPrescriber
 from tests.unit.services.test_sign_case_fixtures import BRENNER
 
+pytestmark = pytest.mark.no_database  # runs once: opens no case database
+
 DAY = dt.date(2026, 11, 28)
 
 
