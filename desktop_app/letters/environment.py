@@ -123,6 +123,9 @@ def _plain(value: object) -> str:
     return "" if value is None else str(value)
 
 
+_USER_TEXT_OPEN, _USER_TEXT_CLOSE = f"<{USER_TEXT_TAG}>", f"</{USER_TEXT_TAG}>"
+
+
 def finalize(value: object) -> object:
     """Wrap every printed value as escaped user text; macro output (Markup) passes through."""
     if isinstance(value, Markup):
@@ -141,9 +144,6 @@ def finalize(value: object) -> object:
         return Markup("")
     # Joined as plain text and marked safe once: the escaped text is all that is data.
     return Markup("".join((_USER_TEXT_OPEN, escape(text), _USER_TEXT_CLOSE)))
-
-
-_USER_TEXT_OPEN, _USER_TEXT_CLOSE = f"<{USER_TEXT_TAG}>", f"</{USER_TEXT_TAG}>"
 
 
 class LineMarkers(Extension):
