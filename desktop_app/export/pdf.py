@@ -15,9 +15,10 @@ from desktop_app.export import pdf_styles as look
 from desktop_app.export.base import APP_NAME, LayoutStopped, clean_text, layout_budget_exceeded
 from desktop_app.export.fonts import BODY, register_face
 from desktop_app.export.keeps import keep_plan
-from desktop_app.export.pdf_blocks import Paragraph, block_flowables, letterhead_flowables
+from desktop_app.export.pdf_blocks import block_flowables, letterhead_flowables
 from desktop_app.export.pdf_frame import LetterFrame
 from desktop_app.export.pdf_furniture import draw_page_number, draw_running_header, running_header
+from desktop_app.export.pdf_paragraph import LetterParagraph
 from desktop_app.export.reportlab_platypus import (
     BaseDocTemplate,
     Flowable,
@@ -67,7 +68,7 @@ def _canvas_for(language: str) -> type[_NumberedCanvas]:
     return _CANVASES[language]
 
 
-def _page_decorator(header: Paragraph | None) -> Any:
+def _page_decorator(header: LetterParagraph | None) -> Any:
     """Draws the running header and its rule on every page (the footer comes at save)."""
 
     def decorate(canvas: Canvas, _doc: BaseDocTemplate) -> None:

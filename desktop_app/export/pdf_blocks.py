@@ -9,7 +9,6 @@ from reportlab.lib.styles import ParagraphStyle
 from desktop_app.export import letter_look
 from desktop_app.export import pdf_styles as look
 from desktop_app.export.base import (
-    check_layout_clock,
     contact_line,
     load_image,
     signature_lines,
@@ -17,7 +16,7 @@ from desktop_app.export.base import (
 from desktop_app.export.fonts import BODY
 from desktop_app.export.keeps import Keep
 from desktop_app.export.pdf_chunks import continued, split_runs
-from desktop_app.export.pdf_frags import paragraph_from_runs
+from desktop_app.export.pdf_paragraph import LetterParagraph
 from desktop_app.export.reportlab_platypus import (
     Flowable,
     HRFlowable,
@@ -26,30 +25,8 @@ from desktop_app.export.reportlab_platypus import (
     Spacer,
     Table,
 )
-from desktop_app.export.reportlab_platypus import Paragraph as _ReportlabParagraph
 from desktop_app.letters import document as doc
 from desktop_app.letters.document import Letterhead, Run, Runs
-
-
-class Paragraph(_ReportlabParagraph):  # type: ignore[misc]
-    """A reportlab Paragraph that remembers its last line breaking.
-
-    Tables and KeepTogether wrap the same paragraph twice at the same width (once to measure,
-    once to draw). A paragraph's lines depend only on its width, so the second wrap reuses the
-    first; line breaking is the largest single cost of a letter (bench/).
-    """
-
-    _laid_out: tuple[float, tuple[float, float], object] | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        laid = self._laid_out
-        # split() may drop the lines (blPara) it found; then they are worked out again.
-        if laid is not None and laid[0] == availWidth and getattr(self, "blPara", None) is laid[2]:
-            return laid[1]
-        check_layout_clock()  # line breaking is where a giant letter spends its time
-        size: tuple[float, float] = super().wrap(availWidth, availHeight)
-        self._laid_out = (availWidth, size, getattr(self, "blPara", None))
-        return size
 
 
 def block_flowables(block: doc.Block, keep: Keep | None = None) -> list[Flowable]:
@@ -92,17 +69,16 @@ def paragraphs(runs: Runs, style: ParagraphStyle, bullet: str | None = None) -> 
     pieces = split_runs(runs)
     last = len(pieces) - 1
     return [
-        paragraph_from_runs(
-            Paragraph, piece, continued(style, index == 0, index == last),
-            bullet if index == 0 else None,
+        LetterParagraph.from_runs(
+            piece, continued(style, index == 0, index == last), bullet if index == 0 else None,
         )
         for index, piece in enumerate(pieces)
     ]
 
 
-def text_paragraph(text: str, style: ParagraphStyle, *, bold: bool = False) -> Paragraph:
+def text_paragraph(text: str, style: ParagraphStyle, *, bold: bool = False) -> LetterParagraph:
     """Plain text (letterhead, signature lines) as one paragraph."""
-    return paragraph_from_runs(Paragraph, [Run(text, bold=bold)], style)
+    return LetterParagraph.from_runs([Run(text, bold=bold)], style)
 
 
 def _list(items: Sequence[Runs], *, numbered: bool, style_name: str) -> list[Flowable]:

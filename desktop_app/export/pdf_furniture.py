@@ -14,8 +14,8 @@ from typing import Any, Final
 from desktop_app.export import pdf_styles as look
 from desktop_app.export.base import clean_text
 from desktop_app.export.fonts import BODY
-from desktop_app.export.pdf_blocks import Paragraph
-from desktop_app.export.pdf_text import text_markup
+from desktop_app.export.pdf_paragraph import LetterParagraph
+from desktop_app.letters.document import Run
 from desktop_app.letters.page_words import PageWords, page_words
 
 ENGLISH: Final = page_words("en")
@@ -24,21 +24,21 @@ HEADER_MARK: Final = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
 FOOTER_MARK: Final = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 END_MARK: Final = "EMC"
 
-# Paragraph collapses spaces; this keeps a visible gap between name, DOB and member ID
+# Line breaking makes a run of spaces one; this keeps a visible gap between name, DOB and member ID
 # while pdftotext still reads the header as one line.
 HEADER_GAP: Final = "\u00a0\u00a0 "
 
 
-def running_header(text: str) -> Paragraph | None:
+def running_header(text: str) -> LetterParagraph | None:
     """The patient line as a paragraph, or None when there is nothing to say."""
     text = clean_text(text).replace("\n", " ").strip()
     if not text:
         return None
-    markup = text_markup(text).replace("   ", HEADER_GAP)
-    return Paragraph(markup, look.styles()["running_header"])
+    return LetterParagraph.from_runs([Run(text.replace("   ", HEADER_GAP))],
+                                     look.styles()["running_header"])
 
 
-def draw_running_header(canvas: Any, header: Paragraph | None) -> None:
+def draw_running_header(canvas: Any, header: LetterParagraph | None) -> None:
     """The patient line over its thin rule, 0.8 inch from the top edge."""
     canvas.addLiteral(HEADER_MARK)
     canvas.saveState()

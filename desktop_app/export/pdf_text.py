@@ -18,10 +18,10 @@ from desktop_app.letters.document import Run
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 
 
-# The characters reportlab breaks lines at (its paragraph module's whitespace list); a no-break
-# space is not one of them.
-_BREAKS = " \t\n\x0b\x0c\r\x1c-\x1f\x85\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000"
-_LONG_WORD = re.compile(f"[^{_BREAKS}]{{{limits.PDF_WORD_CHARS + 1},}}")
+# The characters lines break at (reportlab's paragraph module's whitespace list, which the PDF's
+# line breaking keeps); a no-break space is not one of them. A regular expression class.
+BREAK_CHARACTERS = " \t\n\x0b\x0c\r\x1c-\x1f\x85\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000"
+_LONG_WORD = re.compile(f"[^{BREAK_CHARACTERS}]{{{limits.PDF_WORD_CHARS + 1},}}")
 
 
 def escape_text(text: str) -> str:

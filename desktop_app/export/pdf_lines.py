@@ -1,0 +1,138 @@
+"""Words into lines: the PDF's line breaking, greedy as Word's and reportlab's are.
+
+A line takes words while they fit. A hyphenated word that does not fit breaks after one of
+its hyphens when the part before it fits ("board-" / "certified"), as Word breaks it; spaces
+are never squeezed. A word wider than a whole line (a pasted hash, a URL in a narrow table
+column) is cut where the line is full. A line break the user typed always starts a line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from desktop_app.export.pdf_words import LINE_BREAK, Item, Piece, Word, measured
+
+_FUZZ: Final = 1e-8
+_MIN_HYPHENATED: Final = 5  # characters; shorter words stay whole (reportlab's default)
+# What counts as a word that may break at its hyphens: the letters, prefix and suffix
+# punctuation of reportlab 4's embedded hyphenation (_hyGenPair in platypus/paragraph.py).
+_HYPHENS: Final = "-\xad"
+_LETTERS: Final = (
+    "A-Za-z\xc0-\xd6\xd8-\xf6\xf8-\u024f\u1e80-\u1e85\u1e00-\u1eff\u0410-\u044f\u1e02\u1e03"
+    "\u1e0a\u1e0b\u1e1e\u1e1f\u1e40\u1e41\u1e56\u1e57\u1e60\u1e61\u1e6a\u1e6b\u1e9b\u1ef2\u1ef3"
+)
+_LETTERS_AND_HYPHENS: Final = re.compile(f"^[{_HYPHENS}{_LETTERS}]+$")
+_PREFIX: Final = re.compile("^['\"([{\xbf\u2018\u201a\u201c\u201e]+")
+_SUFFIX: Final = re.compile("[]'\")}?!.,;:\u2019\u201b\u201d\u201f]+$")
+
+
+@dataclass(slots=True)
+class Line:
+    """A line's words. The first word keeps the space typed before it, which is not printed
+    there: should the paragraph be laid out again from this line (the rest of it, on the
+    next page), the word must measure as it did."""
+
+    words: list[Word]
+    width: float  # from the first word's start to the last word's end
+    typed_break: bool = False  # the user's line break ends it
+
+
+def break_lines(
+    items: list[Item], first_width: float, later_width: float, size: float
+) -> list[Line]:
+    """The items as lines: the first at most `first_width` wide, the others `later_width`."""
+    lines: list[Line] = []
+    words: list[Word] = []
+    width = 0.0
+    room = first_width
+    pending = list(reversed(items))  # a stack: a cut word's rest goes back on top
+    while pending:
+        item = pending.pop()
+        if item is LINE_BREAK:
+            lines.append(Line(words, width, typed_break=True))
+            words, width, room = [], 0.0, later_width
+            continue
+        space = item.space.width if words and item.space is not None else 0.0
+        if width + space + item.width <= room + _FUZZ:
+            words.append(item)
+            width += space + item.width
+            continue
+        cut = _after_hyphen(item, room - width - space, size)
+        if cut is None and not words:
+            cut = _where_full(item, room, size)
+        if cut is not None:
+            head, rest = cut
+            words.append(head)
+            width += (space if len(words) > 1 else 0.0) + head.width
+            pending.append(rest)
+        elif words:
+            pending.append(item)  # it starts the next line
+        else:
+            words.append(item)  # one character wider than the line: as it is
+            width = item.width
+        lines.append(Line(words, width))
+        words, width, room = [], 0.0, later_width
+    if words:
+        lines.append(Line(words, width))
+    return lines
+
+
+def _after_hyphen(word: Word, room: float, size: float) -> tuple[Word, Word] | None:
+    """The word cut after its last hyphen that leaves a head within `room`, if any.
+
+    Only a word of letters and hyphens is cut ("board-certified", "(non-small-cell"), as
+    reportlab's embedded hyphenation cuts them: not a code such as "ICD-10-CM", which reads
+    wrong broken. Leading and trailing punctuation does not count toward the word.
+    """
+    text = word.text
+    prefix = _PREFIX.match(text)
+    start = prefix.end() if prefix else 0
+    suffix = _SUFFIX.search(text, start)
+    end = suffix.start() if suffix else len(text)
+    core = text[start:end]
+    if (len(core) < _MIN_HYPHENATED or not _LETTERS_AND_HYPHENS.match(core)
+            or core[0] in _HYPHENS or core[-1] in _HYPHENS or "--" in core):
+        return None
+    for at in range(end - 2, start, -1):
+        if text[at] in _HYPHENS:
+            head, rest = cut_word(word, at + 1, size)
+            if head.width <= room + _FUZZ:
+                return head, rest
+    return None
+
+
+def _where_full(word: Word, room: float, size: float) -> tuple[Word, Word] | None:
+    """A word too wide for a whole line, cut after the last character that fits (at least
+    one character, so every line holds something)."""
+    length = len(word.text)
+    if length < 2:
+        return None
+    low, high = 1, length - 1  # the head's length: the longest that fits, found by halving
+    while low < high:
+        middle = (low + high + 1) // 2
+        if cut_word(word, middle, size)[0].width <= room + _FUZZ:
+            low = middle
+        else:
+            high = middle - 1
+    return cut_word(word, low, size)
+
+
+def cut_word(word: Word, at: int, size: float) -> tuple[Word, Word]:
+    """The word's first `at` characters and the rest (which starts a line: no space)."""
+    head: list[Piece] = []
+    rest: list[Piece] = []
+    seen = 0
+    for piece in word.pieces:
+        end = seen + len(piece.text)
+        if end <= at:
+            head.append(piece)
+        elif seen >= at:
+            rest.append(piece)
+        else:
+            split = at - seen
+            head.append(Piece(piece.face, piece.text[:split], piece.underline))
+            rest.append(Piece(piece.face, piece.text[split:], piece.underline))
+        seen = end
+    return measured(tuple(head), size, word.space), measured(tuple(rest), size, None)

@@ -1,0 +1,171 @@
+"""A paragraph's runs as measured words: what the PDF's own line breaking works from.
+
+Each word is one or more pieces of text, each in the face it prints in: a word can change
+face inside it ("Dr." in bold before a plain comma, an emoji in a fallback font). White space
+is tidied as Word and reportlab both tidy it: any run of spaces, tabs or other break
+characters is one space, and there is none at the start of a line. A no-break space is part
+of its word. A line break the user typed is LINE_BREAK in the word list.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, NamedTuple
+
+from desktop_app.export.base import clean_text
+from desktop_app.export.fonts import (
+    BODY,
+    BODY_BOLD,
+    BODY_BOLD_ITALIC,
+    BODY_ITALIC,
+    register_face,
+    segment_font,
+    split_by_font,
+)
+from desktop_app.export.pdf_text import BREAK_CHARACTERS, break_long_words
+from desktop_app.export.pdf_widths import string_width
+from desktop_app.letters.document import Run
+
+_SPACES: Final = re.compile(f"[{BREAK_CHARACTERS}]+")
+# A style's own weight and slant, which a bold or italic run adds to.
+_FACE_LOOK: Final = {
+    BODY: (False, False),
+    BODY_BOLD: (True, False),
+    BODY_ITALIC: (False, True),
+    BODY_BOLD_ITALIC: (True, True),
+}
+
+
+class Piece(NamedTuple):
+    """Text in one face; `underline` as its run says."""
+
+    face: str
+    text: str
+    underline: bool = False
+
+
+class Space(NamedTuple):
+    """The space before a word, in the face of the text it was typed in."""
+
+    face: str
+    width: float
+    underline: bool = False
+
+
+class Word:
+    """One word: its pieces, its width at the paragraph's size, and the space before it."""
+
+    __slots__ = ("pieces", "space", "width")
+
+    def __init__(self, pieces: tuple[Piece, ...], width: float, space: Space | None) -> None:
+        self.pieces = pieces
+        self.width = width
+        self.space = space  # None at the start of a line, or for the rest of a cut word
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self.pieces)
+
+
+LINE_BREAK: Final = None  # stands in the word list where the user typed a line break
+Item = Word | None
+KEPT: Final = 20_000  # words remembered; a letter has a few hundred different ones
+_kept: dict[tuple[tuple[Piece, ...], float, Space | None], Word] = {}
+_single: dict[tuple[str, str, bool, float, Space], Word] = {}  # one-piece words, by their text
+_spaces: dict[tuple[str, float, bool], Space] = {}
+
+
+def _space(face: str, size: float, underline: bool) -> Space:
+    key = (face, size, underline)
+    space = _spaces.get(key)
+    if space is None:
+        space = _spaces[key] = Space(face, string_width(" ", face, size), underline)
+    return space
+
+
+def measured(pieces: tuple[Piece, ...], size: float, space: Space | None) -> Word:
+    """The word of these pieces at `size`, after `space`. Words are never changed once made,
+    and a letter (and every letter of a batch) says "the" and the patient's name again and
+    again, so each is made once and shared."""
+    key = (pieces, size, space)
+    word = _kept.get(key)
+    if word is None:
+        width = 0.0
+        for piece in pieces:
+            width += string_width(piece.text, piece.face, size)
+        word = Word(pieces, width, space)
+        if len(_kept) >= KEPT or len(_single) >= KEPT:
+            _kept.clear()  # start again rather than grow: the next letter refills them
+            _single.clear()
+        _kept[key] = word
+    return word
+
+
+def style_look(font_name: str) -> tuple[bool, bool]:
+    """(bold, italic) of a style's face; a face outside the body family counts as plain."""
+    return _FACE_LOOK.get(font_name, (False, False))
+
+
+def paragraph_words(runs: list[Run], font_name: str, size: float) -> list[Item]:
+    """The runs as words and line breaks, each word measured at `size`."""
+    builder = _WordBuilder(size)
+    style_bold, style_italic = style_look(font_name)
+    for run in runs:
+        bold, italic = style_bold or run.bold, style_italic or run.italic
+        lines = break_long_words(clean_text(run.text)).split("\n")
+        for index, line in enumerate(lines):
+            if index:
+                builder.line_break()
+            for segment in split_by_font(line, bold=bold, italic=italic):
+                face = segment_font(segment, bold=bold, italic=italic)
+                register_face(face)
+                builder.text(face, segment.text, run.underline)
+    builder.finish_word()
+    return builder.items
+
+
+class _WordBuilder:
+    """Collects pieces into words as the text streams past (see paragraph_words)."""
+
+    def __init__(self, size: float) -> None:
+        self.size = size
+        self.items: list[Item] = []
+        self._pieces: list[Piece] = []
+        self._space_before: Space | None = None  # of the word being collected
+        self._pending_space: Space | None = None  # seen after the last word, before the next
+
+    def text(self, face: str, text: str, underline: bool) -> None:
+        parts = _SPACES.split(text)
+        if parts[0]:
+            self._piece(face, parts[0], underline)  # it goes on the word before, if any
+        if len(parts) == 1:
+            return
+        self.finish_word()
+        size = self.size
+        space = _space(face, size, underline)
+        add = self.items.append
+        for part in parts[1:-1]:  # whole words, between spaces: most of a letter
+            key = (part, face, underline, size, space)
+            word = _single.get(key)
+            if word is None:
+                word = _single[key] = measured((Piece(face, part, underline),), size, space)
+            add(word)
+        self._pending_space = space
+        if parts[-1]:
+            self._piece(face, parts[-1], underline)  # the next text may go on with it
+
+    def _piece(self, face: str, text: str, underline: bool) -> None:
+        if not self._pieces:
+            self._space_before, self._pending_space = self._pending_space, None
+        self._pieces.append(Piece(face, text, underline))
+
+    def line_break(self) -> None:
+        self.finish_word()
+        self.items.append(LINE_BREAK)
+        self._pending_space = None
+
+    def finish_word(self) -> None:
+        if self._pieces:
+            self.items.append(measured(tuple(self._pieces), self.size, self._space_before))
+            self._pieces = []
+            self._space_before = None
