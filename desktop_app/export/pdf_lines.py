@@ -9,7 +9,9 @@ column) is cut where the line is full. A line break the user typed always starts
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Final
 
 from desktop_app.export.pdf_words import LINE_BREAK, Item, Piece, Word, measured
@@ -44,39 +46,76 @@ def break_lines(
 ) -> list[Line]:
     """The items as lines: the first at most `first_width` wide, the others `later_width`."""
     lines: list[Line] = []
-    words: list[Word] = []
-    width = 0.0
     room = first_width
-    pending = list(reversed(items))  # a stack: a cut word's rest goes back on top
-    while pending:
-        item = pending.pop()
-        if item is LINE_BREAK:
-            lines.append(Line(words, width, typed_break=True))
-            words, width, room = [], 0.0, later_width
-            continue
-        space = item.space.width if words and item.space is not None else 0.0
-        if width + space + item.width <= room + _FUZZ:
-            words.append(item)
-            width += space + item.width
-            continue
-        cut = _after_hyphen(item, room - width - space, size)
-        if cut is None and not words:
-            cut = _where_full(item, room, size)
-        if cut is not None:
-            head, rest = cut
-            words.append(head)
-            width += (space if len(words) > 1 else 0.0) + head.width
-            pending.append(rest)
-        elif words:
-            pending.append(item)  # it starts the next line
+    start, count = 0, len(items)
+    while True:
+        try:
+            end = items.index(LINE_BREAK, start)
+        except ValueError:
+            end = count
+        words: list[Word] = items[start:end]  # type: ignore[assignment]  # no LINE_BREAK here
+        laid = _lay_out(words, room, later_width, size)
+        if end == count:
+            lines += laid
+            return lines
+        if laid:
+            laid[-1].typed_break = True
+            lines += laid
         else:
-            words.append(item)  # one character wider than the line: as it is
-            width = item.width
-        lines.append(Line(words, width))
-        words, width, room = [], 0.0, later_width
-    if words:
-        lines.append(Line(words, width))
+            lines.append(Line([], 0.0, typed_break=True))  # an empty line the user typed
+        room = later_width
+        start = end + 1
+
+
+def _lay_out(words: list[Word], room: float, later_width: float, size: float) -> list[Line]:
+    """Words with no typed line break between them as lines, the last one not full.
+
+    Where a line ends is found by halving over the running total of the words' widths (the
+    words of a letter's paragraph are measured once, pdf_words.py), not word by word.
+    """
+    lines: list[Line] = []
+    ends = _running_widths(words)
+    start, count = 0, len(words)
+    while start < count:
+        first = words[start]
+        lead = ends[start] + (first.space.width if first.space is not None else 0.0)
+        fit = bisect_right(ends, lead + room + _FUZZ, start + 1, count + 1) - 1  # words[start:fit]
+        if fit == count:
+            lines.append(Line(words[start:], ends[count] - lead))
+            break
+        if fit > start:
+            width = ends[fit] - lead
+            after = words[fit]
+            space = after.space.width if after.space is not None else 0.0
+            cut = _after_hyphen(after, room - width - space, size)
+            if cut is None:
+                lines.append(Line(words[start:fit], width))
+                start = fit
+            else:
+                head, rest = cut
+                lines.append(Line([*words[start:fit], head], width + space + head.width))
+                words = [rest, *words[fit + 1 :]]
+                ends, start, count = _running_widths(words), 0, len(words)
+            room = later_width
+            continue
+        cut = _after_hyphen(first, room, size) or _where_full(first, room, size)
+        if cut is None:
+            lines.append(Line([first], first.width))  # one character wider than the line
+            start += 1
+        else:
+            head, rest = cut
+            lines.append(Line([head], head.width))
+            words = [rest, *words[start + 1 :]]
+            ends, start, count = _running_widths(words), 0, len(words)
+        room = later_width
     return lines
+
+
+def _running_widths(words: list[Word]) -> list[float]:
+    """ends[k]: the width of words[:k] set one after another, each after its space."""
+    return [0.0, *accumulate(
+        word.width + (word.space.width if word.space is not None else 0.0) for word in words
+    )]
 
 
 def _after_hyphen(word: Word, room: float, size: float) -> tuple[Word, Word] | None:
