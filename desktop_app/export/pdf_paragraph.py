@@ -13,17 +13,16 @@ and orphan control from the style's allowWidows and allowOrphans).
 from __future__ import annotations
 
 import copy
-from typing import Any, Final
+from typing import Final
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.geomutils import normalizeTRBL
-from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.export.base import check_layout_clock
 from desktop_app.export.pdf_lines import Line, break_lines
+from desktop_app.export.pdf_text_ops import TextOps
 from desktop_app.export.pdf_widths import string_width
 from desktop_app.export.pdf_words import LINE_BREAK, Item, paragraph_words
 from desktop_app.export.reportlab_platypus import Flowable
@@ -31,11 +30,6 @@ from desktop_app.letters.document import Run
 
 _FUZZ: Final = 1e-8
 _BULLET_GAP: Final = 0.6  # font sizes between a bullet and its text, as reportlab leaves
-
-
-def _number(*values: float) -> str:
-    """Coordinates as reportlab writes them (rl_accel.fp_str): short, and the same every time."""
-    return str(fp_str(*values))
 
 
 class LetterParagraph(Flowable):  # type: ignore[misc]
@@ -122,56 +116,56 @@ class LetterParagraph(Flowable):  # type: ignore[misc]
 
     # --- drawing -----------------------------------------------------------------------
 
-    def draw(self) -> None:
-        canvas: Canvas = self.canv
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Draw with the paragraph's bottom left at (x, y): reportlab's name and arguments.
+
+        Flowable.drawOn saves the canvas state and moves the origin for every flowable; the
+        text here is written at page positions instead, inside a q/Q of its own, so the
+        canvas's own state never changes.
+        """
+        x = self._hAlignAdjust(x, _sW)
         style = self.style
         if getattr(style, "borderWidth", 0) and getattr(style, "borderColor", None):
-            self._draw_border(canvas)
+            self._draw_border(canvas, x, y)
         lines = self._lines_at(self.width)
         if not lines:
             return
         size, leading = style.fontSize, style.leading
         first, later = self._widths(self.width)
-        y = self.height - size
+        text = TextOps(canvas)
+        baseline = y + self.height - size
         offset = style.firstLineIndent
         if self.bulletText:
-            offset = self._draw_bullet(canvas, offset, y)
-        writer = _TextWriter(canvas, size)
-        underlines: list[tuple[float, float, float]] = []
+            offset = self._bullet(text, x, baseline, offset)
+        underlines: list[tuple[float, float, float]] | None = (
+            [] if any(piece.underline for line in lines for word in line.words
+                      for piece in word.pieces) else None
+        )
+        left = x + style.leftIndent
+        centred = style.alignment == TA_CENTER
         for index, line in enumerate(lines):
-            x = style.leftIndent + (offset if index == 0 else 0.0)
-            if style.alignment == TA_CENTER:
-                x += 0.5 * ((first if index == 0 else later) - line.width)
-            writer.line(line, x, y, underlines)
-            y -= leading
-        r, g, b = style.textColor.rgb()
-        color = _number(r, g, b)
-        ops = [f"{color} rg", "BT", *writer.ops, "ET"]
-        if underlines:
-            thickness = getattr(canvas, "_lineWidth", 1)
-            ops += [f"{color} RG", f"{_number(thickness)} w"]
-            drop = 0.125 * size
-            ops += [f"{_number(x0, yy - drop)} m {_number(x1, yy - drop)} l S"
-                    for x0, x1, yy in underlines]
-        canvas.addLiteral("\n".join(ops))
+            at = left + offset if index == 0 else left
+            if centred:
+                at += 0.5 * ((first if index == 0 else later) - line.width)
+            text.line(line, at, baseline, size, underlines)
+            baseline -= leading
+        canvas.addLiteral(text.written(style.textColor, size, underlines, canvas))
 
-    def _draw_bullet(self, canvas: Canvas, offset: float, y: float) -> float:
+    def _bullet(self, text: TextOps, x: float, baseline: float, offset: float) -> float:
+        """Set the bullet or number; the first line's offset after it (as reportlab's)."""
         style = self.style
-        text = canvas.beginText(style.bulletIndent, y)
-        text.setFont(style.bulletFontName, style.bulletFontSize)
-        text.setFillColor(getattr(style, "bulletColor", style.textColor))
-        text.textOut(self.bulletText)
-        canvas.drawText(text)
+        text.move_to(x + style.bulletIndent, baseline)
+        text.show(style.bulletFontName, style.bulletFontSize, self.bulletText or "")
         bullet_end = style.bulletIndent + self._bullet_width() + _BULLET_GAP * style.bulletFontSize
         return float(max(offset, bullet_end - style.leftIndent))
 
-    def _draw_border(self, canvas: Canvas) -> None:
+    def _draw_border(self, canvas: Canvas, x: float, y: float) -> None:
         style = self.style
         top, right, bottom, left = normalizeTRBL(getattr(style, "borderPadding", 0))
         canvas.saveState()
         canvas.setStrokeColor(style.borderColor)
         canvas.setLineWidth(style.borderWidth)
-        canvas.rect(style.leftIndent - left, -bottom,
+        canvas.rect(x + style.leftIndent - left, y - bottom,
                     self.width - (style.leftIndent + style.rightIndent) + left + right,
                     self.height + top + bottom, stroke=1, fill=0)
         canvas.restoreState()
@@ -185,57 +179,3 @@ def _items_of(lines: list[Line]) -> list[Item]:
         if line.typed_break:
             items.append(LINE_BREAK)
     return items
-
-
-class _TextWriter:
-    """Writes lines as text-showing operators, in each face's subset codes."""
-
-    def __init__(self, canvas: Canvas, size: float) -> None:
-        self.doc: Any = canvas._doc
-        self.size = size
-        self.size_text = _number(size)
-        self.ops: list[str] = []
-        self._font: str | None = None  # the subset font last set
-
-    def line(self, line: Line, x: float, y: float,
-             underlines: list[tuple[float, float, float]]) -> None:
-        """One line from (x, y): runs of text in one face go out as one string."""
-        self.ops.append(f"1 0 0 1 {_number(x, y)} Tm")
-        face: str | None = None
-        text: list[str] = []
-        at = x  # where the next piece starts: only underlines need it
-        for index, word in enumerate(line.words):
-            space = word.space
-            if index and space is not None:
-                if space.face != face:
-                    if text:
-                        self._show(face, "".join(text))
-                        text = []
-                    face = space.face
-                text.append(" ")
-                if space.underline:
-                    underlines.append((at, at + space.width, y))
-                at += space.width
-            for piece in word.pieces:
-                if piece.face != face:
-                    if text:
-                        self._show(face, "".join(text))
-                        text = []
-                    face = piece.face
-                text.append(piece.text)
-                width = (word.width if len(word.pieces) == 1
-                         else string_width(piece.text, piece.face, self.size))
-                if piece.underline:
-                    underlines.append((at, at + width, y))
-                at += width
-        if text:
-            self._show(face, "".join(text))
-
-    def _show(self, face: str | None, text: str) -> None:
-        font = getFont(face)
-        for subset, codes in font.splitString(text, self.doc):
-            name = font.getSubsetInternalName(subset, self.doc)
-            if name != self._font:
-                self.ops.append(f"{name} {self.size_text} Tf")
-                self._font = name
-            self.ops.append(f"({escapePDF(codes)}) Tj")
