@@ -12,11 +12,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import attrgetter
 from typing import Final
 
 from desktop_app.export.pdf_words import LINE_BREAK, Item, Piece, Word, measured
 
 _FUZZ: Final = 1e-8
+_advance: Final = attrgetter("advance")
 _MIN_HYPHENATED: Final = 5  # characters; shorter words stay whole (reportlab's default)
 # What counts as a word that may break at its hyphens: the letters, prefix and suffix
 # punctuation of reportlab 4's embedded hyphenation (_hyGenPair in platypus/paragraph.py).
@@ -113,9 +115,7 @@ def _lay_out(words: list[Word], room: float, later_width: float, size: float) ->
 
 def _running_widths(words: list[Word]) -> list[float]:
     """ends[k]: the width of words[:k] set one after another, each after its space."""
-    return [0.0, *accumulate(
-        word.width + (word.space.width if word.space is not None else 0.0) for word in words
-    )]
+    return [0.0, *accumulate(map(_advance, words))]
 
 
 def _after_hyphen(word: Word, room: float, size: float) -> tuple[Word, Word] | None:

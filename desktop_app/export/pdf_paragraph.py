@@ -36,19 +36,22 @@ class LetterParagraph(Flowable):  # type: ignore[misc]
     """One paragraph of the letter: measured words, laid out at the width the frame gives."""
 
     def __init__(self, items: list[Item], style: ParagraphStyle, bullet: str | None = None,
-                 *, laid: tuple[float, list[Line]] | None = None) -> None:
+                 *, laid: tuple[float, list[Line]] | None = None,
+                 underlined: bool = True) -> None:
         super().__init__()
         self.items = items
         self.style = style
         self.bulletText = bullet
         self._laid = laid
+        self.underlined = underlined  # False when no run is: underlines are then not looked for
         self.width = 0.0
         self.height = 0.0
 
     @classmethod
     def from_runs(cls, runs: list[Run], style: ParagraphStyle,
                   bullet: str | None = None) -> LetterParagraph:
-        return cls(paragraph_words(runs, style.fontName, style.fontSize), style, bullet)
+        return cls(paragraph_words(runs, style.fontName, style.fontSize), style, bullet,
+                   underlined=any(run.underline for run in runs))
 
     # --- measuring ---------------------------------------------------------------------
 
@@ -107,12 +110,13 @@ class LetterParagraph(Flowable):  # type: ignore[misc]
             else:
                 return []
         head = LetterParagraph(_items_of(lines[:fits]), style, self.bulletText,
-                               laid=(availWidth, lines[:fits]))
+                               laid=(availWidth, lines[:fits]), underlined=self.underlined)
         rest_style = style
         if style.firstLineIndent:
             rest_style = copy.copy(style)
             rest_style.firstLineIndent = 0
-        return [head, LetterParagraph(_items_of(lines[fits:]), rest_style)]
+        rest = LetterParagraph(_items_of(lines[fits:]), rest_style, underlined=self.underlined)
+        return [head, rest]
 
     # --- drawing -----------------------------------------------------------------------
 
@@ -137,10 +141,7 @@ class LetterParagraph(Flowable):  # type: ignore[misc]
         offset = style.firstLineIndent
         if self.bulletText:
             offset = self._bullet(text, x, baseline, offset)
-        underlines: list[tuple[float, float, float]] | None = (
-            [] if any(piece.underline for line in lines for word in line.words
-                      for piece in word.pieces) else None
-        )
+        underlines: list[tuple[float, float, float]] | None = [] if self.underlined else None
         left = x + style.leftIndent
         centred = style.alignment == TA_CENTER
         for index, line in enumerate(lines):

@@ -48,6 +48,13 @@ class TextOps:
              underlines: Underlines | None) -> None:
         """One line from (x, y); `underlines` collects where underlined text lies, if asked."""
         self.move_to(x, y)
+        words = line.words
+        if words and len(words[0].pieces) == 1 and not words[0].pieces[0].underline:
+            one_face = words[0].pieces[0].face
+            if all(word.plain_face == one_face for word in words[1:]):
+                # Most lines: one face, nothing underlined, a space between words.
+                self.show(one_face, size, " ".join([word.pieces[0].text for word in words]))
+                return
         face: str | None = None
         text: list[str] = []
         at = x  # where the next piece starts: only underlines need it

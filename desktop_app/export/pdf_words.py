@@ -55,12 +55,22 @@ class Space(NamedTuple):
 class Word:
     """One word: its pieces, its width at the paragraph's size, and the space before it."""
 
-    __slots__ = ("pieces", "space", "width")
+    __slots__ = ("advance", "pieces", "plain_face", "space", "width")
 
     def __init__(self, pieces: tuple[Piece, ...], width: float, space: Space | None) -> None:
         self.pieces = pieces
         self.width = width
         self.space = space  # None at the start of a line, or for the rest of a cut word
+        self.advance = width + (space.width if space is not None else 0.0)  # space and word
+        # The face of a one-piece word typed after a space in that face, nothing underlined:
+        # a line of such words in one face prints as one string (pdf_text_ops.py).
+        only = pieces[0] if len(pieces) == 1 else None
+        self.plain_face = (
+            only.face
+            if only is not None and not only.underline and space is not None
+            and space.face == only.face and not space.underline
+            else None
+        )
 
     @property
     def text(self) -> str:
@@ -135,24 +145,39 @@ class _WordBuilder:
         self._pending_space: Space | None = None  # seen after the last word, before the next
 
     def text(self, face: str, text: str, underline: bool) -> None:
-        parts = _SPACES.split(text)
-        if parts[0]:
-            self._piece(face, parts[0], underline)  # it goes on the word before, if any
-        if len(parts) == 1:
+        if text.isascii():
+            # The ASCII break characters are exactly what str.split() splits at.
+            parts = text.split()
+            joins_before = not text[:1].isspace()  # goes on with the word before, if any
+            joins_after = not text[-1:].isspace()  # the next text may go on with it
+        else:
+            parts = _SPACES.split(text)
+            joins_before, joins_after = parts[0] != "", parts[-1] != ""
+            parts = [part for part in parts if part]
+        if not parts:
+            if text:  # white space only: it ends the word
+                self.finish_word()
+                self._pending_space = _space(face, self.size, underline)
             return
+        if joins_before:
+            self._piece(face, parts[0], underline)
+            if len(parts) == 1 and joins_after:
+                return
+            parts = parts[1:]
         self.finish_word()
         size = self.size
         space = _space(face, size, underline)
-        add = self.items.append
-        for part in parts[1:-1]:  # whole words, between spaces: most of a letter
-            key = (part, face, underline, size, space)
-            word = _single.get(key)
+        last = parts.pop() if joins_after and parts else None
+        add, kept = self.items.append, _single.get
+        for part in parts:  # whole words, between spaces: most of a letter
+            word = kept((part, face, underline, size, space))
             if word is None:
-                word = _single[key] = measured((Piece(face, part, underline),), size, space)
+                word = _single[(part, face, underline, size, space)] = measured(
+                    (Piece(face, part, underline),), size, space)
             add(word)
         self._pending_space = space
-        if parts[-1]:
-            self._piece(face, parts[-1], underline)  # the next text may go on with it
+        if last is not None:
+            self._piece(face, last, underline)
 
     def _piece(self, face: str, text: str, underline: bool) -> None:
         if not self._pieces:
