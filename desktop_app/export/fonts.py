@@ -159,6 +159,12 @@ def _load_font(name: str) -> Any:
         ) from exc
 
 
+def covers_printable_ascii(font_name: str) -> bool:
+    """True if the face (registered) has a glyph for every printable ASCII character: such
+    text needs no split by font at all."""
+    return font_name in _covers_ascii
+
+
 def covers(font_name: str, ch: str) -> bool:
     """True if the bundled font has a glyph for `ch`."""
     _ensure_registered((font_name,))

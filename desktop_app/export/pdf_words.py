@@ -18,6 +18,8 @@ from desktop_app.export.fonts import (
     BODY_BOLD,
     BODY_BOLD_ITALIC,
     BODY_ITALIC,
+    body_font,
+    covers_printable_ascii,
     register_face,
     segment_font,
     split_by_font,
@@ -122,10 +124,16 @@ def paragraph_words(runs: list[Run], font_name: str, size: float) -> list[Item]:
     style_bold, style_italic = style_look(font_name)
     for run in runs:
         bold, italic = style_bold or run.bold, style_italic or run.italic
+        body = body_font(bold, italic)
+        register_face(body)
         lines = break_long_words(clean_text(run.text)).split("\n")
         for index, line in enumerate(lines):
             if index:
                 builder.line_break()
+            if line.isascii() and line.isprintable() and covers_printable_ascii(body):
+                if line:  # most text: all in the body face, no per-character look-up
+                    builder.text(body, line, run.underline)
+                continue
             for segment in split_by_font(line, bold=bold, italic=italic):
                 face = segment_font(segment, bold=bold, italic=italic)
                 register_face(face)
