@@ -3,12 +3,11 @@
 bibtexparser v2 (maintained, MIT) splits blocks fault-tolerantly: a broken entry becomes a
 failed block with its line, and the others still parse. Its LaTeX decoder turns {\\"u} into ü
 and -- into an en dash (pages are set back to a hyphen for AMA). It logs a warning per failed
-block, which is silenced here: the preview reports them instead.
+block, which is silenced while it reads (quiet_logs.py): the preview reports them instead.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
@@ -18,6 +17,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 from desktop_app.citations.names import ama_from_inverted, clean_text
 from desktop_app.citations.record import MAX_RECORDS, CitationProblem, CitationRecord
 from desktop_app.domain.identifiers import normalize_doi
+from desktop_app.quiet_logs import quiet_loggers
 
 _ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -29,11 +29,11 @@ def looks_like_bibtex(text: str) -> bool:
 
 
 def parse_bibtex(text: str) -> list[CitationRecord]:
-    logging.getLogger("bibtexparser").setLevel(logging.ERROR)
     try:
-        library = parse_string(
-            text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors()]
-        )
+        with quiet_loggers("bibtexparser"):
+            library = parse_string(
+                text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors()]
+            )
     except Exception as exc:  # noqa: BLE001 - the parser's own errors are not one family
         raise CitationProblem(f"the BibTeX text cannot be read ({type(exc).__name__})") from None
     entries = [e for e in library.entries if e.entry_type.lower() != "comment"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 from hypothesis import given, settings
@@ -50,6 +51,18 @@ def test_bibtex_decodes_latex_and_gives_hyphenated_pages() -> None:
     assert porter.pmcid == "PMC3387277"
     [accent] = parse_bibtex('@article{k, title={T}, author={M{\\"u}ller, Hans}, year=2019}')
     assert accent.authors == ("Müller H",)
+
+
+def test_reading_bibtex_leaves_the_parser_s_logging_as_it_was(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # It was once set to ERROR for the rest of the process, on the first .bib file read.
+    logger = logging.getLogger("bibtexparser")
+    before = logger.level
+    with caplog.at_level(logging.DEBUG):
+        parse_bibtex("@article{ok, title={Fine}, year={2020}}\n@article{bad, title={open\n")
+    assert logger.level == before
+    assert not [r for r in caplog.records if r.name.startswith("bibtexparser")]
 
 
 def test_a_broken_bibtex_entry_does_not_hide_the_good_ones() -> None:
