@@ -114,13 +114,11 @@ def _ensure_registered(names: tuple[str, ...]) -> None:
             pdf_font_subsets,
             pdf_glyph_codes,
             pdf_number_arrays,
-            pdf_same_style,
             pdf_widths,
         )
 
         pdf_cmap.install()  # emoji must copy out of the PDF as emoji
         pdf_deflate.install()  # every PDF we write registers these fonts first
-        pdf_same_style.install()
         pdf_glyph_codes.install()
         pdf_font_subsets.install()
         pdf_widths.install()

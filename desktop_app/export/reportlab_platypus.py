@@ -3,8 +3,9 @@
 `reportlab.platypus.paragraph` compiles `uri_pat` when it is imported: case-insensitive, with
 three character classes over U+00A1 to U+FFFF, for which Python's regular-expression compiler
 case-folds every one of those 65,000 characters: about 48 ms in every process that writes a
-PDF. Line breaking uses it for every word that reaches a line's end (it looks for a web
-address to split), so it cannot simply be compiled later. `QUICK_URI_PATTERN` is the same
+PDF. The letter's text no longer goes through reportlab's Paragraph (pdf_paragraph.py), but
+importing any part of reportlab.platypus runs that module, so the pattern still compiles in
+every such process. `QUICK_URI_PATTERN` is the same
 expression with those classes written as the sets they match once case is ignored (ASCII
 letters and digits and all of U+00A1..U+FFFF: the unit tests check every code point), as
 negated sets that compile in under a millisecond, and only its ASCII parts ignoring case. So
@@ -93,13 +94,10 @@ from reportlab.platypus import (  # noqa: E402
     Image,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
 )
 from reportlab.platypus.doctemplate import LayoutError  # noqa: E402
-from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags  # noqa: E402
-from reportlab.platypus.paraparser import ParaFrag, _lineRepeats  # noqa: E402
 
 __all__ = [
     "BaseDocTemplate",
@@ -110,12 +108,7 @@ __all__ = [
     "LayoutError",
     "PageBreak",
     "PageTemplate",
-    "ParaFrag",
-    "Paragraph",
     "Spacer",
     "Table",
-    "_lineRepeats",
-    "cleanBlockQuotedText",
     "paragraph",
-    "textTransformFrags",
 ]
