@@ -84,8 +84,8 @@ EXPORTERS: dict[str, DocumentWriter] = {"pdf": _write_pdf, "docx": _write_docx}
 def clean_text(text: str) -> str:
     """Text as it can be printed: line ends made "\\n", control characters dropped.
 
-    XML 1.0 (DOCX, and reportlab's paragraph parser) cannot carry C0 control characters
-    other than tab and line feed, nor surrogates or U+FFFE/U+FFFF; C1 controls print nothing.
+    XML 1.0 (the DOCX) cannot carry C0 control characters other than tab and line feed,
+    nor surrogates or U+FFFE/U+FFFF; C1 controls print nothing.
     Direction controls (DIRECTION_CONTROLS) are dropped too, so a letter reads in the order
     its text is stored. Both exporters pass every piece of text they write through here.
     """

@@ -126,7 +126,7 @@ def print_troubles(text: str) -> PrintTroubles:
     return PrintTroubles(right_to_left, missing, tuple(emoji_sequences(text)))
 
 
-# XML 1.0 (the DOCX, reportlab's paragraphs) cannot carry these at all (its Char production).
+# XML 1.0 (the DOCX) cannot carry these at all (its Char production).
 _NOT_XML = frozenset("\ufffe\uffff")
 
 

@@ -1,7 +1,8 @@
-"""Text is data: cleaning, escaping for reportlab, and the font split for CJK and the rest."""
+"""Text is data: cleaning, printing as typed, and the font split for CJK and the rest."""
 
 from __future__ import annotations
 
+import io
 import unicodedata
 
 import pytest
@@ -15,10 +16,27 @@ from desktop_app.export.base import (
     has_east_asian,
     is_east_asian,
 )
-from desktop_app.export.fonts import EMOJI, FALLBACK, HANGUL, Segment, covers, split_by_font
-from desktop_app.export.pdf_text import escape_text, run_markup, runs_markup
+from desktop_app.export.fonts import (
+    BODY,
+    BODY_BOLD_ITALIC,
+    EMOJI,
+    FALLBACK,
+    HANGUL,
+    Segment,
+    covers,
+    split_by_font,
+)
+from desktop_app.export.pdf import write_pdf
+from desktop_app.export.pdf_words import LINE_BREAK, paragraph_words
 from desktop_app.knowledge.hidden import hidden_data
-from desktop_app.letters.document import Letterhead, Run
+from desktop_app.letters.document import (
+    LetterDocument,
+    Letterhead,
+    Paragraph,
+    Run,
+    RunningHeader,
+)
+from tests.unit.export import probes
 from tests.unit.export.samples import HOSTILE_NAME
 
 
@@ -80,44 +98,44 @@ def test_the_direction_controls_are_those_the_checks_name_and_unicode_defines() 
             if unicodedata.bidirectional(chr(c)) in explicit} <= DIRECTION_CONTROLS
 
 
-@pytest.mark.parametrize(
-    ("typed", "markup"),
-    [
-        ("<b>", "&lt;b&gt;"),
-        ("Ng&amp;", "Ng&amp;amp;"),
-        ('say "hi"', "say &quot;hi&quot;"),
-        ("O'Brien", "O&#39;Brien"),
-        ("{{ 7*7 }} **Bold** #1", "{{ 7*7 }} **Bold** #1"),
-        ("<br/><font face='x'>", "&lt;br/&gt;&lt;font face=&#39;x&#39;&gt;"),
-    ],
+# Text that reportlab's Paragraph would have read as markup, and template syntax: the PDF sets
+# words, never markup, and each must print exactly as typed.
+TYPED_MARKUP = (
+    "<b>", "Ng&amp;", 'say "hi"', "O'Brien", "{{ 7*7 }} **Bold** #1",
+    "<br/><font face='x'>", "<u>not underlined</u> &lt;", HOSTILE_NAME,
 )
-def test_escape_text_turns_markup_into_text(typed: str, markup: str) -> None:
-    assert escape_text(typed) == markup
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from("&<>\"';#x ") | st.characters()))
-def test_escape_text_is_the_standard_library_escape(typed: str) -> None:
-    # Written out only to spare every render's start the imports xml.sax.saxutils pulls in.
-    from xml.sax.saxutils import escape
+def test_typed_markup_prints_as_typed_in_the_pdf() -> None:
+    document = LetterDocument(
+        blocks=[Paragraph([Run(text)]) for text in TYPED_MARKUP]
+        + [Paragraph([Run(TYPED_MARKUP[0], bold=True), Run(TYPED_MARKUP[1], italic=True)])],
+        header=RunningHeader(HOSTILE_NAME, "", "M1"),
+    )
+    out = io.BytesIO()
+    write_pdf(document, out, invariant=True)
+    lines = [line.strip() for line in probes.pdf_pages(out.getvalue())[0].splitlines()]
+    for text in TYPED_MARKUP:
+        assert text in lines
+    assert TYPED_MARKUP[0] + TYPED_MARKUP[1] in lines
+    assert probes.normalize(lines[0]) == f"Patient: {HOSTILE_NAME} Member ID: M1"
 
-    assert escape_text(typed) == escape(typed, {'"': "&quot;", "'": "&#39;"})
+
+def _faces(runs: list[Run]) -> list[list[tuple[str, str, bool]] | None]:
+    return [None if word is LINE_BREAK else [tuple(piece) for piece in word.pieces]
+            for word in paragraph_words(runs, BODY, 10)]
 
 
-def test_hostile_name_has_no_live_markup() -> None:
-    markup = run_markup(Run(HOSTILE_NAME))
-    assert "<b>" not in markup
-    assert "&lt;b&gt;Ng&amp;amp;uyễn&lt;/b&gt;" in markup
-
-
-def test_run_styles_and_line_breaks_become_markup() -> None:
-    markup = runs_markup([Run("Dear"), Run("\n"), Run("Dr. Ana", bold=True, italic=True),
-                          Run(" note", underline=True)])
-    assert markup == "Dear<br/><b><i>Dr. Ana</i></b><u> note</u>"
+def test_run_styles_and_line_breaks_become_faces_and_breaks() -> None:
+    assert _faces([Run("Dear"), Run("\n"), Run("Dr. Ana", bold=True, italic=True),
+                   Run(" note", underline=True)]) == [
+        [(BODY, "Dear", False)], None, [(BODY_BOLD_ITALIC, "Dr.", False)],
+        [(BODY_BOLD_ITALIC, "Ana", False)], [(BODY, "note", True)],
+    ]
 
 
 def test_empty_run_prints_nothing() -> None:
-    assert run_markup(Run("", bold=True)) == ""
+    assert paragraph_words([Run("", bold=True)], BODY, 10) == []
 
 
 @pytest.mark.parametrize(
@@ -183,14 +201,12 @@ def test_a_recent_emoji_prints_in_noto_emoji() -> None:
     assert split_by_font("\U0001fae8") == [Segment("\U0001fae8", EMOJI)]  # Unicode 15
 
 
-def test_hangul_and_emoji_markup_name_their_fonts() -> None:
-    assert run_markup(Run("김 ✅", bold=True)) == (
-        f'<b><font face="{HANGUL}">김</font> <font face="{EMOJI}">✅</font></b>'
-    )
+def test_hangul_and_emoji_print_in_their_fonts() -> None:
+    assert _faces([Run("김 ✅", bold=True)]) == [[(HANGUL, "김", False)], [(EMOJI, "✅", False)]]
 
 
-def test_cjk_markup_names_the_fallback_font() -> None:
-    assert run_markup(Run("Lee 李")) == f'Lee <font face="{FALLBACK}">李</font>'
+def test_cjk_prints_in_the_fallback_font() -> None:
+    assert _faces([Run("Lee 李")]) == [[(BODY, "Lee", False)], [(FALLBACK, "李", False)]]
 
 
 @pytest.mark.parametrize(
