@@ -20,7 +20,7 @@ from desktop_app.export import letter_look as look
 from desktop_app.export.base import APP_NAME, clean_text, contact_line, load_image
 from desktop_app.export.docx_tables import style_table
 from desktop_app.export.docx_text import add_text
-from desktop_app.export.measure import line_count
+from desktop_app.export.measure import header_line_count
 from desktop_app.letters.document import LetterDocument, Letterhead
 from desktop_app.letters.page_words import PageWords, page_words
 
@@ -44,7 +44,7 @@ def set_up_page(document: Any, letter: LetterDocument, style_ids: Mapping[str, s
     section.top_margin = section.bottom_margin = Pt(look.MARGIN)
     patient_line = clean_text(letter.header.text()).replace("\n", " ").strip()
     # A header too long for one line grows upward from its rule, as in the PDF.
-    lines = line_count(patient_line, look.TEXT["running_header"].size, look.FRAME_WIDTH)
+    lines = header_line_count(patient_line, look.FRAME_WIDTH)
     section.header_distance = Pt(max(HEADER_DISTANCE - (lines - 1) * _HEADER_LINE, 9.0))
     section.footer_distance = Pt(FOOTER_DISTANCE)
     section.different_first_page_header_footer = True

@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any, Final
 
 from desktop_app.export import pdf_styles as look
-from desktop_app.export.base import clean_text
 from desktop_app.export.fonts import BODY
 from desktop_app.export.pdf_paragraph import LetterParagraph
+from desktop_app.export.pdf_text import running_header_text
 from desktop_app.letters.document import Run
 from desktop_app.letters.page_words import PageWords, page_words
 
@@ -24,18 +24,13 @@ HEADER_MARK: Final = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
 FOOTER_MARK: Final = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 END_MARK: Final = "EMC"
 
-# Line breaking makes a run of spaces one; this keeps a visible gap between name, DOB and member ID
-# while pdftotext still reads the header as one line.
-HEADER_GAP: Final = "\u00a0\u00a0 "
-
 
 def running_header(text: str) -> LetterParagraph | None:
     """The patient line as a paragraph, or None when there is nothing to say."""
-    text = clean_text(text).replace("\n", " ").strip()
-    if not text:
+    printed = running_header_text(text)
+    if not printed:
         return None
-    return LetterParagraph.from_runs([Run(text.replace("   ", HEADER_GAP))],
-                                     look.styles()["running_header"])
+    return LetterParagraph.from_runs([Run(printed)], look.styles()["running_header"])
 
 
 def draw_running_header(canvas: Any, header: LetterParagraph | None) -> None:

@@ -1,10 +1,15 @@
-"""Where the PDF's lines may break, and long "words" cut to pieces a line can hold."""
+"""The PDF's text as its lines break: where they may, long "words" cut, the header's gaps.
+
+Nothing here imports reportlab's platypus, so the DOCX may measure with it (measure.py).
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from desktop_app import limits
+from desktop_app.export.base import clean_text
 
 # The characters lines break at (reportlab's paragraph module's whitespace list, which the PDF's
 # line breaking keeps); a no-break space is not one of them. A regular expression class.
@@ -27,3 +32,13 @@ def break_long_words(text: str) -> str:
     return _LONG_WORD.sub(
         lambda m: " ".join(m[0][i : i + piece] for i in range(0, len(m[0]), piece)), text
     )
+
+
+# Line breaking makes a run of spaces one; this keeps a visible gap between name, DOB and member ID
+# while pdftotext still reads the header as one line.
+HEADER_GAP: Final = "\u00a0\u00a0 "
+
+
+def running_header_text(text: str) -> str:
+    """The patient line exactly as the PDF's running header prints it ("" for none)."""
+    return clean_text(text).replace("\n", " ").strip().replace("   ", HEADER_GAP)
