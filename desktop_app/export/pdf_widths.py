@@ -1,16 +1,12 @@
-"""Word widths and face heights remembered: line breaking measures the same words all day.
+"""Word widths remembered: line breaking measures the same words all day.
 
-reportlab's line breaking measures every word of every paragraph (`stringWidth`, through
-pdfmetrics.getFont and TTFont.stringWidth to its C accelerator): about 1,900 calls a letter,
-three Python calls deep each. A letter says "the", "of" and the patient's name again and
-again, and a batch says them in every letter, so the width of a word in a bundled face at a
-size is kept after it is first measured: the same function's answer for the same input, so
-every line breaks where it did. Only the bundled faces are kept (fonts.py registers each name
-once per process, with one font file), only for plain strings, and at most KEPT entries.
-
-Line breaking also asks a face's ascent and descent at a size for every piece of every line
-(about 550 times a letter), and reportlab answers through a lookup and a caught
-AttributeError each time; those answers are kept the same way (a few per letter).
+The PDF's line breaking (pdf_words) measures every word of every paragraph through reportlab's
+`stringWidth` (pdfmetrics.getFont and TTFont.stringWidth to its C accelerator). A letter says
+"the", "of" and the patient's name again and again, and a batch says them in every letter, so
+the width of a word in a bundled face at a size is kept after it is first measured: the same
+function's answer for the same input, so every line breaks where it did. Only the bundled
+faces are kept (fonts.py registers each name once per process, with one font file), only for
+plain strings, and at most KEPT entries.
 """
 
 from __future__ import annotations
@@ -24,9 +20,7 @@ KEPT: Final = 50_000  # about 5 MB; a letter measures a few hundred different wo
 _lock = threading.Lock()
 _installed = False
 _widths: dict[tuple[str, str, float], float] = {}
-_heights: dict[tuple[str, float | None], tuple[float, float]] = {}
 reportlab_width: Any = None  # reportlab's own pdfmetrics.stringWidth, kept once installed
-reportlab_ascent_descent: Any = None  # and its getAscentDescent
 
 
 # reportlab's parameter names: callers may pass them by keyword.
@@ -44,33 +38,17 @@ def string_width(text: Any, fontName: str, fontSize: float, encoding: str = "utf
     return measured
 
 
-# reportlab's parameter names: callers may pass them by keyword.
-def ascent_descent(fontName: str, fontSize: float | None = None) -> tuple[float, float]:
-    """pdfmetrics.getAscentDescent, remembered for the bundled faces."""
-    key = (fontName, fontSize)
-    kept = _heights.get(key)
-    if kept is not None:
-        return kept
-    ascent, descent = reportlab_ascent_descent(fontName, fontSize)
-    measured = (ascent, descent)
-    if fontName in FONT_FILES and len(_heights) < KEPT:
-        _heights[key] = measured
-    return measured
-
-
 def install() -> None:
-    """Measure line breaking's words and heights through the kept answers (once per process,
-    thread-safe)."""
-    global _installed, reportlab_width, reportlab_ascent_descent
+    """Take reportlab's stringWidth for string_width to ask (once per process, thread-safe).
+
+    Only pdfmetrics is imported: reportlab's platypus, which a DOCX measuring its running
+    header (measure.py) has no use for, stays unloaded.
+    """
+    global _installed, reportlab_width
     with _lock:
         if _installed:
             return
         from reportlab.pdfbase import pdfmetrics
 
-        from desktop_app.export.reportlab_platypus import paragraph
-
         reportlab_width = pdfmetrics.stringWidth
-        reportlab_ascent_descent = pdfmetrics.getAscentDescent
-        paragraph.stringWidth = string_width
-        paragraph.getAscentDescent = ascent_descent
         _installed = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import sys
 import tempfile
 
 import pytest
@@ -18,6 +19,7 @@ from desktop_app.export.measure import header_line_count
 from desktop_app.export.pdf import write_pdf
 from desktop_app.letters.document import LetterDocument, Paragraph, Run, RunningHeader
 from tests.unit.export import probes
+from tests.unit.export.samples import ROOT
 
 # Fictional patients. The long lines wrap where splitting at every space would guess wrong:
 # no-break spaces hold a name together, and the header's own gaps between name, DOB and
@@ -77,3 +79,16 @@ def test_the_docx_counts_the_lines_the_pdf_header_has(name: str) -> None:
 def test_an_empty_header_counts_one_line() -> None:
     assert header_line_count("", look.FRAME_WIDTH) == 1
     assert header_line_count(" \n ", look.FRAME_WIDTH) == 1
+
+
+def test_counting_loads_no_part_of_platypus() -> None:
+    """A DOCX-only export measures its header without reportlab's platypus (about 18 ms)."""
+    code = (
+        "import sys\n"
+        "from desktop_app.export.measure import header_line_count\n"
+        "assert header_line_count('Patient: Ana Example', 468.0) == 1\n"
+        "print(sorted(m for m in sys.modules if m.startswith('reportlab.platypus')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=ROOT, timeout=60)
+    assert result.stdout.strip() == "[]"

@@ -8,10 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.export import pdf_widths
+from desktop_app.export import pdf_paragraph, pdf_widths, pdf_words
 from desktop_app.export.fonts import BODY, BODY_BOLD, register_pdf_fonts
 from desktop_app.export.pdf import write_pdf
-from desktop_app.export.reportlab_platypus import paragraph
 from tests.unit.export.samples import HOSTILE_NAME, sample_letter
 
 _WORDS = st.text(alphabet=st.sampled_from("ab Az.\xa0éßΖω李👍\u0301-'&"), max_size=20)
@@ -32,11 +31,6 @@ def test_a_width_asked_twice_is_reportlabs_both_times(word: str, font: str, size
     assert pdf_widths.string_width(word, font, size) == expected
 
 
-def test_line_breaking_measures_through_the_remembered_widths() -> None:
-    register_pdf_fonts()
-    assert paragraph.stringWidth is pdf_widths.string_width
-
-
 def test_a_string_subclass_is_measured_afresh() -> None:
     class Marked(str):
         pass
@@ -54,8 +48,14 @@ def test_letters_lay_out_exactly_as_without_remembered_widths(
 ) -> None:
     names = ("Anna Lee", HOSTILE_NAME, "李小龍 Zoë")
     remembered = [_pdf(name) for name in names]
-    monkeypatch.setattr(paragraph, "stringWidth", pdf_widths.reportlab_width)
-    monkeypatch.setattr(paragraph, "getAscentDescent", pdf_widths.reportlab_ascent_descent)
+
+    def measured_afresh(text: str, font: str, size: float, encoding: str = "utf8") -> float:
+        return float(pdf_widths.reportlab_width(text, font, size, encoding))
+
+    for module in (pdf_words, pdf_paragraph):
+        monkeypatch.setattr(module, "string_width", measured_afresh)
+    for kept in ("_kept", "_single", "_spaces"):  # words made so far carry remembered widths
+        monkeypatch.setattr(pdf_words, kept, {})
     assert [_pdf(name) for name in names] == remembered
 
 
@@ -66,12 +66,3 @@ def test_the_remembered_widths_stay_within_their_bound(monkeypatch: pytest.Monke
         pdf_widths.string_width(f"word{number}", BODY, 10)
     assert len(pdf_widths._widths) <= 10
 
-
-@settings(max_examples=30, deadline=None)
-@given(st.sampled_from([BODY, BODY_BOLD, "Helvetica"]), st.sampled_from([None, 0, 8.5, 10, 10.5]))
-def test_ascent_and_descent_asked_twice_are_reportlabs(font: str, size: float | None) -> None:
-    register_pdf_fonts()
-    expected = pdf_widths.reportlab_ascent_descent(font, size)
-    assert pdf_widths.ascent_descent(font, size) == tuple(expected)
-    assert pdf_widths.ascent_descent(font, size) == tuple(expected)
-    assert paragraph.getAscentDescent is pdf_widths.ascent_descent
