@@ -175,3 +175,16 @@ def cut_word(word: Word, at: int, size: float) -> tuple[Word, Word]:
             rest.append(Piece(piece.face, piece.text[split:], piece.underline))
         seen = end
     return measured(tuple(head), size, word.space), measured(tuple(rest), size, None)
+
+
+def rejoin_word(head: Word, rest: Word, size: float) -> Word:
+    """The word `cut_word` (or a line break inside a word) made these two from: its pieces
+    as they were, so it measures and breaks as it did."""
+    pieces = list(head.pieces)
+    for piece in rest.pieces:
+        last = pieces[-1] if pieces else None
+        if last is not None and (last.face, last.underline) == (piece.face, piece.underline):
+            pieces[-1] = Piece(last.face, last.text + piece.text, last.underline)
+        else:
+            pieces.append(piece)
+    return measured(tuple(pieces), size, head.space)

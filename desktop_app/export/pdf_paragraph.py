@@ -21,7 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.export.base import check_layout_clock
-from desktop_app.export.pdf_lines import Line, break_lines
+from desktop_app.export.pdf_lines import Line, break_lines, rejoin_word
 from desktop_app.export.pdf_text_ops import TextOps
 from desktop_app.export.pdf_widths import string_width
 from desktop_app.export.pdf_words import LINE_BREAK, Item, paragraph_words
@@ -109,13 +109,14 @@ class LetterParagraph(Flowable):  # type: ignore[misc]
                 fits -= 1  # the last line would be a widow: give it company
             else:
                 return []
-        head = LetterParagraph(_items_of(lines[:fits]), style, self.bulletText,
+        head = LetterParagraph(_items_of(lines[:fits], style.fontSize), style, self.bulletText,
                                laid=(availWidth, lines[:fits]), underlined=self.underlined)
         rest_style = style
         if style.firstLineIndent:
             rest_style = copy.copy(style)
             rest_style.firstLineIndent = 0
-        rest = LetterParagraph(_items_of(lines[fits:]), rest_style, underlined=self.underlined)
+        rest = LetterParagraph(_items_of(lines[fits:], style.fontSize), rest_style,
+                               underlined=self.underlined)
         return [head, rest]
 
     # --- drawing -----------------------------------------------------------------------
@@ -172,11 +173,21 @@ class LetterParagraph(Flowable):  # type: ignore[misc]
         canvas.restoreState()
 
 
-def _items_of(lines: list[Line]) -> list[Item]:
-    """Lines back into words and typed line breaks (for a paragraph split across pages)."""
+def _items_of(lines: list[Line], size: float) -> list[Item]:
+    """Lines back into words and typed line breaks (for the rest of a paragraph split across
+    pages). A word cut at the end of a line is one word again: laid out afresh, its head
+    alone could break where the whole word did not ("board-certif" at a hyphen, where
+    "board-certified2026" has digits), and the rest would not read as the whole did."""
     items: list[Item] = []
-    for line in lines:
-        items.extend(line.words)
+    for index, line in enumerate(lines):
+        for position, word in enumerate(line.words):
+            head = items[-1] if items and position == 0 and word.space is None else None
+            if head is not None and not lines[index - 1].typed_break:
+                # A word that starts a line with no space before it, the line before ended
+                # by width: the rest of a cut (a head may itself be a rest, rejoined already).
+                items[-1] = rejoin_word(head, word, size)
+            else:
+                items.append(word)
         if line.typed_break:
             items.append(LINE_BREAK)
     return items

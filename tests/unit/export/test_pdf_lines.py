@@ -14,7 +14,7 @@ from reportlab.platypus import Paragraph
 from desktop_app.export import pdf_styles as look
 from desktop_app.export.base import clean_text
 from desktop_app.export.fonts import BODY, register_face
-from desktop_app.export.pdf_lines import Line, break_lines, cut_word
+from desktop_app.export.pdf_lines import Line, break_lines, cut_word, rejoin_word
 from desktop_app.export.pdf_text import BREAK_CHARACTERS, break_long_words, escape_text
 from desktop_app.export.pdf_widths import string_width
 from desktop_app.export.pdf_words import Item, Word, paragraph_words
@@ -129,6 +129,16 @@ def test_cut_word_keeps_every_piece_and_face_in_order() -> None:
         assert head.space is word.space and rest.space is None
         assert head.width + rest.width == pytest.approx(word.width)
         assert _faces_by_character(head) + _faces_by_character(rest) == _faces_by_character(word)
+
+
+def test_a_cut_word_rejoined_is_the_word_it_was() -> None:
+    word = _items(Run("Pem"), Run("broli", bold=True), Run("zumab", underline=True))[0]
+    assert isinstance(word, Word)
+    for at in range(1, len(word.text)):
+        head, rest = cut_word(word, at, SIZE)
+        again = rejoin_word(head, rest, SIZE)
+        assert again.pieces == word.pieces
+        assert again.width == word.width and again.space is word.space
 
 
 def _faces_by_character(word: Word) -> list[str]:
