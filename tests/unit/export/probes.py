@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import subprocess
@@ -87,3 +88,14 @@ def docx_body_paragraphs(word: WordDocument) -> list[tuple[str, str]]:
                     for paragraph in cell.paragraphs:
                         found.append(("cell", paragraph.text))
     return found
+
+
+def pdf_word_boxes(data: bytes) -> list[tuple[str, float, float, float]]:
+    """Every word of the first page with where pdftotext found it: (word, left, right, top),
+    in points from the page's top left corner, in reading order."""
+    page = _poppler("pdftotext", data, "-bbox", "-f", "1", "-l", "1")
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+        page,
+    )
+    return [(html.unescape(word), float(x0), float(x1), float(y0)) for x0, y0, x1, word in found]
