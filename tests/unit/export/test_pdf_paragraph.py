@@ -106,7 +106,6 @@ def test_a_bullet_past_the_indent_takes_room_from_the_first_line() -> None:
     assert joined == words.split()
 
 
-
 @pytest.mark.parametrize("runs", [[Run("\n\n")], [Run("a\n")], [Run("\na")],
                                   [Run("a"), Run("\n")], [Run("\n"), Run("\n")]])
 def test_typed_line_breaks_are_as_tall_as_reportlab_made_them(runs: list[Run]) -> None:
