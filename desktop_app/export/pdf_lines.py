@@ -29,6 +29,8 @@ _LETTERS: Final = (
 )
 _LETTERS_AND_HYPHENS: Final = re.compile(f"^[{_HYPHENS}{_LETTERS}]+$")
 _PREFIX: Final = re.compile("^['\"([{\xbf\u2018\u201a\u201c\u201e]+")
+# A web address, from its scheme or "www.": cut after a slash past that when wider than a line.
+_ADDRESS: Final = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[^/]*", re.IGNORECASE)
 _SUFFIX: Final = re.compile("[]'\")}?!.,;:\u2019\u201b\u201d\u201f]+$")
 
 
@@ -144,8 +146,10 @@ def _after_hyphen(word: Word, room: float, size: float) -> tuple[Word, Word] | N
 
 def _where_full(word: Word, room: float, size: float) -> tuple[Word, Word] | None:
     """A word too wide for a whole line, cut after the last character that fits (at least
-    one character, so every line holds something)."""
-    length = len(word.text)
+    one character, so every line holds something). A web address is cut after the last
+    slash that fits instead, so each line holds whole parts of it, as reportlab cuts one."""
+    text = word.text
+    length = len(text)
     if length < 2:
         return None
     low, high = 1, length - 1  # the head's length: the longest that fits, found by halving
@@ -155,6 +159,11 @@ def _where_full(word: Word, room: float, size: float) -> tuple[Word, Word] | Non
             low = middle
         else:
             high = middle - 1
+    address = _ADDRESS.match(text)
+    if address is not None:
+        slash = text.rfind("/", address.end(), low)
+        if slash >= address.end():
+            low = slash + 1
     return cut_word(word, low, size)
 
 

@@ -15,10 +15,11 @@ from desktop_app.export import pdf_styles as look
 from desktop_app.export.base import clean_text
 from desktop_app.export.fonts import BODY, register_face
 from desktop_app.export.pdf_lines import Line, break_lines, cut_word, rejoin_word
-from desktop_app.export.pdf_text import BREAK_CHARACTERS, break_long_words, escape_text
+from desktop_app.export.pdf_text import BREAK_CHARACTERS, break_long_words
 from desktop_app.export.pdf_widths import string_width
 from desktop_app.export.pdf_words import Item, Word, paragraph_words
 from desktop_app.letters.document import Run
+from tests.unit.export.reportlab_markup import escape_text
 
 pytestmark = pytest.mark.no_database
 
@@ -256,21 +257,24 @@ def test_lines_hold_the_words_reportlab_put_on_them(data: st.DataObject, words: 
     assert _our_lines(text, width) == _reportlab_lines(text, width)
 
 
-@pytest.mark.xfail(strict=True, reason="known difference from reportlab: words wider than a line")
-@pytest.mark.parametrize(
-    ("text", "width_of"),
-    [
-        # reportlab starts cutting on the line the word reaches: [["a", "bbbb"], ["bbbbbb"]];
-        # we start the word on a new line: [["a"], ["bbbbbb"], ["bbbb"]].
-        ("a bbbbbbbbbb", "bbbbbb"),
-        # reportlab leaves the rest of a hyphen break whole even when it overflows the line:
-        # [["non-"], ["small-cell"]]; we cut it: [["non-"], ["small"], ["-cell"]].
-        ("non-small-cell", "non-s"),
-        # reportlab cuts an address wider than the line after a slash: [["https://example.org/"],
-        # ["abcdef/ghijk"]]; we cut where the line is full.
-        ("https://example.org/abcdef/ghijk", "https://example.org/ab"),
-    ],
-)
-def test_reportlab_cuts_a_long_word_on_the_line_it_starts(text: str, width_of: str) -> None:
-    width = _width(width_of) + 0.1
+def test_a_word_wider_than_a_line_starts_a_line_of_its_own_as_in_word() -> None:
+    # reportlab would fill the rest of "a"'s line first ([["a", "bbbb"], ["bbbbbb"]]); Word,
+    # and the letter, set the word on a line of its own and cut it where that line is full.
+    width = _width("bbbbbb") + 0.1
+    assert _our_lines("a bbbbbbbbbb", width) == [["a"], ["bbbbbb"], ["bbbb"]]
+
+
+def test_the_rest_of_a_hyphen_break_is_cut_rather_than_left_past_the_margin() -> None:
+    # reportlab leaves "small-cell" whole on its line, wider than the line.
+    width = _width("non-s") + 0.1
+    lines = _our_lines("non-small-cell", width)
+    assert lines == [["non-"], ["small"], ["-cell"]]
+    assert all(_width(" ".join(line)) <= width for line in lines)
+
+
+def test_a_web_address_wider_than_a_line_is_cut_after_a_slash_as_reportlab_cuts_it() -> None:
+    text, width = "https://example.org/abcdef/ghijk", _width("https://example.org/ab") + 0.1
+    assert _our_lines(text, width) == [["https://example.org/"], ["abcdef/ghijk"]]
     assert _our_lines(text, width) == _reportlab_lines(text, width)
+    # No slash past the host within the line: cut where the line is full.
+    assert _our_lines("https://example.org", _width("https://exa") + 0.1)[0] == ["https://exa"]
