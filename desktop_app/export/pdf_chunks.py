@@ -2,10 +2,11 @@
 
 The rest of a paragraph split across a page is laid out again on the next page (as reportlab's
 Paragraph did, and LetterParagraph does), so a paragraph of n characters costs time in n
-squared: 200,000 characters (all 200 evidence items in one list item) took over 8 seconds. Pieces of at most PDF_PARAGRAPH_CHARS each cross at
-most one page break, so a letter lays out in time proportional to its length. A piece ends at
-one of the user's line breaks, else after a sentence, else between words, and continues with
-no space between the pieces, so the letter reads as one paragraph.
+squared: 200,000 characters (all 200 evidence items in one list item) took over 8 seconds.
+Pieces of at most PDF_PARAGRAPH_CHARS each cross at most one page break, so a letter lays out
+in time proportional to its length. A piece ends at one of the user's line breaks, else after
+a sentence, else between words, and continues with no space between the pieces, so the
+letter reads as one paragraph.
 """
 
 from __future__ import annotations
