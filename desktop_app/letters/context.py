@@ -11,8 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.domain.case import PLAN_TYPE_LABELS, ArticleEvidence, Case, CompendiumEvidence
-from desktop_app.domain.case import GuidelineEvidence as Guideline
+from desktop_app.domain.case import PLAN_TYPE_LABELS, Case
 from desktop_app.errors import TemplateError
 from desktop_app.letters.brief_wording import (
     BriefLine,
@@ -20,19 +19,11 @@ from desktop_app.letters.brief_wording import (
     call_references,
     reviewer_request,
 )
-from desktop_app.letters.citations import (
-    COMPENDIUM_SHORT_NAMES,
-    DESIGN_WORDS,
-    Citation,
-    build_citations,
-    journal_name,
-    listing_without_rating,
-    rating_words,
-    version_words,
-)
+from desktop_app.letters.citations import Citation, build_citations
 from desktop_app.letters.denial_wording import CallNote, DenialAnswer, call_notes, denial_answers
 from desktop_app.letters.document import Letterhead
 from desktop_app.letters.environment import and_list, format_date, format_number
+from desktop_app.letters.evidence_wording import EvidenceSummary, summarize_evidence
 from desktop_app.letters.label_facts import LabelFacts, label_facts
 from desktop_app.letters.law_facts import LawFacts, build_law_facts
 from desktop_app.letters.patient_facts import PatientFacts, build_patient_facts
@@ -48,22 +39,6 @@ LETTER_TITLES = {
     "patient": "About your treatment request",
     "brief": "Peer-to-peer brief",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceSummary:
-    """One evidence item in words, with its reference number."""
-
-    index: int  # position in case.evidence
-    number: int  # reference number
-    cite: str  # "[n]"
-    kind: str  # compendium | article | trial | guideline
-    name: str  # compendium, journal, registry or issuer
-    rating: str  # compendium rating in its own words, e.g. "Category 2A"
-    design: str  # article design in words, e.g. "randomized controlled trial"
-    text: str  # one sentence describing the item, without the citation mark
-    cited: str  # the same sentence with its mark before the full stop: "... chemotherapy [1]."
-    supportive: bool  # the rules count it toward the plan's standard of support
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,87 +156,6 @@ def points_beyond_label(case: Case, points: list[str], label: LabelFacts | None)
         return list(points)
     reasons = list(dict.fromkeys(case.off_label.reasons))
     return [point for reason, point in zip(reasons, points, strict=True) if reason != "indication"]
-
-
-def _first_author(authors: list[str] | None) -> str:
-    names = [a.strip() for a in authors or [] if a.strip()]
-    if not names:
-        return ""
-    surnames = [_surname(n) for n in names]
-    if len(surnames) == 1:
-        return surnames[0]
-    if len(surnames) == 2:
-        return f"{surnames[0]} and {surnames[1]}"
-    return f"{surnames[0]} et al"  # AMA 11th ed.: no period after "et al"
-
-
-def _surname(name: str) -> str:
-    """'Perren TJ' -> 'Perren' (AMA order: surname then initials)."""
-    words = name.split()
-    if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3:
-        return " ".join(words[:-1])
-    return name
-
-
-def evidence_sentence(item: object) -> str:
-    if isinstance(item, CompendiumEvidence):
-        name = COMPENDIUM_SHORT_NAMES.get(item.compendium or "", item.compendium or "A compendium")
-        version = f" ({item.version.strip()})" if item.version and item.version.strip() else ""
-        rating = rating_words(item)
-        listing = listing_without_rating(item)
-        text = f"The {name}{version}" if item.compendium == "NCCN" else f"{name}{version}"
-        text += f" lists this use as {rating}" if rating else " lists this use"
-        return text + (f": {listing}" if listing else "") + "."
-    if isinstance(item, ArticleEvidence):
-        who = _first_author(item.authors)
-        design = DESIGN_WORDS.get(item.design or "", "study")
-        # The NLM abbreviation when imported: MEDLINE's full titles are in lower case.
-        where = ", ".join(str(p) for p in (journal_name(item), item.year) if p)
-        title = item.title.strip().rstrip(".")
-        text = f"{who}, " if who else ""
-        text += f"“{title}”" if title else "an article"
-        return text + (f" ({where})" if where else "") + f", a {design}."
-    if isinstance(item, Guideline):
-        version = version_words(item.version or "") if (item.version or "").strip() else ""
-        text = f"{item.issuer.strip()} guideline “{item.title.strip().rstrip('.')}”"
-        return text + (f" ({version})" if version else "") + "."
-    nct = getattr(item, "nct", "").strip()
-    title = (getattr(item, "title", None) or "").strip().rstrip(".")
-    return f"ClinicalTrials.gov record {nct}" + (f" ({title})" if title else "") + "."
-
-
-def summarize_evidence(
-    case: Case, citations: list[Citation], supporting: Iterable[int]
-) -> list[EvidenceSummary]:
-    support = set(supporting)
-    summaries = []
-    for citation, item in zip(citations, case.evidence, strict=True):
-        sentence = evidence_sentence(item)
-        summaries.append(
-            EvidenceSummary(
-                index=citation.evidence_index,
-                number=citation.number,
-                cite=f"[{citation.number}]",
-                kind=item.type,
-                name=_evidence_name(item),
-                rating=rating_words(item) if isinstance(item, CompendiumEvidence) else "",
-                design=DESIGN_WORDS.get(getattr(item, "design", None) or "", ""),
-                text=sentence,
-                cited=f"{sentence.removesuffix('.')} [{citation.number}].",
-                supportive=citation.evidence_index in support,
-            )
-        )
-    return summaries
-
-
-def _evidence_name(item: object) -> str:
-    if isinstance(item, CompendiumEvidence):
-        return COMPENDIUM_SHORT_NAMES.get(item.compendium or "", item.compendium or "")
-    if isinstance(item, ArticleEvidence):
-        return journal_name(item)
-    if isinstance(item, Guideline):
-        return item.issuer
-    return "ClinicalTrials.gov"
 
 
 def safe_justification(case: Case) -> Justification | None:

@@ -19,10 +19,11 @@ from pydantic import BaseModel
 
 from desktop_app.domain.case import MANDATORY_FIELDS, Case
 from desktop_app.letters.brief_wording import BriefLine
-from desktop_app.letters.context import EvidenceSummary, fact_names
+from desktop_app.letters.context import fact_names
 from desktop_app.letters.denial_wording import CallNote, DenialAnswer
 from desktop_app.letters.environment import and_list, format_date, format_money, format_number
 from desktop_app.letters.environment import join_nonempty as _join_nonempty
+from desktop_app.letters.evidence_wording import EvidenceSummary
 from desktop_app.letters.fielddocs import (
     CASE_FIELD_WORDS,
     FACTS_WORDS,
