@@ -12,6 +12,7 @@ from desktop_app.domain.case import Case
 from desktop_app.errors import StorageError
 from desktop_app.services.appeals import appeal_due_of
 from desktop_app.services.audited_store import AuditedStore
+from desktop_app.storage import locked_versions
 from desktop_app.storage import repository as repo
 from desktop_app.storage.case_records import with_sent_at, write_records
 from desktop_app.storage.records import CaseLocked, StoredCase, VersionInfo
@@ -28,7 +29,7 @@ class CaseVersions(AuditedStore):
             row = repo.find_row(session, case_id)
             if row.locked:
                 raise CaseLocked(case_id)
-            version = repo.snapshot_version(session, row, reason=reason, user=self._user)
+            version = locked_versions.snapshot_version(session, row, reason=reason, user=self._user)
             self._seal_version(session, row, version)
             return version
 
@@ -53,9 +54,9 @@ class CaseVersions(AuditedStore):
     def versions(self, case_id: str) -> list[VersionInfo]:
         with self.database.reading() as session:
             repo.find_row(session, case_id)
-            return repo.version_infos(session, case_id)
+            return locked_versions.version_infos(session, case_id)
 
     def version_case(self, case_id: str, version: int) -> Case:
         """The content of a locked version, exactly as it was locked."""
         with self.database.reading() as session:
-            return repo.version_case(session, case_id, version)
+            return locked_versions.version_case(session, case_id, version)

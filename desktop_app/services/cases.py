@@ -26,6 +26,7 @@ from desktop_app.services.case_versions import CaseVersions
 from desktop_app.services.examples import example_case_paths
 from desktop_app.services.letter_history import LetterHistory
 from desktop_app.services.statuses import next_statuses
+from desktop_app.storage import locked_versions
 from desktop_app.storage import repository as repo
 from desktop_app.storage.case_records import with_sent_at, write_records
 from desktop_app.storage.database import open_database, sqlite_file
@@ -218,7 +219,9 @@ class CaseStore(CaseVersions, LetterHistory):
             previous = row.status
             row.status = status
             if status == "signed" and not row.locked:
-                version = repo.snapshot_version(session, row, reason="signed", user=self._user)
+                version = locked_versions.snapshot_version(
+                    session, row, reason="signed", user=self._user
+                )
                 self._seal_version(session, row, version)
             elif status == "sent":
                 # The plan's decision time runs from here (a record: allowed on a signed case).
