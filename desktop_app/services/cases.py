@@ -26,7 +26,7 @@ from desktop_app.services.case_versions import CaseVersions
 from desktop_app.services.examples import example_case_paths
 from desktop_app.services.letter_history import LetterHistory
 from desktop_app.services.statuses import next_statuses
-from desktop_app.storage import locked_versions
+from desktop_app.storage import case_list, locked_versions
 from desktop_app.storage import repository as repo
 from desktop_app.storage.case_records import with_sent_at, write_records
 from desktop_app.storage.database import open_database, sqlite_file
@@ -120,17 +120,17 @@ class CaseStore(CaseVersions, LetterHistory):
             check_status(status)
         try:
             with self.database.reading() as session:
-                return repo.list_summaries(session, search, status, include_deleted)
+                return case_list.list_summaries(session, search, status, include_deleted)
         except DamagedValue as exc:
             with self.database.reading() as session:
-                damaged = repo.undecodable_case_ids(session, exc.column)
+                damaged = case_list.undecodable_case_ids(session, exc.column)
             raise DamagedValue(exc.column, damaged[0] if damaged else None) from None
 
     def listed_with_data(self) -> tuple[list[CaseSummary], dict[str, str]]:
         """The list (as `list_cases()` gives it) and each listed case's stored JSON, read in
         one transaction so the two agree; for work over every case, such as the deadlines."""
         with self.database.reading() as session:
-            return repo.list_summaries(session), repo.listed_case_data(session)
+            return case_list.list_summaries(session), case_list.listed_case_data(session)
 
     def get_case(self, case_id: str) -> StoredCase:
         try:
@@ -141,12 +141,12 @@ class CaseStore(CaseVersions, LetterHistory):
 
     def is_empty(self) -> bool:
         with self.database.reading() as session:
-            return repo.count_cases(session) == 0
+            return case_list.count_cases(session) == 0
 
     def prescriber_sections(self) -> list[dict[str, Any]]:
         """The prescriber section of each case, newest first, as stored (for the directory)."""
         with self.database.reading() as session:
-            return repo.prescriber_sections(session)
+            return case_list.prescriber_sections(session)
 
     # -- writing ---------------------------------------------------------------------------
     def create_case(

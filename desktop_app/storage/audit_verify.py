@@ -102,7 +102,7 @@ def _walk_entries(session: Session, key: bytes, walk: _Walk) -> ChainReport | No
 
 def _unreadable(session: Session, exc: OperationalError, walk: _Walk) -> ChainReport:
     """A stored value that is not text any more: named by case and column, never quoted."""
-    from desktop_app.storage.repository import undecodable_case_ids
+    from desktop_app.storage.case_list import undecodable_case_ids
 
     found = _UNDECODABLE.search(str(exc.orig))
     column = found["column"] if found else "a column"

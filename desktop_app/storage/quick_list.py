@@ -5,7 +5,7 @@ Read-only, and only for the plain case: a file at the newest schema that passes 
 check (or is as the app left it after one within the day: storage/integrity_stamp.py).
 Anything else (no file yet, an older schema, damage, a busy lock, a value that is not text)
 returns None, and the caller opens the database the full way, which says what is wrong.
-The rows are read with the same columns, filter and order as repository.list_summaries.
+The rows are read with the same columns, filter and order as case_list.list_summaries.
 """
 
 from __future__ import annotations
