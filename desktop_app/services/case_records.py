@@ -20,7 +20,7 @@ from desktop_app.errors import AppError, CaseFileError, StorageError
 from desktop_app.services.appeals import appeal_due_of
 from desktop_app.services.cases import CaseStore, StoredCase
 from desktop_app.services.denial_intake import ConfirmedDenial, apply_denial, letter_attachment
-from desktop_app.storage import repository as repo
+from desktop_app.storage import case_rows
 from desktop_app.storage.case_records import write_records
 from desktop_app.storage.records import CaseLocked
 
@@ -51,14 +51,14 @@ def save_denial(
     try:
         case = apply_denial(current.case, confirmed, attachment)
         with store.database.writing() as session:
-            row = repo.find_row(session, case_id)
+            row = case_rows.find_row(session, case_id)
             if row.locked:
                 raise CaseLocked(case_id)
             write_records(session, row, case, appeal_due=appeal_due_of(case),
                           expected_revision=expected_revision)
             store._audit(session, "case.denial_entered", case_id, row, revision=row.revision,
                          stated_count=len(confirmed.reasons), letter_kept=attachment is not None)
-            return repo.to_stored(row)
+            return case_rows.to_stored(row)
     except BaseException:
         # Nothing was saved, so the copy of the letter is not kept either (a file staff
         # named stays where it is: it is theirs).
@@ -71,8 +71,8 @@ def _changed(
     store: CaseStore, case_id: str, section: str, change: Any, action: str, **detail: Any
 ) -> StoredCase:
     with store.database.writing() as session:
-        row = repo.find_row(session, case_id)
-        data = case_to_dict(repo.decode_case(row))
+        row = case_rows.find_row(session, case_id)
+        data = case_to_dict(case_rows.decode_case(row))
         change(data)
         try:
             case = parse_with_new_parts(data, (section,), source="record")
@@ -81,7 +81,7 @@ def _changed(
                                field=exc.field) from None
         write_records(session, row, case, appeal_due=appeal_due_of(case))
         store._audit(session, action, case_id, row, revision=row.revision, **detail)
-        return repo.to_stored(row)
+        return case_rows.to_stored(row)
 
 
 def add_call(store: CaseStore, case_id: str, call: CallLogEntry) -> StoredCase:

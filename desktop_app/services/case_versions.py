@@ -12,8 +12,7 @@ from desktop_app.domain.case import Case
 from desktop_app.errors import StorageError
 from desktop_app.services.appeals import appeal_due_of
 from desktop_app.services.audited_store import AuditedStore
-from desktop_app.storage import locked_versions
-from desktop_app.storage import repository as repo
+from desktop_app.storage import case_rows, locked_versions
 from desktop_app.storage.case_records import with_sent_at, write_records
 from desktop_app.storage.records import CaseLocked, StoredCase, VersionInfo
 
@@ -26,7 +25,7 @@ class CaseVersions(AuditedStore):
     def lock_version(self, case_id: str, reason: str) -> int:
         """Freeze the current content as a numbered version; returns its number."""
         with self.database.writing() as session:
-            row = repo.find_row(session, case_id)
+            row = case_rows.find_row(session, case_id)
             if row.locked:
                 raise CaseLocked(case_id)
             version = locked_versions.snapshot_version(session, row, reason=reason, user=self._user)
@@ -36,7 +35,7 @@ class CaseVersions(AuditedStore):
     def new_version(self, case_id: str) -> StoredCase:
         """Unlock editing as the next version number; the locked snapshot is kept as it was."""
         with self.database.writing() as session:
-            row = repo.find_row(session, case_id)
+            row = case_rows.find_row(session, case_id)
             if not row.locked:
                 raise StorageError(
                     "this case is not locked; it can be edited as it is",
@@ -49,11 +48,11 @@ class CaseVersions(AuditedStore):
             write_records(session, row, unsent, appeal_due=appeal_due_of(unsent))
             self._audit(session, "case.version_started", case_id, row,
                         version=row.version)
-            return repo.to_stored(row)
+            return case_rows.to_stored(row)
 
     def versions(self, case_id: str) -> list[VersionInfo]:
         with self.database.reading() as session:
-            repo.find_row(session, case_id)
+            case_rows.find_row(session, case_id)
             return locked_versions.version_infos(session, case_id)
 
     def version_case(self, case_id: str, version: int) -> Case:

@@ -26,8 +26,7 @@ from desktop_app.services.case_versions import CaseVersions
 from desktop_app.services.examples import example_case_paths
 from desktop_app.services.letter_history import LetterHistory
 from desktop_app.services.statuses import next_statuses
-from desktop_app.storage import case_list, locked_versions
-from desktop_app.storage import repository as repo
+from desktop_app.storage import case_list, case_rows, locked_versions
 from desktop_app.storage.case_records import with_sent_at, write_records
 from desktop_app.storage.database import open_database, sqlite_file
 from desktop_app.storage.database_address import database_url
@@ -135,7 +134,7 @@ class CaseStore(CaseVersions, LetterHistory):
     def get_case(self, case_id: str) -> StoredCase:
         try:
             with self.database.reading() as session:
-                return repo.to_stored(repo.find_row(session, case_id))
+                return case_rows.to_stored(case_rows.find_row(session, case_id))
         except DamagedValue as exc:
             raise DamagedValue(exc.column, case_id) from None
 
@@ -155,8 +154,8 @@ class CaseStore(CaseVersions, LetterHistory):
         check_status(status)
         with self.database.writing() as session:
             if parent_case_id is not None:
-                repo.find_row(session, parent_case_id)
-            row = repo.insert_case(
+                case_rows.find_row(session, parent_case_id)
+            row = case_rows.insert_case(
                 session,
                 case,
                 status=status,
@@ -165,12 +164,12 @@ class CaseStore(CaseVersions, LetterHistory):
             )
             self._audit(session, "case.created", row.id, row, status=status,
                         parent=parent_case_id)
-            return repo.to_stored(row)
+            return case_rows.to_stored(row)
 
     def save_case(self, case_id: str, case: Case, expected_revision: int) -> StoredCase:
         """Autosave. EditConflict if another window saved first; CaseLocked if signed."""
         with self.database.writing() as session:
-            row = repo.update_case(
+            row = case_rows.update_case(
                 session,
                 case_id,
                 case,
@@ -178,30 +177,30 @@ class CaseStore(CaseVersions, LetterHistory):
                 appeal_due=appeal_due_of(case),
             )
             self._audit(session, "case.saved", case_id, row, revision=row.revision)
-            return repo.to_stored(row)
+            return case_rows.to_stored(row)
 
     def duplicate_case(self, case_id: str) -> StoredCase:
         """A new draft with the same content (for a similar patient or a repeat request)."""
         source = self.get_case(case_id)
         with self.database.writing() as session:
-            row = repo.insert_case(
+            row = case_rows.insert_case(
                 session, source.case, status="draft", appeal_due=appeal_due_of(source.case)
             )
             self._audit(session, "case.duplicated", row.id, row, source=case_id)
-            return repo.to_stored(row)
+            return case_rows.to_stored(row)
 
     def delete_case(self, case_id: str) -> None:
         """Move the case to the bin; `undelete_case` brings it back."""
-        self._set_deleted(case_id, repo.now_utc(), "case.deleted")
+        self._set_deleted(case_id, case_rows.now_utc(), "case.deleted")
 
     def undelete_case(self, case_id: str) -> None:
         self._set_deleted(case_id, None, "case.undeleted")
 
     def _set_deleted(self, case_id: str, when: dt.datetime | None, action: str) -> None:
         with self.database.writing() as session:
-            row = repo.find_row(session, case_id)
+            row = case_rows.find_row(session, case_id)
             row.deleted_at = when
-            repo.touch(row)
+            case_rows.touch(row)
             self._audit(session, action, case_id, row, revision=row.revision)
 
     def set_status(self, case_id: str, status: str) -> StoredCase:
@@ -210,12 +209,12 @@ class CaseStore(CaseVersions, LetterHistory):
         Marking it signed (a letter signed in ink) is the prescriber physician's own move."""
         check_status(status)
         with self.database.writing() as session:
-            row = repo.find_row(session, case_id)
+            row = case_rows.find_row(session, case_id)
             check_move(row.status, status)
             if status == "signed":
                 from desktop_app.services.people import check_can_sign
 
-                check_can_sign(repo.decode_case(row))
+                check_can_sign(case_rows.decode_case(row))
             previous = row.status
             row.status = status
             if status == "signed" and not row.locked:
@@ -228,9 +227,9 @@ class CaseStore(CaseVersions, LetterHistory):
                 sent = with_sent_at(row, dt.datetime.now())
                 write_records(session, row, sent, appeal_due=appeal_due_of(sent))
             else:
-                repo.touch(row)
+                case_rows.touch(row)
             self._audit(session, "case.status", case_id, row, before=previous, after=status)
-            return repo.to_stored(row)
+            return case_rows.to_stored(row)
 
     def appeal_from_denied(self, case_id: str) -> StoredCase:
         """A new appeal case from a denied one, linked to it; only after a denial."""
@@ -242,7 +241,7 @@ class CaseStore(CaseVersions, LetterHistory):
             )
         appeal = appeal_of(source.case)
         with self.database.writing() as session:
-            row = repo.insert_case(
+            row = case_rows.insert_case(
                 session,
                 appeal,
                 status="draft",
@@ -250,7 +249,7 @@ class CaseStore(CaseVersions, LetterHistory):
                 parent_case_id=case_id,
             )
             self._audit(session, "case.appeal_started", row.id, row, parent=case_id)
-            return repo.to_stored(row)
+            return case_rows.to_stored(row)
 
     # -- first run ----------------------------------------------------------------------------
     def import_examples(self, paths: Iterable[Path]) -> int:
@@ -264,8 +263,8 @@ class CaseStore(CaseVersions, LetterHistory):
                 continue
         with self.database.writing() as session:
             for case in cases:
-                row = repo.insert_case(session, case, status="draft",
-                                       appeal_due=appeal_due_of(case))
+                row = case_rows.insert_case(session, case, status="draft",
+                                            appeal_due=appeal_due_of(case))
                 self._audit(session, "case.created", row.id, row, status="draft",
                             from_example=True)
             self._audit(session, "cases.imported", None, count=len(cases))

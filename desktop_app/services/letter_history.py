@@ -9,7 +9,7 @@ a case's content, not the content itself, and only exporting and signing write t
 from __future__ import annotations
 
 from desktop_app.services.audited_store import AuditedStore
-from desktop_app.storage import repository as repo
+from desktop_app.storage import case_rows
 from desktop_app.storage.letter_records import (
     add_export,
     add_signature,
@@ -37,7 +37,7 @@ class LetterHistory(AuditedStore):
     ) -> ExportRecord:
         """Remember which template version made which file (by hash), and any override."""
         with self.database.writing() as session:
-            row = repo.find_row(session, case_id)
+            row = case_rows.find_row(session, case_id)
             record = add_export(
                 session,
                 case_id,
@@ -85,7 +85,7 @@ class LetterHistory(AuditedStore):
         workstation user as the operator: they are different people when staff press Sign.
         """
         with self.database.writing() as session:
-            row = repo.find_row(session, case_id)
+            row = case_rows.find_row(session, case_id)
             signed_version = version if version is not None else row.version
             record = add_signature(
                 session,

@@ -1,7 +1,7 @@
 """Reading across all cases at once: the case list and its search, the count, each listed
 case's stored JSON, the prescribers typed into cases, and which rows hold damaged text.
 
-Apart from reading and saving one case (repository.py) because these read the whole table:
+Apart from reading and saving one case (case_rows.py) because these read the whole table:
 plain column queries, not ORM loads of each case, so 10,000 cases take milliseconds.
 """
 

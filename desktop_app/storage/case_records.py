@@ -3,7 +3,7 @@ the letter was sent) into its row.
 
 Calls, the approval and the sent time may be added to a signed (locked) case: they record what
 happened after the letter went out, and the signed version stays as it was in case_versions.
-Everything else still goes through repository.update_case, which refuses a locked case.
+Everything else still goes through case_rows.update_case, which refuses a locked case.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.casefile import case_to_dict, parse_case
+from desktop_app.storage.case_rows import case_json, decode_case, list_columns, to_stored, touch
 from desktop_app.storage.models import CaseRow
 from desktop_app.storage.records import EditConflict
-from desktop_app.storage.repository import case_json, decode_case, list_columns, to_stored, touch
 
 
 def write_records(

@@ -15,9 +15,9 @@ from desktop_app.domain.case import Case
 from desktop_app.domain.casefile import parse_case
 from desktop_app.errors import StorageError
 from desktop_app.storage.audit import chain_of, row_mac
+from desktop_app.storage.case_rows import now_utc, touch
 from desktop_app.storage.models import AuditRow, CaseRow, CaseVersionRow
 from desktop_app.storage.records import VersionInfo
-from desktop_app.storage.repository import now_utc, touch
 from desktop_app.storage.seals import VERSION_ACTION, sha256_text
 
 

@@ -30,7 +30,7 @@ class CaseSummary:
     revision: int
     deleted: bool = False
     # Case-folded: names plus what callers quote on the phone (member ID, Medicare number,
-    # denial reference, date of birth); see repository.search_text.
+    # denial reference, date of birth); see case_rows.search_text.
     search_text: str = ""
     # The request an appeal was started from, so the list can show it under that request.
     parent_case_id: str | None = None

@@ -15,7 +15,7 @@ import pytest
 
 from desktop_app.services import audit
 from desktop_app.services.cases import open_case_store
-from desktop_app.storage import repository
+from desktop_app.storage import case_rows
 from tests.e2e.conftest import Result
 from tests.unit.storage.sample import sample_case
 
@@ -101,7 +101,7 @@ LONER = "7b1e22d4-0c9f-4e3a-8d6b-2a4c6e000003"
 def _cases_with_ids(monkeypatch: pytest.MonkeyPatch, *ids: str) -> None:
     """Cases made and saved the way the app makes them, under the ids given."""
     handed_out = iter(uuid.UUID(case_id) for case_id in ids)
-    monkeypatch.setattr(repository, "uuid", SimpleNamespace(uuid4=lambda: next(handed_out)))
+    monkeypatch.setattr(case_rows, "uuid", SimpleNamespace(uuid4=lambda: next(handed_out)))
     with open_case_store() as store:
         for case_id in ids:
             assert store.create_case(sample_case()).id == case_id

@@ -28,7 +28,7 @@ from desktop_app.services.cases import (
     next_statuses,
     open_case_store,
 )
-from desktop_app.storage.repository import case_json
+from desktop_app.storage.case_rows import case_json
 from tests.unit.storage.sample import sample_case
 
 OPERATIONS = ("edit", "edit", "edit", "edit", "status", "status", "create", "audit")

@@ -14,7 +14,7 @@ import pytest
 
 from desktop_app.services import audit
 from desktop_app.services.cases import open_case_store
-from desktop_app.storage import repository as repo
+from desktop_app.storage import case_rows
 from desktop_app.storage.models import CaseRow
 from tests.unit.storage.sample import sample_case
 
@@ -80,7 +80,7 @@ def test_ten_thousand_cases_list_and_filter_exactly() -> None:
     drugs = ("pembrolizumab", "nivolumab", "olaparib", "bevacizumab")
     with open_case_store() as store:
         with store.database.writing() as session:
-            now = repo.now_utc()
+            now = case_rows.now_utc()
             session.add_all(
                 CaseRow(
                     id=f"00000000-0000-4000-8000-{n:012d}",
@@ -91,7 +91,7 @@ def test_ten_thousand_cases_list_and_filter_exactly() -> None:
                     revision=1,
                     version=1,
                     locked=False,
-                    **repo.list_columns(
+                    **case_rows.list_columns(
                         sample_case(f"{names[n % 5]} {n}", drugs[n % 4], f"Payer {n % 23}"),
                         None,
                     ),

@@ -1,7 +1,9 @@
-"""Case rows in and out of the database: optimistic saves.
+"""One case's row: how a case is kept in it (its JSON and the list's columns), reading it
+back, and saving it without overwriting a newer save (optimistic saves).
 
 Callers pass an open session from `Database.reading()` / `Database.writing()`; the workflow
 (statuses, appeals, audit) lives in services.cases and the modules its CaseStore is made of.
+Reads across every case are in case_list.py, locked versions in locked_versions.py.
 """
 
 from __future__ import annotations
