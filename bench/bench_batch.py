@@ -8,8 +8,14 @@ Goal: ours at least 6x faster per letter.
 In process, one letter as a batch makes it (case to PDF bytes: check, template, layout; the
 batch's templates and settings read once, as `pa-letter batch` reads them) against the
 reportlab floor: the same letter's text as plain paragraphs in the same fonts, one per line.
-Goal: at most 1.2x the floor. The PDF writing alone (layout of the rendered letter) is
-printed beside it. Run alone: `.venv/bin/python bench/bench_batch.py`.
+The floor is reportlab's own Paragraph, run in this process: the speed-ups the product installs
+process-wide in reportlab's canvas, fonts and PDF writing (export/pdf_deflate.py,
+pdf_glyph_codes.py, pdf_font_subsets.py, pdf_number_arrays.py) serve the floor as well as the
+letter. Nothing of the product changes Paragraph itself any more (the letter no longer uses it,
+export/pdf_paragraph.py); until December 2026 the product's patches to Paragraph's line breaking
+sped the floor up too, so floors measured before then are lower. Goal: at most 1.2x the floor.
+The PDF writing alone (layout of the rendered letter) is printed beside it. Run alone:
+`.venv/bin/python bench/bench_batch.py`.
 """
 
 from __future__ import annotations
