@@ -3,7 +3,8 @@
 Loading is strict about types and unknown fields (a typo must not silently drop data) but
 tolerant of missing values: an empty or absent mandatory field is reported by the checker as
 `required.missing`, so a half-typed draft is still a case. `MANDATORY_FIELDS` lists what the
-format itself requires; the JSON Schema marks them required.
+format itself requires; the JSON Schema marks them required. The kinds of text and the
+fixed choices the sections are written in are in case_terms.
 """
 
 from __future__ import annotations
@@ -11,99 +12,34 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Final, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from desktop_app.domain.bounds import (
-    LINE_CHARS,
-    NAME_CHARS,
-    NARRATIVE_CHARS,
-    PARAGRAPH_CHARS,
-    PATH_CHARS,
-    TITLE_CHARS,
-    Finite,
-    MaxLength,
+from desktop_app.domain.bounds import MaxLength
+from desktop_app.domain.case_terms import (
+    MEDICARE_PLANS,
+    Amount,
+    AppealLevel,
+    CaseSection,
+    CompendiumName,
+    DenialReasonCategory,
+    DesignSource,
+    FilePath,
+    LetterKind,
+    Line,
+    LocalDateTime,
+    Name,
+    Narrative,
+    OffLabelReason,
+    Para,
+    PlanType,
+    StudyDesign,
+    Title,
 )
 
 FORMAT_ID: Final = "pa-letter-case/1"
 
-# Texts by what they hold, each with its limit (domain/bounds.py, docs/case-format.md).
-Name = Annotated[str, MaxLength(NAME_CHARS)]
-Line = Annotated[str, MaxLength(LINE_CHARS)]
-Title = Annotated[str, MaxLength(TITLE_CHARS)]
-Para = Annotated[str, MaxLength(PARAGRAPH_CHARS)]
-Narrative = Annotated[str, MaxLength(NARRATIVE_CHARS)]
-FilePath = Annotated[str, MaxLength(PATH_CHARS)]
-Amount = Annotated[float, Finite()]
 
-LetterKind = Literal["preauth", "appeal"]
-PlanType = Literal[
-    "medicare_part_b",
-    "medicare_part_d",
-    "medicare_advantage",
-    "medicaid",
-    "commercial_fully_insured",
-    "commercial_self_funded",
-]
-OffLabelReason = Literal["indication", "dose", "route"]
-# USP-DI is added to the format's five: no longer published, but SSA §1927(g)(1)(B)(i) and several
-# state laws (Maine 24-A M.R.S. §2745-E) still name it, so an existing citation must be enterable.
-CompendiumName = Literal[
-    "NCCN", "DrugDex", "Clinical Pharmacology", "AHFS-DI", "Lexi-Drugs", "USP-DI"
-]
-StudyDesign = Literal[
-    "randomized", "nonrandomized", "meta-analysis", "case-series", "case-report", "review"
-]
-# Where an article's design came from: read from PubMed's publication types on import, or set
-# by staff. A design read from PT is a suggestion the letter must not overstate.
-DesignSource = Literal["publication-type", "staff"]
-AppealLevel = Literal["first", "second", "external", "redetermination", "reconsideration"]
-# What a payer's stated denial reason is about; each category maps to what answers it
-# (knowledge/data/denial_answers.json). Payers must state specific reasons: 29 CFR
-# 2560.503-1(g)(1)(i) (ERISA), 42 CFR 422.568(e) (Medicare Advantage), 42 CFR 423.568(g) (Part D).
-DenialReasonCategory = Literal[
-    "experimental",
-    "not_medically_necessary",
-    "not_fda_approved",
-    "not_in_compendia",
-    "step_therapy",
-    "missing_information",
-    "out_of_network",
-    "quantity_limit",
-    "other",
-]
-
-PLAN_TYPE_LABELS: dict[str, str] = {
-    "medicare_part_b": "Medicare Part B",
-    "medicare_part_d": "Medicare Part D",
-    "medicare_advantage": "Medicare Advantage",
-    "medicaid": "Medicaid",
-    "commercial_fully_insured": "Commercial (fully insured)",
-    "commercial_self_funded": "Commercial (self-funded / ERISA)",
-}
-MEDICARE_PLANS = frozenset({"medicare_part_b", "medicare_part_d", "medicare_advantage"})
-
-
-class _Section(BaseModel):
-    # strict: "5" is not a number and 5 is not a name; JSON date strings still parse.
-    # defer_build: a section's own validator is built only if a section is ever validated on
-    # its own; Case's validator holds every section, so a process that reads cases builds one
-    # validator instead of twenty (pydantic's ConfigDict.defer_build).
-    model_config = ConfigDict(
-        extra="forbid", strict=True, validate_assignment=False, defer_build=True
-    )
-
-
-def _local_time(value: dt.datetime | None) -> dt.datetime | None:
-    """Times in a case are the practice's local wall-clock time; an offset is converted to it."""
-    if value is not None and value.tzinfo is not None:
-        return value.astimezone().replace(tzinfo=None)
-    return value
-
-
-LocalDateTime = Annotated[dt.datetime, AfterValidator(_local_time)]
-
-
-class Letter(_Section):
+class Letter(CaseSection):
     kind: LetterKind | None = None
     date: dt.date = Field(default_factory=dt.date.today)
     expedited: bool = False
@@ -117,7 +53,7 @@ class Letter(_Section):
     template: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")] | None = None
 
 
-class Payer(_Section):
+class Payer(CaseSection):
     name: Name = ""
     plan_type: PlanType | None = None
     state: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
@@ -129,7 +65,7 @@ class Payer(_Section):
     fax: Line | None = None
 
 
-class Patient(_Section):
+class Patient(CaseSection):
     name: Name = ""
     dob: dt.date | None = None
     sex: Line | None = None
@@ -138,7 +74,7 @@ class Patient(_Section):
     phone: Line | None = None
 
 
-class Prescriber(_Section):
+class Prescriber(CaseSection):
     name: Name = ""
     credentials: Line | None = None
     npi: Line = ""
@@ -151,7 +87,7 @@ class Prescriber(_Section):
     email: Line | None = None
 
 
-class Diagnosis(_Section):
+class Diagnosis(CaseSection):
     icd10: Line = ""
     description: Para | None = None
     histology: Para | None = None
@@ -164,12 +100,12 @@ class Diagnosis(_Section):
     secondary_icd10: Annotated[list[Line], MaxLength(20)] | None = None
 
 
-class Dose(_Section):
+class Dose(CaseSection):
     amount: Amount | None = None
     unit: Line = ""
 
 
-class Drug(_Section):
+class Drug(CaseSection):
     generic_name: Name = ""
     brand_name: Name | None = None
     hcpcs: Line | None = None
@@ -184,7 +120,7 @@ class Drug(_Section):
     start_date: dt.date | None = None
 
 
-class LabelCheck(_Section):
+class LabelCheck(CaseSection):
     """Added to format 1: a person at the practice checked the labeled uses, doses and routes
     the drug catalog lists against the current FDA label, for this case's letter. It counts
     only for the label revision it names, so a newer label asks for a new check."""
@@ -195,7 +131,7 @@ class LabelCheck(_Section):
     label_revised: dt.date | None = None
 
 
-class OffLabel(_Section):
+class OffLabel(CaseSection):
     reasons: Annotated[list[OffLabelReason], MaxLength(10)] = Field(default_factory=list)
     rationale: Narrative = ""
     alternatives_considered: Narrative | None = None
@@ -211,7 +147,7 @@ class OffLabel(_Section):
     label_check: LabelCheck | None = None
 
 
-class PriorTherapy(_Section):
+class PriorTherapy(CaseSection):
     regimen: Line = ""
     started: dt.date | None = None
     ended: dt.date | None = None
@@ -219,7 +155,7 @@ class PriorTherapy(_Section):
     reason_stopped: Para = ""
 
 
-class CompendiumEvidence(_Section):
+class CompendiumEvidence(CaseSection):
     type: Literal["compendium"] = "compendium"
     compendium: CompendiumName | None = None
     version: Line | None = None
@@ -227,7 +163,7 @@ class CompendiumEvidence(_Section):
     listing: Title | None = None
 
 
-class ArticleEvidence(_Section):
+class ArticleEvidence(CaseSection):
     type: Literal["article"] = "article"
     title: Title = ""
     authors: Annotated[list[Name], MaxLength(50)] | None = None
@@ -247,13 +183,13 @@ class ArticleEvidence(_Section):
     design_source: DesignSource | None = None
 
 
-class TrialEvidence(_Section):
+class TrialEvidence(CaseSection):
     type: Literal["trial"] = "trial"
     nct: Line = ""
     title: Title | None = None
 
 
-class GuidelineEvidence(_Section):
+class GuidelineEvidence(CaseSection):
     type: Literal["guideline"] = "guideline"
     title: Title = ""
     issuer: Name = ""
@@ -270,7 +206,7 @@ Evidence = Annotated[
 ]
 
 
-class DenialReason(_Section):
+class DenialReason(CaseSection):
     """One reason the denial states: its category and the payer's words, verbatim."""
 
     category: DenialReasonCategory | None = None
@@ -280,7 +216,7 @@ class DenialReason(_Section):
     response: Narrative | None = None
 
 
-class Denial(_Section):
+class Denial(CaseSection):
     date: dt.date | None = None
     reference_number: Line = ""
     reason: Narrative = ""
@@ -296,7 +232,7 @@ class Denial(_Section):
     stated_deadline: dt.date | None = None
 
 
-class Attachment(_Section):
+class Attachment(CaseSection):
     title: Line = ""
     path: FilePath = ""
     # Optional addition (issue 14): the full text of a cited article, named by its PMID or DOI
@@ -304,7 +240,7 @@ class Attachment(_Section):
     article: Line | None = None
 
 
-class CallLogEntry(_Section):
+class CallLogEntry(CaseSection):
     """One call with the payer, as staff noted it; an appeal may quote it."""
 
     at: LocalDateTime | None = None  # date and time of the call, practice local time
@@ -314,7 +250,7 @@ class CallLogEntry(_Section):
     staff: Name | None = None  # who at the practice made or took the call
 
 
-class Approval(_Section):
+class Approval(CaseSection):
     """The payer's approval: what it covers and until when (renewals start from its end)."""
 
     authorization_number: Line = ""
@@ -324,7 +260,7 @@ class Approval(_Section):
     approved_on: dt.date | None = None
 
 
-class Case(_Section):
+class Case(CaseSection):
     """One prior-authorization or appeal case, as staff enter it."""
 
     # Built when this module is imported, as before: the desktop app imports it on a worker

@@ -14,7 +14,7 @@ import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field
 
 from desktop_app.domain.bounds import MaxLength
-from desktop_app.domain.case import Line, Name, Para, PlanType, Title
+from desktop_app.domain.case_terms import Line, Name, Para, PlanType, Title
 
 __all__ = ["PayerEntry", "format_nanp", "is_valid_nanp_fax", "same_fax"]
 

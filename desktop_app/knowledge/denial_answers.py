@@ -13,7 +13,7 @@ from typing import Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 
-from desktop_app.domain.case import DenialReasonCategory
+from desktop_app.domain.case_terms import DenialReasonCategory
 from desktop_app.knowledge.reference import DataModel, Sourced, load_reference, register_cache
 
 DENIAL_ANSWERS_FILE = "denial_answers.json"

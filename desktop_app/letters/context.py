@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.domain.case import PLAN_TYPE_LABELS, Case
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_terms import PLAN_TYPE_LABELS
 from desktop_app.errors import TemplateError
 from desktop_app.letters.brief_wording import (
     BriefLine,

@@ -10,7 +10,8 @@ from typing import Any
 from jinja2 import Template, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError, TemplateAssertionError, TemplateRuntimeError
 
-from desktop_app.domain.case import MEDICARE_PLANS, Case
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_terms import MEDICARE_PLANS
 from desktop_app.domain.practice import PracticeSettings
 from desktop_app.errors import TemplateError
 from desktop_app.letters.budget import collect_output, render_budget

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from desktop_app.domain.case import PLAN_TYPE_LABELS
+from desktop_app.domain.case_terms import PLAN_TYPE_LABELS
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.knowledge.appeal_windows import levels_for, resolve_level
 from desktop_app.rules.deadlines import appeal_deadline

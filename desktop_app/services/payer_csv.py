@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop_app import limits
-from desktop_app.domain.case import PLAN_TYPE_LABELS
+from desktop_app.domain.case_terms import PLAN_TYPE_LABELS
 from desktop_app.domain.payers import PayerEntry
 from desktop_app.errors import AppError, StorageError
 from desktop_app.services.payers import (

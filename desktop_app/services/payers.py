@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from desktop_app.domain.case import PLAN_TYPE_LABELS
+from desktop_app.domain.case_terms import PLAN_TYPE_LABELS
 from desktop_app.domain.payers import PayerEntry, format_nanp, is_valid_nanp_fax
 from desktop_app.errors import AppError
 from desktop_app.knowledge.medicare_contractors import contractor_entries

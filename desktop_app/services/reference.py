@@ -86,7 +86,7 @@ def letter_templates() -> list[tuple[str, str, str]]:
 
 def payer_choices(text: str, limit: int = 20) -> list[tuple[str, object]]:
     """ "Bay State Health Plan — Commercial (fully insured), MA" for each matching payer."""
-    from desktop_app.domain.case import PLAN_TYPE_LABELS
+    from desktop_app.domain.case_terms import PLAN_TYPE_LABELS
     from desktop_app.services.payers import search_payers
 
     shown: list[tuple[str, object]] = []

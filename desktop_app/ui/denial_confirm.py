@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.case import PLAN_TYPE_LABELS
+from desktop_app.domain.case_terms import PLAN_TYPE_LABELS
 from desktop_app.services.denial_intake import ConfirmedDenial, DenialLetter, DenialProposal
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.dates import DateField

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.case import PLAN_TYPE_LABELS
+from desktop_app.domain.case_terms import PLAN_TYPE_LABELS
 from desktop_app.errors import AppError
 from desktop_app.services import payer_csv, payers
 from desktop_app.services.payers import PayerEntry

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from desktop_app.domain import case as model
-from desktop_app.domain.bounds import limit_of
+from desktop_app.domain.bounds import LINE_CHARS, NAME_CHARS, limit_of
 
 SENTENCE = (
     "patient tolerated prior platinum doublet with stable disease before progression at "
@@ -63,9 +63,9 @@ def _evidence(i: int) -> dict[str, Any]:
         return _full(model.ArticleEvidence, {
             "type": kind, "year": 2020, "design": "randomized", "pmid": "17602081",
             "doi": "10.1056/NEJMoa0000000",
-            "authors": _strings(model.ArticleEvidence, "authors", model.NAME_CHARS),
+            "authors": _strings(model.ArticleEvidence, "authors", NAME_CHARS),
             "publication_types": _strings(
-                model.ArticleEvidence, "publication_types", model.LINE_CHARS)}, i)
+                model.ArticleEvidence, "publication_types", LINE_CHARS)}, i)
     if kind == "trial":
         return _full(model.TrialEvidence, {"type": kind, "nct": "NCT01234567"}, i)
     return _full(model.GuidelineEvidence, {"type": kind}, i)
@@ -83,12 +83,12 @@ def worst_case_data(kind: str = "appeal") -> dict[str, Any]:
         "prescriber": _full(model.Prescriber, {"npi": "1234567893"}),
         "diagnosis": _full(model.Diagnosis, {
             "icd10": "C34.90", "ecog": 1, "diagnosed_on": "2024-01-15",
-            "biomarkers": _strings(model.Diagnosis, "biomarkers", model.LINE_CHARS),
+            "biomarkers": _strings(model.Diagnosis, "biomarkers", LINE_CHARS),
             "secondary_icd10": _list(model.Diagnosis, "secondary_icd10", lambda i: "C78.7")}),
         "drug": _full(model.Drug, {
             "hcpcs": "J9271", "ndc": "0006-3026-02", "cycles": 6, "start_date": "2026-12-01",
             "dose": {"amount": 200.0, "unit": "mg"},
-            "combination_with": _strings(model.Drug, "combination_with", model.NAME_CHARS)}),
+            "combination_with": _strings(model.Drug, "combination_with", NAME_CHARS)}),
         "off_label": _full(model.OffLabel, {"reasons": ["indication", "dose", "route"]}),
         "prior_therapies": _list(model.Case, "prior_therapies", lambda i: _full(
             model.PriorTherapy, {"started": "2024-02-01", "ended": "2024-08-01"}, i)),
@@ -98,7 +98,7 @@ def worst_case_data(kind: str = "appeal") -> dict[str, Any]:
             "stated_deadline": "2026-12-31",
             "reasons": _list(model.Denial, "reasons", lambda i: _full(
                 model.DenialReason, {"category": "experimental"}, i)),
-            "criteria_cited": _strings(model.Denial, "criteria_cited", model.LINE_CHARS)}),
+            "criteria_cited": _strings(model.Denial, "criteria_cited", LINE_CHARS)}),
         "attachments": _list(model.Case, "attachments", lambda i: _full(
             model.Attachment, {"path": f"/records/scan-{i}.pdf"}, i)),
         "call_log": _list(model.Case, "call_log", lambda i: _full(

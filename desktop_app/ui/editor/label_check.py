@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.case import NAME_CHARS, LabelCheck
+from desktop_app.domain.bounds import NAME_CHARS
+from desktop_app.domain.case import LabelCheck
 from desktop_app.ui.editor.label_check_dialog import LabelCheckDialog, revision_in_words
 from desktop_app.ui.editor.reference import Reference
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.case import NAME_CHARS
+from desktop_app.domain.bounds import NAME_CHARS
 from desktop_app.ui.editor.dates import DateField
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import get_args
 
-from desktop_app.domain.case import (
+from desktop_app.domain.case_terms import (
     PLAN_TYPE_LABELS,
     AppealLevel,
     CompendiumName,
