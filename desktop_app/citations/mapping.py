@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from desktop_app.citations.record import CitationProblem, CitationRecord
 from desktop_app.domain.bounds import limit_of
-from desktop_app.domain.case import ArticleEvidence, GuidelineEvidence, TrialEvidence
+from desktop_app.domain.case_evidence import ArticleEvidence, GuidelineEvidence, TrialEvidence
 from desktop_app.domain.identifiers import normalize_doi, normalize_nct
 from desktop_app.knowledge.publication_types import design_from_publication_types
 

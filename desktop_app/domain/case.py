@@ -4,7 +4,8 @@ Loading is strict about types and unknown fields (a typo must not silently drop 
 tolerant of missing values: an empty or absent mandatory field is reported by the checker as
 `required.missing`, so a half-typed draft is still a case. `MANDATORY_FIELDS` lists what the
 format itself requires; the JSON Schema marks them required. The kinds of text and the
-fixed choices the sections are written in are in case_terms.
+fixed choices the sections are written in are in case_terms; the evidence a letter cites and
+the attachments it encloses are in case_evidence.
 """
 
 from __future__ import annotations
@@ -15,15 +16,13 @@ from typing import Annotated, Final, Literal
 from pydantic import ConfigDict, Field
 
 from desktop_app.domain.bounds import MaxLength
+from desktop_app.domain.case_evidence import Attachment, Evidence
 from desktop_app.domain.case_terms import (
     MEDICARE_PLANS,
     Amount,
     AppealLevel,
     CaseSection,
-    CompendiumName,
     DenialReasonCategory,
-    DesignSource,
-    FilePath,
     LetterKind,
     Line,
     LocalDateTime,
@@ -32,8 +31,6 @@ from desktop_app.domain.case_terms import (
     OffLabelReason,
     Para,
     PlanType,
-    StudyDesign,
-    Title,
 )
 
 FORMAT_ID: Final = "pa-letter-case/1"
@@ -155,57 +152,6 @@ class PriorTherapy(CaseSection):
     reason_stopped: Para = ""
 
 
-class CompendiumEvidence(CaseSection):
-    type: Literal["compendium"] = "compendium"
-    compendium: CompendiumName | None = None
-    version: Line | None = None
-    rating: Line = ""
-    listing: Title | None = None
-
-
-class ArticleEvidence(CaseSection):
-    type: Literal["article"] = "article"
-    title: Title = ""
-    authors: Annotated[list[Name], MaxLength(50)] | None = None
-    journal: Line = ""
-    year: int | None = None
-    volume: Line | None = None
-    issue: Line | None = None
-    pages: Line | None = None
-    pmid: Line | None = None
-    doi: Line | None = None
-    design: StudyDesign | None = None
-    # Optional additions (issue 14): kept from imported records.
-    journal_abbreviation: Line | None = None  # NLM title abbreviation (MEDLINE TA)
-    pmcid: Line | None = None  # PubMed Central id, e.g. PMC3549297
-    # MEDLINE PT, as PubMed lists them: a record has a handful, never 20.
-    publication_types: Annotated[list[Line], MaxLength(20)] | None = None
-    design_source: DesignSource | None = None
-
-
-class TrialEvidence(CaseSection):
-    type: Literal["trial"] = "trial"
-    nct: Line = ""
-    title: Title | None = None
-
-
-class GuidelineEvidence(CaseSection):
-    type: Literal["guideline"] = "guideline"
-    title: Title = ""
-    issuer: Name = ""
-    version: Line | None = None
-    # Optional additions (issue 14): a guideline imported from PubMed keeps its identifiers.
-    year: int | None = None
-    pmid: Line | None = None
-    doi: Line | None = None
-
-
-Evidence = Annotated[
-    CompendiumEvidence | ArticleEvidence | TrialEvidence | GuidelineEvidence,
-    Field(discriminator="type"),
-]
-
-
 class DenialReason(CaseSection):
     """One reason the denial states: its category and the payer's words, verbatim."""
 
@@ -230,14 +176,6 @@ class Denial(CaseSection):
     # and the last day to appeal as the denial letter states it (the computed deadline stays
     # the rule's; the earlier of the two is the one to meet).
     stated_deadline: dt.date | None = None
-
-
-class Attachment(CaseSection):
-    title: Line = ""
-    path: FilePath = ""
-    # Optional addition (issue 14): the full text of a cited article, named by its PMID or DOI
-    # ("pmid:17602081", "doi:10.1200/JCO.2006.10.4117"), so the link survives reordering.
-    article: Line | None = None
 
 
 class CallLogEntry(CaseSection):

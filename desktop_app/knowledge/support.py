@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_app.domain.case import ArticleEvidence, Case, CompendiumEvidence
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence
 from desktop_app.domain.case_terms import MEDICARE_PLANS
 from desktop_app.knowledge.anticancer import UseKind, classify_use
 from desktop_app.knowledge.compendia import (

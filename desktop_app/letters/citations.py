@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop_app.domain.case import (
+from desktop_app.domain.case_evidence import (
     ArticleEvidence,
     CompendiumEvidence,
     GuidelineEvidence,

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from desktop_app.domain.case import ArticleEvidence, Case, CompendiumEvidence
-from desktop_app.domain.case import GuidelineEvidence as Guideline
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence
+from desktop_app.domain.case_evidence import GuidelineEvidence as Guideline
 from desktop_app.letters.citations import (
     COMPENDIUM_SHORT_NAMES,
     DESIGN_WORDS,

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_app.domain.case import ArticleEvidence, Case, CompendiumEvidence
-from desktop_app.domain.case import TrialEvidence as Trial
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence
+from desktop_app.domain.case_evidence import TrialEvidence as Trial
 from desktop_app.knowledge.compendia import compendium, rating_key
 from desktop_app.knowledge.support import SUPPORTIVE, WEAK, assess_evidence
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from desktop_app.domain.case import ArticleEvidence, CompendiumEvidence
+from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.knowledge.anticancer import UseKind
 from desktop_app.knowledge.benefits import is_oral_route, part_b_oral_anticancer

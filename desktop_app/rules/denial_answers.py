@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from desktop_app.domain.case import ArticleEvidence, Case, CompendiumEvidence, GuidelineEvidence
-from desktop_app.domain.case import TrialEvidence as Trial
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence, GuidelineEvidence
+from desktop_app.domain.case_evidence import TrialEvidence as Trial
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.knowledge.denial_answers import category_answer, step_therapy_law
 from desktop_app.knowledge.support import assess_evidence

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from desktop_app.domain.case import ArticleEvidence, Case, CompendiumEvidence
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.knowledge.compendia import compendium, rating_level, scale_summary
 from desktop_app.knowledge.journals import find_cms_journal_for

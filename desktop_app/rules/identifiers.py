@@ -12,7 +12,8 @@ import math
 from collections.abc import Iterator
 
 from desktop_app.domain import identifiers as ids
-from desktop_app.domain.case import ArticleEvidence, Case, TrialEvidence
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_evidence import ArticleEvidence, TrialEvidence
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.knowledge import icd10
 from desktop_app.knowledge.anticancer import counted_as_cancer, non_anticancer_drug

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from desktop_app.domain.case import ArticleEvidence, Case, CompendiumEvidence
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence
 from desktop_app.knowledge.compendia import compendium, rating_level
 from desktop_app.knowledge.journals import find_cms_journal_for
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_app.domain.case import ArticleEvidence, Case
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_evidence import ArticleEvidence
 from desktop_app.knowledge.anticancer import UseKind
 from desktop_app.knowledge.journals import find_cms_journal_for
 from desktop_app.knowledge.state_laws import StateLaw, binds_plan_type, law_compendia, state_law

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Protocol
 
 from desktop_app import limits
-from desktop_app.domain.case import Case, Evidence
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_evidence import Evidence
 from desktop_app.domain.casefile import dump_case, load_case
 from desktop_app.errors import CaseFileError, StorageError
 from desktop_app.services.examples import example_case_paths

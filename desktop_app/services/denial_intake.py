@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import limits
-from desktop_app.domain.case import Attachment, Case
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_evidence import Attachment
 from desktop_app.domain.casefile import case_to_dict, parse_with_new_parts
 from desktop_app.errors import AppError, CaseFileError, StorageError
 from desktop_app.export.packet_parts import pdf_header_at

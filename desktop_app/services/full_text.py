@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desktop_app import limits
 from desktop_app.citations.mapping import article_reference, identity_keys
-from desktop_app.domain.case import Attachment
+from desktop_app.domain.case_evidence import Attachment
 from desktop_app.export.signing_quiet import quiet_pdf_libraries
 
 # An article PDF becomes an attachment, so the attachment cap applies (limits.py): a few MB,

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain.case import Attachment, Case
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_evidence import Attachment
 from desktop_app.errors import ExportError
 from desktop_app.export.packet import COVER_TITLE, LETTER_TITLE, PacketPart, build_packet
 from desktop_app.export.signing import VerifyReport

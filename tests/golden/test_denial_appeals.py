@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from desktop_app.domain.case import Attachment
+from desktop_app.domain.case_evidence import Attachment
 from desktop_app.domain.casefile import case_to_dict, load_case, parse_case
 from desktop_app.services.check import check_case
 from desktop_app.services.denial_intake import ConfirmedDenial, apply_denial, propose_from_text

@@ -14,6 +14,13 @@ from pydantic import BaseModel
 
 from desktop_app.domain import case as model
 from desktop_app.domain.bounds import LINE_CHARS, NAME_CHARS, limit_of
+from desktop_app.domain.case_evidence import (
+    ArticleEvidence,
+    Attachment,
+    CompendiumEvidence,
+    GuidelineEvidence,
+    TrialEvidence,
+)
 
 SENTENCE = (
     "patient tolerated prior platinum doublet with stable disease before progression at "
@@ -57,18 +64,18 @@ def _strings(section: type[BaseModel], name: str, item_limit: int) -> list[str]:
 def _evidence(i: int) -> dict[str, Any]:
     kind = ("compendium", "article", "trial", "guideline")[i % 4]
     if kind == "compendium":
-        return _full(model.CompendiumEvidence, {
+        return _full(CompendiumEvidence, {
             "type": kind, "compendium": "NCCN", "rating": "2A"}, i)
     if kind == "article":
-        return _full(model.ArticleEvidence, {
+        return _full(ArticleEvidence, {
             "type": kind, "year": 2020, "design": "randomized", "pmid": "17602081",
             "doi": "10.1056/NEJMoa0000000",
-            "authors": _strings(model.ArticleEvidence, "authors", NAME_CHARS),
+            "authors": _strings(ArticleEvidence, "authors", NAME_CHARS),
             "publication_types": _strings(
-                model.ArticleEvidence, "publication_types", LINE_CHARS)}, i)
+                ArticleEvidence, "publication_types", LINE_CHARS)}, i)
     if kind == "trial":
-        return _full(model.TrialEvidence, {"type": kind, "nct": "NCT01234567"}, i)
-    return _full(model.GuidelineEvidence, {"type": kind}, i)
+        return _full(TrialEvidence, {"type": kind, "nct": "NCT01234567"}, i)
+    return _full(GuidelineEvidence, {"type": kind}, i)
 
 
 def worst_case_data(kind: str = "appeal") -> dict[str, Any]:
@@ -100,7 +107,7 @@ def worst_case_data(kind: str = "appeal") -> dict[str, Any]:
                 model.DenialReason, {"category": "experimental"}, i)),
             "criteria_cited": _strings(model.Denial, "criteria_cited", LINE_CHARS)}),
         "attachments": _list(model.Case, "attachments", lambda i: _full(
-            model.Attachment, {"path": f"/records/scan-{i}.pdf"}, i)),
+            Attachment, {"path": f"/records/scan-{i}.pdf"}, i)),
         "call_log": _list(model.Case, "call_log", lambda i: _full(
             model.CallLogEntry, {"at": "2026-11-14T10:30:00"}, i)),
         "approval": _full(model.Approval, {

@@ -11,9 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.case import (
-    ArticleEvidence,
     Case,
-    CompendiumEvidence,
     Denial,
     Diagnosis,
     Dose,
@@ -25,6 +23,7 @@ from desktop_app.domain.case import (
     Prescriber,
     PriorTherapy,
 )
+from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.domain.identifiers import is_valid_npi
 from desktop_app.knowledge.icd10 import IcdEntry

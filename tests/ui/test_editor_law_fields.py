@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from desktop_app.domain.case import CompendiumEvidence
+from desktop_app.domain.case_evidence import CompendiumEvidence
 from desktop_app.ui.editor import labels as L
 from tests.ui._editor_support import focused, full_case, make_editor
 from tests.ui._typing import type_text

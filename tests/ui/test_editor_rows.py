@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop_app.domain.case import (
+from desktop_app.domain.case_evidence import (
     ArticleEvidence,
     CompendiumEvidence,
     GuidelineEvidence,

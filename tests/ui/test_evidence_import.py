@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop_app.domain.case import ArticleEvidence
+from desktop_app.domain.case_evidence import ArticleEvidence
 from desktop_app.domain.casefile import load_case
 from desktop_app.services.evidence_import import preview_text
 from desktop_app.ui.editor.evidence_import_dialog import ImportPreviewDialog

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from desktop_app.domain.case import Attachment
+from desktop_app.domain.case_evidence import Attachment
 from desktop_app.services.cases import CaseStore
 from desktop_app.ui.signing.queue import SignatureQueue
 from desktop_app.ui.signing.sign_dialog import SignDialog

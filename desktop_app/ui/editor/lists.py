@@ -6,12 +6,12 @@ from pydantic import BaseModel
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from desktop_app.domain.case import (
+from desktop_app.domain.case import PriorTherapy
+from desktop_app.domain.case_evidence import (
     ArticleEvidence,
     Attachment,
     CompendiumEvidence,
     GuidelineEvidence,
-    PriorTherapy,
     TrialEvidence,
 )
 from desktop_app.ui.editor import labels as L

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from desktop_app.domain.case import Attachment
+from desktop_app.domain.case_evidence import Attachment
 
 ATTACHABLE = (".pdf", ".png", ".jpg", ".jpeg")
 FILE_FILTER = "Documents and scans (*.pdf *.png *.jpg *.jpeg);;All files (*)"

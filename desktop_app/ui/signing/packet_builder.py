@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.case import Attachment
+from desktop_app.domain.case_evidence import Attachment
 from desktop_app.errors import AppError
 from desktop_app.services.cases import CaseStore, EditConflict
 from desktop_app.services.packet import (

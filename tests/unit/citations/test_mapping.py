@@ -8,7 +8,7 @@ from desktop_app.citations.mapping import duplicate_of, identity_keys, to_eviden
 from desktop_app.citations.medline import parse_medline
 from desktop_app.citations.names import ama_from_inverted
 from desktop_app.citations.record import CitationRecord
-from desktop_app.domain.case import ArticleEvidence, GuidelineEvidence, TrialEvidence
+from desktop_app.domain.case_evidence import ArticleEvidence, GuidelineEvidence, TrialEvidence
 from tests.unit.citations.fixtures import text
 
 

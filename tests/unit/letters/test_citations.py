@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.domain.case import (
+from desktop_app.domain.case_evidence import (
     ArticleEvidence,
     CompendiumEvidence,
     GuidelineEvidence,

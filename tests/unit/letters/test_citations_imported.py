@@ -6,7 +6,7 @@ import pytest
 
 from desktop_app.citations.formats import read_citations
 from desktop_app.citations.mapping import to_evidence
-from desktop_app.domain.case import ArticleEvidence, GuidelineEvidence
+from desktop_app.domain.case_evidence import ArticleEvidence, GuidelineEvidence
 from desktop_app.letters.citations import article_runs, full_page_range, guideline_runs
 from desktop_app.letters.document import runs_text
 from tests.unit.citations.fixtures import text

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.domain.case import CompendiumEvidence
+from desktop_app.domain.case_evidence import CompendiumEvidence
 from desktop_app.domain.casefile import load_case
 from desktop_app.letters.citations import listing_without_rating
 from desktop_app.letters.context import regimen_sentence

@@ -10,9 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.domain.case import (
-    ArticleEvidence,
     Case,
-    CompendiumEvidence,
     Denial,
     Diagnosis,
     Drug,
@@ -21,6 +19,7 @@ from desktop_app.domain.case import (
     Payer,
     Prescriber,
 )
+from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence
 from desktop_app.domain.findings import Finding
 from desktop_app.knowledge.one_letter import one_letter
 from desktop_app.rules import appeal, coverage, evidence, labeled, offlabel, state

@@ -10,7 +10,8 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.citations.record import CitationProblem
-from desktop_app.domain.case import ArticleEvidence, Case
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_evidence import ArticleEvidence
 from desktop_app.domain.casefile import load_case
 from desktop_app.services.evidence_import import (
     MAX_CITATION_FILE_BYTES,

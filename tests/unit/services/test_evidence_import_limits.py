@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from desktop_app import limits
 from desktop_app.citations.mapping import to_evidence
 from desktop_app.citations.record import CitationProblem, CitationRecord
-from desktop_app.domain.case import ArticleEvidence, TrialEvidence
+from desktop_app.domain.case_evidence import ArticleEvidence, TrialEvidence
 from desktop_app.domain.casefile import load_case
 from desktop_app.errors import CaseFileError
 from desktop_app.knowledge import icd10

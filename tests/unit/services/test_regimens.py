@@ -10,12 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app import limits
-from desktop_app.domain.case import (
+from desktop_app.domain.case import Dose, Drug
+from desktop_app.domain.case_evidence import (
     ArticleEvidence,
     Attachment,
     CompendiumEvidence,
-    Dose,
-    Drug,
     TrialEvidence,
 )
 from desktop_app.errors import AppError, StorageError

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.domain.case import Attachment, Case
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_evidence import Attachment
 from desktop_app.domain.casefile import load_case
 from desktop_app.services.cases import CaseStore
 from desktop_app.storage.settings import DirectoryPrescriber, load_settings, save_settings

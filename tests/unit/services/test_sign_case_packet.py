@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from desktop_app.domain.case import Attachment
+from desktop_app.domain.case_evidence import Attachment
 from desktop_app.errors import ExportError, SigningError, StorageError
 from desktop_app.services import audit
 from desktop_app.services.cases import CaseStore, open_case_store

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop_app.domain.case import (
-    ArticleEvidence,
     Case,
-    CompendiumEvidence,
     Diagnosis,
     Dose,
     Drug,
@@ -17,6 +15,7 @@ from desktop_app.domain.case import (
     Payer,
     Prescriber,
 )
+from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence
 
 
 def sample_case(
