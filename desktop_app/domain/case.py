@@ -5,7 +5,8 @@ tolerant of missing values: an empty or absent mandatory field is reported by th
 `required.missing`, so a half-typed draft is still a case. `MANDATORY_FIELDS` lists what the
 format itself requires; the JSON Schema marks them required. The kinds of text and the
 fixed choices the sections are written in are in case_terms; the evidence a letter cites and
-the attachments it encloses are in case_evidence.
+the attachments it encloses are in case_evidence; the denial an appeal answers is in
+case_denial, and the call log and approval kept after the letter in case_records.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from typing import Annotated, Final, Literal
 from pydantic import ConfigDict, Field
 
 from desktop_app.domain.bounds import MaxLength
+from desktop_app.domain.case_denial import Denial
 from desktop_app.domain.case_evidence import Attachment, Evidence
+from desktop_app.domain.case_records import Approval, CallLogEntry
 from desktop_app.domain.case_terms import (
     MEDICARE_PLANS,
     Amount,
-    AppealLevel,
     CaseSection,
-    DenialReasonCategory,
     LetterKind,
     Line,
     LocalDateTime,
@@ -150,52 +151,6 @@ class PriorTherapy(CaseSection):
     ended: dt.date | None = None
     best_response: Line | None = None
     reason_stopped: Para = ""
-
-
-class DenialReason(CaseSection):
-    """One reason the denial states: its category and the payer's words, verbatim."""
-
-    category: DenialReasonCategory | None = None
-    text: Narrative = ""  # as long as the denial's whole reason may be
-    # The practice's own answer to this reason, printed under its heading after the answer
-    # built from the case's evidence (needed for reasons no part of the case answers).
-    response: Narrative | None = None
-
-
-class Denial(CaseSection):
-    date: dt.date | None = None
-    reference_number: Line = ""
-    reason: Narrative = ""
-    level: AppealLevel | None = None
-    amount_in_controversy: Amount | None = None
-    # Added to format 1: each stated reason on its own, so the appeal answers them one by one
-    # (a denial states a handful),
-    reasons: Annotated[list[DenialReason], MaxLength(20)] | None = None
-    # the criteria or policies the denial cites (policy numbers, NCCN mentions),
-    criteria_cited: Annotated[list[Line], MaxLength(20)] | None = None
-    # and the last day to appeal as the denial letter states it (the computed deadline stays
-    # the rule's; the earlier of the two is the one to meet).
-    stated_deadline: dt.date | None = None
-
-
-class CallLogEntry(CaseSection):
-    """One call with the payer, as staff noted it; an appeal may quote it."""
-
-    at: LocalDateTime | None = None  # date and time of the call, practice local time
-    who: Line = ""  # whom staff spoke with: "Dana R., provider services"
-    reference_number: Line | None = None  # the call reference the payer gave
-    summary: Para = ""  # what was said
-    staff: Name | None = None  # who at the practice made or took the call
-
-
-class Approval(CaseSection):
-    """The payer's approval: what it covers and until when (renewals start from its end)."""
-
-    authorization_number: Line = ""
-    approved_units: Line | None = None  # as the approval states them: "16 units of J9271"
-    start: dt.date | None = None
-    end: dt.date | None = None
-    approved_on: dt.date | None = None
 
 
 class Case(CaseSection):

@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop_app.domain.case import CallLogEntry, Case
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_records import CallLogEntry
 from desktop_app.letters.environment import and_list, format_date
 from desktop_app.rules.denial_answers import ReasonAnswer, answer_reasons
 from desktop_app.rules.justification import Justification

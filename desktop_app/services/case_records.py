@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain.case import Approval, CallLogEntry
+from desktop_app.domain.case_records import Approval, CallLogEntry
 from desktop_app.domain.casefile import case_to_dict, parse_with_new_parts
 from desktop_app.errors import AppError, CaseFileError, StorageError
 from desktop_app.services.appeals import appeal_due_of

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.case import Approval, CallLogEntry, Case
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_records import Approval, CallLogEntry
 from desktop_app.ui.editor.dates import DateField
 from desktop_app.ui.editor.widgets import TextBox, TextLine
 

@@ -233,7 +233,8 @@ GUI_THREAD_PROBE = textwrap.dedent(
     os.environ["PA_LETTER_EXIT_WHEN_READY"] = "1"
     # The case model is desktop_app.domain.case and the case_* modules its parts live in.
     WATCHED = {"pydantic", "desktop_app.domain.case", "desktop_app.domain.case_terms",
-               "desktop_app.domain.case_evidence", "desktop_app.domain.practice",
+               "desktop_app.domain.case_evidence", "desktop_app.domain.case_denial",
+               "desktop_app.domain.case_records", "desktop_app.domain.practice",
                "desktop_app.storage.settings", "phonenumbers"}
     on_gui_thread = set()
 

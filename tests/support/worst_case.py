@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from desktop_app.domain import case as model
 from desktop_app.domain.bounds import LINE_CHARS, NAME_CHARS, limit_of
+from desktop_app.domain.case_denial import Denial, DenialReason
 from desktop_app.domain.case_evidence import (
     ArticleEvidence,
     Attachment,
@@ -21,6 +22,7 @@ from desktop_app.domain.case_evidence import (
     GuidelineEvidence,
     TrialEvidence,
 )
+from desktop_app.domain.case_records import Approval, CallLogEntry
 
 SENTENCE = (
     "patient tolerated prior platinum doublet with stable disease before progression at "
@@ -100,16 +102,16 @@ def worst_case_data(kind: str = "appeal") -> dict[str, Any]:
         "prior_therapies": _list(model.Case, "prior_therapies", lambda i: _full(
             model.PriorTherapy, {"started": "2024-02-01", "ended": "2024-08-01"}, i)),
         "evidence": _list(model.Case, "evidence", _evidence),
-        "denial": _full(model.Denial, {
+        "denial": _full(Denial, {
             "date": "2026-11-01", "level": "first", "amount_in_controversy": 123456.78,
             "stated_deadline": "2026-12-31",
-            "reasons": _list(model.Denial, "reasons", lambda i: _full(
-                model.DenialReason, {"category": "experimental"}, i)),
-            "criteria_cited": _strings(model.Denial, "criteria_cited", LINE_CHARS)}),
+            "reasons": _list(Denial, "reasons", lambda i: _full(
+                DenialReason, {"category": "experimental"}, i)),
+            "criteria_cited": _strings(Denial, "criteria_cited", LINE_CHARS)}),
         "attachments": _list(model.Case, "attachments", lambda i: _full(
             Attachment, {"path": f"/records/scan-{i}.pdf"}, i)),
         "call_log": _list(model.Case, "call_log", lambda i: _full(
-            model.CallLogEntry, {"at": "2026-11-14T10:30:00"}, i)),
-        "approval": _full(model.Approval, {
+            CallLogEntry, {"at": "2026-11-14T10:30:00"}, i)),
+        "approval": _full(Approval, {
             "start": "2026-12-01", "end": "2027-05-31", "approved_on": "2026-11-30"}),
     }

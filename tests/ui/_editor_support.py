@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.case import (
     Case,
-    Denial,
     Diagnosis,
     Dose,
     Drug,
@@ -23,6 +22,7 @@ from desktop_app.domain.case import (
     Prescriber,
     PriorTherapy,
 )
+from desktop_app.domain.case_denial import Denial
 from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.domain.identifiers import is_valid_npi

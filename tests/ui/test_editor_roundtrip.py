@@ -112,7 +112,8 @@ def test_records_the_form_does_not_show_survive_an_edit(qtbot: QtBot) -> None:
     # parts of the app: typing in the form and autosaving must not drop them.
     import datetime as dt
 
-    from desktop_app.domain.case import Approval, CallLogEntry, DenialReason
+    from desktop_app.domain.case_denial import DenialReason
+    from desktop_app.domain.case_records import Approval, CallLogEntry
 
     case = full_case()
     case.letter.sent_at = dt.datetime(2026, 11, 25, 9, 15)

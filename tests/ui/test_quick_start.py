@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from desktop_app.domain.case import Approval
+from desktop_app.domain.case_records import Approval
 from desktop_app.services.backups import daily_backup_if_due
 from desktop_app.services.cases import open_case_store
 from desktop_app.services.deadlines import deadlines_from_store

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.case import DenialReason
+from desktop_app.domain.case_denial import DenialReason
 from desktop_app.services.denial_intake import reason_categories
 from desktop_app.ui.editor.widgets import ChoiceBox, TextBox
 

@@ -7,14 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.domain.case import (
-    Denial,
-    Diagnosis,
-    Letter,
-    OffLabel,
-    Patient,
-    Prescriber,
-)
+from desktop_app.domain.case import Diagnosis, Letter, OffLabel, Patient, Prescriber
+from desktop_app.domain.case_denial import Denial
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.completers import SearchCompleter
 from desktop_app.ui.editor.dates import DateField

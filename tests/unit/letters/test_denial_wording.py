@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain.case import CallLogEntry
+from desktop_app.domain.case_records import CallLogEntry
 from desktop_app.domain.casefile import parse_case
 from desktop_app.letters.denial_wording import call_notes
 from desktop_app.letters.render import render_document

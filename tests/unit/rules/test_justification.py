@@ -9,16 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop_app.domain.case import (
-    Case,
-    Denial,
-    Diagnosis,
-    Drug,
-    Letter,
-    OffLabel,
-    Payer,
-    Prescriber,
-)
+from desktop_app.domain.case import Case, Diagnosis, Drug, Letter, OffLabel, Payer, Prescriber
+from desktop_app.domain.case_denial import Denial
 from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence
 from desktop_app.domain.findings import Finding
 from desktop_app.knowledge.one_letter import one_letter

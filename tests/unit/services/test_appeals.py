@@ -8,7 +8,9 @@ import logging
 
 import pytest
 
-from desktop_app.domain.case import Approval, CallLogEntry, Case, Denial
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_denial import Denial
+from desktop_app.domain.case_records import Approval, CallLogEntry
 from desktop_app.rules.deadlines import AppealDeadline
 from desktop_app.services import appeals
 from desktop_app.services.appeals import appeal_due_of, appeal_of

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from desktop_app.domain.case import Case, Denial, Letter
+from desktop_app.domain.case import Case, Letter
+from desktop_app.domain.case_denial import Denial
 from desktop_app.domain.casefile import dump_case
 from desktop_app.errors import StorageError
 from desktop_app.rules.deadlines import AppealDeadline

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from desktop_app.domain.case import Approval
+from desktop_app.domain.case_records import Approval
 from desktop_app.errors import StorageError
 from desktop_app.services import audit
 from desktop_app.services.cases import CaseStore, open_case_store

@@ -196,7 +196,7 @@ def test_a_denial_is_not_saved_over_someone_elses_edit(store: CaseStore) -> None
 
 
 def test_a_signed_case_takes_calls_and_an_approval_but_not_a_denial(store: CaseStore) -> None:
-    from desktop_app.domain.case import Approval, CallLogEntry
+    from desktop_app.domain.case_records import Approval, CallLogEntry
 
     stored = store.create_case(load_case(EXAMPLES / "part-d-request.json"))
     for status in ("ready_for_signature", "signed"):
@@ -232,7 +232,7 @@ def test_a_signed_case_takes_calls_and_an_approval_but_not_a_denial(store: CaseS
 def test_an_incomplete_approval_is_refused(
     store: CaseStore, approval: dict[str, str], words: str
 ) -> None:
-    from desktop_app.domain.case import Approval
+    from desktop_app.domain.case_records import Approval
 
     stored = store.create_case(load_case(EXAMPLES / "part-d-request.json"))
     with pytest.raises(AppError) as caught:
@@ -254,7 +254,7 @@ def test_marking_sent_records_the_time_and_a_new_version_clears_it(store: CaseSt
 def test_records_are_held_to_the_limits_and_a_long_field_elsewhere_never_blocks_them(
     store: CaseStore,
 ) -> None:
-    from desktop_app.domain.case import CallLogEntry
+    from desktop_app.domain.case_records import CallLogEntry
     from desktop_app.domain.casefile import parse_case
 
     data = json.loads((EXAMPLES / "part-d-request.json").read_text("utf-8"))

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop_app.domain.case import Denial
+from desktop_app.domain.case_denial import Denial
 from desktop_app.services import audit, casefiles, first_screen
 from desktop_app.services.backups import daily_backup_if_due
 from desktop_app.services.cases import CaseStore, example_case_paths, open_case_store
