@@ -3,7 +3,8 @@
 Each cap is taken from the largest realistic input and set well above it, so a real office
 never meets one, while a corrupted file, `/dev/zero` or a pasted novel stops at once with a
 message that names the cap instead of exhausting memory. docs/case-format.md ("Limits")
-gives the reasoning users see; the case model's own limits are in domain/case.py.
+gives the reasoning users see; the case model's own limits are in domain/bounds.py and
+the domain/case*.py modules.
 """
 
 from __future__ import annotations

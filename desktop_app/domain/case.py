@@ -3,10 +3,11 @@
 Loading is strict about types and unknown fields (a typo must not silently drop data) but
 tolerant of missing values: an empty or absent mandatory field is reported by the checker as
 `required.missing`, so a half-typed draft is still a case. `MANDATORY_FIELDS` lists what the
-format itself requires; the JSON Schema marks them required. The kinds of text and the
-fixed choices the sections are written in are in case_terms; the evidence a letter cites and
-the attachments it encloses are in case_evidence; the denial an appeal answers is in
-case_denial, and the call log and approval kept after the letter in case_records.
+format itself requires; the JSON Schema marks them required.
+
+This module holds the case as a whole and its letter section; the other sections are in
+case_parties, case_treatment, case_evidence, case_denial and case_records, and the kinds of
+text and fixed choices they are written in are in case_terms.
 """
 
 from __future__ import annotations
@@ -19,20 +20,16 @@ from pydantic import ConfigDict, Field
 from desktop_app.domain.bounds import MaxLength
 from desktop_app.domain.case_denial import Denial
 from desktop_app.domain.case_evidence import Attachment, Evidence
+from desktop_app.domain.case_parties import Patient, Payer, Prescriber
 from desktop_app.domain.case_records import Approval, CallLogEntry
 from desktop_app.domain.case_terms import (
     MEDICARE_PLANS,
-    Amount,
     CaseSection,
     LetterKind,
-    Line,
     LocalDateTime,
-    Name,
     Narrative,
-    OffLabelReason,
-    Para,
-    PlanType,
 )
+from desktop_app.domain.case_treatment import Diagnosis, Drug, OffLabel, PriorTherapy
 
 FORMAT_ID: Final = "pa-letter-case/1"
 
@@ -49,108 +46,6 @@ class Letter(CaseSection):
     # the Letter section); absent means the default template for the letter kind. The pattern
     # bounds it (64 characters).
     template: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")] | None = None
-
-
-class Payer(CaseSection):
-    name: Name = ""
-    plan_type: PlanType | None = None
-    state: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
-    member_id: Line = ""
-    group_number: Line | None = None
-    policy_number: Line | None = None
-    address: Para | None = None
-    phone: Line | None = None
-    fax: Line | None = None
-
-
-class Patient(CaseSection):
-    name: Name = ""
-    dob: dt.date | None = None
-    sex: Line | None = None
-    mbi: Line | None = None
-    address: Para | None = None
-    phone: Line | None = None
-
-
-class Prescriber(CaseSection):
-    name: Name = ""
-    credentials: Line | None = None
-    npi: Line = ""
-    tax_id: Line | None = None
-    specialty: Line | None = None
-    practice: Name | None = None
-    address: Para | None = None
-    phone: Line | None = None
-    fax: Line | None = None
-    email: Line | None = None
-
-
-class Diagnosis(CaseSection):
-    icd10: Line = ""
-    description: Para | None = None
-    histology: Para | None = None
-    stage: Line | None = None
-    biomarkers: Annotated[list[Line], MaxLength(50)] | None = None
-    diagnosed_on: dt.date | None = None
-    ecog: Annotated[int, Field(ge=0, le=4)] | None = None
-    # Added to format 1: other ICD-10-CM codes the letter lists, such as sites of metastasis
-    # (C78.7, C79.51), which payers match against the drug's covered diagnoses.
-    secondary_icd10: Annotated[list[Line], MaxLength(20)] | None = None
-
-
-class Dose(CaseSection):
-    amount: Amount | None = None
-    unit: Line = ""
-
-
-class Drug(CaseSection):
-    generic_name: Name = ""
-    brand_name: Name | None = None
-    hcpcs: Line | None = None
-    ndc: Line | None = None
-    dose: Dose = Field(default_factory=Dose)
-    route: Line = ""
-    frequency: Line = ""
-    duration: Line | None = None
-    cycles: Annotated[int, Field(ge=0, le=1000)] | None = None
-    combination_with: Annotated[list[Name], MaxLength(20)] | None = None
-    site_of_care: Line | None = None
-    start_date: dt.date | None = None
-
-
-class LabelCheck(CaseSection):
-    """Added to format 1: a person at the practice checked the labeled uses, doses and routes
-    the drug catalog lists against the current FDA label, for this case's letter. It counts
-    only for the label revision it names, so a newer label asks for a new check."""
-
-    checked_by: Name = ""
-    checked_on: dt.date | None = None
-    # The label's revision the catalog cited when it was checked (the first of its month).
-    label_revised: dt.date | None = None
-
-
-class OffLabel(CaseSection):
-    reasons: Annotated[list[OffLabelReason], MaxLength(10)] = Field(default_factory=list)
-    rationale: Narrative = ""
-    alternatives_considered: Narrative | None = None
-    # Added to format 1 (what manufacturer letter-of-medical-necessity templates ask for):
-    # how this patient matches the population of the cited trials (MBPM ch.15 §50.4.5(C)),
-    trial_population_match: Narrative | None = None
-    # how response and toxicity will be monitored and when treatment stops,
-    monitoring_plan: Narrative | None = None
-    # and why a compendium's negative listing does not apply (newer evidence, another line of
-    # therapy), which answers evidence.conflicting_listing.
-    conflict_explanation: Narrative | None = None
-    # Added to format 1: the practice's check of an unverified catalog entry against the label.
-    label_check: LabelCheck | None = None
-
-
-class PriorTherapy(CaseSection):
-    regimen: Line = ""
-    started: dt.date | None = None
-    ended: dt.date | None = None
-    best_response: Line | None = None
-    reason_stopped: Para = ""
 
 
 class Case(CaseSection):

@@ -14,8 +14,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from desktop_app.domain.bounds import MaxLength
-from desktop_app.domain.case import Drug
 from desktop_app.domain.case_evidence import Attachment, Evidence
+from desktop_app.domain.case_treatment import Drug
 
 __all__ = ["PracticeRegimen", "regimen_summary"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop_app.domain.case import Payer
+from desktop_app.domain.case_parties import Payer
 from desktop_app.domain.payers import PayerEntry, matching_entry, same_fax
 from desktop_app.services.payers import (
     directory_as_typed,

@@ -107,7 +107,7 @@ def payer_fill(entry: object, letter_kind: str | None) -> dict[str, object]:
 
 def payer_differences(payer: object, letter_kind: str | None) -> tuple[str, list[str]]:
     """(directory name, the fields where the case differs from it), or ("", [])."""
-    from desktop_app.domain.case import Payer
+    from desktop_app.domain.case_parties import Payer
     from desktop_app.services.payer_section import differs_from_directory, directory_entry_for
 
     if not isinstance(payer, Payer):
@@ -119,7 +119,7 @@ def payer_differences(payer: object, letter_kind: str | None) -> tuple[str, list
 
 
 def update_payer_directory(payer: object, letter_kind: str | None) -> None:
-    from desktop_app.domain.case import Payer
+    from desktop_app.domain.case_parties import Payer
     from desktop_app.services.payer_section import update_from_case
 
     if isinstance(payer, Payer):
@@ -188,7 +188,7 @@ def save_regimen(name: str, drug: object, evidence: list[object],
     AppError if it cannot be saved."""
     from pydantic import BaseModel
 
-    from desktop_app.domain.case import Drug
+    from desktop_app.domain.case_treatment import Drug
     from desktop_app.services.regimens import save_regimen as _save
 
     if isinstance(drug, Drug):

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ValidationError
 
 from desktop_app.citations.mapping import identity_keys
-from desktop_app.domain.case import Drug
+from desktop_app.domain.case_treatment import Drug
 from desktop_app.domain.problems import first_problem
 from desktop_app.domain.regimens import PracticeRegimen, regimen_summary
 from desktop_app.errors import AppError

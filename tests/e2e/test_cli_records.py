@@ -235,7 +235,7 @@ def test_kill_during_batch_leaves_no_letter_and_no_part_after_the_next_start(
 def test_audit_verify_checks_the_chain_after_directory_and_regimen_saves(
     pa_letter: Run, tmp_path: Path
 ) -> None:
-    from desktop_app.domain.case import Drug
+    from desktop_app.domain.case_treatment import Drug
     from desktop_app.domain.payers import PayerEntry
     from desktop_app.services import payer_csv, payers, regimens
 

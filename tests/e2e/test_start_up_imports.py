@@ -231,8 +231,9 @@ GUI_THREAD_PROBE = textwrap.dedent(
     import os, sys, threading
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["PA_LETTER_EXIT_WHEN_READY"] = "1"
-    # The case model is desktop_app.domain.case and the case_* modules its parts live in.
+    # The case model is desktop_app.domain.case and the case_* modules its sections live in.
     WATCHED = {"pydantic", "desktop_app.domain.case", "desktop_app.domain.case_terms",
+               "desktop_app.domain.case_parties", "desktop_app.domain.case_treatment",
                "desktop_app.domain.case_evidence", "desktop_app.domain.case_denial",
                "desktop_app.domain.case_records", "desktop_app.domain.practice",
                "desktop_app.storage.settings", "phonenumbers"}

@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from desktop_app.domain import case as model
 from desktop_app.domain.bounds import LINE_CHARS, NAME_CHARS, limit_of
+from desktop_app.domain.case import FORMAT_ID, Case, Letter
 from desktop_app.domain.case_denial import Denial, DenialReason
 from desktop_app.domain.case_evidence import (
     ArticleEvidence,
@@ -22,7 +22,9 @@ from desktop_app.domain.case_evidence import (
     GuidelineEvidence,
     TrialEvidence,
 )
+from desktop_app.domain.case_parties import Patient, Payer, Prescriber
 from desktop_app.domain.case_records import Approval, CallLogEntry
+from desktop_app.domain.case_treatment import Diagnosis, Drug, OffLabel, PriorTherapy
 
 SENTENCE = (
     "patient tolerated prior platinum doublet with stable disease before progression at "
@@ -83,34 +85,34 @@ def _evidence(i: int) -> dict[str, Any]:
 def worst_case_data(kind: str = "appeal") -> dict[str, Any]:
     """Format-1 case data at every limit (a JSON-ready dict)."""
     return {
-        "format": model.FORMAT_ID,
-        "letter": _full(model.Letter, {
+        "format": FORMAT_ID,
+        "letter": _full(Letter, {
             "kind": kind, "date": "2026-11-24", "expedited": True,
             "sent_at": "2026-11-24T16:05:00"}),
-        "payer": _full(model.Payer, {"plan_type": "commercial_fully_insured", "state": "ME"}),
-        "patient": _full(model.Patient, {"dob": "1958-04-02"}),
-        "prescriber": _full(model.Prescriber, {"npi": "1234567893"}),
-        "diagnosis": _full(model.Diagnosis, {
+        "payer": _full(Payer, {"plan_type": "commercial_fully_insured", "state": "ME"}),
+        "patient": _full(Patient, {"dob": "1958-04-02"}),
+        "prescriber": _full(Prescriber, {"npi": "1234567893"}),
+        "diagnosis": _full(Diagnosis, {
             "icd10": "C34.90", "ecog": 1, "diagnosed_on": "2024-01-15",
-            "biomarkers": _strings(model.Diagnosis, "biomarkers", LINE_CHARS),
-            "secondary_icd10": _list(model.Diagnosis, "secondary_icd10", lambda i: "C78.7")}),
-        "drug": _full(model.Drug, {
+            "biomarkers": _strings(Diagnosis, "biomarkers", LINE_CHARS),
+            "secondary_icd10": _list(Diagnosis, "secondary_icd10", lambda i: "C78.7")}),
+        "drug": _full(Drug, {
             "hcpcs": "J9271", "ndc": "0006-3026-02", "cycles": 6, "start_date": "2026-12-01",
             "dose": {"amount": 200.0, "unit": "mg"},
-            "combination_with": _strings(model.Drug, "combination_with", NAME_CHARS)}),
-        "off_label": _full(model.OffLabel, {"reasons": ["indication", "dose", "route"]}),
-        "prior_therapies": _list(model.Case, "prior_therapies", lambda i: _full(
-            model.PriorTherapy, {"started": "2024-02-01", "ended": "2024-08-01"}, i)),
-        "evidence": _list(model.Case, "evidence", _evidence),
+            "combination_with": _strings(Drug, "combination_with", NAME_CHARS)}),
+        "off_label": _full(OffLabel, {"reasons": ["indication", "dose", "route"]}),
+        "prior_therapies": _list(Case, "prior_therapies", lambda i: _full(
+            PriorTherapy, {"started": "2024-02-01", "ended": "2024-08-01"}, i)),
+        "evidence": _list(Case, "evidence", _evidence),
         "denial": _full(Denial, {
             "date": "2026-11-01", "level": "first", "amount_in_controversy": 123456.78,
             "stated_deadline": "2026-12-31",
             "reasons": _list(Denial, "reasons", lambda i: _full(
                 DenialReason, {"category": "experimental"}, i)),
             "criteria_cited": _strings(Denial, "criteria_cited", LINE_CHARS)}),
-        "attachments": _list(model.Case, "attachments", lambda i: _full(
+        "attachments": _list(Case, "attachments", lambda i: _full(
             Attachment, {"path": f"/records/scan-{i}.pdf"}, i)),
-        "call_log": _list(model.Case, "call_log", lambda i: _full(
+        "call_log": _list(Case, "call_log", lambda i: _full(
             CallLogEntry, {"at": "2026-11-14T10:30:00"}, i)),
         "approval": _full(Approval, {
             "start": "2026-12-01", "end": "2027-05-31", "approved_on": "2026-11-30"}),

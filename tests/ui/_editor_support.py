@@ -10,20 +10,11 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop_app.domain.case import (
-    Case,
-    Diagnosis,
-    Dose,
-    Drug,
-    Letter,
-    OffLabel,
-    Patient,
-    Payer,
-    Prescriber,
-    PriorTherapy,
-)
+from desktop_app.domain.case import Case, Letter
 from desktop_app.domain.case_denial import Denial
 from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence
+from desktop_app.domain.case_parties import Patient, Payer, Prescriber
+from desktop_app.domain.case_treatment import Diagnosis, Dose, Drug, OffLabel, PriorTherapy
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.domain.identifiers import is_valid_npi
 from desktop_app.knowledge.icd10 import IcdEntry

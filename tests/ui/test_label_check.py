@@ -13,7 +13,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop_app.domain.case import Case, LabelCheck
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_treatment import LabelCheck
 from desktop_app.services import reference
 from desktop_app.storage.settings import PracticeSettings, save_settings
 from desktop_app.ui.editor import CaseEditor

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from desktop_app.domain.case import Case, Letter, Payer
+from desktop_app.domain.case import Case, Letter
+from desktop_app.domain.case_parties import Payer
 from tests.ui._editor_support import focused, make_editor
 
 

@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop_app.domain.case import Case, LabelCheck
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_treatment import LabelCheck
 from desktop_app.services import audit, label_confirmations, reference
 from desktop_app.storage.settings import PracticeSettings, save_settings
 from desktop_app.ui.editor import CaseEditor

@@ -11,6 +11,7 @@ UI = Path(__file__).resolve().parents[2] / "desktop_app" / "ui"
 # The case model (with its sections, choices and limits), findings and the error family are
 # shared vocabulary; the rest is behind desktop_app.services.
 CASE_MODEL = ("desktop_app.domain.case", "desktop_app.domain.case_terms",
+              "desktop_app.domain.case_parties", "desktop_app.domain.case_treatment",
               "desktop_app.domain.case_evidence", "desktop_app.domain.case_denial",
               "desktop_app.domain.case_records", "desktop_app.domain.bounds")
 ALLOWED = ("desktop_app.ui", "desktop_app.services", "desktop_app.errors",

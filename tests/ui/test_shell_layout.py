@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFormLayout
 
-from desktop_app.domain.case import Case, Letter, Patient
+from desktop_app.domain.case import Case, Letter
+from desktop_app.domain.case_parties import Patient
 from desktop_app.ui.case_list import COL_DRUG, COL_DUE, COL_PATIENT, COL_STATUS
 from desktop_app.ui.first_run import load_examples_if_first_run
 from tests.ui.conftest import type_text

@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from desktop_app.domain.case import Case, Payer
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_parties import Payer
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.rows import RowListEditor
 

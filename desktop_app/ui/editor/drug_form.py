@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from desktop_app.domain.case import Dose, Drug
+from desktop_app.domain.case_treatment import Dose, Drug
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.completers import SearchCompleter
 from desktop_app.ui.editor.dates import DateField

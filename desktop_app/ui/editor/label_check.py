@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.bounds import NAME_CHARS
-from desktop_app.domain.case import LabelCheck
+from desktop_app.domain.case_treatment import LabelCheck
 from desktop_app.ui.editor.label_check_dialog import LabelCheckDialog, revision_in_words
 from desktop_app.ui.editor.reference import Reference
 

@@ -6,7 +6,6 @@ from pydantic import BaseModel
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from desktop_app.domain.case import PriorTherapy
 from desktop_app.domain.case_evidence import (
     ArticleEvidence,
     Attachment,
@@ -14,6 +13,7 @@ from desktop_app.domain.case_evidence import (
     GuidelineEvidence,
     TrialEvidence,
 )
+from desktop_app.domain.case_treatment import PriorTherapy
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.completers import static_completer
 from desktop_app.ui.editor.dates import DateField

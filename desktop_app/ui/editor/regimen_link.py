@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
-from desktop_app.domain.case import Drug
+from desktop_app.domain.case_treatment import Drug
 from desktop_app.ui.editor.drug_form import DrugForm
 from desktop_app.ui.editor.evidence_section import add_evidence
 from desktop_app.ui.editor.reference import Reference

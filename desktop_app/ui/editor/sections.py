@@ -7,8 +7,10 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.domain.case import Diagnosis, Letter, OffLabel, Patient, Prescriber
+from desktop_app.domain.case import Letter
 from desktop_app.domain.case_denial import Denial
+from desktop_app.domain.case_parties import Patient, Prescriber
+from desktop_app.domain.case_treatment import Diagnosis, OffLabel
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.completers import SearchCompleter
 from desktop_app.ui.editor.dates import DateField

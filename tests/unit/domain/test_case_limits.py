@@ -16,7 +16,9 @@ import pytest
 from pydantic import BaseModel
 
 from desktop_app.domain.bounds import NAME_CHARS, NARRATIVE_CHARS, MaxLength, limit_of
-from desktop_app.domain.case import Case, Diagnosis, Patient
+from desktop_app.domain.case import Case
+from desktop_app.domain.case_parties import Patient
+from desktop_app.domain.case_treatment import Diagnosis
 from desktop_app.domain.casefile import case_json_schema, load_case_text, parse_case
 from desktop_app.errors import CaseFileError
 from tests.support.hang import HANG_SECONDS

@@ -9,9 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop_app.domain.case import Case, Diagnosis, Drug, Letter, OffLabel, Payer, Prescriber
+from desktop_app.domain.case import Case, Letter
 from desktop_app.domain.case_denial import Denial
 from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence
+from desktop_app.domain.case_parties import Payer, Prescriber
+from desktop_app.domain.case_treatment import Diagnosis, Drug, OffLabel
 from desktop_app.domain.findings import Finding
 from desktop_app.knowledge.one_letter import one_letter
 from desktop_app.rules import appeal, coverage, evidence, labeled, offlabel, state

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from desktop_app import limits
-from desktop_app.domain.case import Case, Drug, Letter, Patient
+from desktop_app.domain.case import Case, Letter
+from desktop_app.domain.case_parties import Patient
+from desktop_app.domain.case_treatment import Drug
 from desktop_app.errors import AppError, CaseFileError, StorageError
 from desktop_app.services import audit, casefiles
 from desktop_app.services.cases import (

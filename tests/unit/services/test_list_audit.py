@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain.case import Drug, Payer
 from desktop_app.domain.case_evidence import ArticleEvidence
+from desktop_app.domain.case_parties import Payer
+from desktop_app.domain.case_treatment import Drug
 from desktop_app.domain.payers import PayerEntry
 from desktop_app.services import audit, payer_csv, payer_section, payers, people, regimens
 from desktop_app.services.cases import open_case_store

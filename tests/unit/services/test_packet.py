@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from desktop_app.domain.case import Case, Patient, Payer
+from desktop_app.domain.case import Case
 from desktop_app.domain.case_evidence import Attachment
+from desktop_app.domain.case_parties import Patient, Payer
 from desktop_app.errors import ExportError, SigningError
 from desktop_app.services.packet import (
     attachment_parts,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.domain.case import Payer
+from desktop_app.domain.case_parties import Payer
 from desktop_app.domain.payers import PayerEntry
 from desktop_app.services import payer_section, payers
 from desktop_app.storage.payer_directory import PayerDirectoryFile

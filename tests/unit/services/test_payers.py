@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app import limits
-from desktop_app.domain.case import Payer
+from desktop_app.domain.case_parties import Payer
 from desktop_app.domain.payers import PayerEntry, is_valid_nanp_fax, same_fax
 from desktop_app.errors import AppError, StorageError
 from desktop_app.letters.samples import full_case

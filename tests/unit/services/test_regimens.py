@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app import limits
-from desktop_app.domain.case import Dose, Drug
 from desktop_app.domain.case_evidence import (
     ArticleEvidence,
     Attachment,
     CompendiumEvidence,
     TrialEvidence,
 )
+from desktop_app.domain.case_treatment import Dose, Drug
 from desktop_app.errors import AppError, StorageError
 from desktop_app.services import regimens
 from desktop_app.storage.regimen_library import RegimenFile

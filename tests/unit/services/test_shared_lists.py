@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain.case import Drug, Payer
+from desktop_app.domain.case_parties import Payer
+from desktop_app.domain.case_treatment import Drug
 from desktop_app.domain.payers import PayerEntry
 from desktop_app.services import payer_section, payers, regimens
 from desktop_app.services.shared_lists import regimen_store

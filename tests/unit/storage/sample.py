@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop_app.domain.case import (
-    Case,
-    Diagnosis,
-    Dose,
-    Drug,
-    Letter,
-    OffLabel,
-    Patient,
-    Payer,
-    Prescriber,
-)
+from desktop_app.domain.case import Case, Letter
 from desktop_app.domain.case_evidence import ArticleEvidence, CompendiumEvidence
+from desktop_app.domain.case_parties import Patient, Payer, Prescriber
+from desktop_app.domain.case_treatment import Diagnosis, Dose, Drug, OffLabel
 
 
 def sample_case(
