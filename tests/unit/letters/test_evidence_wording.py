@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.domain.case import ArticleEvidence, TrialEvidence
+from desktop_app.domain.case_evidence import ArticleEvidence, TrialEvidence
 from desktop_app.letters.citations import build_citations
 from desktop_app.letters.evidence_wording import evidence_sentence, summarize_evidence
 from desktop_app.letters.samples import full_case
