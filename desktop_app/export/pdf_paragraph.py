@@ -21,6 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.export.base import check_layout_clock
+from desktop_app.export.fonts import FONT_FILES
 from desktop_app.export.pdf_lines import Line, break_lines, rejoin_word
 from desktop_app.export.pdf_text_ops import TextOps
 from desktop_app.export.pdf_widths import string_width
@@ -68,9 +69,14 @@ class LetterParagraph(Flowable):  # type: ignore[misc]
                 first -= bullet_end - indent
         return first, later
 
+    def _bullet_face(self) -> str:
+        """The style's bullet face if it is one of the letter's embedded faces, else the
+        paragraph's own (reportlab's default bullet face, Helvetica, is never embedded)."""
+        face: str = self.style.bulletFontName
+        return face if face in FONT_FILES else str(self.style.fontName)
+
     def _bullet_width(self) -> float:
-        style = self.style
-        return string_width(self.bulletText, style.bulletFontName, style.bulletFontSize)
+        return string_width(self.bulletText, self._bullet_face(), self.style.bulletFontSize)
 
     def _lines_at(self, width: float) -> list[Line]:
         laid = self._laid
@@ -153,11 +159,16 @@ class LetterParagraph(Flowable):  # type: ignore[misc]
             baseline -= leading
         canvas.addLiteral(text.written(style.textColor, size, underlines, canvas))
 
+    def draw(self) -> None:
+        """Draw at the canvas's current origin: what reportlab calls once it has moved there
+        itself (Flowable._drawOn); platypus's frames and tables call drawOn above."""
+        self.drawOn(self.canv, 0, 0)
+
     def _bullet(self, text: TextOps, x: float, baseline: float, offset: float) -> float:
         """Set the bullet or number; the first line's offset after it (as reportlab's)."""
         style = self.style
         text.move_to(x + style.bulletIndent, baseline)
-        text.show(style.bulletFontName, style.bulletFontSize, self.bulletText or "")
+        text.show(self._bullet_face(), style.bulletFontSize, self.bulletText or "")
         bullet_end = style.bulletIndent + self._bullet_width() + _BULLET_GAP * style.bulletFontSize
         return float(max(offset, bullet_end - style.leftIndent))
 

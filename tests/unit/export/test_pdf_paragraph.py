@@ -319,3 +319,35 @@ def test_underlined_words_are_underlined_and_the_rest_is_not() -> None:
     # coordinates: the pieces join up into one line as long as the words they are under.
     assert all(a[1] == pytest.approx(b[0]) for a, b in itertools.pairwise(underline))
     assert underline[-1][1] - underline[0][0] == pytest.approx(end - start, abs=1.0)
+
+
+def test_drawn_from_an_origin_reportlab_moved_to_it_prints_where_draw_on_would() -> None:
+    """reportlab's own Flowable._drawOn moves the origin and calls draw(); drawOn writes at
+    page positions. Both put every word in the same place."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    def page(through_draw: bool) -> bytes:
+        out = io.BytesIO()
+        canvas = Canvas(out, pagesize=(look.PAGE_WIDTH, look.PAGE_HEIGHT))
+        paragraph = LetterParagraph.from_runs(
+            [Run("Dr. Ng asks for "), Run("gemcitabine", bold=True), Run(" today.")], _body(),
+            bullet="\u2022",
+        )
+        paragraph.wrapOn(canvas, 300, BIG)
+        if through_draw:
+            canvas.saveState()
+            canvas.translate(100, 500)
+            paragraph._drawOn(canvas)
+            canvas.restoreState()
+        else:
+            paragraph.drawOn(canvas, 100, 500)
+        canvas.showPage()
+        canvas.save()
+        return out.getvalue()
+
+    moved, placed = pdf_word_boxes(page(True)), pdf_word_boxes(page(False))
+    assert [word for word, *_ in moved] == ["\u2022", "Dr.", "Ng", "asks", "for", "gemcitabine",
+                                            "today."]
+    assert [(w, round(a, 1), round(b, 1), round(c, 1)) for w, a, b, c in moved] == [
+        (w, round(a, 1), round(b, 1), round(c, 1)) for w, a, b, c in placed
+    ]
