@@ -3,7 +3,8 @@
 A line takes words while they fit. A hyphenated word that does not fit breaks after one of
 its hyphens when the part before it fits ("board-" / "certified"), as Word breaks it; spaces
 are never squeezed. A word wider than a whole line (a pasted hash, a URL in a narrow table
-column) is cut where the line is full. A line break the user typed always starts a line.
+column) starts a line of its own and is cut where that line is full, a web address after a
+slash. A line break the user typed always starts a line.
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 
 Each word is one or more pieces of text, each in the face it prints in: a word can change
 face inside it ("Dr." in bold before a plain comma, an emoji in a fallback font). White space
-is tidied as Word and reportlab both tidy it: any run of spaces, tabs or other break
-characters is one space, and there is none at the start of a line. A no-break space is part
-of its word. A line break the user typed is LINE_BREAK in the word list.
+is tidied as the letter's PDF always tidied it (reportlab's Paragraph did the same): any run of
+spaces, tabs or other break characters is one space, and there is none at the start of a
+line. A no-break space is part of its word. A line break the user typed is LINE_BREAK in the
+word list.
 """
 
 from __future__ import annotations
