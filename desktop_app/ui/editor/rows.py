@@ -11,7 +11,7 @@ from functools import partial
 
 from pydantic import BaseModel
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.editor.forms import SectionForm
+from desktop_app.ui.editor.row_undo import InsertRow, MoveRow, RemoveRow
 from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY, plain_tooltip, set_mark
 
 Marks = dict[str, tuple[str, str]]
@@ -181,19 +182,19 @@ class RowListEditor(QWidget):
         """Add a new empty row after the selected one and put the cursor in its first field."""
         row = self.current_row() + 1 if self.current_row() >= 0 else len(self._items)
         item = self._kinds[kind_key].new()
-        self.undo_stack.push(_InsertRow(self, row, item, f"add {self._kinds[kind_key].label}"))
+        self.undo_stack.push(InsertRow(self, row, item, f"add {self._kinds[kind_key].label}"))
         self.focus_field(row, "")
 
     def remove_current(self) -> None:
         row = self.current_row()
         if row >= 0:
-            self.undo_stack.push(_RemoveRow(self, row))
+            self.undo_stack.push(RemoveRow(self, row))
             self.table.setFocus()
 
     def move_current(self, step: int) -> None:
         row = self.current_row()
         if row >= 0 and 0 <= row + step < len(self._items):
-            self.undo_stack.push(_MoveRow(self, row, row + step))
+            self.undo_stack.push(MoveRow(self, row, row + step))
             # On the table, Ctrl+Z undoes the move; in a text field it would undo typing.
             self.table.setFocus()
 
@@ -299,41 +300,3 @@ def keep_unshown_fields(old: BaseModel, new: BaseModel, form: SectionForm) -> Ba
     kept = {name: getattr(old, name) for name in type(old).model_fields
             if name not in shown and getattr(old, name, None) is not None}
     return new.model_copy(update=kept) if kept else new
-
-
-class _InsertRow(QUndoCommand):
-    def __init__(self, editor: RowListEditor, row: int, item: BaseModel, text: str) -> None:
-        super().__init__(text)
-        self._editor, self._row, self._item = editor, row, item
-
-    def redo(self) -> None:
-        self._editor.insert_item(self._row, self._item)
-
-    def undo(self) -> None:
-        self._item = self._editor.take_item(self._row)
-
-
-class _RemoveRow(QUndoCommand):
-    def __init__(self, editor: RowListEditor, row: int) -> None:
-        super().__init__("remove row")
-        self._editor, self._row = editor, row
-        self._item: BaseModel | None = None
-
-    def redo(self) -> None:
-        self._item = self._editor.take_item(self._row)
-
-    def undo(self) -> None:
-        if self._item is not None:
-            self._editor.insert_item(self._row, self._item)
-
-
-class _MoveRow(QUndoCommand):
-    def __init__(self, editor: RowListEditor, source: int, target: int) -> None:
-        super().__init__("move row")
-        self._editor, self._source, self._target = editor, source, target
-
-    def redo(self) -> None:
-        self._editor.insert_item(self._target, self._editor.take_item(self._source))
-
-    def undo(self) -> None:
-        self._editor.insert_item(self._source, self._editor.take_item(self._target))
