@@ -20,7 +20,8 @@ from desktop_app.ui.editor.dates import DateField
 from desktop_app.ui.editor.evidence_section import EvidenceEditor
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.reference import Reference
-from desktop_app.ui.editor.rows import RowKind, RowListEditor
+from desktop_app.ui.editor.row_kinds import RowKind
+from desktop_app.ui.editor.rows import RowListEditor
 from desktop_app.ui.editor.widgets import (
     ChoiceBox,
     NumberLine,

@@ -1,12 +1,13 @@
 """A list section (evidence, prior therapies, attachments): a table of rows and a form for one.
 
 Rows are added, removed and moved from the keyboard, and each change can be undone (Ctrl+Z).
+The kinds of row a list holds are described in row_kinds.py; the undoable changes are in
+row_undo.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 
 from pydantic import BaseModel
@@ -26,22 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.editor.forms import SectionForm
+from desktop_app.ui.editor.row_kinds import RowKind, keep_unshown_fields
 from desktop_app.ui.editor.row_undo import InsertRow, MoveRow, RemoveRow
 from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY, plain_tooltip, set_mark
 
 Marks = dict[str, tuple[str, str]]
-
-
-@dataclass
-class RowKind:
-    key: str  # the item's `type`, or the list's name when it holds one kind
-    label: str
-    form: SectionForm
-    new: Callable[[], BaseModel]
-    shortcut: str = ""  # adds this kind directly, e.g. Alt+2 for an article
-    # (old item, item as the form reads it) -> item to keep; e.g. marks a changed design.
-    after_edit: Callable[[BaseModel, BaseModel], BaseModel] | None = None
 
 
 class RowListEditor(QWidget):
@@ -291,12 +281,3 @@ class RowListEditor(QWidget):
         worst = "error" if "error" in severities else ("warning" if severities else "")
         cell.setIcon(self.style().standardIcon(ICON_FOR_SEVERITY[worst]) if worst else QIcon())
         cell.setToolTip(plain_tooltip("\n".join(msg for _, msg in marks.values())))
-
-
-def keep_unshown_fields(old: BaseModel, new: BaseModel, form: SectionForm) -> BaseModel:
-    """`new` with the fields the form has no input for taken from `old` (an imported article's
-    PMCID and publication types), so editing one field never drops the others."""
-    shown = {name.split(".", 1)[0] for name in form.fields}
-    kept = {name: getattr(old, name) for name in type(old).model_fields
-            if name not in shown and getattr(old, name, None) is not None}
-    return new.model_copy(update=kept) if kept else new
