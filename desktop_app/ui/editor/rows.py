@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.editor.field_marks import Marks
 from desktop_app.ui.editor.row_kinds import RowKind, keep_unshown_fields
 from desktop_app.ui.editor.row_undo import InsertRow, MoveRow, RemoveRow
 from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY, plain_tooltip, set_mark
-
-Marks = dict[str, tuple[str, str]]
 
 
 class RowListEditor(QWidget):
