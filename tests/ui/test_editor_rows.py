@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import BaseModel
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -15,6 +17,8 @@ from desktop_app.domain.case_evidence import (
     GuidelineEvidence,
     TrialEvidence,
 )
+from desktop_app.domain.case_treatment import PriorTherapy
+from desktop_app.ui.editor.row_undo import InsertRow, MoveRow, RemoveRow
 from tests.ui._editor_support import focused, full_case, make_editor
 from tests.ui._typing import type_text
 
@@ -162,3 +166,39 @@ def test_attachment_title_and_path(qtbot: QtBot) -> None:
     assert isinstance(browse, QWidget) and browse.accessibleName() == "Choose the attachment file"
     attachment = editor.case().attachments[0]  # type: ignore[index]
     assert (attachment.title, attachment.path) == ("Pathology report", "/home/staff/pathology.pdf")
+
+
+class _PlainRows:
+    """Just the two steps row_undo.py needs, so its changes are tested apart from the table."""
+
+    def __init__(self, *names: str) -> None:
+        self.rows: list[BaseModel] = [PriorTherapy(regimen=name) for name in names]
+
+    def insert_item(self, row: int, item: BaseModel) -> None:
+        self.rows.insert(row, item)
+
+    def take_item(self, row: int) -> BaseModel:
+        return self.rows.pop(row)
+
+    def names(self) -> list[str | None]:
+        return [getattr(item, "regimen", None) for item in self.rows]
+
+
+def test_each_row_change_is_taken_back_and_made_again(qtbot: QtBot) -> None:
+    rows = _PlainRows("FOLFOX", "FOLFIRI")
+    stack = QUndoStack()
+    stack.push(InsertRow(rows, 1, PriorTherapy(regimen="CAPOX"), "add Prior therapy"))
+    stack.push(MoveRow(rows, 0, 2))
+    stack.push(RemoveRow(rows, 0))
+    assert [stack.text(i) for i in range(stack.count())] == [
+        "add Prior therapy", "move row", "remove row"]
+    # The list after each change, oldest first: undo walks back, redo walks forward again.
+    after = [["FOLFOX", "FOLFIRI"], ["FOLFOX", "CAPOX", "FOLFIRI"],
+             ["CAPOX", "FOLFIRI", "FOLFOX"], ["FOLFIRI", "FOLFOX"]]
+    assert rows.names() == after[3]
+    for step in (2, 1, 0):
+        stack.undo()
+        assert rows.names() == after[step]
+    for step in (1, 2, 3):
+        stack.redo()
+        assert rows.names() == after[step]
