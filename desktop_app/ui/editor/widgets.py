@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# Re-exported: the editor's modules import it from here.
-from desktop_app.ui.plain_text import plain_tooltip as plain_tooltip
+from desktop_app.ui.plain_text import plain_tooltip
 
 _LIST_SPLIT = re.compile(r"[;\n]")
 
