@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.findings import SEVERITY_ORDER, Finding, Severity
 from desktop_app.ui.editor.labels import SECTIONS, field_label
-from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY
+from desktop_app.ui.editor.mark_style import ICON_FOR_SEVERITY
 from desktop_app.ui.plain_text import plain_tooltip
 
 # Findings the app can fix when asked, and the button's words.

@@ -27,6 +27,7 @@ from desktop_app.ui.editor.evidence_section import connect_attachments
 from desktop_app.ui.editor.field_marks import field_name, marks_for
 from desktop_app.ui.editor.focus_chain import focus_chain, last_field, unreadable_inputs
 from desktop_app.ui.editor.forms import SectionForm
+from desktop_app.ui.editor.mark_style import MARK_STYLE
 from desktop_app.ui.editor.medicare_number import MedicareNumberLink
 from desktop_app.ui.editor.payer_form import PayerForm
 from desktop_app.ui.editor.reference import Reference
@@ -35,7 +36,6 @@ from desktop_app.ui.editor.rows import RowListEditor
 from desktop_app.ui.editor.section_counts import show_counts
 from desktop_app.ui.editor.section_keys import add_row_keys, add_shortcut
 from desktop_app.ui.editor.section_list import MNEMONIC_ROLE, TITLE_ROLE, SectionList
-from desktop_app.ui.editor.widgets import MARK_STYLE
 from desktop_app.ui.input_guard import install_input_guard
 
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from desktop_app.ui.editor.widgets import input_of, set_mark
+from desktop_app.ui.editor.mark_style import input_of, set_mark
 
 EMPTY_VALUES: tuple[object, ...] = ("", None, [])
 

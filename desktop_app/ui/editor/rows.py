@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.editor.field_marks import Marks
+from desktop_app.ui.editor.mark_style import ICON_FOR_SEVERITY, set_mark
 from desktop_app.ui.editor.row_kinds import RowKind, keep_unshown_fields
 from desktop_app.ui.editor.row_undo import InsertRow, MoveRow, RemoveRow
-from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY, set_mark
 from desktop_app.ui.plain_text import plain_tooltip
 
 

@@ -11,8 +11,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStyle
 
 from desktop_app.ui.editor import labels as L
+from desktop_app.ui.editor.mark_style import ICON_FOR_SEVERITY
 from desktop_app.ui.editor.section_list import COUNTS_ROLE, SectionList
-from desktop_app.ui.editor.widgets import ICON_FOR_SEVERITY
 from desktop_app.ui.plain_text import plain_tooltip
 
 

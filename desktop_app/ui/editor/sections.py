@@ -18,6 +18,7 @@ from desktop_app.ui.editor.drug_form import DrugForm as DrugForm
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.label_check import LabelCheckField
 from desktop_app.ui.editor.label_panel import LabelPanel
+from desktop_app.ui.editor.mark_style import input_of
 from desktop_app.ui.editor.reasons import ReasonsField
 from desktop_app.ui.editor.reference import Reference
 from desktop_app.ui.editor.widgets import (
@@ -29,7 +30,6 @@ from desktop_app.ui.editor.widgets import (
     TextBox,
     TextLine,
     UpperLine,
-    input_of,
     narrow_combo,
 )
 
