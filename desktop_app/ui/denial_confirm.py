@@ -24,9 +24,10 @@ from desktop_app.domain.case_terms import PLAN_TYPE_LABELS
 from desktop_app.services.denial_intake import ConfirmedDenial, DenialLetter, DenialProposal
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.dates import DateField
+from desktop_app.ui.editor.dropdowns import ChoiceBox
 from desktop_app.ui.editor.lists import PathField
 from desktop_app.ui.editor.reasons import ReasonsField
-from desktop_app.ui.editor.widgets import ChoiceBox, ListLine, TextLine
+from desktop_app.ui.editor.widgets import ListLine, TextLine
 
 
 def _plain(text: str, parent: QWidget) -> QLabel:

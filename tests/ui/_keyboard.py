@@ -17,9 +17,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.ui.editor.dates import DateField
+from desktop_app.ui.editor.dropdowns import ChoiceBox
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.mark_style import input_of
-from desktop_app.ui.editor.widgets import ChoiceBox, ListLine, NumberLine, TextBox
+from desktop_app.ui.editor.widgets import ListLine, NumberLine, TextBox
 
 NoMod = Qt.KeyboardModifier.NoModifier
 

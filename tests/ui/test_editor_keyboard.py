@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop_app.ui.editor.completers import MAX_POPUP_EMS
-from desktop_app.ui.editor.widgets import ChoiceBox
+from desktop_app.ui.editor.dropdowns import ChoiceBox
 from tests.ui._editor_support import make_editor
 
 

@@ -10,16 +10,10 @@ from desktop_app.domain.case_treatment import Dose, Drug
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.completers import SearchCompleter
 from desktop_app.ui.editor.dates import DateField
+from desktop_app.ui.editor.dropdowns import SuggestBox, narrow_combo
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.reference import Reference
-from desktop_app.ui.editor.widgets import (
-    ListLine,
-    NumberLine,
-    SuggestBox,
-    TextLine,
-    UpperLine,
-    narrow_combo,
-)
+from desktop_app.ui.editor.widgets import ListLine, NumberLine, TextLine, UpperLine
 
 DOSE_UNITS = ("mg", "mg/m²", "mg/kg", "AUC", "units", "mcg")
 NO_PRODUCTS = "— pick a drug above to list its NDC products —"

@@ -14,7 +14,7 @@ EMPTY_VALUES: tuple[object, ...] = ("", None, [])
 
 
 class FieldWidget(Protocol):
-    """What every input in widgets.py offers."""
+    """What every input in widgets.py and dropdowns.py offers."""
 
     def value(self) -> object: ...
     def set_value(self, value: object) -> None: ...

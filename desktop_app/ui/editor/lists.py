@@ -17,19 +17,13 @@ from desktop_app.domain.case_treatment import PriorTherapy
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.completers import static_completer
 from desktop_app.ui.editor.dates import DateField
+from desktop_app.ui.editor.dropdowns import ChoiceBox, SuggestBox
 from desktop_app.ui.editor.evidence_section import EvidenceEditor
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.reference import Reference
 from desktop_app.ui.editor.row_kinds import RowKind
 from desktop_app.ui.editor.rows import RowListEditor
-from desktop_app.ui.editor.widgets import (
-    ChoiceBox,
-    NumberLine,
-    SuggestBox,
-    TextBox,
-    TextLine,
-    UpperLine,
-)
+from desktop_app.ui.editor.widgets import NumberLine, TextBox, TextLine, UpperLine
 
 RESPONSES = ("complete response", "partial response", "stable disease", "progressive disease")
 STOP_REASONS = ("disease progression", "toxicity", "completed planned course")

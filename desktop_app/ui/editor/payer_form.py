@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from desktop_app.domain.case_parties import Payer
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.completers import SearchCompleter
+from desktop_app.ui.editor.dropdowns import ChoiceBox
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.reference import Reference
-from desktop_app.ui.editor.widgets import ChoiceBox, TextBox, TextLine, UpperLine
+from desktop_app.ui.editor.widgets import TextBox, TextLine, UpperLine
 
 # After typing stops in the payer section, the directory comparison catches up this much later.
 COMPARE_DELAY_MS = 400

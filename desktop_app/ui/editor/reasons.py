@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.case_denial import DenialReason
 from desktop_app.services.denial_intake import reason_categories
-from desktop_app.ui.editor.widgets import ChoiceBox, TextBox
+from desktop_app.ui.editor.dropdowns import ChoiceBox
+from desktop_app.ui.editor.widgets import TextBox
 
 
 class ReasonRow(QFrame):

@@ -14,6 +14,7 @@ from desktop_app.domain.case_treatment import Diagnosis, OffLabel
 from desktop_app.ui.editor import labels as L
 from desktop_app.ui.editor.completers import SearchCompleter
 from desktop_app.ui.editor.dates import DateField
+from desktop_app.ui.editor.dropdowns import ChoiceBox, SuggestBox, narrow_combo
 from desktop_app.ui.editor.drug_form import DrugForm as DrugForm
 from desktop_app.ui.editor.forms import SectionForm
 from desktop_app.ui.editor.label_check import LabelCheckField
@@ -23,14 +24,11 @@ from desktop_app.ui.editor.reasons import ReasonsField
 from desktop_app.ui.editor.reference import Reference
 from desktop_app.ui.editor.widgets import (
     CheckField,
-    ChoiceBox,
     ListLine,
     NumberLine,
-    SuggestBox,
     TextBox,
     TextLine,
     UpperLine,
-    narrow_combo,
 )
 
 
