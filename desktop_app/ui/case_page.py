@@ -1,4 +1,7 @@
-"""The open case: header, message banner, editor beside its checks and preview, workflow moves."""
+"""The open case: header, message banner, editor beside its checks and preview.
+
+Its workflow moves (status, denial, appeal) live in case_workflow.py.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -16,13 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.findings import Finding, Severity
-from desktop_app.errors import AppError
-from desktop_app.services.statuses import next_statuses
 from desktop_app.ui.autosave import Autosave
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.case_header import CaseHeader
+from desktop_app.ui.case_workflow import CaseWorkflow
 from desktop_app.ui.save_outcomes import LOCKED_OPEN_TEXT, SaveOutcomes
-from desktop_app.ui.status import status_label
 
 if TYPE_CHECKING:  # the case model (pydantic) loads when a case is first opened
     from desktop_app.domain.case import Case
@@ -65,6 +65,7 @@ class CasePage(QWidget):
         self.editor: Any = None  # built on first open: the list must show without waiting
         self.pending_section: str | None = None  # the section the next opened case shows
         self.autosave = Autosave(store, lambda: self.editor.case(), self)
+        self.workflow = CaseWorkflow(self)  # status moves, denial and appeal (case_workflow.py)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self._refresh_if_visible)
         self.placeholder = QLabel(NO_CASE_TEXT, alignment=Qt.AlignmentFlag.AlignCenter)
@@ -94,9 +95,9 @@ class CasePage(QWidget):
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
         self.header = CaseHeader()
-        self.header.move_requested.connect(self.move_to)
+        self.header.move_requested.connect(self.workflow.move_to)
         self.header.sign_requested.connect(self.sign_requested)
-        self.header.appeal_requested.connect(self.appeal)
+        self.header.appeal_requested.connect(self.workflow.appeal)
         self.banner = Banner()
         self.side = QTabWidget()
         self.side.setAccessibleName("Checks and preview")
@@ -226,115 +227,6 @@ class CasePage(QWidget):
     def _refresh_if_visible(self) -> None:
         if self.stored is not None and self.side.currentWidget() is self.preview:
             self.preview.refresh(self.editor.case())
-
-    # -- workflow -----------------------------------------------------------------------------
-    def move_to(self, status: str) -> bool:
-        if self.stored is None or status not in next_statuses(self.stored.status):
-            return False
-        if not self.flush():
-            return False
-        if status == "denied":
-            return self._mark_denied()
-        errors = sum(1 for f in self.findings if f.severity is Severity.ERROR)
-        if status == "signed" and not self._confirm_paper_signature(errors):
-            return False
-        if status == "ready_for_signature" and errors and not self._confirm(
-            f"This letter still has {errors} error{'s' if errors != 1 else ''}. "
-            f"Mark it “{status_label(status)}” anyway?"
-        ):
-            return False
-        try:
-            self.store.set_status(self.stored.id, status)
-            self.stored = self.store.get_case(self.stored.id)
-        except AppError as exc:
-            self.banner.show_message(f"The status could not change: {exc}", "error")
-            return False
-        self.autosave.start(self.stored)
-        self.show_header()
-        self.list_changed.emit()
-        self.message.emit(f"Status is now {status_label(status)}.")
-        return True
-
-    def _mark_denied(self) -> bool:
-        """Ask for the denial, mark the request denied and open its appeal on Denial."""
-        from desktop_app.services.denials import mark_denied
-        from desktop_app.ui import denial_dialog
-
-        assert self.stored is not None
-        choice, entry = denial_dialog.ask_denial(self, self.stored.case.payer.plan_type)
-        if not choice:
-            return False
-        try:
-            appeal = mark_denied(self.store, self.stored.id, entry, start=choice == "appeal")
-            self.stored = self.store.get_case(self.stored.id)
-        except AppError as exc:
-            self.banner.show_message(f"The case could not be marked denied: {exc}", "error")
-            return False
-        self.autosave.start(self.stored)
-        self.show_header()
-        self.list_changed.emit()
-        if appeal is None:
-            self.message.emit("Status is now Denied.")
-            return True
-        self._open_appeal(appeal.id, "Denied. The appeal is open with the denial filled in.")
-        return True
-
-    def _open_appeal(self, case_id: str, message: str) -> None:
-        self.pending_section = "denial"
-        self.open_requested.emit(case_id)
-        self.message.emit(message)
-
-    def appeal(self) -> None:
-        """Appeal this denial: the appeal already started opens; a second one only if asked."""
-        from desktop_app.services.denials import appeals_of, start_appeal
-        from desktop_app.ui import denial_dialog
-
-        if self.stored is None or not self.flush():
-            return
-        try:
-            existing = appeals_of(self.store, self.stored.id)
-        except AppError as exc:
-            self.banner.show_message(f"The appeal could not start: {exc}", "error")
-            return
-        if existing:
-            answer = denial_dialog.ask_second_appeal(self, existing[0])
-            if answer == "open":
-                self._open_appeal(existing[0].id, "This denial's appeal is open.")
-            if answer != "second":
-                return
-        try:
-            created = start_appeal(self.store, self.stored.id)
-        except AppError as exc:
-            self.banner.show_message(f"The appeal could not start: {exc}", "error")
-            return
-        self.list_changed.emit()
-        self._open_appeal(created.id, "Appeal started from the denied case. Fill in the "
-                          "denial details.")
-
-    def _confirm_paper_signature(self, errors: int) -> bool:
-        """A letter signed in ink: the same rule as signing in the app, then a clear question."""
-        # Imported on use: the signing services are not needed to show the window.
-        from desktop_app.services.signature_workflow import override_on_record
-
-        assert self.stored is not None
-        if errors and override_on_record(self.store, self.stored.id) is None:
-            # As in the sign dialog: errors need an override reason on record before signing.
-            self.banner.show_message(
-                f"This letter has {errors} error{'s' if errors != 1 else ''} and no override "
-                "reason on record, so it cannot be marked signed. Fix the errors, or export it "
-                "with an override reason first.",
-                "error",
-            )
-            return False
-        return self._confirm(
-            "Mark this letter as signed on paper?\n\nThis version will be locked. The app "
-            "records no electronic signature and no fingerprint of the signed page for it. "
-            "To sign in the app instead, choose Sign… (Ctrl+Shift+G)."
-        )
-
-    def _confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "PA Letter Studio", text)
-        return answer == QMessageBox.StandardButton.Yes
 
     def start_new_version(self) -> None:
         """Case > Start a new version: unlock a signed letter as its next version."""

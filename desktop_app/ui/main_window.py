@@ -117,8 +117,8 @@ class MainWindow(QMainWindow):
             "undo_delete": self.undo_delete, "delete": self.delete_case,
             "find": self.list_pane.focus_search, "refresh_preview": self.page.refresh_preview,
             "show_checks": self.page.show_checks,
-            "appeal": self.page.appeal, "new_version": self.page.start_new_version,
-            "move": self.page.move_to, "about": self._about,
+            "appeal": self.page.workflow.appeal, "new_version": self.page.start_new_version,
+            "move": self.page.workflow.move_to, "about": self._about,
         }
 
     # -- the list -----------------------------------------------------------------------------

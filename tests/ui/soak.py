@@ -95,14 +95,14 @@ class Soak:
         # Mostly forward, as a letter's day goes: draft, ready, signed, sent, the answer.
         forward = [s for s in legal if s != "draft"] or list(legal)
         choice = self.rng.choice(forward if self.rng.random() < 0.85 else list(legal))
-        return bool(page.move_to(choice))
+        return bool(page.workflow.move_to(choice))
 
     def op_appeal(self) -> bool:
         page = self.window.page
         if page.stored is None or page.stored.status != "denied":
             return False
         before = page.case_id
-        page.appeal()
+        page.workflow.appeal()
         return page.case_id != before
 
     def op_new_version(self) -> bool:

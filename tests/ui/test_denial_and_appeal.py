@@ -50,7 +50,7 @@ def test_marking_denied_asks_for_the_denial_and_opens_the_appeal(
     window = make_window(store)
     _open(window, qtbot, request.id)
     seen = click_in_next_dialog("Start the &appeal", _fill_denial(letter))
-    assert window.page.move_to("denied")
+    assert window.page.workflow.move_to("denied")
     assert seen.get("clicked") == "Start the appeal"
     assert store.get_case(request.id).status == "denied"
     qtbot.waitUntil(lambda: window.page.case_id != request.id)
@@ -81,7 +81,7 @@ def test_a_missing_denial_letter_file_is_named_and_nothing_changes(
         messages.append(dialog.problem.text())
 
     click_in_next_dialog("Cancel", fill)
-    assert not window.page.move_to("denied")
+    assert not window.page.workflow.move_to("denied")
     assert "cannot be found" in messages[0]
     assert store.get_case(request.id).status == "sent"
 
@@ -95,20 +95,20 @@ def test_appeal_this_denial_opens_the_existing_appeal(
     window = make_window(store)
     _open(window, qtbot, request.id)
     click_in_next_dialog("Start the &appeal", _fill_denial(letter))
-    window.page.move_to("denied")
+    window.page.workflow.move_to("denied")
     qtbot.waitUntil(lambda: window.page.case_id != request.id)
     first_appeal = window.page.case_id
     _open(window, qtbot, request.id)
     for _ in range(2):  # staff press it twice: still one appeal
         seen = click_in_next_dialog("Open the appeal")
-        window.page.appeal()
+        window.page.workflow.appeal()
         assert seen.get("clicked") == "Open the appeal"
         qtbot.waitUntil(lambda: window.page.case_id == first_appeal)
         _open(window, qtbot, request.id)
     appeals = [s for s in store.list_cases() if s.parent_case_id == request.id]
     assert len(appeals) == 1
     click_in_next_dialog("Start a second appeal")
-    window.page.appeal()
+    window.page.workflow.appeal()
     qtbot.waitUntil(lambda: window.page.case_id not in (request.id, first_appeal))
     assert len([s for s in store.list_cases() if s.parent_case_id == request.id]) == 2
 
@@ -156,7 +156,7 @@ def test_mark_denied_and_read_denial_letter_open_the_same_dialog(
                      dialog.paste.accessibleName()))  # type: ignore[attr-defined]
 
     click_in_next_dialog("Cancel", look)
-    assert not window.page.move_to("denied")  # the front desk's Mark denied
+    assert not window.page.workflow.move_to("denied")  # the front desk's Mark denied
     draft = store.create_case(load_case(EXAMPLE))  # an appeal being written: not locked
     _open(window, qtbot, draft.id)
     click_in_next_dialog("Cancel", look)
@@ -188,7 +188,7 @@ def test_a_letter_read_while_marking_denied_fills_the_appeal(
             row.confirmed.setChecked(True)
 
     seen = click_in_next_dialog("Start the &appeal", read_and_confirm)
-    assert window.page.move_to("denied")
+    assert window.page.workflow.move_to("denied")
     assert seen.get("clicked") == "Start the appeal"
     qtbot.waitUntil(lambda: window.page.case_id != request.id)
     appeal = store.get_case(window.page.case_id)

@@ -175,14 +175,14 @@ def test_ready_letter_offers_sign_and_paper_signing_keeps_the_override_rule(
     page = window.page
     qtbot.waitUntil(lambda: any(f.severity.value == "error" for f in page.findings))
     click_in_next_dialog("Yes")  # "still has errors. Mark it Ready for signature anyway?"
-    assert page.move_to("ready_for_signature")
+    assert page.workflow.move_to("ready_for_signature")
     qtbot.waitUntil(lambda: "Sign…" in [b.text() for b in page.header.findChildren(QPushButton)
                                         if b.isVisible()])
     texts = [b.text() for b in page.header.findChildren(QPushButton) if b.isVisible()]
     assert texts == ["Sign…", "Mark signed on paper…", "Back to draft"]
 
     # Errors and no override reason on record: marking it signed in ink is refused, in words.
-    assert not page.move_to("signed")
+    assert not page.workflow.move_to("signed")
     assert page.stored.status == "ready_for_signature"
     assert "no override reason on record" in page.banner.text.text()
 
