@@ -149,6 +149,8 @@ def is_east_asian(ch: str) -> bool:
 
 
 def has_east_asian(text: str) -> bool:
+    if not text or max(text) < "\u1100":
+        return False  # most of a letter: no character that high, found without a loop step each
     return any(ord(ch) >= 0x1100 and is_east_asian(ch) for ch in text)
 
 

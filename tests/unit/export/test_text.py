@@ -218,6 +218,13 @@ def test_east_asian_detection_for_word_fonts(text: str, east_asian: bool) -> Non
     assert has_east_asian(f"Name {text}") is east_asian
 
 
+@settings(deadline=None, max_examples=300)
+@given(st.text(max_size=40))
+def test_east_asian_text_is_found_whatever_else_surrounds_it(text: str) -> None:
+    # The quick answer for text with no character from U+1100 up must be the slow one.
+    assert has_east_asian(text) is any(is_east_asian(ch) for ch in text)
+
+
 def test_contact_line_leaves_out_what_is_not_set() -> None:
     assert contact_line(Letterhead(phone="555-0100", email="a@b.example")) == (
         "Phone 555-0100 \u00b7 Email a@b.example"
