@@ -15,6 +15,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
+from docx.table import _Cell
 
 from desktop_app.export import docx_xml
 from desktop_app.export import letter_look as look
@@ -116,7 +117,9 @@ def add_table(
     docx_xml.set_column_widths(table, [Pt(w) for w in column_widths(block, columns)])
     for row_index, (row, cells) in enumerate(zip(block.rows, table.rows, strict=True)):
         heading_row = block.header and row_index == 0 and not details
-        for column, cell in enumerate(cells.cells):
+        # Straight from the row's w:tc elements: python-docx's row.cells works out the whole
+        # table's cells again for every row. The letter's tables never merge cells.
+        for column, cell in enumerate(_Cell(tc, table) for tc in cells._tr.tc_lst):
             if details:
                 name = "Details Label" if column == 0 else "Details Value"
             else:
