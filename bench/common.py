@@ -68,15 +68,25 @@ def median_of(action: Callable[[], object], runs: int, *, warm: int = 1) -> floa
 
 
 def side_by_side(
-    ours: Callable[[], float], baseline: Callable[[], float], runs: int
+    ours: Callable[[], float], baseline: Callable[[], float], runs: int, *, warm: int = 0
 ) -> tuple[float, float]:
     """Medians of two measurements taken in turn, so a busy spell slows both alike.
 
-    Each callable returns the seconds it measured (a whole process, or one call)."""
+    Each callable returns the seconds it measured (a whole process, or one call). The two
+    take turns going first: what one leaves behind (garbage to collect, a cooled cache) then
+    falls on each side as often. `warm` rounds of each run first and are not counted.
+    """
+    for _ in range(warm):
+        ours()
+        baseline()
     mine, theirs = [], []
-    for _ in range(runs):
-        mine.append(ours())
-        theirs.append(baseline())
+    for run in range(runs):
+        if run % 2:
+            theirs.append(baseline())
+            mine.append(ours())
+        else:
+            mine.append(ours())
+            theirs.append(baseline())
     return statistics.median(mine), statistics.median(theirs)
 
 
