@@ -15,12 +15,11 @@ from typing import Any, BinaryIO
 
 from docx.blkcntnr import BlockItemContainer
 from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 
 from desktop_app.errors import ExportError
-from desktop_app.export import docx_xml
+from desktop_app.export import docx_format, docx_xml
 from desktop_app.export import letter_look as look
 from desktop_app.export.base import (
     LayoutStopped,
@@ -44,27 +43,18 @@ PARAGRAPH_LOOKS = {"closing": look.TEXT["closing"]}
 
 
 def _set_style(p: Any, style_id: str) -> None:
-    """Give a w:p its paragraph style, as python-docx's `style` setter does.
-
-    A new paragraph has no properties yet, so they go first without the setter's search for
-    their place among the children; that search is a large part of writing a letter (bench/).
-    """
-    if p.pPr is not None:
-        p.style = style_id
-        return
-    properties = OxmlElement("w:pPr")
-    properties.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
-    p.insert(0, properties)
+    """Give a w:p its paragraph style, as python-docx's `style` setter does (docx_format)."""
+    docx_format.set_style(p, style_id)
 
 
 def _keep_with_next(paragraph: Any) -> None:
     # Whole, as reportlab moves a kept paragraph whole.
-    paragraph.paragraph_format.keep_with_next = True
-    paragraph.paragraph_format.keep_together = True
+    docx_format.keep_with_next(paragraph._p)
+    docx_format.keep_together(paragraph._p)
 
 
 def _keep_whole(paragraph: Any) -> None:
-    paragraph.paragraph_format.keep_together = True
+    docx_format.keep_together(paragraph._p)
 
 
 def _keep_table_whole(table: Any) -> None:
@@ -75,7 +65,7 @@ def _keep_table_whole(table: Any) -> None:
         if index < len(rows) - 1:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+                    docx_format.keep_with_next(paragraph._p)
 
 
 def _ends_kept(block: doc.Block, keep: Keep) -> bool:
@@ -111,7 +101,7 @@ class _Writer:
             _set_style(paragraph._p, self.style_ids[style])
         if self.gap_after_table and container is None:
             before = word_look(style).before + self.gap_after_table
-            paragraph.paragraph_format.space_before = Pt(before)
+            docx_format.space_before(paragraph._p, Pt(before))
             self.gap_after_table = 0.0
         return paragraph
 
@@ -144,8 +134,7 @@ class _Writer:
             paragraphs.append(paragraph)
         if paragraphs:  # room before the next block, as the PDF's last item has
             last_after = look.TEXT["reference" if style == "Reference Item" else "list"].after
-            paragraphs[-1].paragraph_format.space_after = Pt(max(last_after,
-                                                                 look.LAST_ITEM_AFTER))
+            docx_format.space_after(paragraphs[-1]._p, Pt(max(last_after, look.LAST_ITEM_AFTER)))
         return paragraphs
 
     def add_table(self, block: doc.Table) -> list[Any]:

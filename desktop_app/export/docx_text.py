@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 
 from desktop_app.export import docx_xml
 from desktop_app.export.base import clean_text, has_east_asian
+from desktop_app.export.docx_format import element
 from desktop_app.letters.document import Run
 
 # python-docx's _RunContentAppender: a tab becomes w:tab, "\r" and "\n" each a w:br.
@@ -44,17 +45,17 @@ def add_text(paragraph: Any, text: str, *, bold: bool = False) -> None:
 
 
 def _run_element(text: str, bold: bool, italic: bool, underline: bool, east_asian: bool) -> Any:
-    r = OxmlElement("w:r")
+    r = element("w:r")
     properties = _run_properties(bold, italic, underline, east_asian)
     if properties is not None:
         r.append(deepcopy(properties))
     for piece in _SPECIAL.split(text):
         if piece == "\t":
-            r.append(OxmlElement("w:tab"))
+            r.append(element("w:tab"))
         elif piece in ("\r", "\n"):
-            r.append(OxmlElement("w:br"))
+            r.append(element("w:br"))
         elif piece:
-            t = OxmlElement("w:t")
+            t = element("w:t")
             t.text = piece
             if len(piece.strip()) < len(piece):  # as CT_R.add_t keeps edge white space
                 t.set(_PRESERVE, "preserve")

@@ -7,6 +7,8 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from desktop_app.export import docx_format
+
 # Word's font for East Asian characters; Word picks it through w:rFonts w:eastAsia (TECH.md).
 EAST_ASIAN_FONT = "Microsoft YaHei"
 
@@ -144,9 +146,7 @@ def new_numbering(document: Any, num_id: int) -> int:
 
 
 def use_numbering(paragraph: Any, num_id: int) -> None:
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = num_id
+    docx_format.numbering(paragraph._p, num_id)
 
 
 def set_column_widths(table: Any, widths: list[Any]) -> None:
