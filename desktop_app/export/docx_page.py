@@ -15,7 +15,7 @@ from typing import Any
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.shared import Pt
 
-from desktop_app.export import docx_xml
+from desktop_app.export import docx_format, docx_xml
 from desktop_app.export import letter_look as look
 from desktop_app.export.base import APP_NAME, clean_text, contact_line, load_image
 from desktop_app.export.docx_tables import style_table
@@ -52,7 +52,7 @@ def set_up_page(document: Any, letter: LetterDocument, style_ids: Mapping[str, s
     first_line = first.paragraphs[0]
     _running_header(first_line, patient_line, style_ids)
     if _letterhead(first, letter.letterhead, style_ids):
-        first_line.paragraph_format.space_after = Pt(_LETTERHEAD_GAP + _DETAILS_PADDING.top)
+        docx_format.space_after(first_line._p, Pt(_LETTERHEAD_GAP + _DETAILS_PADDING.top))
     _running_header(section.header.paragraphs[0], patient_line, style_ids)
     for footer in (section.first_page_footer, section.footer):
         _page_number(footer.paragraphs[0], style_ids, page_words(letter.language))
@@ -60,13 +60,13 @@ def set_up_page(document: Any, letter: LetterDocument, style_ids: Mapping[str, s
 
 def _running_header(paragraph: Any, text: str, style_ids: Mapping[str, str]) -> None:
     # Styled even when empty: the rule under it still marks where the letter starts.
-    paragraph._p.style = style_ids["Running Header"]
+    docx_format.set_style(paragraph._p, style_ids["Running Header"])
     if text:
         add_text(paragraph, text)
 
 
 def _page_number(paragraph: Any, style_ids: Mapping[str, str], words: PageWords) -> None:
-    paragraph._p.style = style_ids["Footer"]
+    docx_format.set_style(paragraph._p, style_ids["Footer"])
     before, middle, after = words.page_parts()
     paragraph.add_run(before)
     docx_xml.add_field(paragraph, "PAGE", "1")
@@ -103,7 +103,7 @@ def _letterhead(header: Any, letterhead: Letterhead, style_ids: Mapping[str, str
         logo_cell, container = table.rows[0].cells
         for cell in (logo_cell, container):
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        logo_cell.paragraphs[0]._p.style = style_ids["Practice Details"]
+        docx_format.set_style(logo_cell.paragraphs[0]._p, style_ids["Practice Details"])
         logo_cell.paragraphs[0].add_run().add_picture(
             logo.stream(), width=Pt(width), height=Pt(height)
         )
@@ -111,11 +111,11 @@ def _letterhead(header: Any, letterhead: Letterhead, style_ids: Mapping[str, str
     for index, (text, style) in enumerate(lines):
         first_in_cell = logo is not None and index == 0
         paragraph = container.paragraphs[0] if first_in_cell else container.add_paragraph()
-        paragraph._p.style = style_ids[style]
+        docx_format.set_style(paragraph._p, style_ids[style])
         add_text(paragraph, text)
     if logo is None and paragraph is not None:
-        paragraph.paragraph_format.space_after = Pt(_DETAILS_PADDING.bottom)
-    header.add_paragraph()._p.style = style_ids["Letterhead Rule"]
+        docx_format.space_after(paragraph._p, Pt(_DETAILS_PADDING.bottom))
+    docx_format.set_style(header.add_paragraph()._p, style_ids["Letterhead Rule"])
     return True
 
 
