@@ -28,10 +28,17 @@ from desktop_app.export.docx_fonts import embed_body_fonts
 from desktop_app.export.docx_package import KeptEntries, KeptPart, save_letter, save_package
 from desktop_app.export.docx_styles import set_up_styles
 
+# The page's headers and footers, made in the blank in the order python-docx would make
+# them for a letter (docx_page.set_up_page): first page's header, later pages' header, then
+# the footers. Making a part costs python-docx a file read and a parse; a copy of the
+# blank's costs only the parse.
+HEADERS_AND_FOOTERS = ("/word/header1.xml", "/word/header2.xml", "/word/footer1.xml",
+                       "/word/footer2.xml")
 # The parts a letter writes into: its body and section (document.xml), a numbering instance
-# per numbered list, its title and dates. Parts a letter adds (headers, footers, pictures)
-# are new in each letter's package anyway.
-LETTER_PARTS = frozenset({"/word/document.xml", "/word/numbering.xml", "/docProps/core.xml"})
+# per numbered list, its title and dates, its headers and footers. Parts a letter adds
+# (pictures) are new in each letter's package anyway.
+LETTER_PARTS = frozenset({"/word/document.xml", "/word/numbering.xml", "/docProps/core.xml",
+                          *HEADERS_AND_FOOTERS})
 # The list styles whose numbering a letter restarts (docx_xml.new_numbering).
 NUMBERED_LISTS = ("List Number",)
 
@@ -103,6 +110,16 @@ def _modern_layout(word: Any) -> None:
             setting.set(qn("w:val"), "15")
 
 
+def _add_headers_and_footers(word: Any) -> None:
+    """Each page's header and footer, empty, page 1's apart from the rest (as every letter
+    has them: docx_page.set_up_page fills them in)."""
+    section = word.sections[0]
+    section.different_first_page_header_footer = True
+    for part in (section.first_page_header, section.header, section.first_page_footer,
+                 section.footer):
+        part.is_linked_to_previous = False  # adds its part: the first section has no prior
+
+
 def _relationships(source: str, rels: Any) -> list[_Relationship]:
     return [
         _Relationship(source, rel.rId, rel.reltype,
@@ -130,6 +147,7 @@ def blank_letter(locale: str = "en-US") -> BlankLetter:
     embed_body_fonts(word)
     list_num_ids = {name: int(word.styles[name].element.pPr.numPr.numId.val)
                     for name in NUMBERED_LISTS}
+    _add_headers_and_footers(word)
     written = io.BytesIO()
     save_package(word, written)  # the blank as python-docx writes it
     package = word.part.package
