@@ -147,3 +147,58 @@ def test_each_letter_has_its_own_title_and_dates() -> None:
     assert properties.title == letter.info.title
     assert properties.created is not None and properties.created >= before
     assert properties.modified == properties.created
+
+
+class _WriteOnly(io.RawIOBase):
+    """A stream that can only be written to, as a file opened "wb" by another program."""
+
+    def __init__(self) -> None:
+        self.written = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        chunk = bytes(data)  # type: ignore[call-overload]
+        self.written += chunk
+        return len(chunk)
+
+
+def _without_dates(package: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(package)) as opened:
+        return {name: opened.read(name) for name in opened.namelist()
+                if name != "docProps/core.xml"}
+
+
+def test_every_kind_of_stream_gets_the_same_package() -> None:
+    """Written straight into an empty in-memory stream, or whole after what a stream holds
+    already, or into a stream that can only be written to: the same parts, a sound zip."""
+    letter = sample_letter("Ben Okafor", logo=False)
+    empty = _docx(letter)
+    after = io.BytesIO()
+    after.write(b"kept")
+    write_docx(letter, after)
+    assert after.getvalue()[:4] == b"kept"
+    write_only = _WriteOnly()
+    write_docx(letter, write_only)  # type: ignore[arg-type]
+    assert bytes(write_only.written)[:2] == empty[:2] == b"PK"
+    for package in (after.getvalue()[4:], bytes(write_only.written)):
+        assert _without_dates(package) == _without_dates(empty)
+        assert len(package) == len(empty)
+
+
+def test_a_part_named_as_a_kept_part_is_refused_before_anything_is_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop_app.errors import ExportError
+    from desktop_app.export import docx_blank
+
+    blank = blank_letter()
+    clashing = dataclasses.replace(
+        blank, kept_entries=(*blank.kept_entries, ("word/document.xml", b"<x/>")))
+    monkeypatch.setattr(docx_blank, "blank_letter", lambda _locale="en-US": clashing)
+    monkeypatch.setattr("desktop_app.export.docx.blank_letter", lambda _locale="en-US": clashing)
+    stream = io.BytesIO()
+    with pytest.raises(ExportError):
+        write_docx(sample_letter(logo=False), stream)
+    assert stream.getvalue() == b""
