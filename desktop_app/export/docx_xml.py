@@ -160,7 +160,22 @@ def set_column_widths(table: Any, widths: list[Any]) -> None:
         column.width = width
     for row in table._tbl.tr_lst:
         for cell, width in zip(row.tc_lst, widths, strict=False):
-            cell.width = width
+            cell_width = _cell_width(cell)
+            if cell_width is None:
+                cell.width = width
+            else:  # as CT_TcPr.width sets it, without its two searches by qualified name
+                cell_width.width = width
+
+
+_TC_PR, _TC_W = qn("w:tcPr"), qn("w:tcW")
+
+
+def _cell_width(tc: Any) -> Any:
+    """The w:tcW a new table's cell has (python-docx makes each cell with one), or None."""
+    properties = tc[0] if len(tc) and tc[0].tag == _TC_PR else None
+    if properties is None or not len(properties) or properties[0].tag != _TC_W:
+        return None
+    return properties[0]
 
 
 def set_cell_bottom_border(cell: Any, size_eighths: int, color: str) -> None:
