@@ -17,6 +17,7 @@ from docx.blkcntnr import BlockItemContainer
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
+from docx.text.paragraph import Paragraph
 
 from desktop_app.errors import ExportError
 from desktop_app.export import docx_format, docx_xml
@@ -95,11 +96,12 @@ class _Writer:
     # The PDF's space under the last table, owed by the next paragraph (see add_table).
     gap_after_table: float = 0.0
 
-    def paragraph(self, style: str = "Normal", container: Any = None) -> Any:
-        paragraph = (container or self.body).add_paragraph()
+    def paragraph(self, style: str = "Normal") -> Any:
+        """A new paragraph at the end of the body, as Document.add_paragraph makes it."""
+        paragraph = Paragraph(docx_format.new_body_paragraph(self.body._element), self.body)
         if style != "Normal":
             _set_style(paragraph._p, self.style_ids[style])
-        if self.gap_after_table and container is None:
+        if self.gap_after_table:
             before = word_look(style).before + self.gap_after_table
             docx_format.space_before(paragraph._p, Pt(before))
             self.gap_after_table = 0.0

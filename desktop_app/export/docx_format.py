@@ -32,6 +32,7 @@ PARAGRAPH_PROPERTIES = (
 _RANK = {qn(tag): rank for rank, tag in enumerate(PARAGRAPH_PROPERTIES)}
 _PPR = qn("w:pPr")
 _VAL = qn("w:val")
+_SECTION = qn("w:sectPr")
 
 
 @cache
@@ -45,6 +46,18 @@ def element(tag: str, attributes: dict[str, str] | None = None) -> Any:
     it, without working out the tag's namespace again each time."""
     clark, nsmap = _names(tag)
     return oxml_parser.makeelement(clark, attrib=attributes, nsmap=nsmap)
+
+
+def new_body_paragraph(body: Any) -> Any:
+    """A new w:p at the end of the document body, before the section properties that close
+    it (as CT_Body.add_p puts it, without searching the whole body for them)."""
+    p = element("w:p")
+    section = body[-1] if len(body) and body[-1].tag == _SECTION else body.find(_SECTION)
+    if section is None:
+        body.append(p)
+    else:
+        section.addprevious(p)
+    return p
 
 
 def properties(p: Any) -> Any:

@@ -115,3 +115,28 @@ def test_a_new_element_is_python_docx_own(tag: str) -> None:
 def test_attributes_are_set_as_given() -> None:
     made = docx_format.element("w:pStyle", {qn("w:val"): "Heading1"})
     assert made.get(qn("w:val")) == "Heading1"
+
+
+def _body(layout: str) -> Any:
+    import docx
+
+    body = docx.Document().element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    body.insert(0, OxmlElement("w:p"))
+    if layout == "no section":
+        body.remove(body.find(qn("w:sectPr")))
+    elif layout == "section before a table":
+        body.append(OxmlElement("w:tbl"))
+    return body
+
+
+@pytest.mark.parametrize("layout", ["section last", "no section", "section before a table"])
+def test_a_new_body_paragraph_goes_where_python_docx_puts_it(layout: str) -> None:
+    ours, theirs = _body(layout), _body(layout)  # each in a document of its own
+    for _ in range(3):
+        docx_format.new_body_paragraph(ours)
+        theirs.add_p()
+    assert _xml(ours) == _xml(theirs)
+    assert len(ours.findall(qn("w:p"))) == 4
