@@ -13,10 +13,12 @@ from desktop_app.export.base import (
     load_image,
     signature_lines,
 )
-from desktop_app.export.fonts import BODY
+from desktop_app.export.fonts import BODY, body_font
 from desktop_app.export.keeps import Keep
 from desktop_app.export.pdf_chunks import continued, split_runs
 from desktop_app.export.pdf_paragraph import LetterParagraph
+from desktop_app.export.pdf_reference_cells import Cell, fits_columns
+from desktop_app.export.pdf_reference_table import ReferenceTable
 from desktop_app.export.reportlab_platypus import (
     Flowable,
     HRFlowable,
@@ -64,7 +66,8 @@ def _block_flowables(block: doc.Block) -> list[Flowable]:
     return []
 
 
-def paragraphs(runs: Runs, style: ParagraphStyle, bullet: str | None = None) -> list[Flowable]:
+def paragraphs(runs: Runs, style: ParagraphStyle,
+               bullet: str | None = None) -> list[LetterParagraph]:
     """One paragraph as flowables: a long one in pieces that read as one (pdf_chunks.py)."""
     pieces = split_runs(runs)
     last = len(pieces) - 1
@@ -130,29 +133,40 @@ def _table(block: doc.Table) -> list[Flowable]:
     styles = look.styles()
     columns = max(len(row) for row in block.rows)
     reference = block.style == "reference"
-    data: list[list[Flowable | str]] = []
+    grid: list[list[list[LetterParagraph]]] = []
     for row_index, row in enumerate(block.rows):
-        cells: list[Flowable | str] = []
+        cells: list[list[LetterParagraph]] = []
         for column, runs in enumerate(row):
             if reference:
                 name = "label" if column == 0 else "value"
             else:
                 name = "cell_head" if block.header and row_index == 0 else "cell"
-            cell = paragraphs(runs, styles[name])
-            cells.append(cell[0] if len(cell) == 1 else cell)
-        data.append(cells + [""] * (columns - len(cells)))
+            cells.append(paragraphs(runs, styles[name]))
+        grid.append(cells)
+    spacing = letter_look.REFERENCE_TABLE if reference else letter_look.GRID_TABLE
+    widths = _column_widths(block, columns)
+    if reference and not block.header and fits_columns(widths, spacing):
+        # The label/value block: our own flowable, the same as the Table below would be
+        # (pdf_reference_table.py); a heading row or a cramped column keeps the Table.
+        rows: list[list[Cell]] = [[tuple(cell) for cell in cells] + [""] * (columns - len(cells))
+                                  for cells in grid]
+        own = ReferenceTable(rows, widths, spacing, body_font(), split_in_row=True)
+        return [own, Spacer(1, spacing.space_after)]
+    data: list[list[Flowable | str]] = [
+        [cell[0] if len(cell) == 1 else cell for cell in cells] + [""] * (columns - len(cells))
+        for cells in grid
+    ]
     commands = list(look.REFERENCE_TABLE_COMMANDS if reference else look.GRID_TABLE_COMMANDS)
     if block.header and not reference:
         commands += look.GRID_HEADER_COMMANDS
     table = Table(
         data,
-        colWidths=_column_widths(block, columns),
+        colWidths=widths,
         style=commands,
         repeatRows=1 if block.header else 0,
         hAlign="LEFT",
         splitInRow=1,  # a cell taller than a page continues on the next one
     )
-    spacing = letter_look.REFERENCE_TABLE if reference else letter_look.GRID_TABLE
     return [table, Spacer(1, spacing.space_after)]
 
 
@@ -188,7 +202,7 @@ def _signature(block: doc.SignatureBlock) -> list[Flowable]:
 def letterhead_flowables(letterhead: Letterhead) -> list[Flowable]:
     """The practice's letterhead for the top of page 1 (nothing if it is empty)."""
     styles = look.styles()
-    lines: list[Flowable] = []
+    lines: list[LetterParagraph] = []
     if letterhead.practice_name:
         lines.append(text_paragraph(letterhead.practice_name, styles["practice"]))
     if letterhead.address:
@@ -200,11 +214,11 @@ def letterhead_flowables(letterhead: Letterhead) -> list[Flowable]:
     if not lines and logo is None:
         return []
     if logo is None:
-        head: Flowable = Table(
-            [[lines]],
-            colWidths=[look.FRAME_WIDTH],
-            style=look.REFERENCE_TABLE_COMMANDS,
-            hAlign="LEFT",
+        # The lines in one padded cell, as a one-cell Table with the reference table's look
+        # would set them (pdf_reference_table.py).
+        head: Flowable = ReferenceTable(
+            [[tuple(lines)]], [look.FRAME_WIDTH], letter_look.REFERENCE_TABLE, body_font(),
+            split_in_row=False,
         )
     else:
         width, height = logo.fit(look.LOGO_MAX_WIDTH, look.LOGO_MAX_HEIGHT)
