@@ -44,7 +44,7 @@ def _rows_that_fit(heights: list[float], avail_height: float) -> int:
 
 
 def _split(table: ReferenceTable, avail_height: float, *, in_row: bool) -> list[Flowable]:
-    heights = table._heights()
+    heights = table.row_heights()
     rows = table.rows
     count = _rows_that_fit(heights, avail_height)
     if not in_row and count <= 0:
@@ -65,7 +65,7 @@ def _split_row(table: ReferenceTable, index: int, avail_height: float,
                ) -> tuple[list[Row], list[float]] | None:
     """The rows and heights with row `index` cut in two at the foot of the room left."""
     pad = table.padding
-    heights = table._heights()
+    heights = table.row_heights()
     used_above = sum(heights[:index])
     cells = table.rows[index]
     row_height = heights[index]
@@ -87,7 +87,7 @@ def _split_row(table: ReferenceTable, index: int, avail_height: float,
     cut_at = min(avail_height - used_above, tallest - least_below)
     if cut_at + 1 < 1:  # reportlab's minimum for the part left (splitInRow=1), as it tests
         return None
-    if table._total - cut_at < 1:
+    if table.total_height - cut_at < 1:
         return None
     head: Row = []
     rest: Row = []

@@ -45,14 +45,15 @@ class ReferenceTable(Flowable):  # type: ignore[misc]
         self.vAlign = "MIDDLE"  # a Table's, for containers that read it
         self._row_heights = row_heights  # given for a split's pieces, as a Table's are
         self._row_edges: list[float] = []  # each row's top, from the table's foot; then 0
-        self._total = 0.0
+        self.total_height = 0.0
         self._width: float = 0
         for width in widths:
             self._width = self._width + width
 
     # --- measuring ---------------------------------------------------------------------
 
-    def _heights(self) -> list[float]:
+    def row_heights(self) -> list[float]:
+        """Each row's height (measured once: the widths are fixed), as a Table's wrap finds."""
         if self._row_heights is None:
             pad = self.padding
             found: list[float] = []
@@ -70,12 +71,12 @@ class ReferenceTable(Flowable):  # type: ignore[misc]
             self._row_heights = found
             self._row_edges = []
         if not self._row_edges:
-            self._row_edges, self._total = _positions(self._row_heights)
+            self._row_edges, self.total_height = _positions(self._row_heights)
         return self._row_heights
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self._heights()
-        return self._width, self._total
+        self.row_heights()
+        return self._width, self.total_height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         return split_table(self, availHeight)  # pdf_reference_split.py
@@ -90,7 +91,7 @@ class ReferenceTable(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         """The cells, with the canvas state changes a Table makes around them."""
         canvas = self.canv
-        heights = self._heights()
+        heights = self.row_heights()
         canvas.saveState()
         styled = False
         for row, bottom, height in zip(self.rows, self._row_edges[1:], heights, strict=True):
