@@ -141,6 +141,7 @@ HOSTILE: dict[str, list[list[Runs]]] = {
     "typed line breaks in a tall value": [
         [_runs("Address:"), _runs("\n".join(f"line {i}" for i in range(90)))],
     ],
+    "one column": [[_runs("Only labels here " * 20)], [_runs("")], [_runs("and one more")]],
     "three columns": [
         [_runs("a"), _runs("b " * 300), _runs("c " * 200)],
         [_runs("d"), _runs("e")],
