@@ -233,7 +233,8 @@ def write_docx(document: LetterDocument, stream: BinaryIO) -> None:
             raise ExportError(
                 "The DOCX could not be written", hint=str(exc.strerror or "")
             ) from None
-        except (ValueError, TypeError, IndexError, KeyError, RecursionError) as exc:
+        except (ValueError, TypeError, IndexError, KeyError, ArithmeticError,
+                RecursionError) as exc:
             # python-docx quotes the offending value in its errors: never pass it on.
             raise ExportError(
                 f"The DOCX could not be written ({type(exc).__name__})",

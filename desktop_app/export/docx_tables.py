@@ -108,9 +108,9 @@ def add_table(
 ) -> Any:
     """The block as a Word table `width` wide in `container` (the document body); None if it
     is empty."""
-    if not block.rows:
-        return None
-    columns = max(len(row) for row in block.rows)
+    columns = max((len(row) for row in block.rows), default=0)
+    if not columns:
+        return None  # no rows, or rows with no cells (a template's empty <tr>): no table
     details = block.style == "reference"
     table = container.add_table(len(block.rows), columns, width)
     style_table(table, "LetterDetails" if details else "LetterTable")

@@ -130,7 +130,8 @@ def write_pdf(document: LetterDocument, stream: BinaryIO, *, invariant: bool = F
             raise ExportError(
                 "The PDF could not be written", hint=str(exc.strerror or "")
             ) from None
-        except (ValueError, TypeError, IndexError, KeyError, RecursionError) as exc:
+        except (ValueError, TypeError, IndexError, KeyError, ArithmeticError,
+                RecursionError) as exc:
             raise ExportError(
                 f"The PDF could not be laid out ({type(exc).__name__})",
                 hint="report this to support with the template's name",

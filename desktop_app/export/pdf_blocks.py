@@ -130,8 +130,10 @@ def _column_widths(block: doc.Table, columns: int) -> list[float]:
 def _table(block: doc.Table) -> list[Flowable]:
     if not block.rows:
         return []
-    styles = look.styles()
     columns = max(len(row) for row in block.rows)
+    if not columns:
+        return []  # rows with no cells (a template's empty <tr>): nothing to print
+    styles = look.styles()
     reference = block.style == "reference"
     grid: list[list[list[LetterParagraph]]] = []
     for row_index, row in enumerate(block.rows):
