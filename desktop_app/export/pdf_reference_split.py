@@ -3,11 +3,14 @@
 A Table splits between rows first: the rows that fit stay, the rest go on (each piece keeps
 the row heights measured for the whole). Only when not even the first row fits, and the table
 may split inside a row (`splitInRow`, the label/value block; not the letterhead), does it cut
-that row: each cell's paragraphs up to the cut stay, the paragraph at the cut is split at the
-column's full width (reportlab's, not the width between the paddings it was measured at),
-and the row's two parts get heights from the cut and from what went on. The arithmetic here
-is reportlab 5.1's (platypus/tables.py `_splitRows`, `_splitCell`) term for term, so the
-pieces are the same to the last bit; tests/unit/export/test_pdf_reference_table.py compares.
+that row: each cell's paragraphs up to the cut stay, the paragraph at the cut is split, and
+the row's two parts get heights from the cut and from what went on. The arithmetic here is
+reportlab 5.1's (platypus/tables.py `_splitRows`, `_splitCell`) term for term, so the pieces
+are the same to the last bit, with one fault mended: the paragraph at the cut is split at the
+width it was measured at, between the cell's paddings, where reportlab's Table splits it at
+the column's full width (its lines then ran into the right padding, and a paragraph that fit
+whole at that width stopped the export). tests/unit/export/test_pdf_reference_table.py
+compares, with the same mend in the Table it compares with.
 """
 
 from __future__ import annotations
@@ -135,10 +138,14 @@ def _split_cell(table: ReferenceTable, cell: Cell, cut_at: float,
             head.append(paragraph)
             used += height + paragraph.getSpaceBefore() + paragraph.getSpaceAfter()
         else:
-            parts = paragraph.split(width, room - used - paragraph.getSpaceBefore())
-            if parts:
-                # A paragraph that fits whole at the wider width answers [itself], and
-                # reportlab fails here with an IndexError just the same.
+            # Cut at the width the cell was measured at, between its paddings. (reportlab's
+            # Table cuts at the column's full width: its head's lines ran into the right
+            # padding, and a paragraph that fitted whole there failed with an IndexError.)
+            inner = width - table.padding.left - table.padding.right
+            parts = paragraph.split(inner, room - used - paragraph.getSpaceBefore())
+            if len(parts) == 1:  # fits whole after all: nothing of it goes on
+                head.append(cast(LetterParagraph, parts[0]))
+            elif parts:
                 head.append(cast(LetterParagraph, parts[0]))
                 rest.append(cast(LetterParagraph, parts[1]))
             else:
