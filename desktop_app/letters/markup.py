@@ -54,32 +54,45 @@ _PARENTS: dict[str, tuple[str, ...]] = {
 }
 _ATTRIBUTES: dict[str, tuple[str, ...]] = {"p": ("style",), "table": ("style", "widths")}
 _FORMATS = ("b", "i", "u")
+# Elements text may stand in (its container takes it): every inline one but the empty <br/>.
+_TEXT_HOLDERS = frozenset(INLINE_CONTAINERS + INLINE_TAGS) - frozenset(EMPTY_TAGS)
+_ALLOWED_PARENTS = {tag: frozenset(parents) for tag, parents in _PARENTS.items()}
+_INLINE_TAGS = frozenset(INLINE_TAGS)
+_CONTAINERS = frozenset(INLINE_CONTAINERS)
 
 
 class _Open:
     """An element while it is open. A plain class, not a dataclass: a letter opens a few
     hundred of them, and each is made with what it inherits from the element around it."""
 
-    __slots__ = ("attrs", "cells", "container", "formats", "header_flags", "items", "line",
-                 "pieces", "rows", "tag", "verbatim")
+    __slots__ = ("attrs", "cells", "container", "formats", "header_flags", "holds_text",
+                 "items", "line", "pieces", "rows", "tag", "verbatim")
 
     def __init__(self, tag: str, line: int | None, attrs: dict[str, str],
                  parent: _Open | None) -> None:
         self.tag = tag
         self.line = line
         self.attrs = attrs
-        self.pieces: list[Piece | None] = []  # None marks a <br/>
-        self.items: list[Runs] = []  # list items
-        self.cells: list[Runs] = []  # cells of a table row
-        self.rows: list[list[Runs]] = []  # rows of a table
-        self.header_flags: list[bool] = []  # per cell (tr) or per row (table)
+        # Only the lists this kind of element fills are made: most elements are <user-text>
+        # and cells, and the parser allows each list's element only where it belongs.
+        if tag in _CONTAINERS:
+            self.pieces: list[Piece | None] = []  # None marks a <br/>
+        elif tag in ("ul", "ol"):
+            self.items: list[Runs] = []  # list items
+        elif tag == "tr":
+            self.cells: list[Runs] = []  # cells of a table row
+            self.header_flags: list[bool] = []  # per cell (tr) or per row (table)
+        elif tag == "table":
+            self.rows: list[list[Runs]] = []  # rows of a table
+            self.header_flags = []
         # Worked out once when the tag opens, not again for every piece of text inside it: a
         # letter's markup has thousands of text events (bench/bench_batch.py).
-        # <b>, <i>, <u> this element is inside (or is); inside <user-text>; and the nearest
-        # inline container, this element included.
+        # <b>, <i>, <u> this element is inside (or is); inside <user-text>; the nearest
+        # inline container, this element included; and whether text may stand in it.
         self.formats: frozenset[str] = frozenset()
         self.verbatim = False
         self.container: _Open | None = None
+        self.holds_text = tag in _TEXT_HOLDERS
         if parent is not None:
             self.formats, self.verbatim, self.container = (
                 parent.formats, parent.verbatim, parent.container
@@ -88,7 +101,7 @@ class _Open:
             self.formats = self.formats | {tag}
         if tag == USER_TEXT_TAG:
             self.verbatim = True
-        if tag in INLINE_CONTAINERS:
+        if tag in _CONTAINERS:
             self.container = self
 
 
@@ -149,22 +162,27 @@ class LetterMarkupParser:
             self.line = int(data)
 
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
-        parent = self.stack[-1].tag if self.stack else ""
-        allowed = _PARENTS.get(tag)
-        if allowed is None:
-            raise self._error(f"<{tag}> is not part of the letter markup")
-        if parent not in allowed:
-            where = f"inside <{parent}>" if parent else "as the outermost element"
-            expected = ", ".join(f"<{a}>" for a in allowed if a) or "the top"
-            raise self._error(f"<{tag}> cannot appear {where}; it belongs in {expected}")
+        stack = self.stack
+        parent = stack[-1] if stack else None
+        allowed = _ALLOWED_PARENTS.get(tag)
+        if allowed is None or (parent.tag if parent is not None else "") not in allowed:
+            raise self._misplaced(tag, parent)
         if attrs:  # most elements have none
             for name in attrs:
                 if name not in _ATTRIBUTES.get(tag, ()):
                     raise self._error(f"<{tag}> has no attribute '{name}'")
             self._check_attribute_values(tag, attrs)
-        self.stack.append(_Open(tag, self.line, attrs, self.stack[-1] if self.stack else None))
+        stack.append(_Open(tag, self.line, attrs, parent))
         if tag == "br":
             self._container().pieces.append(None)
+
+    def _misplaced(self, tag: str, parent: _Open | None) -> TemplateError:
+        allowed = _PARENTS.get(tag)
+        if allowed is None:
+            return self._error(f"<{tag}> is not part of the letter markup")
+        where = f"inside <{parent.tag}>" if parent is not None else "as the outermost element"
+        expected = ", ".join(f"<{a}>" for a in allowed if a) or "the top"
+        return self._error(f"<{tag}> cannot appear {where}; it belongs in {expected}")
 
     def _check_attribute_values(self, tag: str, attrs: dict[str, str]) -> None:
         style = attrs.get("style")
@@ -189,23 +207,24 @@ class LetterMarkupParser:
 
     def _text(self, data: str) -> None:
         entry = self.stack[-1] if self.stack else None
+        if entry is not None and entry.holds_text:  # the usual case, checked first
+            container = entry.container
+            assert container is not None  # text holders are containers or inside one
+            container.pieces.append(Piece(data, entry.formats, entry.verbatim))
+            return
         top = entry.tag if entry is not None else ""
         verbatim = entry is not None and entry.verbatim
         if top in EMPTY_TAGS:
             raise self._error(f"<{top}/> must be empty")
-        if top not in INLINE_CONTAINERS and top not in INLINE_TAGS:
-            if data.strip() or verbatim:
-                raise self._error(
-                    f"text cannot appear directly inside <{top or 'the document'}>; "
-                    "put it inside <p>, <h1>, <h2>, <banner>, <li>, <th> or <td>"
-                )
-            return
-        assert entry is not None  # an inline tag is open
-        self._container().pieces.append(Piece(data, entry.formats, verbatim))
+        if data.strip() or verbatim:
+            raise self._error(
+                f"text cannot appear directly inside <{top or 'the document'}>; "
+                "put it inside <p>, <h1>, <h2>, <banner>, <li>, <th> or <td>"
+            )
 
     def _end(self, tag: str) -> None:
         entry = self.stack.pop()
-        if tag in INLINE_TAGS:  # its text is already with its container: nothing to close
+        if tag in _INLINE_TAGS:  # its text is already with its container: nothing to close
             return
         parent = self.stack[-1] if self.stack else None
         if tag in ("banner", "h1", "h2", "p"):

@@ -22,6 +22,10 @@ class Piece:
 
 def normalize(pieces: list[Piece | None]) -> Runs:
     """Collapse template whitespace as HTML does; keep user text exactly; merge like runs."""
+    if len(pieces) == 1 and pieces[0] is not None:
+        alone = _one_line(pieces[0])
+        if alone is not None:
+            return alone
     runs = _RunBuilder()
     pending: frozenset[str] | None = None  # formats of a collapsed space not yet written
     at_line_start, after_space = True, False
@@ -59,6 +63,21 @@ def normalize(pieces: list[Piece | None]) -> Runs:
                 if collapsed[-1] == " ":
                     pending = piece.formats
     return runs.finished()
+
+
+def _one_line(piece: Piece) -> Runs | None:
+    """The runs of a paragraph or cell that is one piece of text on one line, as `normalize`
+    makes them, without its bookkeeping (most cells hold one value; None when not so)."""
+    text = piece.text
+    if piece.verbatim:
+        if "\n" in text:
+            return None
+    else:
+        text = _COLLAPSIBLE.sub(" ", text).strip(" ")
+    if not text:
+        return []
+    formats = piece.formats
+    return [Run(text, "b" in formats, "i" in formats, "u" in formats)]
 
 
 class _RunBuilder:
