@@ -6,6 +6,10 @@ check and the letter's off-label section each compare it with the drug's label. 
 asked, the case's whole content (its JSON, not the object's identity, so a case changed in
 between is answered afresh) and the reference data loaded (a reload forgets every answer).
 Outside it every question is worked out again, as the editor's live checklist needs.
+
+Writing the case out costs more than looking an answer up, and one check asks a dozen
+questions of a case its rules only read: inside `case_only_read()` (rules/engine.py, around the
+rules of one check) each case is written out once and that content serves every question.
 """
 
 from __future__ import annotations
@@ -25,6 +29,11 @@ Subject = TypeVar("Subject", bound=BaseModel)
 
 _KEPT: contextvars.ContextVar[dict[tuple[str, int, str], object] | None] = (
     contextvars.ContextVar("one_letter_answers", default=None)
+)
+# Inside case_only_read(): each subject written out, by id (the subject kept, so no other
+# object can take its id while the block lasts).
+_WRITTEN: contextvars.ContextVar[dict[int, tuple[BaseModel, str]] | None] = (
+    contextvars.ContextVar("one_letter_written", default=None)
 )
 _loads = itertools.count()
 _reference_loaded = next(_loads)  # changes whenever the reference data is read again
@@ -48,13 +57,24 @@ def one_letter() -> Iterator[None]:
         _KEPT.reset(token)
 
 
+@contextlib.contextmanager
+def case_only_read() -> Iterator[None]:
+    """For this block's work, which only reads what it asks about (the rules of one check),
+    write each subject out once rather than again for every question asked of it."""
+    token = _WRITTEN.set({})
+    try:
+        yield
+    finally:
+        _WRITTEN.reset(token)
+
+
 def once_per_letter(question: str, subject: Subject, work: Callable[[Subject], Answer]) -> Answer:
     """`work(subject)`, or the answer it gave earlier in this letter for the same content."""
     kept = _KEPT.get()
     if kept is None:
         return work(subject)
     try:
-        content = subject.model_dump_json(warnings=False)
+        content = _content(subject)
     except Exception:  # noqa: BLE001  a case too odd to write out is simply not remembered
         return work(subject)
     key = (question, _reference_loaded, content)
@@ -63,3 +83,15 @@ def once_per_letter(question: str, subject: Subject, work: Callable[[Subject], A
     answer = work(subject)
     kept[key] = answer
     return answer
+
+
+def _content(subject: BaseModel) -> str:
+    written = _WRITTEN.get()
+    if written is None:
+        return subject.model_dump_json(warnings=False)
+    known = written.get(id(subject))
+    if known is not None and known[0] is subject:
+        return known[1]
+    content = subject.model_dump_json(warnings=False)
+    written[id(subject)] = (subject, content)
+    return content

@@ -16,6 +16,7 @@ from desktop_app.domain.findings import Finding, Severity, sort_findings
 from desktop_app.domain.payers import PayerEntry
 from desktop_app.domain.practice import PracticeSettings
 from desktop_app.errors import StorageError
+from desktop_app.knowledge.one_letter import case_only_read
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,13 @@ def load_all_rules() -> None:
 def run_rules(context: RuleContext) -> list[Finding]:
     """Run every registered rule whose set is enabled; findings sorted errors first."""
     load_all_rules()
+    # Rules only read the case: the questions they share ask of the same content.
+    with case_only_read():
+        findings = _run(context)
+    return sort_findings(_dedupe(findings))
+
+
+def _run(context: RuleContext) -> list[Finding]:
     findings: list[Finding] = []
     unreadable: dict[str, list[str]] = {}  # a reference data problem -> the checks it stopped
     failed: list[str] = []
@@ -93,7 +101,7 @@ def run_rules(context: RuleContext) -> list[Finding]:
             log.error("rule %s failed", entry.name)
             failed.append(_short(entry))
     findings.extend(_not_run(unreadable, failed))
-    return sort_findings(_dedupe(findings))
+    return findings
 
 
 def _short(entry: Rule) -> str:
