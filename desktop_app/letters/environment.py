@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -124,26 +125,34 @@ def _plain(value: object) -> str:
 
 
 _USER_TEXT_OPEN, _USER_TEXT_CLOSE = f"<{USER_TEXT_TAG}>", f"</{USER_TEXT_TAG}>"
+_NOTHING = Markup("")
 
 
 def finalize(value: object) -> object:
     """Wrap every printed value as escaped user text; macro output (Markup) passes through."""
-    if isinstance(value, Markup):
+    if type(value) is str:  # most printed values: a plain str has no size to check
+        text = value
+    elif isinstance(value, Markup):
         return value
-    if value is None:
-        return Markup("")
-    sizes.check_printed(value)
-    if isinstance(value, dt.date):
-        text = format_date(value)
-    elif isinstance(value, float):
-        text = format_number(value)
+    elif value is None:
+        return _NOTHING
     else:
-        text = str(value)
+        text = _printed_text(value)
     text = clean_text(text)
     if not text:
-        return Markup("")
+        return _NOTHING
     # Joined as plain text and marked safe once: the escaped text is all that is data.
     return Markup("".join((_USER_TEXT_OPEN, escape(text), _USER_TEXT_CLOSE)))
+
+
+def _printed_text(value: object) -> str:
+    """Any other value as it prints: a date in the letter's style, 15.0 as 15."""
+    sizes.check_printed(value)  # a list of lists can print as gigabytes
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)
 
 
 class LineMarkers(Extension):
@@ -229,6 +238,23 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
         sizes.check_concat(parts)
         return markup_join(parts)
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # Jinja's sandboxed getattr, with the answer for data already known to be safe given
+        # at once: a letter reads a few hundred attributes. A method (str.format among them)
+        # still goes through Jinja's checks and the bounded str.format.
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)
+        if not isinstance(value, _METHODS) and _SAFE_ATTRIBUTES.get((type(obj), attribute)):
+            return value
+        fmt = self.wrap_str_format(value)
+        if fmt is not None:
+            return fmt
+        if self.is_safe_attribute(obj, attribute, value):
+            return value
+        return self.unsafe_undefined(obj, attribute)
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         # A letter reads a few dozen attributes thousands of times; the answer depends only on
         # the object's type and the attribute's name (Jinja's own checks and ours look at
@@ -251,6 +277,8 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
 
 
 _SAFE_ATTRIBUTES: dict[tuple[type, str], bool] = {}
+# What Jinja treats as a method that str.format could be (letters/template_files.py).
+_METHODS = (types.MethodType, types.BuiltinMethodType)
 _SAFE_ATTRIBUTES_KEPT = 4096
 
 
