@@ -9,7 +9,9 @@ Outside it every question is worked out again, as the editor's live checklist ne
 
 Writing the case out costs more than looking an answer up, and one check asks a dozen
 questions of a case its rules only read: inside `case_only_read()` (rules/engine.py, around the
-rules of one check) each case is written out once and that content serves every question.
+rules of one check) each case is written out once and that content serves every question, and
+`once_while_read` keeps what depends on the case object alone (its texts, field by field),
+letter or not.
 """
 
 from __future__ import annotations
@@ -30,10 +32,21 @@ Subject = TypeVar("Subject", bound=BaseModel)
 _KEPT: contextvars.ContextVar[dict[tuple[str, int, str], object] | None] = (
     contextvars.ContextVar("one_letter_answers", default=None)
 )
-# Inside case_only_read(): each subject written out, by id (the subject kept, so no other
-# object can take its id while the block lasts).
-_WRITTEN: contextvars.ContextVar[dict[int, tuple[BaseModel, str]] | None] = (
-    contextvars.ContextVar("one_letter_written", default=None)
+
+
+class _Reading:
+    """Inside case_only_read(): each subject written out, and answers kept for it, by its id
+    (the subject kept too, so no other object can take its id while the block lasts)."""
+
+    __slots__ = ("answers", "written")
+
+    def __init__(self) -> None:
+        self.written: dict[int, tuple[BaseModel, str]] = {}
+        self.answers: dict[tuple[str, int], tuple[BaseModel, object]] = {}
+
+
+_READING: contextvars.ContextVar[_Reading | None] = (
+    contextvars.ContextVar("one_letter_reading", default=None)
 )
 _loads = itertools.count()
 _reference_loaded = next(_loads)  # changes whenever the reference data is read again
@@ -61,11 +74,11 @@ def one_letter() -> Iterator[None]:
 def case_only_read() -> Iterator[None]:
     """For this block's work, which only reads what it asks about (the rules of one check),
     write each subject out once rather than again for every question asked of it."""
-    token = _WRITTEN.set({})
+    token = _READING.set(_Reading())
     try:
         yield
     finally:
-        _WRITTEN.reset(token)
+        _READING.reset(token)
 
 
 def once_per_letter(question: str, subject: Subject, work: Callable[[Subject], Answer]) -> Answer:
@@ -85,10 +98,26 @@ def once_per_letter(question: str, subject: Subject, work: Callable[[Subject], A
     return answer
 
 
+def once_while_read(question: str, subject: Subject, work: Callable[[Subject], Answer]) -> Answer:
+    """`work(subject)`, or inside case_only_read() the answer it gave earlier in the block for
+    the same object: for answers that depend on the subject alone, no reference data."""
+    reading = _READING.get()
+    if reading is None:
+        return work(subject)
+    key = (question, id(subject))
+    known = reading.answers.get(key)
+    if known is not None and known[0] is subject:
+        return cast(Answer, known[1])
+    answer = work(subject)
+    reading.answers[key] = (subject, answer)
+    return answer
+
+
 def _content(subject: BaseModel) -> str:
-    written = _WRITTEN.get()
-    if written is None:
+    reading = _READING.get()
+    if reading is None:
         return subject.model_dump_json(warnings=False)
+    written = reading.written
     known = written.get(id(subject))
     if known is not None and known[0] is subject:
         return known[1]

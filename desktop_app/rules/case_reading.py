@@ -19,7 +19,7 @@ from enum import Enum
 from desktop_app.domain.case import Case
 from desktop_app.knowledge.drug_catalog import Vocabulary, drug_name_index, name_key
 from desktop_app.knowledge.drug_label_model import Term
-from desktop_app.rules.name_finder import name_finder
+from desktop_app.rules.name_finder import index_finder, name_finder
 
 
 class Said(Enum):
@@ -121,7 +121,7 @@ def drugs_named(texts: Iterable[str], names: Mapping[str, frozenset[str]]) -> Dr
     generics: set[str] = set()
     classes: set[str] = set()
     unknown = False
-    finder = name_finder(tuple(names))
+    finder = index_finder(names)
     for text in texts:
         if not text.strip():
             continue

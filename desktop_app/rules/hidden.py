@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.knowledge.hidden import hidden_characters
 from desktop_app.rules.engine import RuleContext, rule
-from desktop_app.rules.printable import texts
+from desktop_app.rules.printable import case_texts
 from desktop_app.rules.required import field_label
 
 SHOWN = 3
@@ -59,7 +59,7 @@ def checked_field(path: str) -> bool:
     "differently from what staff see.",
 )
 def check_hidden(context: RuleContext) -> Iterator[Finding]:
-    for path, text in texts(context.case):
+    for path, text in case_texts(context.case):
         if not checked_field(path):
             continue
         found = hidden_characters(text)  # quick for plain ASCII

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 _ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
 _LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -86,3 +86,19 @@ class NameFinder:
 @functools.lru_cache(maxsize=1024)
 def name_finder(names: tuple[str, ...]) -> NameFinder:
     return NameFinder(names)
+
+
+# The index most recently asked about, and its finder: drug_name_index() hands out the same
+# mapping until the reference data is read again, and making a tuple of its ~600 names to look
+# the finder up cost more than reading a case's few drug names with it.
+_LAST_INDEX: list[tuple[Mapping[str, object], NameFinder]] = []
+
+
+def index_finder(index: Mapping[str, object]) -> NameFinder:
+    """`name_finder` for the names of an index that is never changed once made."""
+    last = _LAST_INDEX[0] if _LAST_INDEX else None
+    if last is not None and last[0] is index:
+        return last[1]
+    finder = name_finder(tuple(index))
+    _LAST_INDEX[:] = [(index, finder)]
+    return finder

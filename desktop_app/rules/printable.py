@@ -14,7 +14,9 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
+from desktop_app.knowledge.one_letter import once_while_read
 from desktop_app.knowledge.printable import PrintTroubles, print_troubles
 from desktop_app.rules.engine import RuleContext, rule
 from desktop_app.rules.required import field_label
@@ -43,6 +45,15 @@ def _collect(value: object, path: str, found: list[tuple[str, str]]) -> None:
             _collect(item, f"{path}.{index}", found)
 
 
+def case_texts(case: Case) -> Iterator[tuple[str, str]]:
+    """`texts(case)`, gathered once for all the rules of one check that read every text."""
+    return iter(once_while_read("texts", case, _all_texts))
+
+
+def _all_texts(case: Case) -> tuple[tuple[str, str], ...]:
+    return tuple(texts(case))
+
+
 @rule(
     "text.unprintable",
     "text.right_to_left",
@@ -53,7 +64,7 @@ def _collect(value: object, path: str, found: list[tuple[str, str]]) -> None:
     "lack (it would print as a box), no Arabic or Hebrew script (set left to right, unjoined).",
 )
 def check_printable(context: RuleContext) -> Iterator[Finding]:
-    for path, text in texts(context.case):
+    for path, text in case_texts(context.case):
         if text.isascii() or NOT_PRINTED.match(path):
             continue
         troubles = print_troubles(text)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.knowledge.drug_catalog import drug_name_index
-from desktop_app.rules.name_finder import NameFinder, word_expression
+from desktop_app.rules.name_finder import NameFinder, index_finder, word_expression
 
 # Names that share beginnings, hold spaces, hyphens and digits, or are not plain ASCII.
 TRICKY_NAMES = (
@@ -113,3 +113,14 @@ def test_a_terms_words_are_found_where_its_expression_finds_them(data: st.DataOb
     words = data.draw(st.sampled_from(WORD_LISTS))
     text = data.draw(texts(words))
     assert list(NameFinder(words).spans(text)) == expression_spans(words, text)
+
+
+def test_an_index_s_finder_is_the_finder_of_its_names() -> None:
+    index = {name: frozenset({name}) for name in TRICKY_NAMES}
+    text = "FOLFOX then nab-paclitaxel with trastuzumab-dkst; T-DM1 later, not CHOP-like"
+    finder = index_finder(index)
+    assert list(finder.spans(text)) == expression_spans(tuple(index), text)
+    assert index_finder(index) is finder  # the same index: its finder is not looked up again
+    other = {"chop": frozenset({"chop"})}
+    assert list(index_finder(other).spans(text)) == expression_spans(("chop",), text)
+    assert list(index_finder(index).spans(text)) == expression_spans(tuple(index), text)

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop_app.domain.findings import Severity
+from desktop_app.knowledge.one_letter import case_only_read
 from desktop_app.rules import printable
 from desktop_app.rules.engine import RuleContext, run_rules
 from tests.unit.rules.evidence_case_builder import article, make_case, run
@@ -93,3 +94,19 @@ def test_an_attachments_file_path_is_not_printed_so_not_checked() -> None:
     case = make_case(attachments=[{"title": "CT report 𝔄", "path": "/home/𝔄/ct.pdf"}])
     found = run(printable.check_printable, case)
     assert [(f.code, f.field) for f in found] == [("text.unprintable", "attachments.0.title")]
+
+
+def test_the_rules_of_one_check_gather_the_case_s_texts_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gathered: list[object] = []
+    gather = printable.texts
+    monkeypatch.setattr(printable, "texts", lambda value: gathered.append(value) or gather(value))
+    case = make_case(patient={"name": "Zoë Ng"})
+    with case_only_read():
+        first = list(printable.case_texts(case))
+        again = list(printable.case_texts(case))
+    assert first == again == list(gather(case))
+    assert gathered == [case]
+    case.patient.name = "Zoë Ngo"  # outside one check, an edit is read afresh
+    assert ("patient.name", "Zoë Ngo") in list(printable.case_texts(case))
