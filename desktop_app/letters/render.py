@@ -14,6 +14,7 @@ from desktop_app.domain.case import Case
 from desktop_app.domain.case_terms import MEDICARE_PLANS
 from desktop_app.domain.practice import PracticeSettings
 from desktop_app.errors import TemplateError
+from desktop_app.knowledge.one_letter import case_only_read
 from desktop_app.letters.budget import collect_output, render_budget
 from desktop_app.letters.context import LETTER_TITLES, build_context
 from desktop_app.letters.document import (
@@ -237,7 +238,8 @@ def render_document(
     letterhead, as a practice that has set none. Letters read no settings of their own."""
     settings = settings if settings is not None else PracticeSettings()
     letterhead = letterhead_for(case, settings)
-    context = build_context(case, letterhead, page_count)
+    with case_only_read():  # the facts only read the case: its content is written out once
+        context = build_context(case, letterhead, page_count)
     markup = render_markup(template, context)
     signature = signature or default_signature(case)
     references = [list(c.runs) for c in context["citations"]]

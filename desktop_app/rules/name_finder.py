@@ -59,27 +59,22 @@ class NameFinder:
             return
         lowered = text.translate(_LOWER)  # ASCII letters only: positions stay the same
         # In the lowered text, [a-z0-9] is exactly what [A-Za-z0-9] is in the text.
+        size, names, lengths = len(text), self._names, self._lengths
         after = 0  # names do not overlap: the next starts after the last one found
         for candidate in self._starts.finditer(lowered):
             start = candidate.start()
-            if start < after:
+            if start < after or (start and text[start - 1] in _ASCII_ALNUM):
                 continue
-            end = self._name_at(text, lowered, start)
-            if end:
-                yield start, end
-                after = end
-
-    def _name_at(self, text: str, lowered: str, start: int) -> int:
-        """The end of the longest name that starts a word at `start`, else 0."""
-        if start and text[start - 1] in _ASCII_ALNUM:
-            return 0
-        for length in self._lengths.get(lowered[start], ()):
-            end = start + length
-            if end > len(text) or (end < len(text) and text[end] in _ASCII_ALNUM):
-                continue
-            if lowered[start:end] in self._names:
-                return end
-        return 0
+            # The longest name that starts a word here (one loop, not a call per candidate:
+            # a check tries a few hundred).
+            for length in lengths.get(lowered[start], ()):
+                end = start + length
+                if end > size or (end < size and text[end] in _ASCII_ALNUM):
+                    continue
+                if lowered[start:end] in names:
+                    yield start, end
+                    after = end
+                    break
 
 
 # The catalog's names and each vocabulary term's words: a batch reads a few hundred lists.
