@@ -19,6 +19,8 @@ from pydantic import BaseModel, GetCoreSchemaHandler, GetJsonSchemaHandler, Vali
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from desktop_app.domain.fields import field_names
+
 # validation context key: set by storage when it reads back a case it saved.
 LENIENT = "lenient"
 
@@ -105,7 +107,7 @@ def model_values(value: object, path: str = "") -> Iterator[tuple[str, type[Base
 def _collect(value: object, path: str, found: list[tuple[str, type[BaseModel], str, Any]]) -> None:
     if isinstance(value, BaseModel):
         model = type(value)
-        for name in model.model_fields:
+        for name in field_names(model):
             item = getattr(value, name, None)
             here = f"{path}.{name}" if path else name
             found.append((here, model, name, item))

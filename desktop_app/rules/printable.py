@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from desktop_app.domain.case import Case
+from desktop_app.domain.fields import field_names
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.knowledge.one_letter import once_while_read
 from desktop_app.knowledge.printable import PrintTroubles, print_troubles
@@ -38,7 +39,7 @@ def _collect(value: object, path: str, found: list[tuple[str, str]]) -> None:
         if value:
             found.append((path, value))
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in field_names(type(value)):
             _collect(getattr(value, name), f"{path}.{name}" if path else name, found)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):

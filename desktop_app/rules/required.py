@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from desktop_app.domain.case import MANDATORY_FIELDS, Case
+from desktop_app.domain.fields import field_names
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.domain.identifiers import is_unlisted_hcpcs
 from desktop_app.rules.engine import RuleContext, rule
@@ -140,7 +141,7 @@ def _walk(
         if index < len(node):
             _step(node[index], rest, prefix + head, found)
         return
-    if name is None or not isinstance(node, BaseModel) or name not in type(node).model_fields:
+    if name is None or not isinstance(node, BaseModel) or name not in field_names(type(node)):
         log.debug("required field path not in the case format: %s", head)
         return
     value: Any = getattr(node, name)
