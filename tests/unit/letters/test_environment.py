@@ -9,13 +9,14 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jinja2.runtime import Undefined
+from jinja2.runtime import Context, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from desktop_app.letters import environment, sizes
+from desktop_app.letters import budget, environment, sizes
 from desktop_app.letters.environment import (
     ENVIRONMENT,
+    LetterSandbox,
     clean_text,
     finalize,
     format_date,
@@ -95,3 +96,38 @@ _VALUES = st.one_of(
 def test_every_value_prints_as_the_general_way_prints_it(value: object) -> None:
     fast, slow = finalize(value), _printed_the_general_way(value)
     assert fast == slow and type(fast) is type(slow)
+
+
+_CALLING = (
+    "{% macro row(label, value) %}<p>{{ label }}: {{ value }}</p>{% endmacro %}"
+    "{% for item in items %}{{ row('Item', item ~ '!') }}{{ item.upper() }}{% endfor %}"
+    "{{ ', '.join(items) }}{{ 'x'.center(5) }}"
+)
+
+
+def _calls_charged(template_text: str, items: list[str]) -> tuple[str, int]:
+    with budget.render_budget():
+        text = ENVIRONMENT.from_string(template_text).render(items=items)
+        spent = budget._SPENT.get()
+        assert spent is not None
+        return text, spent.calls
+
+
+def _checked_the_jinja_way(
+    __self: Any, __context: Context, __obj: Any, *args: Any, **kwargs: Any
+) -> Any:
+    budget.charge_call()
+    sizes.check_text_call(__obj, args)
+    return SandboxedEnvironment.call(__self, __context, __obj, *args, **kwargs)
+
+
+@settings(deadline=None, max_examples=30)
+@given(st.lists(st.text(alphabet="ab<&", max_size=4), max_size=4))
+def test_macro_and_budget_calls_render_and_are_charged_as_jinja_s_checks_do(
+    items: list[str],
+) -> None:
+    fast = _calls_charged(_CALLING, items)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LetterSandbox, "call", _checked_the_jinja_way)
+        slow = _calls_charged(_CALLING, items)
+    assert fast == slow
