@@ -59,6 +59,7 @@ _TEXT_HOLDERS = frozenset(INLINE_CONTAINERS + INLINE_TAGS) - frozenset(EMPTY_TAG
 _ALLOWED_PARENTS = {tag: frozenset(parents) for tag, parents in _PARENTS.items()}
 _INLINE_TAGS = frozenset(INLINE_TAGS)
 _CONTAINERS = frozenset(INLINE_CONTAINERS)
+_NO_FORMATS: frozenset[str] = frozenset()
 
 
 class _Open:
@@ -67,16 +68,32 @@ class _Open:
 
     __slots__ = ("attrs", "cells", "container", "formats", "header_flags", "holds_text",
                  "items", "line", "pieces", "rows", "tag", "verbatim")
+    formats: frozenset[str]
+    verbatim: bool
+    container: _Open | None
 
     def __init__(self, tag: str, line: int | None, attrs: dict[str, str],
                  parent: _Open | None) -> None:
         self.tag = tag
         self.line = line
         self.attrs = attrs
+        # Worked out once when the tag opens, not again for every piece of text inside it: a
+        # letter's markup has thousands of text events (bench/bench_batch.py).
+        # <b>, <i>, <u> this element is inside (or is); inside <user-text>; the nearest
+        # inline container, this element included; and whether text may stand in it.
+        if parent is None:
+            formats, verbatim, container = _NO_FORMATS, False, None
+        else:
+            formats, verbatim, container = parent.formats, parent.verbatim, parent.container
         # Only the lists this kind of element fills are made: most elements are <user-text>
         # and cells, and the parser allows each list's element only where it belongs.
-        if tag in _CONTAINERS:
+        if tag == USER_TEXT_TAG:
+            verbatim = True
+        elif tag in _CONTAINERS:
+            container = self
             self.pieces: list[Piece | None] = []  # None marks a <br/>
+        elif tag in _FORMATS:
+            formats = formats | {tag}
         elif tag in ("ul", "ol"):
             self.items: list[Runs] = []  # list items
         elif tag == "tr":
@@ -85,24 +102,10 @@ class _Open:
         elif tag == "table":
             self.rows: list[list[Runs]] = []  # rows of a table
             self.header_flags = []
-        # Worked out once when the tag opens, not again for every piece of text inside it: a
-        # letter's markup has thousands of text events (bench/bench_batch.py).
-        # <b>, <i>, <u> this element is inside (or is); inside <user-text>; the nearest
-        # inline container, this element included; and whether text may stand in it.
-        self.formats: frozenset[str] = frozenset()
-        self.verbatim = False
-        self.container: _Open | None = None
+        self.formats = formats
+        self.verbatim = verbatim
+        self.container = container
         self.holds_text = tag in _TEXT_HOLDERS
-        if parent is not None:
-            self.formats, self.verbatim, self.container = (
-                parent.formats, parent.verbatim, parent.container
-            )
-        if tag in _FORMATS:
-            self.formats = self.formats | {tag}
-        if tag == USER_TEXT_TAG:
-            self.verbatim = True
-        if tag in _CONTAINERS:
-            self.container = self
 
 
 class LetterMarkupParser:
