@@ -135,6 +135,16 @@ def drugs_named(texts: Iterable[str], names: Mapping[str, frozenset[str]]) -> Dr
     return DrugsNamed(frozenset(generics), frozenset(classes), unknown)
 
 
+def all_named(each: Iterable[DrugsNamed]) -> DrugsNamed:
+    """What `drugs_named` finds in several texts, from what it found in each of them."""
+    found = list(each)
+    return DrugsNamed(
+        frozenset().union(*(f.generics for f in found)),
+        frozenset().union(*(f.classes for f in found)),
+        any(f.unknown for f in found),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class CaseText:
     """The parts of a case the conditions read, gathered once."""
@@ -161,13 +171,14 @@ def read_case(case: Case) -> CaseText:
     prior = [_text(getattr(t, "regimen", "")) for t in _items(case.prior_therapies)]
     partners = [_text(p) for p in _items(getattr(case.drug, "combination_with", None))]
     names = drug_name_index()
+    prior_each = tuple(drugs_named([p], names) for p in prior)
     return CaseText(
         icd10=_text(getattr(diagnosis, "icd10", "")).upper(),
         histology=f"{histology}. {description}",
         markers=f"{marker_text}. {histology}. {description}. {stage}",
         setting=f"{stage}. {description}. {histology}",
-        prior=drugs_named(prior, names),
-        prior_each=tuple(drugs_named([p], names) for p in prior),
+        prior=all_named(prior_each),
+        prior_each=prior_each,
         prior_listed=any(p.strip() for p in prior),
         prior_words="; ".join(p for p in prior if p.strip()),
         partners=drugs_named(partners, names),

@@ -13,6 +13,7 @@ from desktop_app.knowledge.drug_catalog import drug_catalog, drug_name_index
 from desktop_app.knowledge.reference import reload_reference_data
 from desktop_app.rules.case_reading import (
     Said,
+    all_named,
     any_term_said,
     drugs_named,
     mention,
@@ -110,3 +111,21 @@ def test_reading_never_fails(text: str) -> None:
     assert mention(text, ("MSI-H", "HER2+", "i.v.")) in set(Said)
     assert isinstance(routes_named(text, vocabulary), set)
     drugs_named([text], drug_name_index())
+
+
+_SAYINGS = st.lists(
+    st.lists(
+        st.sampled_from(["cisplatin", "FOLFOX", "platinum-based", "radiation", "  ", "", "and",
+                         "carboplatin", "pembrolizumab", "an unlisted agent", "5-FU", ","]),
+        max_size=4,
+    ).map(" ".join),
+    max_size=4,
+)
+
+
+@settings(deadline=None, max_examples=60)
+@given(_SAYINGS)
+def test_several_texts_name_what_their_texts_name_one_by_one(texts: list[str]) -> None:
+    # A case's prior therapies are read one by one, and together from those readings.
+    names = drug_name_index()
+    assert all_named(drugs_named([t], names) for t in texts) == drugs_named(texts, names)
