@@ -141,8 +141,10 @@ def finalize(value: object) -> object:
     text = clean_text(text)
     if not text:
         return _NOTHING
-    # Joined as plain text and marked safe once: the escaped text is all that is data.
-    return Markup("".join((_USER_TEXT_OPEN, escape(text), _USER_TEXT_CLOSE)))
+    # Joined as plain text and marked safe once: the escaped text is all that is data. The
+    # joined text is a plain str, so Markup's own __new__ (which asks for __html__) would do
+    # just this.
+    return str.__new__(Markup, "".join((_USER_TEXT_OPEN, escape(text), _USER_TEXT_CLOSE)))
 
 
 def _printed_text(value: object) -> str:

@@ -19,7 +19,6 @@ from desktop_app.letters.document import (
     Paragraph,
     ParagraphStyle,
     References,
-    Run,
     Runs,
     SignatureBlock,
     Table,
@@ -239,10 +238,7 @@ class LetterMarkupParser:
             if runs:
                 parent.items.append(runs)
         elif tag in ("th", "td") and parent is not None:
-            runs = normalize(entry.pieces)
-            if tag == "th":
-                runs = [Run(r.text, True, r.italic, r.underline) for r in runs]
-            parent.cells.append(runs)
+            parent.cells.append(normalize(entry.pieces, bold=tag == "th"))
             parent.header_flags.append(tag == "th")
         elif tag == "tr" and parent is not None:
             parent.rows.append(entry.cells)

@@ -20,12 +20,21 @@ class Piece:
     verbatim: bool
 
 
-def normalize(pieces: list[Piece | None]) -> Runs:
-    """Collapse template whitespace as HTML does; keep user text exactly; merge like runs."""
+def normalize(pieces: list[Piece | None], *, bold: bool = False) -> Runs:
+    """Collapse template whitespace as HTML does; keep user text exactly; merge like runs.
+
+    `bold`: every run bold besides (a header cell's), as if each were made bold afterwards."""
     if len(pieces) == 1 and pieces[0] is not None:
-        alone = _one_line(pieces[0])
+        alone = _one_line(pieces[0], bold)
         if alone is not None:
             return alone
+    runs = _runs(pieces)
+    if bold:
+        return [r if r.bold else Run(r.text, True, r.italic, r.underline) for r in runs]
+    return runs
+
+
+def _runs(pieces: list[Piece | None]) -> Runs:
     runs = _RunBuilder()
     pending: frozenset[str] | None = None  # formats of a collapsed space not yet written
     at_line_start, after_space = True, False
@@ -65,7 +74,7 @@ def normalize(pieces: list[Piece | None]) -> Runs:
     return runs.finished()
 
 
-def _one_line(piece: Piece) -> Runs | None:
+def _one_line(piece: Piece, bold: bool) -> Runs | None:
     """The runs of a paragraph or cell that is one piece of text on one line, as `normalize`
     makes them, without its bookkeeping (most cells hold one value; None when not so)."""
     text = piece.text
@@ -77,7 +86,7 @@ def _one_line(piece: Piece) -> Runs | None:
     if not text:
         return []
     formats = piece.formats
-    return [Run(text, "b" in formats, "i" in formats, "u" in formats)]
+    return [Run(text, bold or "b" in formats, "i" in formats, "u" in formats)]
 
 
 class _RunBuilder:

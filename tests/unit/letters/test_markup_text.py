@@ -82,3 +82,10 @@ def test_spaces_between_pieces_take_the_first_space_s_formats() -> None:
     runs = normalize([Piece("Dear  ", frozenset(), False), Piece(" Dr ", frozenset("b"), False),
                       Piece("Lee", frozenset(), False)])
     assert runs == [Run("Dear "), Run("Dr ", bold=True), Run("Lee")]
+
+
+@settings(deadline=None, max_examples=200)
+@given(pieces | st.lists(piece, min_size=1, max_size=1))
+def test_a_header_cell_s_runs_are_the_runs_made_bold(given_pieces: list[Piece | None]) -> None:
+    expected = [Run(r.text, True, r.italic, r.underline) for r in word_by_word(given_pieces)]
+    assert normalize(given_pieces, bold=True) == expected
