@@ -23,6 +23,8 @@ from desktop_app.domain.fields import field_names
 
 # validation context key: set by storage when it reads back a case it saved.
 LENIENT = "lenient"
+# A tuple, not `list | tuple`: that expression builds a new union at every field walked.
+_SEQUENCES = (list, tuple)
 
 # Characters of one text field, by the kind of text it holds.
 NAME_CHARS = 100  # a person's, drug's or organization's name (the longest real ones are ~70)
@@ -113,7 +115,7 @@ def _collect(value: object, path: str, found: list[tuple[str, type[BaseModel], s
             found.append((here, model, name, item))
             if isinstance(item, BaseModel):
                 _collect(item, here, found)
-            elif isinstance(item, list | tuple):
+            elif isinstance(item, _SEQUENCES):
                 for index, element in enumerate(item):
                     if isinstance(element, BaseModel):
                         _collect(element, f"{here}.{index}", found)

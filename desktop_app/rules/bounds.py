@@ -17,6 +17,8 @@ from desktop_app.rules.engine import RuleContext, rule
 from desktop_app.rules.required import field_label
 
 _DATED = "dates and years"
+# Values with a length limit; a tuple, as `str | list` would build a union at every field.
+_MEASURED = (str, list)
 
 
 @rule(
@@ -31,7 +33,7 @@ _DATED = "dates and years"
 )
 def check_bounds(context: RuleContext) -> Iterator[Finding]:
     for path, model, name, value in model_values(context.case):
-        if isinstance(value, str | list):
+        if isinstance(value, _MEASURED):
             limit = limit_of(model, name)
             if limit is not None and len(value) > limit:
                 yield _too_long(path, len(value), limit, isinstance(value, str))

@@ -25,6 +25,8 @@ from desktop_app.rules.required import field_label
 SHOWN = 3  # characters quoted in a message; more only make it longer
 # Text a case holds but no letter prints: where an attachment file lies on this computer.
 NOT_PRINTED = re.compile(r"^attachments\.\d+\.path$")
+# A tuple, not `list | tuple`: that expression builds a new union at every field walked.
+_SEQUENCES = (list, tuple)
 
 
 def texts(value: object, path: str = "") -> Iterator[tuple[str, str]]:
@@ -41,7 +43,7 @@ def _collect(value: object, path: str, found: list[tuple[str, str]]) -> None:
     elif isinstance(value, BaseModel):
         for name in field_names(type(value)):
             _collect(getattr(value, name), f"{path}.{name}" if path else name, found)
-    elif isinstance(value, list | tuple):
+    elif isinstance(value, _SEQUENCES):
         for index, item in enumerate(value):
             _collect(item, f"{path}.{index}", found)
 
