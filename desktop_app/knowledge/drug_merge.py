@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 
 from desktop_app.knowledge.drug_label_model import DrugEntry, DrugGroupFile, RegimenName, Term
 
+# Compiled once: a check and its letter compare a few dozen names.
+_TRADEMARKS = re.compile(r"[®™]")
+
 
 def name_key(name: object) -> str:
     """How names compare: case-folded, ® and ™ dropped, spaces collapsed."""
     if not isinstance(name, str):
         return ""
-    return " ".join(re.sub(r"[®™]", "", name).casefold().split())
+    return " ".join(_TRADEMARKS.sub("", name).casefold().split())
 
 
 def entry_names(drug: DrugEntry) -> list[tuple[str, str]]:

@@ -93,9 +93,12 @@ def interval_days(frequency: str) -> float | None:
     return None
 
 
+_SPACES = re.compile(r"\s+")  # compiled once: the label check reads each dose's unit
+
+
 def dose_unit(unit: str) -> str:
     """A typed unit in the catalog's spelling: "mg/m²" -> "mg/m2", "µg" -> "mcg"."""
-    compact = re.sub(r"\s+", "", unit.strip()).replace("per", "/")
+    compact = _SPACES.sub("", unit.strip()).replace("per", "/")
     return _UNIT_ALIASES.get(compact.casefold(), _UNIT_ALIASES.get(compact, compact.lower()))
 
 
