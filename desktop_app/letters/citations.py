@@ -79,6 +79,16 @@ def rating_words(item: CompendiumEvidence) -> str:
     return f"Narrative: {lowered}"
 
 
+def _rating_not_in(listing: str, ratings: tuple[str, ...]) -> bool:
+    """True when plainly none of the rating's spellings is in the listing, so the patterns
+    below (each needs one, case ignored) cannot match: most listings hold no rating, and the
+    patterns are tried at every position. Only for ASCII text, where ignoring case is lower()."""
+    if not listing.isascii() or not all(r and r.isascii() for r in ratings):
+        return False
+    lowered = listing.lower()
+    return not any(r.lower() in lowered for r in ratings)
+
+
 def listing_without_rating(item: CompendiumEvidence) -> str:
     """The listing text without the rating staff often copy into it ("… (category 2A)",
     "Category 2A: …"): the letter prints the rating once, in the compendium's own words."""
@@ -87,7 +97,10 @@ def listing_without_rating(item: CompendiumEvidence) -> str:
     if not listing or not raw:
         return listing
     bare = re.sub(r"^(category|class)\s+", "", raw, flags=re.IGNORECASE)
-    words = {re.escape(rating_words(item)), re.escape(raw),
+    said = rating_words(item)
+    if _rating_not_in(listing, (said, raw, bare)):
+        return listing
+    words = {re.escape(said), re.escape(raw),
              rf"(?:category|class|evidence level)\s+{re.escape(bare)}"}
     rating = "|".join(sorted(words, key=len, reverse=True))
     edge = rf"\s*[\(\[]?\s*(?:NCCN\s+)?(?:{rating})\s*[\)\]]?\s*"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop_app.domain.case_evidence import (
     ArticleEvidence,
@@ -11,6 +13,7 @@ from desktop_app.domain.case_evidence import (
     TrialEvidence,
 )
 from desktop_app.errors import TemplateError
+from desktop_app.letters import citations
 from desktop_app.letters.citations import build_citations, rating_words, reference_runs
 from desktop_app.letters.context import make_cite
 from desktop_app.letters.document import runs_text
@@ -125,3 +128,27 @@ def test_cite_numbers_follow_the_evidence_order() -> None:
     assert (cite(0), cite(1), cite([1, 0]), cite([])) == ("[1]", "[2]", "[2, 1]", "")
     with pytest.raises(TemplateError, match="2 evidence item"):
         cite(2)
+
+
+_LISTING_WORDS = st.sampled_from([
+    "Gemcitabine", "and", "docetaxel", "category", "Category", "2A", "2a", "1", "class", "IIa",
+    "NCCN", "Evidence Level", "A", "unsupported", "(", ")", ":", ",", ".", "—", "ſ", "K", "ı",
+])
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    st.sampled_from(["NCCN", "DrugDex", "Lexi-Drugs", "AHFS-DI"]),
+    st.sampled_from(["2A", "Category 1", "class IIa", "IIa", "A", "unsupported", "not indicated",
+                     "ſ", "K"]),
+    st.lists(_LISTING_WORDS, max_size=8).map(" ".join),
+)
+def test_a_listing_without_its_rating_is_the_patterns_answer(
+    compendium: str, rating: str, listing: str
+) -> None:
+    # Listings that plainly hold no spelling of the rating skip the patterns: the same text.
+    item = CompendiumEvidence(compendium=compendium, rating=rating, listing=listing)
+    quick = citations.listing_without_rating(item)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(citations, "_rating_not_in", lambda listing, ratings: False)
+        assert quick == citations.listing_without_rating(item)
