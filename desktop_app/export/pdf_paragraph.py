@@ -101,7 +101,12 @@ class LetterParagraph(Flowable):  # type: ignore[misc]
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         if not self.items or availWidth < _FUZZ or availHeight < _FUZZ:
             return []
-        lines = self._lines_at(availWidth)
+        # The lines of the last wrap, whatever width is asked for now, as reportlab's
+        # Paragraph splits: a Table asks at a column's full width for a cell it measured
+        # between the cell's paddings, and laid out afresh there the lines would run into
+        # the padding, or fit whole where the cell did not (reportlab's Table then fails).
+        width = self.width if self.width >= _FUZZ else availWidth
+        lines = self._lines_at(width)
         style = self.style
         fits = int(availHeight / style.leading)
         orphans = getattr(style, "allowOrphans", 0)
@@ -116,7 +121,7 @@ class LetterParagraph(Flowable):  # type: ignore[misc]
             else:
                 return []
         head = LetterParagraph(_items_of(lines[:fits], style.fontSize), style, self.bulletText,
-                               laid=(availWidth, lines[:fits]), underlined=self.underlined)
+                               laid=(width, lines[:fits]), underlined=self.underlined)
         rest_style = style
         if style.firstLineIndent:
             rest_style = copy.copy(style)

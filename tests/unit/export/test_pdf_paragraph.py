@@ -253,6 +253,30 @@ def test_a_split_keeps_the_lines_reportlab_kept(
         assert [line for line, _ in _lines(mine, width)] == expected
 
 
+
+@settings(deadline=None, max_examples=100)
+@given(words=st.lists(_PLAIN_WORDS, min_size=10, max_size=80), wrapped=st.floats(140, 300),
+       asked=st.floats(300, 468), share=st.floats(0, 1))
+def test_a_split_keeps_the_lines_of_the_last_wrap_as_reportlab_does(
+    words: list[str], wrapped: float, asked: float, share: float
+) -> None:
+    """A Table measures a cell between its paddings and then splits it at the column's full
+    width: reportlab's Paragraph splits the lines it was wrapped to, and so does ours (laid
+    out afresh at the wider width, a cut value ran into the padding, or fit whole where the
+    cell did not and stopped the export)."""
+    text = " ".join(words)
+    ours = LetterParagraph.from_runs([Run(text)], _body())
+    theirs = ReportlabParagraph(escape_text(text), _body())
+    height = share * ours.wrap(wrapped, BIG)[1]  # somewhere inside the paragraph
+    theirs.wrap(wrapped, BIG)
+    ours_split, theirs_split = ours.split(asked, height), theirs.split(asked, height)
+    assert len(ours_split) == len(theirs_split)
+    for mine, reportlab in zip(ours_split, theirs_split, strict=True):
+        reportlab.wrap(wrapped, BIG)
+        expected = [list(line_words) for _extra, line_words in reportlab.blPara.lines]
+        assert [line for line, _ in _lines(mine, wrapped)] == expected
+
+
 # --- drawing -----------------------------------------------------------------------------
 
 
