@@ -4,7 +4,8 @@ Run with `make bench`. Never part of the test suite: timings depend on the machi
 script prints its own lines and leaves its numbers in bench/last-run.json; the summary at
 the end names every goal of the speed issue with its ratio. `make bench` runs every script;
 `bench/run_all.py NAME...` (batch, render, typing, ui, signing, docx, scale, worst_case,
-many_desks) runs only those.
+many_desks) runs only those. A script that stops with an error (or a largest-case letter over
+its 5 s) is named at the end, and the run exits 1.
 """
 
 from __future__ import annotations
@@ -53,7 +54,17 @@ def summary(results: dict[str, object]) -> list[str]:
     imports = results.get("render_imports")
     if imports is not None:
         lines.append(f"{'2 database libraries one render imports':<46} {imports}")
+    slowest, goal = results.get("worst_case_slowest_s"), results.get("worst_case_goal_s")
+    if isinstance(slowest, int | float) and isinstance(goal, int | float):
+        lines.append(f"{'the largest case, its slowest letter (s)':<46} {slowest:8.2f} "
+                     f"{'s':<18} goal < {goal:g}  {'meets' if slowest < goal else 'MISSES'}")
     return lines
+
+
+def stopped(failed: list[tuple[str, int]]) -> list[str]:
+    """The scripts that stopped with an error: their numbers are missing or partial."""
+    return [f"bench_{name}.py STOPPED (exit {code}): its output above says why; the goals it "
+            "measures are not measured" for name, code in failed]
 
 
 def main(argv: list[str]) -> int:
@@ -65,14 +76,19 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="pa-bench-") as tmp:
         results_file = Path(tmp) / "results.json"
         env = dict(os.environ, PA_BENCH_RESULTS=str(results_file))
+        failed: list[tuple[str, int]] = []
         for name in chosen:
             print(f"\n== bench_{name}.py", flush=True)
-            subprocess.run([sys.executable, str(BENCH / f"bench_{name}.py")], env=env,
-                           check=False)
+            done = subprocess.run([sys.executable, str(BENCH / f"bench_{name}.py")], env=env,
+                                  check=False)
+            if done.returncode:
+                failed.append((name, done.returncode))
         results = json.loads(results_file.read_text()) if results_file.exists() else {}
-    print("\n".join(summary(results)))
+    print("\n".join(summary(results) + stopped(failed)))
     (BENCH / "last-run.json").write_text(json.dumps(results, indent=2) + "\n")
-    return 0
+    # A script that stopped (a letter it could not make, say) fails the run: a traceback in
+    # the middle of the output is easily scrolled past.
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
