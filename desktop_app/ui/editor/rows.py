@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.item_edits import keep_unshown_fields
 from desktop_app.ui.editor.field_marks import Marks
 from desktop_app.ui.editor.mark_style import ICON_FOR_SEVERITY, set_mark
-from desktop_app.ui.editor.row_kinds import RowKind, keep_unshown_fields
+from desktop_app.ui.editor.row_kinds import RowKind
 from desktop_app.ui.editor.row_undo import InsertRow, MoveRow, RemoveRow
 from desktop_app.ui.plain_text import plain_tooltip
 
@@ -239,7 +240,7 @@ class RowListEditor(QWidget):
             return
         kind = self._kind_of(self._items[row])
         old = self._items[row]
-        new = keep_unshown_fields(old, kind.form.read(), kind.form)
+        new = keep_unshown_fields(old, kind.form.read(), kind.form.fields)
         self._items[row] = kind.after_edit(old, new) if kind.after_edit else new
         self._show_row(row)
         self.edited.emit()
