@@ -61,16 +61,6 @@ def add_field(paragraph: Any, instruction: str, placeholder: str) -> None:
     add_run_child(end)
 
 
-# The w:pPr children that must follow w:pBdr (ECMA-376 Part 1, CT_PPrBase).
-_AFTER_PARAGRAPH_BORDERS = (
-    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-)
-
-
 def _border(tag: str, size_eighths: int, color: str, space: int) -> Any:
     element = OxmlElement(tag)
     element.set(qn("w:val"), "single")
@@ -85,11 +75,8 @@ def set_paragraph_borders(
     space: int = 4,
 ) -> None:
     """Borders on a paragraph or paragraph style's w:pPr, e.g. sides=("bottom",)."""
-    borders = p_pr.find(qn("w:pBdr"))
-    if borders is None:
-        borders = OxmlElement("w:pBdr")
-        # Keep the schema's element order (ECMA-376 CT_PPr), or Word reports a damaged file.
-        p_pr.insert_element_before(borders, *_AFTER_PARAGRAPH_BORDERS)
+    # In the schema's element order (docx_format), or Word reports a damaged file.
+    borders = docx_format.property_element(p_pr, "w:pBdr")
     for side in sides:
         borders.append(_border(f"w:{side}", size_eighths, color, space))
 
