@@ -23,15 +23,22 @@ from desktop_app.letters.brief_wording import (
 from desktop_app.letters.citations import Citation, build_citations
 from desktop_app.letters.denial_wording import CallNote, DenialAnswer, call_notes, denial_answers
 from desktop_app.letters.document import Letterhead
-from desktop_app.letters.environment import and_list, format_date, format_number
+from desktop_app.letters.environment import and_list, format_date
 from desktop_app.letters.evidence_wording import EvidenceSummary, summarize_evidence
 from desktop_app.letters.label_facts import LabelFacts, label_facts
 from desktop_app.letters.law_facts import LawFacts, build_law_facts
 from desktop_app.letters.patient_facts import PatientFacts, build_patient_facts
+from desktop_app.letters.regimen_wording import (
+    dose_text,
+    drug_display_name,
+    off_label_points,
+    points_beyond_label,
+    regimen_sentence,
+)
 from desktop_app.rules import deadlines, justification
 from desktop_app.rules.deadlines import AppealDeadline
 from desktop_app.rules.justification import Justification
-from desktop_app.rules.wording import combination_drugs, in_sentence
+from desktop_app.rules.wording import combination_drugs
 
 LETTER_TITLES = {
     "preauth": "Prior authorization request",
@@ -93,70 +100,6 @@ def fact_names() -> list[str]:
     names = [f.name for f in dataclasses.fields(Facts)]
     names.insert(names.index("call_references"), "reviewer_request")
     return names
-
-
-def drug_display_name(case: Case) -> str:
-    """'bevacizumab (Avastin)'."""
-    generic = case.drug.generic_name.strip()
-    brand = (case.drug.brand_name or "").strip()
-    if generic and brand:
-        return f"{generic} ({brand})"
-    return generic or brand
-
-
-def dose_text(case: Case) -> str:
-    amount = case.drug.dose.amount
-    return " ".join(p for p in (format_number(amount) if amount else "", case.drug.dose.unit) if p)
-
-
-def regimen_sentence(case: Case) -> str:
-    """'bevacizumab (Avastin) 15 mg/kg IV every 21 days for 6 cycles, in combination with ...'."""
-    drug = case.drug
-    head = " ".join(p for p in (drug_display_name(case), dose_text(case)) if p)
-    # Free text mid-sentence: no full stop of its own, "Until …" lowered (rules/wording.py).
-    parts = [p for p in (head, in_sentence(drug.route), in_sentence(drug.frequency)) if p]
-    text = " ".join(parts)
-    if drug.cycles:
-        text += f" for {drug.cycles} cycle{'s' if drug.cycles != 1 else ''}"
-    duration = in_sentence(drug.duration)
-    if duration:
-        text += f" (planned duration: {duration})"
-    # "monotherapy" typed in "Combined with" is no partner drug: never "in combination with
-    # monotherapy".
-    combination = and_list(combination_drugs(drug.combination_with))
-    if combination:
-        text += f", in combination with {combination}"
-    return text
-
-
-def off_label_points(case: Case) -> list[str]:
-    """Why the use is off-label, one sentence per reason, in the order staff chose them."""
-    drug = case.drug.generic_name.strip() or "the drug"
-    diagnosis = (case.diagnosis.description or "").strip() or case.diagnosis.icd10.strip()
-    frequency = case.drug.frequency.strip()
-    words = {
-        "indication": f"The diagnosis ({diagnosis or 'see above'}) is not among the indications "
-        f"in the FDA-approved prescribing information for {drug}.",
-        "dose": f"The planned dose ({dose_text(case) or 'as prescribed'}"
-        f"{', ' + frequency if frequency else ''}) differs from the dosing in the FDA-approved "
-        "prescribing information.",
-        "route": f"The route of administration ({case.drug.route.strip() or 'as prescribed'}) "
-        "differs from the route in the FDA-approved prescribing information.",
-    }
-    return [words[reason] for reason in dict.fromkeys(case.off_label.reasons)]
-
-
-def points_beyond_label(case: Case, points: list[str], label: LabelFacts | None) -> list[str]:
-    """The off-label points the label facts do not restate.
-
-    The indication point is the only one the facts say whole: "the labeled indications do not
-    include this patient's cancer", with the diagnosis named. A dose or route point states the
-    difference the facts only set out (labeled doses, then the planned dose), so it stays.
-    """
-    if label is None or not (label.other_cancer and label.indications):
-        return list(points)
-    reasons = list(dict.fromkeys(case.off_label.reasons))
-    return [point for reason, point in zip(reasons, points, strict=True) if reason != "indication"]
 
 
 def safe_justification(case: Case) -> Justification | None:

@@ -65,7 +65,7 @@ _LOWER_FIRST_WORDS = frozenset({
     "wording.reads_oddly",
     rule_set="core",
     checks="Free text that the letter places inside a fixed sentence reads right there.",
-    source="The letter's own sentences (letters/context.py: regimen and duration phrases)",
+    source="The letter's own sentences (letters/regimen_wording.py: regimen and duration phrases)",
 )
 def check_wording(context: RuleContext) -> Iterator[Finding]:
     drug = context.case.drug

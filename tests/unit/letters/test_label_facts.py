@@ -15,8 +15,8 @@ import pytest
 
 from desktop_app.domain.case import Case
 from desktop_app.knowledge.reference import reload_reference_data
-from desktop_app.letters.context import off_label_points, points_beyond_label
 from desktop_app.letters.label_facts import label_facts
+from desktop_app.letters.regimen_wording import off_label_points, points_beyond_label
 from desktop_app.letters.render import render_document
 from desktop_app.letters.samples import full_case
 from desktop_app.letters.templates import get_template

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from desktop_app.domain.case_evidence import CompendiumEvidence
 from desktop_app.domain.casefile import load_case
 from desktop_app.letters.citations import listing_without_rating
-from desktop_app.letters.context import regimen_sentence
 from desktop_app.letters.evidence_wording import evidence_sentence
+from desktop_app.letters.regimen_wording import regimen_sentence
 from desktop_app.letters.render import render_document
 from desktop_app.letters.samples import full_case
 from desktop_app.letters.templates import get_template, template_for_kind
