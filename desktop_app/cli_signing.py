@@ -62,7 +62,7 @@ def _sign(options: argparse.Namespace) -> int:
 
 
 def _read_password(path: Path | None) -> bytes | None:
-    from desktop_app.services.signing import read_password_file
+    from desktop_app.services.certificate_passwords import read_password_file
 
     return None if path is None else read_password_file(path)
 

@@ -21,6 +21,7 @@ from desktop_app.export.signing_certs import load_signing_certificate
 from desktop_app.export.signing_report import TYPED_NAME_KEYWORD
 from desktop_app.letters.document import SignatureBlock
 from desktop_app.services.cases import CaseStore, StoredCase
+from desktop_app.services.certificate_passwords import remember_password
 from desktop_app.services.kept_signed_letters import kept_copy_path
 from desktop_app.services.people import check_can_sign
 from desktop_app.services.practice_data import practice_settings
@@ -32,12 +33,7 @@ from desktop_app.services.signature_workflow import (
     override_on_record,
 )
 from desktop_app.services.signer_identity import check_certificate_is_prescribers
-from desktop_app.services.signing import (
-    SigningRequest,
-    VerifyReport,
-    remember_password,
-    sign_bytes,
-)
+from desktop_app.services.signing import SigningRequest, VerifyReport, sign_bytes
 from desktop_app.storage.paths import atomic_writer, write_private
 from desktop_app.storage.settings import DirectoryPrescriber
 

@@ -1,7 +1,7 @@
 """Signing and verifying letter files: what `pa-letter sign` / `verify` and the GUI call.
 
-The certificate password comes from a password file, from the GUI's prompt, or from the
-system keyring if one exists; the app never stores it anywhere else. A signed file is written
+The certificate's password comes from a password file, the GUI's prompt, or the system keyring
+(services/certificate_passwords.py). A signed file is written
 atomically and checked before it is saved, so a half-written or broken signature never
 appears under the final name.
 """
@@ -25,6 +25,7 @@ from desktop_app.export.signing import (
     sign_pdf,
     verify_pdf,
 )
+from desktop_app.services.certificate_passwords import read_password_file
 from desktop_app.services.trust import practice_anchors, practice_anchors_and_note
 from desktop_app.storage.paths import atomic_writer
 
@@ -33,11 +34,7 @@ __all__ = [
     "SigningRequest",
     "VerifyReport",
     "checking_only",
-    "forget_keyring_password",
-    "keyring_password",
     "read_letter_to_sign",
-    "read_password_file",
-    "remember_password",
     "sign_bytes",
     "sign_file",
     "sign_prescribers_file",
@@ -45,9 +42,6 @@ __all__ = [
     "verify_bytes",
     "verify_file",
 ]
-
-KEYRING_SERVICE = "PA Letter Studio certificate"
-
 
 @dataclass(frozen=True, slots=True)
 class SigningRequest:
@@ -71,19 +65,6 @@ class SignResult:
     def summary(self) -> str:
         when = self.signed_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         return f"Signed by {self.signer} on {when}: {self.path} (SHA-256 {self.sha256[:16]}…)"
-
-
-def read_password_file(path: Path) -> bytes:
-    """The password in `path`, without its one trailing newline (as `echo` writes it)."""
-    data = limits.read_bounded(
-        Path(path), limits.PASSWORD_FILE_BYTES, what="a password file", error=SigningFileUnreadable,
-        unreadable="The password file cannot be read ({reason})",
-        too_large="The password file is far too large to hold a password (over {cap})",
-    )
-    for ending in (b"\r\n", b"\n"):
-        if data.endswith(ending):
-            return data[: -len(ending)]
-    return data
 
 
 def read_letter_to_sign(in_path: Path) -> bytes:
@@ -277,58 +258,3 @@ def verify_file(
     except SigningError as exc:
         exc.file = exc.file or str(path)
         raise
-
-
-def _keyring_account(p12_path: Path) -> str:
-    # The certificate's absolute path identifies it; it holds no patient data.
-    return str(Path(p12_path).expanduser().resolve())
-
-
-def _keyring() -> Any | None:
-    """The keyring module, or None where it is not installed."""
-    try:
-        import keyring  # type: ignore[import-not-found,unused-ignore]
-        import keyring.errors  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    return keyring
-
-
-def _failures(keyring: Any) -> tuple[type[BaseException], ...]:
-    # NoKeyringError (no backend, as on a headless Linux) is a KeyringError (TECH.md).
-    return (keyring.errors.KeyringError, RuntimeError, OSError)
-
-
-def keyring_password(p12_path: Path) -> bytes | None:
-    """The password remembered in the system keyring, or None (no keyring is a normal state)."""
-    keyring = _keyring()
-    if keyring is None:
-        return None
-    try:
-        secret = keyring.get_password(KEYRING_SERVICE, _keyring_account(p12_path))
-    except _failures(keyring):
-        return None
-    return str(secret).encode("utf-8") if secret is not None else None
-
-
-def remember_password(p12_path: Path, password: bytes) -> bool:
-    """Keep the password in the system keyring if there is one; False when there is none."""
-    keyring = _keyring()
-    if keyring is None:
-        return False
-    failures: tuple[type[BaseException], ...] = (UnicodeDecodeError, *_failures(keyring))
-    try:
-        text = password.decode("utf-8")
-        keyring.set_password(KEYRING_SERVICE, _keyring_account(p12_path), text)
-    except failures:
-        return False
-    return True
-
-
-def forget_keyring_password(p12_path: Path) -> None:
-    """Remove a remembered password; nothing happens where there is no keyring."""
-    keyring = _keyring()
-    if keyring is None:
-        return
-    with contextlib.suppress(*_failures(keyring)):
-        keyring.delete_password(KEYRING_SERVICE, _keyring_account(p12_path))

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import AppError, SigningError
+from desktop_app.services.certificate_passwords import keyring_password
 from desktop_app.services.signature_workflow import keyring_status
-from desktop_app.services.signing import SigningRequest, keyring_password
+from desktop_app.services.signing import SigningRequest
 
 CERTIFICATE_FILTER = "Certificate files (*.p12 *.pfx);;All files (*)"
 UNEXPECTED = "Something unexpected went wrong. Nothing was signed or saved; please try again."
