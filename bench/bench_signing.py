@@ -35,6 +35,20 @@ RUNS = 7
 SIGN_GOAL_S = 0.050
 VERIFY_SLACK_S = 0.100
 PACKET_GOAL_S = 2.0
+# pyHanko's documented way to check a PDF's signature (its "Validation" page), with no trust
+# roots: the bare minimum a Python verify imports and does, without the command's own checks.
+BARE_PYHANKO_VERIFY = """\
+import logging
+import sys
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+
+logging.disable(logging.WARNING)  # pyHanko logs a self-signed certificate with a traceback
+with open(sys.argv[1], "rb") as document:
+    signature = PdfFileReader(document).embedded_signatures[0]
+    print(validate_pdf_signature(signature, ValidationContext(trust_roots=[])).bottom_line)
+"""
 
 
 def two_page_letter() -> tuple[bytes, str]:
@@ -97,10 +111,24 @@ def verifying(signed: bytes, results: dict[str, object]) -> None:
             lambda: run_timed([pdfsig, str(path)], check=False),
             RUNS,
         )
+        # For reference (no goal): the same file checked by pyHanko used as its documentation
+        # shows, in a bare script. What a verify must import is pyHanko's; this shows what the
+        # command adds to it (or saves: export/signing_imports.py).
+        script = Path(tmp) / "bare_pyhanko_verify.py"
+        script.write_text(BARE_PYHANKO_VERIFY)
+        again, bare = side_by_side(
+            lambda: run_timed(command, env, check=False),
+            lambda: run_timed([sys.executable, str(script), str(path)], env, check=False),
+            RUNS,
+        )
     allowed = 2 * theirs + VERIFY_SLACK_S
-    results.update(verify_whole_process_s=ours, pdfsig_s=theirs, ratio_verify=ours / allowed)
+    results.update(verify_whole_process_s=ours, pdfsig_s=theirs, ratio_verify=ours / allowed,
+                   verify_bare_pyhanko_s=bare)
     print(f"pa-letter verify, whole process: {ours * 1000:.0f} ms; pdfsig: {theirs * 1000:.0f} ms;"
           f" allowed 2x + 100 ms = {allowed * 1000:.0f} ms")
+    print(f"  for reference: pyHanko's own validate_pdf_signature in a bare script "
+          f"{bare * 1000:.0f} ms, against {again * 1000:.0f} ms for pa-letter verify measured "
+          f"beside it ({again / bare:.2f}x)")
     print(f"GOAL 4 verify: {ours / allowed:.2f} of the allowance "
           f"({verdict(ours <= allowed)} the goal)")
 
