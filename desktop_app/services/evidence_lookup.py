@@ -16,6 +16,7 @@ Services (documented by their owners):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -31,9 +32,14 @@ from desktop_app.citations.csl_json import parse_csl_json
 from desktop_app.citations.medline import parse_medline
 from desktop_app.citations.names import clean_text
 from desktop_app.citations.record import CitationProblem, CitationRecord
-from desktop_app.errors import AppError
+from desktop_app.errors import AppError, StorageError
 from desktop_app.services.practice_data import practice_settings
-from desktop_app.storage.paths import cache_home, ensure_private_dir, write_private
+from desktop_app.storage.paths import (
+    cache_home,
+    is_own_private_file,
+    own_private_folder,
+    write_private,
+)
 
 TIMEOUT_SECONDS = 5.0
 MAX_ANSWER_BYTES = limits.LOOKUP_ANSWER_BYTES  # one record; anything larger is not the answer
@@ -102,8 +108,32 @@ def _service(record: CitationRecord) -> tuple[str, str]:
     raise LookupFailed("there is no identifier to look up")
 
 
-def _cached(name: str) -> Path:
-    return ensure_private_dir(cache_home() / CACHE_FOLDER) / name
+def _cached(name: str) -> Path | None:
+    """Where a registry's answer is kept; None when the cache folder cannot be used."""
+    try:
+        return own_private_folder(cache_home() / CACHE_FOLDER) / name
+    except StorageError:
+        return None  # each look-up asks the registry, as with no cache
+
+
+def _kept_answer(cache: Path | None) -> bytes | None:
+    """The answer kept from an earlier look-up, if there is one that this user alone wrote."""
+    if cache is None:
+        return None
+    try:
+        with limits.open_for_reading(cache) as stream:
+            if not is_own_private_file(stream):
+                return None  # another user's file: ask the registry, and replace it
+            data = stream.read(MAX_ANSWER_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise LookupFailed(
+            f"the cached copy of this record cannot be read ({exc.strerror or 'unreadable'})"
+        ) from None
+    if len(data) > MAX_ANSWER_BYTES:
+        raise LookupFailed("the cached copy of this record is too large to be an answer")
+    return data
 
 
 def lookup_record(
@@ -119,15 +149,14 @@ def lookup_record(
         raise LookupFailed("online lookup is off (a practice can allow it in Settings)")
     service, key = _service(record)
     cache = _cached(key + ".txt")
-    if cache.is_file():
-        data = limits.read_bounded(
-            cache, MAX_ANSWER_BYTES, what="a cached citation", error=LookupFailed,
-            unreadable="the cached copy of this record cannot be read ({reason})")
-    else:
-        data = fetch(_url(service, record))
+    kept = _kept_answer(cache)
+    data = kept if kept is not None else fetch(_url(service, record))
     found = _read_answer(service, data, record)
-    if not cache.is_file():
-        write_private(cache, data)  # only after it read well: a bad answer is not kept
+    if kept is None and cache is not None:
+        # Only after it read well: a bad answer is not kept. A full disk only costs the next
+        # look-up a question to the registry.
+        with contextlib.suppress(StorageError):
+            write_private(cache, data)
     return replace(found, line=record.line)
 
 

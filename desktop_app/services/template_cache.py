@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 from desktop_app import __version__
 from desktop_app.errors import StorageError
 from desktop_app.letters import template_cache
-from desktop_app.storage.paths import cache_home, ensure_private_dir
+from desktop_app.storage.paths import cache_home, is_own_private_file, own_private_folder
 
 if TYPE_CHECKING:
-    from jinja2.bccache import BytecodeCache
+    from jinja2.bccache import BytecodeCache, FileSystemBytecodeCache
 
 # The modules whose code generation a compiled template depends on.
 _SANDBOX_SOURCES = ("environment.py", "bounded_filters.py", "budget.py")
@@ -39,13 +39,35 @@ def current_folder_name() -> str:
 
 
 def _make_cache() -> BytecodeCache | None:
-    from jinja2 import FileSystemBytecodeCache
-
     try:
-        folder = ensure_private_dir(cache_home() / current_folder_name())
+        folder = own_private_folder(cache_home() / current_folder_name())
     except StorageError:
         return None  # no cache folder: each run compiles its template, as before
-    return FileSystemBytecodeCache(str(folder))
+    return _own_files_cache()(str(folder))
+
+
+@cache
+def _own_files_cache() -> type[FileSystemBytecodeCache]:
+    """Jinja's file cache, reading only files this user alone may write.
+
+    Jinja runs what a cache file holds (and unpickles its checksum), so a file another user
+    put in the folder is passed over: the template is compiled and the file replaced.
+    """
+    from jinja2 import FileSystemBytecodeCache
+    from jinja2.bccache import Bucket
+
+    class OwnFilesBytecodeCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Bucket) -> None:
+            path = Path(self.directory) / (self.pattern % (bucket.key,))
+            try:
+                stream = path.open("rb")
+            except (FileNotFoundError, IsADirectoryError, PermissionError):
+                return  # as Jinja's own: no file yet, or one being replaced
+            with stream:
+                if is_own_private_file(stream):
+                    bucket.load_bytecode(stream)
+
+    return OwnFilesBytecodeCache
 
 
 @cache

@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Final
 
 from desktop_app.errors import StorageError
-from desktop_app.storage.paths import cache_home, ensure_private_dir, write_private
+from desktop_app.limits import open_for_reading
+from desktop_app.storage.paths import (
+    cache_home,
+    is_own_private_file,
+    own_private_folder,
+    write_private,
+)
 
 # The largest entry: Droid Sans Fallback's is about 2 MB.
 ENTRY_CAP: Final = 16 * 1024 * 1024
@@ -27,7 +33,9 @@ class FontShelf:
     def read(self, face: str) -> bytes | None:
         try:
             path = _entry_path(face)
-            with path.open("rb") as stream:
+            with open_for_reading(path) as stream:
+                if not is_own_private_file(stream):
+                    return None  # another user's file: read the font itself instead
                 entry = stream.read(ENTRY_CAP + 1)
         except (OSError, StorageError, ValueError):
             return None
@@ -45,4 +53,4 @@ class FontShelf:
 def _entry_path(face: str) -> Path:
     if not FACE_NAME.fullmatch(face):
         raise ValueError("not a bundled face's name")
-    return ensure_private_dir(cache_home() / FONT_FOLDER) / f"{face}.font"
+    return own_private_folder(cache_home() / FONT_FOLDER) / f"{face}.font"

@@ -126,8 +126,15 @@ def _compile(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -
 
 
 def _read(where: Path) -> dict[_Key, Any]:
+    from desktop_app.limits import open_for_reading
+    from desktop_app.storage.paths import is_own_private_file
+
     try:
-        table = marshal.loads(where.read_bytes())
+        with open_for_reading(where) as stream:
+            # Code that is run: never from a file another user could have written.
+            if not is_own_private_file(stream):
+                return {}
+            table = marshal.loads(stream.read())
     except (OSError, ValueError, EOFError, TypeError):
         return {}
     if not isinstance(table, dict):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -41,10 +42,49 @@ def cache_home() -> Path:
     """
     override = os.environ.get("PA_LETTER_CACHE")
     if override:
-        return ensure_private_dir(Path(override))
+        return own_private_folder(Path(override))
     from platformdirs import user_cache_dir  # as in data_home
 
-    return ensure_private_dir(Path(user_cache_dir(APP_NAME, appauthor=False)))
+    return own_private_folder(Path(user_cache_dir(APP_NAME, appauthor=False)))
+
+
+def own_private_folder(path: Path) -> Path:
+    """`path` made as ensure_private_dir makes it, and refused unless it is this user's alone.
+
+    For the cache folder and its folders: what they keep is run (compiled letter templates and
+    the code of generated_code.py) or trusted (parsed fonts, looked-up citations), so a file
+    another user put there must never be read. A folder someone else owns (its chmod to 0700
+    then fails), or one others may still write in, raises StorageError; every cache treats
+    that as no cache at all and only costs time. Jinja checks its own default cache folder the
+    same way. Where the system has no POSIX owners (Windows), the folder's access list decides.
+    """
+    ensure_private_dir(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        reason = exc.strerror or "unreadable"
+        raise StorageError(f"cannot use the cache folder ({reason})", file=str(path)) from None
+    if not (stat.S_ISDIR(info.st_mode) and is_own_private(info)):
+        raise StorageError(
+            "the cache folder is not this user's own private folder (another user owns it, or "
+            "others may write in it), so nothing kept in it is used",
+            file=str(path),
+        )
+    return path
+
+
+def is_own_private(info: os.stat_result) -> bool:
+    """Whether a file or folder belongs to this user and nobody else may write to it."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:
+        return True
+    return info.st_uid == getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def is_own_private_file(stream: BinaryIO) -> bool:
+    """Whether an opened file is a regular file this user alone may write (see above)."""
+    info = os.fstat(stream.fileno())
+    return stat.S_ISREG(info.st_mode) and is_own_private(info)
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -128,3 +130,60 @@ def test_the_desk_keeps_compiled_templates_in_its_private_cache_folder(
     assert len(folders) == 1
     assert stat.S_IMODE(folders[0].stat().st_mode) == 0o700
     assert [p.suffix for p in folders[0].iterdir()] == [".cache"]
+
+
+def _plant_a_cache_file(folder: Path, template_id: str, mode: int) -> Path:
+    """A compiled-template file that runs code the moment Jinja reads its checksum."""
+    from jinja2.bccache import bc_magic
+
+    class Planted:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (exec, ("import os; os.environ['PA_TEST_PLANTED'] = 'ran'",))
+
+    cache = FileSystemBytecodeCache(str(folder))
+    path = folder / (cache.pattern % (cache.get_cache_key(template_id),))
+    path.write_bytes(bc_magic + pickle.dumps(Planted()))
+    path.chmod(mode)
+    return path
+
+
+@pytest.mark.parametrize("mode", [0o620, 0o666])
+def test_a_compiled_template_others_may_write_is_never_run(
+    pa_letter_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, mode: int
+) -> None:
+    monkeypatch.setenv("PA_LETTER_CACHE", str(tmp_path / "desk-cache"))
+    monkeypatch.setenv("PA_TEST_PLANTED", "not run")  # restored after the test, whatever runs
+    folder = tmp_path / "desk-cache" / service_cache.current_folder_name()
+    folder.mkdir(parents=True, mode=0o700)
+    template = make_template("<letter><p>Hello {{ case.patient.name }}.</p></letter>")
+    planted = _plant_a_cache_file(folder, template.id, mode)
+    _new_process()
+    try:
+        text = letters_render.render_document(full_case("preauth"), template).plain_text()
+    finally:
+        _new_process()
+    assert os.environ["PA_TEST_PLANTED"] == "not run"
+    assert "Hello Jordan Sample." in text
+    # The template was compiled and kept afresh, as this user's own file.
+    assert stat.S_IMODE(planted.stat().st_mode) == 0o600
+    assert planted.read_bytes().startswith(bc_magic_bytes())
+
+
+def test_a_planted_compiled_template_of_ones_own_would_run(
+    pa_letter_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Why the check above matters: Jinja unpickles what the file holds.
+    monkeypatch.setenv("PA_TEST_PLANTED", "not run")
+    folder = tmp_path / "compiled"
+    folder.mkdir(mode=0o700)
+    template = make_template("<letter><p>Hello {{ case.patient.name }}.</p></letter>")
+    _plant_a_cache_file(folder, template.id, 0o600)
+    cache = FileSystemBytecodeCache(str(folder))
+    cache.get_bucket(letters_render.ENVIRONMENT, template.id, None, "source")
+    assert os.environ.get("PA_TEST_PLANTED") == "ran"
+
+
+def bc_magic_bytes() -> bytes:
+    from jinja2.bccache import bc_magic
+
+    return bc_magic

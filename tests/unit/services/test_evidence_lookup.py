@@ -5,6 +5,7 @@ Recorded answers are served from 127.0.0.1; no test reaches the network.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,30 @@ def test_cached_answers_are_private_files(registry: list[str], tmp_path: Path) -
     lookup_record(_bare("17602081"))
     cached = list((tmp_path / "cache" / evidence_lookup.CACHE_FOLDER).glob("pmid-17602081*"))
     assert cached and all(p.stat().st_mode & 0o077 == 0 for p in cached)
+
+
+def test_a_cached_answer_others_may_write_is_asked_again_and_replaced(
+    registry: list[str], tmp_path: Path
+) -> None:
+    _allow()
+    first = lookup_record(_bare("17602081"))
+    (cached,) = (tmp_path / "cache" / evidence_lookup.CACHE_FOLDER).glob("pmid-17602081*")
+    # Someone else's answer: another article's title, in a file others may write.
+    cached.write_bytes(cached.read_bytes().replace(b"TI  - ", b"TI  - Planted. "))
+    assert b"Planted" in cached.read_bytes()
+    cached.chmod(0o666)
+    assert lookup_record(_bare("17602081")) == first
+    assert len(registry) == 2  # asked the registry again
+    assert cached.stat().st_mode & 0o077 == 0 and b"Planted" not in cached.read_bytes()
+
+
+def test_with_no_usable_cache_folder_lookups_still_work(
+    registry: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _allow()
+    lookup_record(_bare("17602081"))
+    me = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: me + 1)  # the cache folder is now another's
+    record = lookup_record(_bare("17602081"))
+    assert record.journal_abbreviation == "J Clin Oncol"
+    assert len(registry) == 2  # nothing was read from the folder
