@@ -14,6 +14,7 @@ import io
 from typing import Any
 
 from desktop_app.errors import ExportError
+from desktop_app.export.packet_inert import without_actions
 from desktop_app.export.packet_parts import PacketPart, load_part, part_problem
 from desktop_app.export.packet_place import place_on_letter, strip_pagination
 from desktop_app.export.packet_stamp import stamp_overlay
@@ -40,6 +41,7 @@ def _gather(parts: list[PacketPart]) -> tuple[Any, list[tuple[str, int]]]:
         try:
             for page in reader.pages:
                 if part.pdf is None:  # an attachment: placed clear of the header and footer
+                    without_actions(page)  # before placing: nothing removed is copied
                     place_on_letter(writer, page)
                     continue
                 added = writer.add_page(page)
