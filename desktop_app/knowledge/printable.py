@@ -110,9 +110,12 @@ class PrintTroubles:
     right_to_left: bool = False  # Arabic or Hebrew letters, set left to right and unjoined
     missing: tuple[str, ...] = ()  # no glyph: each an empty box (right-to-left letters aside)
     sequences: tuple[str, ...] = ()  # emoji sequences printed as their separate pictures
+    # U+FFFE, U+FFFF: no letter holds them (XML 1.0 has no such Char, so the DOCX cannot
+    # either); both exporters leave them out. Not "missing": the Word file is no way round.
+    dropped: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return self.right_to_left or bool(self.missing or self.sequences)
+        return self.right_to_left or bool(self.missing or self.sequences or self.dropped)
 
 
 def print_troubles(text: str) -> PrintTroubles:
@@ -121,9 +124,11 @@ def print_troubles(text: str) -> PrintTroubles:
         return PrintTroubles()
     right_to_left = has_right_to_left(text)
     # Right-to-left letters are one trouble of their own, not also "missing" ones.
-    missing = tuple(ch for ch in unprintable_characters(text)
-                    if not (right_to_left and has_right_to_left(ch)))
-    return PrintTroubles(right_to_left, missing, tuple(emoji_sequences(text)))
+    unprintable = unprintable_characters(text)
+    missing = tuple(ch for ch in unprintable
+                    if ch not in _NOT_XML and not (right_to_left and has_right_to_left(ch)))
+    dropped = tuple(ch for ch in dict.fromkeys(text) if ch in _NOT_XML)
+    return PrintTroubles(right_to_left, missing, tuple(emoji_sequences(text)), dropped)
 
 
 # XML 1.0 (the DOCX) cannot carry these at all (its Char production).

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.findings import Finding, Severity
@@ -96,7 +97,8 @@ def practice_text_findings(
             "Settings shows. An admin retypes the field in Settings (the characters are "
             "invisible); until then the letter needs an override reason.",
         )
-    troubles = print_troubles(text)
+    # The noncharacters no letter holds are among the unsafe characters said above.
+    troubles = replace(print_troubles(text), dropped=())
     if troubles:
         yield from trouble_findings(troubles, field, label, "practice", where)
 

@@ -18,7 +18,7 @@ from desktop_app.domain.case import Case
 from desktop_app.domain.fields import field_names
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.knowledge.one_letter import once_while_read
-from desktop_app.knowledge.printable import PrintTroubles, print_troubles
+from desktop_app.knowledge.printable import PrintTroubles, character_words, print_troubles
 from desktop_app.rules.engine import RuleContext, rule
 from desktop_app.rules.required import field_label
 
@@ -104,6 +104,18 @@ def trouble_findings(
             f"{label} has {noun} the PDF cannot print ({quoted(troubles.missing)}); each "
             f"would show as an empty box. Write it another way{where}, or send the Word "
             "file, which keeps it.",
+        )
+    if troubles.dropped:
+        noun, it = (("a character", "it") if len(troubles.dropped) == 1
+                    else ("characters", "them"))
+        named = ", ".join(character_words(ch) for ch in troubles.dropped)
+        yield Finding(
+            f"{prefix}.unprintable",
+            Severity.WARNING,
+            path,
+            f"{label} has {noun} no letter can hold ({named}, a Unicode noncharacter, often "
+            f"left by a bad copy and paste): neither the PDF nor the Word file keeps {it}, so "
+            f"the letters leave {it} out. Retype the value{where} without {it}.",
         )
     if troubles.sequences:
         yield Finding(

@@ -89,6 +89,14 @@ def test_a_warning_tells_staff_the_word_file_keeps_it() -> None:
     assert "Write it another way in Settings, or send the Word file" in finding.message
 
 
+def test_a_noncharacter_in_settings_is_said_once_as_left_out() -> None:
+    [finding] = check_practice_text(
+        RuleContext(case=make_case(), practice=_head(name="Riverside\ufffe Oncology"))
+    )
+    assert finding.code == "practice.unsafe_characters"
+    assert "U+FFFE" in finding.message and "Word file" not in finding.message
+
+
 def test_the_checklist_carries_the_practice_findings() -> None:
     findings = run_rules(RuleContext(case=make_case(), practice=_head(name="R\u2067O")))
     assert ("practice.unsafe_characters", "settings.letterhead.name") in [

@@ -46,6 +46,26 @@ def test_patient_names_that_print_and_that_do_not(name: str, expected: list[str]
         assert "Word file" in finding.message
 
 
+@pytest.mark.parametrize("name", ["Ann\ufffe Smith", "Ann Smith\uffff", "\ufffe\uffff𝔄nn"])
+def test_a_noncharacter_no_letter_holds_is_never_said_to_be_kept_by_the_word_file(
+    name: str,
+) -> None:
+    found = run(printable.check_printable, make_case(patient={"name": name}))
+    dropped = [f for f in found if "no letter can hold" in f.message]
+    assert len(dropped) == 1
+    assert dropped[0].code == "text.unprintable" and dropped[0].severity is Severity.WARNING
+    assert "neither the PDF nor the Word file" in dropped[0].message
+    assert "\ufffe" not in dropped[0].message and "\uffff" not in dropped[0].message
+    assert all(
+        ch in dropped[0].message for ch, code in (("U+FFFE", "\ufffe"), ("U+FFFF", "\uffff"))
+        if code in name
+    )
+    # A character the fonts lack is still its own finding, and there the Word file helps.
+    others = [f for f in found if f is not dropped[0]]
+    assert all("Word file, which keeps it" in f.message for f in others)
+    assert len(others) == ("𝔄" in name)
+
+
 def test_the_characters_are_quoted_once_each_and_at_most_three() -> None:
     found = run(printable.check_printable, make_case(patient={"name": "𝔄𝔄 𝔅𝔇 𝔈"}))
     assert len(found) == 1
