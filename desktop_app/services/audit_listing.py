@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop_app.services.audit import cached_database, record
+from desktop_app.services.spreadsheet_cells import as_text_cell
 from desktop_app.storage import audit_listing
 from desktop_app.storage.audit_chain import AuditEntry, canonical_json
 from desktop_app.storage.audit_listing import EntryChoice
@@ -39,7 +40,6 @@ __all__ = [
 ]
 
 CSV_COLUMNS = ("id", "at_utc", "user", "action", "case_id", "detail", "prev_mark", "mark")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def local_day_span(
@@ -77,14 +77,10 @@ def utc_text(at: dt.datetime) -> str:
     return at.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _cell(value: str) -> str:
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
-
-
 def csv_row(entry: AuditEntry) -> list[str]:
     values = (str(entry.id), utc_text(entry.at), entry.user, entry.action, entry.case_id or "",
               canonical_json(entry.detail), entry.prev_hash, entry.entry_hash)
-    return [_cell(value) for value in values]
+    return [as_text_cell(value) for value in values]
 
 
 def write_csv(entries: Iterable[AuditEntry], out: TextIO) -> int:

@@ -27,6 +27,7 @@ from desktop_app.services.payers import (
     practice_payers,
     save_practice_payers,
 )
+from desktop_app.services.spreadsheet_cells import as_text_cell, from_text_cell
 from desktop_app.storage.paths import atomic_writer
 from desktop_app.storage.payer_directory import PayerDirectoryStore
 
@@ -101,21 +102,10 @@ def _csv_rows(reader: csv.DictReader[str], path: Path) -> list[tuple[int, dict[s
     return rows
 
 
-# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): "=HYPERLINK(…)" in a
-# payer's notes must stay text when the exported file is opened in Excel or LibreOffice.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _as_cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def _from_cell(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
 
 
 def _row_entry(row: dict[str | None, Any]) -> tuple[PayerEntry | None, str]:
-    values = {str(k).strip(): _from_cell((v or "").strip()) for k, v in row.items()
+    values = {str(k).strip(): from_text_cell((v or "").strip()) for k, v in row.items()
               if k is not None and isinstance(v, str)}
     unknown = sorted(set(values) - set(CSV_COLUMNS))
     if unknown:
@@ -152,7 +142,7 @@ def export_csv(target: Path, store: PayerDirectoryStore | None = None) -> int:
         row = entry.model_dump(include=set(CSV_COLUMNS))
         row["self_funded"] = "" if entry.self_funded is None else (
             "yes" if entry.self_funded else "no")
-        writer.writerow({k: "" if v is None else _as_cell(v) if isinstance(v, str) else v
+        writer.writerow({k: "" if v is None else as_text_cell(v) if isinstance(v, str) else v
                          for k, v in row.items()})
     try:
         with atomic_writer(Path(target)) as stream:
