@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from desktop_app import __version__
 from desktop_app.errors import StorageError
 from desktop_app.letters import template_cache
+from desktop_app.limits import open_for_reading
 from desktop_app.storage.paths import cache_home, is_own_private_file, own_private_folder
 
 if TYPE_CHECKING:
@@ -60,12 +61,11 @@ def _own_files_cache() -> type[FileSystemBytecodeCache]:
         def load_bytecode(self, bucket: Bucket) -> None:
             path = Path(self.directory) / (self.pattern % (bucket.key,))
             try:
-                stream = path.open("rb")
+                with open_for_reading(path) as stream:  # a FIFO put there: no wait
+                    if is_own_private_file(stream):
+                        bucket.load_bytecode(stream)
             except (FileNotFoundError, IsADirectoryError, PermissionError):
                 return  # as Jinja's own: no file yet, or one being replaced
-            with stream:
-                if is_own_private_file(stream):
-                    bucket.load_bytecode(stream)
 
     return OwnFilesBytecodeCache
 
