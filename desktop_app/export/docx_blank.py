@@ -110,6 +110,29 @@ def _modern_layout(word: Any) -> None:
             setting.set(qn("w:val"), "15")
 
 
+# docProps/app.xml as the letter's: python-docx's blank says Microsoft Macintosh Word made a
+# one-page document of no words, which a payer's document system would show as such. The
+# statistics are left out (each is optional, and Word counts afresh when it opens the file).
+APPLICATION = "PA Letter Studio"
+EXTENDED_PROPERTIES = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'extended-properties">'
+    f"<Application>{APPLICATION}</Application><DocSecurity>0</DocSecurity>"
+    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+).encode()
+EXTENDED_PROPERTIES_PART = "/docProps/app.xml"
+
+
+def _name_the_application(word: Any) -> None:
+    for part in word.part.package.iter_parts():
+        if part.partname == EXTENDED_PROPERTIES_PART:
+            part._blob = EXTENDED_PROPERTIES  # a plain Part: its bytes are what it writes
+            return
+    raise RuntimeError(f"the blank DOCX has no {EXTENDED_PROPERTIES_PART}")
+
+
 def _add_headers_and_footers(word: Any) -> None:
     """Each page's header and footer, empty, page 1's apart from the rest (as every letter
     has them: docx_page.set_up_page fills them in)."""
@@ -148,6 +171,7 @@ def blank_letter(locale: str = "en-US") -> BlankLetter:
     list_num_ids = {name: int(word.styles[name].element.pPr.numPr.numId.val)
                     for name in NUMBERED_LISTS}
     _add_headers_and_footers(word)
+    _name_the_application(word)
     written = io.BytesIO()
     save_package(word, written)  # the blank as python-docx writes it
     package = word.part.package

@@ -202,3 +202,17 @@ def test_a_part_named_as_a_kept_part_is_refused_before_anything_is_written(
     with pytest.raises(ExportError):
         write_docx(sample_letter(logo=False), stream)
     assert stream.getvalue() == b""
+
+
+def test_the_letter_names_the_app_that_made_it_and_claims_no_word_counts(
+    package: bytes,
+) -> None:
+    with zipfile.ZipFile(io.BytesIO(package)) as letter:
+        extended = etree.fromstring(letter.read("docProps/app.xml"))
+    values = {etree.QName(child).localname: child.text for child in extended}
+    assert values["Application"] == "PA Letter Studio"
+    # python-docx's blank said a Mac Word made a one-page letter of no words; Word counts
+    # afresh when it opens the file, so no count is given at all.
+    assert not {"Pages", "Words", "Characters", "Lines", "Paragraphs", "Template",
+                "AppVersion", "TotalTime"} & set(values)
+    assert "Microsoft" not in "".join(v or "" for v in values.values())
