@@ -93,6 +93,11 @@ APP_RECORD_BYTES = 1 * MB
 # that. The pages read from a PDF are capped first, so a packet of scanned records costs nothing.
 DENIAL_LETTER_CHARS = 200_000
 DENIAL_LETTER_PAGES = 30
+# The drawing instructions read for a PDF's text, all pages together (export/pdf_page_text.py).
+# pypdf's text extraction takes time that grows faster than a page's instructions (3 s for
+# 1.3 MB, a minute for 5 MB, from a 14 KB file). A letter's page holds 5 to 50 KB of them, so a
+# 30-page denial is well under this; past it the PDF is refused in a few seconds.
+PDF_TEXT_CONTENT_BYTES = 2 * MB
 
 # -- JSON (checked before the parser runs: Python's own limits end in a traceback) ----------
 # A case file is four levels deep (case > evidence > item > authors).

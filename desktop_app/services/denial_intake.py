@@ -20,6 +20,7 @@ from desktop_app.domain.case_evidence import Attachment
 from desktop_app.domain.casefile import case_to_dict, parse_with_new_parts
 from desktop_app.errors import AppError, CaseFileError, StorageError
 from desktop_app.export.packet_parts import pdf_header_at
+from desktop_app.export.pdf_page_text import TooMuchToRead, page_texts
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
 from desktop_app.rules.denial_reading import (
     DenialProposal,
@@ -149,7 +150,13 @@ def _pdf_text(data: bytes, path: Path) -> str:
                 file=str(path),
                 hint="open it, copy the text and paste it instead",
             )
-        pages = [page.extract_text() or "" for page in reader.pages[: limits.DENIAL_LETTER_PAGES]]
+        pages = page_texts(reader, limits.DENIAL_LETTER_PAGES)
+    except TooMuchToRead:
+        raise AppError(
+            "the PDF's pages hold far more drawing than a letter's text, so it was not read",
+            file=str(path),
+            hint="paste the letter's text, or type the values from it",
+        ) from None
     except AppError:
         raise
     except pdf_errors:

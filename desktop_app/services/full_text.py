@@ -16,6 +16,7 @@ from pathlib import Path
 from desktop_app import limits
 from desktop_app.citations.mapping import article_reference, identity_keys
 from desktop_app.domain.case_evidence import Attachment
+from desktop_app.export.pdf_page_text import TooMuchToRead, page_texts
 from desktop_app.export.signing_quiet import quiet_pdf_libraries
 
 # An article PDF becomes an attachment, so the attachment cap applies (limits.py): a few MB,
@@ -56,9 +57,8 @@ def _pdf_identifiers(pdf: Path) -> set[str]:
         with quiet_pdf_libraries():
             reader = PdfReader(io.BytesIO(data))
             text = " ".join(str(v) for v in (reader.metadata or {}).values())
-            for page in reader.pages[:_PAGES_READ]:
-                with contextlib.suppress(Exception):
-                    text += " " + (page.extract_text() or "")
+            with contextlib.suppress(TooMuchToRead):  # the metadata may still say it
+                text += " " + " ".join(page_texts(reader, _PAGES_READ, skip_unreadable=True))
     except Exception:  # noqa: BLE001 - a damaged PDF simply matches nothing
         return set()
     keys = {f"doi:{m.rstrip('.,;)').casefold()}" for m in _DOI_IN_TEXT.findall(text)}

@@ -279,3 +279,20 @@ def test_records_are_held_to_the_limits_and_a_long_field_elsewhere_never_blocks_
     for status in ("ready_for_signature", "signed", "sent"):
         store.set_status(stored.id, status)
     assert store.get_case(stored.id).case.letter.sent_at is not None
+
+
+def test_a_small_pdf_that_would_take_minutes_to_read_is_refused_at_once(
+    tmp_path: Path,
+) -> None:
+    from tests.unit.export.test_pdf_page_text import heavy_page_pdf
+
+    reader = heavy_page_pdf(5_000_000)  # about 15 kB on disk; pypdf would run it a minute
+    writer = __import__("pypdf").PdfWriter(clone_from=reader)
+    path = tmp_path / "denial.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    assert path.stat().st_size < 100_000
+    with pytest.raises(AppError) as caught:
+        read_denial_file(path)
+    assert "far more drawing than a letter's text" in str(caught.value)
+    assert caught.value.file == str(path) and "paste the letter's text" in (caught.value.hint or "")
