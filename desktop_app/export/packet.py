@@ -85,6 +85,10 @@ def build_packet(parts: list[PacketPart], *, header_text: str) -> bytes:
             for title, first_page in marks:
                 writer.add_outline_item(title=title, page_number=first_page)
             writer.page_mode = "/UseOutlines"  # open with the bookmarks showing
+            for page in writer.pages:
+                # Merging pages leaves their drawing uncompressed: several times the size
+                # of the files put in, against the upload and fax limits payers set.
+                page.compress_content_streams()
             out = io.BytesIO()
             writer.write(out)
         except failures as exc:

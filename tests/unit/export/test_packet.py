@@ -332,3 +332,19 @@ def test_damaged_attachments_are_included_whole_or_refused_in_words(data: st.Dat
             assert "Scan" in exc.message or "packet" in exc.message
             return
     assert len(PdfReader(io.BytesIO(packet)).pages) >= 2
+
+
+def test_the_packets_drawing_is_compressed(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    from tests.unit.export.test_pdf_page_text import heavy_page_pdf
+
+    records = tmp_path / "records.pdf"
+    with records.open("wb") as out:
+        PdfWriter(clone_from=heavy_page_pdf(600_000)).write(out)
+    packet = build_packet([PacketPart.from_pdf("Letter", letter_pdf(1)),
+                           PacketPart.from_file("Records", records)], header_text=HEADER)
+    placed = PdfReader(io.BytesIO(packet)).pages[1]
+    drawing = placed.get_contents()
+    assert drawing is not None and len(drawing.get_data()) > 600_000  # all of it is there
+    assert len(packet) < 100_000  # and kept compressed, as it came (merging had undone it)
