@@ -50,6 +50,11 @@ DATE = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "no.", "dr.", "inc.", "st.", "u.s.", "approx.")
+# An abbreviation is a word of its own: "cost." and "request." end a sentence, "St." does not.
+_ENDS_IN_ABBREVIATION = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")$", re.I
+)
+_TAIL = max(map(len, _ABBREVIATIONS)) + 1  # and the character before it
 
 
 def normalize(text: str) -> str:
@@ -99,13 +104,20 @@ def sentences(text: str) -> list[str]:
     if not flat:
         return []
     pieces = _SENTENCE_END.split(flat)
-    merged: list[str] = []
+    # Pieces that follow an abbreviation are gathered and joined once, and only the last few
+    # characters are looked at: a text of "No. No. No. …" (200,000 characters) once made
+    # each step copy and lower-case the whole sentence so far, and took seconds.
+    merged: list[list[str]] = []
+    tail = ""  # the last characters of the sentence being gathered
     for piece in pieces:
-        if merged and merged[-1].lower().endswith(_ABBREVIATIONS):
-            merged[-1] += " " + piece
+        if merged and _ENDS_IN_ABBREVIATION.search(tail):
+            merged[-1].append(piece)
+            tail = (tail + " " + piece)[-_TAIL:]
         else:
-            merged.append(piece)
-    return [p.strip() for p in merged if p.strip()]
+            merged.append([piece])
+            tail = piece[-_TAIL:]
+    joined = (" ".join(group).strip() for group in merged)
+    return [sentence for sentence in joined if sentence]
 
 
 def labelled_value(
