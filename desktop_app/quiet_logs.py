@@ -2,7 +2,7 @@
 
 Some libraries log what they find in a damaged input (pypdf, pyHanko, bibtexparser): noise in
 a terminal, and lines that could carry a signer's or a patient's name (no patient data in
-logs: DESIGN.md, PHI). The app reports those findings to its users in words instead. A logger
+logs: README, privacy). The app reports those findings to its users in words instead. A logger
 is muted only while the work runs: muting it for the rest of the process once hid a repaired
 attachment that a later packet had to note.
 """

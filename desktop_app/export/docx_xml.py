@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 
 from desktop_app.export import docx_format
 
-# Word's font for East Asian characters; Word picks it through w:rFonts w:eastAsia (TECH.md).
+# Word's font for East Asian characters; Word picks it through w:rFonts w:eastAsia.
 EAST_ASIAN_FONT = "Microsoft YaHei"
 
 

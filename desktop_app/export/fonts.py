@@ -1,6 +1,6 @@
 """Bundled PDF fonts: each face registered when first set, glyph fallbacks for what DejaVu lacks.
 
-reportlab has no glyph fallback (TECH.md, "PDF fonts"): a character the font lacks prints as
+reportlab has no glyph fallback: a character the font lacks prints as
 a box. So text is split by DejaVu Sans's character map, and each character it lacks is set
 in the first fallback that has it: Droid Sans Fallback (Chinese, Japanese), Nanum Gothic
 (Korean Hangul), Noto Emoji (emoji and pictographs, in outline). All three are TrueType

@@ -1,6 +1,6 @@
 """One running header and one "Page n of N" across the whole packet: cover, letter, enclosures.
 
-Fax pages get separated (DESIGN.md, PDF), so every page says whose it is and where it
+Fax pages get separated, so every page says whose it is and where it
 belongs, in the same words, place and date format as the letter's own pages
 (pdf_furniture): the parts' own headers and footers are removed first (packet_place).
 """

@@ -1,7 +1,7 @@
 """LetterDocument to PDF with reportlab: embedded fonts, letterhead, running header, page n of N.
 
 Every page carries the patient's name, DOB and member ID and "Page n of N", because fax
-pages get separated (DESIGN.md, "PDF"). Images that cannot be read are skipped (base.py).
+pages get separated. Images that cannot be read are skipped (base.py).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A scanned attachment is often slightly damaged (a wrong cross-reference offset, a truncated
 tail); pypdf repairs it and logs each repair with snippets of the file, which may hold a
-patient's name (no patient data in logs: DESIGN.md, PHI). While a packet is assembled its
+patient's name (no patient data in logs: README, privacy). While a packet is assembled its
 notes are caught; afterwards one line, naming no file, says that a repair happened.
 """
 

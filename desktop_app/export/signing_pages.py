@@ -1,7 +1,7 @@
 """Pages as a reader sees them, rendered with PDFium, to tell what a later revision covered.
 
 pyHanko's difference analysis rates a second signature whose visible stamp covers the signed
-text as mere form filling (TECH.md, "Signature validation"). So each signed revision's pages
+text as mere form filling. So each signed revision's pages
 are rendered and compared with the final file's: a pixel that changed where the signed page
 had ink means something now covers or alters what the signer saw. The only change allowed on
 a page is a later signature's stamp, drawn on space that was blank.

@@ -1,8 +1,8 @@
 """Silences the PDF libraries' loggers while they work; their findings reach users in words.
 
-Validating a signature without a trust root makes pyHanko log a full traceback (TECH.md,
-"pyHanko 0.38"), and pypdf logs snippets of damaged files: noise in a terminal, and log lines
-that could carry a signer's name or a patient's (no patient data in logs: DESIGN.md, PHI).
+Validating a signature without a trust root makes pyHanko log a full traceback (pyHanko
+0.38), and pypdf logs snippets of damaged files: noise in a terminal, and log lines
+that could carry a signer's name or a patient's (no patient data in logs: README, privacy).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The ICD-10-CM code set: lookup and autocomplete over a compact index of simple_icd_10_cm.
 
-Importing `simple_icd_10_cm` takes about 2 s because it parses the CMS XML (TECH.md), so the
+Importing `simple_icd_10_cm` takes about 2 s because it parses the CMS XML, so the
 package is imported only to build the index once per package version. The index is cached in
 the cache folder (storage.paths.cache_home) in two files: codes with billable flags (small;
 all a check needs) and the descriptions (read only for lookups and autocomplete). A damaged

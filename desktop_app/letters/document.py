@@ -92,7 +92,7 @@ class Letterhead:
 
 @dataclass(slots=True)
 class RunningHeader:
-    """Printed on every page, because fax pages get separated (DESIGN.md: PDF)."""
+    """Printed on every page, because fax pages get separated."""
 
     patient_name: str = ""
     dob: str = ""

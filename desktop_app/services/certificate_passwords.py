@@ -54,7 +54,7 @@ def _keyring() -> Any | None:
 
 
 def _failures(keyring: Any) -> tuple[type[BaseException], ...]:
-    # NoKeyringError (no backend, as on a headless Linux) is a KeyringError (TECH.md).
+    # NoKeyringError (no backend, as on a headless Linux) is a KeyringError.
     return (keyring.errors.KeyringError, RuntimeError, OSError)
 
 

@@ -54,7 +54,7 @@ class PacketResult:
 
 
 def packet_header_text(case: Case) -> str:
-    """What every packet page repeats, because fax pages get separated (DESIGN.md, PDF):
+    """What every packet page repeats, because fax pages get separated:
     the letter's own running header, in its words and date format, so there is one header."""
     from desktop_app.letters.render import running_header
 

@@ -1,7 +1,7 @@
 """Reference look-ups for forms: ICD-10-CM codes, catalog drugs, CMS journals, the prescriber list.
 
 Thin wrappers so the UI reaches knowledge/ and storage/ only through services. The ICD-10-CM
-index is imported on first use: loading it takes time the app's start must not pay (TECH.md).
+index is imported on first use: loading it takes time the app's start must not pay.
 """
 
 from __future__ import annotations

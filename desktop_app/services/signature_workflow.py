@@ -202,7 +202,7 @@ class KeyringStatus:
 
 
 def keyring_status() -> KeyringStatus:
-    """A headless Linux has no keyring backend (TECH.md): that is a normal state, not an error."""
+    """A headless Linux has no keyring backend: that is a normal state, not an error."""
     try:
         import keyring  # type: ignore[import-not-found,unused-ignore]
         from keyring.backends import fail  # type: ignore[import-not-found,unused-ignore]

@@ -3,7 +3,7 @@
 Debian's own server binaries (initdb, pg_ctl) run in a private temporary folder on a free
 127.0.0.1 port, and the server is stopped and its folder removed when the run ends. CI runs
 as root, and initdb refuses root, so as root the server runs as `nobody` in a folder that
-user owns (TECH.md, "PostgreSQL for tests").
+user owns.
 
 pytest-postgresql was compared: its `postgresql_proc` starts initdb and pg_ctl as the current
 user, which fails as root, and it adds mirakuru and port-for for what is ~150 lines here.

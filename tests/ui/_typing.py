@@ -1,6 +1,6 @@
 """Typing helper for UI tests: one key event per character, so names like José work.
 
-TECH.md: qtbot.keyClicks with any non-ASCII character aborts the process (qasciikey.cpp).
+qtbot.keyClicks with any non-ASCII character aborts the process (qasciikey.cpp).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The desktop app reaches the core only through services (DESIGN.md), never around them."""
+"""The desktop app reaches the core only through services (README, Architecture), never
+around them."""
 
 from __future__ import annotations
 

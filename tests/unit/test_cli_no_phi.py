@@ -1,7 +1,7 @@
 """No patient or prescriber data on stderr: every fuzzed case file is rendered by the command
 line, and what it prints on stderr never holds a name from the file.
 
-Error messages name the field, never its content (DESIGN.md, "PHI"); an unexpected exception
+Error messages name the field, never its content (README, privacy); an unexpected exception
 is reported by its type alone.
 """
 

@@ -67,7 +67,7 @@ def test_the_password_goes_to_the_keyring_and_never_to_the_settings_file(
 def test_without_a_keyring_nothing_is_stored_and_the_desk_is_told_where_to_put_it(
     pa_letter_home: Path,
 ) -> None:
-    assert audit_key.usable_keyring() is None  # headless, as CI (TECH.md)
+    assert audit_key.usable_keyring() is None  # headless, as CI
     conf = dc.SharedDatabase(host="db.clinic.lan", user="pa")
     note = dc.keep_password(conf, "s3cret")
     assert "no keyring" in note and "~/.pgpass" in note

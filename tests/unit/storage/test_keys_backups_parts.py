@@ -68,7 +68,7 @@ def test_a_key_file_is_read_without_asking_for_the_keyring(
 
 
 def test_headless_linux_has_no_keyring_and_keeps_the_key_in_a_private_file() -> None:
-    # TECH.md: no backend here; keyring's "fail" backend must not be taken for one.
+    # No backend here; keyring's "fail" backend must not be taken for one.
     assert audit_key.usable_keyring() is None
 
 
