@@ -73,6 +73,16 @@ def own_private_folder(path: Path) -> Path:
     return path
 
 
+def others_may_change(folder: Path) -> bool:
+    """Whether someone else owns `folder` or may write in it (so rename, replace or delete
+    what it holds), once the app has tried to make it private; False where it cannot tell."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return not is_own_private(info)
+
+
 def is_own_private(info: os.stat_result) -> bool:
     """Whether a file or folder belongs to this user and nobody else may write to it."""
     getuid = getattr(os, "getuid", None)

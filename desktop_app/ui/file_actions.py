@@ -112,7 +112,7 @@ def open_settings(window: MainWindow, focus: str | None = None) -> bool:
         # The prescriber picker lists the directory as it was read; show the saved one.
         if window.page.editor is not None:
             window.page.editor.refresh_directory()
-        window.show_template_folder_state()
+        window.show_folder_notes()
         said = "Settings saved." if dialog.practice_editable else (
             "This desk's database connection was saved; it is used from the next start.")
         window.statusBar().showMessage(said, 8000)

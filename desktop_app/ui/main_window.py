@@ -9,7 +9,6 @@ from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -22,6 +21,7 @@ from desktop_app.services.statuses import next_statuses
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.case_list_pane import CaseListPane
 from desktop_app.ui.case_page import CasePage
+from desktop_app.ui.folder_notes import data_folder_note, shared_templates_note
 from desktop_app.ui.input_guard import install_input_guard
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.more_menus import SignAndToolsMenus
@@ -84,7 +84,8 @@ class MainWindow(QMainWindow):
         self.more_menus = SignAndToolsMenus(self)
         self.records = RecordsMenus(self)
         signed_in_note(self)
-        self._folder_note: QLabel | None = None
+        self.folder_notes = (shared_templates_note(self.statusBar()),
+                             data_folder_note(self.statusBar()))
         self._list_timer = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._list_timer.timeout.connect(self.load_cases)
         self.list_pane.selection_changed.connect(self._on_selected)
@@ -132,7 +133,7 @@ class MainWindow(QMainWindow):
                 self.show_error("The case list could not be read", exc)
                 return False
         self.list_pane.set_summaries(summaries)
-        self.show_template_folder_state()
+        self.show_folder_notes()
         if summaries:
             # The first time exactly; later only wider, when a deadline's words need room.
             self.fit_list_width(grow_only=self._list_fitted)
@@ -261,21 +262,10 @@ class MainWindow(QMainWindow):
 
         file_actions.open_settings(self, focus=path)
 
-    def show_template_folder_state(self) -> None:
-        """A standing note while the practice's shared templates folder cannot be reached."""
-        from desktop_app.services.template_folder import shared_folder_problem
-
-        try:
-            problem = shared_folder_problem()
-        except AppError:
-            problem = None  # a damaged settings file is reported where settings are used
-        if problem and self._folder_note is None:
-            self._folder_note = QLabel("⚠ Shared templates folder not reachable")
-            self._folder_note.setAccessibleName("Shared templates folder problem")
-            self.statusBar().addPermanentWidget(self._folder_note)
-        if self._folder_note is not None:
-            self._folder_note.setToolTip(problem or "")
-            self._folder_note.setVisible(bool(problem))
+    def show_folder_notes(self) -> None:
+        """The standing notes about the shared templates folder and the data folder."""
+        for note in self.folder_notes:
+            note.refresh()
 
     def _update_actions(self) -> None:
         a = self.menu_actions

@@ -198,3 +198,23 @@ def test_cancel_with_typing_asks_before_discarding(dialog: SettingsDialog, qtbot
     assert seen.get("clicked") == "Discard"
     assert not again.isVisible()
     assert load_practice_settings().letterhead.name == ""
+
+
+def test_a_data_folder_others_may_change_is_a_standing_note_in_the_window(
+    store: Any, make_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.services import data_folder
+
+    window = make_window(store)
+    window.load_cases()
+    note = window.folder_notes[1]
+    assert note.label is None or note.label.isHidden()  # this test's own folder: no note
+    monkeypatch.setattr(data_folder, "others_may_change", lambda _folder: True)
+    window.load_cases()
+    assert note.label is not None and not note.label.isHidden()
+    assert note.label.text() == "⚠ Data folder not private"
+    assert "PA_LETTER_HOME" in note.label.toolTip()
+    assert note.label.accessibleName() == "Data folder problem"
+    monkeypatch.setattr(data_folder, "others_may_change", lambda _folder: False)
+    window.load_cases()
+    assert note.label.isHidden()

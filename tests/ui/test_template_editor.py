@@ -294,11 +294,12 @@ def test_an_unreachable_shared_folder_is_said_in_the_manager_and_the_window(
 
     window = make_window(store)
     window.load_cases()
-    assert window._folder_note is not None and not window._folder_note.isHidden()
-    assert "network drive" in window._folder_note.toolTip()
+    note = window.folder_notes[0].label
+    assert note is not None and not note.isHidden()
+    assert "network drive" in note.toolTip()
 
     (tmp_path / "unplugged").mkdir()  # the drive is back
     window.load_cases()
-    assert window._folder_note.isHidden()
+    assert note.isHidden()
     dialog.reload()
     assert dialog.shared_problem.isHidden()
