@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import inspect
 import re
 import types
@@ -47,6 +48,17 @@ def shape_of(annotation: object) -> Shape:
 
 def known_attributes(cls: object) -> frozenset[str] | None:
     """Attribute names a template may read on `cls`; None when anything goes (plain values)."""
+    try:
+        return _known_attributes(cls)
+    except TypeError:  # an annotation that cannot be hashed: worked out each time
+        return _known_attributes.__wrapped__(cls)
+
+
+# The linter asks this for every attribute a template reads, and `inspect.getmembers` walks
+# the whole class each time: a large template of 39,000 `{{ case.patient.name }}` took 11 s.
+# A model class's attributes never change while the app runs.
+@functools.cache
+def _known_attributes(cls: object) -> frozenset[str] | None:
     if isinstance(cls, type) and issubclass(cls, BaseModel):
         names = set(cls.model_fields)
     elif isinstance(cls, type) and dataclasses.is_dataclass(cls):
@@ -76,6 +88,7 @@ def attribute_shape(shape: Shape, name: str) -> Shape | None:
     return (object,) if open_ended else None
 
 
+@functools.cache  # as _known_attributes: typing.get_type_hints reads the class afresh each time
 def _member_shape(cls: object, name: str) -> Shape:
     assert isinstance(cls, type)
     if issubclass(cls, BaseModel) and name in cls.model_fields:

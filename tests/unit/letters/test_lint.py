@@ -141,3 +141,27 @@ def test_front_matter_problem_is_reported_with_body_problems() -> None:
         "case.patient.name", "case.patient.nmae"
     )
     assert [p.line for p in lint_template(text)] == [4, 8]
+
+
+def test_each_model_class_is_looked_over_once_however_often_a_template_reads_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import inspect
+
+    from desktop_app.letters import fieldpaths
+
+    walked: list[object] = []
+    real = inspect.getmembers
+
+    def counted(cls: object, *args: object) -> list[tuple[str, object]]:
+        walked.append(cls)
+        return real(cls, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fieldpaths.inspect, "getmembers", counted)
+    fieldpaths._known_attributes.cache_clear()
+    reads = "{{ case.patient.name }} {{ case.drug.generic_name }}" * 500
+    body = f"<letter><p>{reads}</p><signature/></letter>"
+    assert _lint(body) == []
+    # A large template once walked the class for each of its thousand attribute reads.
+    assert len(walked) == len(set(walked)) <= 4
+    fieldpaths._known_attributes.cache_clear()
