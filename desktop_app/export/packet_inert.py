@@ -5,7 +5,7 @@ practice's fax server), and the packet goes to a payer under the practice's name
 an attached page's annotations when it places the page, and with them their actions: a link
 or form field may run JavaScript, launch a program, open a web address or submit a form when
 the payer's reviewer opens the packet, which a payer's mail filter may also refuse. So each
-placed page keeps its annotations' appearance (filled-in fields, stamps, highlights, notes,
+attached page keeps its annotations' appearance (filled-in fields, stamps, highlights, notes,
 as they are seen) and loses every action, internal link and embedded content:
 
 - `/A` (a link's or field's action) and `/AA` (actions on opening, focus, keystrokes...);
