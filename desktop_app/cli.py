@@ -55,6 +55,7 @@ def _run(options: argparse.Namespace) -> int:
         if options.command in _WRITING_COMMANDS:
             _use_the_desks_database()
             _clean_up_after_killed_runs()
+            _say_if_others_may_change_the_data_folder()
         code: int = options.handler(options)
         if options.command in _WRITING_COMMANDS:
             _tidy_old_caches()
@@ -104,6 +105,16 @@ def _use_the_desks_database() -> None:
     from desktop_app.services.desk_connection import connect_practice_database
 
     connect_practice_database()
+
+
+def _say_if_others_may_change_the_data_folder() -> None:
+    # The window keeps a standing note (ui/folder_notes.py); a command says it once, before
+    # it writes there.
+    from desktop_app.services.data_folder import data_folder_problem
+
+    problem = data_folder_problem()
+    if problem:
+        print(f"pa-letter: warning: {problem}", file=sys.stderr)
 
 
 def _clean_up_after_killed_runs() -> None:

@@ -122,3 +122,31 @@ def test_templates_list_warns_when_the_shared_folder_is_unreachable(
     assert listing.code == 0
     assert "offlabel-appeal" in listing.out  # the built-ins still serve
     assert "cannot be reached" in listing.err and "Traceback" not in listing.err
+
+
+def test_a_writing_command_says_when_others_may_change_the_data_folder(
+    pa_letter, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+
+    import pytest
+
+    from tests.e2e.conftest import _command
+
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("giving a folder to another user needs root (CI runs as root)")
+    shared = tmp_path / "shared-home"
+    shared.mkdir()
+    os.chown(shared, 65534, 65534)  # nobody's folder, which root may still write in
+    pdf = tmp_path / "letter.pdf"
+    result = subprocess.run(
+        [*_command(), "render", str(EXAMPLES / "medicare-part-b-preauth.json"), "-o", str(pdf)],
+        capture_output=True, text=True, timeout=120, check=False,
+        env=dict(os.environ, PA_LETTER_HOME=str(shared)),
+    )
+    assert result.returncode == 0 and pdf.exists()  # the work is done, and said once
+    assert result.stderr.count("pa-letter: warning: The data folder") == 1
+    assert str(shared) in result.stderr and "PA_LETTER_HOME" in result.stderr
+    mine = pa_letter("render", EXAMPLES / "medicare-part-b-preauth.json", "-o", pdf)
+    assert mine.code == 0 and "warning" not in mine.err  # the test's own home: nothing said
