@@ -18,12 +18,13 @@ from typing import Any, Literal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -41,6 +42,7 @@ from desktop_app.services.denial_intake import (
 from desktop_app.ui.denial_confirm import DenialConfirmForm
 from desktop_app.ui.denial_paste import PasteBox, local_file
 from desktop_app.ui.status import status_label
+from desktop_app.ui.workers import start_task
 
 # Medicare's first appeal level has its own name; other plans start with an internal appeal.
 FIRST_LEVEL = {"medicare_part_b": "redetermination", "medicare_part_d": "redetermination"}
@@ -89,9 +91,11 @@ class DenialDialog(QDialog):
         self.problem = _plain_label("Problem with the denial")
         self.problem.setStyleSheet("color: #9b1c1c;")
         self.waiting = _plain_label()
+        self._reading = 0  # the file being read, counted: a result for an older one is dropped
         self._buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(self.steps, 1)
+        layout.addWidget(self.reading)
         layout.addWidget(self.problem)
         layout.addWidget(self.waiting)
         layout.addWidget(self.buttons)
@@ -113,6 +117,20 @@ class DenialDialog(QDialog):
         self.read_button.clicked.connect(self.read_pasted)
         self.type_button = QPushButton("&Type it in instead")
         self.type_button.clicked.connect(lambda: self._step(VALUES_STEP))
+        # A PDF of many pages takes seconds to read: it is read on a pool thread, and this
+        # shows meanwhile, so the dialog is seen working (and can still be cancelled).
+        self.reading = QWidget()
+        self.reading.setAccessibleName("Reading the letter")
+        row = QHBoxLayout(self.reading)
+        row.setContentsMargins(0, 0, 0, 0)
+        said = _plain_label()
+        said.setText("Reading the letter…")
+        moving = QProgressBar()
+        moving.setRange(0, 0)  # no steps to count: it moves until the letter is read
+        moving.setTextVisible(False)
+        row.addWidget(said, 1)
+        row.addWidget(moving, 1)
+        self.reading.hide()
         page = QWidget()
         column = QVBoxLayout(page)
         for widget in (self.intro, self.paste, self.open_button, self.read_button,
@@ -183,18 +201,55 @@ class DenialDialog(QDialog):
             self.read_file(Path(name))
 
     def read_file(self, path: object) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            letter = read_denial_file(Path(str(path)))
-        except AppError as exc:
-            self._say(f"The letter could not be read: {exc}")
+        """Read a dropped or opened letter off the GUI thread; its values show when read."""
+        if self.is_reading():
+            self._say("Still reading the last letter: wait for it, or cancel.")
             return
-        finally:
-            QApplication.restoreOverrideCursor()
+        self._reading += 1
+        serial = self._reading
+        chosen = Path(str(path))
+        self._set_reading(True)
+        start_task(lambda: read_denial_file(chosen),
+                   lambda letter: self._file_read(serial, letter),
+                   lambda exc: self._file_failed(serial, exc), owner=self)
+
+    def is_reading(self) -> bool:
+        """Whether a letter file is being read now."""
+        return self.reading.isVisibleTo(self)
+
+    def _file_read(self, serial: int, letter: DenialLetter) -> None:
+        if serial != self._reading:
+            return  # the dialog was closed while it read: nothing is shown or kept
+        self._set_reading(False)
         self.paste.setPlainText(letter.text)
         self._show(letter)
 
+    def _file_failed(self, serial: int, exc: BaseException) -> None:
+        if serial != self._reading:
+            return
+        self._set_reading(False)
+        if not isinstance(exc, AppError):
+            raise exc  # unexpected: the crash handler saves the work and reports it
+        self._say(f"The letter could not be read: {exc}")
+
+    def _set_reading(self, reading: bool) -> None:
+        self.problem.clear()
+        self.problem.hide()
+        self.reading.setVisible(reading)
+        self.paste.setReadOnly(reading)
+        for button in (self.open_button, self.read_button, self.type_button):
+            button.setEnabled(not reading)
+        if not reading:
+            self.paste.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def done(self, result: int) -> None:
+        self._reading += 1  # closed (saved or cancelled): a letter still being read is dropped
+        self.reading.hide()
+        super().done(result)
+
     def read_pasted(self) -> None:
+        # Pasted text is read here, on the GUI thread: its length is bounded (the letter's
+        # limit), and the longest takes under half a second.
         text = self.paste.toPlainText()
         if not text.strip():
             self._say("Paste the letter's text first, or open its PDF.")

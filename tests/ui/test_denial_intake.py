@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QUrl
-from PySide6.QtWidgets import QApplication, QCheckBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QDialogButtonBox
 
 from desktop_app.services.render import render_letter
 from desktop_app.ui.denial_dialog import DenialDialog
@@ -57,6 +58,12 @@ def test_nothing_can_be_saved_until_every_read_value_is_confirmed(qtbot: Any) ->
     assert [c for c, _t in confirmed.reasons] == ["not_medically_necessary", "not_in_compendia"]
 
 
+def _drop(dialog: DenialDialog, path: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    dialog.paste.insertFromMimeData(mime)
+
+
 def test_a_dropped_pdf_is_read_and_a_scan_is_explained(qtbot: Any, tmp_path: Path) -> None:
     from tests.unit.services.test_denial_intake import _pdf
 
@@ -64,17 +71,84 @@ def test_a_dropped_pdf_is_read_and_a_scan_is_explained(qtbot: Any, tmp_path: Pat
     qtbot.addWidget(dialog)
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(_pdf([]))
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(scan))])
-    dialog.paste.insertFromMimeData(mime)
-    assert "no text layer" in dialog.problem.text()
+    _drop(dialog, scan)
+    qtbot.waitUntil(lambda: "no text layer" in dialog.problem.text())
     assert dialog.steps.currentIndex() == 0
+    assert not dialog.is_reading() and not dialog.paste.isReadOnly()
     good = tmp_path / "denial.pdf"
     good.write_bytes(_pdf(LETTER.read_text("utf-8").splitlines()))
-    mime.setUrls([QUrl.fromLocalFile(str(good))])
-    dialog.paste.insertFromMimeData(mime)
-    assert dialog.steps.currentIndex() == 1
+    _drop(dialog, good)
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 1)
     assert dialog.form.reference.widget.value() == "OD-2026-118734"
+
+
+class _SlowRead:
+    """read_denial_file held until the test lets it finish, as a long PDF holds it."""
+
+    def __init__(self) -> None:
+        self.go = threading.Event()
+        self.calls = 0
+
+    def __call__(self, path: Path) -> Any:
+        from desktop_app.services.denial_intake import read_denial_file
+
+        self.calls += 1
+        self.go.wait(10)
+        return read_denial_file(path)
+
+
+def test_a_letter_is_read_in_the_background_and_the_dialog_says_so(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from desktop_app.ui import denial_dialog
+    from tests.unit.services.test_denial_intake import _pdf
+
+    slow = _SlowRead()
+    monkeypatch.setattr(denial_dialog, "read_denial_file", slow)
+    dialog = DenialDialog("read")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    good = tmp_path / "denial.pdf"
+    good.write_bytes(_pdf(LETTER.read_text("utf-8").splitlines()))
+    _drop(dialog, good)
+    # The window answers while the letter is read: it says so, and takes no second letter.
+    assert dialog.is_reading() and dialog.reading.isVisible()
+    assert dialog.paste.isReadOnly()
+    assert not any(b.isEnabled() for b in
+                   (dialog.open_button, dialog.read_button, dialog.type_button))
+    _drop(dialog, good)
+    assert "Still reading" in dialog.problem.text()
+    slow.go.set()
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 1)
+    assert slow.calls == 1 and not dialog.is_reading()
+    assert dialog.form.reference.widget.value() == "OD-2026-118734"
+    assert dialog.open_button.isEnabled() and not dialog.paste.isReadOnly()
+
+
+def test_cancel_while_reading_closes_at_once_and_keeps_nothing(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from desktop_app.ui import denial_dialog
+    from desktop_app.ui.workers import wait_for_tasks
+    from tests.unit.services.test_denial_intake import _pdf
+
+    slow = _SlowRead()
+    monkeypatch.setattr(denial_dialog, "read_denial_file", slow)
+    dialog = DenialDialog("read")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    good = tmp_path / "denial.pdf"
+    good.write_bytes(_pdf(LETTER.read_text("utf-8").splitlines()))
+    _drop(dialog, good)
+    assert dialog.is_reading()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+    slow.go.set()
+    assert wait_for_tasks()
+    QApplication.processEvents()
+    # The letter read after the cancel is dropped: nothing was proposed, nothing is kept.
+    assert dialog.letter_read is None and dialog.confirmed is None
+    assert dialog.steps.currentIndex() == 0 and dialog.paste.toPlainText() == ""
 
 
 def test_paste_confirm_save_and_the_appeal_answers_each_reason(
