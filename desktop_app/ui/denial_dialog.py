@@ -21,10 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -40,7 +37,7 @@ from desktop_app.services.denial_intake import (
     read_denial_file,
 )
 from desktop_app.ui.denial_confirm import DenialConfirmForm
-from desktop_app.ui.denial_paste import PasteBox, local_file
+from desktop_app.ui.denial_paste import LetterPage, local_file, plain_label
 from desktop_app.ui.status import status_label
 from desktop_app.ui.workers import start_task
 
@@ -53,15 +50,6 @@ INTRO = (
 )
 LETTER_STEP, VALUES_STEP = 0, 1
 Purpose = Literal["mark", "read"]
-
-
-def _plain_label(accessible: str = "") -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # what a letter says is data, never markup
-    label.setWordWrap(True)
-    if accessible:
-        label.setAccessibleName(accessible)
-    return label
 
 
 class DenialDialog(QDialog):
@@ -88,14 +76,13 @@ class DenialDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         self.steps.addWidget(scroll)
-        self.problem = _plain_label("Problem with the denial")
+        self.problem = plain_label("Problem with the denial")
         self.problem.setStyleSheet("color: #9b1c1c;")
-        self.waiting = _plain_label()
+        self.waiting = plain_label()
         self._reading = 0  # the file being read, counted: a result for an older one is dropped
         self._buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(self.steps, 1)
-        layout.addWidget(self.reading)
         layout.addWidget(self.problem)
         layout.addWidget(self.waiting)
         layout.addWidget(self.buttons)
@@ -105,37 +92,14 @@ class DenialDialog(QDialog):
         self._step(VALUES_STEP if purpose == "mark" else LETTER_STEP)
 
     def _letter_page(self) -> QWidget:
-        self.intro = _plain_label()
-        self.intro.setText(INTRO)
-        self.paste = PasteBox()
-        self.paste.setAccessibleName("Denial letter text")
-        self.paste.setTabChangesFocus(True)
+        self.letter_page = page = LetterPage(INTRO)
+        self.intro, self.paste, self.reading = page.intro, page.paste, page.reading
+        self.open_button, self.read_button = page.open_button, page.read_button
+        self.type_button = page.type_button
         self.paste.file_dropped.connect(self.read_file)
-        self.open_button = QPushButton("Open &file…")
         self.open_button.clicked.connect(self.choose_file)
-        self.read_button = QPushButton("&Read the letter")
         self.read_button.clicked.connect(self.read_pasted)
-        self.type_button = QPushButton("&Type it in instead")
         self.type_button.clicked.connect(lambda: self._step(VALUES_STEP))
-        # A PDF of many pages takes seconds to read: it is read on a pool thread, and this
-        # shows meanwhile, so the dialog is seen working (and can still be cancelled).
-        self.reading = QWidget()
-        self.reading.setAccessibleName("Reading the letter")
-        row = QHBoxLayout(self.reading)
-        row.setContentsMargins(0, 0, 0, 0)
-        said = _plain_label()
-        said.setText("Reading the letter…")
-        moving = QProgressBar()
-        moving.setRange(0, 0)  # no steps to count: it moves until the letter is read
-        moving.setTextVisible(False)
-        row.addWidget(said, 1)
-        row.addWidget(moving, 1)
-        self.reading.hide()
-        page = QWidget()
-        column = QVBoxLayout(page)
-        for widget in (self.intro, self.paste, self.open_button, self.read_button,
-                       self.type_button):
-            column.addWidget(widget)
         return page
 
     def _buttons(self) -> None:
@@ -235,12 +199,7 @@ class DenialDialog(QDialog):
     def _set_reading(self, reading: bool) -> None:
         self.problem.clear()
         self.problem.hide()
-        self.reading.setVisible(reading)
-        self.paste.setReadOnly(reading)
-        for button in (self.open_button, self.read_button, self.type_button):
-            button.setEnabled(not reading)
-        if not reading:
-            self.paste.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.letter_page.set_reading(reading)
 
     def done(self, result: int) -> None:
         self._reading += 1  # closed (saved or cancelled): a letter still being read is dropped
