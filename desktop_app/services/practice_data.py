@@ -5,23 +5,16 @@ prescriber directory, trusted certificates, timestamp server, signing and look-u
 and its templates live in the database, so every desk sees the same; a desk's own choices
 (its user name, its database, a shared folder) stay in its settings file. The payer directory
 and the practice regimens are shared the same way (services.shared_lists). With the SQLite
-file everything stays as before, in the data folder.
-
-Templates are mirrored: the database holds each template file (and its earlier versions) by
-relative path; each desk keeps a private copy in `practice-templates/` of its data folder,
-refreshed when the database's revisions change, and a save there is published back: only the
-files this desk changed, each over the revision it was mirrored at, so two admins saving at once
-never undo each other's template (the second is told, and sees the first's text).
+file everything stays as before, in the data folder. The templates are mirrored into each
+desk's data folder: services/practice_templates.py.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -30,7 +23,6 @@ from desktop_app.domain.practice import PracticeSettings
 from desktop_app.domain.problems import first_problem
 from desktop_app.errors import DatabaseUnusable, StorageError
 from desktop_app.storage.database_address import database_url
-from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
 from desktop_app.storage.settings import load_settings, save_settings
 
 if TYPE_CHECKING:
@@ -41,22 +33,12 @@ log = logging.getLogger(__name__)
 SHARED_FIELDS = ("letterhead", "prescribers", "trusted_certificates", "timestamp_url",
                  "allow_typed_name_signatures", "online_lookup")
 SETTINGS_DOC = "practice-settings"
-TEMPLATE_PREFIX = "template-file:"
-MIRROR_DIR = "practice-templates"
-# What each mirror folder holds, per database: name -> (revision, SHA-256 of the text).
-_mirrors: dict[tuple[str, str], dict[str, tuple[int, str]]] = {}
-# The window's workers (checks, preview) refresh the mirror while a save may be publishing.
-_mirror_lock = threading.RLock()
 # The checklist's copy of the practice's settings on a shared database (as services.payers
 # holds the payer directory): asked again after RECHECK_SECONDS.
 RECHECK_SECONDS = 5.0
 _clock = time.monotonic
 _held: dict[str, tuple[float, PracticeSettings]] = {}
 _held_lock = threading.Lock()
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def shared_database() -> Database | None:
@@ -217,114 +199,3 @@ def _merged(mine: dict[str, object], opened: dict[str, object],
     if clashes:
         raise SettingsChanged(clashes)
     return merged
-
-
-def practice_templates_dir() -> Path | None:
-    """This desk's mirror of the practice's templates (refreshed), or None without a server."""
-    database = shared_database()
-    if database is None:
-        return None
-    with _mirror_lock:
-        return _refresh_mirror(database)
-
-
-def _refresh_mirror(database: Database) -> Path:
-    from desktop_app.storage import practice_documents as docs
-
-    folder = ensure_private_dir(data_home() / MIRROR_DIR)
-    first_look = (str(folder), database.url) not in _mirrors
-    mirrored = _mirrors.setdefault((str(folder), database.url), {})
-    with database.reading() as session:
-        current = docs.revisions(session, TEMPLATE_PREFIX)
-        if first_look:
-            # Left from an earlier run: a template another desk deleted while this one was
-            # closed must not come back with this desk's next save.
-            for name, leftover in _files_in(folder).items():
-                if name not in current:
-                    leftover.unlink(missing_ok=True)
-        changed = [n for n, r in current.items() if mirrored.get(n, (0, ""))[0] != r
-                   or not (_mirror_path(folder, n) or folder).exists()]
-        fresh = docs.documents(session, changed)
-    for doc in fresh:
-        target = _mirror_path(folder, doc.name)
-        if target is not None:
-            ensure_private_dir(target.parent)
-            write_private(target, doc.content.encode("utf-8"))
-            mirrored[doc.name] = (doc.revision, _sha(doc.content))
-    for gone in set(mirrored) - set(current):
-        path = _mirror_path(folder, gone)
-        if path is not None:
-            path.unlink(missing_ok=True)
-        mirrored.pop(gone, None)
-    return folder
-
-
-def _files_in(folder: Path) -> dict[str, Path]:
-    return {TEMPLATE_PREFIX + p.relative_to(folder).as_posix(): p
-            for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".part")}
-
-
-def _mirror_path(folder: Path, name: str) -> Path | None:
-    relative = Path(name[len(TEMPLATE_PREFIX):])
-    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-        log.warning("a practice template with an unusable name was skipped")
-        return None
-    return folder / relative
-
-
-def publish_practice_templates() -> None:
-    """After a save in the mirror: the files this desk changed, added or removed, to the database.
-
-    Each goes over the revision this desk last mirrored; if another desk saved that file since,
-    nothing is published (DocumentChanged), the mirror is put back to the practice's copy, and
-    the person keeps their text in the editor to compare and save again."""
-    database = shared_database()
-    if database is None:
-        return
-    with _mirror_lock:
-        _publish(database)
-
-
-def _publish(database: Database) -> None:
-    from desktop_app.services.audit import current_user
-    from desktop_app.storage import practice_documents as docs
-
-    folder = ensure_private_dir(data_home() / MIRROR_DIR)
-    mirrored = _mirrors.setdefault((str(folder), database.url), {})
-    files = _files_in(folder)
-    texts = {name: path.read_text("utf-8") for name, path in files.items()}
-    edited = {n: t for n, t in texts.items() if mirrored.get(n, (0, ""))[1] != _sha(t)}
-    removed = [n for n in mirrored if n not in files]
-    user = current_user()
-    published: dict[str, tuple[int, str]] = {}
-    try:
-        with database.writing() as session:
-            for name, text in edited.items():
-                expected = mirrored.get(name, (0, ""))[0]
-                published[name] = (docs.put_document(session, name, text, user=user,
-                                                     expected_revision=expected), _sha(text))
-            now = docs.revisions(session, TEMPLATE_PREFIX)
-            for name in removed:
-                if now.get(name, mirrored[name][0]) != mirrored[name][0]:
-                    raise docs.DocumentChanged(name)
-            docs.remove_documents(session, removed)
-    except docs.DocumentChanged as exc:
-        _back_to_the_practice_copy(folder, mirrored, files)
-        raise StorageError(
-            "another desk saved this practice template meanwhile; yours was not saved",
-            file=(exc.field or "")[len(TEMPLATE_PREFIX):] or None,
-            hint="copy your text, open the template again to see theirs, then save",
-        ) from exc
-    mirrored.update(published)
-    for name in removed:
-        mirrored.pop(name, None)
-
-
-def _back_to_the_practice_copy(folder: Path, mirrored: dict[str, tuple[int, str]],
-                               files: dict[str, Path]) -> None:
-    """Forget this desk's unpublished files so the mirror is the database's copy again."""
-    for name, path in files.items():
-        if name not in mirrored:
-            path.unlink(missing_ok=True)
-    mirrored.clear()
-    practice_templates_dir()

@@ -2,7 +2,7 @@
 
 The user's own folder in the data folder, and the practice's: the shared folder named in the
 settings, or, when the desk works on a shared database, the practice's templates kept in that
-database (services/practice_data.py mirrors them into a private folder of this desk).
+database (services/practice_templates.py mirrors them into a private folder of this desk).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def user_templates_dir() -> Path:
 def template_folders() -> dict[str, Path]:
     """Where custom templates are kept: always the user's folder; the practice's if there is
     one (the shared database's templates, else the shared folder in the settings)."""
-    from desktop_app.services.practice_data import practice_templates_dir
+    from desktop_app.services.practice_templates import practice_templates_dir
 
     folders = {"user": user_templates_dir()}
     practice = practice_templates_dir()

@@ -200,7 +200,7 @@ def _toml_string(text: str) -> str:
 def _publish(location: str) -> None:
     """A save to the practice's templates on a shared database reaches every desk."""
     if location == "shared":
-        from desktop_app.services.practice_data import publish_practice_templates
+        from desktop_app.services.practice_templates import publish_practice_templates
 
         publish_practice_templates()
 

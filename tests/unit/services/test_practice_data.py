@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.services import practice_data
+from desktop_app.services import practice_data, practice_templates
 from desktop_app.services.check import check_case
 from desktop_app.services.settings import (
     DirectoryPrescriber,
@@ -74,7 +74,7 @@ def test_a_document_named_outside_the_mirror_is_never_written(desks, tmp_path: P
     assert database is not None
     with database.writing() as session:
         put_document(session, "template-file:../../escaped.letter", "x", user="test")
-    folder = practice_data.practice_templates_dir()
+    folder = practice_templates.practice_templates_dir()
     assert folder is not None and not (folder.parent.parent / "escaped.letter").exists()
     assert not list(tmp_path.rglob("escaped.letter"))
 
@@ -85,7 +85,7 @@ def test_with_the_sqlite_file_the_settings_stay_in_the_data_folder(pa_letter_hom
     saved = json.loads((pa_letter_home / "settings.json").read_text("utf-8"))
     assert saved["letterhead"]["name"] == "Solo Oncology Fictional"
     assert practice_data.shared_database() is None
-    assert practice_data.practice_templates_dir() is None
+    assert practice_templates.practice_templates_dir() is None
 
 
 def _copy(built_in: str, new_id: str, title: str) -> str:
@@ -97,7 +97,7 @@ def test_an_admin_publishing_from_an_older_mirror_undoes_nothing_another_saved(d
     desks("a")
     save_template_text(_copy("offlabel-preauth", "coastal-preauth", "Coastal request"), "shared")
     desks("b")
-    mirror_b = practice_data.practice_templates_dir()  # desk B looks, then A saves twice more
+    mirror_b = practice_templates.practice_templates_dir()  # desk B looks, then A saves twice more
     assert mirror_b is not None
     desks("a")
     save_template_text(_copy("offlabel-appeal", "coastal-appeal", "Coastal appeal"), "shared")
@@ -106,7 +106,7 @@ def test_an_admin_publishing_from_an_older_mirror_undoes_nothing_another_saved(d
     bay = _copy("offlabel-preauth", "bay-preauth", "Bay request")
     desks("b")  # B's own save lands in its mirror before it has seen A's
     (mirror_b / "bay-preauth.letter").write_text(bay, "utf-8")
-    practice_data.publish_practice_templates()
+    practice_templates.publish_practice_templates()
     for desk in ("a", "b"):
         desks(desk)
         titles = {t.id: t.title for t in list_templates() if t.location == "shared"}
@@ -121,7 +121,7 @@ def test_the_second_admin_to_save_one_template_is_told_and_the_first_save_stands
     desks("a")
     save_template_text(_copy("offlabel-preauth", "coastal-preauth", "Coastal request"), "shared")
     desks("b")
-    mirror_b = practice_data.practice_templates_dir()
+    mirror_b = practice_templates.practice_templates_dir()
     assert mirror_b is not None
     desks("a")
     save_template_text(_copy("offlabel-preauth", "coastal-preauth", "Coastal by A"), "shared")
@@ -129,7 +129,7 @@ def test_the_second_admin_to_save_one_template_is_told_and_the_first_save_stands
     desks("b")  # B saved too, before its mirror had A's save
     (mirror_b / "coastal-preauth.letter").write_text(by_b, "utf-8")
     with pytest.raises(StorageError, match="another desk saved this practice template") as told:
-        practice_data.publish_practice_templates()
+        practice_templates.publish_practice_templates()
     assert told.value.file == "coastal-preauth.letter"
     for desk in ("a", "b"):
         desks(desk)
@@ -201,10 +201,10 @@ def test_a_template_deleted_while_a_desk_was_closed_stays_deleted(desks) -> None
     save_template_text(_copy("offlabel-preauth", "coastal-preauth", "Coastal request"), "shared")
     bay = _copy("offlabel-preauth", "bay-preauth", "Bay request")
     desks("b")
-    assert practice_data.practice_templates_dir() is not None  # B has it, then B closes
+    assert practice_templates.practice_templates_dir() is not None  # B has it, then B closes
     desks("a")
     delete_custom_template("coastal-preauth", "shared")
-    practice_data._mirrors.clear()  # B starts again the next morning
+    practice_templates._mirrors.clear()  # B starts again the next morning
     desks("b")
     save_template_text(bay, "shared")
     for desk in ("a", "b"):

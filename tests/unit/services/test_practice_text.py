@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from desktop_app.domain.casefile import load_case
 from desktop_app.errors import AppError, DatabaseUnusable, StorageError
-from desktop_app.services import practice_data
+from desktop_app.services import practice_data, practice_templates
 from desktop_app.services.check import check_case
 from desktop_app.services.practice_text import shown_text, text_warnings
 from desktop_app.services.render import render_letter
@@ -231,7 +231,8 @@ def test_while_the_shared_server_is_not_answering_the_checklist_uses_this_desks_
 
     monkeypatch.setattr(practice_data, "database_url", lambda: "postgresql://db.example/pa")
     monkeypatch.setattr(practice_data, "practice_settings", unreachable)
-    monkeypatch.setattr(practice_data, "shared_database", lambda: None)  # templates: local
+    monkeypatch.setattr(practice_data, "shared_database", lambda: None)
+    monkeypatch.setattr(practice_templates, "shared_database", lambda: None)  # templates: local
     codes = [f.code for f in check_case(load_case(EXAMPLE)).findings]
     assert "practice.unprintable" in codes and "practice.settings_unreadable" not in codes
 
