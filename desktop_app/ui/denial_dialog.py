@@ -172,6 +172,8 @@ class DenialDialog(QDialog):
         self._reading += 1
         serial = self._reading
         chosen = Path(str(path))
+        if self.steps.currentIndex() != LETTER_STEP:
+            self._step(LETTER_STEP)  # dropped on the values: the reading shows on the letter
         self._set_reading(True)
         start_task(lambda: read_denial_file(chosen),
                    lambda letter: self._file_read(serial, letter),

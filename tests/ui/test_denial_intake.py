@@ -8,7 +8,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QDialogButtonBox
 
 from desktop_app.services.render import render_letter
@@ -58,10 +59,14 @@ def test_nothing_can_be_saved_until_every_read_value_is_confirmed(qtbot: Any) ->
     assert [c for c, _t in confirmed.reasons] == ["not_medically_necessary", "not_in_compendia"]
 
 
-def _drop(dialog: DenialDialog, path: Path) -> None:
+def _file_mime(path: Path) -> QMimeData:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    dialog.paste.insertFromMimeData(mime)
+    return mime
+
+
+def _drop(dialog: DenialDialog, path: Path) -> None:
+    dialog.paste.insertFromMimeData(_file_mime(path))
 
 
 def test_a_dropped_pdf_is_read_and_a_scan_is_explained(qtbot: Any, tmp_path: Path) -> None:
@@ -123,6 +128,16 @@ def test_a_letter_is_read_in_the_background_and_the_dialog_says_so(
     assert slow.calls == 1 and not dialog.is_reading()
     assert dialog.form.reference.widget.value() == "OD-2026-118734"
     assert dialog.open_button.isEnabled() and not dialog.paste.isReadOnly()
+    # Dropped again on the values: the dialog goes back to the letter, where reading shows.
+    slow.go.clear()
+    mime = _file_mime(good)  # kept: the event does not own it
+    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    dialog.dropEvent(drop)
+    assert dialog.steps.currentIndex() == 0 and dialog.reading.isVisible()
+    slow.go.set()
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 1)
+    assert slow.calls == 2
 
 
 def test_cancel_while_reading_closes_at_once_and_keeps_nothing(
