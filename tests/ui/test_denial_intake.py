@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QDialogButtonBox
@@ -102,9 +104,9 @@ class _SlowRead:
         return read_denial_file(path)
 
 
-def test_a_letter_is_read_in_the_background_and_the_dialog_says_so(
-    qtbot: Any, tmp_path: Path, monkeypatch: Any
-) -> None:
+@pytest.fixture
+def reading(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> Iterator[tuple[Any, _SlowRead, Path]]:
+    """A shown Read denial letter dialog whose file reads wait for `slow.go`, and a letter."""
     from desktop_app.ui import denial_dialog
     from tests.unit.services.test_denial_intake import _pdf
 
@@ -115,6 +117,14 @@ def test_a_letter_is_read_in_the_background_and_the_dialog_says_so(
     dialog.show()
     good = tmp_path / "denial.pdf"
     good.write_bytes(_pdf(LETTER.read_text("utf-8").splitlines()))
+    yield dialog, slow, good
+    slow.go.set()  # a test that failed midway leaves no read waiting
+
+
+def test_a_letter_is_read_in_the_background_and_the_dialog_says_so(
+    qtbot: Any, reading: tuple[Any, _SlowRead, Path]
+) -> None:
+    dialog, slow, good = reading
     _drop(dialog, good)
     # The window answers while the letter is read: it says so, and takes no second letter.
     assert dialog.is_reading() and dialog.reading.isVisible()
@@ -141,19 +151,11 @@ def test_a_letter_is_read_in_the_background_and_the_dialog_says_so(
 
 
 def test_cancel_while_reading_closes_at_once_and_keeps_nothing(
-    qtbot: Any, tmp_path: Path, monkeypatch: Any
+    reading: tuple[Any, _SlowRead, Path]
 ) -> None:
-    from desktop_app.ui import denial_dialog
     from desktop_app.ui.workers import wait_for_tasks
-    from tests.unit.services.test_denial_intake import _pdf
 
-    slow = _SlowRead()
-    monkeypatch.setattr(denial_dialog, "read_denial_file", slow)
-    dialog = DenialDialog("read")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    good = tmp_path / "denial.pdf"
-    good.write_bytes(_pdf(LETTER.read_text("utf-8").splitlines()))
+    dialog, slow, good = reading
     _drop(dialog, good)
     assert dialog.is_reading()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
