@@ -7,12 +7,10 @@ Custom templates live in the user's data folder ("user") or in a folder the prac
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.errors import TemplateError
-from desktop_app.letters.fieldref import FieldDoc, case_fields, helper_docs
 from desktop_app.letters.frontmatter import split_front_matter
 from desktop_app.letters.templates import (
     TEMPLATE_SUFFIX,
@@ -72,12 +70,6 @@ class TemplateVersionInfo:
     version: str
     saved_at: dt.datetime
     current: bool
-
-
-@dataclass(frozen=True, slots=True)
-class ExampleCase:
-    label: str
-    path: Path
 
 
 def _info(
@@ -296,32 +288,3 @@ def restore_template_version(
     saved = versions.restore_version(template_id, version, _folder(location))
     _publish(location)
     return _find(saved.id, location, saved.content_hash)
-
-
-def example_cases() -> list[ExampleCase]:
-    """The fictional sample cases a preview can use, with readable names: those a new office
-    is shown, not the test files (a "Hostile strings" patient is no sample for an admin)."""
-    from desktop_app.services.casefiles import first_run_example_paths
-
-    return [ExampleCase(p.stem.replace("-", " ").capitalize(), p)
-            for p in first_run_example_paths()]
-
-
-def preview_template_pdf(text: str, case_path: Path) -> bytes:
-    """Render unsaved template text against a sample case, to PDF; TemplateError in words."""
-    from desktop_app.domain.casefile import load_case
-    from desktop_app.export.pdf import write_pdf
-    from desktop_app.letters.render import render_document
-
-    template = template_from_text(text)
-    from desktop_app.services.practice_data import practice_settings
-
-    document = render_document(load_case(case_path), template, settings=practice_settings())
-    stream = io.BytesIO()
-    write_pdf(document, stream)
-    return stream.getvalue()
-
-
-def insertable_fields() -> list[FieldDoc]:
-    """Every case field and helper, for the editor's Insert menu."""
-    return case_fields() + helper_docs()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop_app.errors import AppError
+from desktop_app.services import template_preview
 from desktop_app.services import templates as service
 from desktop_app.services.lint_worker import lint_in_worker
 from desktop_app.ui.templates.highlighter import TemplateHighlighter
@@ -150,7 +151,7 @@ class TemplateEditorWindow(QMainWindow):
     def _build_insert_menu(self, menu: QMenu) -> None:
         menu.setToolTipsVisible(True)
         groups: dict[str, QMenu] = {}
-        for doc in service.insertable_fields():
+        for doc in template_preview.insertable_fields():
             if not doc.insert:
                 continue
             group = groups.get(doc.group)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from shiboken6 import isValid
 
 from desktop_app.errors import AppError
-from desktop_app.services import templates as service
+from desktop_app.services import template_preview
 from desktop_app.ui.workers import start_task
 
 
@@ -35,7 +35,7 @@ class TemplatePreview(QWidget):
         super().__init__(parent)
         self.cases = QComboBox()
         self.cases.setAccessibleName("Sample case for the preview")
-        for example in service.example_cases():
+        for example in template_preview.example_cases():
             self.cases.addItem(example.label, str(example.path))
         wanted = "appeal" if kind == "appeal" else "preauth"
         for index in range(self.cases.count()):
@@ -90,7 +90,9 @@ class TemplatePreview(QWidget):
         self.status.setText("Preview — updating…")
         case_path = self.case_path()
         start_task(
-            lambda: service.preview_template_pdf(text, case_path), self._on_done, self._on_failed
+            lambda: template_preview.preview_template_pdf(text, case_path),
+            self._on_done,
+            self._on_failed,
         )
 
     def _next(self) -> bool:

@@ -9,6 +9,7 @@ import pytest
 
 from desktop_app.domain.casefile import load_case
 from desktop_app.errors import TemplateError
+from desktop_app.services import template_preview
 from desktop_app.services import templates as service
 from desktop_app.services.check import check_case
 from desktop_app.services.render import render_letter
@@ -139,7 +140,7 @@ def test_delete_custom_but_never_built_in() -> None:
 
 def test_preview_renders_unsaved_text_to_pdf(examples_dir: Path) -> None:
     text = _appeal_text().replace("Dear Appeals Reviewer:", "To the Appeals Reviewer:")
-    pdf = service.preview_template_pdf(text, examples_dir / "commercial-appeal.json")
+    pdf = template_preview.preview_template_pdf(text, examples_dir / "commercial-appeal.json")
     assert pdf.startswith(b"%PDF")
 
 
@@ -148,13 +149,13 @@ def test_preview_failure_is_in_words_with_the_line(examples_dir: Path) -> None:
         "<p>Dear Appeals Reviewer:</p>", "<p>{{ case.denial.reason.x.y }}</p>"
     )
     with pytest.raises(TemplateError) as caught:
-        service.preview_template_pdf(text, examples_dir / "commercial-appeal.json")
+        template_preview.preview_template_pdf(text, examples_dir / "commercial-appeal.json")
     assert caught.value.line == _line_of(text, "reason.x.y")
     assert "Traceback" not in str(caught.value)
 
 
 def test_example_cases_have_readable_names() -> None:
-    labels = [c.label for c in service.example_cases()]
+    labels = [c.label for c in template_preview.example_cases()]
     assert "Commercial appeal" in labels
     assert "Hostile strings" not in labels  # a test file, not a sample an admin previews with
 
@@ -163,7 +164,8 @@ def test_example_cases_have_readable_names() -> None:
 def test_docs_examples_lint_clean_and_render(path: Path, examples_dir: Path) -> None:
     assert [p for p in service.validate_template_file(path) if p.severity == "error"] == []
     case = "commercial-appeal.json" if "peer" in path.stem else "commercial-preauth.json"
-    pdf = service.preview_template_pdf(path.read_text(encoding="utf-8"), examples_dir / case)
+    text = path.read_text(encoding="utf-8")
+    pdf = template_preview.preview_template_pdf(text, examples_dir / case)
     assert pdf.startswith(b"%PDF")
 
 
