@@ -1,4 +1,5 @@
-"""Letter templates for the CLI and the template manager: list, lint, save, version, preview.
+"""Letter templates for the CLI and the template manager: list, lint, save, version (the
+editor's preview: services/template_preview.py).
 
 Custom templates live in the user's data folder ("user") or in a folder the practice shares
 ("shared", settings.shared_templates_dir). One with a built-in's id replaces the built-in.
