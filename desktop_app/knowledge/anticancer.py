@@ -4,7 +4,8 @@ The answer picks the coverage standard: Part D judges an anticancer use by SSA �
 (§1860D-2(e)(4)(A)(i)) and any other use by §1927(k)(6) (§1860D-2(e)(4)(A)(ii)). A tricyclic
 antidepressant for neuropathic pain is not an anticancer use, even in a patient with cancer;
 myelodysplastic syndromes and myeloproliferative neoplasms (D45, D46, D47.1, D47.3, D47.4,
-D47.Z-) are.
+D47.Z-) are. An anticancer drug for a disease that is not a neoplasm (rituximab for myasthenia
+gravis) is not an anticancer use; for a symptom or encounter code (R18.0, Z51.11) it is unclear.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pydantic import Field
 
 from desktop_app.domain import identifiers as ids
 from desktop_app.errors import StorageError
+from desktop_app.knowledge import icd10 as code_set
 from desktop_app.knowledge.drug_catalog import find_drug
 from desktop_app.knowledge.reference import DataModel, Sourced, load_reference, register_cache
 
@@ -34,6 +36,13 @@ class CancerCodes(Sourced):
     names: dict[str, str] = Field(default_factory=dict)
 
 
+class CodesLeftOpen(Sourced):
+    """Codes that, with an anticancer drug, leave open whether the use is anticancer."""
+
+    chapters: tuple[str, ...] = ()  # first letters: R symptoms, S-T injuries, V-Y, Z encounters
+    title_words: tuple[str, ...] = ()  # a title naming a neoplasm: "Malignant pleural effusion"
+
+
 class NonAnticancerDrug(Sourced):
     generic_name: str = Field(min_length=1)
     brand_names: tuple[str, ...] = ()
@@ -43,6 +52,8 @@ class NonAnticancerDrug(Sourced):
 class AnticancerData(DataModel):
     about: str = ""
     cancer_codes: CancerCodes
+    # Absent in an admin's copy made before it: every non-neoplasm code then stays unclear.
+    codes_left_open: CodesLeftOpen | None = None
     drugs_not_anticancer: tuple[NonAnticancerDrug, ...] = ()
 
 
@@ -84,6 +95,29 @@ def non_anticancer_drug(name: object) -> NonAnticancerDrug | None:
     return None
 
 
+def names_a_disease_not_cancer(code: str) -> bool:
+    """A disease code outside the neoplasm chapter whose title names no neoplasm (G70.01).
+
+    Such a code says the drug treats something that is not a cancer, so even an anticancer drug
+    is not "used in an anticancer chemotherapeutic regimen" (SSA §1860D-2(e)(4)(A),
+    §1861(t)(2)(A)). Symptom, injury and encounter codes (R, S-T, V-Y, Z) name no disease.
+    """
+    left_open = anticancer_data().codes_left_open
+    normalized = ids.normalize_icd10(code)
+    if left_open is None or normalized is None or normalized[0] in left_open.chapters:
+        return False
+    if ids.neoplasm_kind(normalized) is not ids.NeoplasmKind.NOT_NEOPLASM:
+        return False
+    try:
+        entry = code_set.lookup(normalized)
+    except StorageError:
+        return False  # no code set to read the title from: leave it to staff (unclear)
+    if entry is None:
+        return False  # not in the code set: icd10.unknown says so; nothing to read a disease from
+    title = entry.description.casefold()
+    return not any(word.casefold() in title for word in left_open.title_words)
+
+
 def _catalog_anticancer(names: Iterable[object]) -> bool | None:
     """True/False from the drug catalog's entry (issue 18 adds `anticancer`), None if unknown."""
     for name in names:
@@ -118,4 +152,6 @@ def classify_use(
     # benign or uncertain neoplasm): a cancer among the secondary codes settles it.
     if known_anticancer and cancer_elsewhere:
         return UseKind.ANTICANCER
+    if not cancer_elsewhere and names_a_disease_not_cancer(icd10):
+        return UseKind.NOT_ANTICANCER  # rituximab for myasthenia gravis
     return UseKind.UNCLEAR

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.domain.case import Case
 from desktop_app.errors import StorageError
+from desktop_app.knowledge.anticancer import is_cancer_code
 from desktop_app.knowledge.drug_label_model import LabelRef
 from desktop_app.rules.label_check import LabelComparison, compare_with_label
 from desktop_app.rules.label_checked import label_facts_stated
@@ -107,7 +108,10 @@ def label_facts(case: Case) -> LabelFacts | None:
         covered=covered,
         diagnosis=diagnosis,
         indications_intro=_indications_intro(
-            comparison.drug.generic_name, diagnosis, other_cancer, covered, stated),
+            comparison.drug.generic_name, diagnosis, other_cancer, covered, stated,
+            # Myasthenia gravis is not "this patient's cancer": an anticancer drug's other uses.
+            ailment="cancer" if is_cancer_code(getattr(case.diagnosis, "icd10", None))
+            else "condition"),
         doses=doses,
         dose_intro=_dose_intro(comparison, stated),
         planned_dose=comparison.dose.requested if "dose" in reasons else "",
@@ -129,13 +133,13 @@ def _source_intro(stated: bool, *, said_unconfirmed: bool) -> str:
 
 
 def _indications_intro(drug: str, diagnosis: str, other_cancer: bool, covered: bool,
-                       stated: bool) -> str:
+                       stated: bool, *, ailment: str = "cancer") -> str:
     """What the indications listed next are: the label's, or the catalog's listing."""
     where = f" ({diagnosis})" if diagnosis else ""
     if stated:
         if other_cancer:
             return (f"The indications in the FDA-approved prescribing information for {drug} "
-                    f"do not include this patient's cancer{where}. The labeled indications "
+                    f"do not include this patient's {ailment}{where}. The labeled indications "
                     "nearest to this request are:")
         if covered:
             return (f"The FDA-approved prescribing information for {drug} lists an indication "
@@ -144,7 +148,7 @@ def _indications_intro(drug: str, diagnosis: str, other_cancer: bool, covered: b
                 "request differs from them:")
     if other_cancer:
         return (f"The labeled indications of {drug}, as our drug catalog lists them, do not "
-                f"include this patient's cancer{where}. This listing has not yet been confirmed "
+                f"include this patient's {ailment}{where}. This listing has not yet been confirmed "
                 "against the current label. The nearest listed indications are:")
     if covered:
         return (f"Our drug catalog lists a labeled indication of {drug} that matches this "

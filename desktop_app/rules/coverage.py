@@ -120,14 +120,19 @@ def check_use_kind(context: RuleContext) -> Iterator[Finding]:
             "§1861(t)(2)(B).",
         )
     elif use is UseKind.UNCLEAR:
+        # Name this plan's two standards: a Part B letter must not be pointed at Part D's.
+        anticancer = use_coverage(plan, UseKind.ANTICANCER).provision
+        other = use_coverage(plan, UseKind.NOT_ANTICANCER).provision
         yield Finding(
             "coverage.use_unclear",
             Severity.WARNING,
             "diagnosis.icd10",
             "The diagnosis code does not show a cancer, so it is unclear whether this is an "
-            "anticancer use, and Medicare applies a different standard to each (Part D: SSA "
-            "§1860D-2(e)(4)(A)(i) or (ii)). Enter the cancer's ICD-10-CM code, or add it among "
-            "the secondary codes; until then the letter will not say any standard is met.",
+            f"anticancer use, and Medicare applies a different standard to each ({anticancer} "
+            f"for an anticancer use, {other} for any other). Enter the cancer's ICD-10-CM code, "
+            "or add it among the secondary codes; if the drug treats a disease that is not a "
+            "cancer, enter that disease's code. Until then the letter will not say any standard "
+            "is met.",
         )
 
 

@@ -147,6 +147,23 @@ EXPECTED: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {
          "within 15 days, as 29 CFR 2560.503-1(f)(2)(iii)(A) and 45 CFR 147.136(b) require"],
         ["The use is medically accepted"],  # plan terms decide; no state law binds it (WY)
     ),
+    # Second review: an anticancer drug for a disease that is not a cancer is not "used in an
+    # anticancer chemotherapeutic regimen" (SSA §1861(t)(2)(A), §1860D-2(e)(4)(A)).
+    "19-part-b-rituximab-myasthenia-gravis": (
+        {"coverage.not_anticancer", "medicare.abn_reminder"},
+        {"coverage.use_unclear"},
+        ["Section 1862(a)(1)(A) of the Social Security Act", "not part of an anticancer "
+         "chemotherapeutic regimen", "do not include this patient's condition (Myasthenia "
+         "gravis with (acute) exacerbation"],
+        ["patient's cancer", "1861(t)(2)(B)(ii)", "The use is medically accepted"],
+    ),
+    "20-part-d-thalidomide-discoid-lupus": (
+        {"coverage.not_anticancer"},
+        {"coverage.use_unclear", "evidence.part_d_compendia_only", "evidence.none_supportive"},
+        ["It is therefore a medically accepted indication under section 1860D-2(e)(4)(A)(ii) "
+         "and section 1927(k)(6)", "this patient's condition (Discoid lupus erythematosus"],
+        ["patient's cancer", "1860D-2(e)(4)(A)(i) of", "off-label anticancer"],
+    ),
 }
 
 

@@ -64,6 +64,13 @@ def part_d_tca(evidence: list[dict[str, Any]], **extra: Any) -> Any:
         ("Z51.11", ["rituximab"], ["C83.30"], UseKind.ANTICANCER),  # cancer among the codes
         ("Z51.11", ["rituximab"], [], UseKind.UNCLEAR),
         ("", ["rituximab"], [], UseKind.UNCLEAR),
+        # A disease that is not a neoplasm: not an anticancer regimen, whatever the drug.
+        ("G70.00", ["rituximab"], [], UseKind.NOT_ANTICANCER),  # myasthenia gravis
+        ("D69.3", ["rituximab"], [], UseKind.NOT_ANTICANCER),  # immune thrombocytopenia
+        ("G70.00", ["rituximab"], ["C83.30"], UseKind.ANTICANCER),  # a cancer is coded too
+        ("R18.0", ["cisplatin"], [], UseKind.UNCLEAR),  # malignant ascites: a symptom code
+        ("J91.0", ["bleomycin"], [], UseKind.UNCLEAR),  # the title names a malignancy
+        ("E88.3", ["rituximab"], [], UseKind.UNCLEAR),  # tumor lysis syndrome
     ],
 )
 def test_anticancer_is_decided_from_the_diagnosis_and_the_drug_1860d_2_e_4_a(
@@ -141,6 +148,7 @@ def test_part_d_tca_does_not_get_cms_journal_warnings() -> None:
         ("medicare_part_d", {"diagnosis": NEUROPATHY, "drug": AMITRIPTYLINE}, "not_anticancer"),
         ("medicare_part_b", {"diagnosis": NEUROPATHY, "drug": AMITRIPTYLINE}, "not_anticancer"),
         ("medicare_part_d", {"diagnosis": {"icd10": "D47.2"}}, "use_unclear"),
+        ("medicare_part_b", {"diagnosis": {"icd10": "G70.00"}}, "not_anticancer"),
         ("medicare_part_d", {}, None),  # C25.9 with bevacizumab: anticancer
         ("commercial_fully_insured", {"diagnosis": {"icd10": "D47.2"}}, None),  # Medicare only
     ],
@@ -227,3 +235,19 @@ def test_abn_reminder_cms_r_131_where_part_b_coverage_is_uncertain(
     for finding in found:
         assert "CMS-R-131" in finding.message
         assert finding.severity is Severity.INFO
+
+
+@pytest.mark.parametrize(
+    ("plan", "named", "not_named"),
+    [
+        ("medicare_part_b", "SSA §1862(a)(1)(A)", "1860D-2"),
+        ("medicare_part_d", "SSA §1860D-2(e)(4)(A)(ii) and §1927(k)(6)", "1862(a)(1)(A)"),
+    ],
+)
+def test_an_unclear_use_names_the_plans_own_two_standards(
+    plan: str, named: str, not_named: str
+) -> None:
+    case = make_case(plan_type=plan, diagnosis={"icd10": "D47.2"}, evidence=[NCCN_1])
+    (finding,) = run(coverage.check_use_kind, case)
+    assert finding.code == "coverage.use_unclear"
+    assert named in finding.message and not_named not in finding.message
