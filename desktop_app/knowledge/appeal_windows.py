@@ -30,6 +30,10 @@ class AppealWindow(Sourced):
     decided_by: str = Field(min_length=1)
     addressee: str = Field(min_length=1)
     next_step: str = ""  # what happens if this level upholds the denial, for the letter
+    # Decided by a reviewer outside the plan or contractor that denied the claim (a QIC, the
+    # Part D IRE, an IRO, a state hearing officer): the letter does not call the denial "your
+    # decision" nor ask that reviewer for a peer-to-peer call or the plan's criteria.
+    independent: bool = False
 
     @model_validator(mode="after")
     def _one_length(self) -> AppealWindow:

@@ -35,6 +35,7 @@ class LawFacts:
     addressee: str  # the "Attn:" line
     decided_by: str  # appeals: who decides this level
     next_step: str  # appeals: what follows if the denial is upheld
+    independent_review: bool  # appeals: a QIC, IRE, IRO or hearing officer decides, not the plan
     level_words: str  # appeals: "Reconsideration by the Medicare Advantage plan"
     benefit: str  # "This request is made under the Medicare Part D prescription drug benefit."
     timeframe_request: str  # the decision timeframe the plan owes, asked for in words
@@ -112,6 +113,7 @@ def build_law_facts(case: Case, drug_name: str) -> LawFacts:
         addressee=(level.addressee if level else PART_B_ATTN if part_b_lmn else PREAUTH_ATTN),
         decided_by=level.decided_by if level else "",
         next_step=level.next_step if level else "",
+        independent_review=level.independent if level else False,
         level_words=_capital(level.name) if level else "",
         benefit=plan_coverage(plan).benefit if plan else "",
         timeframe_request="" if part_b_lmn else timeframe_sentence(case),

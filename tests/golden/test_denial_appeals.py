@@ -158,11 +158,14 @@ def test_the_appeal_answers_each_stated_reason(letter: Path) -> None:
     assert len(pages) <= 5
     assert f"reference {case.denial.reference_number}" in text  # in the subject line
     reasons = case.denial.reasons
-    assert f"Your notice states {len(reasons)} reason" in text
+    # A QIC reconsiders the MAC's decision, not its own: the letter says "The denial notice".
+    notice = "The denial notice" if letter.stem == "09-medicare-part-b-redetermination" else (
+        "Your notice")
+    assert f"{notice} states {len(reasons)} reason" in text
     for number, reason in enumerate(reasons, 1):
         heading = text.index(f"Reason {number}: ")
         # The payer's words follow their heading, quoted as printed.
-        assert text.index(f"Your notice states: “{' '.join(reason.text.split())}”") > heading
+        assert text.index(f"{notice} states: “{' '.join(reason.text.split())}”") > heading
     for expected in words:
         assert expected in text, expected
     for unwanted in not_words:

@@ -164,6 +164,24 @@ EXPECTED: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {
          "and section 1927(k)(6)", "this patient's condition (Discoid lupus erythematosus"],
         ["patient's cancer", "1860D-2(e)(4)(A)(i) of", "off-label anticancer"],
     ),
+    # A QIC or an IRO did not make the decision appealed, and holds no peer-to-peer calls.
+    "21-part-b-qic-reconsideration": (
+        {"appeal.deadline_near"},
+        {"appeal.deadline_passed", "appeal.deadline_unverified"},
+        ["Attn: Reconsiderations", "to appeal the decision dated June 10, 2026",
+         "The denial notice states 1 reason", "the last day to file is December 12, 2026",
+         "42 CFR 405.962(a)"],
+        ["your decision", "Your notice states", "peer-to-peer review with a physician"],
+    ),
+    "22-commercial-expedited-external-review": (
+        {"decision.timeframe_unverified"},
+        {"appeal.deadline_near", "expedited.statement_missing"},
+        ["Attn: External Review", "EXPEDITED APPEAL", "within the timeframe that 45 CFR "
+         "147.136(d) sets for an expedited external review", "to appeal the decision dated "
+         "November 20, 2026", "the last day to file is March 20, 2027",
+         "The independent review organization's decision binds the plan"],
+        ["your decision", "peer-to-peer review with a physician", "within 72 hours"],
+    ),
 }
 
 

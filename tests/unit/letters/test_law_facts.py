@@ -185,3 +185,27 @@ def test_unverified_deadline_is_not_stated_in_the_appeal() -> None:
         evidence=[NCCN_1],
     )
     assert "last day to file" in letter_text(verified)
+
+
+@pytest.mark.parametrize(
+    ("plan", "level", "independent"),
+    [
+        ("medicare_part_b", "redetermination", False),  # the MAC reviews its own decision
+        ("medicare_part_b", "reconsideration", True),  # a QIC (42 CFR 405.960)
+        ("medicare_advantage", "reconsideration", False),  # the plan itself (42 CFR 422.590)
+        ("medicare_part_d", "redetermination", False),
+        ("medicare_part_d", "reconsideration", True),  # the Part D IRE (42 CFR 423.600)
+        ("commercial_fully_insured", "first", False),
+        ("commercial_fully_insured", "external", True),  # an IRO (45 CFR 147.136(d))
+        ("commercial_self_funded", "external", True),
+        ("medicaid", "second", True),  # a state fair hearing (42 CFR 431.221)
+    ],
+)
+def test_an_independent_reviewer_is_not_asked_to_reverse_its_own_decision(
+    plan: str, level: str, independent: bool
+) -> None:
+    case = make_case(plan_type=plan, letter={"kind": "appeal"}, denial={**DENIAL, "level": level})
+    assert build_law_facts(case, "bevacizumab").independent_review is independent
+    text = letter_text(case)
+    assert ("appeal your decision" in text) is not independent
+    assert ("peer-to-peer review with a" in text) is not independent
