@@ -182,6 +182,40 @@ EXPECTED: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {
          "The independent review organization's decision binds the plan"],
         ["your decision", "peer-to-peer review with a physician", "within 72 hours"],
     ),
+    # Checked and found right (second review); kept so they stay right.
+    "23-self-funded-plan-in-maine": (  # ERISA §514: Maine's off-label law does not reach it
+        {"state.mandate_not_applicable"},
+        {"state.law_not_met", "evidence.too_few_articles"},
+        ["state insurance mandates do not reach it (ERISA §514, 29 U.S.C. 1144)",
+         "within 15 days, as 29 CFR 2560.503-1(f)(2)(iii)(A) requires for a pre-service claim"],
+        ["2745-E", "2837-F", "Maine"],
+    ),
+    "24-medicaid-managed-care-appeal": (  # 438.402(c)(2)(ii) not read: the window is not stated
+        {"appeal.deadline_unverified", "appeal.deadline_near"},
+        {"appeal.deadline_passed"},
+        ["the patient may ask for a state fair hearing", "Attn: Appeals and Grievances"],
+        ["the last day to file", "60 days", "This appeal is filed within the time allowed"],
+    ),
+    "25-medicare-advantage-part-b-drug-expedited": (  # 422.572 Part B drug text not read
+        {"decision.timeframe_unverified"},
+        {"expedited.statement_missing"},
+        ["within the timeframe that 42 CFR 422.572(a)(2) sets for an expedited organization "
+         "determination on a Part B drug"],
+        ["within 24 hours", "within 72 hours"],
+    ),
+    "26-part-b-lexi-drugs-level-b-only": (  # MBPM ch.15 §50.4.5(B): Lexi-Drugs Evidence Level A
+        {"evidence.none_supportive", "medicare.abn_reminder"},
+        set(),
+        ["Lexi-Drugs lists this use as Evidence Level B"],
+        ["The use is medically accepted", "It is therefore", "meets the Medicare standard"],
+    ),
+    "27-texas-step-therapy-exception": (  # Tex. Ins. Code §1369.0546(c), a fully insured plan
+        {"state.law_not_met"},
+        {"state.mandate_not_applicable"},
+        ["Reason 1: Step therapy", "Tex. Ins. Code §1369.0546(c): A health benefit plan issuer "
+         "must grant a step therapy exception"],
+        ["1369.004", "The use is medically accepted"],
+    ),
 }
 
 
