@@ -32,6 +32,9 @@ class PlanTimeframes(DataModel):
     preauth: KindTimeframes | None = None
     appeal: KindTimeframes | None = None
     external: KindTimeframes | None = None  # external review by an independent organization
+    # The second of two internal appeal levels, where the rule differs from a one-level plan's
+    # (ERISA: 15 days at each of two levels, 29 CFR 2560.503-1(i)(2)(ii)); else `appeal`.
+    second: KindTimeframes | None = None
 
 
 class TimeframeData(DataModel):
@@ -61,6 +64,8 @@ def decision_timeframe(
         frames = plan.preauth
     else:
         frames = plan.external if level == "external" else plan.appeal
+        if level == "second" and plan.second is not None:
+            frames = plan.second
     if frames is None:
         return None
     return frames.expedited if expedited else frames.standard

@@ -216,6 +216,15 @@ EXPECTED: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {
          "must grant a step therapy exception"],
         ["1369.004", "The use is medically accepted"],
     ),
+    # 29 CFR 2560.503-1(i)(2)(ii): a plan with two appeal levels decides each within 15 days.
+    "28-commercial-second-level-appeal": (
+        {"appeal.deadline_unverified"},
+        {"appeal.deadline_passed"},
+        ["Please decide this appeal within 15 days, as 29 CFR 2560.503-1(i)(2)(ii) and 45 CFR "
+         "147.136(b) require for an appeal of a pre-service claim at the second of two appeal "
+         "levels"],
+        ["within 30 days"],
+    ),
 }
 
 

@@ -209,3 +209,23 @@ def test_an_independent_reviewer_is_not_asked_to_reverse_its_own_decision(
     text = letter_text(case)
     assert ("appeal your decision" in text) is not independent
     assert ("peer-to-peer review with a" in text) is not independent
+
+
+@pytest.mark.parametrize(
+    ("plan", "level", "expedited", "words"),
+    [
+        ("commercial_fully_insured", "first", False, "within 30 days"),  # one level: 30 days
+        ("commercial_fully_insured", "second", False, "within 15 days"),  # two levels: 15 each
+        ("commercial_self_funded", "second", False, "within 15 days"),
+        ("commercial_self_funded", "second", True, "within 72 hours"),
+        ("medicare_part_d", "second", False, "within 7 days"),  # the IRE: 42 CFR 423.600(d)
+    ],
+)
+def test_a_second_internal_appeal_level_is_owed_its_own_timeframe_2560_503_1_i_2_ii(
+    plan: str, level: str, expedited: bool, words: str
+) -> None:
+    case = make_case(plan_type=plan, letter={"kind": "appeal", "expedited": expedited},
+                     denial={**DENIAL, "level": level})
+    sentence = timeframe_sentence(case)
+    assert words in sentence, sentence
+    assert "2560.503-1(i)(2)" in sentence or not plan.startswith("commercial")
