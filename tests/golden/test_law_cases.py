@@ -225,6 +225,23 @@ EXPECTED: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {
          "levels"],
         ["within 30 days"],
     ),
+    # Medicaid: the plan owes a resolution (42 CFR 438.408(b), current text not read), the
+    # state's hearing office a final action within 90 days or 3 working days (431.244(f)).
+    "29-medicaid-expedited-plan-appeal": (
+        {"decision.timeframe_unverified", "appeal.deadline_unverified"},
+        {"expedited.statement_missing"},
+        ["within the timeframe that 42 CFR 438.408(b)(3) sets for an expedited resolution of a "
+         "managed care plan appeal", "the patient may ask for a state fair hearing"],
+        ["within 72 hours", "within 3 working days", "the last day to file"],
+    ),
+    "30-medicaid-state-fair-hearing": (
+        {"appeal.deadline_unverified"},
+        {"decision.timeframe_unverified"},
+        ["Attn: Fair Hearings", "within 90 days, as 42 CFR 431.244(f)(1)(i) requires for a state "
+         "fair hearing, counted from the date the managed care plan appeal was filed",
+         "to appeal the decision dated November 2, 2026"],
+        ["your decision", "peer-to-peer review with a physician", "438.408"],
+    ),
 }
 
 

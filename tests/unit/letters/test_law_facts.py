@@ -219,6 +219,10 @@ def test_an_independent_reviewer_is_not_asked_to_reverse_its_own_decision(
         ("commercial_self_funded", "second", False, "within 15 days"),
         ("commercial_self_funded", "second", True, "within 72 hours"),
         ("medicare_part_d", "second", False, "within 7 days"),  # the IRE: 42 CFR 423.600(d)
+        ("medicaid", "first", False, "the timeframe that 42 CFR 438.408(b)(2)"),  # not read
+        ("medicaid", "first", True, "the timeframe that 42 CFR 438.408(b)(3)"),
+        ("medicaid", "second", False, "within 90 days, as 42 CFR 431.244(f)(1)(i)"),
+        ("medicaid", "second", True, "within 3 working days, as 42 CFR 431.244(f)(2)"),
     ],
 )
 def test_a_second_internal_appeal_level_is_owed_its_own_timeframe_2560_503_1_i_2_ii(
@@ -229,3 +233,5 @@ def test_a_second_internal_appeal_level_is_owed_its_own_timeframe_2560_503_1_i_2
     sentence = timeframe_sentence(case)
     assert words in sentence, sentence
     assert "2560.503-1(i)(2)" in sentence or not plan.startswith("commercial")
+    if "timeframe that" in words:  # not confirmed: the provision without a number
+        assert "hours" not in sentence and "days" not in sentence
