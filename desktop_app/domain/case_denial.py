@@ -44,3 +44,7 @@ class Denial(CaseSection):
     # and the last day to appeal as the denial letter states it (the computed deadline stays
     # the rule's; the earlier of the two is the one to meet).
     stated_deadline: dt.date | None = None
+    # Why an appeal is filed after its deadline (a hospital stay, a notice that came late): the
+    # letter asks the reviewer to accept it for good cause, as Medicare's rules allow
+    # (knowledge/data/appeal_windows.json, late_filing).
+    late_reason: Narrative | None = None

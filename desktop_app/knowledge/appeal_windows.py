@@ -19,6 +19,13 @@ from desktop_app.knowledge.reference import DataModel, Sourced, load_reference, 
 APPEAL_WINDOWS_FILE = "appeal_windows.json"
 
 
+class LateFiling(Sourced):
+    """How a party asks this level to accept an appeal filed after its window, and who may
+    allow it ("the MAC may extend the time for good cause; the request says why it is late")."""
+
+    rule: str = Field(min_length=1)
+
+
 class AppealWindow(Sourced):
     name: str = Field(min_length=1)  # "redetermination by the MAC"
     days: int | None = Field(default=None, ge=1)
@@ -34,6 +41,9 @@ class AppealWindow(Sourced):
     # Part D IRE, an IRO, a state hearing officer): the letter does not call the denial "your
     # decision" nor ask that reviewer for a peer-to-peer call or the plan's criteria.
     independent: bool = False
+    # The regulation that lets this level accept a late appeal for good cause, if one does
+    # (Medicare's do; a commercial plan's own terms decide, so none is given there).
+    late_filing: LateFiling | None = None
 
     @model_validator(mode="after")
     def _one_length(self) -> AppealWindow:

@@ -138,6 +138,8 @@ CASE_FIELD_WORDS: dict[str, str] = {
     "denial.reasons[].response": "The practice's own answer to this reason.",
     "denial.criteria_cited": "The policies or guidelines the denial cites (a list).",
     "denial.stated_deadline": "The last day to appeal, as the denial letter states it.",
+    "denial.late_reason": "Why the appeal is filed after its deadline (good cause); the "
+    "appeal letter asks to accept it late.",
     "attachments": "Documents sent with the letter, one per item.",
     "attachments[].title": "The document's title, listed under Enclosures.",
     "attachments[].path": "Where the file is on this computer.",

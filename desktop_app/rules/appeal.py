@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from desktop_app.domain.case_terms import PLAN_TYPE_LABELS
 from desktop_app.domain.findings import Finding, Severity
 from desktop_app.knowledge.appeal_windows import levels_for, resolve_level
-from desktop_app.rules.deadlines import appeal_deadline
+from desktop_app.rules.deadlines import AppealDeadline, appeal_deadline
 from desktop_app.rules.engine import RuleContext, rule
 
 # Warn when 14 days or fewer are left: two weeks is the least a practice needs to gather
@@ -52,9 +52,12 @@ def check_denial_present(context: RuleContext) -> Iterator[Finding]:
 @rule(
     "appeal.deadline_near",
     "appeal.deadline_passed",
+    "appeal.filed_late",
     rule_set="appeal",
-    source=SOURCES + " (presumed receipt 5 days after the notice date)",
-    checks="On the letter date the appeal window is open, with a warning at 14 days or fewer left.",
+    source=SOURCES + " (presumed receipt 5 days after the notice date); late appeals for good "
+    "cause: 42 CFR 405.942(b), 405.962(b), 423.582(c)",
+    checks="On the letter date the appeal window is open, with a warning at 14 days or fewer "
+    "left; a late appeal says why it is late, so the letter can ask to accept it for good cause.",
 )
 def check_deadline(context: RuleContext) -> Iterator[Finding]:
     deadline = appeal_deadline(context.case)
@@ -63,13 +66,18 @@ def check_deadline(context: RuleContext) -> Iterator[Finding]:
     due = f"{deadline.due:%B} {deadline.due.day}, {deadline.due.year}"
     if deadline.days_left < 0:
         late = -deadline.days_left
+        closed = (f"The deadline to file this {deadline.level_name} was {due}, {late} day"
+                  f"{'s' if late != 1 else ''} before the letter date ({deadline.rule}).")
+        if (getattr(context.case.denial, "late_reason", None) or "").strip():
+            yield Finding("appeal.filed_late", Severity.WARNING, "denial.late_reason",
+                          f"{closed} {_late_request(deadline)}")
+            return
         yield Finding(
             "appeal.deadline_passed",
             Severity.ERROR,
             "denial.date",
-            f"The deadline to file this {deadline.level_name} was {due}, {late} day"
-            f"{'s' if late != 1 else ''} before the letter date ({deadline.rule}). A late appeal "
-            "is accepted only for good cause: explain in the letter why it is late, or ask the "
+            f"{closed} A late appeal is accepted only for good cause: type why it is late under "
+            "the denial's Why it is filed late, and the letter asks to accept it; or ask the "
             "payer how to file a new request.",
         )
     elif deadline.days_left <= NEAR_DAYS:
@@ -132,3 +140,15 @@ def check_deadline_verified(context: RuleContext) -> Iterator[Finding]:
         f"{due}) is a default no regulation confirms. Check the deadline printed on the denial "
         "notice; the letter does not state it.",
     )
+
+
+def _late_request(deadline: AppealDeadline) -> str:
+    asked = ("The letter asks that it be accepted for good cause and gives the reason typed "
+             "under Why it is filed late")
+    if deadline.late_rule and deadline.late_verified:
+        asked += f", as {deadline.late_source} allows."
+    else:
+        asked += ("; the plan's own rules decide, so check the denial notice for how it handles "
+                  "a late appeal.")
+    return f"{asked} Send any proof of the reason with it (a hospital stay, a notice received " \
+           "late), and send it now."

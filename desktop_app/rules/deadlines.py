@@ -25,6 +25,11 @@ class AppealDeadline:
     decided_by: str = ""  # "the Medicare Administrative Contractor (MAC) that processed ..."
     addressee: str = ""  # the "Attn:" line of the letter
     next_step: str = ""  # what follows if this level upholds the denial
+    # Where a regulation lets this level accept a late appeal for good cause ("" where the
+    # plan's own terms decide):
+    late_rule: str = ""  # in words: "the QIC may extend the time to file ... for good cause"
+    late_source: str = ""  # its citation: "42 CFR 405.962(b)"
+    late_verified: bool = False  # whether a source confirms it (else the letter cites none)
 
     @property
     def passed(self) -> bool:
@@ -62,6 +67,9 @@ def appeal_deadline(case: Case) -> AppealDeadline | None:
         decided_by=window.decided_by,
         addressee=window.addressee,
         next_step=window.next_step,
+        late_rule=window.late_filing.rule if window.late_filing else "",
+        late_source=window.late_filing.source if window.late_filing else "",
+        late_verified=bool(window.late_filing and window.late_filing.verified),
     )
 
 

@@ -47,6 +47,7 @@ SEVERITIES: dict[str, str] = {
     "appeal.denial_missing": "error",
     "appeal.deadline_near": "warning",
     "appeal.deadline_passed": "error",
+    "appeal.filed_late": "warning",
     "appeal.level_unknown": "warning",
     "appeal.reason_unanswered": "warning",
     "appeal.reasons_not_split": "info",

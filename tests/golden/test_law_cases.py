@@ -242,6 +242,23 @@ EXPECTED: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {
          "to appeal the decision dated November 2, 2026"],
         ["your decision", "peer-to-peer review with a physician", "438.408"],
     ),
+    # A late appeal that says why (denial.late_reason): Medicare lets each level accept it for
+    # good cause (42 CFR 405.942(b)); the MA plan's rule (422.582(c)) was not read, so no cite.
+    "31-part-b-late-redetermination-good-cause": (
+        {"appeal.filed_late"},
+        {"appeal.deadline_passed", "appeal.deadline_near"},
+        ["This appeal is filed after the last day to file, October 4, 2026. I ask that it be "
+         "accepted for good cause, as 42 CFR 405.942(b) allows. The reason it is late: The "
+         "denial notice went to the patient's former address"],
+        ["This appeal is filed within the time allowed"],
+    ),
+    "32-medicare-advantage-late-reconsideration": (
+        {"appeal.filed_late"},
+        {"appeal.deadline_passed"},
+        ["This appeal is filed after the last day to file, October 7, 2026. I ask that it be "
+         "accepted for good cause. The reason it is late: The patient was in the hospital"],
+        ["422.582(c)", "This appeal is filed within the time allowed"],
+    ),
 }
 
 

@@ -237,3 +237,30 @@ def test_checklist_names_the_stated_reasons_not_the_off_label_reasons() -> None:
     assert field_label("denial.reasons") == "Denial, stated reasons"
     assert field_label("denial.reasons.2") == "Denial, stated reason 3"
     assert field_label("off_label.reasons") == "Off-label use, what is off-label"
+
+
+def test_a_late_appeal_says_why_and_the_checklist_asks_for_good_cause(
+    window: Any, store: Any, qtbot: Any
+) -> None:
+    from PySide6.QtTest import QTest
+
+    data = json.loads((EXAMPLES / "expedited-appeal.json").read_text("utf-8"))
+    data["denial"]["date"] = "2025-01-02"  # long past every window
+    from desktop_app.domain.casefile import parse_case
+
+    stored = store.create_case(parse_case(data))
+    window.load_cases()
+    window.open_case(stored.id)
+    page = window.page
+    codes = lambda: [f.code for f in page.findings_panel.findings()]  # noqa: E731
+    qtbot.waitUntil(lambda: "appeal.deadline_passed" in codes(), timeout=4000)
+    # Staff find the field from the checklist's words and type the good cause into it.
+    page.editor.focus_field("denial.late_reason")
+    box = QApplication.focusWidget()
+    assert box is page.editor.forms["denial"].fields["late_reason"]
+    QTest.keyClicks(box, "The notice reached us on November 18.")
+    qtbot.waitUntil(lambda: "appeal.filed_late" in codes(), timeout=4000)
+    assert "appeal.deadline_passed" not in codes()
+    qtbot.waitUntil(lambda: not page.autosave.pending, timeout=4000)
+    saved = store.get_case(stored.id).case.denial
+    assert saved.late_reason == "The notice reached us on November 18."

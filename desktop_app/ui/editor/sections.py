@@ -295,4 +295,7 @@ def denial_form() -> SectionForm:
     form.add("criteria_cited", "Criteria cited:", ListLine(),
              "Policies or guidelines the denial cites, separated by semicolons")
     form.add("stated_deadline", "Appeal by (as the letter states):", DateField())
+    form.add("late_reason", "Why it is filed late:", TextBox(lines=3),
+             "Only for an appeal past its deadline: the good cause (a hospital stay, a notice "
+             "received late), which the letter gives when it asks to accept the appeal late")
     return form

@@ -202,3 +202,51 @@ def test_unverified_windows_ask_staff_to_confirm_from_the_notice(
     for finding in found:
         assert finding.severity is Severity.INFO
         assert "the letter does not state it" in finding.message
+
+
+def late_case(plan: str, level: str | None, reason: str | None) -> Case:
+    return make_case(
+        plan_type=plan,
+        letter={"kind": "appeal"},
+        denial={"date": LETTER_DATE - dt.timedelta(days=400), "reference_number": "A-1",
+                "reason": "Not covered", "level": level, "late_reason": reason},
+    )
+
+
+@pytest.mark.parametrize(
+    ("plan", "level", "cited"),
+    [
+        ("medicare_part_b", "redetermination", "42 CFR 405.942(b)"),
+        ("medicare_part_b", "reconsideration", "42 CFR 405.962(b)"),
+        ("medicare_part_d", "redetermination", "42 CFR 423.582(c)"),
+        ("medicare_advantage", None, None),  # 422.582(c) not confirmed: no citation
+        ("commercial_fully_insured", "first", None),  # the plan's own terms decide
+    ],
+)
+def test_a_late_appeal_that_says_why_asks_for_good_cause(
+    plan: str, level: str | None, cited: str | None
+) -> None:
+    found = run(appeal.check_deadline,
+                late_case(plan, level, "The patient was in the hospital from May 2 to June 20."))
+    assert [(f.code, f.severity, f.field) for f in found] == [
+        ("appeal.filed_late", Severity.WARNING, "denial.late_reason")]
+    if cited:
+        assert f"as {cited} allows" in found[0].message
+    else:
+        assert "the plan's own rules decide" in found[0].message
+
+
+@pytest.mark.parametrize("reason", [None, "", "   \n"])
+def test_a_late_appeal_with_no_reason_is_still_an_error(reason: str | None) -> None:
+    found = run(appeal.check_deadline, late_case("medicare_part_b", None, reason))
+    assert [(f.code, f.severity) for f in found] == [("appeal.deadline_passed", Severity.ERROR)]
+    assert "Why it is filed late" in found[0].message
+
+
+def test_a_reason_given_on_time_changes_nothing() -> None:
+    case = make_case(
+        plan_type="medicare_part_b", letter={"kind": "appeal"},
+        denial={"date": LETTER_DATE - dt.timedelta(days=30), "reference_number": "A-1",
+                "reason": "Not covered", "late_reason": "Typed before the letter date moved."},
+    )
+    assert codes(appeal.check_deadline, case) == []
