@@ -2,8 +2,10 @@
 
 A signature counts only if everything after its revision is allowed: a later signature whose
 stamp sits on blank space, or document security data (certificates, revocation data). Edited
-document information (title, author, subject, keywords), added or removed pages and anything
-that draws over the signed pages are not, whatever pyHanko's difference analysis rates them.
+document information (title, author, subject, keywords), added or removed pages, anything
+that draws over the signed pages and a later stamp that carries an action (a script, a link,
+a command that hides or shows parts of the page) are not, whatever pyHanko's difference
+analysis rates them: it lets a new signature field bring anything with it.
 """
 
 from __future__ import annotations
@@ -50,6 +52,40 @@ def _is_signature(widget: Any) -> bool:
             return False
         node = parent.get_object()
     return False
+
+
+def _action_of(widget: Any) -> str | None:
+    """The kind of action a widget or the field above it runs (`/A` on a click, `/AA` when
+    shown, hovered or the page opens), or None."""
+    node: Any = widget
+    for _depth in range(32):
+        for key in ("/A", "/AA"):
+            action = node.get(key)
+            if action is not None:
+                kind = action.get_object().get("/S") if key == "/A" else None
+                return str(kind).lstrip("/") if kind is not None else "an additional action"
+        parent = node.get("/Parent")
+        if parent is None:
+            return None
+        node = parent.get_object()
+    return None
+
+
+def stamp_actions(reader: Any, fields: list[str]) -> str | None:
+    """Words for the first of `fields` (signature fields) whose stamp carries an action."""
+    wanted = set(fields)
+    for index, page in enumerate(reader.pages):
+        for ref in page.get("/Annots") or []:
+            widget = ref.get_object()
+            if not _is_signature(widget) or _field_name(widget) not in wanted:
+                continue
+            kind = _action_of(widget)
+            if kind is not None:
+                return (
+                    f"a later signature's stamp on page {index + 1} carries an action "
+                    f"({kind}) that a reader's software runs when it is clicked or shown"
+                )
+    return None
 
 
 def stamp_places(reader: Any) -> dict[str, StampPlace]:
@@ -143,6 +179,9 @@ class LaterRevisions:
         metadata = metadata_changes(before, self.reader)
         if metadata:
             return metadata
+        action = stamp_actions(self.reader, later_fields)
+        if action:
+            return action
         if len(before.pages) != len(self.reader.pages):
             return (
                 f"the page count changed from {len(before.pages)} to {len(self.reader.pages)}"

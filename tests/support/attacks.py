@@ -153,3 +153,44 @@ def metadata_edit(signed: bytes, author: str = "Someone Else, MD") -> bytes:
     info[pdf_name("/Title")] = generic.TextStringObject("Amended letter")
     writer.update_container(info)
     return _written(writer)
+
+
+def stamp_with_action(signed: bytes, p12: Path, action: str) -> bytes:
+    """A second signature on blank space whose stamp runs an action: "JavaScript" on a click,
+    "Hide" (hides the first signature's stamp), "URI" (opens a web page) or "PageOpen" (a
+    script run when the page is shown). pyHanko lets a new signature field bring these."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
+
+    writer = _incremental(signed)
+    spec = fields.SigFieldSpec("Second", on_page=-1, box=(300, 300, 420, 340))
+    fields.append_signature_field(writer, spec)
+    words = {
+        "JavaScript": {"/JS": generic.TextStringObject("app.alert('Dose: 1000 mg/kg');")},
+        "PageOpen": {"/JS": generic.TextStringObject("app.alert('Dose: 1000 mg/kg');")},
+        "Hide": {"/T": generic.TextStringObject("PhysicianSignature")},
+        "URI": {"/URI": generic.TextStringObject("https://example.invalid/")},
+    }[action]
+    kind = "JavaScript" if action == "PageOpen" else action
+    dictionary = generic.DictionaryObject(
+        {pdf_name("/S"): pdf_name(f"/{kind}"), **{pdf_name(k): v for k, v in words.items()}}
+    )
+    for ref in writer.root["/AcroForm"]["/Fields"]:
+        field = ref.get_object()
+        if field.get("/T") == "Second":
+            if action == "PageOpen":
+                field[pdf_name("/AA")] = generic.DictionaryObject(
+                    {pdf_name("/PO"): writer.add_object(dictionary)}
+                )
+            else:
+                field[pdf_name("/A")] = dictionary
+            writer.update_container(field)
+    signer = signers.SimpleSigner.load_pkcs12(str(p12), passphrase=PASSWORD)
+    meta = signers.PdfSignatureMetadata(
+        field_name="Second", subfilter=fields.SigSeedSubFilter.PADES
+    )
+    style = TextStampStyle(stamp_text="Signed by %(signer)s", background_opacity=1)
+    out: bytes = signers.PdfSigner(meta, signer, stamp_style=style).sign_pdf(writer).getvalue()
+    return out
