@@ -5,6 +5,10 @@ certificate that claims to be "Dr. Sarah Chen". A certificate is vouched for whe
 root the practice trusts (Settings, or `verify --trust CERT.pem`), or when its SHA-256
 fingerprint is registered with a prescriber in the practice directory (a physician's own,
 self-signed certificate, checked once by an admin). Everything else is "not vouched for".
+
+A certificate whose key usage says it may not sign documents (RFC 5280 section 4.2.1.3:
+neither digitalSignature nor nonRepudiation) is not valid for a signature, whoever vouches
+for it: pyHanko checks key usage only on a chain to a trusted root, so it is checked here too.
 """
 
 from __future__ import annotations
@@ -82,6 +86,73 @@ def validity_at(cert: Any, moment: dt.datetime | None) -> Validity:
     if moment > not_after:
         return Validity(False, f"EXPIRED when it signed on {_day(moment)} ({span})")
     return Validity(True, f"valid when it signed ({span})")
+
+
+# RFC 5280 section 4.2.1.3: a key may verify signatures on documents only under these bits.
+SIGNING_KEY_USAGES = frozenset({"digital_signature", "non_repudiation"})
+
+
+def _usage_words(cert: Any) -> str:
+    stated = sorted(str(bit).replace("_", " ") for bit in cert.key_usage_value.native)
+    return ", ".join(stated) or "nothing"
+
+
+def not_for_signing(cert: Any, validity: Validity) -> Validity:
+    """`validity`, unless the certificate's stated key usage rules out signing documents."""
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko_certvalidator.errors import InvalidCertificateError
+
+    if cert.key_usage_value is None:
+        return validity  # no key usage stated: RFC 5280 puts no limit on the key
+    try:
+        KeyUsageConstraints(key_usage=SIGNING_KEY_USAGES).validate(cert)
+    except InvalidCertificateError:
+        return Validity(
+            False,
+            f"issued NOT FOR SIGNING: its key usage ({_usage_words(cert)}) allows neither "
+            "digital signatures nor non-repudiation",
+        )
+    return validity
+
+
+def identity_for(
+    cert: Any, embedded: Any, anchors: TrustAnchors, trusted: bool, moment: Any
+) -> Identity:
+    """The identity line of a signature whose chain pyHanko judged `trusted` or not."""
+    identity = identity_of(cert, anchors, trusted)
+    if identity.vouched:
+        return identity
+    words = _chain_words(cert, embedded, anchors, moment)
+    return Identity(False, words) if words else identity
+
+
+def _chain_words(cert: Any, embedded: Any, anchors: TrustAnchors, moment: Any) -> str | None:
+    """Why pyHanko did not trust a certificate that does chain to a practice root, or None.
+
+    pyHanko refuses a chain whose signer lacks the non-repudiation key usage and then says
+    only that the chain failed; "its issuer is not trusted" would be false, so the chain is
+    built again without the key usage rule, to tell the two apart (the verdict is unchanged)."""
+    import asyncio
+
+    from pyhanko_certvalidator import CertificateValidator
+    from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+
+    if not anchors.roots or is_self_signed(cert):
+        return None
+    validator = CertificateValidator(
+        cert,
+        intermediate_certs=list(embedded.other_embedded_certs),
+        validation_context=validation_context(anchors, moment),
+    )
+    try:
+        asyncio.run(validator.async_validate_path())
+    except (PathBuildingError, PathValidationError, ValueError):
+        return None
+    return (
+        "identity not vouched for: it chains to a root the practice trusts, but its key "
+        f"usage ({_usage_words(cert) if cert.key_usage_value is not None else 'not stated'}) "
+        "lacks non-repudiation, which a vouched-for signer's certificate needs"
+    )
 
 
 def roots_as_certificates(anchors: TrustAnchors) -> list[Any]:

@@ -31,7 +31,8 @@ from desktop_app.export.signing_trust import (
     Validity,
     common_name,
     fingerprint,
-    identity_of,
+    identity_for,
+    not_for_signing,
     validation_context,
     validity_at,
 )
@@ -146,8 +147,10 @@ def _check_one(
         fingerprint=fingerprint(cert),
         intact=bool(status.intact and status.valid) and stamp_sound,
         later_change=None,
-        validity=validity_at(cert, signed_at.astimezone(dt.UTC) if signed_at else None),
-        identity=identity_of(cert, anchors, bool(status.trusted)),
+        validity=not_for_signing(
+            cert, validity_at(cert, signed_at.astimezone(dt.UTC) if signed_at else None)
+        ),
+        identity=identity_for(cert, embedded, anchors, bool(status.trusted), signed_at),
         signed_at=signed_at.astimezone(dt.UTC) if signed_at else None,
         time_words=time_words,
         whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,

@@ -39,3 +39,52 @@ def test_a_later_stamp_that_runs_an_action_is_altered(action: str, words: str) -
     assert f"a later signature's stamp on page 2 carries an action {words}" in report.message
     assert "in revision 3 of 3" in report.message
     assert report.signatures[1].later_change is None
+
+
+def test_a_certificate_whose_key_usage_rules_out_signing_is_not_valid_even_registered() -> None:
+    from desktop_app.export.signing import TrustAnchors
+    from tests.support.usage_certs import usage_signer
+
+    signer = usage_signer(("key_encipherment",))
+    data = attacks.pyhanko_sign(letter_pdf(1), signer.p12)
+    registered = TrustAnchors(registered={signer.fingerprint: "Avery Testwood (NPI 1548723018)"})
+    for anchors in (None, registered):
+        report = verify_pdf(data, anchors)
+        assert not report.ok
+        assert report.intact  # the bytes are fine: the key was never meant to sign
+        assert report.message.startswith("CERTIFICATE NOT VALID: signature 1 of 1")
+        assert "issued NOT FOR SIGNING: its key usage (key encipherment) allows neither" in (
+            report.message
+        )
+
+
+def test_a_signing_key_with_no_stated_usage_or_a_signing_bit_stays_valid() -> None:
+    from tests.support.usage_certs import usage_signer
+
+    data = attacks.pyhanko_sign(letter_pdf(1), usage_signer(("digital_signature",)).p12)
+    assert verify_pdf(data).ok
+    assert verify_pdf(signed_once()).ok  # digital signature and non-repudiation
+
+
+def test_a_trusted_chain_refused_for_key_usage_does_not_blame_the_issuer() -> None:
+    """pyHanko wants non-repudiation on a chain to a trusted root; its refusal is not an
+    untrusted issuer, and the identity line says which it is."""
+    from desktop_app.export.signing import TrustAnchors
+    from tests.support.usage_certs import usage_signer
+
+    signer = usage_signer(("digital_signature",), issued=True)
+    assert signer.root_der is not None
+    data = attacks.pyhanko_sign(letter_pdf(1), signer.p12)
+    report = verify_pdf(data, TrustAnchors(roots=(signer.root_der,)), require_trusted=True)
+    assert not report.ok
+    assert report.message.startswith("NOT VOUCHED FOR: signature 1 of 1")
+    assert "it chains to a root the practice trusts, but its key usage (digital signature) " \
+        "lacks non-repudiation" in report.message
+    other_root = verify_pdf(data, TrustAnchors(roots=(certificates_root(),)))
+    assert "its issuer is not trusted" in other_root.text()
+
+
+def certificates_root() -> bytes:
+    from tests.support.certs import practice_authority
+
+    return practice_authority().root_der
