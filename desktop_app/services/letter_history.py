@@ -17,6 +17,7 @@ from desktop_app.storage.letter_records import (
     signature_records,
 )
 from desktop_app.storage.records import ExportRecord, SignatureRecord
+from desktop_app.storage.seals import RECORD_KEY, export_seal, signature_seal
 
 __all__ = ["LetterHistory"]
 
@@ -59,6 +60,8 @@ class LetterHistory(AuditedStore):
                 template_version=template_version,
                 sha256=file_sha256,
                 override=bool(override_reason),
+                **{RECORD_KEY: export_seal(record.case_version, record.template_hash,
+                                           record.override_reason, record.user)},
             )
             return record
 
@@ -109,6 +112,7 @@ class LetterHistory(AuditedStore):
                 signer_subject=(certificate_subject or "")[:128] or None,
                 signer_certificate_sha256=certificate_sha256,
                 operator=self._user[:128],
+                **{RECORD_KEY: signature_seal(record.signer_name, record.npi, record.user)},
             )
             return record
 

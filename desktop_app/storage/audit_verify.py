@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from desktop_app.errors import StorageError
 from desktop_app.storage.audit import GENESIS_HASH, ChainReport, chain_of, row_mac
 from desktop_app.storage.audit_key import where_key_lives
+from desktop_app.storage.audit_letters import LetterSeals, check_letters
 from desktop_app.storage.models import AuditRow, CaseRow, CaseVersionRow
 from desktop_app.storage.seals import STATE_KEY, VERSION_ACTION, sha256_text, state_digest
 
@@ -33,6 +34,7 @@ class _Walk:
     macs: dict[int, str] = field(default_factory=dict)
     states: dict[str, str] = field(default_factory=dict)  # case id -> newest state_sha256
     versions: dict[tuple[str, int], str] = field(default_factory=dict)
+    letters: LetterSeals = field(default_factory=LetterSeals)
 
 
 def _bad(message: str, problem: str, checked: int, entry: int | None = None,
@@ -54,8 +56,8 @@ def verify(session: Session, *, against_head: bool = True) -> ChainReport:
                         "can be checked", "key", 0)
         return ChainReport(True, None, intact_words(0), 0)
     walk = _Walk()
-    checks = (_walk_entries, _check_head, _check_versions, _check_cases) if against_head else (
-        _walk_entries, _check_versions, _check_cases)
+    checks = (_walk_entries, _check_head, _check_versions, _check_letters, _check_cases) if (
+        against_head) else (_walk_entries, _check_versions, _check_letters, _check_cases)
     for check in checks:
         try:
             found = check(session, key, walk)
@@ -121,6 +123,7 @@ def _unreadable(session: Session, exc: OperationalError, walk: _Walk) -> ChainRe
 def _collect(row: AuditRow, detail: dict[str, object], walk: _Walk) -> None:
     if row.case_id is None:
         return
+    walk.letters.collect(row, detail)
     state = detail.get(STATE_KEY)
     if isinstance(state, str):
         walk.states[row.case_id] = state
@@ -154,6 +157,7 @@ def _check_head(session: Session, key: bytes, walk: _Walk) -> ChainReport | None
 def _check_versions(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:
     query = select(CaseVersionRow.case_id, CaseVersionRow.version, CaseVersionRow.data,
                    CaseVersionRow.data_sha256).order_by(CaseVersionRow.id)
+    seen: set[tuple[str, int]] = set()
     for case_id, version, data, stored in session.execute(query):
         sealed = walk.versions.get((case_id, version))
         actual = sha256_text(data)
@@ -164,7 +168,20 @@ def _check_versions(session: Session, key: bytes, walk: _Walk) -> ChainReport | 
         if actual != sealed or stored != sealed:
             return _bad(f"{where} was changed after it was locked", "version", walk.checked,
                         case_id=case_id)
+        seen.add((case_id, version))
+    # Versions are never deleted: one the log sealed that has no row was removed by hand.
+    for (case_id, version) in walk.versions.keys() - seen:
+        return _bad(f"locked version {version} of case {case_id[:36]} is missing: the audit "
+                    "log recorded it", "version", walk.checked, case_id=case_id)
     return None
+
+
+def _check_letters(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:
+    found = check_letters(session, walk.letters)
+    if found is None:
+        return None
+    message, case_id = found
+    return _bad(message, "letter", walk.checked, case_id=case_id)
 
 
 def _check_cases(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:

@@ -2,7 +2,9 @@
 
 Every change to a case appends an audit entry holding `state_sha256`, the fingerprint of the
 case row as that change left it; locking a version appends one holding the version's
-`sha256`. The log check compares the rows with the newest fingerprint the keyed chain holds.
+`sha256`; recording a signed or exported letter appends one naming its file's hash, with
+`record_sha256` over the rest of the record. The log check compares the rows with the
+fingerprints the keyed chain holds.
 The recipe is part of the stored format: a new recipe needs a new detail key, not an edit.
 """
 
@@ -14,6 +16,7 @@ import json
 from desktop_app.storage.models import CaseRow
 
 STATE_KEY = "state_sha256"
+RECORD_KEY = "record_sha256"
 VERSION_ACTION = "case.version_locked"
 
 
@@ -38,3 +41,15 @@ def state_digest(row: CaseRow) -> str:
         "letter_kind": row.letter_kind,
     }
     return sha256_text(json.dumps(state, sort_keys=True, ensure_ascii=False))
+
+
+def signature_seal(signer_name: str, npi: str, user: str) -> str:
+    """What a signature record says beyond the fields its `letter.signed` entry names."""
+    return sha256_text(json.dumps([signer_name, npi, user], ensure_ascii=False))
+
+
+def export_seal(case_version: int, template_hash: str, override_reason: str | None,
+                user: str) -> str:
+    """What an export record says beyond the fields its `letter.exported` entry names."""
+    return sha256_text(json.dumps([case_version, template_hash, override_reason, user],
+                                  ensure_ascii=False))
