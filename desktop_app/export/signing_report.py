@@ -40,6 +40,9 @@ class SignatureCheck:
     signed_at: dt.datetime | None
     time_words: str
     whole_file: bool  # the signature covers the file to its last byte
+    # Why it does not hold although pyHanko found the digest sound (a timestamp made for
+    # other data, a byte range that leaves part of the file out); `intact` is False then.
+    not_intact_because: str | None = None
 
     @property
     def holds(self) -> bool:
@@ -53,7 +56,8 @@ class SignatureCheck:
 
     def integrity_words(self) -> str:
         if not self.intact:
-            return "ALTERED: the signed bytes no longer match the signature"
+            because = self.not_intact_because or "the signed bytes no longer match the signature"
+            return f"ALTERED: {because}"
         if self.later_change:
             return f"ALTERED after signing: {self.later_change}"
         if self.revision < self.revisions:

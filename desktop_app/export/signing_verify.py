@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.errors import SigningError
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
 from desktop_app.export.signing_quiet import quiet_pdf_libraries
+from desktop_app.export.signing_ranges import why_not_intact
 from desktop_app.export.signing_report import (
     TYPED_NAME_KEYWORD,
     SignatureCheck,
@@ -135,8 +136,8 @@ def _check_one(
         return _unreadable(number, count, embedded), None
     cert = status.signing_cert
     signed_at, time_words = _time_words(status, claimed)
-    stamp = getattr(status, "timestamp_validity", None)
-    stamp_sound = stamp is None or bool(stamp.intact and stamp.valid)
+    sound = bool(status.intact and status.valid)
+    because = why_not_intact(status, embedded) if sound else None
     check = SignatureCheck(
         number=number,
         count=count,
@@ -145,7 +146,7 @@ def _check_one(
         revisions=int(embedded.reader.xrefs.total_revisions),
         signer=common_name(cert),
         fingerprint=fingerprint(cert),
-        intact=bool(status.intact and status.valid) and stamp_sound,
+        intact=sound and because is None,
         later_change=None,
         validity=not_for_signing(
             cert, validity_at(cert, signed_at.astimezone(dt.UTC) if signed_at else None)
@@ -154,6 +155,7 @@ def _check_one(
         signed_at=signed_at.astimezone(dt.UTC) if signed_at else None,
         time_words=time_words,
         whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        not_intact_because=because,
     )
     return check, status
 

@@ -88,3 +88,43 @@ def certificates_root() -> bytes:
     from tests.support.certs import practice_authority
 
     return practice_authority().root_der
+
+
+def test_a_byte_range_that_leaves_bytes_out_is_altered_not_bytes_added() -> None:
+    from tests.support.byte_ranges import resigned_over
+
+    signed = attacks.pyhanko_sign(letter_pdf(1), certificates().valid)
+    same = resigned_over(signed, certificates().valid, lambda old, _size: old)
+    assert verify_pdf(same).ok  # signing again over the same ranges changes nothing
+    holed = resigned_over(
+        signed, certificates().valid, lambda old, _size: [0, old[1] - 40, old[2], old[3]]
+    )
+    report = verify_pdf(holed)
+    assert not report.ok
+    assert report.message.startswith("ALTERED: signature 1 of 1")
+    assert "its byte range leaves 40 bytes of the file unsigned besides the signature's own " \
+        "value" in report.message
+    assert "were added" not in report.text()
+    assert "integrity: ALTERED: its byte range leaves 40 bytes" in report.text()
+
+
+def test_a_timestamp_made_for_other_data_is_not_called_changed_bytes() -> None:
+    from tests.support.tsa import _timestamper
+
+    honest = _timestamper()
+
+    class OtherData(type(honest)):  # type: ignore[misc]
+        async def async_timestamp(self, message_digest: bytes, md_algorithm: str) -> object:
+            return await super().async_timestamp(bytes(len(message_digest)), md_algorithm)
+
+    stamper = OtherData.__new__(OtherData)
+    stamper.__dict__.update(honest.__dict__)
+    data = attacks.pyhanko_sign(letter_pdf(1), certificates().valid, timestamper=stamper)
+    report = verify_pdf(data)
+    assert not report.ok
+    assert report.message.startswith("ALTERED: signature 1 of 1")
+    assert "the signed bytes are unchanged, but its timestamp token does not hold" in (
+        report.message
+    )
+    assert "no longer match" not in report.text()
+    assert "the timestamp token is BROKEN" in report.text()

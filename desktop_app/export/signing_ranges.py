@@ -1,0 +1,45 @@
+"""Words for a signature whose digest matches but that still does not hold: its timestamp
+token was made for other data, or its /ByteRange leaves part of the file out.
+
+A PAdES signature covers the file from its first byte to the end of its revision, all but the
+hex string that holds the signature itself (ISO 32000-1 section 12.8.1). pyHanko rates any other
+byte range "unclear" coverage; the bytes outside it are not signed, so whatever they say may
+have been changed, and the report says how much was left out rather than "bytes added".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
+
+
+def left_out_words(embedded: Any) -> str:
+    """Why a signature with a digest that matches still does not cover what it should."""
+    try:
+        ranges = [int(v) for v in embedded.byte_range]
+        own = len(embedded.pkcs7_content) * 2 + 2  # hex digits, and the < > around them
+    except DAMAGED_FILE_ERRORS:
+        ranges, own = [], 0
+    if len(ranges) != 4 or ranges[0] != 0:
+        return ("its byte range does not run from the file's first byte in two parts around "
+                "the signature, so part of the file is not signed")
+    hole = ranges[2] - ranges[1]
+    if hole < own:
+        return "its byte ranges overlap the signature's own value, so they do not say what it signs"
+    left_out = hole - own
+    return (f"its byte range leaves {left_out} byte{'s' if left_out != 1 else ''} of the file "
+            "unsigned besides the signature's own value, so what they say may have been changed")
+
+
+def why_not_intact(status: Any, embedded: Any) -> str | None:
+    """For a signature whose own digest and signature pyHanko found sound, or None."""
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    stamp = getattr(status, "timestamp_validity", None)
+    if stamp is not None and not (stamp.intact and stamp.valid):
+        return ("the signed bytes are unchanged, but its timestamp token does not hold "
+                "(it was made for other data, or its own signature is broken)")
+    if status.coverage == SignatureCoverageLevel.UNCLEAR:
+        return left_out_words(embedded)
+    return None
