@@ -15,6 +15,7 @@ from typing import TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.errors import DatabaseUnusable
 from desktop_app.storage.audit import entry_from_row
 from desktop_app.storage.audit_chain import AuditEntry
 from desktop_app.storage.models import AuditRow
@@ -92,9 +93,25 @@ def chosen_entries(session: Session, choice: EntryChoice) -> Iterator[AuditEntry
         page = query.order_by(AuditRow.id).limit(PAGE_ROWS)
         if last_id is not None:
             page = page.where(AuditRow.id > last_id)
-        rows = list(session.scalars(page))
+        try:
+            rows = list(session.scalars(page))
+        except ValueError:
+            raise _damaged(session) from None
         for row in rows:
             yield entry_from_row(row)
         if len(rows) < PAGE_ROWS:
             return
         last_id = rows[-1].id
+
+
+def _damaged(session: Session) -> DatabaseUnusable:
+    """A time in the log that is not a time any more: named by entry, never quoted."""
+    from desktop_app.storage.damaged_times import damaged_time_words, first_damaged_time
+
+    session.rollback()
+    with Session(session.get_bind()) as other:
+        found = first_damaged_time(other)
+    words = damaged_time_words(found) if found else "a stored value in the audit log is damaged"
+    return DatabaseUnusable(f"the audit log cannot be listed: {words}",
+                        hint="pa-letter audit verify checks the whole log; restore a backup "
+                             "that passes it (pa-letter backup list)")

@@ -63,6 +63,8 @@ def verify(session: Session, *, against_head: bool = True) -> ChainReport:
             found = check(session, key, walk)
         except OperationalError as exc:
             found = _unreadable(session, exc, walk)
+        except ValueError:
+            found = _damaged_time(session, walk)
         if found is not None:
             return found
     return ChainReport(True, None, intact_words(walk.checked), walk.checked)
@@ -118,6 +120,23 @@ def _unreadable(session: Session, exc: OperationalError, walk: _Walk) -> ChainRe
                     walk.checked, case_id=damaged[0])
     return _bad(f"a stored value in {column} is damaged (an audit entry or a version)",
                 "entry", walk.checked, walk.checked + 1)
+
+
+def _damaged_time(session: Session, walk: _Walk) -> ChainReport:
+    """A time SQLAlchemy could not read: named by its row, in a session of its own."""
+    from desktop_app.storage.damaged_times import damaged_time_words, first_damaged_time
+
+    session.rollback()
+    with Session(session.get_bind()) as other:
+        found = first_damaged_time(other)
+    if found is None:
+        return _bad("a stored value is damaged (an audit entry, a case or a record)", "entry",
+                    walk.checked, walk.checked + 1)
+    table, row_id, _column = found
+    entry = int(row_id) if table == "audit_log" and row_id.isdigit() else None
+    case_id = row_id if table == "cases" else None
+    problem = {"audit_log": "entry", "cases": "case"}.get(table, "letter")
+    return _bad(damaged_time_words(found), problem, walk.checked, entry, case_id)
 
 
 def _collect(row: AuditRow, detail: dict[str, object], walk: _Walk) -> None:

@@ -98,3 +98,27 @@ def test_a_deleted_letter_record_is_found(store: CaseStore, table: str) -> None:
     case_id = _signed_letter(store)
     _sql(f"DELETE FROM {table}")
     _broken("letter", case_id, "that the audit log holds is missing")
+
+
+@pytest.mark.sqlite_only
+def test_a_time_that_is_not_a_time_is_named_not_an_unexpected_problem(store: CaseStore) -> None:
+    """SQLite keeps times as text: a hand edit to `at` made the check and the listing stop
+    with an unexpected ValueError instead of naming the entry."""
+    from desktop_app.errors import DatabaseUnusable
+    from desktop_app.services.audit_listing import listed_entries
+    from desktop_app.storage.audit_listing import EntryChoice
+
+    _signed_letter(store)
+    _sql("UPDATE audit_log SET at = 'yesterday' WHERE id = 2")
+    report = audit.verify_chain()
+    assert not report.ok and report.problem == "entry" and report.first_bad_id == 2
+    assert "audit entry 2 has a damaged time in at" in report.message
+    with pytest.raises(DatabaseUnusable, match="audit entry 2 has a damaged time in at"):
+        list(listed_entries(EntryChoice()))
+
+
+@pytest.mark.sqlite_only
+def test_a_damaged_time_in_a_case_is_named_by_its_id(store: CaseStore) -> None:
+    case_id = _signed_letter(store)
+    _sql("UPDATE cases SET created_at = 'soon'")
+    _broken("case", case_id, f"case {case_id} has a damaged time in created_at")
