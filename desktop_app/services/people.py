@@ -220,6 +220,7 @@ def save_person(store: CaseStore, name: str, role: str, *, login: str | None = N
     """Add or change a person (admins only; in a solo office the first must be an admin)."""
     from desktop_app.storage import people as rows
     from desktop_app.storage.audit import append_entry
+    from desktop_app.storage.seals import RECORD_KEY, person_seal
 
     name = name.strip()
     if not name:
@@ -237,7 +238,8 @@ def save_person(store: CaseStore, name: str, role: str, *, login: str | None = N
         record = rows.upsert(session, name=name, role=role, login=login, npi=npi, pin=pin,
                              person_id=person_id)
         append_entry(session, action="person.saved", user=current_person().label, case_id=None,
-                     detail={"person_id": record.id, "role": role, "pin_set": bool(pin)})
+                     detail={"person_id": record.id, "role": role, "pin_set": bool(pin),
+                             RECORD_KEY: person_seal(rows.find(session, record.id))})
     person = _person(record)
     if empty and person.login == os_login():
         global _current
@@ -248,9 +250,11 @@ def save_person(store: CaseStore, name: str, role: str, *, login: str | None = N
 def remove_person(store: CaseStore, person_id: int) -> None:
     from desktop_app.storage import people as rows
     from desktop_app.storage.audit import append_entry
+    from desktop_app.storage.seals import RECORD_KEY, person_seal
 
     require("edit_people")
     with store.database.writing() as session:
         rows.deactivate(session, person_id)
         append_entry(session, action="person.removed", user=current_person().label,
-                     case_id=None, detail={"person_id": person_id})
+                     case_id=None, detail={"person_id": person_id,
+                                           RECORD_KEY: person_seal(rows.find(session, person_id))})

@@ -20,6 +20,7 @@ from desktop_app.errors import StorageError
 from desktop_app.storage.audit import GENESIS_HASH, ChainReport, chain_of, row_mac
 from desktop_app.storage.audit_key import where_key_lives
 from desktop_app.storage.audit_letters import LetterSeals, check_letters
+from desktop_app.storage.audit_people import PeopleSeals, check_people
 from desktop_app.storage.models import AuditRow, CaseRow, CaseVersionRow
 from desktop_app.storage.seals import STATE_KEY, VERSION_ACTION, sha256_text, state_digest
 
@@ -35,6 +36,7 @@ class _Walk:
     states: dict[str, str] = field(default_factory=dict)  # case id -> newest state_sha256
     versions: dict[tuple[str, int], str] = field(default_factory=dict)
     letters: LetterSeals = field(default_factory=LetterSeals)
+    people: PeopleSeals = field(default_factory=PeopleSeals)
 
 
 def _bad(message: str, problem: str, checked: int, entry: int | None = None,
@@ -56,8 +58,8 @@ def verify(session: Session, *, against_head: bool = True) -> ChainReport:
                         "can be checked", "key", 0)
         return ChainReport(True, None, intact_words(0), 0)
     walk = _Walk()
-    checks = (_walk_entries, _check_head, _check_versions, _check_letters, _check_cases) if (
-        against_head) else (_walk_entries, _check_versions, _check_letters, _check_cases)
+    rows = (_check_versions, _check_letters, _check_people, _check_cases)
+    checks = (_walk_entries, _check_head, *rows) if against_head else (_walk_entries, *rows)
     for check in checks:
         try:
             found = check(session, key, walk)
@@ -141,6 +143,7 @@ def _damaged_time(session: Session, walk: _Walk) -> ChainReport:
 
 def _collect(row: AuditRow, detail: dict[str, object], walk: _Walk) -> None:
     if row.case_id is None:
+        walk.people.collect(row, detail)
         return
     walk.letters.collect(row, detail)
     state = detail.get(STATE_KEY)
@@ -193,6 +196,11 @@ def _check_versions(session: Session, key: bytes, walk: _Walk) -> ChainReport | 
         return _bad(f"locked version {version} of case {case_id[:36]} is missing: the audit "
                     "log recorded it", "version", walk.checked, case_id=case_id)
     return None
+
+
+def _check_people(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:
+    found = check_people(session, walk.people)
+    return None if found is None else _bad(found, "person", walk.checked)
 
 
 def _check_letters(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from desktop_app.storage.models import CaseRow
+from desktop_app.storage.models import CaseRow, PersonRow
 
 STATE_KEY = "state_sha256"
 RECORD_KEY = "record_sha256"
@@ -53,3 +53,10 @@ def export_seal(case_version: int, template_hash: str, override_reason: str | No
     """What an export record says beyond the fields its `letter.exported` entry names."""
     return sha256_text(json.dumps([case_version, template_hash, override_reason, user],
                                   ensure_ascii=False))
+
+
+def person_seal(row: PersonRow) -> str:
+    """Everything a person's row decides: who they are, their role, login, NPI, PIN, listed."""
+    return sha256_text(json.dumps(
+        [row.name, row.role, row.login, row.npi, row.pin_hash, bool(row.active)],
+        ensure_ascii=False))
