@@ -146,6 +146,7 @@ def _save_shared_part(database: Database, settings: PracticeSettings,
     from desktop_app.services.audit import current_user
     from desktop_app.storage import practice_documents as docs
     from desktop_app.storage.audit import append_entry
+    from desktop_app.storage.seals import sha256_text
 
     mine = _shared_part(settings)
     with database.writing() as session:
@@ -155,7 +156,7 @@ def _save_shared_part(database: Database, settings: PracticeSettings,
         content = json.dumps(merged, ensure_ascii=False, sort_keys=True)
         revision = docs.put_document(session, SETTINGS_DOC, content, user=current_user())
         append_entry(session, action="practice.settings_saved", user=current_user(),
-                     case_id=None, detail={"revision": revision})
+                     case_id=None, detail={"revision": revision, "sha256": sha256_text(content)})
     return merged
 
 

@@ -65,7 +65,7 @@ class ChainReport:
     first_bad_id: int | None
     message: str
     checked: int = 0
-    problem: str | None = None  # entry, tail, head, key, version, letter, person, case
+    problem: str | None = None  # entry, tail, head, key, version, letter, person, settings, case
     case_id: str | None = None
 
 

@@ -21,6 +21,7 @@ from desktop_app.storage.audit import GENESIS_HASH, ChainReport, chain_of, row_m
 from desktop_app.storage.audit_key import where_key_lives
 from desktop_app.storage.audit_letters import LetterSeals, check_letters
 from desktop_app.storage.audit_people import PeopleSeals, check_people
+from desktop_app.storage.audit_practice import SettingsSeal, check_settings
 from desktop_app.storage.models import AuditRow, CaseRow, CaseVersionRow
 from desktop_app.storage.seals import STATE_KEY, VERSION_ACTION, sha256_text, state_digest
 
@@ -37,6 +38,7 @@ class _Walk:
     versions: dict[tuple[str, int], str] = field(default_factory=dict)
     letters: LetterSeals = field(default_factory=LetterSeals)
     people: PeopleSeals = field(default_factory=PeopleSeals)
+    settings: SettingsSeal = field(default_factory=SettingsSeal)
 
 
 def _bad(message: str, problem: str, checked: int, entry: int | None = None,
@@ -144,6 +146,7 @@ def _damaged_time(session: Session, walk: _Walk) -> ChainReport:
 def _collect(row: AuditRow, detail: dict[str, object], walk: _Walk) -> None:
     if row.case_id is None:
         walk.people.collect(row, detail)
+        walk.settings.collect(row, detail)
         return
     walk.letters.collect(row, detail)
     state = detail.get(STATE_KEY)
@@ -200,7 +203,10 @@ def _check_versions(session: Session, key: bytes, walk: _Walk) -> ChainReport | 
 
 def _check_people(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:
     found = check_people(session, walk.people)
-    return None if found is None else _bad(found, "person", walk.checked)
+    if found is not None:
+        return _bad(found, "person", walk.checked)
+    found = check_settings(session, walk.settings)
+    return None if found is None else _bad(found, "settings", walk.checked)
 
 
 def _check_letters(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:
