@@ -43,3 +43,24 @@ def why_not_intact(status: Any, embedded: Any) -> str | None:
     if status.coverage == SignatureCoverageLevel.UNCLEAR:
         return left_out_words(embedded)
     return None
+
+
+# How many earlier %%EOF markers a damaged file's signed part is looked for behind: a letter
+# has a few revisions, and each try reads the file again.
+MAX_EARLIER_ENDS = 4
+
+
+def earlier_ends(data: bytes) -> list[int]:
+    """Where the file could have ended before bytes were appended: after each %%EOF and its
+    one line end, but the last, latest first."""
+    ends: list[int] = []
+    at = data.rfind(b"%%EOF")
+    while at > 0 and len(ends) < MAX_EARLIER_ENDS + 1:
+        end = at + len(b"%%EOF")
+        if data[end : end + 2] == b"\r\n":
+            end += 2
+        elif data[end : end + 1] in (b"\n", b"\r"):
+            end += 1
+        ends.append(end)
+        at = data.rfind(b"%%EOF", 0, at)
+    return [end for end in ends if end < len(data.rstrip())][:MAX_EARLIER_ENDS]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.errors import SigningError
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
 from desktop_app.export.signing_quiet import quiet_pdf_libraries
-from desktop_app.export.signing_ranges import why_not_intact
+from desktop_app.export.signing_ranges import earlier_ends, why_not_intact
 from desktop_app.export.signing_report import (
     TYPED_NAME_KEYWORD,
     SignatureCheck,
@@ -24,8 +24,8 @@ from desktop_app.export.signing_report import (
     damaged,
     unsigned,
     verdict,
-    when_words,
 )
+from desktop_app.export.signing_times import time_words_of, timestamp_time
 from desktop_app.export.signing_trust import (
     Identity,
     TrustAnchors,
@@ -53,38 +53,11 @@ _PYHANKO_LEVEL_WORDS = {
 }
 
 
-def _timestamp_time(embedded: Any) -> dt.datetime | None:
-    """The time a timestamp token states (checked by pyHanko afterwards), if there is one."""
-    from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
-
-    for token in extract_tst_data_iter(embedded.signer_info, signed=False):
-        info = token["encap_content_info"]["content"].parsed
-        moment: dt.datetime = info["gen_time"].native
-        return moment
-    return None
-
-
-def _time_words(status: Any, claimed: dt.datetime | None) -> tuple[dt.datetime | None, str]:
-    stamp = getattr(status, "timestamp_validity", None)
-    if stamp is None:
-        return claimed, (
-            f"{when_words(claimed).removeprefix('on ')}, as the signer's own computer claims "
-            "(no timestamp from a timestamp server)"
-        )
-    tsa = common_name(stamp.signing_cert)
-    vouched = "vouched for" if stamp.trusted else "not vouched for (its issuer is not trusted)"
-    sound = "" if stamp.intact and stamp.valid else "; the timestamp token is BROKEN"
-    return stamp.timestamp, (
-        f"{when_words(stamp.timestamp).removeprefix('on ')}, from an RFC 3161 timestamp by "
-        f"{tsa} (the timestamp server is {vouched}){sound}"
-    )
-
-
 def _validate(embedded: Any, anchors: TrustAnchors) -> tuple[Any, dt.datetime | None]:
     from pyhanko.sign.validation import validate_pdf_signature
 
     claimed = embedded.self_reported_timestamp
-    stamped = _timestamp_time(embedded)
+    stamped = timestamp_time(embedded)
     moment = stamped or claimed
     status = validate_pdf_signature(
         embedded,
@@ -135,7 +108,7 @@ def _check_one(
     except Exception:  # noqa: BLE001 - any failure to validate means "cannot vouch for it"
         return _unreadable(number, count, embedded), None
     cert = status.signing_cert
-    signed_at, time_words = _time_words(status, claimed)
+    signed_at, time_words = time_words_of(status, claimed)
     sound = bool(status.intact and status.valid)
     because = why_not_intact(status, embedded) if sound else None
     check = SignatureCheck(
@@ -255,6 +228,24 @@ def _typed_name(reader: Any) -> bool:
     return TYPED_NAME_KEYWORD in keywords
 
 
+def _signed_part(data: bytes, anchors: TrustAnchors, require_trusted: bool) -> VerifyReport | None:
+    """A file pyHanko cannot read whose start, up to an earlier %%EOF, is a signed PDF: bytes
+    were appended after signing (a second %%EOF is enough to stop pyHanko finding startxref,
+    while other readers show the file), so the signed part is judged and the rest counted."""
+    for end in earlier_ends(data):
+        try:
+            report = verify_pdf(data[:end], anchors, require_trusted=require_trusted)
+        except SigningError:
+            continue
+        if not report.signatures:
+            continue
+        if not report.intact:
+            return report
+        checks = [*report.signatures[:-1], replace(report.signatures[-1], whole_file=False)]
+        return verdict(checks, len(data) - end, require_trusted)
+    return None
+
+
 def verify_pdf(
     pdf_bytes: bytes, anchors: TrustAnchors | None = None, *, require_trusted: bool = False
 ) -> VerifyReport:
@@ -279,7 +270,7 @@ def verify_pdf(
             signatures = list(reader.embedded_signatures)
         except failures:
             if b"/ByteRange" in pdf_bytes:
-                return damaged()
+                return _signed_part(pdf_bytes, anchors, require_trusted) or damaged()
             raise SigningError("The PDF is damaged and cannot be read") from None
         if not signatures:
             return unsigned(_typed_name(reader))

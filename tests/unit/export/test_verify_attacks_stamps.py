@@ -1,5 +1,6 @@
 """More attacks `verify` must see through: a later stamp's actions, a signer certificate not
-made for signing, a byte range with holes, and a timestamp made for other data."""
+made for signing, a byte range with holes, a timestamp made for other data, and a second
+%%EOF appended after signing."""
 
 from __future__ import annotations
 
@@ -128,3 +129,18 @@ def test_a_timestamp_made_for_other_data_is_not_called_changed_bytes() -> None:
     )
     assert "no longer match" not in report.text()
     assert "the timestamp token is BROKEN" in report.text()
+
+
+@pytest.mark.parametrize("tail", [b"\n%%EOF\n", b"\n1 0 obj (x) endobj\n%%EOF\n"])
+def test_bytes_appended_with_another_eof_are_changed_after_signing_not_damage(tail: bytes) -> None:
+    """A second %%EOF stops pyHanko finding startxref, while PDF readers show the file as
+    before; it was called damaged. The signed part is judged, and the bytes after it counted."""
+    report = verify_pdf(signed_once() + tail)
+    assert not report.ok
+    assert report.message.startswith("CHANGED AFTER SIGNING: signed by Dr. Avery Testwood")
+    assert f"but {len(tail)} bytes were added to the file afterwards" in report.message
+    flipped = bytearray(signed_once())
+    flipped[400] ^= 1
+    report = verify_pdf(bytes(flipped) + tail)
+    assert report.message.startswith("ALTERED: signature 1 of 1")
+    assert "the signed bytes no longer match the signature" in report.message
