@@ -1,5 +1,6 @@
 """Words for a signature whose digest matches but that still does not hold: its timestamp
-token was made for other data, or its /ByteRange leaves part of the file out.
+token was made for other data, its /ByteRange leaves part of the file out, or it certified
+the letter and what came after broke the permissions it gave.
 
 A PAdES signature covers the file from its first byte to the end of its revision, all but the
 hex string that holds the signature itself (ISO 32000-1 section 12.8.1). pyHanko rates any other
@@ -64,3 +65,17 @@ def earlier_ends(data: bytes) -> list[int]:
         ends.append(end)
         at = data.rfind(b"%%EOF", 0, at)
     return [end for end in ends if end < len(data.rstrip())][:MAX_EARLIER_ENDS]
+
+
+# A certifying signature's DocMDP permissions (ISO 32000-1 section 12.8.2.2), in words.
+_DOCMDP_WORDS = {1: "no changes at all", 2: "only filling in forms and signing",
+                 3: "only filling in forms, signing and annotations"}
+
+
+def certified_words(embedded: Any, status: Any) -> str | None:
+    """When a certifying signature's permissions were broken by what came after it."""
+    level = getattr(embedded, "docmdp_level", None)
+    if level is None or getattr(status, "docmdp_ok", None) is not False:
+        return None
+    allowed = _DOCMDP_WORDS.get(int(level.value), "fewer changes")
+    return f"it certified the letter allowing {allowed}, and a later revision changed more"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.errors import SigningError
 from desktop_app.export.signing_errors import DAMAGED_FILE_ERRORS
 from desktop_app.export.signing_quiet import quiet_pdf_libraries
-from desktop_app.export.signing_ranges import earlier_ends, why_not_intact
+from desktop_app.export.signing_ranges import certified_words, earlier_ends, why_not_intact
 from desktop_app.export.signing_report import (
     TYPED_NAME_KEYWORD,
     SignatureCheck,
@@ -207,7 +207,7 @@ def _later_change(
     if seen is None and pyhanko_ok:
         return None
     if total - signed_revision > MAX_REVISIONS_SEARCHED:
-        return seen or _PYHANKO_LEVEL_WORDS["OTHER"]
+        return seen or certified_words(embedded, status) or _PYHANKO_LEVEL_WORDS["OTHER"]
     # Something is wrong: find the first revision that shows it, so the report can name it.
     ends = _revision_ends(reader, data)
     for revision in range(signed_revision + 1, total):
@@ -216,7 +216,7 @@ def _later_change(
         problem = problem or _pyhanko_objection(reader, revision)
         if problem:
             return f"{problem}, in revision {revision + 1} of {total}"
-    return seen or _PYHANKO_LEVEL_WORDS["OTHER"]
+    return seen or certified_words(embedded, status) or _PYHANKO_LEVEL_WORDS["OTHER"]
 
 
 def _typed_name(reader: Any) -> bool:

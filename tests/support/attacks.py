@@ -194,3 +194,26 @@ def stamp_with_action(signed: bytes, p12: Path, action: str) -> bytes:
     style = TextStampStyle(stamp_text="Signed by %(signer)s", background_opacity=1)
     out: bytes = signers.PdfSigner(meta, signer, stamp_style=style).sign_pdf(writer).getvalue()
     return out
+
+
+def certified_then_signed(letter: bytes, first: Path, second: Path) -> bytes:
+    """A letter certified allowing no changes, then signed again by someone whose software
+    skips the certification's rule (pyHanko's own signer would refuse)."""
+    from pyhanko.sign import fields, signers
+    from pyhanko.sign.signers.pdf_signer import PdfSigner
+
+    signer = signers.SimpleSigner.load_pkcs12(str(first), passphrase=PASSWORD)
+    meta = signers.PdfSignatureMetadata(
+        field_name="Certified", subfilter=fields.SigSeedSubFilter.PADES, certify=True,
+        docmdp_permissions=fields.MDPPerm.NO_CHANGES,
+    )
+    spec = fields.SigFieldSpec("Certified", on_page=-1, box=(72, 300, 200, 340))
+    certified: bytes = PdfSigner(meta, signer, new_field_spec=spec).sign_pdf(
+        _incremental(letter)
+    ).getvalue()
+    rule = PdfSigner._enforce_certification_constraints
+    PdfSigner._enforce_certification_constraints = lambda self, revision: None  # type: ignore[method-assign]
+    try:
+        return pyhanko_sign(certified, second, box=(300, 300, 420, 340), field="Second")
+    finally:
+        PdfSigner._enforce_certification_constraints = rule  # type: ignore[method-assign]

@@ -144,3 +144,14 @@ def test_bytes_appended_with_another_eof_are_changed_after_signing_not_damage(ta
     report = verify_pdf(bytes(flipped) + tail)
     assert report.message.startswith("ALTERED: signature 1 of 1")
     assert "the signed bytes no longer match the signature" in report.message
+
+
+def test_a_signature_after_a_certification_that_allows_no_changes_says_so() -> None:
+    data = attacks.certified_then_signed(
+        letter_pdf(1), certificates().valid, certificates().accented
+    )
+    report = verify_pdf(data)
+    assert not report.ok
+    assert report.message.startswith("ALTERED: signature 1 of 2")
+    assert "it certified the letter allowing no changes at all, and a later revision changed " \
+        "more" in report.message
