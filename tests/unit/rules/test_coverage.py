@@ -71,6 +71,13 @@ def part_d_tca(evidence: list[dict[str, Any]], **extra: Any) -> Any:
         ("R18.0", ["cisplatin"], [], UseKind.UNCLEAR),  # malignant ascites: a symptom code
         ("J91.0", ["bleomycin"], [], UseKind.UNCLEAR),  # the title names a malignancy
         ("E88.3", ["rituximab"], [], UseKind.UNCLEAR),  # tumor lysis syndrome
+        # Clonal or histiocytic disorders coded outside the neoplasm chapter and treated with
+        # anticancer regimens: left to staff, not called non-anticancer.
+        ("E85.81", ["daratumumab"], [], UseKind.UNCLEAR),  # light chain (AL) amyloidosis
+        ("D72.110", ["imatinib"], [], UseKind.UNCLEAR),  # idiopathic hypereosinophilic syndrome
+        ("D76.1", ["etoposide"], [], UseKind.UNCLEAR),  # hemophagocytic lymphohistiocytosis
+        ("D75.81", ["azacitidine"], [], UseKind.UNCLEAR),  # myelofibrosis, secondary
+        ("E85.82", ["rituximab"], [], UseKind.NOT_ANTICANCER),  # ATTR amyloidosis: not clonal
     ],
 )
 def test_anticancer_is_decided_from_the_diagnosis_and_the_drug_1860d_2_e_4_a(
