@@ -233,8 +233,8 @@ def _signed_part(data: bytes, anchors: TrustAnchors, require_trusted: bool) -> V
     were appended after signing (a second %%EOF is enough to stop pyHanko finding startxref,
     while other readers show the file), so the signed part is judged and the rest counted."""
     for end in earlier_ends(data):
-        try:
-            report = verify_pdf(data[:end], anchors, require_trusted=require_trusted)
+        try:  # that part alone: never looking back again, or each %%EOF would multiply the work
+            report = _verify(data[:end], anchors, require_trusted, look_back=False)
         except SigningError:
             continue
         if not report.signatures:
@@ -253,10 +253,15 @@ def verify_pdf(
 
     Raises SigningError only for input that is not a PDF at all, or a password-protected one.
     """
+    return _verify(pdf_bytes, anchors or TrustAnchors(), require_trusted, look_back=True)
+
+
+def _verify(
+    pdf_bytes: bytes, anchors: TrustAnchors, require_trusted: bool, *, look_back: bool
+) -> VerifyReport:
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    anchors = anchors or TrustAnchors()
     if not pdf_bytes.lstrip()[:5] == b"%PDF-":
         raise SigningError("The file is not a PDF")
     failures: tuple[type[BaseException], ...] = (PdfError, *DAMAGED_FILE_ERRORS)
@@ -269,7 +274,7 @@ def verify_pdf(
                 )
             signatures = list(reader.embedded_signatures)
         except failures:
-            if b"/ByteRange" in pdf_bytes:
+            if look_back and b"/ByteRange" in pdf_bytes:
                 return _signed_part(pdf_bytes, anchors, require_trusted) or damaged()
             raise SigningError("The PDF is damaged and cannot be read") from None
         if not signatures:

@@ -146,6 +146,33 @@ def test_bytes_appended_with_another_eof_are_changed_after_signing_not_damage(ta
     assert "the signed bytes no longer match the signature" in report.message
 
 
+@pytest.mark.parametrize("markers", [20, 400])
+def test_many_eof_markers_are_looked_back_through_a_bounded_number_of_times(
+    markers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each %%EOF is a place the signed part might end; looking back from each attempt again
+    tried every earlier one, so 20 markers took 8 seconds and 40 never ended."""
+    from pyhanko.pdf_utils import reader as pyhanko_reader
+
+    from desktop_app.export.signing_ranges import MAX_EARLIER_ENDS
+
+    reads: list[int] = []
+
+    original = pyhanko_reader.PdfFileReader
+
+    def counted(*args: object, **kwargs: object) -> object:
+        reads.append(1)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    # verify imports the reader where it uses it, so each attempt to read is counted here.
+    monkeypatch.setattr(pyhanko_reader, "PdfFileReader", counted)
+    hostile = b"%PDF-1.7\n/ByteRange [0 1 2 3]\n" + b"".join(
+        b"part %d\n%%%%EOF\n" % n for n in range(markers))
+    report = verify_pdf(hostile)
+    assert not report.ok and report.message.startswith("ALTERED: the signed PDF is damaged")
+    assert len(reads) <= 1 + MAX_EARLIER_ENDS
+
+
 def test_a_signature_after_a_certification_that_allows_no_changes_says_so() -> None:
     data = attacks.certified_then_signed(
         letter_pdf(1), certificates().valid, certificates().accented
