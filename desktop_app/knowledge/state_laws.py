@@ -35,6 +35,10 @@ class StateLaw(Sourced):
     # Other conditions of the statute that a case cannot show (California: a participating
     # prescriber, a life-threatening condition), as a clause that follows "requires that".
     also_requires: str = ""
+    # Where the statute counts only studies from journals published in some countries
+    # (Florida: a United States peer-reviewed national professional journal), the journals as
+    # words that follow "published in". The case does not say where a journal is published.
+    literature_journals: str = ""
     legal_basis: str = Field(min_length=1)
 
     @property

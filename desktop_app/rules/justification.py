@@ -20,7 +20,11 @@ from desktop_app.knowledge.coverage import use_coverage
 from desktop_app.knowledge.one_letter import once_per_letter
 from desktop_app.knowledge.support import SUPPORTIVE, EvidenceAssessment, assess_evidence
 from desktop_app.rules.justification_words import clean, joined, negative_listing
-from desktop_app.rules.state_support import StateLawSupport, citable_state_law
+from desktop_app.rules.state_support import (
+    StateLawSupport,
+    citable_state_law,
+    conditions_to_confirm,
+)
 
 UNMET_STATEMENT = (
     "The treating physician requests this use on the clinical grounds and the evidence set out "
@@ -110,11 +114,12 @@ def _statement(
 
 def _state_law_statement(sentence: str, support: StateLawSupport) -> str:
     law = support.law
-    if law.also_requires:
+    conditions = conditions_to_confirm(support)
+    if conditions:
         # The evidence meets the statute; its other conditions are not in the case to claim.
         return (
             f"{sentence} It therefore meets the evidence conditions of {law.citation}; the law "
-            f"also requires that {law.also_requires}."
+            f"also requires that {' and that '.join(conditions)}."
         )
     return f"{sentence} It therefore meets the conditions of {law.citation}."
 

@@ -17,6 +17,7 @@ from desktop_app.rules.engine import RuleContext, rule
 from desktop_app.rules.state_support import (
     binding_state_law,
     citable_state_law,
+    conditions_to_confirm,
     is_oncologist,
     state_law_support,
 )
@@ -189,12 +190,13 @@ def check_treating_oncologist(context: RuleContext) -> Iterator[Finding]:
     "Code §1367.21(a)(2), Cal. Ins. Code §10123.195(a)(2))",
     checks="Where the letter cites a state law that also has conditions the case cannot show "
     "(California: a participating prescriber, a life-threatening or chronic and seriously "
-    "debilitating condition; New Mexico: a managed health care plan), staff are asked to "
-    "confirm them.",
+    "debilitating condition; New Mexico: a managed health care plan; Florida, where articles "
+    "carry it: a United States journal), staff are asked to confirm them.",
 )
 def check_conditions_to_confirm(context: RuleContext) -> Iterator[Finding]:
     support = citable_state_law(context.case, assess_evidence(context.case))
-    if support is None or not support.law.also_requires:
+    conditions = conditions_to_confirm(support) if support else ()
+    if support is None or not conditions:
         return
     law = support.law
     yield Finding(
@@ -202,7 +204,7 @@ def check_conditions_to_confirm(context: RuleContext) -> Iterator[Finding]:
         Severity.INFO,
         "payer.state",
         f"The letter cites {law.name}'s off-label law ({law.citation}); the law also requires "
-        f"that {law.also_requires}. Confirm this before the letter is sent.",
+        f"that {' and that '.join(conditions)}. Confirm this before the letter is sent.",
     )
 
 

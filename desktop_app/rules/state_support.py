@@ -44,6 +44,19 @@ class StateLawSupport:
         return bool(self.compendia or self.by_literature) and self.oncologist_ok
 
 
+def conditions_to_confirm(support: StateLawSupport) -> tuple[str, ...]:
+    """The statute's conditions the case cannot show, each a clause that follows "requires that".
+
+    A journal condition (Fla. Stat. §627.4239(1)(a): a United States journal) counts only
+    where the articles, not a compendium listing, carry the law.
+    """
+    law = support.law
+    found = [law.also_requires] if law.also_requires else []
+    if law.literature_journals and support.by_literature and not support.compendia:
+        found.append(f"the studies this letter relies on be published in {law.literature_journals}")
+    return tuple(found)
+
+
 def binding_state_law(case: Case) -> StateLaw | None:
     """The state off-label law on file for a plan bound by state law, verified or not."""
     if not binds_plan_type(getattr(case.payer, "plan_type", None)):

@@ -259,6 +259,15 @@ EXPECTED: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {
          "accepted for good cause. The reason it is late: The patient was in the hospital"],
         ["422.582(c)", "This appeal is filed within the time allowed"],
     ),
+    # Fla. Stat. §627.4239(1)(a) counts only studies in a United States journal, which the case
+    # does not show: with articles alone the letter names that condition, and staff confirm it.
+    "33-florida-articles-only": (
+        {"state.conditions_to_confirm"},
+        {"state.law_not_met", "state.law_unverified", "evidence.too_few_articles"},
+        ["It therefore meets the evidence conditions of Fla. Stat. §627.4239; the law also "
+         "requires that the studies this letter relies on be published in a United States"],
+        ["It therefore meets the conditions of Fla. Stat. §627.4239."],
+    ),
 }
 
 

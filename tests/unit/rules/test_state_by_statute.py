@@ -201,3 +201,41 @@ def test_the_letter_claims_only_the_evidence_conditions_where_others_remain() ->
     )
     kansas = justify(fully_insured("KS", [AHFS]))
     assert "It therefore meets the conditions of K.S.A. 40-2,168." in kansas.statement
+
+
+@pytest.mark.parametrize(
+    ("plan_state", "evidence", "journals"),
+    [
+        # Fla. Stat. §627.4239(1)(a): studies in a United States peer-reviewed national journal.
+        pytest.param("FL", ONE, "a United States peer-reviewed", id="Fla Stat 627.4239(1)(a)"),
+        # 215 ILCS 125/4-6.3: two journals published in the United States or Great Britain.
+        pytest.param("IL", TWO, "United States or Great Britain", id="215 ILCS 125/4-6.3"),
+        # O.C.G.A. §33-53-2(2): a journal published in the United States or Great Britain.
+        pytest.param("GA", ONE, "United States or Great Britain", id="OCGA 33-53-2(2)"),
+    ],
+)
+def test_where_articles_carry_a_law_that_limits_journals_staff_confirm_the_journals(
+    plan_state: str, evidence: list[dict[str, Any]], journals: str
+) -> None:
+    case = fully_insured(plan_state, evidence)
+    found = list(state.check_conditions_to_confirm(RuleContext(case=case)))
+    assert [f.code for f in found] == ["state.conditions_to_confirm"]
+    assert journals in found[0].message
+    statement = justify(case).statement
+    assert "meets the evidence conditions of" in statement and journals in statement
+
+
+@pytest.mark.parametrize(
+    ("plan_state", "evidence"),
+    [
+        pytest.param("FL", [NCCN_1], id="Fla Stat 627.4239 NCCN listing"),
+        pytest.param("FL", [NCCN_1, *ONE], id="Fla Stat 627.4239 listing and article"),
+        pytest.param("IL", [NCCN_1], id="215 ILCS 125/4-6.3 NCCN listing"),
+    ],
+)
+def test_a_listing_in_a_named_compendium_needs_no_journal_check(
+    plan_state: str, evidence: list[dict[str, Any]]
+) -> None:
+    case = fully_insured(plan_state, evidence)
+    assert list(state.check_conditions_to_confirm(RuleContext(case=case))) == []
+    assert "It therefore meets the conditions of" in justify(case).statement
