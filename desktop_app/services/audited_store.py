@@ -12,7 +12,14 @@ from typing import Any
 from desktop_app.services import audit
 from desktop_app.storage.audit import append_entry
 from desktop_app.storage.database import Database
-from desktop_app.storage.seals import STATE_KEY, VERSION_ACTION, sha256_text, state_digest
+from desktop_app.storage.locked_versions import lock_seal
+from desktop_app.storage.seals import (
+    RECORD_KEY,
+    STATE_KEY,
+    VERSION_ACTION,
+    sha256_text,
+    state_digest,
+)
 
 __all__ = ["AuditedStore"]
 
@@ -37,5 +44,7 @@ class AuditedStore:
         append_entry(session, action=action, user=self._user, case_id=case_id, detail=detail)
 
     def _seal_version(self, session: Any, row: Any, version: int) -> None:
+        # The lock time, reason and who locked it are sealed too: Version history shows them.
+        seal = lock_seal(session, row.id, version)
         self._audit(session, VERSION_ACTION, row.id, row, version=version,
-                    sha256=sha256_text(row.data))
+                    sha256=sha256_text(row.data), **{RECORD_KEY: seal})

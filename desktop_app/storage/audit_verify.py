@@ -22,8 +22,9 @@ from desktop_app.storage.audit_key import where_key_lives
 from desktop_app.storage.audit_letters import LetterSeals, check_letters
 from desktop_app.storage.audit_people import PeopleSeals, check_people
 from desktop_app.storage.audit_practice import SettingsSeal, check_settings
-from desktop_app.storage.models import AuditRow, CaseRow, CaseVersionRow
-from desktop_app.storage.seals import STATE_KEY, VERSION_ACTION, sha256_text, state_digest
+from desktop_app.storage.audit_versions import VersionSeals, check_versions
+from desktop_app.storage.models import AuditRow, CaseRow
+from desktop_app.storage.seals import STATE_KEY, state_digest
 
 REKEY_ACTION = "audit.rekeyed"
 _UNDECODABLE = re.compile(r"Could not decode to UTF-8 column '(?P<column>[A-Za-z0-9_]+)'")
@@ -35,7 +36,7 @@ class _Walk:
     last_mac: str = GENESIS_HASH
     macs: dict[int, str] = field(default_factory=dict)
     states: dict[str, str] = field(default_factory=dict)  # case id -> newest state_sha256
-    versions: dict[tuple[str, int], str] = field(default_factory=dict)
+    versions: VersionSeals = field(default_factory=VersionSeals)
     letters: LetterSeals = field(default_factory=LetterSeals)
     people: PeopleSeals = field(default_factory=PeopleSeals)
     settings: SettingsSeal = field(default_factory=SettingsSeal)
@@ -152,9 +153,7 @@ def _collect(row: AuditRow, detail: dict[str, object], walk: _Walk) -> None:
     state = detail.get(STATE_KEY)
     if isinstance(state, str):
         walk.states[row.case_id] = state
-    version, sealed = detail.get("version"), detail.get("sha256")
-    if row.action == VERSION_ACTION and isinstance(version, int) and isinstance(sealed, str):
-        walk.versions[(row.case_id, version)] = sealed
+    walk.versions.collect(row, detail)
 
 
 def _check_head(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:
@@ -180,25 +179,11 @@ def _check_head(session: Session, key: bytes, walk: _Walk) -> ChainReport | None
 
 
 def _check_versions(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:
-    query = select(CaseVersionRow.case_id, CaseVersionRow.version, CaseVersionRow.data,
-                   CaseVersionRow.data_sha256).order_by(CaseVersionRow.id)
-    seen: set[tuple[str, int]] = set()
-    for case_id, version, data, stored in session.execute(query):
-        sealed = walk.versions.get((case_id, version))
-        actual = sha256_text(data)
-        where = f"locked version {version} of case {case_id[:36]}"
-        if sealed is None:
-            return _bad(f"{where} has no fingerprint in the audit log", "version",
-                        walk.checked, case_id=case_id)
-        if actual != sealed or stored != sealed:
-            return _bad(f"{where} was changed after it was locked", "version", walk.checked,
-                        case_id=case_id)
-        seen.add((case_id, version))
-    # Versions are never deleted: one the log sealed that has no row was removed by hand.
-    for (case_id, version) in walk.versions.keys() - seen:
-        return _bad(f"locked version {version} of case {case_id[:36]} is missing: the audit "
-                    "log recorded it", "version", walk.checked, case_id=case_id)
-    return None
+    found = check_versions(session, walk.versions)
+    if found is None:
+        return None
+    message, case_id = found
+    return _bad(message, "version", walk.checked, case_id=case_id)
 
 
 def _check_people(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:

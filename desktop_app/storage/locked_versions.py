@@ -18,7 +18,7 @@ from desktop_app.storage.audit import chain_of, row_mac
 from desktop_app.storage.case_rows import now_utc, touch
 from desktop_app.storage.models import AuditRow, CaseRow, CaseVersionRow
 from desktop_app.storage.records import VersionInfo
-from desktop_app.storage.seals import VERSION_ACTION, sha256_text
+from desktop_app.storage.seals import VERSION_ACTION, sha256_text, version_seal
 
 
 def snapshot_version(session: Session, row: CaseRow, *, reason: str, user: str) -> int:
@@ -38,6 +38,13 @@ def snapshot_version(session: Session, row: CaseRow, *, reason: str, user: str) 
     touch(row)
     session.flush()
     return row.version
+
+
+def lock_seal(session: Session, case_id: str, version: int) -> str:
+    """The seal of a version just locked, for the audit entry that locks it."""
+    row = session.scalars(select(CaseVersionRow).where(
+        CaseVersionRow.case_id == case_id, CaseVersionRow.version == version)).one()
+    return version_seal(row)
 
 
 def version_infos(session: Session, case_id: str) -> list[VersionInfo]:

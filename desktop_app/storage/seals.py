@@ -3,17 +3,21 @@
 Every change to a case appends an audit entry holding `state_sha256`, the fingerprint of the
 case row as that change left it; locking a version appends one holding the version's
 `sha256`; recording a signed or exported letter appends one naming its file's hash, with
-`record_sha256` over the rest of the record. The log check compares the rows with the
-fingerprints the keyed chain holds.
+`record_sha256` over the rest of the record. A locked version's entry also carries
+`record_sha256` over its lock time, reason and who locked it; a list or the practice's
+templates saved to a shared database carry the SHA-256 of what was stored. The log check
+compares the rows with the fingerprints the keyed chain holds.
 The recipe is part of the stored format: a new recipe needs a new detail key, not an edit.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 
-from desktop_app.storage.models import CaseRow, PersonRow
+from desktop_app.storage.models import CaseRow, CaseVersionRow, PersonRow
 
 STATE_KEY = "state_sha256"
 RECORD_KEY = "record_sha256"
@@ -60,3 +64,21 @@ def person_seal(row: PersonRow) -> str:
     return sha256_text(json.dumps(
         [row.name, row.role, row.login, row.npi, row.pin_hash, bool(row.active)],
         ensure_ascii=False))
+
+
+def _utc_text(value: dt.datetime) -> str:
+    aware = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+    return aware.isoformat()
+
+
+def version_seal(row: CaseVersionRow) -> str:
+    """What a locked version says beyond its content: when it was locked, why, and by whom."""
+    return sha256_text(json.dumps(
+        [row.case_id, row.version, row.data_sha256, _utc_text(row.locked_at), row.reason,
+         row.user], ensure_ascii=False))
+
+
+def templates_seal(files: Iterable[tuple[str, str]]) -> str:
+    """The practice's templates as a whole: every (document name, text) pair, in name order."""
+    return sha256_text(json.dumps(sorted((name, sha256_text(text)) for name, text in files),
+                                  ensure_ascii=False))
