@@ -20,6 +20,8 @@ from desktop_app.services.practice_data import shared_database
 from desktop_app.storage.paths import data_home, ensure_private_dir, write_private
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from desktop_app.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -125,6 +127,8 @@ def _publish(database: Database) -> None:
                 if now.get(name, mirrored[name][0]) != mirrored[name][0]:
                     raise docs.DocumentChanged(name)
             docs.remove_documents(session, removed)
+            if published or removed:
+                _record_publish(session, user, len(published), len(removed))
     except docs.DocumentChanged as exc:
         _back_to_the_practice_copy(folder, mirrored, files)
         raise StorageError(
@@ -135,6 +139,22 @@ def _publish(database: Database) -> None:
     mirrored.update(published)
     for name in removed:
         mirrored.pop(name, None)
+
+
+def _record_publish(session: Session, user: str, changed: int, removed: int) -> None:
+    """One entry sealing every practice template file as this publish leaves them, so the log
+    check finds a template changed by SQL; it commits with the publish."""
+    from desktop_app.storage.audit import append_entry, serialise_appenders
+    from desktop_app.storage.audit_documents import TEMPLATES_ACTION, stored_templates
+    from desktop_app.storage.seals import templates_seal
+
+    # Read after taking the log's turn: a desk publishing meanwhile has committed, so this
+    # seal, the newest, includes its files.
+    serialise_appenders(session)
+    stored = stored_templates(session)
+    append_entry(session, action=TEMPLATES_ACTION, user=user, case_id=None,
+                 detail={"files": len(stored), "changed": changed, "removed": removed,
+                         "sha256": templates_seal(stored)})
 
 
 def _back_to_the_practice_copy(folder: Path, mirrored: dict[str, tuple[int, str]],

@@ -84,7 +84,7 @@ def row_mac(key: bytes, row: AuditRow) -> str | None:
     return entry_mac(key, row.prev_hash, body)
 
 
-def _serialise_appenders(session: Session) -> None:
+def serialise_appenders(session: Session) -> None:
     """One appender at a time, whatever the store.
 
     PostgreSQL: a transaction-scoped advisory lock, released at commit or rollback. SQLite:
@@ -109,7 +109,7 @@ def append_entry(
     """Add one entry in the caller's (write) transaction, so it commits with the change."""
     clean = check_detail(detail or {})
     chain = chain_of(session)
-    _serialise_appenders(session)
+    serialise_appenders(session)
     last = session.execute(
         select(AuditRow.id, AuditRow.entry_hash).order_by(AuditRow.id.desc()).limit(1)
     ).first()

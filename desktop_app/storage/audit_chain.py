@@ -65,7 +65,8 @@ class ChainReport:
     first_bad_id: int | None
     message: str
     checked: int = 0
-    problem: str | None = None  # entry, tail, head, key, version, letter, person, settings, case
+    problem: str | None = None  # entry, tail, head, key, version, letter, person, settings,
+    # list, template, case
     case_id: str | None = None
 
 

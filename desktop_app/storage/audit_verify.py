@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.errors import StorageError
 from desktop_app.storage.audit import GENESIS_HASH, ChainReport, chain_of, row_mac
+from desktop_app.storage.audit_documents import DocumentSeals, check_documents
 from desktop_app.storage.audit_key import where_key_lives
 from desktop_app.storage.audit_letters import LetterSeals, check_letters
 from desktop_app.storage.audit_people import PeopleSeals, check_people
@@ -40,6 +41,7 @@ class _Walk:
     letters: LetterSeals = field(default_factory=LetterSeals)
     people: PeopleSeals = field(default_factory=PeopleSeals)
     settings: SettingsSeal = field(default_factory=SettingsSeal)
+    documents: DocumentSeals = field(default_factory=DocumentSeals)
 
 
 def _bad(message: str, problem: str, checked: int, entry: int | None = None,
@@ -61,7 +63,7 @@ def verify(session: Session, *, against_head: bool = True) -> ChainReport:
                         "can be checked", "key", 0)
         return ChainReport(True, None, intact_words(0), 0)
     walk = _Walk()
-    rows = (_check_versions, _check_letters, _check_people, _check_cases)
+    rows = (_check_versions, _check_letters, _check_practice, _check_cases)
     checks = (_walk_entries, _check_head, *rows) if against_head else (_walk_entries, *rows)
     for check in checks:
         try:
@@ -148,6 +150,7 @@ def _collect(row: AuditRow, detail: dict[str, object], walk: _Walk) -> None:
     if row.case_id is None:
         walk.people.collect(row, detail)
         walk.settings.collect(row, detail)
+        walk.documents.collect(row, detail)
         return
     walk.letters.collect(row, detail)
     state = detail.get(STATE_KEY)
@@ -186,12 +189,15 @@ def _check_versions(session: Session, key: bytes, walk: _Walk) -> ChainReport | 
     return _bad(message, "version", walk.checked, case_id=case_id)
 
 
-def _check_people(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:
+def _check_practice(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:
     found = check_people(session, walk.people)
     if found is not None:
         return _bad(found, "person", walk.checked)
     found = check_settings(session, walk.settings)
-    return None if found is None else _bad(found, "settings", walk.checked)
+    if found is not None:
+        return _bad(found, "settings", walk.checked)
+    document = check_documents(session, walk.documents)
+    return None if document is None else _bad(*document, walk.checked)
 
 
 def _check_letters(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:

@@ -18,6 +18,7 @@ from desktop_app.storage.audit import append_entry
 from desktop_app.storage.database import Database
 from desktop_app.storage.payer_directory import DirectoryChanged, parse_payers, payers_text
 from desktop_app.storage.regimen_library import parse_regimens, regimens_text
+from desktop_app.storage.seals import sha256_text
 
 PAYERS_DOC = "payer-directory"
 REGIMENS_DOC = "practice-regimens"
@@ -66,13 +67,16 @@ class PracticeListDocument(Generic[T]):
         return True
 
     def _put(self, items: list[T], expected: int | None, audit: AuditNote | None) -> None:
+        content = self._render(items)
         with self.database.writing() as session:
-            revision = docs.put_document(session, self.name, self._render(items),
-                                         user=self.user, expected_revision=expected)
+            revision = docs.put_document(session, self.name, content, user=self.user,
+                                         expected_revision=expected)
             if audit is not None:
+                # The SHA-256 of what was stored: the log check holds the list against it.
                 action, detail = audit
                 append_entry(session, action=action, user=self.user, case_id=None,
-                             detail={**detail, "revision": revision})
+                             detail={**detail, "revision": revision,
+                                     "sha256": sha256_text(content)})
         self._read_at = revision
 
     def version(self) -> object:
