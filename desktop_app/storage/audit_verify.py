@@ -1,8 +1,10 @@
 """The log check: every entry's keyed mark, the head kept outside, and the rows the log seals.
 
-One pass over the log, oldest first, then one over the locked versions and one over the
+One pass over the log, oldest first, then one over each kind of record it seals: the locked
+versions, the letters' records, the practice's people, settings, lists and templates, and the
 cases. The first problem found is named: an entry by number, a missing tail, a version or a
-case by id (never by quoting its content, which is patient data).
+case by id, a list or the templates by what they are (never by quoting content, which may be
+patient data).
 """
 
 from __future__ import annotations
