@@ -12,7 +12,16 @@ from __future__ import annotations
 from desktop_app.errors import StorageError
 from desktop_app.storage.paths import data_home, others_may_change
 
-__all__ = ["data_folder_problem"]
+__all__ = ["check_data_folder", "data_folder_problem"]
+
+
+def check_data_folder() -> None:
+    """Make sure the data folder can be used, before anything else is read from it.
+
+    Raises StorageError in words (naming the folder, with what to do) when it cannot be made,
+    or when PA_LETTER_HOME names a folder it must not take over (the top of a disk).
+    """
+    data_home()
 
 
 def data_folder_problem() -> str | None:

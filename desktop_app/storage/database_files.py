@@ -61,7 +61,9 @@ def prepare_sqlite_file(path: Path) -> None:
     another program closing the database next then takes itself for the last user and deletes
     the write-ahead log this process still writes into (sqlite.org/howtocorrupt.html §2.2).
     """
-    ensure_private_dir(path.parent)
+    # The folder is made private if it is made now; one the user named keeps its permissions
+    # (a database file they put in their Documents folder must not make Documents 0700).
+    ensure_private_dir(path.parent, tighten=False)
     try:
         # Created private before SQLite touches it; SQLite gives its -wal and -shm files the
         # same mode as the database (sqlite.org/src os_unix.c findCreateFileMode).

@@ -22,16 +22,53 @@ APP_NAME = "PA Letter Studio"
 EXAMPLES_MARKER = "examples-imported"
 
 
+# What the app itself keeps in a data folder (database_address.DB_FILE, settings_plain's
+# settings file, audit_key.KEY_FILE, part_files.PENDING_DIR, made by every command): a folder
+# holding one of them, or nothing yet, is the app's own, and its permissions are the app's.
+_APP_ENTRIES = ("cases.sqlite3", "settings.json", "audit.key", "pending-writes")
+_tighten: dict[str, bool] = {}  # PA_LETTER_HOME as given -> whether its folder is the app's
+
+
 def data_home() -> Path:
     """The data folder, created private if missing."""
     override = os.environ.get("PA_LETTER_HOME")
     if override:
-        return ensure_private_dir(Path(override))
+        if override not in _tighten:
+            _tighten[override] = _own_data_folder(Path(override))
+        return ensure_private_dir(Path(override), tighten=_tighten[override])
     # Imported here: platformdirs brings tempfile, shutil and the compression modules, which
     # a command given its folders (PA_LETTER_HOME, PA_LETTER_CACHE) never uses.
     from platformdirs import user_data_dir
 
     return ensure_private_dir(Path(user_data_dir(APP_NAME, appauthor=False)))
+
+
+def _own_data_folder(path: Path) -> bool:
+    """Whether the data folder PA_LETTER_HOME names may be made private (0700) by the app.
+
+    The top folder of a disk, or the home folder and those above it, are refused: the app
+    would make them readable by one user alone and fill them with its files. Another folder
+    that already holds other things (a Documents folder) is used as it is: its permissions are
+    its owner's (the window notes a data folder others may change, services/data_folder.py).
+    """
+    try:
+        resolved = path.expanduser().resolve()
+        home = Path.home().resolve()
+    except (OSError, RuntimeError):  # no home folder known: only the disk's top is refused
+        resolved, home = path.absolute(), None
+    if resolved == Path(resolved.anchor) or (home is not None and (
+            resolved == home or resolved in home.parents)):
+        raise StorageError(
+            "PA_LETTER_HOME names a folder that holds far more than this app's data (the "
+            "top of a disk, or a home folder), so it is not used as the data folder",
+            file=str(path),
+            hint="point PA_LETTER_HOME at a folder of its own, such as ~/PA Letter Studio",
+        )
+    try:
+        entries = [entry.name for entry in os.scandir(resolved)]
+    except OSError:
+        return True  # missing (it is made now, private) or unreadable (making it fails)
+    return not entries or any(name in entries for name in _APP_ENTRIES)
 
 
 def cache_home() -> Path:
@@ -97,8 +134,12 @@ def is_own_private_file(stream: BinaryIO) -> bool:
     return stat.S_ISREG(info.st_mode) and is_own_private(info)
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """`path` as a folder readable by the user alone, with every folder made for it 0700."""
+def ensure_private_dir(path: Path, *, tighten: bool = True) -> Path:
+    """`path` as a folder readable by the user alone, with every folder made for it 0700.
+
+    An existing `path` is made 0700 too unless `tighten` is False: a folder the user chose for
+    something of their own (the folder of a database file they named) keeps its permissions.
+    """
     try:
         # One folder at a time: mkdir(parents=True) gives the folders above the last one the
         # umask's mode (0755), and `attachments/` above a case's folder would be one of them.
@@ -110,8 +151,9 @@ def ensure_private_dir(path: Path) -> Path:
         for folder in reversed(missing):
             folder.mkdir(exist_ok=True, mode=0o700)
         path.mkdir(exist_ok=True, mode=0o700)  # a file in its place fails here, as it must
-        with contextlib.suppress(OSError):
-            path.chmod(0o700)
+        if tighten:
+            with contextlib.suppress(OSError):
+                path.chmod(0o700)
     except OSError as exc:
         raise StorageError(
             f"cannot create the data folder ({exc.strerror})", file=str(path)

@@ -114,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop_app.ui.main_window import MainWindow
 
     app = application(argv)
+    if not _data_folder_usable():
+        return 1
     first = _first_screen()
     if first is not None:
         # Nothing to migrate, back up, sign in or import: the store opens when first used.
@@ -160,6 +162,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     # search is skipped (the process ends next: main() is its last work).
     gc.freeze()
     return code
+
+
+def _data_folder_usable() -> bool:
+    """Say in a dialog, not a traceback, why the data folder cannot be used (False then)."""
+    from desktop_app.services.data_folder import check_data_folder
+
+    try:
+        check_data_folder()
+    except AppError as exc:
+        QMessageBox.critical(
+            None, "PA Letter Studio",
+            f"PA Letter Studio cannot start: its data folder cannot be used.\n\n{exc}\n\n"
+            "Nothing was changed. Start the app again once the data folder is set right "
+            "(PA_LETTER_HOME names it).",
+        )
+        return False
+    return True
 
 
 def _first_screen() -> Any:

@@ -167,3 +167,23 @@ def test_handler_installs_and_restores_excepthook() -> None:
     assert sys.excepthook is handler
     handler.uninstall()
     assert sys.excepthook is before
+
+
+def test_a_data_folder_that_cannot_be_used_is_said_in_a_dialog_and_nothing_starts(
+    qapp: Any, monkeypatch: Any
+) -> None:
+    """PA_LETTER_HOME naming the top of a disk once ended in a traceback, after the app had
+    made it readable by one user alone."""
+    from desktop_app.storage import paths
+
+    tried: list[object] = []
+    monkeypatch.setattr(Path, "chmod", lambda self, mode: tried.append(self))
+    monkeypatch.setattr(paths, "_tighten", {})
+    monkeypatch.setenv("PA_LETTER_HOME", "/")
+    seen = click_in_next_dialog("OK")
+    assert app_module.main([]) == 1
+    assert seen.get("clicked") == "OK"
+    assert "PA Letter Studio cannot start: its data folder cannot be used" in seen["text"]
+    assert "PA_LETTER_HOME names a folder that holds far more than this app's data" in seen["text"]
+    assert tried == []
+    assert QApplication.activeModalWidget() is None
