@@ -184,11 +184,7 @@ def _check_head(session: Session, key: bytes, walk: _Walk) -> ChainReport | None
 
 
 def _check_versions(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:
-    found = check_versions(session, walk.versions)
-    if found is None:
-        return None
-    message, case_id = found
-    return _bad(message, "version", walk.checked, case_id=case_id)
+    return _case_break(check_versions(session, walk.versions), "version", walk)
 
 
 def _check_practice(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:
@@ -203,11 +199,15 @@ def _check_practice(session: Session, key: bytes, walk: _Walk) -> ChainReport | 
 
 
 def _check_letters(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:
-    found = check_letters(session, walk.letters)
+    return _case_break(check_letters(session, walk.letters), "letter", walk)
+
+
+def _case_break(found: tuple[str, str] | None, kind: str, walk: _Walk) -> ChainReport | None:
+    """The report of a record pass's first break (its words and the case), or None."""
     if found is None:
         return None
     message, case_id = found
-    return _bad(message, "letter", walk.checked, case_id=case_id)
+    return _bad(message, kind, walk.checked, case_id=case_id)
 
 
 def _check_cases(session: Session, key: bytes, walk: _Walk) -> ChainReport | None:

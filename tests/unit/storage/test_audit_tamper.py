@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,20 +19,7 @@ from desktop_app.services.cases import CaseStore, open_case_store
 from desktop_app.storage.audit import GENESIS_HASH, entry_body
 from desktop_app.storage.database import open_database
 from tests.unit.storage.sample import sample_case
-
-
-@pytest.fixture
-def store() -> Iterator[CaseStore]:
-    with open_case_store() as opened:
-        yield opened
-    audit.close()
-
-
-def _sql(statement: str, **params: object) -> None:
-    db = open_database()
-    with db.writing() as session:
-        session.execute(text(statement), params)
-    db.dispose()
+from tests.unit.storage.tampering import run_sql as _sql
 
 
 def _signed_case(store: CaseStore) -> str:

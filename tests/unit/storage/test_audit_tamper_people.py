@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import text
 
 from desktop_app.services import audit, people
 from desktop_app.services.cases import CaseStore, open_case_store
-from desktop_app.storage.database import open_database
+from tests.unit.storage.tampering import run_sql as _sql
 
 
 @pytest.fixture
@@ -25,13 +24,6 @@ def store(monkeypatch: pytest.MonkeyPatch) -> Iterator[CaseStore]:
         yield opened
     people.sign_out()
     audit.close()
-
-
-def _sql(statement: str) -> None:
-    db = open_database()
-    with db.writing() as session:
-        session.execute(text(statement))
-    db.dispose()
 
 
 def test_a_list_changed_only_through_the_app_verifies(store: CaseStore) -> None:

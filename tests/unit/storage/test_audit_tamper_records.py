@@ -3,32 +3,15 @@ signature or export record forged, edited or removed. The log check names each b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import text
 
 from desktop_app.services import audit
-from desktop_app.services.cases import CaseStore, open_case_store
-from desktop_app.storage.database import open_database
+from desktop_app.services.cases import CaseStore
 from tests.unit.storage.sample import sample_case
+from tests.unit.storage.tampering import run_sql as _sql
 
 PDF_SHA = "ab" * 32
 FORGED_SHA = "cd" * 32
-
-
-@pytest.fixture
-def store() -> Iterator[CaseStore]:
-    with open_case_store() as opened:
-        yield opened
-    audit.close()
-
-
-def _sql(statement: str, **params: object) -> None:
-    db = open_database()
-    with db.writing() as session:
-        session.execute(text(statement), params)
-    db.dispose()
 
 
 def _signed_letter(store: CaseStore) -> str:

@@ -5,32 +5,16 @@ content only, raise no false alarm."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from desktop_app.services import audit
 from desktop_app.services.audited_store import AuditedStore
-from desktop_app.services.cases import CaseStore, open_case_store
-from desktop_app.storage.database import open_database
+from desktop_app.services.cases import CaseStore
 from desktop_app.storage.seals import VERSION_ACTION, sha256_text
 from tests.unit.storage.sample import sample_case
-
-
-@pytest.fixture
-def store() -> Iterator[CaseStore]:
-    with open_case_store() as opened:
-        yield opened
-    audit.close()
-
-
-def _sql(statement: str) -> None:
-    db = open_database()
-    with db.writing() as session:
-        session.execute(text(statement))
-    db.dispose()
+from tests.unit.storage.tampering import run_sql as _sql
 
 
 def _signed(store: CaseStore) -> str:
