@@ -25,6 +25,13 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+def _readable_folder(path: Path) -> Path:
+    """A folder as most are made: others may read it (0755)."""
+    path.mkdir(mode=0o755)
+    path.chmod(0o755)
+    return path
+
+
 @pytest.fixture(autouse=True)
 def fresh_choice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     monkeypatch.setattr(paths, "_tighten", {})
@@ -59,9 +66,7 @@ def test_the_top_of_a_disk_or_a_home_folder_is_refused_untouched(
 def test_a_folder_holding_other_things_keeps_its_permissions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    documents = tmp_path / "users" / "avery" / "Documents"
-    documents.mkdir(mode=0o755)
-    documents.chmod(0o755)
+    documents = _readable_folder(tmp_path / "users" / "avery" / "Documents")
     (documents / "budget.ods").write_bytes(b"not the app's")
     monkeypatch.setenv("PA_LETTER_HOME", str(documents))
     assert paths.data_home() == documents
@@ -73,9 +78,7 @@ def test_a_folder_holding_other_things_keeps_its_permissions(
 def test_the_apps_own_folder_left_readable_is_made_private(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app_entry: str
 ) -> None:
-    folder = tmp_path / "pa-data"
-    folder.mkdir(mode=0o755)
-    folder.chmod(0o755)
+    folder = _readable_folder(tmp_path / "pa-data")
     (folder / app_entry).touch()
     monkeypatch.setenv("PA_LETTER_HOME", str(folder))
     paths.data_home()
@@ -85,9 +88,7 @@ def test_the_apps_own_folder_left_readable_is_made_private(
 def test_a_new_or_empty_data_folder_is_private(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    empty = tmp_path / "empty"
-    empty.mkdir(mode=0o755)
-    empty.chmod(0o755)
+    empty = _readable_folder(tmp_path / "empty")
     monkeypatch.setenv("PA_LETTER_HOME", str(empty))
     paths.data_home()
     assert _mode(empty) == 0o700
@@ -99,9 +100,7 @@ def test_a_new_or_empty_data_folder_is_private(
 def test_a_database_file_named_in_a_folder_of_the_users_leaves_the_folder_as_it_was(
     tmp_path: Path,
 ) -> None:
-    documents = tmp_path / "Documents"
-    documents.mkdir(mode=0o755)
-    documents.chmod(0o755)
+    documents = _readable_folder(tmp_path / "Documents")
     prepare_sqlite_file(documents / "cases.sqlite3")
     assert _mode(documents) == 0o755
     assert _mode(documents / "cases.sqlite3") == 0o600
