@@ -23,8 +23,9 @@ EXAMPLES_MARKER = "examples-imported"
 
 
 # What the app itself keeps in a data folder (database_address.DB_FILE, settings_plain's
-# settings file, audit_key.KEY_FILE, part_files.PENDING_DIR, made by every command): a folder
-# holding one of them, or nothing yet, is the app's own, and its permissions are the app's.
+# SETTINGS_FILE, audit_key.KEY_FILE, part_files.PENDING_DIR, made by every command; those
+# modules import this one, so the names are listed here and a test keeps them in step): a
+# folder holding one of them, or nothing yet, is the app's own, and its permissions the app's.
 _APP_ENTRIES = ("cases.sqlite3", "settings.json", "audit.key", "pending-writes")
 _tighten: dict[str, bool] = {}  # PA_LETTER_HOME as given -> whether its folder is the app's
 

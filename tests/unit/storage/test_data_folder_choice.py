@@ -106,3 +106,14 @@ def test_a_database_file_named_in_a_folder_of_the_users_leaves_the_folder_as_it_
     assert _mode(documents / "cases.sqlite3") == 0o600
     prepare_sqlite_file(tmp_path / "made" / "cases.sqlite3")  # a folder made for it: private
     assert _mode(tmp_path / "made") == 0o700
+
+
+def test_the_entries_that_mark_the_apps_own_folder_are_the_ones_it_writes() -> None:
+    """paths.py cannot import the modules that name them (they import it), so it lists them;
+    this keeps the list in step with those names."""
+    from desktop_app.storage.audit_key import KEY_FILE
+    from desktop_app.storage.database_address import DB_FILE
+    from desktop_app.storage.part_files import PENDING_DIR
+    from desktop_app.storage.settings_plain import SETTINGS_FILE
+
+    assert paths._APP_ENTRIES == (DB_FILE, SETTINGS_FILE, KEY_FILE, PENDING_DIR)
