@@ -28,6 +28,18 @@ DRIVER = textwrap.dedent(
     # then leaves by os._exit, which skips the QUIT line below; here the work must finish and
     # Qt tear down in order.
     app_module.QUIT_WAIT_MS = 120_000
+    # Quitting does not wait for the deadlines notice read at start (it writes nothing), and
+    # on a loaded machine it can still be running then, which also means os._exit. Wait for
+    # it here so the test sees the full teardown.
+    import desktop_app.ui.workers as workers
+    finish_all_tasks = workers.finish_all_tasks
+
+    def finish_reads_first(msecs):
+        if workers._reads_pool is not None:
+            workers._reads_pool.waitForDone(120_000)
+        return finish_all_tasks(msecs)
+
+    workers.finish_all_tasks = finish_reads_first
 
     original = MainWindow.__init__
 
