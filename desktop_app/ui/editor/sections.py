@@ -44,7 +44,7 @@ class LetterForm(SectionForm):
         self.kind = ChoiceBox(list(L.LETTER_KIND_CHOICES))
         self.add("kind", "Letter kind:", self.kind)
         self.add("date", "Letter date:", DateField())
-        self.add("expedited", "Expedited:", CheckField("Ask for an expedited (urgent) review"))
+        self.add("expedited", "Expedited:", CheckField("Ask for an urgent review"))
         self.add("urgency_statement", "Urgency statement:", TextBox(lines=5),
                  "The physician's words on why waiting would harm the patient")
         # Last, so Tab through a usual letter never stops on it; set after the kind on load
