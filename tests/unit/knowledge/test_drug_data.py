@@ -99,3 +99,25 @@ def test_the_outside_reviews_errors_stay_fixed() -> None:
     lung = [i for i in pemetrexed.indications if covers_code(i, "C34.90")]
     assert lung and all("squamous" in i.histology_none for i in lung)
     assert not any(covers_code(i, "C45.1") for i in pemetrexed.indications)  # peritoneal
+
+
+# Wording corrected after reading a copy of the drug's FDA label (the entry's verified_note
+# names the copy): (drug, indication id, the label's words, words the label does not use).
+LABEL_WORDING_READ = (
+    ("bevacizumab", "crc-metastatic-second-line-after-bevacizumab",
+     "a first-line bevacizumab product-containing regimen", "Avastin-containing"),
+    ("daratumumab", "mm-monotherapy-after-three-prior",
+     "as monotherapy, in patients", "as monotherapy in patients"),
+)
+
+
+@pytest.mark.drug_data
+@pytest.mark.parametrize(("name", "indication", "label_words", "not_label_words"),
+                         LABEL_WORDING_READ)
+def test_letters_quote_the_labels_own_words(name: str, indication: str, label_words: str,
+                                            not_label_words: str) -> None:
+    drug = find_drug(name)
+    assert drug is not None
+    text = next(i.label_text for i in drug.indications if i.id == indication)
+    assert label_words in text
+    assert not_label_words not in text
