@@ -108,6 +108,10 @@ LABEL_WORDING_READ = (
      "a first-line bevacizumab product-containing regimen", "Avastin-containing"),
     ("daratumumab", "mm-monotherapy-after-three-prior",
      "as monotherapy, in patients", "as monotherapy in patients"),
+    ("durvalumab", "nsclc-stage-iii-after-crt",
+     "as a single agent, for the treatment of adult patients with unresectable, Stage III NSCLC",
+     "Stage III non-small cell lung cancer"),
+    ("durvalumab", "btc-gemcitabine-cisplatin", "cisplatin, as treatment of", "for the treatment"),
 )
 
 
