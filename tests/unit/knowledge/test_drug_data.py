@@ -13,7 +13,9 @@ import pytest
 
 from desktop_app.knowledge.drug_catalog import drug_catalog, find_drug
 from desktop_app.knowledge.reference import reload_reference_data
-from desktop_app.rules.label_match import covers_code
+from desktop_app.rules.label_check import compare_with_label
+from desktop_app.rules.label_match import State, covers_code
+from tests.unit.rules.evidence_case_builder import make_case
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -125,3 +127,33 @@ def test_letters_quote_the_labels_own_words(name: str, indication: str, label_wo
     text = next(i.label_text for i in drug.indications if i.id == indication)
     assert label_words in text
     assert not_label_words not in text
+
+
+# Approvals the label gained after the entry was written, each a use the letter must name
+# among the label's closest indications, not call off-label:
+# (drug, regimen partners, diagnosis, prior therapies, words of the indication).
+LATER_APPROVALS = (
+    ("pembrolizumab", ["paclitaxel", "bevacizumab"],  # FDA, February 10, 2026
+     {"icd10": "C56.1", "description": "High-grade serous ovarian carcinoma, platinum-resistant",
+      "stage": "Stage IIIC", "biomarkers": ["PD-L1 CPS 5"]},
+     [{"regimen": "carboplatin and paclitaxel", "reason_stopped": "progression"}],
+     "platinum-resistant epithelial ovarian"),
+    ("pembrolizumab", ["enfortumab vedotin"],  # FDA, November 21, 2025
+     {"icd10": "C67.9", "description": "Muscle invasive urothelial carcinoma of the bladder",
+      "stage": "cT2N0M0, neoadjuvant before cystectomy"}, [],
+     "muscle invasive bladder cancer"),
+)
+
+
+@pytest.mark.drug_data
+@pytest.mark.parametrize(("name", "partners", "diagnosis", "prior", "words"), LATER_APPROVALS)
+def test_a_use_the_label_gained_later_is_not_called_off_label(
+        name: str, partners: list[str], diagnosis: dict[str, object],
+        prior: list[dict[str, str]], words: str) -> None:
+    drug = {"generic_name": name, "hcpcs": None, "dose": {"amount": 200, "unit": "mg"},
+            "route": "intravenous", "frequency": "every 3 weeks", "combination_with": partners}
+    case = make_case(drug=drug, diagnosis=diagnosis, prior_therapies=prior)
+    comparison = compare_with_label(case, drug_catalog())
+    assert comparison is not None
+    assert comparison.disease is not State.UNMET
+    assert any(words in m.indication.label_text for m in comparison.closest())
