@@ -142,6 +142,10 @@ LATER_APPROVALS = (
      {"icd10": "C67.9", "description": "Muscle invasive urothelial carcinoma of the bladder",
       "stage": "cT2N0M0, neoadjuvant before cystectomy"}, [],
      "muscle invasive bladder cancer"),
+    ("enfortumab vedotin", ["pembrolizumab"],
+     {"icd10": "C67.9", "description": "Muscle invasive urothelial carcinoma of the bladder",
+      "stage": "cT2N0M0, neoadjuvant before cystectomy"}, [],
+     "muscle-invasive bladder cancer"),
 )
 
 
