@@ -26,6 +26,13 @@ class LateFiling(Sourced):
     rule: str = Field(min_length=1)
 
 
+class ReviewStandard(Sourced):
+    """How an independent level reviews the case (42 CFR 405.968 for a QIC, 423.600 for the
+    Part D IRE), in a paragraph for the letter to it."""
+
+    text: str = Field(min_length=1)
+
+
 class AppealWindow(Sourced):
     name: str = Field(min_length=1)  # "redetermination by the MAC"
     days: int | None = Field(default=None, ge=1)
@@ -44,6 +51,9 @@ class AppealWindow(Sourced):
     # The regulation that lets this level accept a late appeal for good cause, if one does
     # (Medicare's do; a commercial plan's own terms decide, so none is given there).
     late_filing: LateFiling | None = None
+    # An independent level's own review standard, printed where the plan's claims-procedure
+    # paragraph would be (only when verified: an unconfirmed one is not stated as the law).
+    review_standard: ReviewStandard | None = None
 
     @model_validator(mode="after")
     def _one_length(self) -> AppealWindow:

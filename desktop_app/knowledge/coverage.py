@@ -29,6 +29,9 @@ class UseCoverage(Sourced):
     claims_standard: bool
     meets: str = ""  # completes "It is therefore ..." when the findings show the standard met
     legal_basis: tuple[str, ...]
+    # The plan's own claims and appeals process (29 CFR 2560.503-1): said to the plan, left out
+    # of a letter to an independent reviewer, which does not decide under that procedure.
+    claims_procedure: tuple[str, ...] = ()
 
 
 class PlanCoverage(UseCoverage):

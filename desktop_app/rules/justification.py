@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 from desktop_app.domain.case import Case
 from desktop_app.knowledge.anticancer import UseKind
-from desktop_app.knowledge.coverage import use_coverage
+from desktop_app.knowledge.coverage import UseCoverage, use_coverage
 from desktop_app.knowledge.one_letter import once_per_letter
 from desktop_app.knowledge.support import SUPPORTIVE, EvidenceAssessment, assess_evidence
+from desktop_app.rules.deadlines import appeal_level
 from desktop_app.rules.justification_words import clean, joined, negative_listing
 from desktop_app.rules.state_support import (
     StateLawSupport,
@@ -60,9 +61,8 @@ def _justify(case: Case) -> Justification:
     result = assess_evidence(case)
     coverage = use_coverage(plan_type, result.use)
     law = citable_state_law(case, result)
-    legal_basis = (
-        coverage.legal_basis if law is None else (law.law.legal_basis, *coverage.legal_basis)
-    )
+    plan_paragraphs = _with_review(coverage.legal_basis, _review_paragraphs(case, coverage))
+    legal_basis = plan_paragraphs if law is None else (law.law.legal_basis, *plan_paragraphs)
     supporting = law.supporting if law is not None else result.supporting
     statement, met = _statement(case, result, law, supporting)
     return Justification(
@@ -77,6 +77,25 @@ def _justify(case: Case) -> Justification:
         conflict=result.conflict,
         state_law=law.law.citation if law else "",
     )
+
+
+def _review_paragraphs(case: Case, coverage: UseCoverage) -> tuple[str, ...]:
+    """Who reviews and how: the plan's own claims procedure, or, in a letter to an independent
+    reviewer (a QIC, the Part D IRE, an IRO), that level's review standard where it was read
+    (42 CFR 405.968, 423.600); an IRO decides anew, not under the plan's claims procedure."""
+    level = appeal_level(case)
+    if level is None or not level.independent:
+        return coverage.claims_procedure
+    standard = level.review_standard
+    return (standard.text,) if standard is not None and standard.verified else ()
+
+
+def _with_review(basis: tuple[str, ...], review: tuple[str, ...]) -> tuple[str, ...]:
+    # One paragraph: a self-funded plan's ERISA sentence reads on into "The plan must still
+    # decide this claim ..." as it always has.
+    if not basis or not review:
+        return basis + review
+    return (*basis[:-1], " ".join((basis[-1], *review)))
 
 
 def _medicare(plan_type: object) -> bool:

@@ -61,7 +61,8 @@ EXPECTED: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {
         ["Attn: External Review", "the last day to file is December 1, 2026",
          "independent review organization (IRO)", "within the timeframe that 45 CFR "
          "147.136(d) sets for a standard external review"],
-        ["within 30 days"],
+        # An IRO does not decide under the plan's claims procedure (fourth review).
+        ["within 30 days", "full and fair review", "2560.503-1(h)", "reviews the claim anew"],
     ),
     "07-part-d-expedited-redetermination": (
         set(),
@@ -170,7 +171,9 @@ EXPECTED: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {
         {"appeal.deadline_passed", "appeal.deadline_unverified"},
         ["Attn: Reconsiderations", "to appeal the decision dated June 10, 2026",
          "The denial notice states 1 reason", "the last day to file is December 12, 2026",
-         "42 CFR 405.962(a)"],
+         "42 CFR 405.962(a)", "A reconsideration is an independent",
+         "bind the QIC; local coverage determinations and manual instructions do not",
+         "(42 CFR 405.968(b))"],
         ["your decision", "Your notice states", "peer-to-peer review with a physician"],
     ),
     "22-commercial-expedited-external-review": (
@@ -180,7 +183,8 @@ EXPECTED: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {
          "147.136(d) sets for an expedited external review", "to appeal the decision dated "
          "November 20, 2026", "the last day to file is March 20, 2027",
          "The independent review organization's decision binds the plan"],
-        ["your decision", "peer-to-peer review with a physician", "within 72 hours"],
+        ["your decision", "peer-to-peer review with a physician", "within 72 hours",
+         "full and fair review", "The plan must decide this claim"],
     ),
     # Checked and found right (second review); kept so they stay right.
     "23-self-funded-plan-in-maine": (  # ERISA §514: Maine's off-label law does not reach it

@@ -111,7 +111,7 @@ def test_reference_entries_carry_source_and_effective_date() -> None:
         for window in plan.levels.values():
             assert window.source and window.effective
     for entry in coverage.coverage_data().plans.values():
-        assert entry.source and entry.effective and entry.legal_basis
+        assert entry.source and entry.effective and (entry.legal_basis or entry.claims_procedure)
     for standard in compendia.compendia_data().support_standards.values():
         assert standard.source and standard.effective
 
