@@ -6,6 +6,7 @@ Windows per plan and level: 29 CFR 2560.503-1 and 45 CFR 147.136 (commercial), 4
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from desktop_app.domain.case_terms import PLAN_TYPE_LABELS
@@ -63,11 +64,15 @@ def check_deadline(context: RuleContext) -> Iterator[Finding]:
     deadline = appeal_deadline(context.case)
     if deadline is None:
         return
-    due = f"{deadline.due:%B} {deadline.due.day}, {deadline.due.year}"
+    due = _words(deadline.due)
     if deadline.days_left < 0:
         late = -deadline.days_left
         closed = (f"The deadline to file this {deadline.level_name} was {due}, {late} day"
-                  f"{'s' if late != 1 else ''} before the letter date ({deadline.rule}).")
+                  f"{'s' if late != 1 else ''} before the letter date ({_rule_words(deadline)}).")
+        if deadline.notice_day_later and deadline.stated is not None:
+            # A notice's later day does not reopen a regulation's window; it is a reason.
+            closed += (f" The denial letter gives a later day, {_words(deadline.stated)}: say so "
+                       "under Why it is filed late, as part of the good cause.")
         if (getattr(context.case.denial, "late_reason", None) or "").strip():
             yield Finding("appeal.filed_late", Severity.WARNING, "denial.late_reason",
                           f"{closed} {_late_request(deadline)}")
@@ -91,8 +96,8 @@ def check_deadline(context: RuleContext) -> Iterator[Finding]:
             Severity.WARNING,
             "denial.date",
             f"{left} to file this {deadline.level_name}: the deadline is {due} "
-            f"({deadline.rule}). Send the appeal now, by fax or the payer's portal, and keep the "
-            "transmission receipt.",
+            f"({_rule_words(deadline)}). Send the appeal now, by fax or the payer's portal, and "
+            "keep the transmission receipt.",
         )
 
 
@@ -131,15 +136,35 @@ def check_deadline_verified(context: RuleContext) -> Iterator[Finding]:
     deadline = appeal_deadline(context.case)
     if deadline is None or deadline.verified:
         return
-    due = f"{deadline.due:%B} {deadline.due.day}, {deadline.due.year}"
+    if deadline.rule_due is not None:
+        yield Finding(
+            "appeal.deadline_unverified",
+            Severity.INFO,
+            "denial.stated_deadline",
+            f"The filing window on file for this {deadline.level_name} ({deadline.rule}, which "
+            f"would end {_words(deadline.rule_due)}) is a default no regulation confirms, so the "
+            f"deadline checked is the one the denial letter states, {_words(deadline.due)}.",
+        )
+        return
     yield Finding(
         "appeal.deadline_unverified",
         Severity.INFO,
         "denial.date",
         f"The filing window for this {deadline.level_name} ({deadline.rule}, which would end "
-        f"{due}) is a default no regulation confirms. Check the deadline printed on the denial "
-        "notice; the letter does not state it.",
+        f"{_words(deadline.due)}) is a default no regulation confirms. Check the deadline printed "
+        "on the denial notice and enter it as the denial's stated deadline; until then the "
+        "letter does not state it.",
     )
+
+
+def _words(day: dt.date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def _rule_words(deadline: AppealDeadline) -> str:
+    if deadline.from_notice:
+        return "the last day the denial letter states; the window on file is only a default"
+    return deadline.rule
 
 
 def _late_request(deadline: AppealDeadline) -> str:

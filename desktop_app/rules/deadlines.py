@@ -2,6 +2,12 @@
 
 Counted from `denial.date` (plus Medicare's presumed receipt, 5 days after the notice date) and
 compared with `letter.date`, so a check gives the same answer whenever it is run.
+
+A deadline the denial letter states (`denial.stated_deadline`) is kept beside the rule's: where
+the rule is a regulation read (verified), the regulation's day is the one that counts, since a
+notice cannot change the window a regulation sets (29 CFR 2560.503-1(h)(3)(i), 42 CFR 405.942(a),
+423.582(b)), and the earlier of the two is the safe day to meet; where the window on file is only
+a default no regulation confirms, the notice's own day is the deadline.
 """
 
 from __future__ import annotations
@@ -30,10 +36,31 @@ class AppealDeadline:
     late_rule: str = ""  # in words: "the QIC may extend the time to file ... for good cause"
     late_source: str = ""  # its citation: "42 CFR 405.962(b)"
     late_verified: bool = False  # whether a source confirms it (else the letter cites none)
+    stated: dt.date | None = None  # the last day the denial letter states, if entered
+    stated_days_left: int | None = None  # from letter.date to `stated`; negative when passed
+    rule_due: dt.date | None = None  # the rule's own last day, where `due` is the notice's
 
     @property
     def passed(self) -> bool:
         return self.days_left < 0
+
+    @property
+    def from_notice(self) -> bool:
+        """`due` is the day the denial letter states: the window on file is only a default."""
+        return self.rule_due is not None
+
+    @property
+    def notice_day_passed(self) -> bool:
+        """The day the denial letter states has passed, but the regulation's window is open."""
+        return (
+            not self.from_notice and not self.passed
+            and self.stated_days_left is not None and self.stated_days_left < 0
+        )
+
+    @property
+    def notice_day_later(self) -> bool:
+        """The denial letter states a later day than the regulation's."""
+        return not self.from_notice and self.stated is not None and self.stated > self.due
 
 
 def appeal_deadline(case: Case) -> AppealDeadline | None:
@@ -56,6 +83,11 @@ def appeal_deadline(case: Case) -> AppealDeadline | None:
     except OverflowError:  # a date near year 9999: no deadline worth showing
         return None
     source = window.source if window.verified else f"{window.source}; unverified default"
+    stated = getattr(denial, "stated_deadline", None)
+    stated = stated if isinstance(stated, dt.date) else None
+    # A default window gives way to the notice's own day; a regulation's window does not.
+    rule_due = due if stated is not None and not window.verified else None
+    due = stated if stated is not None and rule_due is not None else due
     return AppealDeadline(
         due=due,
         days_left=(due - letter_date).days,
@@ -70,6 +102,9 @@ def appeal_deadline(case: Case) -> AppealDeadline | None:
         late_rule=window.late_filing.rule if window.late_filing else "",
         late_source=window.late_filing.source if window.late_filing else "",
         late_verified=bool(window.late_filing and window.late_filing.verified),
+        stated=stated,
+        stated_days_left=(stated - letter_date).days if stated is not None else None,
+        rule_due=rule_due,
     )
 
 

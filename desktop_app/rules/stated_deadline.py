@@ -29,29 +29,36 @@ def stated_deadline(context: RuleContext) -> dt.date | None:
 @rule(
     "appeal.stated_deadline_earlier",
     "appeal.stated_deadline_passed",
+    "appeal.stated_deadline_later",
     rule_set="appeal",
     source="the denial notice (29 CFR 2560.503-1(g)(1)(iv); 42 CFR 422.568(e)) and "
-    "knowledge/data/appeal_windows.json",
-    checks="A deadline the denial letter states is met: it is not before the letter date, and "
-    "an earlier one than the plan's rule gives is pointed out.",
+    "knowledge/data/appeal_windows.json; a notice does not change a regulation's window "
+    "(29 CFR 2560.503-1(h)(3)(i); 42 CFR 405.942(a), 405.962(a), 423.582(b))",
+    checks="A deadline the denial letter states is met: an earlier one than the regulation's "
+    "is the safe day to meet, one already passed while the regulation's window is open is "
+    "pointed out (the letter says the appeal is timely under the regulation), and a later one "
+    "than the regulation's does not move the regulation's day.",
 )
 def check_stated_deadline(context: RuleContext) -> Iterator[Finding]:
     stated = stated_deadline(context)
-    if stated is None:
+    computed = appeal_deadline(context.case)
+    if stated is None or computed is None or computed.from_notice or computed.passed:
+        # The notice's day is then the deadline itself, or the window has closed either way:
+        # appeal.deadline_passed or appeal.filed_late says so.
         return
-    letter_date = context.case.letter.date
-    if isinstance(letter_date, dt.date) and stated < letter_date:
+    if computed.notice_day_passed:
         yield Finding(
             "appeal.stated_deadline_passed",
             Severity.WARNING,
             "denial.stated_deadline",
             f"The denial letter gives {_words(stated)} as the last day to appeal, before the "
-            "letter date. Check the letter; a late appeal needs good cause, so say in the "
-            "letter why it is late.",
+            f"letter date, but the regulation's window runs to {_words(computed.due)} "
+            f"({computed.rule}; {computed.source}), and a notice cannot shorten it: the letter "
+            "says the appeal is filed in time under the regulation. The plan may still treat it "
+            "as late: type why it was not sent by the notice's day under Why it is filed late, "
+            "and the letter also asks that it be accepted for good cause. Send it now.",
         )
-        return
-    computed = appeal_deadline(context.case)
-    if computed is not None and stated < computed.due:
+    elif stated < computed.due:
         yield Finding(
             "appeal.stated_deadline_earlier",
             Severity.WARNING,
@@ -59,4 +66,14 @@ def check_stated_deadline(context: RuleContext) -> Iterator[Finding]:
             f"The denial letter gives {_words(stated)} as the last day to appeal, earlier than "
             f"{_words(computed.due)} under the plan's rule ({computed.rule}). File by "
             f"{_words(stated)} to be safe.",
+        )
+    elif stated > computed.due:
+        yield Finding(
+            "appeal.stated_deadline_later",
+            Severity.WARNING,
+            "denial.stated_deadline",
+            f"The denial letter gives {_words(stated)} as the last day to appeal, later than "
+            f"{_words(computed.due)}, the last day under the regulation ({computed.rule}; "
+            f"{computed.source}). A notice does not extend the regulation's window: file by "
+            f"{_words(computed.due)}.",
         )

@@ -272,6 +272,28 @@ EXPECTED: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {
          "requires that the studies this letter relies on be published in a United States"],
         ["It therefore meets the conditions of Fla. Stat. §627.4239."],
     ),
+    # Fourth review. A notice cannot shorten the window a regulation sets (29 CFR
+    # 2560.503-1(h)(3)(i): 180 days), nor extend one (42 CFR 405.942(a): 120 + 5 days): the
+    # regulation's day counts, and the letter names the notice's day beside it.
+    "34-commercial-notice-states-60-days": (
+        {"appeal.stated_deadline_passed"},
+        {"appeal.deadline_passed", "appeal.filed_late", "appeal.stated_deadline_earlier"},
+        ["The denial notice gives October 31, 2026 as the last day to appeal, but the time to "
+         "appeal is set by 29 CFR 2560.503-1(h)(3)(i)", "it ends February 28, 2027, and this "
+         "appeal is filed within it", "Should the plan treat this appeal as late under its "
+         "notice, I ask that it be accepted for good cause. Why it was not sent by October 31, "
+         "2026: The plan's notice reached the practice on November 10, 2026"],
+        ["This appeal is filed after the last day to file", "This appeal is filed within the "
+         "time allowed"],
+    ),
+    "35-part-b-notice-states-a-later-day": (
+        {"appeal.filed_late"},
+        {"appeal.deadline_passed", "appeal.stated_deadline_later"},
+        ["This appeal is filed after the last day to file, October 4, 2026. I ask that it be "
+         "accepted for good cause, as 42 CFR 405.942(b) allows. The denial notice gave "
+         "December 15, 2026 as the last day to appeal."],
+        ["This appeal is filed within the time allowed", "filed by the last day to file"],
+    ),
 }
 
 
