@@ -54,6 +54,9 @@ class AppealWindow(Sourced):
     # An independent level's own review standard, printed where the plan's claims-procedure
     # paragraph would be (only when verified: an unconfirmed one is not stated as the law).
     review_standard: ReviewStandard | None = None
+    # What a payer or contractor says of a last day on a weekend or holiday, where one was read
+    # but no regulation: said in the checklist, never used to move the date.
+    closed_day_practice: ReviewStandard | None = None
 
     @model_validator(mode="after")
     def _one_length(self) -> AppealWindow:

@@ -4,6 +4,7 @@ from desktop_app.rules import (  # noqa: F401
     appeal,
     bounds,
     coverage,
+    deadline_days,
     denial_answers,
     drug_codes,
     evidence,
