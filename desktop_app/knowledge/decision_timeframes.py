@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from desktop_app.knowledge.appeal_windows import resolve_level
 from desktop_app.knowledge.reference import DataModel, Sourced, load_reference, register_cache
 
 TIMEFRAMES_FILE = "decision_timeframes.json"
@@ -35,6 +36,9 @@ class PlanTimeframes(DataModel):
     # The second of two internal appeal levels, where the rule differs from a one-level plan's
     # (ERISA: 15 days at each of two levels, 29 CFR 2560.503-1(i)(2)(ii)); else `appeal`.
     second: KindTimeframes | None = None
+    # Reconsideration by an independent entity that must meet the plan's appeal deadlines
+    # (the Part D IRE, 42 CFR 423.600(d)): the letter to it names both provisions.
+    reconsideration: KindTimeframes | None = None
 
 
 class TimeframeData(DataModel):
@@ -66,6 +70,9 @@ def decision_timeframe(
         frames = plan.external if level == "external" else plan.appeal
         if level == "second" and plan.second is not None:
             frames = plan.second
+        independent = plan.reconsideration
+        if independent is not None and resolve_level(plan_type, level) == "reconsideration":
+            frames = independent
     if frames is None:
         return None
     return frames.expedited if expedited else frames.standard
