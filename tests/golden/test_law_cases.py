@@ -2,7 +2,9 @@
 PDF says, read as a payer's medical director would. One case or more per numbered point of the
 review: Part D non-anticancer uses, conflicting listings, appeal windows, who decides, state
 laws, Part B letters of medical necessity, benefits, expedited requests, smaller facts and the
-letter's legal paragraphs. Patients are fictional.
+letter's legal paragraphs; then letters to independent reviewers, deadlines a denial notice
+states, weekend deadlines, Part D DrugDex support and the IRE, Medicare Advantage step therapy,
+a local coverage article and a child. Patients are fictional.
 """
 
 from __future__ import annotations
@@ -293,6 +295,68 @@ EXPECTED: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {
          "accepted for good cause, as 42 CFR 405.942(b) allows. The denial notice gave "
          "December 15, 2026 as the last day to appeal."],
         ["This appeal is filed within the time allowed", "filed by the last day to file"],
+    ),
+    # Part D, an anticancer use DrugDex alone supports: SSA §1860D-2(e)(4)(A)(i) applies
+    # §1861(t)(2)(B) with DrugDex among the compendia; MBPM ch.15 §50.4.5(B) counts Class IIb.
+    "36-part-d-drugdex-only": (
+        set(),
+        {"evidence.none_supportive", "evidence.part_d_compendia_only", "coverage.not_anticancer",
+         "benefit.part_b_oral_anticancer"},
+        ["Micromedex DrugDex (Micromedex, accessed 2026-11-20), Class IIb. It is therefore a "
+         "medically accepted indication under section 1860D-2(e)(4)(A)(i)", "within 72 hours, "
+         "as 42 CFR 423.568(b) requires for a standard coverage determination"],
+        ["1927(k)(6)", "Medicare Benefit Policy Manual"],
+    ),
+    # The Part D IRE must solicit the prescriber's views (42 CFR 423.600(b)) and meets the
+    # redetermination deadlines (423.600(d)): it is not asked to decide "a redetermination".
+    "37-part-d-ire-reconsideration": (
+        {"appeal.deadline_not_business_day"},
+        {"appeal.deadline_passed", "decision.timeframe_unverified"},
+        ["Attn: Part D Reconsiderations (Independent Review Entity)", "must ask for the "
+         "prescribing physician's views and keep a written account of them in its record (42 CFR "
+         "423.600(b)); this letter gives them", "within 7 days, as 42 CFR 423.600(d) and "
+         "423.590(a) require for a standard reconsideration by the Part D Independent Review "
+         "Entity", "the last day to file is January 30, 2027"],
+        ["your decision", "for a standard redetermination", "peer-to-peer review with a "
+         "physician", "2560.503-1"],
+    ),
+    # Medicare Advantage: a state step therapy law does not bind it, and 42 CFR 422.136 was not
+    # read (step_therapy_laws.json, verified false): the reason is left for the case to answer.
+    "38-medicare-advantage-part-b-step-therapy": (
+        {"appeal.reason_unanswered"},
+        {"state.law_not_met", "appeal.deadline_near"},
+        ["Reason 1: Step therapy", "Your notice states: “Step therapy: the plan requires a trial",
+         "within 7 days, as 42 CFR 422.590(c) requires"],
+        ["422.136", "Tex. Ins. Code", "Qualified Independent Contractor"],
+    ),
+    # A MAC's redetermination of a denial under its local coverage article: the window is 120 +
+    # 5 days (42 CFR 405.942(a)), ending on a Sunday the app does not move.
+    "39-part-b-redetermination-lcd-article": (
+        {"appeal.deadline_not_business_day"},
+        {"appeal.reason_unanswered", "appeal.deadline_near", "appeal.deadline_passed"},
+        ["Reason 1: Not supported by the compendia", "the last day to file is March 7, 2027",
+         "reconsideration by a Qualified Independent Contractor (QIC)"],
+        ["bind the QIC", "March 8, 2027"],
+    ),
+    # A child: the label's glioblastoma indication is for adults, so the use is off-label, and
+    # Massachusetts's law (c.175 §47K) is not claimed while its compendia are unconfirmed.
+    "40-pediatric-low-grade-glioma-massachusetts": (
+        {"state.law_not_met"},
+        {"offlabel.labeled_use", "state.mandate_not_applicable"},
+        ["the label covers patients 18 years and older", "Dear Medical Director",
+         "within 15 days, as 29 CFR 2560.503-1(f)(2)(iii)(A)"],
+        ["47K", "It is therefore", "ECOG"],
+    ),
+    # A self-funded plan's external review: ERISA §514 still keeps state law out, but the IRO
+    # is not told about the plan's own claims procedure.
+    "41-self-funded-external-review": (
+        {"state.mandate_not_applicable", "appeal.deadline_near"},
+        {"appeal.deadline_passed"},
+        ["state insurance mandates do not reach it (ERISA §514, 29 U.S.C. 1144)",
+         "29 CFR 2590.715-2719(d)", "The independent review organization's decision binds the "
+         "plan"],
+        ["The plan must still decide", "full and fair review", "the plan decides coverage",
+         "peer-to-peer review with a physician"],
     ),
 }
 
