@@ -5,27 +5,20 @@ No regulation the product encodes moves such a day: 42 CFR 405.942(a), 405.962(a
 say nothing of weekends. So the date is never moved; the checklist says what day it falls on,
 that the payer's own rules decide whether the next business day still counts, and to send it by
 the business day before. Federal holidays are those of 5 U.S.C. 6103(a), observed days included
-(the `holidays` package keeps the list).
+(knowledge/federal_holidays.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterator
 
 from desktop_app.domain.findings import Finding, Severity
+from desktop_app.knowledge.federal_holidays import federal_holidays
 from desktop_app.rules.deadlines import AppealDeadline, appeal_deadline, appeal_level
 from desktop_app.rules.engine import RuleContext, rule
 
 SATURDAY, SUNDAY = 5, 6
-
-
-@functools.lru_cache(maxsize=16)
-def _federal_holidays(year: int) -> dict[dt.date, str]:
-    import holidays
-
-    return dict(holidays.country_holidays("US", years=year).items())
 
 
 def closed_day(day: dt.date) -> str:
@@ -34,7 +27,7 @@ def closed_day(day: dt.date) -> str:
         return "a Saturday"
     if day.weekday() == SUNDAY:
         return "a Sunday"
-    name = _federal_holidays(day.year).get(day)
+    name = federal_holidays(day.year).get(day)
     return f"{name}, a federal holiday" if name else ""
 
 
