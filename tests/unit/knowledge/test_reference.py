@@ -17,6 +17,7 @@ from desktop_app.knowledge import (
     coverage,
     decision_timeframes,
     denial_answers,
+    federal_holidays,
     hidden,
     journals,
     medicare_contractors,
@@ -41,6 +42,7 @@ LOADERS = {
     "denial_answers.json": denial_answers.denial_answer_data,
     "step_therapy_laws.json": denial_answers.step_therapy_data,
     "medicare_contractors.json": medicare_contractors.contractor_data,
+    "federal_holidays.json": federal_holidays.federal_holiday_rules,
 }
 
 
