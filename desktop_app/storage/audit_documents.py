@@ -8,6 +8,11 @@ number or a template changed by SQL is found like an edited case. Entries writte
 the SHA-256 was added are held to their revision. Entries of a desk on the SQLite file name
 no revision: its lists are files, not documents, and are not checked here.
 
+The practice's label confirmations (a drug's catalog facts confirmed against its FDA label,
+which lets every letter for that drug state them unhedged) are a practice document on the
+SQLite file too, so they are checked on either database: their confirm and remove entries
+seal the whole document the same way.
+
 Templates are sealed as a whole: every publish seals all of the practice's template files
 (the templates and their kept versions). Earlier releases logged no publish, so a database
 whose templates were never published by this release has nothing to hold them against.
@@ -28,6 +33,9 @@ LIST_DOCUMENTS: dict[str, tuple[str, str]] = {
     "payer_directory.saved": ("payer-directory", "the practice's payer directory"),
     "practice_regimens.saved": ("practice-regimens", "the practice regimens"),
 }
+# The actions and document name storage.label_confirmations writes; both seal the document.
+LABEL_CONFIRMATIONS = ("label-confirmations", "the practice's list of label confirmations")
+LABEL_ACTIONS = ("label_confirmation.saved", "label_confirmation.removed")
 # The action and document names services.practice_templates writes.
 TEMPLATES_ACTION = "practice_templates.published"
 TEMPLATE_PREFIX = "template-file:"
@@ -44,6 +52,8 @@ class DocumentSeals:
         if row.action in LIST_DOCUMENTS and "revision" in detail:
             name = LIST_DOCUMENTS[row.action][0]
             self.lists[name] = (detail.get("revision"), detail.get("sha256"))
+        elif row.action in LABEL_ACTIONS and "revision" in detail:
+            self.lists[LABEL_CONFIRMATIONS[0]] = (detail.get("revision"), detail.get("sha256"))
         elif row.action == TEMPLATES_ACTION:
             files, seal = detail.get("files"), detail.get("sha256")
             if isinstance(files, int) and isinstance(seal, str):
@@ -53,7 +63,7 @@ class DocumentSeals:
 def check_documents(session: Session, seals: DocumentSeals) -> tuple[str, str] | None:
     """(words, "list" or "template") for the first list or the templates the log does not
     account for, or None."""
-    for name, what in LIST_DOCUMENTS.values():
+    for name, what in (*LIST_DOCUMENTS.values(), LABEL_CONFIRMATIONS):
         found = _check_list(session, name, what, seals.lists.get(name))
         if found is not None:
             return found, "list"

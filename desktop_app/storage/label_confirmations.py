@@ -9,7 +9,9 @@ case file alone.
 
 Each change is read and written in one write transaction (the row locked on PostgreSQL), so
 two desks confirming different drugs at once both keep theirs; its audit entry commits with
-it and holds the drug's catalog name and the revision month, never anything about a patient.
+it and holds the drug's catalog name and the revision month, never anything about a patient,
+and the SHA-256 of the document it left, so a confirmation added or edited by SQL is found by
+the log check (storage/audit_documents.py).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from desktop_app.errors import StorageError
 from desktop_app.storage import practice_documents as docs
 from desktop_app.storage.audit import append_entry
 from desktop_app.storage.database import Database
+from desktop_app.storage.seals import sha256_text
 
 DOCUMENT = "label-confirmations"
 FORMAT = "pa-letter-label-confirmations/1"
@@ -159,9 +162,12 @@ class PracticeLabelConfirmations:
     def _write(self, session: Session, read_at: int, confirmations: list[LabelConfirmation],
                action: str, which: LabelConfirmation) -> None:
         # Over the revision just read under the lock: nothing can come between.
-        revision = docs.put_document(session, DOCUMENT, confirmations_text(confirmations),
-                                     user=self.user, expected_revision=read_at)
+        content = confirmations_text(confirmations)
+        revision = docs.put_document(session, DOCUMENT, content, user=self.user,
+                                     expected_revision=read_at)
         append_entry(session, action=action, user=self.user, case_id=None,
                      detail={"drug": which.drug,
                              "label_revised": which.label_revised.isoformat()[:7],
-                             "rows": len(confirmations), "revision": revision})
+                             "rows": len(confirmations), "revision": revision,
+                             # The log check holds the stored document to this (audit_documents).
+                             "sha256": sha256_text(content)})

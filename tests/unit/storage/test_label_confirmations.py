@@ -70,8 +70,10 @@ def test_each_change_is_audited_with_ids_and_counts_only(database: Database) -> 
     with database.reading() as session:
         entries = latest_entries(session, limit=10)
     assert [e.action for e in entries] == [REMOVED, CONFIRMED]
+    sealed = entries[1].detail.pop("sha256")
     assert entries[1].detail == {"drug": "pembrolizumab", "label_revised": "2023-09",
                                  "rows": 1, "revision": 1}
+    assert isinstance(sealed, str) and len(sealed) == 64
     assert entries[0].detail["rows"] == 0 and entries[0].case_id is None
     assert store.for_label("pembrolizumab", SEPT_2023) is None
 
