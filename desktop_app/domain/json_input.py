@@ -2,8 +2,11 @@
 
 Python's json module ends in a traceback on input nested about a thousand levels deep
 (RecursionError) and on integers over 4,300 digits (ValueError), and it accepts NaN and
-Infinity, which no case field can hold. Each of these is refused here as unusable input,
-naming the field it sits in, before or while the decoder runs.
+Infinity, which no case field can hold. It also turns a lone UTF-16 surrogate escape
+("\ud800", which no editor types but a broken export writes) into a string that is no text:
+the models' own JSON reader then refuses it with a position in text the app built, not the
+user's file. Each of these is refused here as unusable input, naming the field it sits in,
+before or while the decoder runs.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ from desktop_app.errors import CaseFileError
 _STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"?', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]++")
 _TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[\]{}:,]', re.DOTALL)
+# A surrogate left alone: the decoder joins a well-formed pair into one character.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_WORDS = ("holds a \\u escape of half a character (a lone UTF-16 surrogate), which "
+                    "is not text; retype the value or export the file again")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +98,17 @@ def _refusals(value: Any, path: str) -> Iterator[tuple[str, _Refused]]:
     # Depth is at most limits.JSON_DEPTH here, so recursion is safe.
     if isinstance(value, _Refused):
         yield path, value
+    elif isinstance(value, str):
+        if _LONE_SURROGATE.search(value):
+            yield path, _Refused(_SURROGATE_WORDS)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _refusals(item, f"{path}.{key}" if path else str(key))
+            name = f"{path}.{key}" if path else str(key)
+            if _LONE_SURROGATE.search(key):
+                # The key itself is not text: name the object holding it, not the bad key.
+                yield path, _Refused(f"a field name {_SURROGATE_WORDS}")
+                continue
+            yield from _refusals(item, name)
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _refusals(item, f"{path}.{index}" if path else str(index))

@@ -53,6 +53,7 @@ def test_each_corpus_case_is_rendered_or_refused_in_words(
         ("prescriber-name-303-characters", 2, "field 'prescriber.name': holds 303 characters"),
         ("evidence-1000-items", 2, "field 'evidence': holds 1,000 items"),
         ("biomarkers-20000", 2, "field 'diagnosis.biomarkers': holds 20,000 items"),
+        ("payer-name-lone-surrogate", 2, "field 'payer.name': holds a \\u escape of half"),
     ],
 )
 def test_unusable_cases_exit_2_naming_file_and_field(
