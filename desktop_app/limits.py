@@ -155,6 +155,19 @@ def read_bounded(
     return data
 
 
+def refuse_unreadable_save(data: bytes, cap: int, *, what: str, error: type[AppError] = AppError,
+                           file: str | None = None) -> None:
+    """Refuse to keep `data` when it is over the cap its reader holds it to.
+
+    A list saved over the cap could never be opened again (read_bounded refuses it), so an
+    import that made it so large would lock the practice out of everything it held before.
+    """
+    if len(data) > cap:
+        raise error(f"{what} would be over {size_words(cap)}, more than the app opens again; "
+                    "nothing was saved", file=file,
+                    hint="import fewer rows, or remove entries that are no longer used")
+
+
 def without_byte_order_mark(data: bytes) -> bytes:
     """A UTF-8 file's bytes without the byte order mark Notepad and Excel write first.
 

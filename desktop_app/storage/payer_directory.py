@@ -90,8 +90,12 @@ class PayerDirectoryFile:
     def save(self, entries: list[PayerEntry], expected_version: object = None) -> None:
         if expected_version is not None and self.version() != expected_version:
             raise DirectoryChanged("the payer directory")
+        data = payers_text(entries).encode("utf-8")
+        limits.refuse_unreadable_save(data, limits.PRACTICE_LIST_BYTES,
+                                      what="the payer directory", error=StorageError,
+                                      file=str(self.path))
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_private(self.path, payers_text(entries).encode("utf-8"))
+        write_private(self.path, data)
 
     def version(self) -> object:
         try:

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
+from desktop_app import limits
 from desktop_app.domain.payers import PayerEntry
 from desktop_app.domain.regimens import PracticeRegimen
+from desktop_app.errors import StorageError
 from desktop_app.storage import practice_documents as docs
 from desktop_app.storage.audit import append_entry
 from desktop_app.storage.database import Database
@@ -68,6 +70,9 @@ class PracticeListDocument(Generic[T]):
 
     def _put(self, items: list[T], expected: int | None, audit: AuditNote | None) -> None:
         content = self._render(items)
+        # The file's cap: where the list is kept never decides whether it can be saved.
+        limits.refuse_unreadable_save(content.encode("utf-8"), limits.PRACTICE_LIST_BYTES,
+                                      what=self.what, error=StorageError)
         with self.database.writing() as session:
             revision = docs.put_document(session, self.name, content, user=self.user,
                                          expected_revision=expected)

@@ -54,8 +54,12 @@ class RegimenFile:
         return parse_regimens(text, source=str(self.path))
 
     def save(self, regimens: list[PracticeRegimen]) -> None:
+        data = regimens_text(regimens).encode("utf-8")
+        limits.refuse_unreadable_save(data, limits.PRACTICE_LIST_BYTES,
+                                      what="the practice regimens", error=StorageError,
+                                      file=str(self.path))
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_private(self.path, regimens_text(regimens).encode("utf-8"))
+        write_private(self.path, data)
 
 
 def parse_regimens(text: str, source: str) -> list[PracticeRegimen]:

@@ -63,6 +63,22 @@ def test_a_csv_too_large_for_a_payer_list_is_refused_by_name(tmp_path: Path) -> 
     assert payers.practice_payers(store) == []
 
 
+def test_an_import_that_would_make_the_directory_unreadable_saves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV under the cap can still make a directory over it (its JSON is longer): saved,
+    it could never be opened again, and every fax number in it would be out of reach."""
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    payers.save_practice_payers([BAY_STATE], store)
+    path = tmp_path / "payers.csv"
+    path.write_text("name,state\n" + "".join(f"Plan {n},MA\n" for n in range(2_000)), "utf-8")
+    monkeypatch.setattr(limits, "PRACTICE_LIST_BYTES", 4 * path.stat().st_size)
+    with pytest.raises(AppError, match=r"would be over .* nothing was saved") as caught:
+        payer_csv.import_csv(path, store)
+    assert caught.value.file == str(tmp_path / "payers.json")
+    assert [e.name for e in payers.practice_payers(store)] == [BAY_STATE.name]
+
+
 def test_a_csv_row_longer_than_a_case_field_is_named_by_its_line(tmp_path: Path) -> None:
     path = tmp_path / "payers.csv"
     path.write_text("name,pa_fax\nGood Plan,(617) 555-0188\n" + "x" * 150 + ",\n", "utf-8")

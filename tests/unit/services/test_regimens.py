@@ -125,6 +125,18 @@ def test_a_regimens_file_over_its_cap_is_named_not_read(tmp_path: Path) -> None:
     assert caught.value.file == str(path)
 
 
+def test_a_regimen_that_would_make_the_file_unreadable_is_not_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _store(tmp_path)
+    regimens.save_regimen("Gem/doce", DRUG, EVIDENCE, store)
+    kept = store.path.stat().st_size
+    monkeypatch.setattr(limits, "PRACTICE_LIST_BYTES", kept + 100)
+    with pytest.raises(StorageError, match="nothing was saved"):
+        regimens.save_regimen("Gem/doce again", DRUG, EVIDENCE, store)
+    assert [r.name for r in regimens.practice_regimens(store)] == ["Gem/doce"]
+
+
 def test_only_the_full_texts_of_its_own_articles_go_with_the_regimen(tmp_path: Path) -> None:
     # The CT report is the patient's; the SARC002 full text goes with every letter for
     # this regimen.

@@ -78,3 +78,15 @@ def test_a_damaged_document_is_named_not_a_traceback(database: Database) -> None
         payer_document(database, "A").load()
     assert caught.value.field == "0.state"
     assert "database" in (caught.value.file or "")
+
+
+def test_a_list_over_the_file_s_cap_is_not_stored(database: Database,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app import limits
+
+    store = payer_document(database, "Front desk A")
+    store.save([BAY_STATE])
+    monkeypatch.setattr(limits, "PRACTICE_LIST_BYTES", len(payers_text([BAY_STATE])) + 10)
+    with pytest.raises(StorageError, match="nothing was saved"):
+        store.save([BAY_STATE, PINE_TREE])
+    assert payer_document(database, "Front desk B").load() == [BAY_STATE]
