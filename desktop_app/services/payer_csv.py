@@ -86,9 +86,16 @@ def _csv_rows(reader: csv.DictReader[str], path: Path) -> list[tuple[int, dict[s
     rows: list[tuple[int, dict[str | None, Any]]] = []
     line = 1
     try:
-        if not reader.fieldnames or "name" not in [f.strip() for f in reader.fieldnames]:
+        names = [f.strip() for f in reader.fieldnames or []]
+        if "name" not in names:
             raise AppError("the first row must name the columns, starting with 'name'",
                            file=str(path), hint=f"columns: {', '.join(CSV_COLUMNS)}")
+        twice = next((n for n in names if n and names.count(n) > 1), None)
+        if twice is not None:
+            # csv keeps the last of the two cells, so which one a row's value came from
+            # would depend on the column order: the file says nothing certain.
+            raise AppError(f"the column {twice!r} is named twice in the first row",
+                           file=str(path), line=1, hint="remove one of the two columns")
         line = reader.line_num + 1
         for row in reader:
             rows.append((line, row))
@@ -105,6 +112,11 @@ def _csv_rows(reader: csv.DictReader[str], path: Path) -> list[tuple[int, dict[s
 
 
 def _row_entry(row: dict[str | None, Any]) -> tuple[PayerEntry | None, str]:
+    extra = row.get(None)
+    if isinstance(extra, list) and any(str(cell).strip() for cell in extra):
+        # The row's cells have moved: each value would land in another column's place.
+        return None, ("the row has more cells than the first row names columns (is a comma "
+                      "in a value not in quotes?)")
     values = {str(k).strip(): from_text_cell((v or "").strip()) for k, v in row.items()
               if k is not None and isinstance(v, str)}
     unknown = sorted(set(values) - set(CSV_COLUMNS))

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from desktop_app.domain.case_terms import PLAN_TYPE_LABELS
 from desktop_app.domain.payers import PayerEntry, format_nanp, is_valid_nanp_fax
 from desktop_app.errors import AppError
+from desktop_app.knowledge.hidden import hidden_characters
 from desktop_app.knowledge.medicare_contractors import contractor_entries
 from desktop_app.services.shared_lists import left_behind, payer_store, save_payer_list
 from desktop_app.storage.database_address import database_url
@@ -148,7 +149,24 @@ def payer_problems(entry: PayerEntry) -> list[str]:
     url = entry.portal_url.strip()
     if url and not url.lower().startswith(("https://", "http://")):
         problems.append("the portal address must start with https://")
-    return problems + _shape_problems(entry)
+    return problems + _hidden_problems(entry) + _shape_problems(entry)
+
+
+# The entry's fields a case's payer section takes over, where the case check refuses a hidden
+# character (rules/hidden.py): one in the directory would make every case that picks it
+# unsendable, and a name with a right-to-left override reads as another plan's.
+_CHECKED_FIELDS = (("name", "name"), ("state", "state"), ("pa_fax", "PA fax"),
+                   ("appeals_fax", "appeals fax"), ("phone", "phone"))
+
+
+def _hidden_problems(entry: PayerEntry) -> list[str]:
+    found = []
+    for field, label in _CHECKED_FIELDS:
+        hidden = hidden_characters(str(getattr(entry, field) or ""))
+        if hidden:
+            found.append(f"the {label} has a hidden character ({hidden[0].code_point} "
+                         f"{hidden[0].name}); retype it")
+    return found
 
 
 def _shape_problems(entry: PayerEntry) -> list[str]:

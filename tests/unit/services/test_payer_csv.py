@@ -126,3 +126,44 @@ def test_an_exported_cell_never_runs_as_a_spreadsheet_formula(tmp_path: Path) ->
     [back] = [e for e in payers.practice_payers(other) if e.name == BAY_STATE.name]
     assert back.notes == '=HYPERLINK("http://x.example","call")'
     assert back.phone == "(617) 555-0100"
+
+
+@pytest.mark.parametrize(
+    ("cell", "code_point"),
+    [("Bay State \u202eHealth", "U+202E"), ("Bay\x00State", "U+0000"),
+     ("Bay State\x1b[31m", "U+001B"), ("Bay\u200bState", "U+200B")],
+    ids=["right-to-left-override", "nul", "escape", "zero-width-space"],
+)
+def test_a_hidden_character_in_a_name_is_reported_by_line(tmp_path: Path, cell: str,
+                                                          code_point: str) -> None:
+    """A case that picks such an entry could not be sent (text.hidden_characters)."""
+    path = tmp_path / "payers.csv"
+    path.write_text(f"name,pa_fax\nGood Plan,(617) 555-0188\n{cell},(617) 555-0199\n", "utf-8")
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    result = payer_csv.import_csv(path, store)
+    assert result.added == 1
+    assert result.problems == [f"line 3: the name has a hidden character ({code_point} "
+                               + result.problems[0].split(f"({code_point} ", 1)[1]]
+    assert "Bay" not in result.problems[0]
+    assert [e.name for e in payers.practice_payers(store)] == ["Good Plan"]
+
+
+def test_a_row_whose_cells_moved_is_reported_by_line(tmp_path: Path) -> None:
+    """An address with a comma and no quotes: the fax would land in the notes column."""
+    path = tmp_path / "payers.csv"
+    path.write_text("name,pa_address,notes,pa_fax\n"
+                    "Bay State,100 Summer St, Boston MA,call first,(617) 555-0188\n", "utf-8")
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    result = payer_csv.import_csv(path, store)
+    assert result.added == 0
+    assert result.problems[0].startswith("line 2: the row has more cells than the first row")
+
+
+def test_a_column_named_twice_is_refused_naming_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "payers.csv"
+    path.write_text("name,pa_fax,pa_fax\nBay State,(617) 555-0188,(617) 555-0199\n", "utf-8")
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    with pytest.raises(AppError, match="'pa_fax' is named twice") as caught:
+        payer_csv.import_csv(path, store)
+    assert (caught.value.file, caught.value.line) == (str(path), 1)
+    assert payers.practice_payers(store) == []
