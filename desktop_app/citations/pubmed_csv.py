@@ -30,7 +30,9 @@ def looks_like_pubmed_csv(text: str) -> bool:
 
 
 def parse_pubmed_csv(text: str) -> list[CitationRecord]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    # newline="": csv splits rows itself, so a file saved with CR line ends (Excel for Mac's
+    # "CSV (Macintosh)") reads too, and a line end inside quotes stays in its cell.
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     try:
         header = {name.strip().casefold(): name for name in reader.fieldnames or []}
     except csv.Error as exc:
@@ -38,15 +40,21 @@ def parse_pubmed_csv(text: str) -> list[CitationRecord]:
     if "pmid" not in header and "title" not in header:
         raise CitationProblem("no PMID or Title column: this is not PubMed's CSV export", line=1)
     records: list[CitationRecord] = []
+    # The line a row starts on: csv counts the lines of a row it could not read only once it
+    # has read them, so after an error its count names the line before.
+    line = reader.line_num + 1
     try:
         for row in reader:
-            record = _record(row, header, reader.line_num)
+            record = _record(row, header, line)
             if record is not None:
                 records.append(record)
             if len(records) > MAX_RECORDS:
                 raise CitationProblem(f"more than {MAX_RECORDS} records; import fewer at a time")
+            line = reader.line_num + 1
     except csv.Error as exc:
-        raise CitationProblem(f"the CSV cannot be read ({exc})", line=reader.line_num) from None
+        why = ("a cell there is far longer than any citation's; is a quote left open?"
+               if "field limit" in str(exc) else str(exc))
+        raise CitationProblem(f"the CSV cannot be read ({why})", line=line) from None
     if not records:
         raise CitationProblem("the CSV has a header but no articles")
     return records

@@ -57,7 +57,9 @@ def import_csv(path: Path, store: PayerDirectoryStore | None = None) -> ImportRe
     except UnicodeDecodeError:
         raise AppError("the file is not UTF-8 text", file=str(path),
                        hint="save it from the spreadsheet as CSV UTF-8") from None
-    rows = _csv_rows(csv.DictReader(io.StringIO(text)), path)
+    # newline="": csv splits rows itself, so the CR line ends Excel for Mac writes ("CSV
+    # (Macintosh)") end rows too, and a line end inside quotes stays in its cell.
+    rows = _csv_rows(csv.DictReader(io.StringIO(text, newline="")), path)
     store = store or directory_store()  # one store: its save goes over the list this import read
     own = practice_payers(store)
     by_name = {e.name.casefold(): i for i, e in enumerate(own)}

@@ -131,3 +131,21 @@ def test_any_text_in_any_reader_gives_records_or_a_citation_problem(junk: str, n
         assert str(problem)
         return
     assert all("\n" not in r.title for r in records)
+
+
+def test_pubmed_csv_with_mac_line_ends_reads_like_the_original() -> None:
+    """Excel for Mac saves "CSV (Macintosh)" with a CR alone at each line end."""
+    original = text("pubmed.csv")
+    mac = original.replace("\r\n", "\n").replace("\n", "\r")
+    assert [r.pmid for r in parse_pubmed_csv(mac)] == [r.pmid for r in
+                                                       parse_pubmed_csv(original)]
+
+
+def test_a_pubmed_csv_cell_past_csvs_limit_is_named_by_its_line_in_words() -> None:
+    header = text("pubmed.csv").splitlines()[0]
+    body = f'{header}\n17602081,A title,Maki RG\n"17602082,' + "x" * (1 << 21) + "\n"
+    with pytest.raises(CitationProblem) as caught:
+        parse_pubmed_csv(body)
+    assert caught.value.line == 3
+    assert "far longer than any citation's" in str(caught.value)
+    assert "field limit" not in str(caught.value)

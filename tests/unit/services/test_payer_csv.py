@@ -167,3 +167,13 @@ def test_a_column_named_twice_is_refused_naming_the_header(tmp_path: Path) -> No
         payer_csv.import_csv(path, store)
     assert (caught.value.file, caught.value.line) == (str(path), 1)
     assert payers.practice_payers(store) == []
+
+
+def test_a_csv_with_mac_line_ends_imports_every_row(tmp_path: Path) -> None:
+    """Excel for Mac saves "CSV (Macintosh)" with a CR alone at each line end."""
+    path = tmp_path / "payers.csv"
+    path.write_bytes(b"name,state\rBay State Health Plan,MA\rPine Tree Health,ME\r")
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    result = payer_csv.import_csv(path, store)
+    assert (result.added, result.problems) == (2, [])
+    assert [e.state for e in payers.practice_payers(store)] == ["MA", "ME"]
