@@ -64,10 +64,14 @@ def parse_front_matter(text: str, file: str | None = None) -> FrontMatter:
     toml_text, opening_line, closing_line = split_front_matter(text, file)
     offset = opening_line  # TOML line n is file line n + offset
     _refuse_repeated_keys(toml_text, offset, file)
+    _refuse_what_breaks_the_reader(toml_text, offset, file)
     try:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(exc, toml_text, offset, file) from None
+    except (ValueError, RecursionError):  # the check above makes this unreachable; a guard
+        raise TemplateError("the front matter cannot be read", file=file,
+                            line=opening_line) from None
     key_line = _key_lines(toml_text, offset)
 
     def fail(key: str, message: str) -> TemplateError:
@@ -137,6 +141,30 @@ def _unbalanced_line(toml_text: str, reported: int) -> int:
         if line.count("[") > line.count("]") or line.count("{") > line.count("}"):
             return number
     return reported
+
+
+# Outside quoted strings: TOML's own strings may hold any brackets and digits.
+_TOML_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+_DIGIT_RUN = re.compile(r"\d{41,}")
+# Front matter holds flat lists of names; nothing in it nests.
+_FRONT_MATTER_DEPTH = 4
+
+
+def _refuse_what_breaks_the_reader(toml_text: str, offset: int, file: str | None) -> None:
+    """tomllib ends in a traceback on a number over 4,300 digits (ValueError) and on lists
+    nested about a thousand deep (RecursionError): both are refused here by their line."""
+    depth = 0
+    for number, line in enumerate(toml_text.splitlines(), 1):
+        bare = _TOML_STRING.sub('""', line).split("#", 1)[0]  # a comment is no value
+        if _DIGIT_RUN.search(bare):
+            raise TemplateError("a number in the front matter is far too long to be a "
+                                "version or a setting", file=file, line=number + offset)
+        for mark in bare:
+            depth += 1 if mark in "[{" else -1 if mark in "]}" else 0
+            if depth > _FRONT_MATTER_DEPTH:
+                raise TemplateError(
+                    f"the front matter nests lists more than {_FRONT_MATTER_DEPTH} deep; "
+                    "it holds flat lists of names", file=file, line=number + offset)
 
 
 def _refuse_repeated_keys(toml_text: str, offset: int, file: str | None) -> None:

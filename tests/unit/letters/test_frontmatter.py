@@ -63,6 +63,10 @@ def test_integer_version_and_defaults() -> None:
         ("+++\nid", "id", 1, "must start with front matter"),
         ('description = "A practice letter"', 'language = "fr"', 6, "language must be one of"),
         ('description = "A practice letter"', "language = 1", 6, "language must be one of"),
+        # tomllib's own limits, once a ValueError and a RecursionError instead of a line.
+        ('version = "2.1"', "version = " + "9" * 5_000, 5, "far too long"),
+        ('rule_sets = ["core", "appeal"]', "rule_sets = " + "[" * 2_000 + "]" * 2_000, 8,
+         "nests lists more than"),
     ],
 )
 def test_front_matter_errors_name_the_line(old: str, new: str, line: int, words: str) -> None:
@@ -72,6 +76,14 @@ def test_front_matter_errors_name_the_line(old: str, new: str, line: int, words:
         template_from_text(text)
     assert caught.value.line == line
     assert words in caught.value.message
+
+
+def test_brackets_and_digits_in_strings_and_comments_are_text() -> None:
+    digits = "1" * 60
+    template = template_from_text(GOOD.replace(
+        'description = "A practice letter"',
+        f'description = "[[[[[[ {{{{{{ {digits}" # [[[[[[[[ {digits}'))
+    assert template.description == f"[[[[[[ {{{{{{ {digits}"
 
 
 def test_blank_lines_before_front_matter_count() -> None:
