@@ -25,6 +25,7 @@ from desktop_app.ui.folder_notes import data_folder_note, shared_templates_note
 from desktop_app.ui.input_guard import install_input_guard
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.more_menus import SignAndToolsMenus
+from desktop_app.ui.plain_text import plain_message
 from desktop_app.ui.records_menus import RecordsMenus
 from desktop_app.ui.roles import apply_roles, signed_in_note
 from desktop_app.ui.workers import wait_for_tasks
@@ -221,8 +222,8 @@ class MainWindow(QMainWindow):
         who = (summary.patient_name if summary and summary.id == case_id else "") or "this case"
         answer = QMessageBox.question(
             self, "Delete case",
-            f"Delete the case for {who}?\n\nYou can bring it back with Edit > Undo delete "
-            "(Ctrl+Z) until you close the app.",
+            plain_message(f"Delete the case for {who}?\n\nYou can bring it back with Edit > "
+                          "Undo delete (Ctrl+Z) until you close the app."),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -289,7 +290,7 @@ class MainWindow(QMainWindow):
         apply_roles(self)
 
     def show_error(self, what: str, exc: AppError) -> None:
-        QMessageBox.warning(self, "PA Letter Studio", f"{what}.\n\n{exc}")
+        QMessageBox.warning(self, "PA Letter Studio", plain_message(f"{what}.\n\n{exc}"))
 
     def _open_backups(self) -> Any:
         from desktop_app.ui.backups_dialog import open_backups

@@ -10,6 +10,14 @@ def plain_tooltip(text: str) -> str:
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>" if text else ""
 
 
+def plain_message(text: str) -> str:
+    """Message box text shown verbatim. QMessageBox reads its text as markup when the first
+    line holds something shaped like a tag (Qt::mightBeRichText): a patient named "Ann <b>Lee",
+    a template error quoting "<script>", a file named "<i>.letter" would print as markup, or
+    lose words. Escaped inside <qt>, every character shows as typed; line ends stay."""
+    return "<qt>" + html.escape(text, quote=False).replace("\n", "<br>") + "</qt>"
+
+
 # UAX #9's explicit embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _ISOLATE_OPENERS = frozenset("\u2066\u2067\u2068")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import AppError
 from desktop_app.services import regimens
+from desktop_app.ui.plain_text import plain_message
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
@@ -85,8 +86,9 @@ class RegimenListDialog(QDialog):
 
     def _confirm(self, name: str) -> bool:
         answer = QMessageBox.question(self, "Practice regimens",
-                                      f"Remove the practice regimen “{name}”? Cases that "
-                                      "used it keep their regimen and evidence.")
+                                      plain_message(f"Remove the practice regimen “{name}”? "
+                                                    "Cases that used it keep their regimen "
+                                                    "and evidence."))
         return answer == QMessageBox.StandardButton.Yes
 
 

@@ -16,6 +16,7 @@ from desktop_app.ui.templates import TemplateManagerDialog, open_template_manage
 from desktop_app.ui.templates.dialogs import DuplicateDialog, HistoryDialog
 from desktop_app.ui.templates.editor import TemplateEditorWindow
 from desktop_app.ui.workers import wait_for_tasks
+from tests.ui._messages import shown_text
 from tests.ui._typing import type_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,7 +169,7 @@ def test_save_is_refused_while_problems_stand(
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
     assert not editor.save()
-    assert said and said[0].startswith("not saved: the template has")
+    assert said and shown_text(said[0]).startswith("not saved: the template has")
     assert "line" in said[0]
     assert all(r.id != "broken-appeal" for r in service.template_catalog())
 
@@ -271,7 +272,7 @@ def test_import_refuses_a_broken_file_with_its_line(
     manager.import_file()
     lines = broken.read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(lines, 1) if "drugname" in text)
-    assert said == [
+    assert [shown_text(text) for text in said] == [
         f"theirs.letter: line {line}: not saved: the template has a problem (line {line}: "
         "'facts.drugname' is not a known field; did you mean 'drug_name'?)"
     ]

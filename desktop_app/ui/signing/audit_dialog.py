@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services import audit
 from desktop_app.services.audit_listing import EntryChoice, export_csv
 from desktop_app.services.signature_workflow import verify_signed_file
+from desktop_app.ui.plain_text import plain_message
 from desktop_app.ui.signing.common import ProblemLine, problem_words
 from desktop_app.ui.status import status_label
 
@@ -213,7 +214,8 @@ class AuditLogDialog(QDialog):
     def choose_and_verify(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, "Check a signed PDF", "", "PDF (*.pdf)")
         if chosen:
-            QMessageBox.information(self, "Signature check", self.verify(Path(chosen)))
+            QMessageBox.information(self, "Signature check",
+                                    plain_message(self.verify(Path(chosen))))
 
 
     def export(self, target: Path | None = None) -> int | None:

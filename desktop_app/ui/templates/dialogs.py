@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import AppError
 from desktop_app.services import templates as service
+from desktop_app.ui.plain_text import plain_message
 
 
 class DuplicateDialog(QDialog):
@@ -173,6 +174,6 @@ class HistoryDialog(QDialog):
                 self.info.id, version, self.info.location
             )
         except AppError as exc:
-            QMessageBox.warning(self, "Not restored", str(exc))
+            QMessageBox.warning(self, "Not restored", plain_message(str(exc)))
             return
         self._load()

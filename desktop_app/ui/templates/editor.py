@@ -24,6 +24,7 @@ from desktop_app.errors import AppError
 from desktop_app.services import template_preview
 from desktop_app.services import templates as service
 from desktop_app.services.lint_worker import lint_in_worker
+from desktop_app.ui.plain_text import plain_message
 from desktop_app.ui.templates.highlighter import TemplateHighlighter
 from desktop_app.ui.templates.preview import TemplatePreview
 from desktop_app.ui.templates.problems import ProblemsList
@@ -255,7 +256,7 @@ class TemplateEditorWindow(QMainWindow):
             QMessageBox.warning(
                 self,
                 "Template not saved",
-                str(exc.message) + (f"\n\n{exc.hint}" if exc.hint else ""),
+                plain_message(str(exc.message) + (f"\n\n{exc.hint}" if exc.hint else "")),
             )
             return False
         self._take_saved_version(info.version)
@@ -289,7 +290,7 @@ class TemplateEditorWindow(QMainWindow):
             try:
                 service.export_template_file(self.text(), Path(target))
             except (AppError, OSError) as exc:
-                QMessageBox.warning(self, "Not exported", str(exc))
+                QMessageBox.warning(self, "Not exported", plain_message(str(exc)))
 
     def ask_about_unsaved(self) -> QMessageBox.StandardButton:
         return QMessageBox.question(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.errors import AppError
 from desktop_app.services import templates as service
 from desktop_app.services.settings import shared_folder_problem
+from desktop_app.ui.plain_text import plain_message
 from desktop_app.ui.templates.dialogs import DuplicateDialog, HistoryDialog
 from desktop_app.ui.templates.editor import TemplateEditorWindow
 
@@ -190,7 +191,7 @@ class TemplateManagerDialog(QDialog):
             self.select(dialog.restored.id, dialog.restored.location)
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
+        answer = QMessageBox.question(self, title, plain_message(text))
         return answer == QMessageBox.StandardButton.Yes
 
     def delete(self) -> None:
@@ -211,7 +212,7 @@ class TemplateManagerDialog(QDialog):
         try:
             service.delete_custom_template(info.id, info.location)
         except AppError as exc:
-            QMessageBox.warning(self, "Not deleted", str(exc))
+            QMessageBox.warning(self, "Not deleted", plain_message(str(exc)))
         self.reload()
 
     def choose_import_file(self) -> Path | None:
@@ -228,7 +229,8 @@ class TemplateManagerDialog(QDialog):
             info = service.import_template_file(path)
         except AppError as exc:
             where = f"line {exc.line}: " if exc.line else ""
-            QMessageBox.warning(self, "Template not imported", f"{path.name}: {where}{exc.message}")
+            QMessageBox.warning(self, "Template not imported",
+                                plain_message(f"{path.name}: {where}{exc.message}"))
             return
         self.select(info.id, info.location)
 
@@ -248,7 +250,7 @@ class TemplateManagerDialog(QDialog):
         try:
             service.export_template_file(service.read_template_file(info.path), target)
         except (AppError, OSError) as exc:
-            QMessageBox.warning(self, "Not exported", str(exc))
+            QMessageBox.warning(self, "Not exported", plain_message(str(exc)))
 
 
 _open: list[TemplateManagerDialog] = []

@@ -1,0 +1,67 @@
+"""Message boxes show what staff typed as text: QMessageBox reads its text as markup when the
+first line holds something shaped like a tag, so a patient named "Ann <b>Lee</b>" or a
+template error quoting "<script>" would print bold, or lose words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.domain.case import Case, Letter
+from desktop_app.domain.case_parties import Patient
+from tests.ui._messages import shown_text
+
+NAME = "Ann <b>Lee</b> <img src=x> &amp;"
+
+
+def test_deleting_a_case_names_the_patient_as_typed(
+    store: Any, make_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_id = store.create_case(Case(letter=Letter(kind="preauth"),
+                                     patient=Patient(name=NAME))).id
+    window = make_window(store)
+    window.list_pane.select_case(case_id)
+    asked: list[str] = []
+
+    def answer(_parent: Any, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.delete_case()
+    assert asked and shown_text(asked[0]).startswith(f"Delete the case for {NAME}?\n\n")
+
+
+def test_a_template_error_quoting_a_tag_shows_the_tag(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.ui.templates.manager import TemplateManagerDialog
+
+    dialog = TemplateManagerDialog()
+    qtbot.addWidget(dialog)
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "templates" / "fax-cover.letter").read_text("utf-8")
+    broken = tmp_path / "<i>theirs.letter"
+    broken.write_text(text.replace("</letter>", "<script>x</script></letter>"), "utf-8")
+    said: list[str] = []
+    monkeypatch.setattr(dialog, "choose_import_file", lambda: broken)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
+    dialog.import_file()
+    assert said and shown_text(said[0]).startswith("<i>theirs.letter: line ")
+    assert "<script> is not part of the letter markup" in shown_text(said[0])
+
+
+def test_removing_a_regimen_names_it_as_typed(qtbot: Any,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.ui.regimen_list import RegimenListDialog
+
+    dialog = RegimenListDialog()
+    qtbot.addWidget(dialog)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.No)
+    assert dialog._confirm(NAME) is False
+    assert shown_text(asked[0]).startswith(f"Remove the practice regimen “{NAME}”?")
