@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.services.statuses import next_statuses
@@ -29,6 +29,7 @@ class CaseHeader(QWidget):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setAccessibleName("Open case")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # the patient's name, never markup
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -65,6 +66,7 @@ class ConflictDialog(QDialog):
             "away: a version the merge leaves out is kept in a file on this computer.",
             wordWrap=True,
         )
+        intro.setTextFormat(Qt.TextFormat.PlainText)  # the other desk's user name is data
         self.table = self._table()
         self.summary = QLabel(wordWrap=True)
         self._update_summary()

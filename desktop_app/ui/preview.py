@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -54,6 +54,7 @@ class PreviewPane(QWidget):
         super().__init__(parent)
         self.title = QLabel("Preview — open a case to see its letter")
         self.title.setAccessibleName("Preview status")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # may name a template or a file
         self.title.setWordWrap(True)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)

@@ -1,4 +1,4 @@
-"""Message boxes show what staff typed as text: QMessageBox reads its text as markup when the
+"""Message boxes and labels show what staff typed as text: Qt reads text as markup when the
 first line holds something shaped like a tag, so a patient named "Ann <b>Lee</b>" or a
 template error quoting "<script>" would print bold, or lose words."""
 
@@ -12,26 +12,18 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.domain.case import Case, Letter
 from desktop_app.domain.case_parties import Patient
-from tests.ui._messages import shown_text
+from tests.ui._messages import questions_answered, shown_text
 
 NAME = "Ann <b>Lee</b> <img src=x> &amp;"
 
 
-def test_deleting_a_case_names_the_patient_as_typed(
-    store: Any, make_window: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_deleting_a_case_names_the_patient_as_typed(store: Any, make_window: Any) -> None:
     case_id = store.create_case(Case(letter=Letter(kind="preauth"),
                                      patient=Patient(name=NAME))).id
     window = make_window(store)
     window.list_pane.select_case(case_id)
-    asked: list[str] = []
-
-    def answer(_parent: Any, _title: str, text: str) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
-    window.delete_case()
+    with questions_answered(QMessageBox.StandardButton.No) as asked:
+        window.delete_case()
     assert asked and shown_text(asked[0]).startswith(f"Delete the case for {NAME}?\n\n")
 
 
@@ -54,14 +46,25 @@ def test_a_template_error_quoting_a_tag_shows_the_tag(
     assert "<script> is not part of the letter markup" in shown_text(said[0])
 
 
-def test_removing_a_regimen_names_it_as_typed(qtbot: Any,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_removing_a_regimen_names_it_as_typed(qtbot: Any) -> None:
     from desktop_app.ui.regimen_list import RegimenListDialog
 
     dialog = RegimenListDialog()
     qtbot.addWidget(dialog)
-    asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.No)
-    assert dialog._confirm(NAME) is False
+    with questions_answered(QMessageBox.StandardButton.No) as asked:
+        assert dialog._confirm(NAME) is False
     assert shown_text(asked[0]).startswith(f"Remove the practice regimen “{NAME}”?")
+
+
+def test_the_case_header_shows_the_patient_s_name_as_typed(store: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from desktop_app.ui.case_header import CaseHeader
+
+    stored = store.create_case(Case(letter=Letter(kind="preauth"), patient=Patient(name=NAME)))
+    header = CaseHeader()
+    qtbot.addWidget(header)
+    header.show_case(store.get_case(stored.id))
+    assert header.title.text().startswith(NAME)
+    # AutoText would read the name's first tag as the start of markup and print "Ann Lee".
+    assert header.title.textFormat() == Qt.TextFormat.PlainText

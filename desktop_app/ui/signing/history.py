@@ -67,6 +67,7 @@ class VersionViewer(QDialog):
         self.setWindowTitle(title)
         self.resize(760, 860)
         self.note = QLabel("Loading…")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # signers' names are data
         self.pdf = PdfPane("Version letter, read-only")
         close = QPushButton("Close")
         close.clicked.connect(self.accept)

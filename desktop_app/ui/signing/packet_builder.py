@@ -103,10 +103,12 @@ class PacketBuilder(QDialog):
         self.down_button.setToolTip("Alt+Down")
         self.letter_note = QLabel()
         self.letter_note.setWordWrap(True)
+        self.letter_note.setTextFormat(Qt.TextFormat.PlainText)  # signers' names are data
         self.certificate = CertificateBox("Sign the whole packet digitally (PAdES)")
         self.problem = ProblemLine()
         self.status = QLabel("")
         self.status.setAccessibleName("Packet status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # attachment titles staff typed
         self.save_button = QPushButton("Save packet…")
         self.close_button = QPushButton("Close")
         self.preview = PdfPane("Packet preview")
