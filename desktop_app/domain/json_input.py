@@ -2,7 +2,8 @@
 
 Python's json module ends in a traceback on input nested about a thousand levels deep
 (RecursionError) and on integers over 4,300 digits (ValueError), and it accepts NaN and
-Infinity, which no case field can hold. It also turns a lone UTF-16 surrogate escape
+Infinity, which no case field can hold; it keeps the last of a field given twice, where a
+reader of the file sees the first. It also turns a lone UTF-16 surrogate escape
 ("\ud800", which no editor types but a broken export writes) into a string that is no text:
 the models' own JSON reader then refuses it with a position in text the app built, not the
 user's file. Each of these is refused here as unusable input, naming the field it sits in,
@@ -27,6 +28,7 @@ _NOT_BRACKET = re.compile(r"[^\[\]{}]++")
 _TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[\]{}:,]', re.DOTALL)
 # A surrogate left alone: the decoder joins a well-formed pair into one character.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_TWICE_WORDS = "the field is given twice in this object; keep the one that is right"
 _SURROGATE_WORDS = ("holds a \\u escape of half a character (a lone UTF-16 surrogate), which "
                     "is not text; retype the value or export the file again")
 
@@ -47,6 +49,7 @@ def load_json(text: str, *, source: str) -> Any:
             parse_int=_integer,
             parse_float=_decimal,
             parse_constant=_constant,
+            object_pairs_hook=_object,
         )
     except json.JSONDecodeError as exc:
         # Some of the decoder's messages end in "at" already ("Unterminated string starting at").
@@ -59,6 +62,15 @@ def load_json(text: str, *, source: str) -> Any:
     for path, refused in _refusals(data, ""):
         raise CaseFileError(refused.why, file=source, field=path or None)
     return data
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The object, with a field given twice refused: json keeps the last one silently, so a
+    reader of the file would see one value and the letter print the other."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        found[key] = _Refused(_TWICE_WORDS) if key in found else value
+    return found
 
 
 def _integer(digits: str) -> int | _Refused:

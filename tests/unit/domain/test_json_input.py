@@ -66,3 +66,21 @@ def test_a_lone_surrogate_in_a_field_name_is_refused_naming_the_object() -> None
 
 def test_a_whole_character_written_as_a_surrogate_pair_is_kept() -> None:
     assert load_json('{"note": "\\ud83d\\ude00"}', source="case.json") == {"note": "\U0001f600"}
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ('{"format": "pa-letter-case/1", "patient": {"name": "A"}, "patient": {"name": "B"}}',
+         "patient"),
+        ('{"format": "pa-letter-case/1", "payer": {"name": "A", "name": "B"}}', "payer.name"),
+        ('{"format": "pa-letter-case/1", "evidence": [{"type": "trial", "nct": "NCT00142571",'
+         ' "nct": "NCT00000000"}]}', "evidence.0.nct"),
+    ],
+)
+def test_a_field_given_twice_is_refused_naming_it(text: str, field: str) -> None:
+    """json keeps the last silently: a reviewer of the file would read the first."""
+    with pytest.raises(CaseFileError) as caught:
+        load_case_text(text, source="case.json")
+    assert caught.value.field == field
+    assert "given twice" in caught.value.message
