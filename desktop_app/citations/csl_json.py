@@ -18,14 +18,25 @@ from desktop_app.domain.identifiers import normalize_doi
 _PMC = re.compile(r"^PMC\d{1,9}$")
 
 
+_NUMBER_DIGITS = 40
+
+
 def looks_like_csl_json(text: str) -> bool:
     head = text.lstrip("\ufeff \t\r\n")[:1]
     return head in ("[", "{") and ('"title"' in text[:50000] or '"DOI"' in text[:50000])
 
 
+def _integer(digits: str) -> int:
+    # Python's int() ends in a ValueError past 4,300 digits; a year or a volume has a few.
+    if len(digits) > _NUMBER_DIGITS:
+        raise CitationProblem(f"a number in the file is {len(digits):,} digits long; no "
+                              f"citation needs more than {_NUMBER_DIGITS}")
+    return int(digits)
+
+
 def parse_csl_json(text: str) -> list[CitationRecord]:
     try:
-        data = json.loads(text.lstrip("\ufeff"))
+        data = json.loads(text.lstrip("\ufeff"), parse_int=_integer)
     except (json.JSONDecodeError, RecursionError) as exc:
         where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise CitationProblem(f"not valid JSON{where}") from None

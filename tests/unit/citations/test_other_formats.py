@@ -122,6 +122,13 @@ def test_deeply_nested_json_is_a_problem_not_a_crash() -> None:
     assert read_citations(json.dumps([{"title": "T", "DOI": "10.1200/JCO.22.01013"}]))
 
 
+def test_a_number_thousands_of_digits_long_is_a_problem_not_a_crash() -> None:
+    """Python's int() refuses over 4,300 digits with a ValueError: once a crash report."""
+    text = '[{"title": "T", "issued": {"date-parts": [[' + "9" * 5_000 + "]]}}]"
+    with pytest.raises(CitationProblem, match="5,000 digits long"):
+        read_citations(text, "x.json")
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=300), st.sampled_from(["", "a.ris", "a.bib", "a.json", "a.csv", "a.txt"]))
 def test_any_text_in_any_reader_gives_records_or_a_citation_problem(junk: str, name: str) -> None:
