@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop_app import limits
 from desktop_app.domain.payers import PayerEntry
@@ -177,3 +182,34 @@ def test_a_csv_with_mac_line_ends_imports_every_row(tmp_path: Path) -> None:
     result = payer_csv.import_csv(path, store)
     assert (result.added, result.problems) == (2, [])
     assert [e.state for e in payers.practice_payers(store)] == ["MA", "ME"]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(min_size=1, max_size=120), notes=st.text(max_size=200))
+def test_any_cell_imports_as_typed_or_is_reported_by_line(tmp_path: Path, name: str,
+                                                          notes: str) -> None:
+    """Whatever a spreadsheet holds: kept as text (a formula stays text after an export and
+    an import), or the row is reported by its line; never a traceback."""
+    store = PayerDirectoryFile(tmp_path / f"p-{uuid.uuid4().hex}.json")
+    path = tmp_path / f"in-{uuid.uuid4().hex}.csv"
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["name", "notes"], [name, notes]])
+    path.write_text(buffer.getvalue(), "utf-8")
+    try:
+        result = payer_csv.import_csv(path, store)
+    except AppError as exc:
+        assert exc.file == str(path)
+        return
+    if result.added == 0:
+        assert len(result.problems) == 1 and result.problems[0].startswith("line 2: ")
+        return
+    [kept] = payers.practice_payers(store)
+    assert kept.name == name.strip() and kept.notes == notes.strip()
+    out = tmp_path / f"out-{uuid.uuid4().hex}.csv"
+    payer_csv.export_csv(out, store)
+    again = PayerDirectoryFile(tmp_path / f"q-{uuid.uuid4().hex}.json")
+    assert payer_csv.import_csv(out, again).problems == []
+    # The export holds the shipped entries too (the whole list): ours is among them, as kept.
+    assert kept in [e.model_copy(update={"builtin": False}) for e in
+                    payers.practice_payers(again) if e.name == kept.name]
