@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from pathlib import Path
@@ -104,7 +105,13 @@ def load_case(path: Path) -> Case:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CaseFileError("the file is not UTF-8 text", file=str(path)) from None
+        # Notepad's "Unicode" and Word's "Unicode Text" are UTF-16: say which, and the way out.
+        utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        raise CaseFileError("the file is UTF-16 text, not UTF-8" if utf16
+                            else "the file is not UTF-8 text", file=str(path),
+                            hint="save it again with the encoding UTF-8"
+                            if utf16 or b"\x00" not in raw[:4096]
+                            else "is this a case file?") from None
     return load_case_text(text, source=str(path))
 
 

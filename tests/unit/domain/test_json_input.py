@@ -4,6 +4,7 @@ line and column of text the app built itself (which point nowhere in the user's 
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.domain.casefile import load_case_text
+from desktop_app.domain.casefile import load_case, load_case_text
 from desktop_app.domain.json_input import load_json
 from desktop_app.errors import CaseFileError
 
@@ -84,3 +85,25 @@ def test_a_field_given_twice_is_refused_naming_it(text: str, field: str) -> None
         load_case_text(text, source="case.json")
     assert caught.value.field == field
     assert "given twice" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("data", "words", "hint"),
+    [
+        (codecs.BOM_UTF16_LE + '{"format": 1}'.encode("utf-16-le"), "UTF-16 text, not UTF-8",
+         "save it again with the encoding UTF-8"),
+        ('{"format": "pa-letter-case/1", "payer": {"name": "Bäy"}}'.encode("latin-1"),
+         "not UTF-8 text", "save it again with the encoding UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff", "not UTF-8 text", "is this a case file?"),
+    ],
+    ids=["notepad-unicode", "latin-1", "a-picture"],
+)
+def test_a_file_in_another_encoding_says_which_and_how_to_fix_it(
+    tmp_path: Path, data: bytes, words: str, hint: str
+) -> None:
+    path = tmp_path / "case.json"
+    path.write_bytes(data)
+    with pytest.raises(CaseFileError) as caught:
+        load_case(path)
+    assert caught.value.message == f"the file is {words}"
+    assert caught.value.hint == hint and caught.value.file == str(path)
