@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from desktop_app.errors import AppError
+from desktop_app.ui.plain_text import plain_tooltip
 
 
 class FolderNote:
@@ -32,7 +33,7 @@ class FolderNote:
             self.label.setAccessibleName(self._name)
             self._bar.addPermanentWidget(self.label)
         if self.label is not None:
-            self.label.setToolTip(problem or "")
+            self.label.setToolTip(plain_tooltip(problem or ""))  # it names a folder
             self.label.setVisible(bool(problem))
 
 

@@ -68,3 +68,14 @@ def test_the_case_header_shows_the_patient_s_name_as_typed(store: Any, qtbot: An
     assert header.title.text().startswith(NAME)
     # AutoText would read the name's first tag as the start of markup and print "Ann Lee".
     assert header.title.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_an_attachment_s_file_name_shows_as_typed_in_its_tooltip(qtbot: Any,
+                                                                 tmp_path: Path) -> None:
+    from desktop_app.ui.signing.attachments import AttachmentTable
+
+    table = AttachmentTable()
+    qtbot.addWidget(table)
+    scan = tmp_path / "<b>pathology <i>report.pdf"  # a file name holds no "/"
+    table.add_files([scan])
+    assert shown_text(table.item(0, 1).toolTip()) == str(scan)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from desktop_app.domain.case_evidence import Attachment
+from desktop_app.ui.plain_text import plain_tooltip
 
 ATTACHABLE = (".pdf", ".png", ".jpg", ".jpeg")
 FILE_FILTER = "Documents and scans (*.pdf *.png *.jpg *.jpeg);;All files (*)"
@@ -64,7 +65,7 @@ class AttachmentTable(QTableWidget):
         self.setItem(row, 0, QTableWidgetItem(attachment.title))
         file_item = QTableWidgetItem(Path(attachment.path).name or "(no file)")
         file_item.setData(Qt.ItemDataRole.UserRole, attachment.path)
-        file_item.setToolTip(attachment.path)
+        file_item.setToolTip(plain_tooltip(attachment.path))  # a file name may look like a tag
         file_item.setFlags(file_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.setItem(row, 1, file_item)
 
