@@ -281,7 +281,8 @@ EXPECTED: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {
         {"appeal.stated_deadline_passed"},
         {"appeal.deadline_passed", "appeal.filed_late", "appeal.stated_deadline_earlier"},
         ["The denial notice gives October 31, 2026 as the last day to appeal, but the time to "
-         "appeal is set by 29 CFR 2560.503-1(h)(3)(i)", "it ends February 28, 2027, and this "
+         "appeal is set by 29 CFR 2560.503-1(h)(3)(i) and 45 CFR 147.136(b) (internal appeal",
+         "it ends February 28, 2027, and this "
          "appeal is filed within it", "Should the plan treat this appeal as late under its "
          "notice, I ask that it be accepted for good cause. Why it was not sent by October 31, "
          "2026: The plan's notice reached the practice on November 10, 2026"],
