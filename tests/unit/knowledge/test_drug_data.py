@@ -146,6 +146,15 @@ LATER_APPROVALS = (
      {"icd10": "C67.9", "description": "Muscle invasive urothelial carcinoma of the bladder",
       "stage": "cT2N0M0, neoadjuvant before cystectomy"}, [],
      "muscle-invasive bladder cancer"),
+    ("sacituzumab govitecan", [],  # FDA, June 24, 2026 (ASCENT-03)
+     {"icd10": "C50.911", "stage": "Stage IV, metastatic", "biomarkers": ["TNBC"],
+      "description": "Triple-negative breast cancer, not a candidate for PD-1 or PD-L1 inhibitors"},
+     [], "first-line treatment of adults with unresectable locally advanced or metastatic TNBC"),
+    ("sacituzumab govitecan", ["pembrolizumab"],  # FDA, June 24, 2026 (ASCENT-04)
+     {"icd10": "C50.911", "stage": "Stage IV, metastatic",
+      "description": "Triple-negative breast cancer", "biomarkers": ["TNBC", "PD-L1 CPS 12"]},
+     [],
+     "in combination with pembrolizumab"),
 )
 
 
