@@ -155,6 +155,21 @@ LATER_APPROVALS = (
       "description": "Triple-negative breast cancer", "biomarkers": ["TNBC", "PD-L1 CPS 12"]},
      [],
      "in combination with pembrolizumab"),
+    ("daratumumab and hyaluronidase", [],  # FDA, November 6, 2025 (AQUILA)
+     {"icd10": "C90.00", "description": "High-risk smoldering multiple myeloma"}, [],
+     "high-risk smoldering multiple myeloma"),
+    ("daratumumab and hyaluronidase", ["bortezomib", "lenalidomide", "dexamethasone"],
+     {"icd10": "C90.00",  # FDA, January 27, 2026 (CEPHEUS)
+      "description": "Newly diagnosed multiple myeloma, ineligible for stem cell transplant"}, [],
+     "newly diagnosed multiple myeloma who are ineligible for autologous stem cell transplant"),
+    ("daratumumab and hyaluronidase", ["teclistamab"],  # FDA, March 5, 2026 (MajesTEC-3)
+     {"icd10": "C90.02", "description": "Relapsed multiple myeloma", "stage": "relapsed"},
+     [{"regimen": "bortezomib, lenalidomide and dexamethasone", "reason_stopped": "progression"}],
+     "in combination with teclistamab"),
+    ("teclistamab", ["daratumumab and hyaluronidase"],  # FDA, March 5, 2026 (MajesTEC-3)
+     {"icd10": "C90.02", "description": "Relapsed multiple myeloma", "stage": "relapsed"},
+     [{"regimen": "bortezomib, lenalidomide and dexamethasone", "reason_stopped": "progression"}],
+     "in combination with daratumumab and hyaluronidase"),
 )
 
 
