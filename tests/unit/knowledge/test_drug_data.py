@@ -170,6 +170,14 @@ LATER_APPROVALS = (
      {"icd10": "C90.02", "description": "Relapsed multiple myeloma", "stage": "relapsed"},
      [{"regimen": "bortezomib, lenalidomide and dexamethasone", "reason_stopped": "progression"}],
      "in combination with daratumumab and hyaluronidase"),
+    ("datopotamab deruxtecan", [],  # FDA, May 22, 2026 (TROPION-Breast02)
+     {"icd10": "C50.912", "stage": "Stage IV, metastatic", "biomarkers": ["TNBC"],
+      "description": "Triple-negative breast cancer, not a candidate for PD-1/PD-L1 inhibitors"},
+     [], "not candidates for PD-1/PD-L1 inhibitor therapy"),
+    ("nivolumab", ["doxorubicin", "vinblastine", "dacarbazine"],  # FDA, March 20, 2026
+     {"icd10": "C81.10", "description": "Classical Hodgkin lymphoma, nodular sclerosis",
+      "stage": "Stage IVB"}, [],
+     "previously untreated Stage III or IV classical Hodgkin lymphoma"),
 )
 
 
