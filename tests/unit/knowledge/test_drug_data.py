@@ -178,6 +178,10 @@ LATER_APPROVALS = (
      {"icd10": "C81.10", "description": "Classical Hodgkin lymphoma, nodular sclerosis",
       "stage": "Stage IVB"}, [],
      "previously untreated Stage III or IV classical Hodgkin lymphoma"),
+    ("pembrolizumab", ["sacituzumab govitecan"],  # FDA, June 2026 (KEYNOTE-D19/ASCENT-04)
+     {"icd10": "C50.911", "stage": "Stage IV, metastatic",
+      "description": "Triple-negative breast cancer", "biomarkers": ["TNBC", "PD-L1 CPS 12"]},
+     [], "in combination with sacituzumab govitecan"),
 )
 
 
