@@ -304,3 +304,19 @@ def test_an_unreachable_shared_folder_is_said_in_the_manager_and_the_window(
     assert note.isHidden()
     dialog.reload()
     assert dialog.shared_problem.isHidden()
+
+
+def test_a_custom_template_title_shaped_like_markup_shows_as_typed(
+    qtbot: Any, manager: TemplateManagerDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = (ROOT / "docs" / "examples" / "peer-to-peer-request.letter").read_text("utf-8")
+    marked = tmp_path / "<i>ours.letter"
+    marked.write_text(re.sub(r'^title = ".*"$', 'title = "Peer <b>review</b> & call"',
+                             source, count=1, flags=re.M), encoding="utf-8")
+    monkeypatch.setattr(manager, "choose_import_file", lambda: marked)
+    manager.import_file()
+    info = manager.selected()
+    assert info is not None and info.title == "Peer <b>review</b> & call"
+    shown = manager.about.text()
+    assert "Peer &lt;b&gt;review&lt;/b&gt; &amp; call" in shown
+    assert "<b>review</b>" not in shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -138,9 +139,12 @@ class TemplateManagerDialog(QDialog):
         if info is None:
             self.about.setText("")
         elif info.builtin:
-            self.about.setText(f"<b>{info.title}</b> — built-in, read-only. {info.description}")
+            self.about.setText(f"<b>{_typed(info.title)}</b> — built-in, read-only. "
+                               f"{_typed(info.description)}")
         else:
-            self.about.setText(f"<b>{info.title}</b> — {info.status}: {info.path}")
+            # An admin's title, description and file name are data: shown as typed.
+            self.about.setText(f"<b>{_typed(info.title)}</b> — {_typed(info.status)}: "
+                               f"{_typed(str(info.path))}")
 
     # --- actions ------------------------------------------------------------------------
     def edit_or_duplicate(self) -> None:
@@ -268,3 +272,7 @@ def open_template_manager(parent: QWidget | None = None) -> None:
     dialog.destroyed.connect(lambda _o=None, d=dialog: _open.remove(d) if d in _open else None)
     _open.append(dialog)
     dialog.show()
+
+
+def _typed(text: object) -> str:
+    return html.escape(str(text), quote=False)
