@@ -164,6 +164,14 @@ class CaseListPane(QWidget):
         scroll = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         return columns + scroll + 2 * self.table.frameWidth() + 2
 
+    def narrowest_width(self) -> int:
+        """The least the list gives way to on a small screen: whose case and where it is. A
+        near or passed deadline still tints the whole row, and its date is one scroll away."""
+        header = self.table.horizontalHeader()
+        columns = sum(header.sectionSize(c) for c in (COL_PATIENT, COL_STATUS))
+        scroll = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return columns + scroll + 2 * self.table.frameWidth() + 2
+
     def current_case_id(self) -> Any:
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):

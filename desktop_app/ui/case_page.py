@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
-    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from desktop_app.ui.autosave import Autosave
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.case_header import CaseHeader
 from desktop_app.ui.case_workflow import CaseWorkflow
+from desktop_app.ui.room_splitter import RoomSplitter
 from desktop_app.ui.save_outcomes import LOCKED_OPEN_TEXT, SaveOutcomes
 
 if TYPE_CHECKING:  # the case model (pydantic) loads when a case is first opened
@@ -91,6 +91,9 @@ class CasePage(QWidget):
         self.checker = LiveChecker(self.editor, self.findings_panel, parent=self)
         self._build()
         self._wire()
+        around = self.parentWidget()
+        if isinstance(around, RoomSplitter):
+            around.make_room()  # the form now exists, so the list beside it knows its width
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -103,7 +106,7 @@ class CasePage(QWidget):
         self.side.setAccessibleName("Checks and preview")
         self.side.addTab(self.findings_panel, "Checks")
         self.side.addTab(self.preview, "Preview")
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = RoomSplitter(0, self.editor.comfortable_width, self.side.minimumWidth)
         splitter.addWidget(self.editor)
         splitter.addWidget(self.side)
         # The form and the letter share the width nearly evenly: the preview is a page that
@@ -213,6 +216,13 @@ class CasePage(QWidget):
         if self.stored is None or self.stored.locked:
             return
         self.editor.apply_change(remove_hidden_characters(self.editor.case()))
+
+    def room_wanted(self) -> int:
+        """The width that shows the form whole beside the checks panel at its narrowest."""
+        if self.editor is None:
+            return 0  # no case opened yet: the list may keep its width
+        return (self.editor.comfortable_width() + self.side.minimumWidth()
+                + self.splitter.handleWidth())
 
     def show_checks(self) -> None:
         if self.stored is not None:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from desktop_app.ui.more_menus import SignAndToolsMenus
 from desktop_app.ui.plain_text import plain_message
 from desktop_app.ui.records_menus import RecordsMenus
 from desktop_app.ui.roles import apply_roles, signed_in_note
+from desktop_app.ui.room_splitter import RoomSplitter
 from desktop_app.ui.workers import wait_for_tasks
 
 # Saving refreshes the list this long after the last save, so typing stays smooth.
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.export_folder = default_export_folder()
         self.list_pane = CaseListPane()
         self.page = CasePage(store)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = RoomSplitter(1, self.page.room_wanted, self.list_pane.narrowest_width)
         splitter.addWidget(self.list_pane)
         splitter.addWidget(self.page)
         splitter.setStretchFactor(0, 0)  # a wider window widens the case, not the list
@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         if grow_only and width <= sizes[0]:
             return  # never narrower than staff made it
         self.splitter.setSizes([width, total - width])
+        self.splitter.make_room()  # but narrower when the window is too small for the form
 
     def _on_selected(self, case_id: Any) -> None:
         if case_id is not None and case_id != self.page.case_id:

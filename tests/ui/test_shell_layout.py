@@ -160,3 +160,34 @@ def test_letters_are_offered_in_documents_or_home_never_the_app_folder() -> None
     folder = default_export_folder()
     assert folder.is_dir()
     assert folder != Path.cwd() or folder == Path.home()
+
+
+# A small screen: 1024x768 less the panel, or a 1440x900 laptop at a large text size.
+SMALL_WINDOW = (1024, 700)
+
+
+@pytest.mark.parametrize("first_open", ["before", "after"])
+def test_on_a_small_window_every_section_shows_whole_without_scrolling_sideways(
+        store: Any, make_window: Any, qtbot: Any, first_open: str) -> None:
+    load_examples_if_first_run(store)
+    window = make_window(store)
+    if first_open == "after":  # the window made small while a case is open, not before
+        window.new_case()
+    window.resize(*SMALL_WINDOW)
+    qtbot.waitUntil(lambda: window.width() == SMALL_WINDOW[0])
+    if first_open == "before":
+        window.new_case()
+    qtbot.waitUntil(lambda: window.page.editor is not None)
+    editor = window.page.editor
+    for info_key, scroll in editor._scrolls.items():
+        editor.show_section(info_key)
+        QApplication.processEvents()
+        bar = scroll.horizontalScrollBar()
+        assert bar.maximum() == 0, f"{info_key}: the form scrolls sideways by {bar.maximum()}"
+    # The list gave way, but still shows whose case it is and its status.
+    table = window.list_pane.table
+    right = max(table.columnViewportPosition(c) + table.columnWidth(c)
+                for c in (COL_PATIENT, COL_STATUS))
+    assert right <= table.viewport().width()
+    # The checks panel keeps its least readable width beside the form.
+    assert window.page.side.width() >= window.page.side.minimumWidth()

@@ -38,6 +38,11 @@ from desktop_app.ui.editor.section_keys import add_row_keys, add_shortcut
 from desktop_app.ui.editor.section_list import MNEMONIC_ROLE, TITLE_ROLE, SectionList
 from desktop_app.ui.input_guard import install_input_guard
 
+# The form's width, in widths of the letter M, that shows every section's labels and fields
+# whole: the off-label form cannot be narrower than about 28, and the others need 34 to keep
+# a field's label on one line.
+FORM_WIDTH_EM = 34
+
 
 class CaseEditor(QWidget):
     """Edit a Case. `case()` builds the model from the widgets and never raises."""
@@ -168,6 +173,13 @@ class CaseEditor(QWidget):
             prescriber.refresh_directory()
 
     # --- navigation -----------------------------------------------------------------------
+    def comfortable_width(self) -> int:
+        """The section list beside a form wide enough for its labels and fields whole, with
+        room for its scroll bar; a narrower form is cut off and scrolls sideways."""
+        em = self.fontMetrics().horizontalAdvance("M")
+        scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return self.nav.sizeHint().width() + FORM_WIDTH_EM * em + scroll
+
     def current_section(self) -> str:
         return L.SECTIONS[max(self.nav.currentRow(), 0)].key
 
