@@ -191,3 +191,35 @@ def test_on_a_small_window_every_section_shows_whole_without_scrolling_sideways(
     assert right <= table.viewport().width()
     # The checks panel keeps its least readable width beside the form.
     assert window.page.side.width() >= window.page.side.minimumWidth()
+
+
+def _hint_shows_whole(line: Any) -> bool:
+    """The room QLineEdit draws its text in (its contents less its 2-pixel margins) holds
+    the whole placeholder."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionFrame
+
+    option = QStyleOptionFrame()
+    line.initStyleOption(option)
+    room = line.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, line)
+    margins = line.textMargins()
+    width = room.width() - margins.left() - margins.right() - 4
+    return width >= line.fontMetrics().horizontalAdvance(line.placeholderText())
+
+
+@pytest.mark.parametrize("size", [WINDOW, SMALL_WINDOW])
+def test_a_date_field_shows_its_whole_hint_of_the_orders_it_takes(
+        store: Any, make_window: Any, qtbot: Any, size: tuple[int, int]) -> None:
+    window = make_window(store)
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0])
+    window.new_case()
+    qtbot.waitUntil(lambda: window.page.editor is not None)
+    editor = window.page.editor
+    for path in ("patient.dob", "regimen.start_date", "denial.date"):
+        section, name = path.split(".")
+        form = editor.forms["drug" if section == "regimen" else section]
+        editor.show_section("drug" if section == "regimen" else section)
+        QApplication.processEvents()
+        line = form.fields[name].line
+        assert line.placeholderText() == "YYYY-MM-DD or MM/DD/YYYY"
+        assert _hint_shows_whole(line), f"{path}: the hint is cut off at {size}"

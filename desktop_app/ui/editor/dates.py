@@ -7,7 +7,7 @@ import re
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QValidator
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QStyle, QToolButton, QWidget
 
 from desktop_app.ui.editor.mark_style import repolish
 
@@ -52,6 +52,12 @@ class DateField(QWidget):
         super().__init__(parent)
         self.line = QLineEdit(self)
         self.line.setPlaceholderText("YYYY-MM-DD or MM/DD/YYYY")
+        # Wide enough for the whole hint: cut to "MM/DD/..." it no longer says which orders
+        # of day and month the field takes.
+        frame = self.line.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth)
+        metrics = self.line.fontMetrics()
+        self.line.setMinimumWidth(metrics.horizontalAdvance(self.line.placeholderText())
+                                  + 2 * metrics.averageCharWidth() + 2 * frame)
         self.line.setValidator(DateValidator(self.line))
         self.button = QToolButton(self)
         self.button.setText("…")
