@@ -150,7 +150,10 @@ def export_csv(target: Path, store: PayerDirectoryStore | None = None) -> int:
     number of rows."""
     entries = payer_directory(store)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    # Rows end in CR LF (RFC 4180), so a cell holding a lone CR is quoted: ended by LF alone,
+    # Python's csv left it bare, and the import (which takes a CR as a row end, as Excel for
+    # Mac writes them) split the row in two, the second overwriting the first's notes.
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for entry in entries:
         row = entry.model_dump(include=set(CSV_COLUMNS))

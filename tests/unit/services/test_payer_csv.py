@@ -213,3 +213,19 @@ def test_any_cell_imports_as_typed_or_is_reported_by_line(tmp_path: Path, name: 
     # The export holds the shipped entries too (the whole list): ours is among them, as kept.
     assert kept in [e.model_copy(update={"builtin": False}) for e in
                     payers.practice_payers(again) if e.name == kept.name]
+
+
+def test_notes_with_a_lone_carriage_return_survive_an_export_and_an_import(
+        tmp_path: Path) -> None:
+    """A note pasted from an old Mac file keeps its CR; the export must not split its row."""
+    store = PayerDirectoryFile(tmp_path / "payers.json")
+    path = tmp_path / "in.csv"
+    path.write_bytes(b'name,notes\nBay State Health Plan,"Fax cover first\rthen the form"\n')
+    assert payer_csv.import_csv(path, store).problems == []
+    out = tmp_path / "out.csv"
+    payer_csv.export_csv(out, store)
+    again = PayerDirectoryFile(tmp_path / "again.json")
+    result = payer_csv.import_csv(out, again)
+    assert result.problems == [] and result.updated == 0
+    [kept] = [e for e in payers.practice_payers(again) if e.name == "Bay State Health Plan"]
+    assert kept.notes == "Fax cover first\rthen the form"
