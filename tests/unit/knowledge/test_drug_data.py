@@ -182,6 +182,9 @@ LATER_APPROVALS = (
      {"icd10": "C50.911", "stage": "Stage IV, metastatic",
       "description": "Triple-negative breast cancer", "biomarkers": ["TNBC", "PD-L1 CPS 12"]},
      [], "in combination with sacituzumab govitecan"),
+    ("obinutuzumab", [],  # FDA, October 2025 (REGENCY)
+     {"icd10": "M32.14", "description": "Active lupus nephritis, class IV, on mycophenolate"},
+     [], "active lupus nephritis"),
 )
 
 
