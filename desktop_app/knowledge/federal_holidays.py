@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from desktop_app.knowledge.reference import DataModel, load_reference, register_cache
+from desktop_app.knowledge.reference import DataModel, Sourced, load_reference, register_cache
 
 FEDERAL_HOLIDAYS_FILE = "federal_holidays.json"
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday"]
@@ -38,12 +38,8 @@ class HolidayRule(DataModel):
         return self
 
 
-class FederalHolidays(DataModel):
+class FederalHolidays(Sourced):
     about: str = ""
-    source: str = Field(min_length=1)
-    effective: dt.date
-    verified: bool = True
-    note: str = ""
     holidays: tuple[HolidayRule, ...] = Field(min_length=1)
 
 
