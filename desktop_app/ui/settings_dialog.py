@@ -149,6 +149,11 @@ class SettingsDialog(QDialog):
             # Opened at a field (focus_setting before exec): showing gives the first field focus.
             self._focus_on_show.setFocus(Qt.FocusReason.OtherFocusReason)
             self._focus_on_show = None
+        elif self.tabs.currentWidget() is self.letterhead_tab:
+            # Opened plainly: typing starts in the first field, not on the tab bar.
+            first = self.letterhead_tab.practice_name
+            if first.isEnabled():
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- tabs ---------------------------------------------------------------------------------
     def _user_tab(self, user_name: str) -> QWidget:

@@ -69,3 +69,13 @@ def test_a_prescriber_field_selects_the_persons_row(qtbot: Any, pa_letter_home: 
     assert not dialog.focus_setting("letterhead.motto")
     assert not dialog.focus_setting("")
     assert (table.currentRow(), table.currentColumn()) == (0, 0)
+
+
+def test_settings_opened_plainly_puts_the_cursor_in_practice_name(
+    qtbot: Any, pa_letter_home: Path
+) -> None:
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.letterhead_tab.practice_name
